@@ -1,0 +1,196 @@
+/* mds: multi-document extractive summarization.
+ *
+ * This is the library's only public header. The library never prints, never exits and never
+ * aborts on bad input: every function returns an mds_status, and a context keeps a message
+ * (mds_errmsg) for what the status alone cannot say, such as the file and the byte offset. */
+#ifndef MDS_H
+#define MDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MDS_VERSION_MAJOR 0
+#define MDS_VERSION_MINOR 1
+#define MDS_VERSION_PATCH 0
+#define MDS_VERSION_STRING "0.1.0"
+
+/* Status codes: 0 is success, errors are negative. One table generates the enum and
+ * mds_strerror(). */
+#define MDS_STATUS_MAP(X)                                                        \
+    X(OK, 0, "success")                                                          \
+    X(EINVAL, -1, "invalid argument")                                            \
+    X(ENOMEM, -2, "out of memory")                                               \
+    X(EIO, -3, "input/output error")                                             \
+    X(ENOENT, -4, "no such file or directory")                                   \
+    X(EUTF8, -5, "invalid UTF-8")                                                \
+    X(EBINARY, -6, "binary data where text was expected")                        \
+    X(EEMPTY, -7, "nothing to summarize")                                        \
+    X(EFORMAT, -8, "malformed input")                                            \
+    X(EMODEL, -9, "corrupt or incompatible model")                               \
+    X(ELANG, -10, "unsupported language")                                        \
+    X(EBACKEND, -11, "compute backend unavailable or failed")                    \
+    X(EINTERNAL, -12, "internal error")
+
+typedef enum mds_status {
+#define MDS__STATUS_ENUM(name, code, msg) MDS_##name = (code),
+    MDS_STATUS_MAP(MDS__STATUS_ENUM)
+#undef MDS__STATUS_ENUM
+} mds_status;
+
+/* A fixed English message for a status; never NULL. */
+const char *mds_strerror(mds_status status);
+
+/* The library's version, "MAJOR.MINOR.PATCH". */
+const char *mds_version(void);
+
+typedef enum mds_budget_unit {
+    MDS_BUDGET_WORDS = 0,     /* whitespace-separated words, as ROUGE counts them */
+    MDS_BUDGET_BYTES = 1,     /* bytes of the emitted sentences, joined by one space */
+    MDS_BUDGET_SENTENCES = 2, /* number of sentences */
+} mds_budget_unit;
+
+typedef enum mds_order {
+    MDS_ORDER_SOURCE = 0, /* by document date, then document, then position */
+    MDS_ORDER_SCORE = 1,  /* by selection order (most central first) */
+} mds_order;
+
+typedef enum mds_lexrank_mode {
+    MDS_LEXRANK_CONTINUOUS = 0, /* edges weighted by cosine similarity above the threshold */
+    MDS_LEXRANK_THRESHOLD = 1,  /* unweighted edges where cosine similarity >= threshold */
+} mds_lexrank_mode;
+
+typedef enum mds_backend_kind {
+    MDS_BACKEND_AUTO = 0,
+    MDS_BACKEND_CPU = 1,
+    MDS_BACKEND_CUDA = 2,
+} mds_backend_kind;
+
+typedef enum mds_format {
+    MDS_FORMAT_TEXT = 0,  /* one sentence a line, whitespace collapsed */
+    MDS_FORMAT_JSON = 1,  /* one JSON object, pretty enough to read */
+    MDS_FORMAT_JSONL = 2, /* the same object on one line */
+} mds_format;
+
+/* Everything that shapes a summary. Fill with mds_params_default(), then change fields. */
+typedef struct mds_params {
+    mds_budget_unit budget_unit;
+    size_t budget;              /* default 100 words */
+    mds_order order;            /* default MDS_ORDER_SOURCE */
+    const char *lang;           /* Snowball language name or ISO code; NULL: the model's */
+    mds_lexrank_mode mode;      /* default continuous */
+    double threshold;           /* LexRank edge threshold on cosine similarity */
+    double damping;             /* probability of following an edge (1 - teleport) */
+    double tolerance;           /* power iteration stops when the L1 change is below this */
+    int max_iterations;         /* power iteration cap */
+    double position_prior;      /* 0: uniform teleport; 1: teleport only by position in doc */
+    double lambda;              /* MMR: weight of centrality against redundancy, in [0,1] */
+    double duplicate_threshold; /* cosine at or above which two sentences are the same fact */
+    int min_words;              /* shorter sentences are never selected */
+    int max_words;              /* longer sentences are never selected (0: no limit) */
+    double idf_blend;           /* 0: idf from the model only; 1: from the cluster only;
+                                   negative: the model's own default */
+    int clean;                  /* nonzero: drop boilerplate (bylines, crumbs, forms...) */
+    mds_backend_kind backend;
+    int device;                 /* GPU ordinal for the CUDA backend */
+} mds_params;
+
+void mds_params_default(mds_params *params);
+
+/* Checks a parameter set; on error the message says which field and why. */
+mds_status mds_params_check(const mds_params *params, char *msg, size_t msg_size);
+
+/* A context: the model, the scratch state and the last error message. One thread at a time. */
+typedef struct mds_ctx mds_ctx;
+
+/* A new context using the default English model embedded in the library. */
+mds_status mds_ctx_new(mds_ctx **out);
+/* NULL is a harmless no-op. */
+void mds_ctx_free(mds_ctx *ctx);
+/* Replaces the context's model with one read from a model file. */
+mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path);
+/* The message for the context's last error (empty if none). Valid until the next call. */
+const char *mds_errmsg(const mds_ctx *ctx);
+
+/* A cluster: the documents of one topic, read and parsed. */
+typedef struct mds_cluster mds_cluster;
+
+mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out);
+void mds_cluster_free(mds_cluster *cluster);
+/* Adds the documents of one file: plain UTF-8 text, or DUC/TAC/Reuters SGML with any number
+ * of documents. Kinds are told apart by content. */
+mds_status mds_cluster_add_file(mds_cluster *cluster, const char *path);
+/* Adds every regular file of a directory (not recursive), in byte order of their names;
+ * hidden files (names starting with '.') are skipped. */
+mds_status mds_cluster_add_dir(mds_cluster *cluster, const char *path);
+/* Adds documents from memory; `name` stands for the path in messages and results. The bytes
+ * are copied. */
+mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,
+                                  size_t size);
+size_t mds_cluster_document_count(const mds_cluster *cluster);
+
+/* One sentence of a summary. Strings live as long as the result. */
+typedef struct mds_sentence {
+    const char *doc_path; /* the file it came from, as given ("-" for stdin) */
+    const char *doc_id;   /* DOCNO for SGML, else the file's base name */
+    const char *doc_date; /* DATE_TIME for SGML, else NULL */
+    size_t doc_index;     /* the document's position in the cluster */
+    size_t index;         /* the sentence's position in its document, from 0 */
+    uint64_t offset;      /* byte offset of the sentence in the source file */
+    size_t length;        /* byte length: bytes [offset, offset+length) are the sentence */
+    const char *text;     /* those original bytes, NUL-terminated */
+    size_t words;         /* whitespace-separated words */
+    double score;         /* LexRank centrality, scaled so the mean sentence scores 1 */
+} mds_sentence;
+
+typedef struct mds_result mds_result;
+
+/* Summarizes a cluster. `params` NULL means defaults. */
+mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_params *params,
+                         mds_result **out);
+void mds_result_free(mds_result *result);
+size_t mds_result_count(const mds_result *result);
+const mds_sentence *mds_result_sentence(const mds_result *result, size_t i);
+
+/* Statistics of the run behind a result. */
+typedef struct mds_stats {
+    size_t documents, sentences, candidates; /* candidates: sentences left after cleaning */
+    size_t dimensions;
+    int iterations; /* power iterations */
+    const char *backend;
+} mds_stats;
+void mds_result_stats(const mds_result *result, mds_stats *stats);
+
+/* Renders a result as text, JSON or JSONL into a new NUL-terminated buffer; free it with
+ * mds_free(). */
+mds_status mds_result_render(const mds_result *result, mds_format format, char **out,
+                             size_t *size);
+void mds_free(void *ptr);
+
+/* Training a model from a background corpus (see docs/model-format.md). */
+typedef struct mds_model_options {
+    const char *lang;        /* Snowball language; default "english" */
+    unsigned bucket_bits;    /* document-frequency table size: 2^bucket_bits; default 18 */
+    unsigned dimensions;     /* embedding dimension D; a power of two; default 1024 */
+    uint64_t seed;           /* hash seed */
+    int bigrams;             /* nonzero: add word bigrams as features */
+    double idf_blend;        /* default blend of model and cluster idf */
+    int latin1_fallback;     /* nonzero: bytes that are not UTF-8 are read as Latin-1 */
+    const char *stopwords;   /* word-list files, one entry a line; NULL: none */
+    const char *abbreviations;
+    const char *phrases;
+} mds_model_options;
+
+void mds_model_options_default(mds_model_options *options);
+/* Reads every file (or every file in every directory) of `inputs`, counts document
+ * frequencies and writes a model file. */
+mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inputs,
+                           const mds_model_options *options, const char *out_path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MDS_H */

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that building and testing mds need, only those missing.
+# Needs root (or sudo). CUDA is not a Debian package here: the build finds it at
+# /usr/local/cuda when present and builds without it otherwise.
+set -euo pipefail
+
+pkgs=(build-essential cmake pkg-config libopenblas-dev libunistring-dev libstemmer-dev
+      libxxhash-dev libcunit1-dev)
+# Extra packages for developers' evaluation scripts (bench/), on request.
+if [ "${1:-}" = "--bench" ]; then
+  pkgs+=(libxml-dom-perl hyperfine time)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root to install: ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,31 @@
+/* A growable byte buffer, always NUL-terminated once anything was appended. */
+#ifndef MDS_BUF_H
+#define MDS_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "mds.h"
+
+typedef struct mds__buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} mds__buf;
+
+mds_status mds__buf_reserve(mds__buf *b, size_t extra);
+mds_status mds__buf_append(mds__buf *b, const void *data, size_t n);
+mds_status mds__buf_putc(mds__buf *b, char c);
+mds_status mds__buf_printf(mds__buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Appends a JSON string literal (with quotes) for n bytes of UTF-8. */
+mds_status mds__buf_json_string(mds__buf *b, const char *s, size_t n);
+/* Hands the data to the caller (never NULL on success) and resets the buffer. */
+char *mds__buf_steal(mds__buf *b, size_t *len);
+void mds__buf_free(mds__buf *b);
+
+/* Growth for plain arrays: makes room for `need` elements of `size` bytes in *ptr, whose
+ * capacity is *cap. */
+mds_status mds__grow(void **ptr, size_t *cap, size_t need, size_t size);
+
+#endif

@@ -1,0 +1,41 @@
+/* Features: words by u8_wordbreaks, NFKC and case folding, stopwords, Snowball stems,
+ * optional word bigrams. */
+#ifndef MDS_FEATURES_H
+#define MDS_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strset.h"
+
+/* Terms of one text: NUL-separated strings in buf at offsets offs[0..n). */
+typedef struct mds__terms {
+    char *buf;
+    size_t len, cap;
+    uint32_t *offs;
+    size_t n, cap_offs;
+    size_t words; /* word tokens seen, stopwords included */
+} mds__terms;
+
+void mds__terms_reset(mds__terms *t); /* keeps the memory */
+void mds__terms_free(mds__terms *t);
+
+typedef struct mds__featurizer mds__featurizer;
+
+/* `lang`: a libstemmer language name or ISO 639 code ("english", "en", "fr"...), or "none"
+ * for no stemming. `stopwords` (folded, unstemmed words) may be NULL and is borrowed. Not
+ * thread-safe: one per thread. Returns MDS_ELANG for a language libstemmer does not know. */
+mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, int bigrams,
+                               mds__featurizer **out);
+void mds__featurizer_free(mds__featurizer *f);
+
+/* Appends the terms of text[0, n) to *out: each word folded (NFKC + case fold), stopwords
+ * and tokens without a letter or digit dropped, stemmed; then, with bigrams on, "a b" for
+ * each pair of adjacent kept stems. */
+mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
+                                 mds__terms *out);
+
+/* The canonical libstemmer name for a language name or code, or NULL if unknown. */
+const char *mds__stemmer_name(const char *lang);
+
+#endif

@@ -1,0 +1,20 @@
+/* LexRank centrality over a cosine similarity matrix. */
+#ifndef MDS_LEXRANK_H
+#define MDS_LEXRANK_H
+
+#include <stddef.h>
+
+#include "mds.h"
+
+typedef struct mds__lexrank_opts {
+    mds_lexrank_mode mode;
+    double threshold, damping, tolerance;
+    int max_iterations;
+} mds__lexrank_opts;
+
+/* S: n x n symmetric similarities. teleport: n probabilities summing to 1, or NULL for
+ * uniform. scores: n outputs, the stationary distribution scaled to mean 1. */
+mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
+                        const double *teleport, double *scores, int *iterations);
+
+#endif

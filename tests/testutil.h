@@ -1,0 +1,16 @@
+/* Small helpers shared by the CUnit test programs. */
+#ifndef MDS_TESTUTIL_H
+#define MDS_TESTUTIL_H
+
+#include <CUnit/Basic.h>
+#include <stddef.h>
+
+/* Reads a whole file (relative paths are under the source tree) into a new NUL-terminated
+ * buffer; NULL on failure. */
+char *tu_read_file(const char *path, size_t *size);
+/* Runs the registered suites with the basic interface; returns the process exit status. */
+int tu_run(void);
+/* Adds a suite with the given tests (a NULL-terminated CU_TestInfo array). */
+void tu_add_suite(const char *name, CU_TestInfo *tests);
+
+#endif

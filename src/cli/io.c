@@ -1,0 +1,147 @@
+/* The program's file I/O: standard input, atomic output files, diagnostics. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_verbosity = 1;
+const char *cli_prog = "summarize";
+
+static void vmsg(const char *kind, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "%s: %s", cli_prog, kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("error: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    if (cli_verbosity < 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_info(const char *fmt, ...)
+{
+    if (cli_verbosity < 2)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("", fmt, ap);
+    va_end(ap);
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("", fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "Try '%s --help' for more information.\n", cli_prog);
+    return EXIT_USAGE;
+}
+
+int cli_exit_code(mds_status st)
+{
+    switch (st) {
+    case MDS_OK:
+        return EXIT_OK;
+    case MDS_ELANG:
+        return EXIT_USAGE;
+    case MDS_EINVAL:
+    case MDS_EIO:
+    case MDS_ENOENT:
+    case MDS_EUTF8:
+    case MDS_EBINARY:
+    case MDS_EEMPTY:
+    case MDS_EFORMAT:
+    case MDS_EMODEL:
+        return EXIT_INPUT;
+    case MDS_EBACKEND:
+        return EXIT_BACKEND;
+    case MDS_ENOMEM:
+    case MDS_EINTERNAL:
+        return EXIT_INTERNAL;
+    }
+    return EXIT_INTERNAL;
+}
+
+mds_status cli_read_stdin(char **data, size_t *size)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return MDS_ENOMEM;
+    for (;;) {
+        if (len == cap) {
+            char *nb = cap > ((size_t)1 << 40) ? NULL : realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                return MDS_ENOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + len, 1, cap - len, stdin);
+        len += got;
+        if (got == 0) {
+            if (ferror(stdin)) {
+                free(buf);
+                return MDS_EIO;
+            }
+            break;
+        }
+    }
+    *data = buf;
+    *size = len;
+    return MDS_OK;
+}
+
+int cli_write_output(const char *path, const char *data, size_t size)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, size, stdout) != size || fflush(stdout) != 0) {
+            cli_error("standard output: %s", strerror(errno));
+            return EXIT_INPUT;
+        }
+        return EXIT_OK;
+    }
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp) {
+        cli_error("%s: out of memory", path);
+        return EXIT_INTERNAL;
+    }
+    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    int bad = !f;
+    if (f) {
+        bad |= fwrite(data, 1, size, f) != size;
+        bad |= fflush(f) != 0;
+        bad |= fsync(fileno(f)) != 0;
+        bad |= fclose(f) != 0;
+    }
+    if (bad || rename(tmp, path) != 0) {
+        cli_error("%s: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return EXIT_INPUT;
+    }
+    free(tmp);
+    return EXIT_OK;
+}

@@ -1,0 +1,185 @@
+/* Clusters: reading input files and directories into documents through ingest. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "context.h"
+#include "ingest.h"
+
+mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return MDS_ENOMEM;
+    (*out)->ctx = ctx;
+    return MDS_OK;
+}
+
+void mds_cluster_free(mds_cluster *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->ndocs; i++)
+        mds__doc_free(&c->docs[i]);
+    for (size_t i = 0; i < c->nsources; i++) {
+        free(c->sources[i].path);
+        free(c->sources[i].data);
+    }
+    free(c->docs);
+    free(c->sources);
+    free(c);
+}
+
+size_t mds_cluster_document_count(const mds_cluster *c) { return c ? c->ndocs : 0; }
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s && s[1] ? s + 1 : path;
+}
+
+/* Takes ownership of data (freed on failure too). */
+static mds_status add_source(mds_cluster *c, const char *name, unsigned char *data, size_t size)
+{
+    mds_ctx *ctx = c->ctx;
+    mds_status st = mds__grow((void **)&c->sources, &c->cap_sources, c->nsources + 1,
+                              sizeof *c->sources);
+    char *path = st ? NULL : strdup(name);
+    if (st || !path) {
+        free(data);
+        return mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", name);
+    }
+    mds__ingest_error err = {.offset = -1, .msg = ""};
+    mds__ingest_opts opts = {0};
+    st = mds__ingest(data, size, (uint32_t)c->nsources, base_name(name), &opts, &c->docs,
+                     &c->ndocs, &c->cap_docs, &err);
+    if (st) {
+        free(data);
+        free(path);
+        const char *what = err.msg[0] ? err.msg : mds_strerror(st);
+        if (err.offset >= 0)
+            return mds__fail(ctx, st, "%s: byte %lld: %s", name, (long long)err.offset, what);
+        return mds__fail(ctx, st, "%s: %s", name, what);
+    }
+    c->sources[c->nsources].path = path;
+    c->sources[c->nsources].data = data;
+    c->sources[c->nsources].size = size;
+    c->nsources++;
+    return MDS_OK;
+}
+
+mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *data, size_t size)
+{
+    unsigned char *copy = malloc(size + 1);
+    if (!copy)
+        return mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
+    if (size)
+        memcpy(copy, data, size);
+    copy[size] = '\0';
+    return add_source(c, name, copy, size);
+}
+
+static mds_status errno_status(int e)
+{
+    return e == ENOENT || e == ENOTDIR ? MDS_ENOENT : e == ENOMEM ? MDS_ENOMEM : MDS_EIO;
+}
+
+mds_status mds_cluster_add_file(mds_cluster *c, const char *path)
+{
+    mds_ctx *ctx = c->ctx;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return mds__fail(ctx, errno_status(errno), "%s: %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        close(fd);
+        return mds__fail(ctx, MDS_EIO, "%s: is a directory", path);
+    }
+    mds__buf b = {0};
+    mds_status st = MDS_OK;
+    for (;;) {
+        if ((st = mds__buf_reserve(&b, 1 << 16)))
+            break;
+        ssize_t got = read(fd, b.data + b.len, b.cap - b.len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            close(fd);
+            mds__buf_free(&b);
+            return mds__fail(ctx, errno_status(e), "%s: %s", path, strerror(e));
+        }
+        if (got == 0)
+            break;
+        b.len += (size_t)got;
+    }
+    close(fd);
+    if (st) {
+        mds__buf_free(&b);
+        return mds__fail(ctx, st, "%s: out of memory", path);
+    }
+    size_t size = b.len;
+    unsigned char *data = (unsigned char *)mds__buf_steal(&b, NULL);
+    if (!data)
+        return mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", path);
+    return add_source(c, path, data, size);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+mds_status mds_cluster_add_dir(mds_cluster *c, const char *path)
+{
+    mds_ctx *ctx = c->ctx;
+    DIR *dir = opendir(path);
+    if (!dir)
+        return mds__fail(ctx, errno_status(errno), "%s: %s", path, strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    mds_status st = MDS_OK;
+    struct dirent *de;
+    mds__buf full = {0};
+    while ((de = readdir(dir)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        full.len = 0;
+        struct stat sb;
+        if ((st = mds__buf_printf(&full, "%s/%s", path, de->d_name)))
+            break;
+        if (stat(full.data, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue; /* subdirectories, sockets, dangling links: not documents */
+        if ((st = mds__grow((void **)&names, &cap, n + 1, sizeof *names)))
+            break;
+        if (!(names[n] = strdup(full.data))) {
+            st = MDS_ENOMEM;
+            break;
+        }
+        n++;
+    }
+    closedir(dir);
+    mds__buf_free(&full);
+    if (st) {
+        mds__fail(ctx, st, "%s: out of memory", path);
+        goto done;
+    }
+    if (n == 0) {
+        st = mds__fail(ctx, MDS_EEMPTY, "%s: directory has no regular files", path);
+        goto done;
+    }
+    qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n && !st; i++)
+        st = mds_cluster_add_file(c, names[i]);
+done:
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}

@@ -1,0 +1,385 @@
+/* The pipeline: clean, segment, featurize, embed, similarity, rank, select, order. Each stage
+ * is a module of its own; this file only moves arrays between them. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "boilerplate.h"
+#include "buf.h"
+#include "context.h"
+#include "hashvec.h"
+#include "lexrank.h"
+#include "segment.h"
+#include "select.h"
+
+typedef struct pipeline {
+    mds__sent *sents; /* every sentence of every document */
+    size_t nsents, cap_sents;
+    size_t *kept;     /* indices into sents of sentences that survived cleaning */
+    size_t nkept;
+    mds__terms *terms;
+    uint32_t *doc_of;
+    float *X, *S;
+    double *scores, *teleport;
+    mds__cand *cands;
+    size_t *chosen;
+    size_t nchosen;
+} pipeline;
+
+static void pipeline_free(pipeline *p, size_t nterms)
+{
+    free(p->sents);
+    free(p->kept);
+    if (p->terms)
+        for (size_t i = 0; i < nterms; i++)
+            mds__terms_free(&p->terms[i]);
+    free(p->terms);
+    free(p->doc_of);
+    free(p->X);
+    free(p->S);
+    free(p->scores);
+    free(p->teleport);
+    free(p->cands);
+    free(p->chosen);
+}
+
+static mds_status segment_all(mds_ctx *ctx, const mds_cluster *c, const mds__strset *abbrevs,
+                              pipeline *p)
+{
+    mds__span *spans = NULL;
+    size_t nspans = 0, cap = 0;
+    mds_status st = MDS_OK;
+    for (size_t d = 0; d < c->ndocs && !st; d++) {
+        const mds__doc *doc = &c->docs[d];
+        uint32_t index = 0;
+        for (size_t k = 0; k < doc->npara && !st; k++) {
+            const mds__para *para = &doc->paras[k];
+            nspans = 0;
+            st = mds__segment(doc->text + para->span.start, para->span.end - para->span.start,
+                              para->span.start, abbrevs, &spans, &nspans, &cap);
+            if (!st)
+                st = mds__grow((void **)&p->sents, &p->cap_sents, p->nsents + nspans,
+                               sizeof *p->sents);
+            for (size_t i = 0; i < nspans && !st; i++) {
+                mds__sent *s = &p->sents[p->nsents++];
+                s->doc = (uint32_t)d;
+                s->para = (uint32_t)k;
+                s->index = index++;
+                s->span = spans[i];
+                s->words = mds__count_words(doc->text + spans[i].start,
+                                            spans[i].end - spans[i].start);
+                s->drop = para->drop;
+            }
+        }
+    }
+    free(spans);
+    if (st)
+        return mds__fail(ctx, st, "segmenting: %s", mds_strerror(st));
+    return MDS_OK;
+}
+
+/* Teleport distribution: uniform, blended with a prior that favours the first sentences of
+ * each document (news puts the facts first). */
+static void position_prior(const pipeline *p, double weight, double *t)
+{
+    size_t n = p->nkept;
+    double sum = 0;
+    uint32_t doc = UINT32_MAX, pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        const mds__sent *s = &p->sents[p->kept[i]];
+        if (s->doc != doc) {
+            doc = s->doc;
+            pos = 0;
+        }
+        t[i] = 1.0 / sqrt(1.0 + pos++);
+        sum += t[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        t[i] = (1.0 - weight) / (double)n + weight * t[i] / sum;
+}
+
+static int cmp_source_order(const void *a, const void *b, const mds_cluster *c, const pipeline *p)
+{
+    const mds__sent *x = &p->sents[p->kept[*(const size_t *)a]];
+    const mds__sent *y = &p->sents[p->kept[*(const size_t *)b]];
+    if (x->doc != y->doc) {
+        const char *dx = c->docs[x->doc].date, *dy = c->docs[y->doc].date;
+        if (dx && dy) {
+            int r = strcmp(dx, dy);
+            if (r)
+                return r;
+        }
+        return x->doc < y->doc ? -1 : 1;
+    }
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* qsort has no context argument in C11: a small insertion sort suffices for a summary. */
+static void sort_source_order(size_t *v, size_t n, const mds_cluster *c, const pipeline *p)
+{
+    for (size_t i = 1; i < n; i++) {
+        size_t x = v[i], j = i;
+        while (j > 0 && cmp_source_order(&v[j - 1], &x, c, p) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+static int is_space(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* The source bytes of a sentence: [map[start], map[end]) without trailing blanks. */
+static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len)
+{
+    const mds__doc *doc = &c->docs[s->doc];
+    const mds__source *src = &c->sources[doc->source];
+    uint64_t a = doc->map[s->span.start], b = doc->map[s->span.end];
+    if (b > src->size)
+        b = src->size;
+    if (b < a)
+        b = a;
+    while (b > a && is_space(src->data[b - 1]))
+        b--;
+    *off = a;
+    *len = (size_t)(b - a);
+}
+
+static mds_status build_result(mds_ctx *ctx, const mds_cluster *c, const mds_params *prm,
+                               const char *lang, const pipeline *p, size_t *order,
+                               mds_result **out)
+{
+    mds_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return MDS_ENOMEM;
+    r->params = *prm;
+    r->params.lang = NULL;
+    snprintf(r->lang, sizeof r->lang, "%s", lang);
+    r->n = p->nchosen;
+    size_t total = 0;
+    for (size_t k = 0; k < p->nchosen; k++) {
+        uint64_t off;
+        size_t len;
+        source_range(c, &p->sents[p->kept[order[k]]], &off, &len);
+        total += len + 1;
+    }
+    r->sents = calloc(p->nchosen ? p->nchosen : 1, sizeof *r->sents);
+    r->strings = malloc(total + 1);
+    if (!r->sents || !r->strings) {
+        mds_result_free(r);
+        return MDS_ENOMEM;
+    }
+    char *w = r->strings;
+    for (size_t k = 0; k < p->nchosen; k++) {
+        size_t i = order[k];
+        const mds__sent *s = &p->sents[p->kept[i]];
+        const mds__doc *doc = &c->docs[s->doc];
+        const mds__source *src = &c->sources[doc->source];
+        mds_sentence *o = &r->sents[k];
+        source_range(c, s, &o->offset, &o->length);
+        memcpy(w, src->data + o->offset, o->length);
+        w[o->length] = '\0';
+        o->text = w;
+        w += o->length + 1;
+        o->doc_path = src->path;
+        o->doc_id = doc->id;
+        o->doc_date = doc->date;
+        o->doc_index = s->doc;
+        o->index = s->index;
+        o->words = s->words;
+        o->score = p->scores[i];
+    }
+    (void)ctx;
+    *out = r;
+    return MDS_OK;
+}
+
+mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *params,
+                         mds_result **out)
+{
+    *out = NULL;
+    mds_params prm;
+    if (params)
+        prm = *params;
+    else
+        mds_params_default(&prm);
+    char msg[512] = "";
+    mds_status st = mds_params_check(&prm, msg, sizeof msg);
+    if (st)
+        return mds__fail(ctx, st, "%s", msg);
+    if (!ctx->model)
+        return mds__fail(ctx, MDS_EMODEL, "no model: %s", ctx->err);
+    const mds__model *model = ctx->model;
+    if (!c || c->ndocs == 0)
+        return mds__fail(ctx, MDS_EEMPTY, "the cluster has no documents with text");
+
+    const char *lang = model->lang;
+    if (prm.lang) {
+        lang = mds__stemmer_name(prm.lang);
+        if (!lang)
+            return mds__fail(ctx, MDS_ELANG, "language \"%s\" is not known to the Snowball "
+                             "stemmer (see --help for the list)", prm.lang);
+    }
+    /* A language other than the model's has no trained idf: the cluster's own statistics. */
+    int foreign = strcmp(lang, model->lang) != 0;
+    double blend = prm.idf_blend >= 0 ? prm.idf_blend : model->idf_blend;
+    if (foreign)
+        blend = 1.0;
+
+    pipeline p;
+    memset(&p, 0, sizeof p);
+    size_t nterms = 0;
+    mds__featurizer *feat = NULL;
+    const mds__backend *be = NULL;
+    if ((st = mds__backend_pick(prm.backend, prm.device, &be, msg, sizeof msg))) {
+        mds__fail(ctx, st, "%s", msg);
+        goto done;
+    }
+
+    /* clean and segment */
+    if (prm.clean && (st = mds__clean_paragraphs(c->docs, c->ndocs, &model->phrases))) {
+        mds__fail(ctx, st, "cleaning: %s", mds_strerror(st));
+        goto done;
+    }
+    if (!prm.clean)
+        for (size_t d = 0; d < c->ndocs; d++)
+            for (size_t k = 0; k < c->docs[d].npara; k++)
+                c->docs[d].paras[k].drop = MDS__KEEP;
+    if ((st = segment_all(ctx, c, &model->abbrevs, &p)))
+        goto done;
+    if (prm.clean && (st = mds__clean_sentences(c->docs, p.sents, p.nsents, &model->phrases))) {
+        mds__fail(ctx, st, "cleaning: %s", mds_strerror(st));
+        goto done;
+    }
+
+    /* featurize what survived */
+    p.kept = malloc((p.nsents ? p.nsents : 1) * sizeof *p.kept);
+    p.terms = calloc(p.nsents ? p.nsents : 1, sizeof *p.terms);
+    if (!p.kept || !p.terms) {
+        st = mds__fail(ctx, MDS_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((st = mds__ctx_featurizer(ctx, lang, &feat)))
+        goto done;
+    for (size_t i = 0; i < p.nsents; i++) {
+        const mds__sent *s = &p.sents[i];
+        if (s->drop)
+            continue;
+        const mds__doc *doc = &c->docs[s->doc];
+        mds__terms *t = &p.terms[p.nkept];
+        st = mds__features_extract(feat, doc->text + s->span.start, s->span.end - s->span.start,
+                                   t);
+        nterms = p.nkept + 1;
+        if (st) {
+            mds__fail(ctx, st, "featurizing: %s", mds_strerror(st));
+            goto done;
+        }
+        if (t->n == 0) {
+            mds__terms_reset(t); /* no content word: cannot be central, cannot be chosen */
+            continue;
+        }
+        p.kept[p.nkept++] = i;
+    }
+    if (p.nkept == 0) {
+        st = mds__fail(ctx, MDS_EEMPTY, "no sentence of prose in %zu document%s", c->ndocs,
+                       c->ndocs == 1 ? "" : "s");
+        goto done;
+    }
+
+    /* embed */
+    size_t n = p.nkept, D = model->dim;
+    if (n > (size_t)1 << 15) {
+        st = mds__fail(ctx, MDS_EINVAL, "%zu sentences: too many for the dense similarity "
+                       "matrix of this version (at most 32768)", n);
+        goto done;
+    }
+    p.doc_of = malloc(n * sizeof *p.doc_of);
+    p.X = calloc(n * D, sizeof *p.X);
+    p.S = malloc(n * n * sizeof *p.S);
+    p.scores = malloc(n * sizeof *p.scores);
+    p.teleport = malloc(n * sizeof *p.teleport);
+    p.cands = malloc(n * sizeof *p.cands);
+    p.chosen = malloc(n * sizeof *p.chosen);
+    if (!p.doc_of || !p.X || !p.S || !p.scores || !p.teleport || !p.cands || !p.chosen) {
+        st = mds__fail(ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        p.doc_of[i] = p.sents[p.kept[i]].doc;
+    if ((st = mds__hashvec_embed(model, p.terms, n, p.doc_of, c->ndocs, blend, p.X))) {
+        mds__fail(ctx, st, "embedding: %s", mds_strerror(st));
+        goto done;
+    }
+
+    /* similarity, rank */
+    if ((st = be->gram(p.X, n, D, 0, n, p.S, msg, sizeof msg))) {
+        mds__fail(ctx, st, "%s backend: %s", be->name, msg);
+        goto done;
+    }
+    mds__lexrank_opts lo = {prm.mode, prm.threshold, prm.damping, prm.tolerance,
+                            prm.max_iterations};
+    int iterations = 0;
+    position_prior(&p, prm.position_prior, p.teleport);
+    if ((st = mds__lexrank(p.S, n, &lo, p.teleport, p.scores, &iterations))) {
+        mds__fail(ctx, st, "ranking: %s", mds_strerror(st));
+        goto done;
+    }
+
+    /* select, order */
+    for (size_t i = 0; i < n; i++) {
+        const mds__sent *s = &p.sents[p.kept[i]];
+        p.cands[i].words = s->words;
+        p.cands[i].bytes = (uint32_t)(s->span.end - s->span.start);
+        p.cands[i].eligible = (int)s->words >= prm.min_words &&
+                              (prm.max_words == 0 || (int)s->words <= prm.max_words);
+    }
+    mds__select_opts so = {prm.budget_unit, prm.budget, prm.lambda, prm.duplicate_threshold};
+    if ((st = mds__select(p.S, n, p.scores, p.cands, &so, p.chosen, &p.nchosen))) {
+        mds__fail(ctx, st, "selecting: %s", mds_strerror(st));
+        goto done;
+    }
+    if (prm.order == MDS_ORDER_SOURCE)
+        sort_source_order(p.chosen, p.nchosen, c, &p);
+    if ((st = build_result(ctx, c, &prm, lang, &p, p.chosen, out))) {
+        mds__fail(ctx, st, "out of memory");
+        goto done;
+    }
+    (*out)->stats.documents = c->ndocs;
+    (*out)->stats.sentences = p.nsents;
+    (*out)->stats.candidates = n;
+    (*out)->stats.dimensions = D;
+    (*out)->stats.iterations = iterations;
+    (*out)->stats.backend = be->name;
+done:
+    pipeline_free(&p, nterms);
+    return st;
+}
+
+void mds_result_free(mds_result *r)
+{
+    if (!r)
+        return;
+    free(r->sents);
+    free(r->strings);
+    free(r);
+}
+
+size_t mds_result_count(const mds_result *r) { return r ? r->n : 0; }
+
+const mds_sentence *mds_result_sentence(const mds_result *r, size_t i)
+{
+    return r && i < r->n ? &r->sents[i] : NULL;
+}
+
+void mds_result_stats(const mds_result *r, mds_stats *s)
+{
+    if (r)
+        *s = r->stats;
+    else
+        memset(s, 0, sizeof *s);
+}

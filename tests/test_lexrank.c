@@ -1,0 +1,144 @@
+/* LexRank on small graphs whose stationary distributions are known. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "lexrank.h"
+#include "testutil.h"
+
+static mds__lexrank_opts opts(mds_lexrank_mode mode, double thr, double damp)
+{
+    mds__lexrank_opts o = {mode, thr, damp, 1e-10, 1000};
+    return o;
+}
+
+/* A star: sentence 0 is similar to all others, the others only to 0. */
+static void test_star_hub_is_central(void)
+{
+    enum { N = 5 };
+    float S[N * N] = {0};
+    for (int i = 0; i < N; i++) {
+        S[i * N + i] = 1;
+        if (i) {
+            S[i] = 0.5f;
+            S[i * N] = 0.5f;
+        }
+    }
+    double sc[N];
+    int it = 0;
+    mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.1, 0.85);
+    CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, NULL, sc, &it), MDS_OK);
+    for (int i = 1; i < N; i++) {
+        CU_ASSERT(sc[0] > 2 * sc[i]);
+        CU_ASSERT_DOUBLE_EQUAL(sc[i], sc[1], 1e-9);
+    }
+    /* Closed form: hub mass h = (1-d)/N + d*(1-h), leaves share the rest. */
+    double d = 0.85, h = ((1 - d) / N + d) / (1 + d);
+    CU_ASSERT_DOUBLE_EQUAL(sc[0], h * N, 1e-6);
+    double mean = 0;
+    for (int i = 0; i < N; i++)
+        mean += sc[i] / N;
+    CU_ASSERT_DOUBLE_EQUAL(mean, 1.0, 1e-9);
+    CU_ASSERT(it > 1 && it < 1000);
+}
+
+static void test_symmetric_is_uniform(void)
+{
+    enum { N = 4 };
+    float S[N * N];
+    for (int i = 0; i < N * N; i++)
+        S[i] = 0.3f;
+    double sc[N];
+    mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.1, 0.85);
+    CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, NULL, sc, NULL), MDS_OK);
+    for (int i = 0; i < N; i++)
+        CU_ASSERT_DOUBLE_EQUAL(sc[i], 1.0, 1e-9);
+}
+
+/* Edges below the threshold do not exist; isolated sentences get only teleport mass. */
+static void test_threshold_and_isolated(void)
+{
+    enum { N = 3 };
+    float S[N * N] = {1, 0.9f, 0.05f, 0.9f, 1, 0.05f, 0.05f, 0.05f, 1};
+    double sc[N];
+    mds__lexrank_opts o = opts(MDS_LEXRANK_THRESHOLD, 0.1, 0.85);
+    CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, NULL, sc, NULL), MDS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(sc[0], sc[1], 1e-9);
+    CU_ASSERT(sc[2] < sc[0]);
+    /* Isolated node 2 is dangling: p2 = (1-d)/N + d*p2/N  =>  p2 = (1-d)/(N-d). */
+    double p2 = (1 - 0.85) / (N - 0.85);
+    CU_ASSERT_DOUBLE_EQUAL(sc[2], p2 * N, 1e-6);
+}
+
+/* Unweighted (threshold) and weighted (continuous) differ when weights differ. */
+static void test_continuous_uses_weights(void)
+{
+    enum { N = 3 };
+    float S[N * N] = {1, 0.9f, 0.2f, 0.9f, 1, 0.2f, 0.2f, 0.2f, 1};
+    double c[N], t[N];
+    mds__lexrank_opts oc = opts(MDS_LEXRANK_CONTINUOUS, 0.1, 0.85);
+    mds__lexrank_opts ot = opts(MDS_LEXRANK_THRESHOLD, 0.1, 0.85);
+    CU_ASSERT_EQUAL(mds__lexrank(S, N, &oc, NULL, c, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(mds__lexrank(S, N, &ot, NULL, t, NULL), MDS_OK);
+    for (int i = 0; i < N; i++)
+        CU_ASSERT_DOUBLE_EQUAL(t[i], 1.0, 1e-9); /* complete unweighted graph */
+    CU_ASSERT(c[2] < c[0] - 0.1);
+}
+
+/* A teleport prior shifts mass toward the favoured sentence. */
+static void test_teleport_prior(void)
+{
+    enum { N = 3 };
+    float S[N * N];
+    for (int i = 0; i < N * N; i++)
+        S[i] = 0.5f;
+    double tp[N] = {0.6, 0.2, 0.2}, sc[N];
+    mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.1, 0.5);
+    CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, tp, sc, NULL), MDS_OK);
+    CU_ASSERT(sc[0] > sc[1]);
+    CU_ASSERT_DOUBLE_EQUAL(sc[1], sc[2], 1e-9);
+}
+
+static void test_degenerate_sizes(void)
+{
+    double sc[1];
+    float S[1] = {1};
+    int it = 7;
+    mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.1, 0.85);
+    CU_ASSERT_EQUAL(mds__lexrank(S, 0, &o, NULL, sc, &it), MDS_OK);
+    CU_ASSERT_EQUAL(it, 0);
+    CU_ASSERT_EQUAL(mds__lexrank(S, 1, &o, NULL, sc, &it), MDS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(sc[0], 1.0, 1e-12);
+}
+
+/* NaN and negative similarities (sign hashing can give slightly negative cosines) are not
+ * edges. */
+static void test_negative_and_nan(void)
+{
+    enum { N = 3 };
+    float S[N * N] = {1, -0.4f, NAN, -0.4f, 1, 0.5f, NAN, 0.5f, 1};
+    double sc[N];
+    mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.0, 0.85);
+    CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, NULL, sc, NULL), MDS_OK);
+    for (int i = 0; i < N; i++)
+        CU_ASSERT(isfinite(sc[i]) && sc[i] > 0);
+    CU_ASSERT_DOUBLE_EQUAL(sc[1], sc[2], 1e-9);
+    CU_ASSERT(sc[0] < sc[1]);
+}
+
+static CU_TestInfo tests[] = {
+    {"star hub is central", test_star_hub_is_central},
+    {"symmetric graph is uniform", test_symmetric_is_uniform},
+    {"threshold and isolated", test_threshold_and_isolated},
+    {"continuous uses weights", test_continuous_uses_weights},
+    {"teleport prior", test_teleport_prior},
+    {"degenerate sizes", test_degenerate_sizes},
+    {"negative and NaN similarities", test_negative_and_nan},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    CU_initialize_registry();
+    tu_add_suite("lexrank", tests);
+    return tu_run();
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The summarize program end to end: the example, output formats, offsets, bad inputs and
+# exit codes. Usage: tests/test_cli.sh path/to/summarize SOURCE_DIR
+set -u
+bin=$1 src=$2
+ex="$src/examples/putin-north-korea"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "     $2"; }
+# expect NAME CODE STDERR_PATTERN -- command...
+expect() {
+  local name=$1 code=$2 pat=$3; shift 4
+  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  if [ $rc -ne "$code" ]; then bad "$name" "exit $rc, wanted $code; stderr: $(head -c 300 "$tmp/err")"; return; fi
+  if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then bad "$name" "stderr lacks /$pat/: $(head -c 300 "$tmp/err")"; return; fi
+  ok "$name"
+}
+
+# --- the example -------------------------------------------------------------------------
+expect "example summarizes" 0 "" -- "$bin" "$ex"
+cp "$tmp/out" "$tmp/summary.txt"
+words=$(wc -w <"$tmp/summary.txt")
+if [ "$words" -ge 40 ] && [ "$words" -le 100 ]; then ok "example summary is 40..100 words ($words)"; else bad "example summary length" "$words words"; fi
+noise='Leave a Reply|email address|See also|Exclusive content|Latest article|More article|By Caroline|CTN News|Top News|sourced from|,\.$|^News$'
+if grep -qE "$noise" "$tmp/summary.txt"; then bad "example summary has no noise" "$(grep -E "$noise" "$tmp/summary.txt")"; else ok "example summary has no noise"; fi
+if grep -qi 'putin' "$tmp/summary.txt" && grep -qi 'north korea\|pyongyang' "$tmp/summary.txt"; then ok "example summary is on topic"; else bad "example summary is on topic"; fi
+lines=$(wc -l <"$tmp/summary.txt")
+[ "$lines" -ge 2 ] && ok "example summary has $lines sentences" || bad "example summary sentences" "$lines"
+
+# --- budgets ---------------------------------------------------------------------------------
+expect "--words 50" 0 "" -- "$bin" --words 50 "$ex"
+[ "$(wc -w <"$tmp/out")" -le 50 ] && ok "--words 50 respected" || bad "--words 50 respected" "$(wc -w <"$tmp/out")"
+expect "--sentences 2" 0 "" -- "$bin" --sentences 2 "$ex"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] && ok "--sentences 2 gives 2 lines" || bad "--sentences 2" "$(wc -l <"$tmp/out")"
+expect "--bytes 400" 0 "" -- "$bin" --bytes 400 "$ex"
+b=$(tr '\n' ' ' <"$tmp/out" | wc -c)
+[ "$b" -le 401 ] && ok "--bytes 400 respected" || bad "--bytes 400 respected" "$b"
+
+# --- JSON offsets round-trip: bytes [offset, offset+length) of the file are the sentence ----
+expect "--format jsonl" 0 "" -- "$bin" --format jsonl --order score "$ex"
+n=0 rt=0
+while IFS=$'\t' read -r doc off len; do
+  n=$((n + 1))
+  got=$(tail -c +$((off + 1)) "$doc" | head -c "$len" | tr -s ' \n\t' '   ' | sed 's/\xc2\xa0/ /g; s/  */ /g')
+  grep -qxF -- "$got" "$tmp/summary.txt" && rt=$((rt + 1))
+done < <(grep -oE '"document":"[^"]*","doc_id":"[^"]*","doc_index":[0-9]+,"sentence":[0-9]+,"offset":[0-9]+,"length":[0-9]+' "$tmp/out" |
+         sed -E 's/"document":"([^"]*)".*"offset":([0-9]+),"length":([0-9]+)/\1\t\2\t\3/')
+if [ "$n" -gt 0 ] && [ "$rt" -eq "$n" ]; then ok "JSON offsets round-trip ($n sentences)"; else bad "JSON offsets round-trip" "$rt of $n"; fi
+expect "--format json" 0 "" -- "$bin" --format json "$ex"
+grep -q '"parameters"' "$tmp/out" && grep -q '"lambda"' "$tmp/out" && ok "JSON carries the parameters" || bad "JSON carries the parameters"
+
+# --- stdin, single files -------------------------------------------------------------------
+expect "stdin" 0 "" -- sh -c "'$bin' - < '$ex/000_ea34812cd32b42ef.txt'"
+[ -s "$tmp/out" ] && ok "stdin gives a summary" || bad "stdin gives a summary"
+expect "-o writes a file" 0 "" -- "$bin" -o "$tmp/o.txt" "$ex"
+cmp -s "$tmp/o.txt" "$tmp/summary.txt" && ok "-o output equals stdout output" || bad "-o output equals stdout output"
+ls "$tmp" | grep -q '\.tmp\.' && bad "no temporary file left" || ok "no temporary file left"
+
+# --- bad inputs ----------------------------------------------------------------------------
+printf 'Good start of a sentence here.\n\xff\xfe bad bytes.\n' >"$tmp/bad-utf8.txt"
+expect "invalid UTF-8: exit 2, names file and byte" 2 "bad-utf8.txt.*byte 31" -- "$bin" "$tmp/bad-utf8.txt"
+head -c 4096 /bin/sh >"$tmp/binary.dat"
+expect "binary file: exit 2, names file" 2 "binary.dat.*binary" -- "$bin" "$tmp/binary.dat"
+mkdir "$tmp/empty"
+expect "empty directory: exit 2" 2 "empty.*no regular files" -- "$bin" "$tmp/empty"
+expect "missing file: exit 2" 2 "nope.txt.*No such file" -- "$bin" "$tmp/nope.txt"
+: >"$tmp/zero.txt"
+expect "empty file: exit 2" 2 "no documents|nothing|no sentence" -- "$bin" "$tmp/zero.txt"
+printf 'Home\nAbout us\nContact\n' >"$tmp/menu.txt"
+expect "no prose: exit 2" 2 "no sentence of prose" -- "$bin" "$tmp/menu.txt"
+printf 'MDSMODEL\001\000\000\000garbage' >"$tmp/corrupt.mds"
+expect "corrupt model: exit 2, names file" 2 "corrupt.mds" -- "$bin" --model "$tmp/corrupt.mds" "$ex"
+expect "missing model: exit 2" 2 "nomodel.mds" -- "$bin" --model "$tmp/nomodel.mds" "$ex"
+expect "unknown option: exit 1" 1 "unknown option '--frobnicate'" -- "$bin" --frobnicate "$ex"
+expect "absurd --words: exit 1" 1 "words.*out of range" -- "$bin" --words 0 "$ex"
+expect "non-numeric --lambda: exit 1" 1 "lambda.*not a number" -- "$bin" --lambda abc "$ex"
+expect "--lambda 2: exit 1" 1 "lambda.*out of range" -- "$bin" --lambda 2 "$ex"
+expect "--words and --bytes: exit 1" 1 "cannot be used together" -- "$bin" --words 10 --bytes 10 "$ex"
+expect "no input: exit 1" 1 "no input" -- "$bin"
+expect "unknown language: exit 1" 1 "klingon" -- "$bin" --lang klingon "$ex"
+expect "--backend cuda without CUDA: exit 3" 3 "CUDA" -- "$bin" --backend cuda "$ex"
+expect "bad --format: exit 1" 1 "format" -- "$bin" --format xml "$ex"
+
+# --- help and version --------------------------------------------------------------------------
+expect "--help" 0 "" -- "$bin" --help
+grep -q -- "--words N .*default 100" "$tmp/out" && grep -q -- "--lambda" "$tmp/out" && ok "--help lists defaults" || bad "--help lists defaults"
+expect "--version" 0 "" -- "$bin" --version
+grep -qE '^summarize \(mds\) [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" && ok "--version format" || bad "--version format"
+
+# --- other languages ---------------------------------------------------------------------------
+cat >"$tmp/fr.txt" <<'TXT'
+Le président russe Vladimir Poutine est arrivé mardi soir à Pyongyang pour une visite d'État.
+Il doit rencontrer le dirigeant nord-coréen Kim Jong Un pour des entretiens sur la sécurité.
+La visite de Poutine en Corée du Nord est la première depuis vingt-quatre ans.
+Les deux dirigeants doivent signer un accord de partenariat stratégique pendant la visite.
+Les États-Unis se disent préoccupés par le rapprochement entre la Russie et la Corée du Nord.
+TXT
+expect "--lang fr" 0 "" -- "$bin" --lang fr --words 40 "$tmp/fr.txt"
+[ "$(wc -l <"$tmp/out")" -ge 1 ] && ok "--lang fr summarizes" || bad "--lang fr summarizes"
+
+# --- model build ---------------------------------------------------------------------------------
+expect "model build" 0 "" -- "$bin" model build --stopwords "$src/models/en/stopwords.txt" --bucket-bits 12 --dimensions 256 "$ex" -o "$tmp/small.mds"
+expect "summarize with the built model" 0 "" -- "$bin" --model "$tmp/small.mds" "$ex"
+[ -s "$tmp/out" ] && ok "built model gives a summary" || bad "built model gives a summary"
+expect "model build without -o: exit 1" 1 "-o" -- "$bin" model build "$ex"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

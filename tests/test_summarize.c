@@ -1,0 +1,212 @@
+/* The public API end to end: the example cluster, offsets, budgets, orders, errors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mds.h"
+#include "testutil.h"
+
+#define EXAMPLE MDS_SOURCE_DIR "/examples/putin-north-korea"
+
+static mds_ctx *ctx;
+
+static int setup(void) { return mds_ctx_new(&ctx) != MDS_OK; }
+static int teardown(void)
+{
+    mds_ctx_free(ctx);
+    return 0;
+}
+
+static mds_result *run(const char *dir, const mds_params *p)
+{
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, dir), MDS_OK);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_OK);
+    mds_cluster_free(c);
+    return r;
+}
+
+static void test_example_budget_and_offsets(void)
+{
+    mds_result *r = run(EXAMPLE, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    size_t n = mds_result_count(r), words = 0;
+    CU_ASSERT(n >= 2);
+    for (size_t i = 0; i < n; i++) {
+        const mds_sentence *s = mds_result_sentence(r, i);
+        words += s->words;
+        /* The bytes at [offset, offset + length) of the source file are the sentence. */
+        size_t size = 0;
+        char *file = tu_read_file(s->doc_path, &size);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+        CU_ASSERT(s->offset + s->length <= size);
+        CU_ASSERT(memcmp(file + s->offset, s->text, s->length) == 0);
+        CU_ASSERT_EQUAL(strlen(s->text), s->length);
+        free(file);
+        CU_ASSERT(s->score > 0);
+        CU_ASSERT(strstr(s->doc_path, "putin-north-korea/") != NULL);
+    }
+    CU_ASSERT(words <= 100 && words >= 40);
+    /* Source order: by document, then sentence index. */
+    for (size_t i = 1; i < n; i++) {
+        const mds_sentence *a = mds_result_sentence(r, i - 1), *b = mds_result_sentence(r, i);
+        CU_ASSERT(a->doc_index < b->doc_index ||
+                  (a->doc_index == b->doc_index && a->index < b->index));
+    }
+    CU_ASSERT_PTR_NULL(mds_result_sentence(r, n));
+    mds_stats st;
+    mds_result_stats(r, &st);
+    CU_ASSERT_EQUAL(st.documents, 5);
+    CU_ASSERT(st.candidates > 50 && st.candidates < st.sentences);
+    CU_ASSERT_STRING_EQUAL(st.backend, "cpu");
+    mds_result_free(r);
+}
+
+static void test_score_order_and_sentences(void)
+{
+    mds_params p;
+    mds_params_default(&p);
+    p.budget_unit = MDS_BUDGET_SENTENCES;
+    p.budget = 3;
+    p.order = MDS_ORDER_SCORE;
+    mds_result *r = run(EXAMPLE, &p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(mds_result_count(r), 3);
+    /* MMR picks the most central sentence first. */
+    const mds_sentence *first = mds_result_sentence(r, 0);
+    for (size_t i = 1; i < 3; i++)
+        CU_ASSERT(mds_result_sentence(r, i)->score <= first->score);
+    mds_result_free(r);
+}
+
+static void test_render_formats(void)
+{
+    mds_result *r = run(EXAMPLE, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    char *out = NULL;
+    size_t size = 0;
+    CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_TEXT, &out, &size), MDS_OK);
+    size_t lines = 0;
+    for (size_t i = 0; i < size; i++)
+        lines += out[i] == '\n';
+    CU_ASSERT_EQUAL(lines, mds_result_count(r));
+    mds_free(out);
+    CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSONL, &out, &size), MDS_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"offset\":"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"parameters\":{\"budget\":100,\"unit\":\"words\""));
+    CU_ASSERT_PTR_NOT_NULL(strchr(out, '\n'));
+    CU_ASSERT_EQUAL(strchr(out, '\n'), out + size - 1); /* one line */
+    mds_free(out);
+    CU_ASSERT_EQUAL(mds_result_render(r, (mds_format)42, &out, &size), MDS_EINVAL);
+    mds_result_free(r);
+}
+
+static void test_memory_input_and_sgml(void)
+{
+    static const char sgml[] =
+        "<DOC>\n<DOCNO> XIE19990101.0001 </DOCNO>\n<DATE_TIME> 1999-01-01 </DATE_TIME>\n"
+        "<TEXT>\n<P>\n\tBEIJING, Jan. 1 (Xinhua) -- The Chinese government announced a new plan\n"
+        "to expand rural electricity networks across twelve western provinces on Friday.\n</P>\n"
+        "<P>\n\tOfficials said the plan would bring power to some thirty million farmers who\n"
+        "still live without a reliable supply of electricity in their villages.\n</P>\n"
+        "<P>\n\tThe electricity plan is expected to cost about 20 billion yuan over the next\n"
+        "five years, according to the State Development Planning Commission.\n</P>\n"
+        "</TEXT>\n</DOC>\n";
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "mem.sgml", sgml, sizeof sgml - 1), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 1);
+    mds_params p;
+    mds_params_default(&p);
+    p.budget = 30;
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_FATAL(mds_result_count(r) >= 1);
+    const mds_sentence *s = mds_result_sentence(r, 0);
+    CU_ASSERT_STRING_EQUAL(s->doc_id, "XIE19990101.0001");
+    CU_ASSERT_STRING_EQUAL(s->doc_path, "mem.sgml");
+    CU_ASSERT(memcmp(sgml + s->offset, s->text, s->length) == 0);
+    /* The dateline is not part of the sentence. */
+    CU_ASSERT_PTR_NULL(strstr(s->text, "Xinhua"));
+    mds_result_free(r);
+    mds_cluster_free(c);
+}
+
+static void test_errors_name_the_problem(void)
+{
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, NULL, &r), MDS_EEMPTY);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, "/nonexistent/x.txt"), MDS_ENOENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "/nonexistent/x.txt"));
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "bad", "ok \xc3\x28 no", 9), MDS_EUTF8);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "bad: byte 3"));
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "bin", "a\0b\0c\0d\0", 8), MDS_EBINARY);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, MDS_SOURCE_DIR "/examples"), MDS_EIO);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
+    mds_params p;
+    mds_params_default(&p);
+    p.lambda = 3;
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, EXAMPLE), MDS_OK);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "lambda"));
+    mds_params_default(&p);
+    p.lang = "klingon";
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_ELANG);
+    mds_params_default(&p);
+    p.backend = MDS_BACKEND_CUDA;
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_EBACKEND);
+    CU_ASSERT_EQUAL(mds_ctx_load_model(ctx, "/nonexistent.mds"), MDS_ENOENT);
+    /* The context still works after errors. */
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, NULL, &r), MDS_OK);
+    mds_result_free(r);
+    mds_cluster_free(c);
+    mds_cluster_free(NULL);
+    mds_result_free(NULL);
+    CU_ASSERT_STRING_EQUAL(mds_strerror(MDS_EUTF8), "invalid UTF-8");
+    CU_ASSERT_STRING_EQUAL(mds_version(), MDS_VERSION_STRING);
+}
+
+/* Every sentence of the cluster repeated: the summary must not repeat itself. */
+static void test_no_fact_twice(void)
+{
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, EXAMPLE), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, EXAMPLE), MDS_OK); /* every document twice */
+    mds_params p;
+    mds_params_default(&p);
+    p.budget = 250;
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    size_t n = mds_result_count(r);
+    CU_ASSERT(n >= 4);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            CU_ASSERT(strcmp(mds_result_sentence(r, i)->text, mds_result_sentence(r, j)->text));
+    mds_result_free(r);
+    mds_cluster_free(c);
+}
+
+static CU_TestInfo tests[] = {
+    {"example: budget and offsets", test_example_budget_and_offsets},
+    {"score order, sentence budget", test_score_order_and_sentences},
+    {"render formats", test_render_formats},
+    {"memory input, SGML", test_memory_input_and_sgml},
+    {"errors name the problem", test_errors_name_the_problem},
+    {"no fact twice", test_no_fact_twice},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    CU_initialize_registry();
+    CU_SuiteInfo suites[] = {{"summarize", setup, teardown, NULL, NULL, tests},
+                             CU_SUITE_INFO_NULL};
+    CU_register_suites(suites);
+    return tu_run();
+}

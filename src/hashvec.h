@@ -16,7 +16,8 @@ uint64_t mds__hash_term(const char *term, size_t n, uint64_t seed);
  * sentences. idf per bucket blends the model's table with the cluster's own document
  * frequencies (doc_of[i] is sentence i's document; ndocs documents) by `blend` (0: model
  * only, 1: cluster only; a model without a table always uses the cluster). Rows with no
- * terms stay zero. */
+ * terms stay zero. doc_of may be NULL: each sentence is then its own document (ndocs is
+ * ignored). A doc_of[i] >= ndocs is MDS_EINTERNAL; an invalid model, MDS_EMODEL. */
 mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, size_t n,
                               const uint32_t *doc_of, size_t ndocs, double blend, float *X);
 

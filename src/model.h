@@ -36,5 +36,8 @@ mds_status mds__model_default(const mds__model **out, char *msg, size_t msg_size
 /* Serializes a model (with checksum) into a new buffer. */
 mds_status mds__model_serialize(const mds__model *m, char **out, size_t *size);
 void mds__model_free(mds__model *m);
+/* (Re)computes m->idf from m->df and m->ndocs (NULL when the model has no table); for
+ * models built in memory, e.g. by the trainer. */
+mds_status mds__model_derive_idf(mds__model *m);
 
 #endif

@@ -1,0 +1,293 @@
+/* Tests for src/features.c: word breaking, folding, stopwords, stemming, bigrams. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "features.h"
+#include "testutil.h"
+
+static mds__strset en_stop;
+
+/* Extracts the terms of text and joins them with '|' into out (for one readable assert). */
+static mds_status terms_of(const char *lang, const mds__strset *stop, int bigrams,
+                           const char *text, char *out, size_t out_size, size_t *words)
+{
+    mds__featurizer *f = NULL;
+    mds__terms t = {0};
+    mds_status st = mds__featurizer_new(lang, stop, bigrams, &f);
+    if (st)
+        return st;
+    st = mds__features_extract(f, text, strlen(text), &t);
+    out[0] = '\0';
+    size_t len = 0;
+    for (size_t k = 0; k < t.n && !st; k++) {
+        const char *term = t.buf + t.offs[k];
+        size_t n = strlen(term);
+        if (len + n + 2 > out_size)
+            break;
+        if (k)
+            out[len++] = '|';
+        memcpy(out + len, term, n + 1);
+        len += n;
+    }
+    if (words)
+        *words = t.words;
+    mds__terms_free(&t);
+    mds__featurizer_free(f);
+    return st;
+}
+
+#define EXPECT_TERMS(lang, stop, bigrams, text, want)                                          \
+    do {                                                                                       \
+        char got_[1024];                                                                       \
+        CU_ASSERT_EQUAL_FATAL(terms_of(lang, stop, bigrams, text, got_, sizeof got_, NULL),    \
+                              MDS_OK);                                                         \
+        CU_ASSERT_STRING_EQUAL(got_, want);                                                    \
+    } while (0)
+
+static int load_stopwords(void)
+{
+    size_t n;
+    char *text = tu_read_file("models/en/stopwords.txt", &n);
+    if (!text)
+        return 1;
+    mds__strset_init(&en_stop);
+    mds_status st = mds__strset_add_lines(&en_stop, text, n);
+    free(text);
+    return st != MDS_OK;
+}
+
+static void test_stopword_file(void)
+{
+    CU_ASSERT_FATAL(load_stopwords() == 0);
+    CU_ASSERT(en_stop.count >= 170 && en_stop.count <= 330);
+    CU_ASSERT(mds__strset_has(&en_stop, "the", 3));
+    CU_ASSERT(mds__strset_has(&en_stop, "don't", 5));
+    CU_ASSERT(!mds__strset_has(&en_stop, "court", 5));
+    /* Entries are folded: no upper case, no typographic apostrophe. */
+    for (size_t i = 0; i < en_stop.count; i++) {
+        for (const char *p = en_stop.items[i]; *p; p++)
+            CU_ASSERT(!(*p >= 'A' && *p <= 'Z'));
+        CU_ASSERT(strstr(en_stop.items[i], "\xE2\x80\x99") == NULL);
+    }
+}
+
+static void test_english_basics(void)
+{
+    EXPECT_TERMS("english", &en_stop, 0, "The court's ruling on John\xE2\x80\x99s case.",
+                 "court|rule|john|case");
+    EXPECT_TERMS("english", &en_stop, 0, "Running dogs were barking at the cats' owners.",
+                 "run|dog|bark|cat|owner");
+    /* Hyphens break words; the hyphen itself is no term. */
+    EXPECT_TERMS("english", &en_stop, 0, "A state-of-the-art e-mail system",
+                 "state|art|e|mail|system");
+    /* Numbers are kept whole and unstemmed. */
+    EXPECT_TERMS("english", &en_stop, 0, "Growth was 3.5 percent in 2024, or 1,000,000 units.",
+                 "growth|3.5|percent|2024|1,000,000|unit");
+    /* Abbreviations with inner periods are not stemmed. */
+    EXPECT_TERMS("english", &en_stop, 0, "The U.S. economy", "u.s|economi");
+    /* Tokens with neither letter nor digit vanish. */
+    EXPECT_TERMS("english", &en_stop, 0, "-- ... !!! \xE2\x80\x94 ()", "");
+}
+
+static void test_apostrophes(void)
+{
+    /* Curly and straight apostrophes give the same terms, and contractions are stopwords. */
+    EXPECT_TERMS("english", &en_stop, 0, "It\xE2\x80\x99s the minister\xE2\x80\x99s plan; "
+                 "they don\xE2\x80\x99t like it.", "minist|plan|like");
+    EXPECT_TERMS("english", &en_stop, 0, "It's the minister's plan; they don't like it.",
+                 "minist|plan|like");
+}
+
+static void test_nfkc_and_folding(void)
+{
+    /* The fi ligature and full-width letters fold to plain ASCII. */
+    EXPECT_TERMS("english", &en_stop, 0, "\xEF\xAC\x81nest \xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3",
+                 "finest|abc");
+    EXPECT_TERMS("english", &en_stop, 0, "FINEST Finest finest", "finest|finest|finest");
+    /* Full case folding: German sharp s becomes "ss". */
+    EXPECT_TERMS("german", NULL, 0, "Stra\xC3\x9F" "e STRASSE strasse", "strass|strass|strass");
+    /* Full-width digits fold to ASCII digits and are numbers. */
+    EXPECT_TERMS("english", &en_stop, 0, "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x94",
+                 "2024");
+}
+
+static void test_stopwords(void)
+{
+    EXPECT_TERMS("english", &en_stop, 0, "The and of to in is was", "");
+    /* Without a list, everything stays. */
+    EXPECT_TERMS("english", NULL, 0, "The cat is here", "the|cat|is|here");
+    /* Stopwords match after folding. */
+    EXPECT_TERMS("english", &en_stop, 0, "THE Cat IS", "cat");
+}
+
+static void test_bigrams(void)
+{
+    /* Adjacent after stopword removal; unigrams first, then bigrams in text order. */
+    EXPECT_TERMS("english", &en_stop, 1, "Running dogs chase the cats",
+                 "run|dog|chase|cat|run dog|dog chase|chase cat");
+    EXPECT_TERMS("english", &en_stop, 1, "Dogs", "dog");
+    EXPECT_TERMS("english", &en_stop, 1, "the of", "");
+}
+
+static void test_other_languages(void)
+{
+    EXPECT_TERMS("french", NULL, 0, "Les chevaux mangeaient des pommes continuellement",
+                 "le|cheval|mang|de|pomm|continuel");
+    EXPECT_TERMS("german", NULL, 0, "Die Katzen laufen schneller als die Hunde",
+                 "die|katz|lauf|schnell|als|die|hund");
+    EXPECT_TERMS("russian", NULL, 0,
+                 "\xD0\x9A\xD1\x80\xD0\xB0\xD1\x81\xD0\xB8\xD0\xB2\xD1\x8B\xD0\xB5 "
+                 "\xD0\xBA\xD0\xBD\xD0\xB8\xD0\xB3\xD0\xB8",
+                 /* "Красивые книги" -> "красив", "книг" */
+                 "\xD0\xBA\xD1\x80\xD0\xB0\xD1\x81\xD0\xB8\xD0\xB2|"
+                 "\xD0\xBA\xD0\xBD\xD0\xB8\xD0\xB3");
+    EXPECT_TERMS("spanish", NULL, 0, "Los ni\xC3\xB1os corr\xC3\xAD" "an r\xC3\xA1pidamente",
+                 "los|ni\xC3\xB1|corr|rapid");
+}
+
+static void test_cjk(void)
+{
+    /* Ideographs break one by one; hiragana too; a katakana run stays one word. UAX #29
+     * has no dictionary, so this is what the segmentation gives. */
+    size_t words;
+    char got[512];
+    CU_ASSERT_EQUAL_FATAL(terms_of("english", &en_stop, 0,
+                                   "\xE5\x8C\x97\xE4\xBA\xAC\xE6\x98\xAF\xE9\xA6\x96\xE9\x83\xBD"
+                                   "\xE3\x80\x82",
+                                   got, sizeof got, &words),
+                          MDS_OK);
+    /* 北京是首都。 */
+    CU_ASSERT_STRING_EQUAL(got, "\xE5\x8C\x97|\xE4\xBA\xAC|\xE6\x98\xAF|\xE9\xA6\x96|"
+                                "\xE9\x83\xBD");
+    CU_ASSERT_EQUAL(words, 5);
+    /* 東京タワーは高い */
+    EXPECT_TERMS("english", &en_stop, 0,
+                 "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x82\xBF\xE3\x83\xAF\xE3\x83\xBC\xE3\x81\xAF"
+                 "\xE9\xAB\x98\xE3\x81\x84",
+                 "\xE6\x9D\xB1|\xE4\xBA\xAC|\xE3\x82\xBF\xE3\x83\xAF\xE3\x83\xBC|\xE3\x81\xAF|"
+                 "\xE9\xAB\x98|\xE3\x81\x84");
+}
+
+static void test_languages(void)
+{
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("english"), "english");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("en"), "english");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("EN"), "english");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("English"), "english");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("eng"), "english");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("en_US"), "english");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("pt-BR"), "portuguese");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("porter"), "porter");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("fr"), "french");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("de"), "german");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("es"), "spanish");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("ru"), "russian");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("no"), "norwegian");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("sv"), "swedish");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("fi"), "finnish");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("none"), "none");
+    CU_ASSERT_STRING_EQUAL(mds__stemmer_name("NONE"), "none");
+    CU_ASSERT_PTR_NULL(mds__stemmer_name("klingon"));
+    CU_ASSERT_PTR_NULL(mds__stemmer_name("xx"));
+    CU_ASSERT_PTR_NULL(mds__stemmer_name(""));
+    CU_ASSERT_PTR_NULL(mds__stemmer_name(NULL));
+    CU_ASSERT_PTR_NULL(mds__stemmer_name("-en"));
+
+    mds__featurizer *f = (mds__featurizer *)&f;
+    CU_ASSERT_EQUAL(mds__featurizer_new("klingon", NULL, 0, &f), MDS_ELANG);
+    CU_ASSERT_PTR_NULL(f);
+    CU_ASSERT_EQUAL(mds__featurizer_new("fr", NULL, 0, &f), MDS_OK);
+    mds__featurizer_free(f);
+    mds__featurizer_free(NULL);
+
+    /* "none": folded words, no stemming. */
+    EXPECT_TERMS("none", NULL, 0, "Running DOGS", "running|dogs");
+    /* A code stems like its language. */
+    EXPECT_TERMS("fr", NULL, 0, "chevaux", "cheval");
+}
+
+static void test_empty_and_counts(void)
+{
+    size_t words = 99;
+    char got[64];
+    CU_ASSERT_EQUAL(terms_of("english", &en_stop, 1, "", got, sizeof got, &words), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(got, "");
+    CU_ASSERT_EQUAL(words, 0);
+    /* Stopwords count as words; punctuation does not. */
+    CU_ASSERT_EQUAL(terms_of("english", &en_stop, 0, "The cat, the dog -- and 42!", got,
+                             sizeof got, &words),
+                    MDS_OK);
+    CU_ASSERT_STRING_EQUAL(got, "cat|dog|42");
+    CU_ASSERT_EQUAL(words, 6);
+}
+
+static void test_append_and_reuse(void)
+{
+    /* Terms are appended; reset keeps the memory; words accumulate across texts. */
+    mds__featurizer *f;
+    mds__terms t = {0};
+    CU_ASSERT_EQUAL_FATAL(mds__featurizer_new("en", &en_stop, 1, &f), MDS_OK);
+    CU_ASSERT_EQUAL(mds__features_extract(f, "red apples", 10, &t), MDS_OK);
+    CU_ASSERT_EQUAL(mds__features_extract(f, "green pears", 11, &t), MDS_OK);
+    /* No bigram across the two texts. */
+    CU_ASSERT_EQUAL(t.n, 6);
+    CU_ASSERT_EQUAL(t.words, 4);
+    CU_ASSERT_STRING_EQUAL(t.buf + t.offs[2], "red appl");
+    CU_ASSERT_STRING_EQUAL(t.buf + t.offs[5], "green pear");
+    char *before = t.buf;
+    mds__terms_reset(&t);
+    CU_ASSERT_EQUAL(t.n, 0);
+    CU_ASSERT_EQUAL(t.words, 0);
+    CU_ASSERT_PTR_EQUAL(t.buf, before);
+    /* Only the given length is read: the rest of the string is not a word. */
+    CU_ASSERT_EQUAL(mds__features_extract(f, "apples and more", 6, &t), MDS_OK);
+    CU_ASSERT_EQUAL(t.n, 1);
+    CU_ASSERT_STRING_EQUAL(t.buf, "appl");
+    /* Bytes that are not UTF-8 neither crash nor stop the other words. */
+    mds__terms_reset(&t);
+    CU_ASSERT_EQUAL(mds__features_extract(f, "caf\xC3 \xFF\xFE good", 12, &t), MDS_OK);
+    int found = 0;
+    for (size_t k = 0; k < t.n; k++)
+        found |= strcmp(t.buf + t.offs[k], "good") == 0;
+    CU_ASSERT(found);
+    CU_ASSERT_EQUAL(t.words, 2); /* "caf" and "good"; the stray bytes are no word */
+    /* A long text exercises buffer growth. */
+    mds__terms_reset(&t);
+    size_t n = 200000;
+    char *big = malloc(n);
+    CU_ASSERT_FATAL(big != NULL);
+    for (size_t i = 0; i < n; i++)
+        big[i] = "word "[i % 5];
+    CU_ASSERT_EQUAL(mds__features_extract(f, big, n, &t), MDS_OK);
+    CU_ASSERT_EQUAL(t.words, n / 5);
+    CU_ASSERT_EQUAL(t.n, n / 5 * 2 - 1);
+    free(big);
+    mds__terms_free(&t);
+    mds__terms_free(&t);
+    mds__featurizer_free(f);
+}
+
+static void test_cleanup(void) { mds__strset_free(&en_stop); }
+
+static CU_TestInfo tests[] = {
+    {"stopword file", test_stopword_file},
+    {"english basics", test_english_basics},
+    {"apostrophes", test_apostrophes},
+    {"NFKC and case folding", test_nfkc_and_folding},
+    {"stopwords", test_stopwords},
+    {"bigrams", test_bigrams},
+    {"other languages", test_other_languages},
+    {"CJK", test_cjk},
+    {"language names", test_languages},
+    {"empty text and word counts", test_empty_and_counts},
+    {"appending and reuse", test_append_and_reuse},
+    {"cleanup", test_cleanup},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    CU_initialize_registry();
+    tu_add_suite("features", tests);
+    return tu_run();
+}

@@ -1,0 +1,323 @@
+/* Tests for src/hashvec.c: hashing, signs, tf-idf weights, idf blending, normalization. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "hashvec.h"
+#include "testutil.h"
+
+#define DIM 1024
+#define BITS 16
+
+static void model_init(mds__model *m, uint64_t seed)
+{
+    memset(m, 0, sizeof *m);
+    m->version = MDS__MODEL_VERSION;
+    strcpy(m->lang, "none");
+    m->seed = seed;
+    m->bucket_bits = BITS;
+    m->dim = DIM;
+}
+
+/* Terms of each text, one mds__terms per text, words split on spaces by the featurizer
+ * with no stemming and no stopwords, so a test controls its terms exactly. */
+static mds__terms *terms_of(const char *const *texts, size_t n)
+{
+    mds__featurizer *f;
+    mds__terms *t = calloc(n, sizeof *t);
+    if (!t || mds__featurizer_new("none", NULL, 0, &f) != MDS_OK)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (mds__features_extract(f, texts[i], strlen(texts[i]), &t[i]) != MDS_OK)
+            return NULL;
+    mds__featurizer_free(f);
+    return t;
+}
+
+static void terms_free(mds__terms *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        mds__terms_free(&t[i]);
+    free(t);
+}
+
+static double dot(const float *a, const float *b)
+{
+    double s = 0;
+    for (size_t d = 0; d < DIM; d++)
+        s += (double)a[d] * b[d];
+    return s;
+}
+
+static size_t dim_of(const mds__model *m, const char *term)
+{
+    uint64_t h = mds__hash_term(term, strlen(term), m->seed);
+    return (size_t)(h & ((1u << m->bucket_bits) - 1)) & (m->dim - 1);
+}
+
+static size_t bucket_of(const mds__model *m, const char *term)
+{
+    return (size_t)(mds__hash_term(term, strlen(term), m->seed) & ((1u << m->bucket_bits) - 1));
+}
+
+static void test_hash(void)
+{
+    CU_ASSERT_EQUAL(mds__hash_term("court", 5, 7), XXH64("court", 5, 7));
+    CU_ASSERT_NOT_EQUAL(mds__hash_term("court", 5, 7), mds__hash_term("court", 5, 8));
+    CU_ASSERT_EQUAL(mds__hash_term("", 0, 0), XXH64("", 0, 0));
+}
+
+static void test_unit_norm_and_identity(void)
+{
+    mds__model m;
+    model_init(&m, 1);
+    const char *texts[] = {
+        "the quick brown fox jumps over the lazy dog",
+        "a stitch in time saves nine",
+        "the quick brown fox jumps over the lazy dog",
+        "",
+        "fox fox fox",
+    };
+    size_t n = sizeof texts / sizeof *texts;
+    mds__terms *t = terms_of(texts, n);
+    CU_ASSERT_FATAL(t != NULL);
+    float *X = malloc(n * DIM * sizeof *X);
+    for (size_t i = 0; i < n * DIM; i++)
+        X[i] = 123.0f; /* must be overwritten */
+    uint32_t doc_of[] = {0, 0, 1, 1, 2};
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, n, doc_of, 3, 1.0, X), MDS_OK);
+    for (size_t i = 0; i < n; i++) {
+        double norm = sqrt(dot(X + i * DIM, X + i * DIM));
+        CU_ASSERT_DOUBLE_EQUAL(norm, i == 3 ? 0.0 : 1.0, 1e-5);
+    }
+    /* Identical sentences: identical rows, cosine 1. */
+    CU_ASSERT_EQUAL(memcmp(X, X + 2 * DIM, DIM * sizeof *X), 0);
+    CU_ASSERT_DOUBLE_EQUAL(dot(X, X + 2 * DIM), 1.0, 1e-5);
+    /* A single repeated term: one nonzero entry of magnitude 1. */
+    size_t nz = 0;
+    for (size_t d = 0; d < DIM; d++)
+        nz += X[4 * DIM + d] != 0.0f;
+    CU_ASSERT_EQUAL(nz, 1);
+    free(X);
+    terms_free(t, n);
+}
+
+static void test_disjoint(void)
+{
+    mds__model m;
+    model_init(&m, 2);
+    const char *texts[] = {
+        "parliament approved budget amendment yesterday after lengthy debate over taxation",
+        "volcanic eruption forced villagers evacuate coastal towns overnight emergency shelters",
+    };
+    mds__terms *t = terms_of(texts, 2);
+    CU_ASSERT_FATAL(t != NULL);
+    float X[2 * DIM];
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, NULL, 0, 1.0, X), MDS_OK);
+    CU_ASSERT(fabs(dot(X, X + DIM)) < 0.2);
+    terms_free(t, 2);
+}
+
+static void test_signs(void)
+{
+    /* One term per sentence: the row is +-1 at the term's dimension, the sign being the
+     * top bit of the hash (set: -1). Try terms until both signs were seen. */
+    mds__model m;
+    model_init(&m, 3);
+    int seen_pos = 0, seen_neg = 0;
+    char word[16];
+    for (int k = 0; k < 64; k++) {
+        snprintf(word, sizeof word, "term%d", k);
+        const char *texts[] = {word};
+        mds__terms *t = terms_of(texts, 1);
+        CU_ASSERT_FATAL(t != NULL);
+        float X[DIM];
+        CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 1, NULL, 0, 1.0, X), MDS_OK);
+        uint64_t h = mds__hash_term(word, strlen(word), m.seed);
+        size_t d = dim_of(&m, word);
+        float want = (h >> 63) ? -1.0f : 1.0f;
+        CU_ASSERT_DOUBLE_EQUAL(X[d], want, 1e-6);
+        if (want > 0)
+            seen_pos = 1;
+        else
+            seen_neg = 1;
+        terms_free(t, 1);
+    }
+    CU_ASSERT(seen_pos && seen_neg);
+}
+
+/* Finds two terms "wN" that land in different dimensions and returns them in a, b. */
+static void two_terms(const mds__model *m, char *a, char *b, size_t size)
+{
+    snprintf(a, size, "w0");
+    for (int k = 1;; k++) {
+        snprintf(b, size, "w%d", k);
+        if (dim_of(m, a) != dim_of(m, b))
+            return;
+    }
+}
+
+static void test_tf(void)
+{
+    /* "a a b": weights (1 + ln 2) and 1 with equal idf. */
+    mds__model m;
+    model_init(&m, 4);
+    char a[16], b[16], text[64];
+    two_terms(&m, a, b, sizeof a);
+    snprintf(text, sizeof text, "%s %s %s", a, a, b);
+    const char *texts[] = {text};
+    mds__terms *t = terms_of(texts, 1);
+    float X[DIM];
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 1, NULL, 0, 1.0, X), MDS_OK);
+    double ratio = fabs(X[dim_of(&m, a)]) / fabs(X[dim_of(&m, b)]);
+    CU_ASSERT_DOUBLE_EQUAL(ratio, 1.0 + log(2.0), 1e-5);
+    terms_free(t, 1);
+}
+
+static void test_cluster_idf(void)
+{
+    /* No model table: cluster idf only. "a" is in all 3 documents (idf 1), "b" in one
+     * (idf ln(4/2) + 1). */
+    mds__model m;
+    model_init(&m, 5);
+    char a[16], b[16], s0[64];
+    two_terms(&m, a, b, sizeof a);
+    snprintf(s0, sizeof s0, "%s %s", a, b);
+    const char *texts[] = {s0, a, a, a};
+    uint32_t doc_of[] = {0, 1, 2, 0};
+    mds__terms *t = terms_of(texts, 4);
+    float X[4 * DIM];
+    /* blend is irrelevant without a table. */
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 4, doc_of, 3, 0.0, X), MDS_OK);
+    double ratio = fabs(X[dim_of(&m, b)]) / fabs(X[dim_of(&m, a)]);
+    CU_ASSERT_DOUBLE_EQUAL(ratio, log(4.0 / 2.0) + 1.0, 1e-5);
+    /* Each sentence its own document (doc_of NULL): "a" in 4 of 4, "b" in 1 of 4. */
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 4, NULL, 0, 1.0, X), MDS_OK);
+    ratio = fabs(X[dim_of(&m, b)]) / fabs(X[dim_of(&m, a)]);
+    CU_ASSERT_DOUBLE_EQUAL(ratio, log(5.0 / 2.0) + 1.0, 1e-5);
+    terms_free(t, 4);
+}
+
+static void test_blend(void)
+{
+    /* Model table over 100 documents: "a" in none (idf ln 101 + 1), "b" in all (idf 1).
+     * In the cluster both are in every document (idf 1 each). */
+    mds__model m;
+    model_init(&m, 6);
+    char a[16], b[16], s0[64];
+    two_terms(&m, a, b, sizeof a);
+    m.ndocs = 100;
+    m.df = calloc((size_t)1 << BITS, sizeof *m.df);
+    CU_ASSERT_FATAL(m.df != NULL);
+    m.df[bucket_of(&m, b)] = 100;
+    snprintf(s0, sizeof s0, "%s %s", a, b);
+    const char *texts[] = {s0, s0};
+    uint32_t doc_of[] = {0, 1};
+    mds__terms *t = terms_of(texts, 2);
+    float X[2 * DIM];
+    double idf_a = log(101.0) + 1.0, idf_b = 1.0;
+
+    /* Without m.idf, the table's idf is derived on the fly; with it, read. Same result. */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            CU_ASSERT_EQUAL_FATAL(mds__model_derive_idf(&m), MDS_OK);
+        }
+        CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, doc_of, 2, 0.0, X), MDS_OK);
+        double r = fabs(X[dim_of(&m, a)]) / fabs(X[dim_of(&m, b)]);
+        CU_ASSERT_DOUBLE_EQUAL(r, idf_a / idf_b, 1e-4);
+    }
+    CU_ASSERT_DOUBLE_EQUAL(m.idf[bucket_of(&m, a)], idf_a, 1e-5);
+    CU_ASSERT_DOUBLE_EQUAL(m.idf[bucket_of(&m, b)], 1.0, 1e-6);
+
+    /* blend 1: the cluster alone; both in every document, idf 1 = ln(3/3) + 1. */
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, doc_of, 2, 1.0, X), MDS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(fabs(X[dim_of(&m, a)]), sqrt(0.5), 1e-5);
+    CU_ASSERT_DOUBLE_EQUAL(fabs(X[dim_of(&m, b)]), sqrt(0.5), 1e-5);
+
+    /* blend 0.5: the average. */
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, doc_of, 2, 0.5, X), MDS_OK);
+    double r = fabs(X[dim_of(&m, a)]) / fabs(X[dim_of(&m, b)]);
+    CU_ASSERT_DOUBLE_EQUAL(r, (0.5 * idf_a + 0.5) / (0.5 * idf_b + 0.5), 1e-4);
+
+    /* Out-of-range blends are clamped. */
+    float Y[2 * DIM];
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, doc_of, 2, 7.0, Y), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, doc_of, 2, 1.0, X), MDS_OK);
+    CU_ASSERT_EQUAL(memcmp(X, Y, sizeof X), 0);
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, doc_of, 2, NAN, Y), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, doc_of, 2, 0.0, X), MDS_OK);
+    CU_ASSERT_EQUAL(memcmp(X, Y, sizeof X), 0);
+
+    terms_free(t, 2);
+    mds__model_free(&m);
+}
+
+static void test_determinism_and_seed(void)
+{
+    const char *texts[] = {"markets rallied after the central bank cut interest rates",
+                           "storm damage closed schools across the region"};
+    mds__terms *t = terms_of(texts, 2);
+    float *X1 = malloc(2 * DIM * sizeof *X1), *X2 = malloc(2 * DIM * sizeof *X2);
+    mds__model m;
+    model_init(&m, 99);
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, NULL, 0, 1.0, X1), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, NULL, 0, 1.0, X2), MDS_OK);
+    CU_ASSERT_EQUAL(memcmp(X1, X2, 2 * DIM * sizeof *X1), 0);
+    m.seed = 100;
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 2, NULL, 0, 1.0, X2), MDS_OK);
+    CU_ASSERT_NOT_EQUAL(memcmp(X1, X2, 2 * DIM * sizeof *X1), 0);
+    /* Different seeds scatter differently: the rows are nearly orthogonal. */
+    CU_ASSERT(fabs(dot(X1, X2)) < 0.5);
+    free(X1);
+    free(X2);
+    terms_free(t, 2);
+}
+
+static void test_dims_and_errors(void)
+{
+    mds__model m;
+    model_init(&m, 7);
+    const char *texts[] = {"alpha beta gamma delta"};
+    mds__terms *t = terms_of(texts, 1);
+    float X[DIM];
+    uint32_t bad_doc[] = {3};
+    CU_ASSERT_EQUAL(mds__hashvec_embed(&m, t, 1, bad_doc, 3, 1.0, X), MDS_EINTERNAL);
+    /* No sentences: nothing to do. */
+    CU_ASSERT_EQUAL(mds__hashvec_embed(&m, t, 0, NULL, 0, 1.0, X), MDS_OK);
+    m.dim = 1000; /* not a power of two */
+    CU_ASSERT_EQUAL(mds__hashvec_embed(&m, t, 1, NULL, 0, 1.0, X), MDS_EMODEL);
+    m.dim = DIM;
+    m.bucket_bits = 30;
+    CU_ASSERT_EQUAL(mds__hashvec_embed(&m, t, 1, NULL, 0, 1.0, X), MDS_EMODEL);
+    /* A smaller D folds buckets: still unit rows. */
+    m.bucket_bits = 8;
+    m.dim = 16;
+    CU_ASSERT_EQUAL_FATAL(mds__hashvec_embed(&m, t, 1, NULL, 0, 1.0, X), MDS_OK);
+    double s = 0;
+    for (int d = 0; d < 16; d++)
+        s += (double)X[d] * X[d];
+    CU_ASSERT_DOUBLE_EQUAL(s, 1.0, 1e-5);
+    terms_free(t, 1);
+}
+
+static CU_TestInfo tests[] = {
+    {"hash", test_hash},
+    {"unit norm, identity, empty row", test_unit_norm_and_identity},
+    {"disjoint vocabulary", test_disjoint},
+    {"sign hashing", test_signs},
+    {"tf", test_tf},
+    {"cluster idf", test_cluster_idf},
+    {"idf blend", test_blend},
+    {"determinism and seed", test_determinism_and_seed},
+    {"dimensions and errors", test_dims_and_errors},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    CU_initialize_registry();
+    tu_add_suite("hashvec", tests);
+    return tu_run();
+}

@@ -10,13 +10,27 @@
 #include "doc.h"
 #include "strset.h"
 
-/* Sets para.drop for every paragraph of every document. `phrases` holds lowercase phrases;
- * a paragraph that equals one or starts with one is dropped. */
+/* Sets para.drop for every paragraph of every document; a reason already set stays. In
+ * order: the phrase list (PHRASE), bylines (BYLINE), URLs, lines without letters or without
+ * lowercase, navigation bars (NOTPROSE), truncated crumbs that repeat another paragraph's
+ * start, lines without final punctuation, Title Case lines (HEADING); then, across the
+ * cluster, a short line found in several documents (REPEATED: all copies) and any other
+ * repeated paragraph (DUPLICATE: all but the first). A short line shaped like prose is
+ * REPEATED only when it sits at the top or bottom of three or more documents; otherwise it is
+ * a wire copy, kept once.
+ * `phrases` holds lowercase phrases (NULL: none), compared with the ASCII-lowercased text,
+ * whitespace collapsed: a paragraph that equals one, or starts with one followed by a
+ * non-letter, is dropped; a one-word phrase ending in a letter ("advertisement") must be the
+ * whole line, punctuation aside. The text may be UTF-8 of any script; doc->map is not read. */
 mds_status mds__clean_paragraphs(mds__doc *docs, size_t ndocs, const mds__strset *phrases);
 
-/* Cleans the sentences of the cluster, in place: strips dateline and crumb prefixes by moving
- * span.start (and recounting words), and sets drop for fragments, phrase matches and exact
- * repeats of an earlier sentence. `docs` gives the text the spans point into. */
+/* Cleans the sentences of the cluster, in place: strips dateline and breadcrumb prefixes by
+ * moving span.start, and a closing source tag ("... region. (ANI)") by moving span.end, then
+ * recounts words; sets drop for phrase matches, fragments (under 3 words; no final
+ * punctuation; "..." or ",." endings; no lowercase; starting lowercase or with closing
+ * punctuation) and repeats of an earlier kept sentence (same letters and digits, case
+ * folded). Sentences already dropped are skipped and stay dropped. `docs` gives the text the
+ * spans point into. */
 mds_status mds__clean_sentences(const mds__doc *docs, mds__sent *sents, size_t nsents,
                                 const mds__strset *phrases);
 

@@ -21,7 +21,10 @@ typedef struct mds__ingest_error {
 
 /* Parses `data` (the whole file) into documents appended to *docs (capacity *cap, count *n;
  * realloc'd). `source` is stored in each document; `base_id` names documents that have no
- * DOCNO. Returns MDS_EUTF8 (with the offset of the first bad byte), MDS_EBINARY (NUL bytes or
+ * DOCNO (or Reuters NEWID): the k-th document element of an SGML file, k counted from 1, is
+ * "base_id#k" past the first. Documents without paragraphs are skipped. The paragraph rules,
+ * the normalization and the contract of doc->map are described at the top of ingest.c.
+ * Returns MDS_EUTF8 (with the offset of the first bad byte), MDS_EBINARY (NUL bytes or
  * mostly control characters), MDS_EFORMAT (SGML that has no document in it), MDS_ENOMEM.
  * A file with no text at all adds no document and returns MDS_OK. On error nothing is
  * appended. */

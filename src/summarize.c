@@ -165,8 +165,11 @@ static mds_status build_result(mds_ctx *ctx, const mds_cluster *c, const mds_par
     for (size_t k = 0; k < p->nchosen; k++) {
         uint64_t off;
         size_t len;
-        source_range(c, &p->sents[p->kept[order[k]]], &off, &len);
-        total += len + 1;
+        const mds__sent *s = &p->sents[p->kept[order[k]]];
+        const mds__doc *doc = &c->docs[s->doc];
+        source_range(c, s, &off, &len);
+        total += len + 1 + strlen(c->sources[doc->source].path) + 1 + strlen(doc->id) + 1 +
+                 (doc->date ? strlen(doc->date) + 1 : 0);
     }
     r->sents = calloc(p->nchosen ? p->nchosen : 1, sizeof *r->sents);
     r->strings = malloc(total + 1);
@@ -186,9 +189,15 @@ static mds_status build_result(mds_ctx *ctx, const mds_cluster *c, const mds_par
         w[o->length] = '\0';
         o->text = w;
         w += o->length + 1;
-        o->doc_path = src->path;
-        o->doc_id = doc->id;
-        o->doc_date = doc->date;
+        /* The result outlives the cluster: it owns copies of the names. */
+        o->doc_path = w;
+        w = stpcpy(w, src->path) + 1;
+        o->doc_id = w;
+        w = stpcpy(w, doc->id) + 1;
+        if (doc->date) {
+            o->doc_date = w;
+            w = stpcpy(w, doc->date) + 1;
+        }
         o->doc_index = s->doc;
         o->index = s->index;
         o->words = s->words;
@@ -213,7 +222,8 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     if (st)
         return mds__fail(ctx, st, "%s", msg);
     if (!ctx->model)
-        return mds__fail(ctx, MDS_EMODEL, "no model: %s", ctx->err);
+        return mds__fail(ctx, MDS_EMODEL,
+                         "no model: this build has no default model; give --model FILE");
     const mds__model *model = ctx->model;
     if (!c || c->ndocs == 0)
         return mds__fail(ctx, MDS_EEMPTY, "the cluster has no documents with text");

@@ -251,15 +251,14 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         goto done;
     }
 
-    /* clean and segment */
+    /* clean and segment; the paragraph marks of an earlier run on this cluster go first */
+    for (size_t d = 0; d < c->ndocs; d++)
+        for (size_t k = 0; k < c->docs[d].npara; k++)
+            c->docs[d].paras[k].drop = MDS__KEEP;
     if (prm.clean && (st = mds__clean_paragraphs(c->docs, c->ndocs, &model->phrases))) {
         mds__fail(ctx, st, "cleaning: %s", mds_strerror(st));
         goto done;
     }
-    if (!prm.clean)
-        for (size_t d = 0; d < c->ndocs; d++)
-            for (size_t k = 0; k < c->docs[d].npara; k++)
-                c->docs[d].paras[k].drop = MDS__KEEP;
     if ((st = segment_all(ctx, c, &model->abbrevs, &p)))
         goto done;
     if (prm.clean && (st = mds__clean_sentences(c->docs, p.sents, p.nsents, &model->phrases))) {

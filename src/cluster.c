@@ -1,15 +1,14 @@
 /* Clusters: reading input files and directories into documents through ingest. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "context.h"
+#include "fileio.h"
 #include "ingest.h"
 
 mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out)
@@ -92,42 +91,13 @@ static mds_status errno_status(int e)
 
 mds_status mds_cluster_add_file(mds_cluster *c, const char *path)
 {
-    mds_ctx *ctx = c->ctx;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return mds__fail(ctx, errno_status(errno), "%s: %s", path, strerror(errno));
-    struct stat sb;
-    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        close(fd);
-        return mds__fail(ctx, MDS_EIO, "%s: is a directory", path);
-    }
-    mds__buf b = {0};
-    mds_status st = MDS_OK;
-    for (;;) {
-        if ((st = mds__buf_reserve(&b, 1 << 16)))
-            break;
-        ssize_t got = read(fd, b.data + b.len, b.cap - b.len - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int e = errno;
-            close(fd);
-            mds__buf_free(&b);
-            return mds__fail(ctx, errno_status(e), "%s: %s", path, strerror(e));
-        }
-        if (got == 0)
-            break;
-        b.len += (size_t)got;
-    }
-    close(fd);
-    if (st) {
-        mds__buf_free(&b);
-        return mds__fail(ctx, st, "%s: out of memory", path);
-    }
-    size_t size = b.len;
-    unsigned char *data = (unsigned char *)mds__buf_steal(&b, NULL);
-    if (!data)
-        return mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", path);
+    unsigned char *data = NULL;
+    size_t size = 0;
+    int err = 0;
+    mds_status st = mds__read_file(path, &data, &size, &err);
+    if (st)
+        return mds__fail(c->ctx, st, "%s: %s", path,
+                         err == EISDIR ? "is a directory" : strerror(err));
     return add_source(c, path, data, size);
 }
 

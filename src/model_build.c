@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "context.h"
+#include "fileio.h"
 #include "hashvec.h"
 #include "ingest.h"
 
@@ -35,28 +36,12 @@ typedef struct builder {
 
 static mds_status read_all(mds_ctx *ctx, const char *path, unsigned char **data, size_t *size)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return mds__fail(ctx, errno == ENOENT ? MDS_ENOENT : MDS_EIO, "%s: %s", path,
-                         strerror(errno));
-    mds__buf b = {0};
-    mds_status st = MDS_OK;
-    size_t got;
-    do {
-        if ((st = mds__buf_reserve(&b, 1 << 16)))
-            break;
-        got = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
-        b.len += got;
-    } while (got > 0);
-    int bad = ferror(f);
-    fclose(f);
-    if (st || bad) {
-        mds__buf_free(&b);
-        return mds__fail(ctx, st ? st : MDS_EIO, "%s: %s", path,
-                         st ? mds_strerror(st) : "read error");
-    }
-    *data = (unsigned char *)mds__buf_steal(&b, size);
-    return *data ? MDS_OK : mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", path);
+    int err = 0;
+    mds_status st = mds__read_file(path, data, size, &err);
+    if (st)
+        return mds__fail(ctx, st, "%s: %s", path,
+                         err == EISDIR ? "is a directory" : strerror(err));
+    return MDS_OK;
 }
 
 static mds_status count_file(builder *b, const char *path)
@@ -169,30 +154,6 @@ static mds_status load_list(mds_ctx *ctx, const char *path, mds__strset *set)
     return st ? mds__fail(ctx, st, "%s: %s", path, mds_strerror(st)) : MDS_OK;
 }
 
-static mds_status write_atomic(mds_ctx *ctx, const char *path, const char *data, size_t size)
-{
-    mds__buf tmp = {0};
-    mds_status st = mds__buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-    if (st)
-        return mds__fail(ctx, st, "%s: out of memory", path);
-    FILE *f = fopen(tmp.data, "wb");
-    if (!f) {
-        st = mds__fail(ctx, MDS_EIO, "%s: %s", path, strerror(errno));
-        goto done;
-    }
-    int bad = fwrite(data, 1, size, f) != size;
-    bad |= fflush(f) != 0;
-    bad |= fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp.data, path) != 0) {
-        st = mds__fail(ctx, MDS_EIO, "%s: %s", path, strerror(errno));
-        unlink(tmp.data);
-    }
-done:
-    mds__buf_free(&tmp);
-    return st;
-}
-
 mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inputs,
                            const mds_model_options *options, const char *out_path)
 {
@@ -257,7 +218,9 @@ mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inp
         mds__fail(ctx, st, "serializing the model: %s", mds_strerror(st));
         goto done;
     }
-    st = write_atomic(ctx, out_path, img, size);
+    int err = 0;
+    if ((st = mds__write_file_atomic(out_path, img, size, &err)))
+        mds__fail(ctx, st, "%s: %s", out_path, strerror(err));
     free(img);
 done:
     mds__terms_free(&b.terms);

@@ -8,7 +8,7 @@ pkgs=(build-essential cmake pkg-config libopenblas-dev libunistring-dev libstemm
       libxxhash-dev libcunit1-dev)
 # Extra packages for developers' evaluation scripts (bench/), on request.
 if [ "${1:-}" = "--bench" ]; then
-  pkgs+=(libxml-dom-perl hyperfine time)
+  pkgs+=(libxml-dom-perl time bc)
 fi
 
 missing=()

@@ -31,13 +31,13 @@ void mds_params_default(mds_params *p)
     p->order = MDS_ORDER_SOURCE;
     p->lang = NULL;
     p->mode = MDS_LEXRANK_CONTINUOUS;
-    p->threshold = 0.1;
+    p->threshold = 0.0;
     p->damping = 0.85;
     p->tolerance = 1e-6;
     p->max_iterations = 200;
-    p->position_prior = 0.0;
+    p->position_prior = 0.6;
     p->lambda = 0.7;
-    p->duplicate_threshold = 0.5;
+    p->duplicate_threshold = 0.45;
     p->min_words = 8;
     p->max_words = 60;
     p->idf_blend = -1.0;

@@ -1,0 +1,214 @@
+/* The byte buffer: appends, printf, JSON strings, stealing, array growth. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "testutil.h"
+
+static void test_append_putc(void)
+{
+    mds__buf b = {0};
+    CU_ASSERT_EQUAL(mds__buf_append(&b, "abc", 3), MDS_OK);
+    CU_ASSERT_EQUAL(b.len, 3);
+    CU_ASSERT_STRING_EQUAL(b.data, "abc");
+    CU_ASSERT(b.cap > b.len); /* room for the NUL */
+    CU_ASSERT_EQUAL(mds__buf_putc(&b, '!'), MDS_OK);
+    CU_ASSERT_EQUAL(mds__buf_append(&b, "xyz", 0), MDS_OK); /* nothing */
+    CU_ASSERT_EQUAL(mds__buf_append(&b, NULL, 0), MDS_OK);
+    CU_ASSERT_EQUAL(b.len, 4);
+    CU_ASSERT_STRING_EQUAL(b.data, "abc!");
+    /* embedded NULs are data; the terminator is one past len */
+    CU_ASSERT_EQUAL(mds__buf_append(&b, "d\0e", 3), MDS_OK);
+    CU_ASSERT_EQUAL(b.len, 7);
+    CU_ASSERT(memcmp(b.data, "abc!d\0e", 8) == 0);
+    /* many appends: data kept across reallocations, always terminated */
+    mds__buf_free(&b);
+    for (int i = 0; i < 5000; i++) {
+        CU_ASSERT_EQUAL_FATAL(mds__buf_putc(&b, (char)('a' + i % 26)), MDS_OK);
+        CU_ASSERT_EQUAL_FATAL(b.data[b.len], '\0');
+    }
+    CU_ASSERT_EQUAL(b.len, 5000);
+    int ok = 1;
+    for (int i = 0; i < 5000; i++)
+        ok &= b.data[i] == (char)('a' + i % 26);
+    CU_ASSERT(ok);
+    /* an impossible size fails cleanly and leaves the buffer as it was */
+    CU_ASSERT_EQUAL(mds__buf_append(&b, "x", SIZE_MAX), MDS_ENOMEM);
+    CU_ASSERT_EQUAL(mds__buf_reserve(&b, SIZE_MAX - 10), MDS_ENOMEM);
+    CU_ASSERT_EQUAL(b.len, 5000);
+    mds__buf_free(&b);
+    CU_ASSERT_PTR_NULL(b.data);
+    CU_ASSERT_EQUAL(b.len, 0);
+    CU_ASSERT_EQUAL(b.cap, 0);
+    mds__buf_free(&b); /* twice is harmless */
+}
+
+static void test_printf(void)
+{
+    mds__buf b = {0};
+    CU_ASSERT_EQUAL(mds__buf_printf(&b, "%d-%s-%zu", -12, "x", (size_t)7), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(b.data, "-12-x-7");
+    CU_ASSERT_EQUAL(b.len, 7);
+    CU_ASSERT_EQUAL(mds__buf_printf(&b, "%s", ""), MDS_OK);
+    CU_ASSERT_EQUAL(b.len, 7);
+    /* longer than the 256-byte scratch: formatted a second time, straight into the buffer */
+    char big[1001];
+    for (int i = 0; i < 1000; i++)
+        big[i] = (char)('0' + i % 10);
+    big[1000] = '\0';
+    CU_ASSERT_EQUAL(mds__buf_printf(&b, "[%s|%d]", big, 42), MDS_OK);
+    CU_ASSERT_EQUAL(b.len, 7 + 1 + 1000 + 4);
+    CU_ASSERT_EQUAL(strlen(b.data), b.len);
+    CU_ASSERT(strncmp(b.data, "-12-x-7[0123456789", 18) == 0);
+    CU_ASSERT_STRING_EQUAL(b.data + b.len - 6, "89|42]");
+    /* exactly 255 and 256 bytes: either side of the scratch size */
+    mds__buf c = {0};
+    CU_ASSERT_EQUAL(mds__buf_printf(&c, "%.255s", big), MDS_OK);
+    CU_ASSERT_EQUAL(c.len, 255);
+    CU_ASSERT_EQUAL(mds__buf_printf(&c, "%.256s", big), MDS_OK);
+    CU_ASSERT_EQUAL(c.len, 511);
+    CU_ASSERT_EQUAL(strlen(c.data), 511);
+    CU_ASSERT(memcmp(c.data + 255, big, 256) == 0);
+    mds__buf_free(&c);
+    mds__buf_free(&b);
+}
+
+static char *json(const char *s, size_t n)
+{
+    mds__buf b = {0};
+    CU_ASSERT_EQUAL(mds__buf_json_string(&b, s, n), MDS_OK);
+    return mds__buf_steal(&b, NULL);
+}
+
+#define JSON_IS(lit, want)                                 \
+    do {                                                   \
+        char *j_ = json((lit), sizeof(lit) - 1);           \
+        CU_ASSERT_PTR_NOT_NULL_FATAL(j_);                  \
+        CU_ASSERT_STRING_EQUAL(j_, (want));                \
+        free(j_);                                          \
+    } while (0)
+
+static void test_json_string(void)
+{
+    JSON_IS("", "\"\"");
+    JSON_IS("plain", "\"plain\"");
+    JSON_IS("say \"hi\"", "\"say \\\"hi\\\"\"");
+    JSON_IS("C:\\dir\\", "\"C:\\\\dir\\\\\"");
+    JSON_IS("a\nb\tc\rd", "\"a\\nb\\tc\\rd\"");
+    JSON_IS("\x01\x1f\b\f\x7f", "\"\\u0001\\u001f\\u0008\\u000c\\u007f\"");
+    JSON_IS("nul\0in", "\"nul\\u0000in\""); /* n counts, not the NUL */
+    JSON_IS("/ ' <>", "\"/ ' <>\"");
+    /* UTF-8 passes through byte for byte: é, €, 😀, and U+2028 */
+    JSON_IS("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xe2\x80\xa8",
+            "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xe2\x80\xa8\"");
+    /* appended after what is there */
+    mds__buf b = {0};
+    CU_ASSERT_EQUAL(mds__buf_append(&b, "{\"k\":", 5), MDS_OK);
+    CU_ASSERT_EQUAL(mds__buf_json_string(&b, "v\"", 2), MDS_OK);
+    CU_ASSERT_EQUAL(mds__buf_putc(&b, '}'), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(b.data, "{\"k\":\"v\\\"\"}");
+    CU_ASSERT_EQUAL(b.len, strlen(b.data));
+    mds__buf_free(&b);
+    /* every byte that needs escaping, at once: longer than the initial reserve */
+    char all[32];
+    for (int i = 0; i < 32; i++)
+        all[i] = (char)i;
+    char *j = json(all, sizeof all);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+    CU_ASSERT(strncmp(j, "\"\\u0000\\u0001", 13) == 0);
+    CU_ASSERT(strstr(j, "\\t\\n\\u000b\\u000c\\r") != NULL);
+    CU_ASSERT_STRING_EQUAL(j + strlen(j) - 7, "\\u001f\"");
+    CU_ASSERT_EQUAL(strlen(j), 2 + 29 * 6 + 3 * 2);
+    free(j);
+}
+
+static void test_steal(void)
+{
+    mds__buf b = {0};
+    size_t len = 99;
+    char *s = mds__buf_steal(&b, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_STRING_EQUAL(s, "");
+    CU_ASSERT_EQUAL(len, 0);
+    free(s);
+    CU_ASSERT_EQUAL(mds__buf_append(&b, "hello", 5), MDS_OK);
+    s = mds__buf_steal(&b, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_STRING_EQUAL(s, "hello");
+    CU_ASSERT_EQUAL(len, 5);
+    /* the buffer is reset and usable again, independent of the stolen data */
+    CU_ASSERT_PTR_NULL(b.data);
+    CU_ASSERT_EQUAL(b.len, 0);
+    CU_ASSERT_EQUAL(b.cap, 0);
+    CU_ASSERT_EQUAL(mds__buf_append(&b, "xy", 2), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(s, "hello");
+    free(s);
+    s = mds__buf_steal(&b, NULL); /* len is optional */
+    CU_ASSERT_STRING_EQUAL(s, "xy");
+    free(s);
+    /* reserve without append: steal still terminates */
+    CU_ASSERT_EQUAL(mds__buf_reserve(&b, 100), MDS_OK);
+    s = mds__buf_steal(&b, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_STRING_EQUAL(s, "");
+    CU_ASSERT_EQUAL(len, 0);
+    free(s);
+}
+
+static void test_grow(void)
+{
+    int *a = NULL;
+    size_t cap = 0;
+    CU_ASSERT_EQUAL(mds__grow((void **)&a, &cap, 0, sizeof *a), MDS_OK);
+    CU_ASSERT_EQUAL(cap, 0);
+    CU_ASSERT_PTR_NULL(a); /* nothing needed, nothing allocated */
+    CU_ASSERT_EQUAL(mds__grow((void **)&a, &cap, 1, sizeof *a), MDS_OK);
+    CU_ASSERT_EQUAL(cap, 8); /* first allocation: 8 elements */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    for (int i = 0; i < 8; i++)
+        a[i] = i * i;
+    int *before = a;
+    CU_ASSERT_EQUAL(mds__grow((void **)&a, &cap, 8, sizeof *a), MDS_OK);
+    CU_ASSERT_EQUAL(cap, 8);
+    CU_ASSERT_PTR_EQUAL(a, before); /* enough room: untouched */
+    CU_ASSERT_EQUAL(mds__grow((void **)&a, &cap, 9, sizeof *a), MDS_OK);
+    CU_ASSERT_EQUAL(cap, 16);
+    CU_ASSERT_EQUAL(mds__grow((void **)&a, &cap, 100, sizeof *a), MDS_OK);
+    CU_ASSERT_EQUAL(cap, 128); /* doubled until it fits */
+    int kept = 1;
+    for (int i = 0; i < 8; i++)
+        kept &= a[i] == i * i;
+    CU_ASSERT(kept);
+    a[127] = 7; /* the whole capacity is usable (ASan checks) */
+    CU_ASSERT_EQUAL(mds__grow((void **)&a, &cap, 50, sizeof *a), MDS_OK);
+    CU_ASSERT_EQUAL(cap, 128); /* never shrinks */
+    /* overflow: element count doubling past SIZE_MAX, or count times size */
+    CU_ASSERT_EQUAL(mds__grow((void **)&a, &cap, SIZE_MAX, sizeof *a), MDS_ENOMEM);
+    CU_ASSERT_EQUAL(mds__grow((void **)&a, &cap, SIZE_MAX / 4 + 1, 16), MDS_ENOMEM);
+    CU_ASSERT_EQUAL(cap, 128);
+    CU_ASSERT_EQUAL(a[127], 7); /* failed growth keeps the array */
+    free(a);
+    /* a capacity that is not a power of two keeps doubling from there */
+    char *c = malloc(3);
+    size_t ccap = 3;
+    CU_ASSERT_EQUAL(mds__grow((void **)&c, &ccap, 4, 1), MDS_OK);
+    CU_ASSERT_EQUAL(ccap, 6);
+    free(c);
+}
+
+static CU_TestInfo tests[] = {
+    {"append, putc, NUL termination", test_append_putc},
+    {"printf, short and long", test_printf},
+    {"json_string escaping", test_json_string},
+    {"steal", test_steal},
+    {"grow", test_grow},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    CU_initialize_registry();
+    tu_add_suite("buf", tests);
+    return tu_run();
+}

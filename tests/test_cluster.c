@@ -1,0 +1,279 @@
+/* Clusters through the public API: directories, files, memory, SGML, errors. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mds.h"
+#include "testutil.h"
+
+static mds_ctx *ctx;
+static char root[64];
+
+static int setup(void)
+{
+    snprintf(root, sizeof root, "/tmp/mds-test-cluster-XXXXXX");
+    if (!mkdtemp(root))
+        return 1;
+    return mds_ctx_new(&ctx) != MDS_OK;
+}
+
+static void remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        if (d) {
+            struct dirent *de;
+            while ((de = readdir(d)) != NULL) {
+                if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+                    continue;
+                char sub[512];
+                snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+                remove_tree(sub);
+            }
+            closedir(d);
+        }
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+static int teardown(void)
+{
+    mds_ctx_free(ctx);
+    remove_tree(root);
+    return access(root, F_OK) == 0;
+}
+
+static const char *at(const char *rel)
+{
+    static char p[4][300];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(p[k], sizeof p[k], "%s/%s", root, rel);
+    return p[k];
+}
+
+static void put(const char *rel, const char *text)
+{
+    FILE *f = fopen(at(rel), "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(fwrite(text, 1, strlen(text), f), strlen(text));
+    CU_ASSERT_EQUAL(fclose(f), 0);
+}
+
+/* Every sentence, in source order: nothing dropped for length, duplication or boilerplate. */
+static void all_sentences(mds_params *p)
+{
+    mds_params_default(p);
+    p->budget_unit = MDS_BUDGET_SENTENCES;
+    p->budget = 1000;
+    p->min_words = 0;
+    p->max_words = 0;
+    p->clean = 0;
+    p->lambda = 1.0;
+    p->duplicate_threshold = 1.0;
+    p->order = MDS_ORDER_SOURCE;
+}
+
+static const char *A_TEXT = "Apples grow in orchards across the northern valley every autumn.\n";
+static const char *B_TEXT =
+    "Bridges across the wide river were repaired by the county engineers.\n";
+static const char *C_TEXT =
+    "Copper prices climbed sharply after the mine strike entered its third week.\n";
+
+static void test_dir_order_hidden_subdirs(void)
+{
+    CU_ASSERT_EQUAL_FATAL(mkdir(at("d"), 0755), 0);
+    /* written out of order; byte order of names is C.txt < a.txt < b.txt */
+    put("d/b.txt", B_TEXT);
+    put("d/a.txt", A_TEXT);
+    put("d/C.txt", C_TEXT);
+    put("d/.hidden.txt", "Hidden files are never read into the cluster at all, says the rule.\n");
+    CU_ASSERT_EQUAL_FATAL(mkdir(at("d/sub"), 0755), 0);
+    put("d/sub/inner.txt", "Files in subdirectories are not read either, the rule goes on.\n");
+    CU_ASSERT_EQUAL_FATAL(mkdir(at("d/.git"), 0755), 0);
+
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("d")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 3);
+
+    mds_params p;
+    all_sentences(&p);
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_result_count(r), 3);
+    static const char *ids[] = {"C.txt", "a.txt", "b.txt"};
+    const char *texts[] = {C_TEXT, A_TEXT, B_TEXT};
+    for (size_t i = 0; i < 3; i++) {
+        const mds_sentence *s = mds_result_sentence(r, i);
+        CU_ASSERT_EQUAL(s->doc_index, i);
+        CU_ASSERT_STRING_EQUAL(s->doc_id, ids[i]);
+        CU_ASSERT_STRING_EQUAL(s->doc_path + strlen(s->doc_path) - 5, ids[i]);
+        CU_ASSERT_PTR_NULL(s->doc_date);
+        CU_ASSERT_EQUAL(s->offset, 0);
+        CU_ASSERT_EQUAL(s->length, strlen(texts[i]) - 1);
+        CU_ASSERT(strncmp(s->text, texts[i], s->length) == 0);
+    }
+    mds_result_free(r);
+    /* a second directory appends after the first */
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("d/sub")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 4);
+    mds_cluster_free(c);
+}
+
+static void test_dir_errors(void)
+{
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    /* empty, or with only hidden files and subdirectories */
+    CU_ASSERT_EQUAL_FATAL(mkdir(at("empty"), 0755), 0);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("empty")), MDS_EEMPTY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("empty")));
+    CU_ASSERT_EQUAL_FATAL(mkdir(at("empty/sub"), 0755), 0);
+    put("empty/.only-hidden", "Some text that is hidden from the reader of the directory.\n");
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("empty")), MDS_EEMPTY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("empty")));
+    /* missing */
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("missing")), MDS_ENOENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("missing")));
+    /* a file where a directory is expected */
+    put("file.txt", A_TEXT);
+    mds_status st = mds_cluster_add_dir(c, at("file.txt"));
+    CU_ASSERT_NOT_EQUAL(st, MDS_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("file.txt")));
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
+    /* and a directory where a file is expected */
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, at("empty")), MDS_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "is a directory"));
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, at("missing.txt")), MDS_ENOENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("missing.txt")));
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
+    mds_cluster_free(c);
+}
+
+static void test_dir_bad_utf8_names_file_and_offset(void)
+{
+    CU_ASSERT_EQUAL_FATAL(mkdir(at("bad"), 0755), 0);
+    put("bad/1-good.txt", A_TEXT);
+    /* 0xE9 (Latin-1 é) at byte 26 is not UTF-8 */
+    put("bad/2-latin1.txt", "This sentence is fine but \xe9t\xe9 is Latin-1 text.\n");
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("bad")), MDS_EUTF8);
+    const char *msg = mds_errmsg(ctx);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, at("bad/2-latin1.txt")));
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "byte 26"));
+    CU_ASSERT_PTR_NULL(strstr(msg, "1-good"));
+    mds_cluster_free(c);
+    /* a file with a NUL byte is binary, named too */
+    CU_ASSERT_EQUAL_FATAL(mkdir(at("bin"), 0755), 0);
+    FILE *f = fopen(at("bin/x.dat"), "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fwrite("text\0more", 1, 9, f);
+    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("bin")), MDS_EBINARY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("bin/x.dat")));
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "byte 4"));
+    mds_cluster_free(c);
+}
+
+static void test_memory_is_copied(void)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s%s", A_TEXT, B_TEXT);
+    size_t n = strlen(buf);
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "mem/story.txt", buf, n), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 1);
+    memset(buf, 'X', n); /* the caller's buffer is the caller's again */
+    mds_params p;
+    all_sentences(&p);
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_result_count(r), 2);
+    const mds_sentence *s0 = mds_result_sentence(r, 0), *s1 = mds_result_sentence(r, 1);
+    CU_ASSERT(strncmp(s0->text, A_TEXT, strlen(A_TEXT) - 1) == 0);
+    CU_ASSERT(strncmp(s1->text, B_TEXT, strlen(B_TEXT) - 1) == 0);
+    CU_ASSERT_EQUAL(s1->offset, strlen(A_TEXT));
+    CU_ASSERT_STRING_EQUAL(s0->doc_path, "mem/story.txt");
+    CU_ASSERT_STRING_EQUAL(s0->doc_id, "story.txt"); /* base name */
+    mds_result_free(r);
+    /* the cluster outlives a freed caller buffer too */
+    char *heap = strdup(C_TEXT);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "heap", heap, strlen(heap)), MDS_OK);
+    free(heap);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL(mds_result_count(r), 3);
+    CU_ASSERT(strncmp(mds_result_sentence(r, 2)->text, C_TEXT, strlen(C_TEXT) - 1) == 0);
+    mds_result_free(r);
+    /* empty memory adds no document and is no error */
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "nothing", "", 0), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 2);
+    mds_cluster_free(c);
+}
+
+static void test_sgml_three_docs(void)
+{
+    put("three.sgml", "<DOC>\n<DOCNO> AAA19990101.0001 </DOCNO>\n"
+                      "<DATE_TIME> 1999-01-01 </DATE_TIME>\n<TEXT>\n"
+                      "Apples grow in orchards across the northern valley every autumn.\n"
+                      "</TEXT>\n</DOC>\n"
+                      "<DOC>\n<DOCNO> AAA19990102.0002 </DOCNO>\n<TEXT>\n"
+                      "Bridges across the wide river were repaired by the county engineers.\n"
+                      "</TEXT>\n</DOC>\n"
+                      "<DOC>\n<DOCNO> AAA19990103.0003 </DOCNO>\n<TEXT>\n"
+                      "Copper prices climbed sharply after the mine strike entered its third "
+                      "week.\n</TEXT>\n</DOC>\n");
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, at("three.sgml")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 3);
+    mds_params p;
+    all_sentences(&p);
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_result_count(r), 3);
+    int seen[3] = {0};
+    for (size_t i = 0; i < 3; i++) {
+        const mds_sentence *s = mds_result_sentence(r, i);
+        CU_ASSERT_FATAL(s->doc_index < 3);
+        seen[s->doc_index]++;
+        char want[32];
+        snprintf(want, sizeof want, "AAA1999010%zu.000%zu", s->doc_index + 1, s->doc_index + 1);
+        CU_ASSERT_STRING_EQUAL(s->doc_id, want);
+        CU_ASSERT(strstr(s->doc_path, "three.sgml") != NULL);
+    }
+    CU_ASSERT(seen[0] == 1 && seen[1] == 1 && seen[2] == 1);
+    mds_result_free(r);
+    mds_cluster_free(c);
+}
+
+static CU_TestInfo tests[] = {
+    {"directory: byte order, hidden and subdirs skipped", test_dir_order_hidden_subdirs},
+    {"directory errors name the path", test_dir_errors},
+    {"bad UTF-8 names the file and byte", test_dir_bad_utf8_names_file_and_offset},
+    {"add_memory copies the bytes", test_memory_is_copied},
+    {"SGML with three documents", test_sgml_three_docs},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    CU_initialize_registry();
+    CU_SuiteInfo suites[] = {{"cluster", setup, teardown, NULL, NULL, tests},
+                             CU_SUITE_INFO_NULL};
+    if (CU_register_suites(suites) != CUE_SUCCESS)
+        return 2;
+    return tu_run();
+}

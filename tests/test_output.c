@@ -1,0 +1,297 @@
+/* Rendering results as text, JSON and JSONL, through the public API. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mds.h"
+#include "testutil.h"
+
+static mds_ctx *ctx;
+
+static int setup(void) { return mds_ctx_new(&ctx) != MDS_OK; }
+static int teardown(void)
+{
+    mds_ctx_free(ctx);
+    return 0;
+}
+
+/* Hard-wrapped prose (lines of about 60 columns that end mid-sentence) with a double quote,
+ * a backslash, a tab, a double space and a no-break space (U+00A0) inside sentences. */
+static const char INPUT[] =
+    "The city council voted on Tuesday to approve the \"green\" budget\n"
+    "plan, which raises spending on parks and\tpublic transport by\n"
+    "ten percent over the next three years. Critics of the plan said\n"
+    "the council had ignored the cost of the new tram line, which\n"
+    "engineers estimate at\xc2\xa0" "forty million dollars, and  the mayor\n"
+    "promised a public hearing on the matter before the spring.\n"
+    "A clerk typed the file path C:\\budget\\final into the minutes\n"
+    "of the meeting, which were published online the same evening.\n";
+
+static mds_result *summarize(mds_order order)
+{
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "council \"news\".txt", INPUT, sizeof INPUT - 1),
+                    MDS_OK);
+    mds_params p;
+    mds_params_default(&p);
+    p.budget_unit = MDS_BUDGET_SENTENCES;
+    p.budget = 10;
+    p.min_words = 1;
+    p.max_words = 0;
+    p.clean = 0;
+    p.duplicate_threshold = 1.0;
+    p.order = order;
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    mds_cluster_free(c);
+    return r;
+}
+
+static const mds_sentence *find(const mds_result *r, const char *needle)
+{
+    for (size_t i = 0; i < mds_result_count(r); i++)
+        if (strstr(mds_result_sentence(r, i)->text, needle))
+            return mds_result_sentence(r, i);
+    return NULL;
+}
+
+static void test_sentences_keep_source_bytes(void)
+{
+    mds_result *r = summarize(MDS_ORDER_SOURCE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(mds_result_count(r), 3);
+    const mds_sentence *s = find(r, "\"green\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "budget\nplan")); /* the hard wrap, as it was */
+    CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "and\tpublic"));
+    s = find(r, "Critics");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "at\xc2\xa0" "forty"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s->text, "and  the"));
+    CU_ASSERT_PTR_NOT_NULL(find(r, "C:\\budget\\final"));
+    for (size_t i = 0; i < mds_result_count(r); i++) {
+        s = mds_result_sentence(r, i);
+        CU_ASSERT(s->offset + s->length <= sizeof INPUT - 1);
+        CU_ASSERT(memcmp(INPUT + s->offset, s->text, s->length) == 0);
+    }
+    mds_result_free(r);
+}
+
+static void test_text(void)
+{
+    mds_result *r = summarize(MDS_ORDER_SOURCE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    char *out = NULL;
+    size_t size = 0;
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, &out, &size), MDS_OK);
+    CU_ASSERT_EQUAL(size, strlen(out));
+    static const char want[] =
+        "The city council voted on Tuesday to approve the \"green\" budget plan, which raises "
+        "spending on parks and public transport by ten percent over the next three years.\n"
+        "Critics of the plan said the council had ignored the cost of the new tram line, which "
+        "engineers estimate at forty million dollars, and the mayor promised a public hearing "
+        "on the matter before the spring.\n"
+        "A clerk typed the file path C:\\budget\\final into the minutes of the meeting, which "
+        "were published online the same evening.\n";
+    CU_ASSERT_STRING_EQUAL(out, want);
+    /* one line a sentence */
+    size_t lines = 0;
+    for (const char *q = out; *q; q++)
+        lines += *q == '\n';
+    CU_ASSERT_EQUAL(lines, mds_result_count(r));
+    CU_ASSERT_PTR_NULL(strchr(out, '\t'));
+    CU_ASSERT_PTR_NULL(strstr(out, "  "));
+    CU_ASSERT_PTR_NULL(strstr(out, "\xc2\xa0"));
+    mds_free(out);
+    mds_result_free(r);
+}
+
+/* Decodes the JSON string literal at s (just past its opening quote) into out; returns the
+ * byte count, or -1 for an escape the renderer should not produce. */
+static long json_decode(const char *s, char *out, size_t cap, const char **end)
+{
+    size_t n = 0;
+    while (*s && *s != '"' && n + 1 < cap) {
+        char c = *s++;
+        if (c == '\\') {
+            char e = *s++;
+            if (e == 'n')
+                c = '\n';
+            else if (e == 't')
+                c = '\t';
+            else if (e == 'r')
+                c = '\r';
+            else if (e == '"' || e == '\\' || e == '/')
+                c = e;
+            else if (e == 'u') {
+                unsigned v = 0;
+                if (sscanf(s, "%4x", &v) != 1 || v > 0x7f)
+                    return -1;
+                c = (char)v;
+                s += 4;
+            } else
+                return -1;
+        } else if ((unsigned char)c < 0x20) {
+            return -1; /* raw control bytes are not allowed in JSON strings */
+        }
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    if (end)
+        *end = s;
+    return *s == '"' ? (long)n : -1;
+}
+
+/* Braces and brackets balance outside strings, and no string is left open. */
+static int balanced(const char *j)
+{
+    int depth = 0, in_str = 0;
+    for (; *j; j++) {
+        if (in_str) {
+            if (*j == '\\')
+                j++;
+            else if (*j == '"')
+                in_str = 0;
+            continue;
+        }
+        if (*j == '"')
+            in_str = 1;
+        else if (*j == '{' || *j == '[')
+            depth++;
+        else if (*j == '}' || *j == ']') {
+            if (--depth < 0)
+                return 0;
+        }
+    }
+    return depth == 0 && !in_str;
+}
+
+/* Each sentence object's "text" equals the input bytes at its "offset" and "length". */
+static size_t check_texts(const char *j)
+{
+    size_t checked = 0;
+    const char *q = j;
+    while ((q = strstr(q, "\"offset\":")) != NULL) {
+        unsigned long long off = 0, len = 0;
+        CU_ASSERT_EQUAL_FATAL(sscanf(q, "\"offset\": %llu", &off), 1);
+        const char *l = strstr(q, "\"length\":");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+        CU_ASSERT_EQUAL_FATAL(sscanf(l, "\"length\": %llu", &len), 1);
+        const char *t = strstr(l, "\"text\":");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        t = strchr(t + 7, '"');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        char text[1024];
+        const char *end = NULL;
+        long n = json_decode(t + 1, text, sizeof text, &end);
+        CU_ASSERT_EQUAL_FATAL(n, (long)len);
+        CU_ASSERT_FATAL(off + len <= sizeof INPUT - 1);
+        CU_ASSERT(memcmp(text, INPUT + off, len) == 0);
+        checked++;
+        q = end;
+    }
+    return checked;
+}
+
+static void test_json(void)
+{
+    mds_result *r = summarize(MDS_ORDER_SCORE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    char *j = NULL;
+    size_t size = 0;
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_JSON, &j, &size), MDS_OK);
+    CU_ASSERT_EQUAL(size, strlen(j));
+    CU_ASSERT_EQUAL(j[0], '{');
+    CU_ASSERT_STRING_EQUAL(j + size - 2, "}\n");
+    CU_ASSERT(balanced(j));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"version\": \"" MDS_VERSION_STRING "\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"parameters\": {"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"stats\": {"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"order\": \"score\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"unit\": \"sentences\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"clean\": false"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"documents\": 1"));
+    /* escapes: the quote, the backslash, the hard wrap and the tab inside sentences */
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "the \\\"green\\\" budget\\nplan"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "parks and\\tpublic"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "C:\\\\budget\\\\final"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "at\xc2\xa0" "forty")); /* UTF-8 as it is */
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"document\": \"council \\\"news\\\".txt\""));
+    CU_ASSERT_PTR_NULL(strchr(j, '\t')); /* no raw tab anywhere */
+    CU_ASSERT_EQUAL(check_texts(j), mds_result_count(r));
+    CU_ASSERT_EQUAL(mds_result_count(r), 3);
+    mds_free(j);
+    mds_result_free(r);
+}
+
+static void test_jsonl(void)
+{
+    mds_result *r = summarize(MDS_ORDER_SOURCE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    char *j = NULL, *pretty = NULL;
+    size_t size = 0;
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_JSONL, &j, &size), MDS_OK);
+    CU_ASSERT_EQUAL(size, strlen(j));
+    CU_ASSERT(size > 2 && j[size - 1] == '\n');
+    CU_ASSERT_PTR_EQUAL(strchr(j, '\n'), j + size - 1); /* one line */
+    CU_ASSERT(balanced(j));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"parameters\":{\"budget\":10,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"stats\":{\"documents\":1,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"order\":\"source\""));
+    CU_ASSERT_EQUAL(check_texts(j), mds_result_count(r));
+    /* JSON says the same thing with layout added: equal once whitespace outside strings goes */
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_JSON, &pretty, NULL), MDS_OK);
+    size_t k = 0;
+    int in_str = 0;
+    for (const char *q = pretty; *q; q++) {
+        if (in_str && *q == '\\') {
+            pretty[k++] = *q++;
+        } else if (*q == '"') {
+            in_str = !in_str;
+        } else if (!in_str && (*q == ' ' || *q == '\n')) {
+            continue;
+        }
+        pretty[k++] = *q;
+    }
+    pretty[k] = '\0';
+    CU_ASSERT(size >= 1 && strncmp(pretty, j, size - 1) == 0 && k == size - 1);
+    mds_free(pretty);
+    mds_free(j);
+    mds_result_free(r);
+}
+
+static void test_render_errors_and_empty(void)
+{
+    char *out = (char *)1;
+    size_t size = 99;
+    CU_ASSERT_EQUAL(mds_result_render(NULL, MDS_FORMAT_TEXT, &out, &size), MDS_EINVAL);
+    CU_ASSERT_PTR_NULL(out);
+    CU_ASSERT_EQUAL(size, 0);
+    mds_result *r = summarize(MDS_ORDER_SOURCE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    out = (char *)1;
+    CU_ASSERT_EQUAL(mds_result_render(r, (mds_format)7, &out, NULL), MDS_EINVAL);
+    CU_ASSERT_PTR_NULL(out);
+    mds_result_free(r);
+    mds_free(NULL);
+}
+
+static CU_TestInfo tests[] = {
+    {"sentences keep the source bytes", test_sentences_keep_source_bytes},
+    {"text: one line a sentence, whitespace collapsed", test_text},
+    {"JSON: escapes, fields, text at offset", test_json},
+    {"JSONL: one line, same content", test_jsonl},
+    {"render errors", test_render_errors_and_empty},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    CU_initialize_registry();
+    CU_SuiteInfo suites[] = {{"output", setup, teardown, NULL, NULL, tests},
+                             CU_SUITE_INFO_NULL};
+    if (CU_register_suites(suites) != CUE_SUCCESS)
+        return 2;
+    return tu_run();
+}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "buf.h"
 #include "context.h"
@@ -105,8 +106,13 @@ static mds_status count_path(builder *b, const char *path, int depth)
     if (stat(path, &sb) != 0)
         return mds__fail(b->ctx, errno == ENOENT ? MDS_ENOENT : MDS_EIO, "%s: %s", path,
                          strerror(errno));
-    if (!S_ISDIR(sb.st_mode))
+    if (!S_ISDIR(sb.st_mode)) {
+        /* A file named on the command line is read whatever it is (a pipe, say); inside a
+         * directory only regular files are documents. */
+        if (depth > 0 && !S_ISREG(sb.st_mode))
+            return MDS_OK;
         return count_file(b, path);
+    }
     if (depth > 32)
         return mds__fail(b->ctx, MDS_EINVAL, "%s: directories nested too deep", path);
     DIR *dir = opendir(path);
@@ -149,6 +155,15 @@ static mds_status load_list(mds_ctx *ctx, const char *path, mds__strset *set)
     mds_status st = read_all(ctx, path, &data, &size);
     if (st)
         return st;
+    /* The model stores entries as NUL-terminated UTF-8: check before writing a model that
+     * could not be read back. */
+    const uint8_t *bad = u8_check(data, size);
+    if (bad || memchr(data, '\0', size)) {
+        size_t at = bad ? (size_t)(bad - data) : (size_t)((unsigned char *)memchr(data, 0, size) - data);
+        free(data);
+        return mds__fail(ctx, MDS_EFORMAT, "%s: byte %zu: %s", path, at,
+                         bad ? "invalid UTF-8" : "NUL byte in a word list");
+    }
     st = mds__strset_add_lines(set, (const char *)data, size);
     free(data);
     return st ? mds__fail(ctx, st, "%s: %s", path, mds_strerror(st)) : MDS_OK;

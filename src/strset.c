@@ -15,6 +15,7 @@ void mds__strset_free(mds__strset *s)
     for (size_t i = 0; i < s->count; i++)
         free(s->items[i]);
     free(s->items);
+    free(s->lens);
     free(s->slots);
     memset(s, 0, sizeof *s);
 }
@@ -27,8 +28,7 @@ static size_t slot_of(const mds__strset *s, const char *str, size_t n)
         uint32_t v = s->slots[h];
         if (!v)
             return h;
-        const char *it = s->items[v - 1];
-        if (strlen(it) == n && memcmp(it, str, n) == 0)
+        if (s->lens[v - 1] == n && memcmp(s->items[v - 1], str, n) == 0)
             return h;
         h = (h + 1) & mask;
     }
@@ -44,7 +44,7 @@ static mds_status rehash(mds__strset *s, size_t nslots)
     }
     s->nslots = nslots;
     for (size_t i = 0; i < s->count; i++)
-        s->slots[slot_of(s, s->items[i], strlen(s->items[i]))] = (uint32_t)(i + 1);
+        s->slots[slot_of(s, s->items[i], s->lens[i])] = (uint32_t)(i + 1);
     free(old);
     return MDS_OK;
 }
@@ -64,13 +64,23 @@ mds_status mds__strset_add(mds__strset *s, const char *str, size_t n)
     size_t h = slot_of(s, str, n);
     if (s->slots[h])
         return MDS_OK;
+    size_t cap = s->cap_items;
     if ((st = mds__grow((void **)&s->items, &s->cap_items, s->count + 1, sizeof *s->items)))
         return st;
+    if (s->cap_items != cap) {
+        size_t *l = realloc(s->lens, s->cap_items * sizeof *l);
+        if (!l) {
+            s->cap_items = cap; /* items grew, lens did not: stay at the old capacity */
+            return MDS_ENOMEM;
+        }
+        s->lens = l;
+    }
     char *copy = malloc(n + 1);
     if (!copy)
         return MDS_ENOMEM;
     memcpy(copy, str, n);
     copy[n] = '\0';
+    s->lens[s->count] = n;
     s->items[s->count++] = copy;
     s->slots[h] = (uint32_t)s->count;
     if (n > s->max_len)

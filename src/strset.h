@@ -10,6 +10,7 @@
 
 typedef struct mds__strset {
     char **items;   /* owned copies, NUL-terminated; insertion order */
+    size_t *lens;   /* their lengths (an item may hold NUL bytes) */
     size_t count;
     size_t cap_items;
     uint32_t *slots; /* index+1 into items, 0 empty; size is a power of two */

@@ -124,7 +124,8 @@ void mds_cluster_free(mds_cluster *cluster);
  * of documents. Kinds are told apart by content. */
 mds_status mds_cluster_add_file(mds_cluster *cluster, const char *path);
 /* Adds every regular file of a directory (not recursive), in byte order of their names;
- * hidden files (names starting with '.') are skipped. */
+ * hidden files (names starting with '.') are skipped. All or nothing: if one file fails,
+ * none of the directory's files stay in the cluster, and the message names the bad file. */
 mds_status mds_cluster_add_dir(mds_cluster *cluster, const char *path);
 /* Adds documents from memory; `name` stands for the path in messages and results. The bytes
  * are copied. */

@@ -145,8 +145,20 @@ mds_status mds_cluster_add_dir(mds_cluster *c, const char *path)
         goto done;
     }
     qsort(names, n, sizeof *names, cmp_names);
+    size_t ndocs0 = c->ndocs, nsources0 = c->nsources;
     for (size_t i = 0; i < n && !st; i++)
         st = mds_cluster_add_file(c, names[i]);
+    if (st) {
+        /* All or nothing: a directory with one bad file adds none of its files. */
+        for (size_t i = ndocs0; i < c->ndocs; i++)
+            mds__doc_free(&c->docs[i]);
+        for (size_t i = nsources0; i < c->nsources; i++) {
+            free(c->sources[i].path);
+            free(c->sources[i].data);
+        }
+        c->ndocs = ndocs0;
+        c->nsources = nsources0;
+    }
 done:
     for (size_t i = 0; i < n; i++)
         free(names[i]);

@@ -173,6 +173,8 @@ static void test_dir_bad_utf8_names_file_and_offset(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(msg, at("bad/2-latin1.txt")));
     CU_ASSERT_PTR_NOT_NULL(strstr(msg, "byte 26"));
     CU_ASSERT_PTR_NULL(strstr(msg, "1-good"));
+    /* all or nothing: the good file read before the bad one is not kept */
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
     mds_cluster_free(c);
     /* a file with a NUL byte is binary, named too */
     CU_ASSERT_EQUAL_FATAL(mkdir(at("bin"), 0755), 0);

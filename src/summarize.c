@@ -358,6 +358,7 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         mds__fail(ctx, st, "out of memory");
         goto done;
     }
+    (*out)->params.idf_blend = blend; /* the blend in effect, not "the model's default" */
     (*out)->stats.documents = c->ndocs;
     (*out)->stats.sentences = p.nsents;
     (*out)->stats.candidates = n;

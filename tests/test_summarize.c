@@ -96,6 +96,7 @@ static void test_render_formats(void)
     CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSONL, &out, &size), MDS_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"offset\":"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"parameters\":{\"budget\":100,\"unit\":\"words\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"idf_blend\":0.3,")); /* the model's, resolved */
     CU_ASSERT_PTR_NOT_NULL(strchr(out, '\n'));
     CU_ASSERT_EQUAL(strchr(out, '\n'), out + size - 1); /* one line */
     mds_free(out);

@@ -20,34 +20,10 @@ static int setup(void)
     return mds_ctx_new(&ctx) != MDS_OK;
 }
 
-static void remove_tree(const char *path)
-{
-    struct stat sb;
-    if (lstat(path, &sb) != 0)
-        return;
-    if (S_ISDIR(sb.st_mode)) {
-        DIR *d = opendir(path);
-        if (d) {
-            struct dirent *de;
-            while ((de = readdir(d)) != NULL) {
-                if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-                    continue;
-                char sub[512];
-                snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-                remove_tree(sub);
-            }
-            closedir(d);
-        }
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
 static int teardown(void)
 {
     mds_ctx_free(ctx);
-    remove_tree(root);
+    tu_remove_tree(root);
     return access(root, F_OK) == 0;
 }
 

@@ -15,30 +15,6 @@
 static mds_ctx *ctx;
 static char root[64];
 
-static void remove_tree(const char *path)
-{
-    struct stat sb;
-    if (lstat(path, &sb) != 0)
-        return;
-    if (S_ISDIR(sb.st_mode)) {
-        DIR *d = opendir(path);
-        if (d) {
-            struct dirent *de;
-            while ((de = readdir(d)) != NULL) {
-                if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-                    continue;
-                char sub[512];
-                snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-                remove_tree(sub);
-            }
-            closedir(d);
-        }
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
 static const char *at(const char *rel)
 {
     static char p[8][300];
@@ -98,7 +74,7 @@ static int setup(void)
 static int teardown(void)
 {
     mds_ctx_free(ctx);
-    remove_tree(root);
+    tu_remove_tree(root);
     return access(root, F_OK) == 0;
 }
 

@@ -8,6 +8,8 @@
 /* Reads a whole file (relative paths are under the source tree) into a new NUL-terminated
  * buffer; NULL on failure. */
 char *tu_read_file(const char *path, size_t *size);
+/* Removes a file or a directory tree (for temporary test folders); errors are ignored. */
+void tu_remove_tree(const char *path);
 /* Runs the registered suites with the basic interface; returns the process exit status. */
 int tu_run(void);
 /* Adds a suite with the given tests (a NULL-terminated CU_TestInfo array). */

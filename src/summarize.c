@@ -100,33 +100,65 @@ static void position_prior(const pipeline *p, double weight, double *t)
         t[i] = (1.0 - weight) / (double)n + weight * t[i] / sum;
 }
 
-static int cmp_source_order(const void *a, const void *b, const mds_cluster *c, const pipeline *p)
+typedef struct doc_key {
+    const char *date; /* NULL sorts as "no date": by position only */
+    uint32_t doc;
+} doc_key;
+
+/* Dated documents first, by date, then the undated; ties by position in the cluster. Dates
+ * are ISO-like strings ("1999-07-07 08:30:27"), so byte order is time order. A total order,
+ * as qsort needs. */
+static int cmp_doc_key(const void *a, const void *b)
 {
-    const mds__sent *x = &p->sents[p->kept[*(const size_t *)a]];
-    const mds__sent *y = &p->sents[p->kept[*(const size_t *)b]];
-    if (x->doc != y->doc) {
-        const char *dx = c->docs[x->doc].date, *dy = c->docs[y->doc].date;
-        if (dx && dy) {
-            int r = strcmp(dx, dy);
-            if (r)
-                return r;
-        }
-        return x->doc < y->doc ? -1 : 1;
+    const doc_key *x = a, *y = b;
+    if (!x->date != !y->date)
+        return x->date ? -1 : 1;
+    if (x->date) {
+        int r = strcmp(x->date, y->date);
+        if (r)
+            return r;
     }
-    return x->index < y->index ? -1 : x->index > y->index;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-/* qsort has no context argument in C11: a small insertion sort suffices for a summary. */
-static void sort_source_order(size_t *v, size_t n, const mds_cluster *c, const pipeline *p)
+typedef struct order_key {
+    uint64_t key; /* document rank << 32 | sentence index: unique per sentence */
+    size_t cand;
+} order_key;
+
+static int cmp_order_key(const void *a, const void *b)
 {
-    for (size_t i = 1; i < n; i++) {
-        size_t x = v[i], j = i;
-        while (j > 0 && cmp_source_order(&v[j - 1], &x, c, p) > 0) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
+    uint64_t x = ((const order_key *)a)->key, y = ((const order_key *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+/* Source order: document (by date, then position), then sentence position. */
+static mds_status sort_source_order(size_t *v, size_t n, const mds_cluster *c, const pipeline *p)
+{
+    doc_key *docs = malloc((c->ndocs ? c->ndocs : 1) * sizeof *docs);
+    uint32_t *rank = malloc((c->ndocs ? c->ndocs : 1) * sizeof *rank);
+    order_key *keys = malloc((n ? n : 1) * sizeof *keys);
+    mds_status st = MDS_ENOMEM;
+    if (!docs || !rank || !keys)
+        goto done;
+    for (size_t d = 0; d < c->ndocs; d++)
+        docs[d] = (doc_key){c->docs[d].date, (uint32_t)d};
+    qsort(docs, c->ndocs, sizeof *docs, cmp_doc_key);
+    for (size_t r = 0; r < c->ndocs; r++)
+        rank[docs[r].doc] = (uint32_t)r;
+    for (size_t k = 0; k < n; k++) {
+        const mds__sent *s = &p->sents[p->kept[v[k]]];
+        keys[k] = (order_key){(uint64_t)rank[s->doc] << 32 | s->index, v[k]};
     }
+    qsort(keys, n, sizeof *keys, cmp_order_key);
+    for (size_t k = 0; k < n; k++)
+        v[k] = keys[k].cand;
+    st = MDS_OK;
+done:
+    free(docs);
+    free(rank);
+    free(keys);
+    return st;
 }
 
 static int is_space(unsigned char ch)
@@ -352,8 +384,10 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         mds__fail(ctx, st, "selecting: %s", mds_strerror(st));
         goto done;
     }
-    if (prm.order == MDS_ORDER_SOURCE)
-        sort_source_order(p.chosen, p.nchosen, c, &p);
+    if (prm.order == MDS_ORDER_SOURCE && (st = sort_source_order(p.chosen, p.nchosen, c, &p))) {
+        mds__fail(ctx, st, "out of memory");
+        goto done;
+    }
     if ((st = build_result(ctx, c, &prm, lang, &p, p.chosen, out))) {
         mds__fail(ctx, st, "out of memory");
         goto done;

@@ -193,6 +193,38 @@ static void test_no_fact_twice(void)
     mds_cluster_free(c);
 }
 
+
+/* Source order follows document dates, not the order the files came in. */
+static void test_source_order_by_date(void)
+{
+    static const char later[] =
+        "<DOC>\n<DOCNO> LATER </DOCNO>\n<DATE_TIME> 2001-05-02 10:00 </DATE_TIME>\n<TEXT>\n"
+        "<P>\nThe river flooded the lower town again on Wednesday, and rescue teams moved two "
+        "hundred families to the school on the hill.\n</P>\n</TEXT>\n</DOC>\n";
+    static const char earlier[] =
+        "<DOC>\n<DOCNO> EARLIER </DOCNO>\n<DATE_TIME> 2001-05-01 09:00 </DATE_TIME>\n<TEXT>\n"
+        "<P>\nHeavy rain fell on the valley for a third day on Tuesday, and the river rose above "
+        "its banks near the lower town.\n</P>\n</TEXT>\n</DOC>\n";
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "a.sgml", later, sizeof later - 1), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "b.sgml", earlier, sizeof earlier - 1), MDS_OK);
+    mds_params p;
+    mds_params_default(&p);
+    p.budget_unit = MDS_BUDGET_SENTENCES;
+    p.budget = 2;
+    p.duplicate_threshold = 1.0;
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_result_count(r), 2);
+    CU_ASSERT_STRING_EQUAL(mds_result_sentence(r, 0)->doc_id, "EARLIER");
+    CU_ASSERT_STRING_EQUAL(mds_result_sentence(r, 0)->doc_date, "2001-05-01 09:00");
+    CU_ASSERT_STRING_EQUAL(mds_result_sentence(r, 1)->doc_id, "LATER");
+    CU_ASSERT_EQUAL(mds_result_sentence(r, 1)->doc_index, 0);
+    mds_result_free(r);
+    mds_cluster_free(c);
+}
+
 static CU_TestInfo tests[] = {
     {"example: budget and offsets", test_example_budget_and_offsets},
     {"score order, sentence budget", test_score_order_and_sentences},
@@ -200,6 +232,7 @@ static CU_TestInfo tests[] = {
     {"memory input, SGML", test_memory_input_and_sgml},
     {"errors name the problem", test_errors_name_the_problem},
     {"no fact twice", test_no_fact_twice},
+    {"source order by date", test_source_order_by_date},
     CU_TEST_INFO_NULL,
 };
 

@@ -182,7 +182,7 @@ static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off
     *len = (size_t)(b - a);
 }
 
-static mds_status build_result(mds_ctx *ctx, const mds_cluster *c, const mds_params *prm,
+static mds_status build_result(const mds_cluster *c, const mds_params *prm,
                                const char *lang, const pipeline *p, size_t *order,
                                mds_result **out)
 {
@@ -235,7 +235,6 @@ static mds_status build_result(mds_ctx *ctx, const mds_cluster *c, const mds_par
         o->words = s->words;
         o->score = p->scores[i];
     }
-    (void)ctx;
     *out = r;
     return MDS_OK;
 }
@@ -388,7 +387,7 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         mds__fail(ctx, st, "out of memory");
         goto done;
     }
-    if ((st = build_result(ctx, c, &prm, lang, &p, p.chosen, out))) {
+    if ((st = build_result(c, &prm, lang, &p, p.chosen, out))) {
         mds__fail(ctx, st, "out of memory");
         goto done;
     }

@@ -69,6 +69,22 @@ typedef enum mds_backend_kind {
     MDS_BACKEND_CUDA = 2,
 } mds_backend_kind;
 
+/* The similarity graph behind LexRank. */
+typedef enum mds_graph_kind {
+    MDS_GRAPH_AUTO = 0,   /* dense when the n x n matrix fits the memory budget, else sparse */
+    MDS_GRAPH_DENSE = 1,  /* every pair: n^2 floats */
+    MDS_GRAPH_SPARSE = 2, /* the `neighbors` most similar sentences of each, computed by row
+                             tiles under the memory budget: n * neighbors edges */
+} mds_graph_kind;
+
+/* Input precision of the similarity computation; accumulation is always FP32. The CPU
+ * rounds its inputs the same way, so both backends give the same summaries. */
+typedef enum mds_precision {
+    MDS_PRECISION_FP32 = 0,
+    MDS_PRECISION_TF32 = 1, /* 10-bit mantissa, as NVIDIA tensor cores take FP32 */
+    MDS_PRECISION_FP16 = 2, /* IEEE half */
+} mds_precision;
+
 typedef enum mds_format {
     MDS_FORMAT_TEXT = 0,  /* one sentence a line, whitespace collapsed */
     MDS_FORMAT_JSON = 1,  /* one JSON object, pretty enough to read */
@@ -96,6 +112,12 @@ typedef struct mds_params {
     int clean;                  /* nonzero: drop boilerplate (bylines, crumbs, forms...) */
     mds_backend_kind backend;
     int device;                 /* GPU ordinal for the CUDA backend */
+    mds_graph_kind graph;       /* default auto */
+    size_t neighbors;           /* sparse graph: edges kept per sentence (default 64) */
+    size_t memory;              /* bytes the similarity stage may hold at once, host or
+                                   device: the matrix, or the graph and its tiles, and the
+                                   embeddings (default 4 GiB) */
+    mds_precision precision;    /* default FP32 */
 } mds_params;
 
 void mds_params_default(mds_params *params);
@@ -162,7 +184,15 @@ typedef struct mds_stats {
     size_t documents, sentences, candidates; /* candidates: sentences left after cleaning */
     size_t dimensions;
     int iterations; /* power iterations */
-    const char *backend;
+    const char *backend; /* the backend that produced the result */
+    const char *device;  /* its device's name ("cpu" on the CPU) */
+    const char *warning; /* NULL, or what went wrong on the way, such as a GPU failure that
+                            made the CPU redo the work */
+    int sparse;          /* 1: the sparse graph was used */
+    size_t edges;        /* edges of the similarity graph */
+    double seconds_gram, seconds_graph, seconds_rank; /* time in X X^T, graph, ranking */
+    double gram_flops;   /* floating-point operations of X X^T */
+    size_t device_bytes; /* peak device memory (0 on the CPU) */
 } mds_stats;
 void mds_result_stats(const mds_result *result, mds_stats *stats);
 

@@ -37,6 +37,8 @@ struct mds_result {
     char *strings; /* one block holding every sentence's text */
     mds_params params;
     char lang[32];
+    char device[128];
+    char warning[640];
     mds_stats stats;
 };
 

@@ -44,9 +44,50 @@ static void edge_axpy_nan(const float *row, double wi, size_t n, float thr, int 
         acc[j] += (double)edge(row[j], thr, unweighted) * wi;
 }
 
-mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
+/* The graph the walk runs on: acc = sum_i w[i] * (edges out of i), and the degrees. */
+typedef struct walk {
+    size_t n;
+    /* dense */
+    const float *S;
+    float thr;
+    int unweighted, has_nan;
+    /* sparse */
+    const mds__graph *g;
+} walk;
+
+static void spread(const walk *wk, const double *w, double *acc)
+{
+    size_t n = wk->n;
+    for (size_t j = 0; j < n; j++)
+        acc[j] = 0.0;
+    if (wk->g) {
+        size_t k = wk->g->k;
+        for (size_t i = 0; i < n; i++) {
+            if (w[i] == 0.0)
+                continue;
+            const uint32_t *col = wk->g->col + i * k;
+            const float *ew = wk->g->w + i * k;
+            for (size_t e = 0, m = wk->g->cnt[i]; e < m; e++)
+                acc[col[e]] += (double)ew[e] * w[i];
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == 0.0)
+            continue;
+        const float *row = wk->S + i * n;
+        if (wk->has_nan)
+            edge_axpy_nan(row, w[i], n, wk->thr, wk->unweighted, acc);
+        else
+            edge_axpy(row, w[i], n, wk->thr, wk->unweighted, acc);
+        acc[i] -= (double)edge(row[i], wk->thr, wk->unweighted) * w[i]; /* no self loop */
+    }
+}
+
+static mds_status power(const walk *wk, double damping, double tolerance, int max_iterations,
                         const double *teleport, double *scores, int *iterations)
 {
+    size_t n = wk->n;
     if (iterations)
         *iterations = 0;
     if (n == 0)
@@ -60,27 +101,26 @@ mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
     if (!deg || !p || !q || !w || !acc)
         goto done;
 
-    const float thr = (float)o->threshold;
-    const int unweighted = o->mode == MDS_LEXRANK_THRESHOLD;
-    int has_nan = 0;
-    /* NaN never comes from a normalized embedding; if it does, it is no edge (slow path). */
-    for (size_t k = 0; k < n * n; k++)
-        has_nan |= S[k] != S[k];
-    /* Degrees: S is symmetric, so row sums are column sums, accumulated row by row. */
-    for (size_t j = 0; j < n; j++)
-        deg[j] = 0.0;
+    /* Degrees: the spread of all ones (the graphs are symmetric, or out-degrees are the row
+     * sums and those are what the walk divides by). */
     for (size_t i = 0; i < n; i++) {
-        const float *row = S + i * n;
-        if (has_nan)
-            edge_axpy_nan(row, 1.0, n, thr, unweighted, deg);
-        else
-            edge_axpy(row, 1.0, n, thr, unweighted, deg);
-        deg[i] -= (double)edge(row[i], thr, unweighted); /* no self loop */
+        w[i] = 1.0;
         p[i] = teleport ? teleport[i] : 1.0 / (double)n;
+    }
+    if (wk->g) {
+        for (size_t i = 0; i < n; i++) {
+            double sum = 0;
+            const float *ew = wk->g->w + i * wk->g->k;
+            for (size_t e = 0, m = wk->g->cnt[i]; e < m; e++)
+                sum += (double)ew[e];
+            deg[i] = sum;
+        }
+    } else {
+        spread(wk, w, deg); /* S symmetric: column sums are row sums */
     }
 
     int it = 0;
-    for (; it < o->max_iterations; it++) {
+    for (; it < max_iterations; it++) {
         /* q = d * (P^T p) + (d * dangling + (1 - d)) * teleport, P row-stochastic:
          * P^T p = sum_i (p[i] / deg[i]) * edges of row i. A sentence with no edges (dangling)
          * hands its mass to the teleport distribution. */
@@ -93,23 +133,12 @@ mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
                 dangling += p[i];
             }
         }
-        for (size_t j = 0; j < n; j++)
-            acc[j] = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            if (w[i] == 0.0)
-                continue;
-            const float *row = S + i * n;
-            if (has_nan)
-                edge_axpy_nan(row, w[i], n, thr, unweighted, acc);
-            else
-                edge_axpy(row, w[i], n, thr, unweighted, acc);
-            acc[i] -= (double)edge(row[i], thr, unweighted) * w[i]; /* no self loop */
-        }
-        double jump = o->damping * dangling + (1.0 - o->damping);
+        spread(wk, w, acc);
+        double jump = damping * dangling + (1.0 - damping);
         double diff = 0, total = 0;
         for (size_t j = 0; j < n; j++) {
             double t = teleport ? teleport[j] : 1.0 / (double)n;
-            q[j] = o->damping * (double)acc[j] + jump * t;
+            q[j] = damping * acc[j] + jump * t;
             total += q[j];
         }
         for (size_t j = 0; j < n; j++) {
@@ -119,7 +148,7 @@ mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
         double *tmp = p;
         p = q;
         q = tmp;
-        if (diff < o->tolerance) {
+        if (diff < tolerance) {
             it++;
             break;
         }
@@ -136,4 +165,23 @@ done:
     free(w);
     free(acc);
     return st;
+}
+
+mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
+                        const double *teleport, double *scores, int *iterations)
+{
+    walk wk = {n, S, (float)o->threshold, o->mode == MDS_LEXRANK_THRESHOLD, 0, NULL};
+    /* NaN never comes from a normalized embedding; if it does, it is no edge (slow path). */
+    for (size_t k = 0; k < n * n; k++)
+        wk.has_nan |= S[k] != S[k];
+    return power(&wk, o->damping, o->tolerance, o->max_iterations, teleport, scores,
+                 iterations);
+}
+
+mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o,
+                               const double *teleport, double *scores, int *iterations)
+{
+    walk wk = {g->n, NULL, 0.0f, 0, 0, g};
+    return power(&wk, o->damping, o->tolerance, o->max_iterations, teleport, scores,
+                 iterations);
 }

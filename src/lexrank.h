@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "graph.h"
 #include "mds.h"
 
 typedef struct mds__lexrank_opts {
@@ -16,5 +17,10 @@ typedef struct mds__lexrank_opts {
  * uniform. scores: n outputs, the stationary distribution scaled to mean 1. */
 mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
                         const double *teleport, double *scores, int *iterations);
+
+/* The same walk on a sparse graph (its edges and weights already chosen; the mode and
+ * threshold of `o` are not used). With every edge kept it equals the dense walk. */
+mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o,
+                               const double *teleport, double *scores, int *iterations);
 
 #endif

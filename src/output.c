@@ -34,6 +34,11 @@ static mds_status put_collapsed(mds__buf *b, const char *s, size_t n)
     return MDS_OK;
 }
 
+static const char *precision_name(mds_precision p)
+{
+    return p == MDS_PRECISION_TF32 ? "tf32" : p == MDS_PRECISION_FP16 ? "fp16" : "fp32";
+}
+
 static const char *budget_unit_name(mds_budget_unit u)
 {
     return u == MDS_BUDGET_BYTES ? "bytes" : u == MDS_BUDGET_SENTENCES ? "sentences" : "words";
@@ -81,21 +86,41 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
         "\"lang\":%s\"%s\",%s\"lexrank\":%s\"%s\",%s\"threshold\":%s%g,%s\"damping\":%s%g,%s"
         "\"tolerance\":%s%g,%s\"position_prior\":%s%g,%s\"lambda\":%s%g,%s"
         "\"duplicate_threshold\":%s%g,%s\"min_words\":%s%d,%s\"max_words\":%s%d,%s"
-        "\"idf_blend\":%s%g,%s\"clean\":%s%s,%s\"backend\":%s\"%s\"},%s",
+        "\"idf_blend\":%s%g,%s\"clean\":%s%s,%s\"backend\":%s\"%s\",%s\"graph\":%s\"%s\",%s"
+        "\"neighbors\":%s%zu,%s\"memory\":%s%zu,%s\"precision\":%s\"%s\"},%s",
         nl, in1, nl, in1, sp, sp, p->budget, sp, sp, budget_unit_name(p->budget_unit), sp, sp,
         p->order == MDS_ORDER_SCORE ? "score" : "source", sp, sp, r->lang, sp, sp,
         p->mode == MDS_LEXRANK_THRESHOLD ? "threshold" : "continuous", sp, sp, p->threshold, sp,
         sp, p->damping, sp, sp, p->tolerance, sp, sp, p->position_prior, sp, sp, p->lambda, sp, sp,
         p->duplicate_threshold, sp, sp, p->min_words, sp, sp, p->max_words, sp, sp, p->idf_blend,
         sp, sp, p->clean ? "true" : "false", sp, sp, r->stats.backend ? r->stats.backend : "",
-        nl);
+        sp, sp, r->stats.sparse ? "sparse" : "dense", sp, sp, p->neighbors, sp, sp, p->memory, sp,
+        sp, precision_name(p->precision), nl);
+    const mds_stats *t = &r->stats;
     if (!st)
-        st = mds__buf_printf(b,
-                             "%s\"stats\":%s{\"documents\":%s%zu,%s\"sentences\":%s%zu,%s"
-                             "\"candidates\":%s%zu,%s\"dimensions\":%s%zu,%s\"iterations\":%s%d}%s}\n",
-                             in1, sp, sp, r->stats.documents, sp, sp, r->stats.sentences, sp, sp,
-                             r->stats.candidates, sp, sp, r->stats.dimensions, sp, sp,
-                             r->stats.iterations, nl);
+        st = mds__buf_printf(
+            b,
+            "%s\"stats\":%s{\"documents\":%s%zu,%s\"sentences\":%s%zu,%s\"candidates\":%s%zu,%s"
+            "\"dimensions\":%s%zu,%s\"iterations\":%s%d,%s\"device\":%s",
+            in1, sp, sp, t->documents, sp, sp, t->sentences, sp, sp, t->candidates, sp, sp,
+            t->dimensions, sp, sp, t->iterations, sp, sp);
+    if (!st)
+        st = mds__buf_json_string(b, t->device ? t->device : "", t->device ? strlen(t->device)
+                                                                           : 0);
+    if (!st)
+        st = mds__buf_printf(
+            b,
+            ",%s\"edges\":%s%zu,%s\"seconds_gram\":%s%.6f,%s\"seconds_graph\":%s%.6f,%s"
+            "\"seconds_rank\":%s%.6f,%s\"gram_flops\":%s%.0f,%s\"device_bytes\":%s%zu",
+            sp, sp, t->edges, sp, sp, t->seconds_gram, sp, sp, t->seconds_graph, sp, sp,
+            t->seconds_rank, sp, sp, t->gram_flops, sp, sp, t->device_bytes);
+    if (!st && t->warning) {
+        st = mds__buf_printf(b, ",%s\"warning\":%s", sp, sp);
+        if (!st)
+            st = mds__buf_json_string(b, t->warning, strlen(t->warning));
+    }
+    if (!st)
+        st = mds__buf_printf(b, "}%s}\n", nl);
     return st;
 }
 

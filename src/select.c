@@ -16,19 +16,19 @@ static size_t cost(const mds__cand *c, mds_budget_unit unit, int first)
     return 1;
 }
 
-mds_status mds__select(const float *S, size_t n, const double *scores, const mds__cand *cands,
-                       const mds__select_opts *o, size_t *chosen, size_t *nchosen)
+mds_status mds__select(size_t n, const double *scores, const mds__cand *cands,
+                       const mds__select_opts *o, mds__row_fn rowfn, void *row_ctx,
+                       size_t *chosen, size_t *nchosen)
 {
     *nchosen = 0;
     if (n == 0)
         return MDS_OK;
     float *maxsim = malloc(n * sizeof *maxsim);
+    float *row = malloc(n * sizeof *row);
     unsigned char *out = calloc(n, 1); /* 1: chosen or ruled out for good */
-    if (!maxsim || !out) {
-        free(maxsim);
-        free(out);
-        return MDS_ENOMEM;
-    }
+    mds_status st = MDS_ENOMEM;
+    if (!maxsim || !row || !out)
+        goto done;
     double top = 0;
     for (size_t i = 0; i < n; i++) {
         maxsim[i] = 0.0f;
@@ -63,7 +63,8 @@ mds_status mds__select(const float *S, size_t n, const double *scores, const mds
         used += cost(&cands[best], o->unit, k == 0);
         chosen[k++] = best;
         out[best] = 1;
-        const float *row = S + best * n;
+        if ((st = rowfn(row_ctx, best, row)))
+            goto done;
         for (size_t i = 0; i < n; i++) {
             if (out[i])
                 continue;
@@ -74,7 +75,10 @@ mds_status mds__select(const float *S, size_t n, const double *scores, const mds
         }
     }
     *nchosen = k;
+    st = MDS_OK;
+done:
     free(maxsim);
+    free(row);
     free(out);
-    return MDS_OK;
+    return st;
 }

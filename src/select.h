@@ -19,10 +19,15 @@ typedef struct mds__cand {
     int eligible; /* 0: never chosen (too short, dropped) */
 } mds__cand;
 
+/* Writes the similarities of sentence i to all n sentences into row. */
+typedef mds_status (*mds__row_fn)(void *ctx, size_t i, float *row);
+
 /* Greedy: at each step the eligible sentence that fits the remaining budget and maximizes
  * lambda * rel - (1 - lambda) * max sim to chosen, where rel is the score scaled to [0,1].
- * chosen receives indices in selection order. */
-mds_status mds__select(const float *S, size_t n, const double *scores, const mds__cand *cands,
-                       const mds__select_opts *o, size_t *chosen, size_t *nchosen);
+ * Only the rows of chosen sentences are needed, asked of `row` one at a time. chosen
+ * receives indices in selection order. A failing `row` fails the selection with its status. */
+mds_status mds__select(size_t n, const double *scores, const mds__cand *cands,
+                       const mds__select_opts *o, mds__row_fn row, void *row_ctx,
+                       size_t *chosen, size_t *nchosen);
 
 #endif

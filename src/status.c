@@ -44,6 +44,10 @@ void mds_params_default(mds_params *p)
     p->clean = 1;
     p->backend = MDS_BACKEND_AUTO;
     p->device = 0;
+    p->graph = MDS_GRAPH_AUTO;
+    p->neighbors = 64;
+    p->memory = (size_t)4 << 30;
+    p->precision = MDS_PRECISION_FP32;
 }
 
 #define CHECK(cond, ...)                              \
@@ -93,5 +97,15 @@ mds_status mds_params_check(const mds_params *p, char *msg, size_t msg_size)
               p->backend == MDS_BACKEND_CUDA,
           "unknown backend %d", (int)p->backend);
     CHECK(p->device >= 0 && p->device < 1024, "device %d is out of range", p->device);
+    CHECK(p->graph == MDS_GRAPH_AUTO || p->graph == MDS_GRAPH_DENSE ||
+              p->graph == MDS_GRAPH_SPARSE,
+          "unknown graph kind %d", (int)p->graph);
+    CHECK(p->neighbors >= 1 && p->neighbors <= 1024, "neighbors %zu is out of range [1, 1024]",
+          p->neighbors);
+    CHECK(p->memory >= ((size_t)1 << 20) && (uint64_t)p->memory <= ((uint64_t)1 << 50),
+          "memory budget %zu bytes is out of range [1 MiB, 1 PiB]", p->memory);
+    CHECK(p->precision == MDS_PRECISION_FP32 || p->precision == MDS_PRECISION_TF32 ||
+              p->precision == MDS_PRECISION_FP16,
+          "unknown precision %d", (int)p->precision);
     return MDS_OK;
 }

@@ -21,7 +21,7 @@ typedef struct pipeline {
     size_t nkept;
     mds__terms *terms;
     uint32_t *doc_of;
-    float *X, *S;
+    float *X;
     double *scores, *teleport;
     mds__cand *cands;
     size_t *chosen;
@@ -38,7 +38,6 @@ static void pipeline_free(pipeline *p, size_t nterms)
     free(p->terms);
     free(p->doc_of);
     free(p->X);
-    free(p->S);
     free(p->scores);
     free(p->teleport);
     free(p->cands);
@@ -182,6 +181,83 @@ static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off
     *len = (size_t)(b - a);
 }
 
+/* The graph for n sentences of dimension D under the memory budget: dense when the matrix
+ * fits beside the embeddings (or when asked), else sparse, by tiles of as many rows as fit
+ * beside the embeddings and the graph. */
+static mds_status plan_graph(const mds_params *prm, size_t n, size_t D, mds__graph_opts *go,
+                             char *msg, size_t msg_size)
+{
+    memset(go, 0, sizeof *go);
+    go->mode = prm->mode;
+    go->threshold = (float)prm->threshold;
+    double mib = 1024.0 * 1024.0;
+    double x_bytes = (double)n * (double)D * sizeof(float);
+    double dense_bytes = (double)n * (double)n * sizeof(float);
+    int dense = prm->graph == MDS_GRAPH_DENSE ||
+                (prm->graph == MDS_GRAPH_AUTO && x_bytes + dense_bytes <= (double)prm->memory);
+    if (dense) {
+        if (x_bytes + dense_bytes > (double)prm->memory) {
+            snprintf(msg, msg_size, "%zu sentences: the dense similarity matrix needs %.0f MiB "
+                     "with the embeddings, over the memory budget of %.0f MiB; raise --memory "
+                     "or use --graph sparse", n, (x_bytes + dense_bytes) / mib,
+                     (double)prm->memory / mib);
+            return MDS_EINVAL;
+        }
+        return MDS_OK;
+    }
+    size_t k = prm->neighbors < n ? prm->neighbors : (n > 1 ? n - 1 : 1);
+    double fixed = x_bytes + (double)mds__graph_bytes(n, k);
+    double row_bytes = (double)n * sizeof(float);
+    double rows = ((double)prm->memory - fixed) / row_bytes;
+    if (rows < 1.0) {
+        snprintf(msg, msg_size, "%zu sentences: the embeddings and a %zu-neighbour graph need "
+                 "%.0f MiB, with a one-row tile %.0f MiB, over the memory budget of %.0f MiB; "
+                 "raise --memory or lower --neighbors", n, k, fixed / mib,
+                 (fixed + row_bytes) / mib, (double)prm->memory / mib);
+        return MDS_EINVAL;
+    }
+    go->neighbors = k;
+    go->tile_rows = rows > 2048.0 ? 2048 : (size_t)rows; /* BLAS gains nothing past this */
+    return MDS_OK;
+}
+
+typedef struct row_source {
+    const mds__backend *be;
+    mds__sim *sim;
+    char *msg;
+    size_t msg_size;
+} row_source;
+
+static mds_status session_row(void *ctx, size_t i, float *row)
+{
+    row_source *rs = ctx;
+    return rs->be->rows(rs->sim, i, 1, row, rs->msg, rs->msg_size);
+}
+
+/* Similarity graph, LexRank and MMR selection on one backend, in one session. */
+static mds_status similarity_stage(const mds__backend *be, const mds_params *prm,
+                                   const mds__graph_opts *go, pipeline *p, size_t D,
+                                   mds__sim_stats *ss, int *iterations, char *msg,
+                                   size_t msg_size)
+{
+    size_t n = p->nkept;
+    mds__sim *sim = NULL;
+    memset(ss, 0, sizeof *ss);
+    mds_status st = be->open(prm->device, p->X, n, D, prm->precision, &sim, msg, msg_size);
+    if (st)
+        return st;
+    mds__rank_opts ro = {prm->damping, prm->tolerance, prm->max_iterations};
+    mds__select_opts so = {prm->budget_unit, prm->budget, prm->lambda, prm->duplicate_threshold};
+    row_source rs = {be, sim, msg, msg_size};
+    if (!(st = be->graph(sim, go, msg, msg_size)) &&
+        !(st = be->rank(sim, &ro, p->teleport, p->scores, iterations, msg, msg_size)))
+        st = mds__select(n, p->scores, p->cands, &so, session_row, &rs, p->chosen,
+                         &p->nchosen);
+    be->stats(sim, ss);
+    be->close(sim);
+    return st;
+}
+
 static mds_status build_result(const mds_cluster *c, const mds_params *prm,
                                const char *lang, const pipeline *p, size_t *order,
                                mds_result **out)
@@ -277,10 +353,6 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     size_t nterms = 0;
     mds__featurizer *feat = NULL;
     const mds__backend *be = NULL;
-    if ((st = mds__backend_pick(prm.backend, prm.device, &be, msg, sizeof msg))) {
-        mds__fail(ctx, st, "%s", msg);
-        goto done;
-    }
 
     /* clean and segment; the paragraph marks of an earlier run on this cluster go first */
     for (size_t d = 0; d < c->ndocs; d++)
@@ -333,19 +405,17 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
 
     /* embed */
     size_t n = p.nkept, D = model->dim;
-    if (n > (size_t)1 << 15) {
-        st = mds__fail(ctx, MDS_EINVAL, "%zu sentences: too many for the dense similarity "
-                       "matrix of this version (at most 32768)", n);
+    if (n > (size_t)INT32_MAX / 2) {
+        st = mds__fail(ctx, MDS_EINVAL, "%zu sentences: more than this version can index", n);
         goto done;
     }
     p.doc_of = malloc(n * sizeof *p.doc_of);
-    p.X = calloc(n * D, sizeof *p.X);
-    p.S = malloc(n * n * sizeof *p.S);
+    p.X = n <= SIZE_MAX / sizeof(float) / D ? calloc(n * D, sizeof *p.X) : NULL;
     p.scores = malloc(n * sizeof *p.scores);
     p.teleport = malloc(n * sizeof *p.teleport);
     p.cands = malloc(n * sizeof *p.cands);
     p.chosen = malloc(n * sizeof *p.chosen);
-    if (!p.doc_of || !p.X || !p.S || !p.scores || !p.teleport || !p.cands || !p.chosen) {
+    if (!p.doc_of || !p.X || !p.scores || !p.teleport || !p.cands || !p.chosen) {
         st = mds__fail(ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
         goto done;
     }
@@ -355,22 +425,7 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         mds__fail(ctx, st, "embedding: %s", mds_strerror(st));
         goto done;
     }
-
-    /* similarity, rank */
-    if ((st = be->gram(p.X, n, D, 0, n, p.S, msg, sizeof msg))) {
-        mds__fail(ctx, st, "%s backend: %s", be->name, msg);
-        goto done;
-    }
-    mds__lexrank_opts lo = {prm.mode, prm.threshold, prm.damping, prm.tolerance,
-                            prm.max_iterations};
-    int iterations = 0;
     position_prior(&p, prm.position_prior, p.teleport);
-    if ((st = mds__lexrank(p.S, n, &lo, p.teleport, p.scores, &iterations))) {
-        mds__fail(ctx, st, "ranking: %s", mds_strerror(st));
-        goto done;
-    }
-
-    /* select, order */
     for (size_t i = 0; i < n; i++) {
         const mds__sent *s = &p.sents[p.kept[i]];
         p.cands[i].words = s->words;
@@ -378,9 +433,29 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         p.cands[i].eligible = (int)s->words >= prm.min_words &&
                               (prm.max_words == 0 || (int)s->words <= prm.max_words);
     }
-    mds__select_opts so = {prm.budget_unit, prm.budget, prm.lambda, prm.duplicate_threshold};
-    if ((st = mds__select(p.S, n, p.scores, p.cands, &so, p.chosen, &p.nchosen))) {
-        mds__fail(ctx, st, "selecting: %s", mds_strerror(st));
+
+    /* similarity, rank, select: on the chosen backend, and on the CPU if that one fails */
+    mds__graph_opts go;
+    if ((st = plan_graph(&prm, n, D, &go, msg, sizeof msg))) {
+        mds__fail(ctx, st, "%s", msg);
+        goto done;
+    }
+    if ((st = mds__backend_pick(prm.backend, prm.device, n, D, &be, msg, sizeof msg))) {
+        mds__fail(ctx, st, "%s", msg);
+        goto done;
+    }
+    mds__sim_stats ss;
+    int iterations = 0;
+    char warning[640] = "";
+    st = similarity_stage(be, &prm, &go, &p, D, &ss, &iterations, msg, sizeof msg);
+    if (st && be != &mds__backend_cpu && (st == MDS_EBACKEND || st == MDS_ENOMEM)) {
+        snprintf(warning, sizeof warning, "the %s backend failed (%s); the CPU did the work",
+                 be->name, msg);
+        be = &mds__backend_cpu;
+        st = similarity_stage(be, &prm, &go, &p, D, &ss, &iterations, msg, sizeof msg);
+    }
+    if (st) {
+        mds__fail(ctx, st, "%s backend: %s", be->name, msg);
         goto done;
     }
     if (prm.order == MDS_ORDER_SOURCE && (st = sort_source_order(p.chosen, p.nchosen, c, &p))) {
@@ -398,6 +473,19 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     (*out)->stats.dimensions = D;
     (*out)->stats.iterations = iterations;
     (*out)->stats.backend = be->name;
+    snprintf((*out)->device, sizeof (*out)->device, "%s", ss.device);
+    (*out)->stats.device = (*out)->device;
+    if (warning[0]) {
+        snprintf((*out)->warning, sizeof (*out)->warning, "%s", warning);
+        (*out)->stats.warning = (*out)->warning;
+    }
+    (*out)->stats.sparse = go.neighbors > 0;
+    (*out)->stats.edges = ss.edges;
+    (*out)->stats.seconds_gram = ss.seconds_gram;
+    (*out)->stats.seconds_graph = ss.seconds_graph;
+    (*out)->stats.seconds_rank = ss.seconds_rank;
+    (*out)->stats.gram_flops = ss.gram_flops;
+    (*out)->stats.device_bytes = ss.device_bytes;
 done:
     pipeline_free(&p, nterms);
     return st;

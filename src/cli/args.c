@@ -101,3 +101,47 @@ int cli_parse_double(const char *opt, const char *s, double lo, double hi, doubl
     *out = v;
     return 1;
 }
+
+int cli_parse_bytes(const char *opt, const char *s, size_t lo, size_t hi, size_t *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    double unit = 1;
+    if (*end) {
+        switch (*end == 'k' ? 'K' : *end) {
+        case 'K':
+            unit = 1024.0;
+            break;
+        case 'M':
+            unit = 1024.0 * 1024.0;
+            break;
+        case 'G':
+            unit = 1024.0 * 1024.0 * 1024.0;
+            break;
+        case 'T':
+            unit = 1024.0 * 1024.0 * 1024.0 * 1024.0;
+            break;
+        default:
+            unit = 0;
+        }
+        end++;
+        if (*end == 'i' && end[1] == 'B')
+            end += 2;
+        else if (*end == 'B')
+            end++;
+    }
+    if (!*s || *end || errno || !isfinite(v) || v < 0 || unit == 0 || s[0] == '-') {
+        cli_usage_error("%s: '%s' is not a size (a number of bytes, or with K, M, G or T)",
+                        opt, s);
+        return 0;
+    }
+    double b = v * unit;
+    if (b < (double)lo || b > (double)hi) {
+        cli_usage_error("%s: %s is out of range [%zu MiB, %zu GiB]", opt, s, lo >> 20,
+                        hi >> 30);
+        return 0;
+    }
+    *out = (size_t)b;
+    return 1;
+}

@@ -51,6 +51,13 @@ static void help(const mds_params *d)
         "  --backend NAME       auto, cpu or cuda (default auto)\n"
         "  --cpu                same as --backend cpu\n"
         "  --device N           GPU ordinal for cuda (default %d)\n"
+        "  --graph KIND         auto, dense or sparse (default auto: dense when the n x n\n"
+        "                       matrix fits the memory budget)\n"
+        "  --neighbors K        sparse graph: edges kept per sentence (default %zu)\n"
+        "  --memory SIZE        memory for the similarity stage, host or GPU: embeddings,\n"
+        "                       matrix or graph and tiles, e.g. 512M, 4G (default %zuM)\n"
+        "  --precision P        fp32, tf32 or fp16 inputs to the similarity, FP32 sums\n"
+        "                       (default fp32)\n"
         "\n"
         "  -v, --verbose        statistics and timings on stderr\n"
         "  -q, --quiet          no warnings\n"
@@ -61,7 +68,8 @@ static void help(const mds_params *d)
         "failed, 4 internal error. Manual: docs/summarize.1.md.\n",
         cli_prog, cli_prog, d->budget, d->mode == MDS_LEXRANK_CONTINUOUS ? "continuous" : "threshold",
         d->threshold, d->damping, d->tolerance, d->max_iterations, d->position_prior, d->lambda,
-        d->duplicate_threshold, d->min_words, d->max_words, d->device);
+        d->duplicate_threshold, d->min_words, d->max_words, d->device, d->neighbors,
+        d->memory >> 20);
 }
 
 static double now(void)
@@ -256,6 +264,36 @@ int cmd_summarize(int argc, char **argv)
             VALUE();
             FAIL_IF(!cli_parse_int(opt, v, 0, 1023, &l));
             p.device = (int)l;
+        } else if (!strcmp(opt, "--graph")) {
+            VALUE();
+            if (!strcmp(v, "auto"))
+                p.graph = MDS_GRAPH_AUTO;
+            else if (!strcmp(v, "dense"))
+                p.graph = MDS_GRAPH_DENSE;
+            else if (!strcmp(v, "sparse"))
+                p.graph = MDS_GRAPH_SPARSE;
+            else {
+                rc = cli_usage_error("--graph: '%s' is not auto, dense or sparse", v);
+                goto done;
+            }
+        } else if (!strcmp(opt, "--neighbors")) {
+            VALUE();
+            FAIL_IF(!cli_parse_size(opt, v, 1, 1024, &p.neighbors));
+        } else if (!strcmp(opt, "--memory")) {
+            VALUE();
+            FAIL_IF(!cli_parse_bytes(opt, v, (size_t)1 << 20, (size_t)1 << 50, &p.memory));
+        } else if (!strcmp(opt, "--precision")) {
+            VALUE();
+            if (!strcmp(v, "fp32"))
+                p.precision = MDS_PRECISION_FP32;
+            else if (!strcmp(v, "tf32"))
+                p.precision = MDS_PRECISION_TF32;
+            else if (!strcmp(v, "fp16"))
+                p.precision = MDS_PRECISION_FP16;
+            else {
+                rc = cli_usage_error("--precision: '%s' is not fp32, tf32 or fp16", v);
+                goto done;
+            }
         } else {
             rc = cli_usage_error("unknown option '%s'", opt);
             goto done;
@@ -311,10 +349,17 @@ int cmd_summarize(int argc, char **argv)
     rc = cli_write_output(output, out, outlen);
     mds_stats s;
     mds_result_stats(res, &s);
-    cli_info("%zu documents, %zu sentences, %zu candidates, %zu chosen; D=%zu, %d power "
-             "iterations, backend %s; read %.1f ms, summarize %.1f ms",
+    if (s.warning)
+        cli_warn("%s", s.warning);
+    cli_info("%zu documents, %zu sentences, %zu candidates, %zu chosen; D=%zu, %s graph of "
+             "%zu edges, %d power iterations; backend %s on %s",
              s.documents, s.sentences, s.candidates, mds_result_count(res), s.dimensions,
-             s.iterations, s.backend, (t1 - t0) * 1e3, (t2 - t1) * 1e3);
+             s.sparse ? "sparse" : "dense", s.edges, s.iterations, s.backend, s.device);
+    cli_info("read %.1f ms, summarize %.1f ms (gram %.1f ms at %.1f GFLOP/s, graph %.1f ms, "
+             "rank %.1f ms), device memory %.1f MiB",
+             (t1 - t0) * 1e3, (t2 - t1) * 1e3, s.seconds_gram * 1e3,
+             s.seconds_gram > 0 ? s.gram_flops / s.seconds_gram * 1e-9 : 0.0,
+             s.seconds_graph * 1e3, s.seconds_rank * 1e3, (double)s.device_bytes / 1048576.0);
 run_done:
     mds_free(out);
     mds_result_free(res);

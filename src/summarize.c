@@ -448,7 +448,7 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     int iterations = 0;
     char warning[640] = "";
     st = similarity_stage(be, &prm, &go, &p, D, &ss, &iterations, msg, sizeof msg);
-    if (st && be != &mds__backend_cpu && (st == MDS_EBACKEND || st == MDS_ENOMEM)) {
+    if (st && be != &mds__backend_cpu) { /* device trouble of any kind: the CPU redoes it */
         snprintf(warning, sizeof warning, "the %s backend failed (%s); the CPU did the work",
                  be->name, msg);
         be = &mds__backend_cpu;

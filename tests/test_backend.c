@@ -1,78 +1,254 @@
-/* The CPU backend's gram against plain dot products, whole and by row tiles. */
+/* The CPU backend's sessions against plain arithmetic, the backend choice, and the rounding
+ * to reduced precisions. (CPU against CUDA: tests/test_backend_cuda.c.) */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend.h"
+#include "lexrank.h"
 #include "testutil.h"
 
-static void fill(float *X, size_t n, size_t d, unsigned seed)
+static const mds__backend *cpu = &mds__backend_cpu;
+
+/* Random rows of unit length. */
+static float *unit_rows(size_t n, size_t d, unsigned seed)
 {
-    for (size_t i = 0; i < n * d; i++) {
-        seed = seed * 1103515245u + 12345u;
-        X[i] = (float)((seed >> 16) & 0x7fff) / 32768.0f - 0.5f;
+    float *X = malloc(n * d * sizeof *X);
+    CU_ASSERT_FATAL(X != NULL);
+    for (size_t i = 0; i < n; i++) {
+        double norm = 0;
+        for (size_t k = 0; k < d; k++) {
+            seed = seed * 1103515245u + 12345u;
+            float v = (float)((seed >> 16) & 0x7fff) / 32768.0f - 0.3f;
+            X[i * d + k] = v;
+            norm += (double)v * v;
+        }
+        for (size_t k = 0; k < d; k++)
+            X[i * d + k] = (float)(X[i * d + k] / sqrt(norm));
     }
+    return X;
 }
 
-static void check_gram(size_t n, size_t d)
+static double dot(const float *X, size_t d, size_t i, size_t j)
 {
-    float *X = malloc(n * d * sizeof *X), *S = malloc(n * n * sizeof *S);
-    float *T = malloc(n * n * sizeof *T);
-    CU_ASSERT_FATAL(X && S && T);
-    fill(X, n, d, (unsigned)(n * 31 + d));
-    char msg[128];
-    CU_ASSERT_EQUAL(mds__backend_cpu.gram(X, n, d, 0, n, S, msg, sizeof msg), MDS_OK);
-    size_t tile = n / 3 + 1;
-    for (size_t r = 0; r < n; r += tile) {
-        size_t rows = r + tile > n ? n - r : tile;
-        CU_ASSERT_EQUAL(mds__backend_cpu.gram(X, n, d, r, rows, T + r * n, msg, sizeof msg),
-                        MDS_OK);
+    double s = 0;
+    for (size_t k = 0; k < d; k++)
+        s += (double)X[i * d + k] * X[j * d + k];
+    return s;
+}
+
+static void check_rows(size_t n, size_t d)
+{
+    float *X = unit_rows(n, d, (unsigned)(n * 31 + d));
+    float *S = malloc(n * n * sizeof *S);
+    CU_ASSERT_FATAL(S != NULL);
+    char msg[256] = "";
+    mds__sim *s = NULL;
+    CU_ASSERT_FATAL(cpu->open(0, X, n, d, MDS_PRECISION_FP32, &s, msg, sizeof msg) == MDS_OK);
+    /* by tiles of odd sizes, before any graph (computed), then after a dense one (copied) */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t tile = n / 3 + 1;
+        for (size_t r = 0; r < n; r += tile)
+            CU_ASSERT_EQUAL(cpu->rows(s, r, r + tile > n ? n - r : tile, S + r * n, msg,
+                                      sizeof msg), MDS_OK);
+        int bad = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                bad += fabs(S[i * n + j] - dot(X, d, i, j)) > 1e-5;
+        CU_ASSERT_EQUAL(bad, 0);
+        mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 0};
+        CU_ASSERT_EQUAL(cpu->graph(s, &go, msg, sizeof msg), MDS_OK);
     }
-    int bad = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) {
-            double dot = 0;
-            for (size_t k = 0; k < d; k++)
-                dot += (double)X[i * d + k] * X[j * d + k];
-            bad += fabs(S[i * n + j] - dot) > 1e-4 || fabs(T[i * n + j] - dot) > 1e-4;
-            bad += S[i * n + j] != S[j * n + i];
-        }
-    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(cpu->rows(s, n - 1, 2, S, msg, sizeof msg), MDS_EINTERNAL);
+    CU_ASSERT(strstr(msg, "rows") != NULL);
+    cpu->close(s);
     free(X);
     free(S);
-    free(T);
 }
 
-static void test_gram_small(void) { check_gram(7, 16); }
-static void test_gram_odd(void) { check_gram(131, 257); }
+static void test_rows_small(void) { check_rows(7, 16); }
+static void test_rows_odd(void) { check_rows(131, 257); }
 
-static void test_gram_rejects_bad_tiles(void)
+/* Dense and every-edge sparse sessions rank as lexrank.c does on the matrix itself. */
+static void test_graph_and_rank(void)
 {
-    float X[4] = {1, 0, 0, 1}, S[4];
-    char msg[128] = "";
-    CU_ASSERT_EQUAL(mds__backend_cpu.gram(X, 2, 2, 1, 2, S, msg, sizeof msg), MDS_EINTERNAL);
-    CU_ASSERT(strstr(msg, "rows") != NULL);
+    size_t n = 150, d = 64;
+    float *X = unit_rows(n, d, 11);
+    float *S = malloc(n * n * sizeof *S);
+    double *ref = malloc(n * sizeof *ref), *sc = malloc(n * sizeof *sc);
+    CU_ASSERT_FATAL(S && ref && sc);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            S[i * n + j] = (float)dot(X, d, i, j);
+    char msg[256];
+    for (int mode = 0; mode < 2; mode++) {
+        float thr = mode ? 0.2f : 0.0f;
+        mds__lexrank_opts lo = {mode ? MDS_LEXRANK_THRESHOLD : MDS_LEXRANK_CONTINUOUS, thr,
+                                0.85, 1e-9, 500};
+        int it_ref = 0;
+        CU_ASSERT_EQUAL(mds__lexrank(S, n, &lo, NULL, ref, &it_ref), MDS_OK);
+        for (size_t k = 0; k < 3; k++) {
+            size_t neighbors = k == 0 ? 0 : k == 1 ? n - 1 : 4 * n; /* dense, all, more */
+            mds__graph_opts go = {lo.mode, thr, neighbors, k == 1 ? 7 : 1000};
+            mds__rank_opts ro = {0.85, 1e-9, 500};
+            mds__sim *s = NULL;
+            int it = 0;
+            CU_ASSERT_FATAL(cpu->open(0, X, n, d, MDS_PRECISION_FP32, &s, msg, sizeof msg) ==
+                            MDS_OK);
+            CU_ASSERT_EQUAL(cpu->graph(s, &go, msg, sizeof msg), MDS_OK);
+            CU_ASSERT_EQUAL(cpu->rank(s, &ro, NULL, sc, &it, msg, sizeof msg), MDS_OK);
+            for (size_t i = 0; i < n; i++)
+                CU_ASSERT_DOUBLE_EQUAL(sc[i], ref[i], 1e-5);
+            mds__sim_stats st;
+            cpu->stats(s, &st);
+            CU_ASSERT_STRING_EQUAL(st.device, "cpu");
+            CU_ASSERT(st.edges > 0 && st.edges <= n * (n - 1));
+            CU_ASSERT(st.gram_flops >= (double)n * n * d);
+            CU_ASSERT_EQUAL(st.device_bytes, 0);
+            cpu->close(s);
+        }
+    }
+    /* rank before graph is a bug in the caller, said so */
+    mds__sim *s = NULL;
+    mds__rank_opts ro = {0.85, 1e-9, 500};
+    CU_ASSERT_FATAL(cpu->open(0, X, n, d, MDS_PRECISION_FP32, &s, msg, sizeof msg) == MDS_OK);
+    CU_ASSERT_EQUAL(cpu->rank(s, &ro, NULL, sc, NULL, msg, sizeof msg), MDS_EINTERNAL);
+    cpu->close(s);
+    cpu->close(NULL);
+    free(X);
+    free(S);
+    free(ref);
+    free(sc);
 }
+
+/* A sparse graph keeps the heaviest neighbours: a planted near-duplicate is one. */
+static void test_sparse_keeps_planted_pairs(void)
+{
+    size_t n = 200, d = 32;
+    float *X = unit_rows(n, d, 5);
+    for (size_t i = 0; i < n; i += 2) /* odd rows: copies of the even ones */
+        memcpy(X + (i + 1) * d, X + i * d, d * sizeof *X);
+    char msg[256];
+    mds__sim *s = NULL;
+    CU_ASSERT_FATAL(cpu->open(0, X, n, d, MDS_PRECISION_FP32, &s, msg, sizeof msg) == MDS_OK);
+    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 3, 16};
+    CU_ASSERT_EQUAL(cpu->graph(s, &go, msg, sizeof msg), MDS_OK);
+    mds__sim_stats st;
+    cpu->stats(s, &st);
+    CU_ASSERT(st.edges <= 3 * n);
+    CU_ASSERT(st.edges >= n); /* each row has its twin at least */
+    cpu->close(s);
+    free(X);
+}
+
+static void test_reduced_precision_rows(void)
+{
+    size_t n = 40, d = 256;
+    float *X = unit_rows(n, d, 9), *A = malloc(n * n * sizeof *A), *B = malloc(n * n * sizeof *B);
+    CU_ASSERT_FATAL(A && B);
+    char msg[256];
+    for (int p = 1; p <= 2; p++) {
+        mds__sim *a = NULL, *b = NULL;
+        CU_ASSERT_FATAL(cpu->open(0, X, n, d, MDS_PRECISION_FP32, &a, msg, sizeof msg) == 0);
+        CU_ASSERT_FATAL(cpu->open(0, X, n, d, (mds_precision)p, &b, msg, sizeof msg) == 0);
+        CU_ASSERT_EQUAL(cpu->rows(a, 0, n, A, msg, sizeof msg), MDS_OK);
+        CU_ASSERT_EQUAL(cpu->rows(b, 0, n, B, msg, sizeof msg), MDS_OK);
+        double worst = 0;
+        int differ = 0;
+        for (size_t i = 0; i < n * n; i++) {
+            worst = fmax(worst, fabs(A[i] - B[i]));
+            differ |= A[i] != B[i];
+        }
+        CU_ASSERT(differ);        /* the rounding happened */
+        CU_ASSERT(worst < 2e-3); /* and stayed within half-precision error */
+        cpu->close(a);
+        cpu->close(b);
+    }
+    free(X);
+    free(A);
+    free(B);
+}
+
+static void test_rounding(void)
+{
+    float x[] = {1.0f + 0x1p-11f, 1.0f + 3 * 0x1p-11f, -1.0f - 0x1p-12f, 0.1f, 0.0f,
+                 -0.0f, INFINITY};
+    mds__round_precision(x, 7, MDS_PRECISION_TF32);
+    CU_ASSERT_EQUAL(x[0], 1.0f);              /* a tie goes to even */
+    CU_ASSERT_EQUAL(x[1], 1.0f + 0x1p-9f);    /* 1.5 ulp up to 2 */
+    CU_ASSERT_EQUAL(x[2], -1.0f);
+    CU_ASSERT(fabsf(x[3] - 0.1f) < 0x1p-14f && x[3] != 0.1f);
+    CU_ASSERT_EQUAL(x[4], 0.0f);
+    CU_ASSERT(isinf(x[6]));
+    float h[] = {65519.0f, 65520.0f, 0x1p-25f, 3 * 0x1p-25f, 1e-30f, -2.0f, NAN, 0.333333f};
+    mds__round_precision(h, 8, MDS_PRECISION_FP16);
+    CU_ASSERT_EQUAL(h[0], 65504.0f);
+    CU_ASSERT(isinf(h[1]));
+    CU_ASSERT_EQUAL(h[2], 0.0f);      /* half of the smallest subnormal: to even, zero */
+    CU_ASSERT_EQUAL(h[3], 0x1p-23f);  /* 1.5 steps up to 2 */
+    CU_ASSERT_EQUAL(h[4], 0.0f);
+    CU_ASSERT_EQUAL(h[5], -2.0f);
+    CU_ASSERT(isnan(h[6]));
+    CU_ASSERT_EQUAL(h[7], 0.333251953125f); /* the half nearest 1/3 */
+    float f[] = {0.1f};
+    mds__round_precision(f, 1, MDS_PRECISION_FP32);
+    CU_ASSERT_EQUAL(f[0], 0.1f);
+}
+
+static mds_status no_probe(int device, char *msg, size_t msg_size) { return MDS_EBACKEND; }
 
 static void test_pick(void)
 {
     const mds__backend *b = NULL;
-    char msg[256] = "";
-    CU_ASSERT_EQUAL(mds__backend_pick(MDS_BACKEND_CPU, 0, &b, msg, sizeof msg), MDS_OK);
-    CU_ASSERT_PTR_EQUAL(b, &mds__backend_cpu);
-    CU_ASSERT_EQUAL(mds__backend_pick(MDS_BACKEND_AUTO, 0, &b, msg, sizeof msg), MDS_OK);
-    CU_ASSERT_PTR_NOT_NULL(b);
+    char msg[512] = "";
+    CU_ASSERT_EQUAL(mds__backend_pick(MDS_BACKEND_CPU, 0, 10, 8, &b, msg, sizeof msg), MDS_OK);
+    CU_ASSERT_PTR_EQUAL(b, cpu);
+    /* small work never pays for a device: the CPU */
+    CU_ASSERT_EQUAL(mds__backend_pick(MDS_BACKEND_AUTO, 0, 10, 8, &b, msg, sizeof msg), MDS_OK);
+    CU_ASSERT_PTR_EQUAL(b, cpu);
     b = NULL;
-    CU_ASSERT_EQUAL(mds__backend_pick(MDS_BACKEND_CUDA, 0, &b, msg, sizeof msg), MDS_EBACKEND);
+    mds_status st = mds__backend_pick(MDS_BACKEND_CUDA, 0, 10, 8, &b, msg, sizeof msg);
+#ifdef MDS_HAVE_CUDA
+    if (st == MDS_OK) {
+        CU_ASSERT_PTR_EQUAL(b, &mds__backend_cuda);
+        return;
+    }
+#endif
+    CU_ASSERT_EQUAL(st, MDS_EBACKEND);
     CU_ASSERT(strstr(msg, "CUDA") != NULL);
     CU_ASSERT_PTR_NULL(b);
+    /* a stand-in answers every request but the CPU */
+    mds__backend fake = mds__backend_cpu;
+    fake.name = "fake";
+    fake.probe = no_probe;
+    mds__backend_override(&fake);
+    CU_ASSERT_EQUAL(mds__backend_pick(MDS_BACKEND_CUDA, 0, 10, 8, &b, msg, sizeof msg), MDS_OK);
+    CU_ASSERT_PTR_EQUAL(b, &fake);
+    CU_ASSERT_EQUAL(mds__backend_pick(MDS_BACKEND_CPU, 0, 10, 8, &b, msg, sizeof msg), MDS_OK);
+    CU_ASSERT_PTR_EQUAL(b, cpu);
+    mds__backend_override(NULL);
+}
+
+static void test_open_rejects_absurd_sizes(void)
+{
+    mds__sim *s = NULL;
+    char msg[256] = "";
+    float x = 1;
+    CU_ASSERT_EQUAL(cpu->open(0, &x, SIZE_MAX / 2, 1024, MDS_PRECISION_FP32, &s, msg,
+                              sizeof msg), MDS_EINVAL);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT(strstr(msg, "too large") != NULL);
 }
 
 static CU_TestInfo tests[] = {
-    {"gram, small", test_gram_small},
-    {"gram, odd sizes and tiles", test_gram_odd},
-    {"gram rejects bad tiles", test_gram_rejects_bad_tiles},
+    {"rows, small", test_rows_small},
+    {"rows, odd sizes and tiles", test_rows_odd},
+    {"dense and sparse graphs rank as the matrix does", test_graph_and_rank},
+    {"sparse graph keeps planted twins", test_sparse_keeps_planted_pairs},
+    {"reduced precision rounds the inputs", test_reduced_precision_rows},
+    {"rounding to TF32 and FP16", test_rounding},
     {"backend choice", test_pick},
+    {"absurd sizes are refused", test_open_rejects_absurd_sizes},
     CU_TEST_INFO_NULL,
 };
 

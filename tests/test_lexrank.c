@@ -125,7 +125,101 @@ static void test_negative_and_nan(void)
     CU_ASSERT(sc[0] < sc[1]);
 }
 
+/* A sparse graph keeping every edge of S: the walk must equal the dense one. */
+static void full_graph(const float *S, size_t n, float thr, int unweighted, mds__graph *g)
+{
+    CU_ASSERT_FATAL(mds__graph_init(g, n, n > 1 ? n - 1 : 1) == MDS_OK);
+    mds__graph_add_tile(g, S, 0, n, thr, unweighted);
+}
+
+static void random_similarities(float *S, size_t n, unsigned seed)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= i; j++) {
+            seed = seed * 1103515245u + 12345u;
+            float v = i == j ? 1.0f : (float)((seed >> 16) % 1000) / 1000.0f - 0.3f;
+            S[i * n + j] = S[j * n + i] = v;
+        }
+}
+
+static void test_sparse_with_every_edge_is_dense(void)
+{
+    enum { N = 97 };
+    float *S = malloc(N * N * sizeof *S);
+    double dense[N], sparse[N], tele[N];
+    CU_ASSERT_FATAL(S != NULL);
+    random_similarities(S, N, 3);
+    for (int i = 0; i < N; i++)
+        tele[i] = (i % 7 + 1) / 4.0 / N;
+    double sum = 0;
+    for (int i = 0; i < N; i++)
+        sum += tele[i];
+    for (int i = 0; i < N; i++)
+        tele[i] /= sum;
+    for (int mode = 0; mode < 2; mode++) {
+        mds__lexrank_opts o = opts(mode ? MDS_LEXRANK_THRESHOLD : MDS_LEXRANK_CONTINUOUS,
+                                   mode ? 0.4 : 0.0, 0.85);
+        int it1 = 0, it2 = 0;
+        mds__graph g;
+        full_graph(S, N, (float)o.threshold, mode, &g);
+        CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, tele, dense, &it1), MDS_OK);
+        CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, tele, sparse, &it2), MDS_OK);
+        CU_ASSERT_EQUAL(it1, it2);
+        for (int i = 0; i < N; i++)
+            CU_ASSERT_DOUBLE_EQUAL(sparse[i], dense[i], 1e-12);
+        mds__graph_free(&g);
+    }
+    free(S);
+}
+
+/* Star with one neighbour each: the leaves point at the hub, the hub at leaf 1 only (the
+ * lowest index of a tie). Leaf 1 then gets the hub's whole walk mass. */
+static void test_sparse_star_one_neighbour(void)
+{
+    enum { N = 5 };
+    float S[N * N] = {0};
+    for (int i = 0; i < N; i++) {
+        S[i * N + i] = 1;
+        if (i) {
+            S[i] = 0.5f;
+            S[i * N] = 0.5f;
+        }
+    }
+    mds__graph g;
+    CU_ASSERT_FATAL(mds__graph_init(&g, N, 1) == MDS_OK);
+    mds__graph_add_tile(&g, S, 0, N, 0.0f, 0);
+    double sc[N];
+    mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.0, 0.85);
+    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, NULL, sc, NULL), MDS_OK);
+    /* hub: h = (1-d)/N + d (1 - h) (every leaf gives it all); leaf 1: (1-d)/N + d h */
+    double d = 0.85, h = ((1 - d) / N + d) / (1 + d);
+    CU_ASSERT_DOUBLE_EQUAL(sc[0], h * N, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(sc[1], ((1 - d) / N + d * h) * N, 1e-6);
+    for (int i = 2; i < N; i++)
+        CU_ASSERT_DOUBLE_EQUAL(sc[i], (1 - d), 1e-6);
+    mds__graph_free(&g);
+}
+
+static void test_sparse_without_edges_is_teleport(void)
+{
+    enum { N = 4 };
+    float S[N * N] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
+    mds__graph g;
+    CU_ASSERT_FATAL(mds__graph_init(&g, N, 2) == MDS_OK);
+    mds__graph_add_tile(&g, S, 0, N, 0.0f, 0);
+    CU_ASSERT_EQUAL(g.edges, 0);
+    double sc[N], tele[N] = {0.4, 0.3, 0.2, 0.1};
+    mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.0, 0.85);
+    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, tele, sc, NULL), MDS_OK);
+    for (int i = 0; i < N; i++)
+        CU_ASSERT_DOUBLE_EQUAL(sc[i], tele[i] * N, 1e-9);
+    mds__graph_free(&g);
+}
+
 static CU_TestInfo tests[] = {
+    {"sparse with every edge equals dense", test_sparse_with_every_edge_is_dense},
+    {"sparse star, one neighbour each", test_sparse_star_one_neighbour},
+    {"sparse graph without edges is the teleport", test_sparse_without_edges_is_teleport},
     {"star hub is central", test_star_hub_is_central},
     {"symmetric graph is uniform", test_symmetric_is_uniform},
     {"threshold and isolated", test_threshold_and_isolated},

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
 #include "mds.h"
 #include "testutil.h"
 
@@ -225,7 +226,204 @@ static void test_source_order_by_date(void)
     mds_cluster_free(c);
 }
 
+/* A cluster of `docs` documents of made-up but repetitive prose: about 30 sentences each,
+ * from a small vocabulary, so that sentences share words as news on one story does. */
+static mds_cluster *synthetic_cluster(size_t docs)
+{
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    static const char *const words[] = {
+        "minister", "talks", "border", "troops", "summit", "treaty", "rebels", "capital",
+        "election", "parliament", "sanctions", "ceasefire", "refugees", "embassy", "pipeline",
+        "harbour", "airport", "budget", "protest", "court", "governor", "villages", "river",
+        "bridge", "factory", "strike", "union", "exports", "harvest", "drought", "floods",
+        "vaccine", "hospital", "schools", "railway", "satellite", "reactor", "missile"};
+    size_t nw = sizeof words / sizeof words[0];
+    unsigned seed = 12345;
+    char *text = malloc(20000);
+    CU_ASSERT_FATAL(text != NULL);
+    for (size_t d = 0; d < docs; d++) {
+        size_t len = 0;
+        for (size_t s = 0; s < 30; s++) {
+            len += (size_t)snprintf(text + len, 20000 - len, "The");
+            for (size_t w = 0; w < 11; w++) {
+                seed = seed * 1103515245u + 12345u;
+                /* a skewed pick: some words are the story, most are detail */
+                size_t k = (seed >> 16) % 3 == 0 ? (seed >> 18) % 6 : (seed >> 18) % nw;
+                len += (size_t)snprintf(text + len, 20000 - len, " %s", words[k]);
+            }
+            len += (size_t)snprintf(text + len, 20000 - len, " report %zu%s", d * 30 + s,
+                                    s % 5 == 4 ? ".\n\n" : ". ");
+        }
+        char name[32];
+        snprintf(name, sizeof name, "doc%02zu", d);
+        CU_ASSERT_EQUAL(mds_cluster_add_memory(c, name, text, len), MDS_OK);
+    }
+    free(text);
+    return c;
+}
+
+static void assert_same_summary(const mds_result *a, const mds_result *b)
+{
+    CU_ASSERT_EQUAL_FATAL(mds_result_count(a), mds_result_count(b));
+    for (size_t i = 0; i < mds_result_count(a); i++) {
+        const mds_sentence *x = mds_result_sentence(a, i), *y = mds_result_sentence(b, i);
+        CU_ASSERT_EQUAL(x->doc_index, y->doc_index);
+        CU_ASSERT_EQUAL(x->offset, y->offset);
+        CU_ASSERT_DOUBLE_EQUAL(x->score, y->score, 1e-9);
+    }
+}
+
+/* The memory budget picks the graph: dense while the matrix fits, else sparse; a sparse
+ * graph with every edge gives the dense summary; a budget too small is a clear error. */
+static void test_memory_budget_and_sparse_graph(void)
+{
+    mds_cluster *c = synthetic_cluster(20);
+    mds_params p;
+    mds_params_default(&p);
+    p.budget = 150;
+    mds_result *dense = NULL, *sparse = NULL, *r = NULL;
+    mds_stats st;
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &dense), MDS_OK);
+    mds_result_stats(dense, &st);
+    CU_ASSERT_EQUAL(st.sparse, 0);
+    CU_ASSERT(st.candidates >= 550);
+    size_t n = st.candidates;
+    /* a sparse graph keeping every edge, by small tiles, is the dense graph */
+    p.graph = MDS_GRAPH_SPARSE;
+    p.neighbors = 1024; /* more than n: every edge */
+    p.memory = (size_t)6 << 20;
+    if (mds_summarize(ctx, c, &p, &sparse) != MDS_OK)
+        fprintf(stderr, "%s\n", mds_errmsg(ctx));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sparse);
+    mds_result_stats(sparse, &st);
+    CU_ASSERT_EQUAL(st.sparse, 1);
+    assert_same_summary(dense, sparse);
+    /* embeddings 2.4 MB + matrix 1.4 MB do not fit in 3 MiB: auto goes sparse, with few
+     * neighbours: at most n k edges, still a full summary */
+    p.graph = MDS_GRAPH_AUTO;
+    p.memory = (size_t)3 << 20;
+    p.neighbors = 8;
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    mds_result_stats(r, &st);
+    CU_ASSERT_EQUAL(st.sparse, 1);
+    CU_ASSERT(st.edges <= n * 8 && st.edges >= n);
+    CU_ASSERT(mds_result_count(r) >= 3);
+    mds_result_free(r);
+    r = NULL;
+    /* asked dense but over budget; sparse but not even the embeddings fit */
+    p.graph = MDS_GRAPH_DENSE;
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_EINVAL);
+    CU_ASSERT(strstr(mds_errmsg(ctx), "--graph sparse") != NULL);
+    p.graph = MDS_GRAPH_AUTO;
+    p.memory = (size_t)2 << 20;
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_EINVAL);
+    CU_ASSERT(strstr(mds_errmsg(ctx), "--memory") != NULL);
+    CU_ASSERT_PTR_NULL(r);
+    mds_result_free(dense);
+    mds_result_free(sparse);
+    mds_cluster_free(c);
+}
+
+/* Backends standing in for a GPU that fails in mid-run: the CPU redoes the work, the
+ * result is the CPU's own, and the result says what happened. */
+static mds_status fail_graph(mds__sim *s, const mds__graph_opts *o, char *msg, size_t msg_size)
+{
+    snprintf(msg, msg_size, "injected device failure");
+    return MDS_EBACKEND;
+}
+
+static mds_status fail_open(int device, const float *X, size_t n, size_t d, mds_precision prec,
+                            mds__sim **out, char *msg, size_t msg_size)
+{
+    snprintf(msg, msg_size, "injected out of device memory");
+    *out = NULL;
+    return MDS_ENOMEM;
+}
+
+static int rows_left;
+static mds_status fail_rows_later(mds__sim *s, size_t row0, size_t rows, float *S, char *msg,
+                                  size_t msg_size)
+{
+    if (rows_left-- <= 0) {
+        snprintf(msg, msg_size, "injected driver error");
+        return MDS_EBACKEND;
+    }
+    return mds__backend_cpu.rows(s, row0, rows, S, msg, msg_size);
+}
+
+static void test_device_failure_falls_back_to_cpu(void)
+{
+    mds_params p;
+    mds_params_default(&p);
+    p.backend = MDS_BACKEND_CPU;
+    mds_result *ref = run(EXAMPLE, &p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    mds_stats st;
+    mds_result_stats(ref, &st);
+    CU_ASSERT_PTR_NULL(st.warning);
+    CU_ASSERT_STRING_EQUAL(st.backend, "cpu");
+
+    mds__backend fakes[3];
+    for (int i = 0; i < 3; i++) {
+        fakes[i] = mds__backend_cpu;
+        fakes[i].name = "fake-gpu";
+    }
+    fakes[0].graph = fail_graph;
+    fakes[1].open = fail_open;
+    fakes[2].rows = fail_rows_later;
+    const char *why[3] = {"injected device failure", "injected out of device memory",
+                          "injected driver error"};
+    for (int i = 0; i < 3; i++) {
+        rows_left = 2; /* the third chosen sentence's row fails: in the middle of selection */
+        mds__backend_override(&fakes[i]);
+        p.backend = i == 1 ? MDS_BACKEND_CUDA : MDS_BACKEND_AUTO;
+        mds_result *r = run(EXAMPLE, &p);
+        mds__backend_override(NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        assert_same_summary(ref, r);
+        mds_result_stats(r, &st);
+        CU_ASSERT_STRING_EQUAL(st.backend, "cpu");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(st.warning);
+        CU_ASSERT(strstr(st.warning, "fake-gpu") != NULL);
+        CU_ASSERT(strstr(st.warning, why[i]) != NULL);
+        char *json = NULL;
+        CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSON, &json, NULL), MDS_OK);
+        CU_ASSERT(json && strstr(json, "\"warning\"") != NULL);
+        mds_free(json);
+        mds_result_free(r);
+    }
+    mds_result_free(ref);
+}
+
+/* Reduced precisions round the inputs of the similarity: on the example, the summary stays
+ * the same (docs/benchmarks.md measures all of DUC 2006). */
+static void test_reduced_precision_same_summary(void)
+{
+    mds_result *ref = run(EXAMPLE, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    for (int prec = 1; prec <= 2; prec++) {
+        mds_params p;
+        mds_params_default(&p);
+        p.precision = (mds_precision)prec;
+        mds_result *r = run(EXAMPLE, &p);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CU_ASSERT_EQUAL_FATAL(mds_result_count(r), mds_result_count(ref));
+        for (size_t i = 0; i < mds_result_count(r); i++) {
+            CU_ASSERT_EQUAL(mds_result_sentence(r, i)->offset,
+                            mds_result_sentence(ref, i)->offset);
+            CU_ASSERT_DOUBLE_EQUAL(mds_result_sentence(r, i)->score,
+                                   mds_result_sentence(ref, i)->score, 1e-2);
+        }
+        mds_result_free(r);
+    }
+    mds_result_free(ref);
+}
+
 static CU_TestInfo tests[] = {
+    {"memory budget: dense or sparse graph", test_memory_budget_and_sparse_graph},
+    {"a device failure falls back to the CPU", test_device_failure_falls_back_to_cpu},
+    {"reduced precision, same summary", test_reduced_precision_same_summary},
     {"example: budget and offsets", test_example_budget_and_offsets},
     {"score order, sentence budget", test_score_order_and_sentences},
     {"render formats", test_render_formats},

@@ -96,16 +96,30 @@ void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows
         size_t i = row0 + r;
         const float *row = S + r * n;
         size_t m = 0;
-        for (size_t j = 0; j < n; j++) {
-            float v = row[j];
-            if (!(v >= threshold) || !(v > 0.0f) || j == i)
-                continue;
-            if (m < k) {
-                hp[m] = (hitem){v, (uint32_t)j};
-                sift_up(hp, m++);
-            } else if (v > hp[0].s) { /* j only grows: an equal weight never wins */
-                hp[0] = (hitem){v, (uint32_t)j};
-                sift_down(hp, k, 0);
+        for (size_t j0 = 0; j0 < n; j0 += 64) {
+            size_t j1 = n - j0 < 64 ? n : j0 + 64;
+            if (m == k) {
+                /* Full heap: only an edge heavier than the lightest kept can enter. Most
+                 * blocks have none; this test has no branch per element, so it vectorizes
+                 * (NaN compares false: never an edge). */
+                float floor = hp[0].s;
+                int any = 0;
+                for (size_t j = j0; j < j1; j++)
+                    any |= row[j] > floor;
+                if (!any)
+                    continue;
+            }
+            for (size_t j = j0; j < j1; j++) {
+                float v = row[j];
+                if (!(v >= threshold) || !(v > 0.0f) || j == i)
+                    continue;
+                if (m < k) {
+                    hp[m] = (hitem){v, (uint32_t)j};
+                    sift_up(hp, m++);
+                } else if (v > hp[0].s) { /* j only grows: an equal weight never wins */
+                    hp[0] = (hitem){v, (uint32_t)j};
+                    sift_down(hp, k, 0);
+                }
             }
         }
         qsort(hp, m, sizeof *hp, cmp_col);

@@ -169,7 +169,8 @@ static mds_status cpu_rank(mds__sim *s, const mds__rank_opts *o, const double *t
     mds__lexrank_opts lo = {s->go.mode, s->go.threshold, o->damping, o->tolerance,
                             o->max_iterations};
     double t0 = now();
-    mds_status st = s->sparse ? mds__lexrank_sparse(&s->g, &lo, teleport, scores, iterations)
+    mds_status st = s->sparse ? mds__lexrank_sparse(&s->g, &lo, 0, teleport,
+                                                          scores, iterations)
                               : mds__lexrank(s->S, s->n, &lo, teleport, scores, iterations);
     s->st.seconds_rank += now() - t0;
     if (st)

@@ -52,7 +52,7 @@ static int cmp_col(const void *a, const void *b)
 
 size_t mds__graph_bytes(size_t n, size_t k)
 {
-    return n * k * (sizeof(uint32_t) + sizeof(float)) + n * sizeof(uint32_t);
+    return n * k * (sizeof(uint32_t) + sizeof(float)) + n * (sizeof(uint32_t) + sizeof(double));
 }
 
 mds_status mds__graph_init(mds__graph *g, size_t n, size_t k)
@@ -67,7 +67,8 @@ mds_status mds__graph_init(mds__graph *g, size_t n, size_t k)
     g->w = malloc(nk * sizeof *g->w);
     g->cnt = calloc(n ? n : 1, sizeof *g->cnt);
     g->heap = malloc(k * sizeof *g->heap);
-    if (!g->col || !g->w || !g->cnt || !g->heap) {
+    g->deg = calloc(n ? n : 1, sizeof *g->deg);
+    if (!g->col || !g->w || !g->cnt || !g->heap || !g->deg) {
         mds__graph_free(g);
         return MDS_ENOMEM;
     }
@@ -84,6 +85,7 @@ void mds__graph_free(mds__graph *g)
     free(g->w);
     free(g->cnt);
     free(g->heap);
+    free(g->deg);
     memset(g, 0, sizeof *g);
 }
 
@@ -95,6 +97,15 @@ void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows
     for (size_t r = 0; r < rows; r++) {
         size_t i = row0 + r;
         const float *row = S + r * n;
+        double deg = 0;
+        for (size_t j = 0; j < n; j++) {
+            float v = row[j];
+            float e = v >= threshold && v > 0.0f ? (unweighted ? 1.0f : v) : 0.0f;
+            deg += (double)e;
+        }
+        float self = row[i];
+        deg -= self >= threshold && self > 0.0f ? (unweighted ? 1.0 : (double)self) : 0.0;
+        g->deg[i] = deg;
         size_t m = 0;
         for (size_t j0 = 0; j0 < n; j0 += 64) {
             size_t j1 = n - j0 < 64 ? n : j0 + 64;

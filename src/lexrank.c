@@ -53,6 +53,8 @@ typedef struct walk {
     int unweighted, has_nan;
     /* sparse */
     const mds__graph *g;
+    int kept_only;     /* the degrees are those of the kept edges: no rest to spread */
+    double total_deg;  /* sum of g->deg */
 } walk;
 
 static void spread(const walk *wk, const double *w, double *acc)
@@ -61,15 +63,32 @@ static void spread(const walk *wk, const double *w, double *acc)
     for (size_t j = 0; j < n; j++)
         acc[j] = 0.0;
     if (wk->g) {
-        size_t k = wk->g->k;
+        const mds__graph *g = wk->g;
+        size_t k = g->k;
+        double rest = 0; /* the weight of the edges not kept, times w */
         for (size_t i = 0; i < n; i++) {
             if (w[i] == 0.0)
                 continue;
-            const uint32_t *col = wk->g->col + i * k;
-            const float *ew = wk->g->w + i * k;
-            for (size_t e = 0, m = wk->g->cnt[i]; e < m; e++)
+            const uint32_t *col = g->col + i * k;
+            const float *ew = g->w + i * k;
+            double kept = 0;
+            for (size_t e = 0, m = g->cnt[i]; e < m; e++) {
                 acc[col[e]] += (double)ew[e] * w[i];
+                kept += (double)ew[e];
+            }
+            if (wk->kept_only)
+                continue;
+            double r = g->deg[i] - kept;
+            if (r > 0)
+                rest += r * w[i];
         }
+        /* The edges not kept are the light ones, and there are many: spread their weight
+         * over all sentences in proportion to degree, as edges of a graph with these degrees
+         * and no other structure would (a rank-one model of the rest of S). Zero when every
+         * edge is kept. */
+        if (rest > 0 && wk->total_deg > 0)
+            for (size_t j = 0; j < n; j++)
+                acc[j] += rest * (g->deg[j] / wk->total_deg);
         return;
     }
     for (size_t i = 0; i < n; i++) {
@@ -113,7 +132,7 @@ static mds_status power(const walk *wk, double damping, double tolerance, int ma
             const float *ew = wk->g->w + i * wk->g->k;
             for (size_t e = 0, m = wk->g->cnt[i]; e < m; e++)
                 sum += (double)ew[e];
-            deg[i] = sum;
+            deg[i] = wk->kept_only ? sum : wk->g->deg[i];
         }
     } else {
         spread(wk, w, deg); /* S symmetric: column sums are row sums */
@@ -170,7 +189,7 @@ done:
 mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
                         const double *teleport, double *scores, int *iterations)
 {
-    walk wk = {n, S, (float)o->threshold, o->mode == MDS_LEXRANK_THRESHOLD, 0, NULL};
+    walk wk = {n, S, (float)o->threshold, o->mode == MDS_LEXRANK_THRESHOLD, 0, NULL, 0, 0.0};
     /* NaN never comes from a normalized embedding; if it does, it is no edge (slow path). */
     for (size_t k = 0; k < n * n; k++)
         wk.has_nan |= S[k] != S[k];
@@ -178,10 +197,12 @@ mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
                  iterations);
 }
 
-mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o,
+mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o, int kept_only,
                                const double *teleport, double *scores, int *iterations)
 {
-    walk wk = {g->n, NULL, 0.0f, 0, 0, g};
+    walk wk = {g->n, NULL, 0.0f, 0, 0, g, kept_only, 0.0};
+    for (size_t i = 0; i < g->n && !kept_only; i++)
+        wk.total_deg += g->deg[i];
     return power(&wk, o->damping, o->tolerance, o->max_iterations, teleport, scores,
                  iterations);
 }

@@ -29,6 +29,7 @@ static mds__graph build(size_t k, size_t tile, float thr, int unweighted)
 static void test_heaviest_ties_to_lower_index(void)
 {
     mds__graph g = build(2, N, 0.0f, 0);
+    CU_ASSERT_DOUBLE_EQUAL(g.deg[0], 1.3, 1e-6); /* every edge counts in the degree */
     /* row 0: 0.5 at 2 and 4, 0.3 at 1: keeps 2 and 4, in index order */
     CU_ASSERT_EQUAL(g.cnt[0], 2);
     CU_ASSERT_EQUAL(g.col[0], 2);
@@ -54,6 +55,8 @@ static void test_no_self_negative_nan_or_zero(void)
     CU_ASSERT_EQUAL(g.col[3], MDS__NO_EDGE);
     /* row 5: 0.25 at 1, 0.1 at 3, 0.4 at 4; 0.0 at 2 is no edge */
     CU_ASSERT_EQUAL(g.cnt[5], 3);
+    CU_ASSERT_DOUBLE_EQUAL(g.deg[0], 1.3, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(g.deg[5], 0.75, 1e-6);
     size_t total = 0;
     for (size_t i = 0; i < N; i++) {
         total += g.cnt[i];
@@ -74,6 +77,7 @@ static void test_threshold_and_unweighted(void)
     CU_ASSERT_EQUAL(g.cnt[0], 2); /* 0.5, 0.5 */
     CU_ASSERT_EQUAL(g.cnt[1], 0);
     CU_ASSERT_EQUAL(g.cnt[3], 2); /* 0.6, 0.7 */
+    CU_ASSERT_DOUBLE_EQUAL(g.deg[3], 2.0, 1e-12);
     CU_ASSERT_EQUAL(g.w[3 * N], 1.0f);
     CU_ASSERT_EQUAL(g.w[3 * N + 1], 1.0f);
     mds__graph_free(&g);
@@ -89,6 +93,7 @@ static void test_tiling_does_not_matter(void)
             CU_ASSERT(memcmp(a.cnt, b.cnt, N * sizeof *a.cnt) == 0);
             CU_ASSERT(memcmp(a.col, b.col, N * k * sizeof *a.col) == 0);
             CU_ASSERT(memcmp(a.w, b.w, N * k * sizeof *a.w) == 0);
+            CU_ASSERT(memcmp(a.deg, b.deg, N * sizeof *a.deg) == 0);
             mds__graph_free(&b);
         }
         mds__graph_free(&a);
@@ -130,11 +135,14 @@ static void test_against_sorting(void)
     int bad = 0;
     for (size_t i = 0; i < M; i++) {
         size_t m = 0;
+        double deg = 0;
         for (size_t j = 0; j < M; j++)
             if (j != i && T[i * M + j] >= 0.1f && T[i * M + j] > 0) {
                 pairs[m][0] = T[i * M + j];
                 pairs[m++][1] = (float)j;
+                deg += T[i * M + j];
             }
+        bad += fabs(g.deg[i] - deg) > 1e-6;
         qsort(pairs, m, sizeof *pairs, cmp_desc);
         size_t want = m < K ? m : K;
         bad += g.cnt[i] != want;
@@ -154,7 +162,7 @@ static void test_against_sorting(void)
 
 static void test_bytes_and_bad_k(void)
 {
-    CU_ASSERT_EQUAL(mds__graph_bytes(10, 4), 10 * 4 * 8 + 10 * 4);
+    CU_ASSERT_EQUAL(mds__graph_bytes(10, 4), 10 * 4 * 8 + 10 * 12);
     mds__graph g;
     CU_ASSERT_EQUAL(mds__graph_init(&g, 10, 0), MDS_EINVAL);
     CU_ASSERT_EQUAL(mds__graph_init(&g, SIZE_MAX / 2, SIZE_MAX / 2), MDS_EINVAL);

@@ -163,7 +163,7 @@ static void test_sparse_with_every_edge_is_dense(void)
         mds__graph g;
         full_graph(S, N, (float)o.threshold, mode, &g);
         CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, tele, dense, &it1), MDS_OK);
-        CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, tele, sparse, &it2), MDS_OK);
+        CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, 0, tele, sparse, &it2), MDS_OK);
         CU_ASSERT_EQUAL(it1, it2);
         for (int i = 0; i < N; i++)
             CU_ASSERT_DOUBLE_EQUAL(sparse[i], dense[i], 1e-12);
@@ -190,7 +190,7 @@ static void test_sparse_star_one_neighbour(void)
     mds__graph_add_tile(&g, S, 0, N, 0.0f, 0);
     double sc[N];
     mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.0, 0.85);
-    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, NULL, sc, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, 1, NULL, sc, NULL), MDS_OK);
     /* hub: h = (1-d)/N + d (1 - h) (every leaf gives it all); leaf 1: (1-d)/N + d h */
     double d = 0.85, h = ((1 - d) / N + d) / (1 + d);
     CU_ASSERT_DOUBLE_EQUAL(sc[0], h * N, 1e-6);
@@ -198,6 +198,39 @@ static void test_sparse_star_one_neighbour(void)
     for (int i = 2; i < N; i++)
         CU_ASSERT_DOUBLE_EQUAL(sc[i], (1 - d), 1e-6);
     mds__graph_free(&g);
+}
+
+/* With few neighbours kept, spreading the rest of each degree keeps the walk close to the
+ * dense one; walking the kept edges alone strays further. */
+static void test_sparse_rest_tracks_dense(void)
+{
+    enum { N = 300 };
+    float *S = malloc(N * N * sizeof *S);
+    double *dense = malloc(N * sizeof *dense), *rest = malloc(N * sizeof *rest),
+           *kept = malloc(N * sizeof *kept);
+    CU_ASSERT_FATAL(S && dense && rest && kept);
+    random_similarities(S, N, 17);
+    mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.0, 0.85);
+    mds__graph g;
+    CU_ASSERT_FATAL(mds__graph_init(&g, N, 10) == MDS_OK);
+    mds__graph_add_tile(&g, S, 0, N, 0.0f, 0);
+    CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, NULL, dense, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, 0, NULL, rest, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, 1, NULL, kept, NULL), MDS_OK);
+    double d_rest = 0, d_kept = 0, sum = 0;
+    for (int i = 0; i < N; i++) {
+        d_rest += fabs(rest[i] - dense[i]);
+        d_kept += fabs(kept[i] - dense[i]);
+        sum += rest[i];
+    }
+    CU_ASSERT_DOUBLE_EQUAL(sum / N, 1.0, 1e-9);
+    CU_ASSERT(d_rest < d_kept / 4);
+    CU_ASSERT(d_rest / N < 0.05);
+    mds__graph_free(&g);
+    free(S);
+    free(dense);
+    free(rest);
+    free(kept);
 }
 
 static void test_sparse_without_edges_is_teleport(void)
@@ -210,7 +243,7 @@ static void test_sparse_without_edges_is_teleport(void)
     CU_ASSERT_EQUAL(g.edges, 0);
     double sc[N], tele[N] = {0.4, 0.3, 0.2, 0.1};
     mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.0, 0.85);
-    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, tele, sc, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &o, 0, tele, sc, NULL), MDS_OK);
     for (int i = 0; i < N; i++)
         CU_ASSERT_DOUBLE_EQUAL(sc[i], tele[i] * N, 1e-9);
     mds__graph_free(&g);
@@ -220,6 +253,7 @@ static CU_TestInfo tests[] = {
     {"sparse with every edge equals dense", test_sparse_with_every_edge_is_dense},
     {"sparse star, one neighbour each", test_sparse_star_one_neighbour},
     {"sparse graph without edges is the teleport", test_sparse_without_edges_is_teleport},
+    {"sparse: the spread rest tracks the dense walk", test_sparse_rest_tracks_dense},
     {"star hub is central", test_star_hub_is_central},
     {"symmetric graph is uniform", test_symmetric_is_uniform},
     {"threshold and isolated", test_threshold_and_isolated},

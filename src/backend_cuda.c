@@ -19,6 +19,7 @@
 #include <cuda_runtime_api.h>
 
 #include "backend.h"
+#include "cublas_dl.h"
 #include "convert_precision.cuh"
 #include "degrees.cuh"
 #include "power_step.cuh"
@@ -72,9 +73,11 @@ static mds_status cuda_error(cudaError_t e, const char *call, char *msg, size_t 
     return e == cudaErrorMemoryAllocation ? MDS_ENOMEM : MDS_EBACKEND;
 }
 
+static const mds__cublas *cublas; /* loaded by the first cuda_open */
+
 static mds_status blas_error(cublasStatus_t e, const char *call, char *msg, size_t msg_size)
 {
-    snprintf(msg, msg_size, "%s: %s", call, cublasGetStatusString(e));
+    snprintf(msg, msg_size, "%s: %s", call, cublas->cublasGetStatusString(e));
     return e == CUBLAS_STATUS_ALLOC_FAILED ? MDS_ENOMEM : MDS_EBACKEND;
 }
 
@@ -90,7 +93,7 @@ static mds_status blas_error(cublasStatus_t e, const char *call, char *msg, size
     } while (0)
 #define CB(fn, ...)                                              \
     do {                                                         \
-        cublasStatus_t e_ = fn(__VA_ARGS__);                     \
+        cublasStatus_t e_ = cublas->fn(__VA_ARGS__);             \
         if (e_ != CUBLAS_STATUS_SUCCESS) {                       \
             st = blas_error(e_, #fn, msg, msg_size);             \
             goto fail;                                           \
@@ -204,7 +207,7 @@ static void cuda_close(mds__sim *s)
     buf_free(s, &s->tile);
     buf_free(s, &s->scalar);
     if (s->blas)
-        cublasDestroy(s->blas);
+        cublas->cublasDestroy_v2(s->blas);
     if (s->stream)
         cudaStreamDestroy(s->stream);
     cudaGetLastError();
@@ -244,8 +247,9 @@ static mds_status cuda_open(int device, const float *X, size_t n, size_t d,
     snprintf(s->stats.device, sizeof s->stats.device, "%.*s", (int)sizeof s->stats.device - 1,
              prop.name);
     CU(cudaStreamCreateWithFlags, &s->stream, cudaStreamNonBlocking);
-    CB(cublasCreate, &s->blas);
-    CB(cublasSetStream, s->blas, s->stream);
+    TRY(mds__cublas_load(&cublas, msg, msg_size));
+    CB(cublasCreate_v2, &s->blas);
+    CB(cublasSetStream_v2, s->blas, s->stream);
     TRY(buf_alloc(s, &s->scalar, 4 * sizeof(double), msg, msg_size));
 
     const size_t count = n * d;

@@ -7,14 +7,15 @@
 
 #define THREADS 256
 
+/* Row r of a tile of S whose first row is row0: its diagonal is column row0 + r. */
 static __global__ void __launch_bounds__(THREADS)
-    degrees_dense_kernel(const float *S, size_t n, float thr, int unweighted, double *deg,
-                         unsigned long long *edges)
+    degrees_rows_kernel(const float *S, size_t n, size_t row0, float thr, int unweighted,
+                        double *deg, unsigned long long *edges)
 {
     __shared__ double sum[THREADS];
     __shared__ unsigned long long cnt[THREADS];
-    const size_t i = blockIdx.x;
-    const float *row = S + i * n;
+    const size_t r = blockIdx.x, i = row0 + r;
+    const float *row = S + r * n;
     double acc = 0.0;
     unsigned long long c = 0;
     for (size_t j = threadIdx.x; j < n; j += THREADS) {
@@ -35,8 +36,9 @@ static __global__ void __launch_bounds__(THREADS)
         __syncthreads();
     }
     if (threadIdx.x == 0) {
-        deg[i] = sum[0];
-        atomicAdd(edges, cnt[0]);
+        deg[r] = sum[0];
+        if (edges)
+            atomicAdd(edges, cnt[0]);
     }
 }
 
@@ -55,17 +57,25 @@ static __global__ void degrees_sparse_kernel(const float *sim, const int *count,
     }
 }
 
+extern "C" cudaError_t mds__cuda_degrees_rows(const float *S, size_t rows, size_t n,
+                                              size_t row0, float threshold, int unweighted,
+                                              double *deg, unsigned long long *edges,
+                                              cudaStream_t stream)
+{
+    if (rows == 0 || n == 0)
+        return cudaSuccess;
+    if (rows >= 0x7fffffffu)
+        return cudaErrorInvalidValue;
+    degrees_rows_kernel<<<(unsigned)rows, THREADS, 0, stream>>>(S, n, row0, threshold,
+                                                                 unweighted, deg, edges);
+    return cudaGetLastError();
+}
+
 extern "C" cudaError_t mds__cuda_degrees_dense(const float *S, size_t n, float threshold,
                                                int unweighted, double *deg,
                                                unsigned long long *edges, cudaStream_t stream)
 {
-    if (n == 0)
-        return cudaSuccess;
-    if (n >= 0x7fffffffu)
-        return cudaErrorInvalidValue;
-    degrees_dense_kernel<<<(unsigned)n, THREADS, 0, stream>>>(S, n, threshold, unweighted, deg,
-                                                                edges);
-    return cudaGetLastError();
+    return mds__cuda_degrees_rows(S, n, n, 0, threshold, unweighted, deg, edges, stream);
 }
 
 extern "C" cudaError_t mds__cuda_degrees_sparse(const float *sim, const int *count, size_t n,

@@ -23,6 +23,7 @@
 #include "convert_precision.cuh"
 #include "degrees.cuh"
 #include "power_step.cuh"
+#include "spread_rest.cuh"
 #include "topk.cuh"
 #include "transpose_graph.cuh"
 
@@ -48,12 +49,14 @@ struct mds__sim {
     cublasHandle_t blas;
     dbuf X;      /* n x d: float (FP32, or rounded to TF32) or __half (FP16) */
     dbuf tile;   /* scratch rows of S for rows() */
-    dbuf scalar; /* dangling mass, L1 change (double), edge count (unsigned long long) */
+    dbuf scalar; /* dangling mass, L1 change (double), edge count (unsigned long long), rest */
     int graph;
     float threshold;
     int unweighted;
     dbuf S;                     /* dense: n x n */
-    dbuf deg;                   /* n doubles */
+    dbuf deg;                   /* n doubles: full degrees, every edge of the row */
+    dbuf kept;                  /* sparse: n doubles, the weights of the kept edges */
+    double total_deg;           /* sparse: sum of deg, for spreading the rest */
     dbuf in_off, in_src, in_wt; /* sparse: incoming edges, see transpose_graph.cuh */
     size_t bytes_now, bytes_peak;
     mds__sim_stats stats;
@@ -138,6 +141,8 @@ static void graph_free(mds__sim *s)
 {
     buf_free(s, &s->S);
     buf_free(s, &s->deg);
+    buf_free(s, &s->kept);
+    s->total_deg = 0.0;
     buf_free(s, &s->in_off);
     buf_free(s, &s->in_src);
     buf_free(s, &s->in_wt);
@@ -405,10 +410,13 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
     unsigned long long edges = 0;
     unsigned long long *d_edges = (unsigned long long *)((double *)s->scalar.p + 2);
 
+    double *host_deg = NULL;
     TRY(buf_alloc(s, &s->deg, n * sizeof(double), msg, msg_size));
+    TRY(buf_alloc(s, &s->kept, n * sizeof(double), msg, msg_size));
     TRY(buf_alloc(s, &s->in_off, (n + 1) * sizeof(int), msg, msg_size));
     if (k == 0) { /* one sentence: no edge */
         CU(cudaMemsetAsync, s->deg.p, 0, n * sizeof(double), s->stream);
+        CU(cudaMemsetAsync, s->kept.p, 0, n * sizeof(double), s->stream);
         CU(cudaMemsetAsync, s->in_off.p, 0, (n + 1) * sizeof(int), s->stream);
         CU(cudaStreamSynchronize, s->stream);
         s->stats.edges = 0;
@@ -443,6 +451,9 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
         double t1 = now();
         CU(mds__cuda_topk, tile.p, m, n, row0, (int)k, s->threshold, (int *)idx.p + row0 * k,
            (float *)sim.p + row0 * k, (int *)cnt.p + row0, s->stream);
+        /* the exact degrees, from the whole rows while they are here */
+        CU(mds__cuda_degrees_rows, tile.p, m, n, row0, s->threshold, s->unweighted,
+           (double *)s->deg.p + row0, NULL, s->stream);
         CU(cudaStreamSynchronize, s->stream);
         s->stats.seconds_gram += t1 - t0;
         s->stats.seconds_graph += now() - t1;
@@ -451,7 +462,15 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
 
     double t0 = now();
     CU(cudaMemsetAsync, d_edges, 0, sizeof *d_edges, s->stream);
-    CU(mds__cuda_degrees_sparse, sim.p, cnt.p, n, (int)k, s->unweighted, s->deg.p, d_edges,
+    CU(mds__cuda_degrees_sparse, sim.p, cnt.p, n, (int)k, s->unweighted, s->kept.p, d_edges,
+       s->stream);
+    /* the total degree, summed in index order on the host as the CPU does */
+    if (!(host_deg = malloc(n * sizeof *host_deg))) {
+        snprintf(msg, msg_size, "out of memory");
+        st = MDS_ENOMEM;
+        goto fail;
+    }
+    CU(cudaMemcpyAsync, host_deg, s->deg.p, n * sizeof(double), cudaMemcpyDeviceToHost,
        s->stream);
     CU(cudaMemcpyAsync, &edges, d_edges, sizeof edges, cudaMemcpyDeviceToHost, s->stream);
     size_t scratch_bytes = 0;
@@ -463,11 +482,15 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
     CU(mds__cuda_transpose_graph, idx.p, sim.p, n, (int)k, s->unweighted, scratch.p,
        &scratch_bytes, s->in_off.p, s->in_src.p, s->in_wt.p, s->stream);
     CU(cudaStreamSynchronize, s->stream);
+    s->total_deg = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s->total_deg += host_deg[i];
     s->stats.seconds_graph += now() - t0;
     s->stats.edges = (size_t)edges;
     s->graph = GRAPH_SPARSE;
     st = MDS_OK;
 fail:
+    free(host_deg);
     buf_free(s, &scratch);
     buf_free(s, &tile);
     buf_free(s, &cnt);
@@ -553,7 +576,7 @@ static mds_status cuda_rank(mds__sim *s, const mds__rank_opts *o, const double *
             scores[i] = 1.0 / (double)n;
         CU(cudaMemcpyAsync, p.p, scores, n * sizeof(double), cudaMemcpyHostToDevice, s->stream);
     }
-    double *d_dangling = (double *)s->scalar.p, *d_diff = d_dangling + 1;
+    double *d_dangling = (double *)s->scalar.p, *d_diff = d_dangling + 1, *d_rest = d_dangling + 3;
     int it = 0;
     for (; it < o->max_iterations; it++) {
         double diff = 0.0;
@@ -564,6 +587,10 @@ static mds_status cuda_rank(mds__sim *s, const mds__rank_opts *o, const double *
         else
             CU(mds__cuda_rank_gather_sparse, s->in_off.p, s->in_src.p, s->in_wt.p, n, w.p,
                partial.p, s->stream);
+        if (!dense && s->total_deg > 0) { /* the edges not kept, spread by degree */
+            CU(mds__cuda_rest_sum, w.p, s->deg.p, s->kept.p, n, d_rest, s->stream);
+            CU(mds__cuda_rest_spread, partial.p, s->deg.p, n, d_rest, s->total_deg, s->stream);
+        }
         CU(mds__cuda_rank_combine, partial.p, chunks, n, tele.p, o->damping, d_dangling, q.p,
            s->stream);
         CU(mds__cuda_rank_normalize, q.p, p.p, n, d_diff, s->stream);

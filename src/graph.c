@@ -50,6 +50,35 @@ static int cmp_col(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* An edge's weight without a branch: the bits of v (or of 1) masked by the edge test, so that
+ * NaN gives 0 too. */
+static inline double edge_weight(float v, float threshold, int unweighted)
+{
+    float w = unweighted ? 1.0f : v;
+    uint32_t bits, mask = 0u - (uint32_t)((v >= threshold) & (v > 0.0f));
+    memcpy(&bits, &w, sizeof bits);
+    bits &= mask;
+    memcpy(&w, &bits, sizeof w);
+    return (double)w;
+}
+
+/* The full degree of row i: all its edges, in four running sums (no branch, no long chain of
+ * dependent additions). */
+static double row_degree(const float *row, size_t n, size_t i, float threshold, int unweighted)
+{
+    double a = 0, b = 0, c = 0, d = 0;
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        a += edge_weight(row[j], threshold, unweighted);
+        b += edge_weight(row[j + 1], threshold, unweighted);
+        c += edge_weight(row[j + 2], threshold, unweighted);
+        d += edge_weight(row[j + 3], threshold, unweighted);
+    }
+    for (; j < n; j++)
+        a += edge_weight(row[j], threshold, unweighted);
+    return (a + b) + (c + d) - edge_weight(row[i], threshold, unweighted);
+}
+
 size_t mds__graph_bytes(size_t n, size_t k)
 {
     return n * k * (sizeof(uint32_t) + sizeof(float)) + n * (sizeof(uint32_t) + sizeof(double));
@@ -97,18 +126,10 @@ void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows
     for (size_t r = 0; r < rows; r++) {
         size_t i = row0 + r;
         const float *row = S + r * n;
-        double deg = 0;
-        for (size_t j = 0; j < n; j++) {
-            float v = row[j];
-            float e = v >= threshold && v > 0.0f ? (unweighted ? 1.0f : v) : 0.0f;
-            deg += (double)e;
-        }
-        float self = row[i];
-        deg -= self >= threshold && self > 0.0f ? (unweighted ? 1.0 : (double)self) : 0.0;
-        g->deg[i] = deg;
+        g->deg[i] = row_degree(row, n, i, threshold, unweighted);
         size_t m = 0;
-        for (size_t j0 = 0; j0 < n; j0 += 64) {
-            size_t j1 = n - j0 < 64 ? n : j0 + 64;
+        for (size_t j0 = 0; j0 < n; j0 += 32) {
+            size_t j1 = n - j0 < 32 ? n : j0 + 32;
             if (m == k) {
                 /* Full heap: only an edge heavier than the lightest kept can enter. Most
                  * blocks have none; this test has no branch per element, so it vectorizes
@@ -122,14 +143,16 @@ void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows
             }
             for (size_t j = j0; j < j1; j++) {
                 float v = row[j];
-                if (!(v >= threshold) || !(v > 0.0f) || j == i)
-                    continue;
-                if (m < k) {
-                    hp[m] = (hitem){v, (uint32_t)j};
-                    sift_up(hp, m++);
-                } else if (v > hp[0].s) { /* j only grows: an equal weight never wins */
+                if (m == k) {
+                    /* the root passed the edge test: heavier than it is an edge too, but for
+                     * the diagonal; j only grows, so an equal weight never wins */
+                    if (!(v > hp[0].s) || j == i)
+                        continue;
                     hp[0] = (hitem){v, (uint32_t)j};
                     sift_down(hp, k, 0);
+                } else if (v >= threshold && v > 0.0f && j != i) {
+                    hp[m] = (hitem){v, (uint32_t)j};
+                    sift_up(hp, m++);
                 }
             }
         }

@@ -392,9 +392,15 @@ static void test_errors(void)
     float row[300];
     CU_ASSERT_EQUAL(mds__backend_cuda.rows(s, 299, 2, row, msg, sizeof msg), MDS_EINTERNAL);
     CU_ASSERT(strstr(msg, "rows") != NULL);
-    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 257, 100};
-    CU_ASSERT_EQUAL(mds__backend_cuda.graph(s, &go, msg, sizeof msg), MDS_EINVAL);
+    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 9, 100};
+    CU_ASSERT_EQUAL(mds__backend_cuda.graph(s, &go, msg, sizeof msg), MDS_OK);
+    /* More neighbors than the top-k kernel keeps: a limit of this backend, so MDS_EBACKEND
+     * (the pipeline redoes the work on the CPU), and the old graph is gone, as on the CPU. */
+    go.neighbors = 257;
+    CU_ASSERT_EQUAL(mds__backend_cuda.graph(s, &go, msg, sizeof msg), MDS_EBACKEND);
     CU_ASSERT(strstr(msg, "neighbors") != NULL);
+    CU_ASSERT_EQUAL(mds__backend_cuda.rank(s, &ro, NULL, scores, NULL, msg, sizeof msg),
+                    MDS_EINTERNAL);
     /* The session still works after a refused request. */
     go.neighbors = 9;
     CU_ASSERT_EQUAL(mds__backend_cuda.graph(s, &go, msg, sizeof msg), MDS_OK);

@@ -30,6 +30,9 @@ const char *__lsan_default_suppressions(void)
 /* Rows of S: both backends multiply the same (rounded) inputs with FP32 accumulation; only
  * the order of the sums differs. */
 #define ROWS_TOL 1e-5
+/* How far a similarity must be from a threshold (or from another similarity) for both
+ * backends to put it on the same side: each may move it by ROWS_TOL. */
+#define CLEAR (2 * ROWS_TOL)
 /* Scores (mean 1): the power iteration runs to RANK_TOL in L1, in double on both sides. */
 #define SCORE_TOL 1e-4
 #define RANK_TOL 1e-9
@@ -65,7 +68,9 @@ static void normalize(float *x, size_t d)
 
 /* Random unit vectors in clusters of `members` (a center plus noise), so that each row's
  * members - 1 nearest rows are its cluster mates by a wide margin; then near-duplicates
- * (a row plus tiny noise) and exact duplicates planted among them. */
+ * (a row plus tiny noise) and exact duplicates planted among them, each in the cluster of
+ * the row it copies (a copy planted on a cluster's first row would give the cluster before
+ * an extra member, and its rows a k-th and (k+1)-th neighbour 1e-5 apart). */
 static float *make_clustered(size_t n, size_t d, size_t members, unsigned long long seed)
 {
     float *X = malloc(n * d * sizeof *X);
@@ -84,12 +89,15 @@ static float *make_clustered(size_t n, size_t d, size_t members, unsigned long l
         normalize(x, d);
     }
     for (size_t i = 3; i + 1 < n; i += 97) { /* near-duplicates of the row before */
+        if (i % members == 0)
+            continue;
         for (size_t k = 0; k < d; k++)
             X[i * d + k] = X[(i - 1) * d + k] + (float)(1e-3 * gaussian());
         normalize(X + i * d, d);
     }
     for (size_t i = 5; i + 1 < n; i += 89) /* exact duplicates */
-        memcpy(X + i * d, X + (i - 1) * d, d * sizeof *X);
+        if (i % members != 0)
+            memcpy(X + i * d, X + (i - 1) * d, d * sizeof *X);
     free(center);
     return X;
 }
@@ -116,18 +124,45 @@ static float *make_exact(size_t n, size_t d, unsigned long long seed)
     return X;
 }
 
-/* A threshold near `want` with no similarity within 1e-4 of it, so that rounding cannot move
- * an edge across it (threshold mode counts edges, and one edge moves a score visibly). */
+static int ascending(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A threshold at or above `want`, more than CLEAR from every similarity, so that rounding
+ * cannot move an edge across it (threshold mode counts edges, and one edge moves a score
+ * visibly): the middle of the widest gap between similarities in a window above `want`,
+ * the window widened until a gap is wide enough. (Asking for no similarity within 1e-4 of a
+ * few fixed candidates never succeeds: thousands of similarities crowd every 0.01.) */
 static float safe_threshold(const float *S, size_t n, float want)
 {
-    for (int step = 0; step < 100; step++) {
-        float thr = want + 1e-3f * (float)step;
-        int close = 0;
-        for (size_t k = 0; k < n * n && !close; k++)
-            close = fabsf(S[k] - thr) < 1e-4f;
-        if (!close)
-            return thr;
+    float *v = malloc((n ? n * n : 1) * sizeof *v);
+    size_t m = 0;
+    CU_ASSERT_FATAL(v != NULL);
+    for (size_t k = 0; k < n * n; k++)
+        if (S[k] == S[k])
+            v[m++] = S[k];
+    qsort(v, m, sizeof *v, ascending);
+    for (double width = 0.05; width < 2.0; width *= 2) {
+        double lo = want, hi = want + width, best = -1, at = lo;
+        for (size_t i = 0; i <= m; i++) { /* the gap between v[i - 1] and v[i] */
+            double a = i == 0 ? -INFINITY : v[i - 1], b = i == m ? INFINITY : v[i];
+            double x = fmax(a, lo), y = fmin(b, hi);
+            if (x > y)
+                continue;
+            double mid = 0.5 * (x + y), margin = fmin(mid - a, b - mid);
+            if (margin > best) {
+                best = margin;
+                at = mid;
+            }
+        }
+        if (best > CLEAR) {
+            free(v);
+            return (float)at;
+        }
     }
+    free(v);
     CU_FAIL("no safe threshold");
     return want;
 }

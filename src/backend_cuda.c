@@ -503,6 +503,11 @@ static mds_status cuda_graph(mds__sim *s, const mds__graph_opts *o, char *msg, s
 {
     mds_status st = MDS_OK;
     const size_t n = s->n;
+    /* The earlier graph goes first, whatever happens next: a refused request leaves no
+     * graph (as on the CPU), never the old one for rank() and rows() to use unnoticed. */
+    CU(cudaSetDevice, s->device);
+    graph_free(s);
+    s->stats.edges = 0;
     if (o->mode != MDS_LEXRANK_CONTINUOUS && o->mode != MDS_LEXRANK_THRESHOLD) {
         snprintf(msg, msg_size, "unknown LexRank mode %d", (int)o->mode);
         return MDS_EINVAL;
@@ -511,21 +516,20 @@ static mds_status cuda_graph(mds__sim *s, const mds__graph_opts *o, char *msg, s
     size_t k = o->neighbors;
     if (k > 0 && n > 0 && k > n - 1)
         k = n - 1;
+    /* Limits of this backend, not errors in the request: MDS_EBACKEND, the status on which
+     * the pipeline redoes the work on the CPU (src/backend.h). */
     if (o->neighbors > 0 && k > MDS__TOPK_MAX) {
         snprintf(msg, msg_size, "%zu neighbors: the CUDA backend keeps at most %d per sentence",
                  o->neighbors, MDS__TOPK_MAX);
-        return MDS_EINVAL;
+        return MDS_EBACKEND;
     }
     if (o->neighbors > 0 && k > 0 && n > (size_t)INT_MAX / k) {
         snprintf(msg, msg_size, "%zu sentences x %zu neighbors: too many edges for the CUDA "
                  "backend (at most %d)", n, k, INT_MAX);
         return MDS_EBACKEND;
     }
-    CU(cudaSetDevice, s->device);
-    graph_free(s);
     s->threshold = o->threshold;
     s->unweighted = o->mode == MDS_LEXRANK_THRESHOLD;
-    s->stats.edges = 0;
     if (n == 0) {
         s->graph = o->neighbors == 0 ? GRAPH_DENSE : GRAPH_SPARSE;
         return MDS_OK;

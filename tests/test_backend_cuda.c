@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "backend.h"
+#include "graph.h"
+#include "lexrank.h"
 #include "mds.h"
 #include "testutil.h"
 
@@ -30,6 +32,9 @@ const char *__lsan_default_suppressions(void)
 /* Rows of S: both backends multiply the same (rounded) inputs with FP32 accumulation; only
  * the order of the sums differs. */
 #define ROWS_TOL 1e-5
+/* How far a similarity must be from a threshold (or from another similarity) for both
+ * backends to put it on the same side: each may move it by ROWS_TOL. */
+#define CLEAR (2 * ROWS_TOL)
 /* Scores (mean 1): the power iteration runs to RANK_TOL in L1, in double on both sides. */
 #define SCORE_TOL 1e-4
 #define RANK_TOL 1e-9
@@ -65,7 +70,9 @@ static void normalize(float *x, size_t d)
 
 /* Random unit vectors in clusters of `members` (a center plus noise), so that each row's
  * members - 1 nearest rows are its cluster mates by a wide margin; then near-duplicates
- * (a row plus tiny noise) and exact duplicates planted among them. */
+ * (a row plus tiny noise) and exact duplicates planted among them, each in the cluster of
+ * the row it copies (a copy planted on a cluster's first row would give the cluster before
+ * an extra member, and its rows a k-th and (k+1)-th neighbour 1e-5 apart). */
 static float *make_clustered(size_t n, size_t d, size_t members, unsigned long long seed)
 {
     float *X = malloc(n * d * sizeof *X);
@@ -84,12 +91,15 @@ static float *make_clustered(size_t n, size_t d, size_t members, unsigned long l
         normalize(x, d);
     }
     for (size_t i = 3; i + 1 < n; i += 97) { /* near-duplicates of the row before */
+        if (i % members == 0)
+            continue;
         for (size_t k = 0; k < d; k++)
             X[i * d + k] = X[(i - 1) * d + k] + (float)(1e-3 * gaussian());
         normalize(X + i * d, d);
     }
     for (size_t i = 5; i + 1 < n; i += 89) /* exact duplicates */
-        memcpy(X + i * d, X + (i - 1) * d, d * sizeof *X);
+        if (i % members != 0)
+            memcpy(X + i * d, X + (i - 1) * d, d * sizeof *X);
     free(center);
     return X;
 }
@@ -116,18 +126,45 @@ static float *make_exact(size_t n, size_t d, unsigned long long seed)
     return X;
 }
 
-/* A threshold near `want` with no similarity within 1e-4 of it, so that rounding cannot move
- * an edge across it (threshold mode counts edges, and one edge moves a score visibly). */
+static int ascending(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A threshold at or above `want`, more than CLEAR from every similarity, so that rounding
+ * cannot move an edge across it (threshold mode counts edges, and one edge moves a score
+ * visibly): the middle of the widest gap between similarities in a window above `want`,
+ * the window widened until a gap is wide enough. (Asking for no similarity within 1e-4 of a
+ * few fixed candidates never succeeds: thousands of similarities crowd every 0.01.) */
 static float safe_threshold(const float *S, size_t n, float want)
 {
-    for (int step = 0; step < 100; step++) {
-        float thr = want + 1e-3f * (float)step;
-        int close = 0;
-        for (size_t k = 0; k < n * n && !close; k++)
-            close = fabsf(S[k] - thr) < 1e-4f;
-        if (!close)
-            return thr;
+    float *v = malloc((n ? n * n : 1) * sizeof *v);
+    size_t m = 0;
+    CU_ASSERT_FATAL(v != NULL);
+    for (size_t k = 0; k < n * n; k++)
+        if (S[k] == S[k])
+            v[m++] = S[k];
+    qsort(v, m, sizeof *v, ascending);
+    for (double width = 0.05; width < 2.0; width *= 2) {
+        double lo = want, hi = want + width, best = -1, at = lo;
+        for (size_t i = 0; i <= m; i++) { /* the gap between v[i - 1] and v[i] */
+            double a = i == 0 ? -INFINITY : v[i - 1], b = i == m ? INFINITY : v[i];
+            double x = fmax(a, lo), y = fmin(b, hi);
+            if (x > y)
+                continue;
+            double mid = 0.5 * (x + y), margin = fmin(mid - a, b - mid);
+            if (margin > best) {
+                best = margin;
+                at = mid;
+            }
+        }
+        if (best > CLEAR) {
+            free(v);
+            return (float)at;
+        }
     }
+    free(v);
     CU_FAIL("no safe threshold");
     return want;
 }
@@ -162,13 +199,20 @@ static void check_rows(pair *p, size_t n, const char *what)
     CU_ASSERT_EQUAL(mds__backend_cpu.rows(p->cpu, 0, n, A, msg, sizeof msg), MDS_OK);
     CU_ASSERT_EQUAL(mds__backend_cuda.rows(p->gpu, 0, n, B, msg, sizeof msg), MDS_OK);
     double worst = 0;
-    for (size_t k = 0; k < n * n; k++)
-        worst = fmax(worst, fabs((double)A[k] - B[k]));
-    /* A tile in the middle, at an odd offset. */
+    for (size_t k = 0; k < n * n; k++) /* NaN on one side only: infinitely apart */
+        worst = isnan(A[k]) != isnan(B[k]) ? INFINITY : fmax(worst, fabs((double)A[k] - B[k]));
+    /* A tile in the middle, at an odd offset; then the last row alone, as selection asks. */
     size_t row0 = n / 3, rows = n / 4 + 1;
     CU_ASSERT_EQUAL(mds__backend_cuda.rows(p->gpu, row0, rows, B, msg, sizeof msg), MDS_OK);
     for (size_t k = 0; k < rows * n; k++)
-        worst = fmax(worst, fabs((double)A[row0 * n + k] - B[k]));
+        worst = isnan(A[row0 * n + k]) != isnan(B[k])
+                    ? INFINITY
+                    : fmax(worst, fabs((double)A[row0 * n + k] - B[k]));
+    CU_ASSERT_EQUAL(mds__backend_cuda.rows(p->gpu, n - 1, 1, B, msg, sizeof msg), MDS_OK);
+    for (size_t k = 0; k < n; k++)
+        worst = isnan(A[(n - 1) * n + k]) != isnan(B[k])
+                    ? INFINITY
+                    : fmax(worst, fabs((double)A[(n - 1) * n + k] - B[k]));
     if (worst > ROWS_TOL)
         fprintf(stderr, "%s: rows differ by %g\n", what, worst);
     CU_ASSERT(worst <= ROWS_TOL);
@@ -176,10 +220,74 @@ static void check_rows(pair *p, size_t n, const char *what)
     free(B);
 }
 
-/* Builds the graph on both backends, ranks, compares. scores_out (n, may be NULL) gets the
- * CUDA scores. */
+/* Whether rounding (CLEAR either way) cannot change how many edges the graph has: in every
+ * row, the edges sure to be edges and those that might be give the same count of kept ones
+ * (at most k). S: the CPU's similarities. */
+static int edges_certain(const float *S, size_t n, float thr, size_t k)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t sure = 0, maybe = 0;
+        for (size_t j = 0; j < n; j++) {
+            float v = S[i * n + j];
+            if (j == i || v != v)
+                continue;
+            sure += v >= thr + CLEAR && v > CLEAR;
+            maybe += v >= thr - CLEAR && v > -CLEAR;
+        }
+        if ((sure < k ? sure : k) != (maybe < k ? maybe : k))
+            return 0;
+    }
+    return 1;
+}
+
+static int desc(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The smallest margin, over the rows with more than k edges, between the k-th heaviest edge
+ * and the next (infinity where there is none): below the rounding of S, the two backends
+ * may keep different edges. S: the CPU's similarities. */
+static double boundary_gap(const float *S, size_t n, float thr, size_t k)
+{
+    float *row = malloc((n ? n : 1) * sizeof *row);
+    double gap = INFINITY;
+    CU_ASSERT_FATAL(row != NULL);
+    for (size_t i = 0; i < n; i++) {
+        size_t m = 0;
+        for (size_t j = 0; j < n; j++) {
+            float v = S[i * n + j];
+            if (j != i && v >= thr && v > 0.0f)
+                row[m++] = v;
+        }
+        if (k == 0 || m <= k)
+            continue;
+        qsort(row, m, sizeof *row, desc);
+        gap = fmin(gap, (double)row[k - 1] - (double)row[k]);
+    }
+    free(row);
+    return gap;
+}
+
+/* The walk on the kept edges alone (no rest), on the CPU's sparse graph of S. */
+static void kept_only_scores(const float *S, size_t n, const mds__graph_opts *go,
+                             const double *teleport, double *out)
+{
+    mds__graph g;
+    size_t k = go->neighbors < n ? go->neighbors : n - 1;
+    CU_ASSERT_EQUAL_FATAL(mds__graph_init(&g, n, k), MDS_OK);
+    mds__graph_add_tile(&g, S, 0, n, go->threshold, go->mode == MDS_LEXRANK_THRESHOLD);
+    mds__lexrank_opts lo = {go->mode, go->threshold, 0.85, RANK_TOL, 2000};
+    CU_ASSERT_EQUAL(mds__lexrank_sparse(&g, &lo, 1, teleport, out, NULL), MDS_OK);
+    mds__graph_free(&g);
+}
+
+/* Builds the graph on both backends, ranks, compares. S (may be NULL): the CPU's
+ * similarities, for the edge counts and the rest of a sparse walk; exact: every similarity is
+ * computed exactly on both sides. scores_out (n, may be NULL) gets the CUDA scores. */
 static void check_rank(pair *p, size_t n, const mds__graph_opts *go, const double *teleport,
-                       const char *what, double *scores_out)
+                       const float *S, int exact, const char *what, double *scores_out)
 {
     char msg[256] = "";
     double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
@@ -233,11 +341,42 @@ static void check_rank(pair *p, size_t n, const mds__graph_opts *go, const doubl
     CU_ASSERT(sb.device[0] != '\0');
     CU_ASSERT(sb.device_bytes > 0);
     CU_ASSERT(sb.gram_flops > 0);
-    /* Edge counts agree unless an edge sits within rounding of the threshold or of 0. */
+    /* Edge counts agree unless an edge sits within rounding of the threshold or of 0; where
+     * none does, exactly. */
     if (sa.edges != sb.edges)
         fprintf(stderr, "%s: edges cpu %zu, cuda %zu\n", what, sa.edges, sb.edges);
     CU_ASSERT(sa.edges + sa.edges / 1000 + 2 >= sb.edges &&
               sb.edges + sb.edges / 1000 + 2 >= sa.edges);
+    size_t k = go->neighbors == 0 ? n : go->neighbors < n ? go->neighbors : n - 1;
+    if (S && (exact || edges_certain(S, n, go->threshold, k)))
+        CU_ASSERT_EQUAL(sa.edges, sb.edges);
+    /* The parity of a sparse graph needs the same edges kept on both sides: exact ties, or a
+     * margin at the k-th edge far above rounding (an assumption of the inputs, checked). */
+    if (S && go->neighbors > 0 && !exact) {
+        double gap = boundary_gap(S, n, go->threshold, k);
+        if (gap <= CLEAR)
+            fprintf(stderr, "%s: the input has a k-th edge only %g clear of the next\n", what,
+                    gap);
+        CU_ASSERT(gap > CLEAR);
+    }
+
+    /* A sparse graph that drops edges: the walk spreads their weight (the rest, src/
+     * lexrank.c). Make sure the case is one where that matters, far beyond the tolerance, so
+     * that the parity above shows the CUDA walk has the rest too. */
+    if (S && go->neighbors > 0 && go->neighbors + 1 < n && n > 16) {
+        double *c = malloc(n * sizeof *c), apart = 0, gpu_apart = 0;
+        CU_ASSERT_FATAL(c != NULL);
+        kept_only_scores(S, n, go, teleport, c);
+        for (size_t i = 0; i < n; i++) {
+            apart = fmax(apart, fabs(a[i] - c[i]));
+            gpu_apart = fmax(gpu_apart, fabs(b[i] - c[i]));
+        }
+        if (gpu_apart <= 10 * SCORE_TOL)
+            fprintf(stderr, "%s: the CUDA sparse walk has no rest\n", what);
+        CU_ASSERT(apart > 100 * SCORE_TOL);
+        CU_ASSERT(gpu_apart > 10 * SCORE_TOL);
+        free(c);
+    }
     if (scores_out)
         memcpy(scores_out, b, n * sizeof *b);
     free(a);
@@ -274,17 +413,17 @@ static void check_input(const float *X, size_t n, size_t d, int exact, const cha
 
         mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 64};
         snprintf(what, sizeof what, "%s %s dense continuous", name, precision_names[pi]);
-        check_rank(&p, n, &go, NULL, what, dense);
+        check_rank(&p, n, &go, NULL, S, exact, what, dense);
         /* rows() from the dense graph kept on the device */
         check_rows(&p, n, what);
         go.threshold = thr;
         snprintf(what, sizeof what, "%s %s dense continuous thr %g", name, precision_names[pi],
                  (double)thr);
-        check_rank(&p, n, &go, teleport, what, NULL);
+        check_rank(&p, n, &go, teleport, S, exact, what, NULL);
         go.mode = MDS_LEXRANK_THRESHOLD;
         snprintf(what, sizeof what, "%s %s dense threshold %g", name, precision_names[pi],
                  (double)thr);
-        check_rank(&p, n, &go, teleport, what, NULL);
+        check_rank(&p, n, &go, teleport, S, exact, what, NULL);
 
         /* Sparse, k = 8, by odd tiles: the 8 nearest rows are cluster mates by a wide margin
          * (clustered input) or decided by exact ties (exact input). */
@@ -293,12 +432,26 @@ static void check_input(const float *X, size_t n, size_t d, int exact, const cha
         go.neighbors = 8;
         go.tile_rows = 37;
         snprintf(what, sizeof what, "%s %s sparse k=8", name, precision_names[pi]);
-        check_rank(&p, n, &go, NULL, what, NULL);
-        go.mode = MDS_LEXRANK_THRESHOLD;
+        check_rank(&p, n, &go, NULL, S, exact, what, NULL);
+        /* rows() computed again (no dense S on the device now) */
+        check_rows(&p, n, what);
         go.threshold = thr;
+        snprintf(what, sizeof what, "%s %s sparse k=8 continuous thr %g", name,
+                 precision_names[pi], (double)thr);
+        check_rank(&p, n, &go, teleport, S, exact, what, NULL);
+        go.mode = MDS_LEXRANK_THRESHOLD;
         snprintf(what, sizeof what, "%s %s sparse k=8 threshold %g", name, precision_names[pi],
                  (double)thr);
-        check_rank(&p, n, &go, teleport, what, NULL);
+        check_rank(&p, n, &go, teleport, S, exact, what, NULL);
+        /* k = 1, the fewest: nearly all of each row's weight is rest. Cluster mates are
+         * close together, so only where the nearest is clear of the next (or ties exact). */
+        go.mode = MDS_LEXRANK_CONTINUOUS;
+        go.threshold = 0.0f;
+        go.neighbors = 1;
+        go.tile_rows = 64;
+        snprintf(what, sizeof what, "%s %s sparse k=1", name, precision_names[pi]);
+        if (exact || boundary_gap(S, n, 0.0f, 1) > CLEAR)
+            check_rank(&p, n, &go, teleport, S, exact, what, NULL);
 
         /* k >= n - 1 keeps every edge: the dense graph again. */
         go.mode = MDS_LEXRANK_CONTINUOUS;
@@ -307,7 +460,7 @@ static void check_input(const float *X, size_t n, size_t d, int exact, const cha
         go.tile_rows = 0;
         if (n - 1 <= 256) {
             snprintf(what, sizeof what, "%s %s sparse k>=n-1", name, precision_names[pi]);
-            check_rank(&p, n, &go, NULL, what, sparse);
+            check_rank(&p, n, &go, NULL, S, exact, what, sparse);
             double worst = 0;
             for (size_t i = 0; i < n; i++)
                 worst = fmax(worst, fabs(dense[i] - sparse[i]));
@@ -365,6 +518,25 @@ static void test_exact_ties(void)
     free(X);
 }
 
+/* Rows with no edge at all, on exact input: one orthogonal to every other (similarities
+ * exactly 0, never an edge), one holding a NaN (NaN in all its row and column of S, never an
+ * edge either, so every other row has a NaN the top-k must skip). Dangling sentences on both
+ * backends, in every mode and precision. */
+static void test_isolated_and_nan(void)
+{
+    const size_t n = 100, d0 = 64, d = 80;
+    float *E = make_exact(n, d0, 91), *X = calloc(n * d, sizeof *X);
+    CU_ASSERT_FATAL(X != NULL);
+    for (size_t i = 0; i < n; i++)
+        memcpy(X + i * d, E + i * d0, d0 * sizeof *X);
+    memset(X + 20 * d, 0, d * sizeof *X);
+    X[20 * d + 70] = 1.0f; /* a coordinate no other row uses */
+    X[41 * d + 3] = NAN;
+    check_input(X, n, d, 1, "isolated and NaN rows 100x80");
+    free(E);
+    free(X);
+}
+
 static void test_tiny(void)
 {
     for (size_t n = 1; n <= 4; n++) {
@@ -392,9 +564,15 @@ static void test_errors(void)
     float row[300];
     CU_ASSERT_EQUAL(mds__backend_cuda.rows(s, 299, 2, row, msg, sizeof msg), MDS_EINTERNAL);
     CU_ASSERT(strstr(msg, "rows") != NULL);
-    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 257, 100};
-    CU_ASSERT_EQUAL(mds__backend_cuda.graph(s, &go, msg, sizeof msg), MDS_EINVAL);
+    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 9, 100};
+    CU_ASSERT_EQUAL(mds__backend_cuda.graph(s, &go, msg, sizeof msg), MDS_OK);
+    /* More neighbors than the top-k kernel keeps: a limit of this backend, so MDS_EBACKEND
+     * (the pipeline redoes the work on the CPU), and the old graph is gone, as on the CPU. */
+    go.neighbors = 257;
+    CU_ASSERT_EQUAL(mds__backend_cuda.graph(s, &go, msg, sizeof msg), MDS_EBACKEND);
     CU_ASSERT(strstr(msg, "neighbors") != NULL);
+    CU_ASSERT_EQUAL(mds__backend_cuda.rank(s, &ro, NULL, scores, NULL, msg, sizeof msg),
+                    MDS_EINTERNAL);
     /* The session still works after a refused request. */
     go.neighbors = 9;
     CU_ASSERT_EQUAL(mds__backend_cuda.graph(s, &go, msg, sizeof msg), MDS_OK);
@@ -448,6 +626,7 @@ static void test_summarize_example(void)
 static CU_TestInfo tests[] = {
     {"clustered unit vectors, near-duplicates", test_clustered},
     {"exact ties", test_exact_ties},
+    {"a sentence with no edge, a NaN row", test_isolated_and_nan},
     {"tiny clusters (1 to 4 sentences)", test_tiny},
     {"larger input, k = 256, many tiles", test_clustered_large},
     {"errors are statuses, sessions survive them", test_errors},

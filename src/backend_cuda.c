@@ -304,10 +304,16 @@ static mds_status gemm_rows(mds__sim *s, size_t row0, size_t rows, float *C, cha
      * half inputs, FP32 accumulation and output. */
     const cublasComputeType_t compute =
         s->precision == MDS_PRECISION_TF32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F;
-    const char *B = (const char *)s->X.p + row0 * s->d * (half ? 2 : sizeof(float));
-    CB(cublasGemmEx, s->blas, CUBLAS_OP_T, CUBLAS_OP_N, (int)s->n, (int)rows, (int)s->d, &alpha,
-       s->X.p, in, (int)s->d, B, in, (int)s->d, &beta, C, CUDA_R_32F, (int)s->n, compute,
-       CUBLAS_GEMM_DEFAULT);
+    /* One call at a time writes at most INT_MAX elements of C: cuBLAS takes int sizes, and a
+     * dense S past n = 46,341 or a 2,048-row tile past 2^20 columns would overflow them. */
+    const size_t step = (size_t)INT_MAX / s->n;
+    for (size_t r = 0; r < rows; r += step) {
+        size_t m = rows - r < step ? rows - r : step;
+        const char *B = (const char *)s->X.p + (row0 + r) * s->d * (half ? 2 : sizeof(float));
+        CB(cublasGemmEx, s->blas, CUBLAS_OP_T, CUBLAS_OP_N, (int)s->n, (int)m, (int)s->d,
+           &alpha, s->X.p, in, (int)s->d, B, in, (int)s->d, &beta, C + r * s->n, CUDA_R_32F,
+           (int)s->n, compute, CUBLAS_GEMM_DEFAULT);
+    }
     s->stats.gram_flops += 2.0 * (double)rows * (double)s->n * (double)s->d;
     return MDS_OK;
 fail:

@@ -162,8 +162,9 @@ mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const 
  *   {"id": "...", "documents": [{"id": "...", "text": "...", "date": "..."}, ...]}
  * (only "text" is required; other members are ignored). Each text is read like a file named
  * after its document id ("doc" and its index when it has none); a "date" orders documents as
- * an SGML date does. All or nothing. On success *id, if not NULL, is the cluster's "id" as a
- * new string (NULL when it has none; free it with mds_free()). Malformed JSON, a missing or
+ * an SGML date does. All or nothing. If `id` is not NULL, *id is the cluster's "id" as a new
+ * string (free it with mds_free()), or NULL when it has none or the JSON did not parse; it is
+ * set on failure too, so a failed cluster can be named. Malformed JSON, a missing or
  * wrong-typed member, and invalid UTF-8 are MDS_EFORMAT with the byte offset in the message. */
 mds_status mds_cluster_add_json(mds_cluster *cluster, const char *json, size_t size, char **id);
 size_t mds_cluster_document_count(const mds_cluster *cluster);

@@ -206,6 +206,11 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
         goto done;
     }
     const char *cname = cid ? cid->str : "cluster";
+    /* The id is handed back even when the cluster fails, so its failure can be named. */
+    if (id && cid && !(*id = strdup(cid->str))) {
+        st = mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", cname);
+        goto done;
+    }
     docs = mds__json_get(root, "documents");
     if (!docs || docs->type != MDS__JSON_ARRAY) {
         st = mds__fail(ctx, MDS_EFORMAT, "%s: byte %zu: \"documents\" %s", cname,
@@ -250,12 +255,8 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
         }
     }
     mds__buf_free(&name);
-    if (st) {
+    if (st)
         roll_back(c, ndocs0, nsources0);
-        goto done;
-    }
-    if (id && cid && !(*id = strdup(cid->str)))
-        st = mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", cname);
 done:
     mds__json_free(root);
     return st;

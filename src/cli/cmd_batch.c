@@ -8,6 +8,7 @@
  * only when it is complete: that is how a rerun knows what to skip. */
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -492,6 +493,11 @@ static int read_chunk(batch *b, FILE *f, size_t max_items, size_t *lineno, size_
     size_t cap = 0, bytes = 0;
     b->n = 0;
     while (b->n < max_items && bytes < ((size_t)256 << 20) && !stop_signal) {
+        /* A slow producer (a pipe) must not hold back what has come: with clusters in hand
+         * and nothing more to read now, run them. */
+        struct pollfd pfd = {.fd = fileno(f), .events = POLLIN};
+        if (b->n > 0 && poll(&pfd, 1, 0) == 0)
+            break;
         errno = 0;
         ssize_t got = getline(&line, &cap, f);
         if (got < 0) {

@@ -655,9 +655,9 @@ int cmd_batch(int argc, char **argv)
         rc = cli_exit_code(st);
         goto free_workers;
     }
-    /* Each worker is one core's worth: BLAS threads of its own would only oversubscribe. */
-    if (jobs > 1)
-        mds_set_blas_threads(1);
+    /* Each worker is one core's worth: BLAS threads of its own would only oversubscribe
+     * (and OpenBLAS's idle threads spin in sched_yield: 20% of a -j 1 run on DUC 2006). */
+    mds_set_blas_threads(1);
     pthread_mutex_init(&b.lock, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -134,6 +134,11 @@ mds_status mds_ctx_new(mds_ctx **out);
 void mds_ctx_free(mds_ctx *ctx);
 /* Replaces the context's model with one read from a model file. */
 mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path);
+/* A new context that uses `parent`'s model (the built-in one, or one loaded with
+ * mds_ctx_load_model) read-only, without copying or re-reading it: for one context per
+ * thread over one model. `parent` must outlive the new context and load no other model
+ * while it exists. The new context has its own scratch state and message. */
+mds_status mds_ctx_new_sharing(const mds_ctx *parent, mds_ctx **out);
 /* The message for the context's last error (empty if none). Valid until the next call. */
 const char *mds_errmsg(const mds_ctx *ctx);
 
@@ -153,6 +158,15 @@ mds_status mds_cluster_add_dir(mds_cluster *cluster, const char *path);
  * are copied. */
 mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,
                                   size_t size);
+/* Adds the documents of one cluster written as a JSON object,
+ *   {"id": "...", "documents": [{"id": "...", "text": "...", "date": "..."}, ...]}
+ * (only "text" is required; other members are ignored). Each text is read like a file named
+ * after its document id ("doc" and its index when it has none); a "date" orders documents as
+ * an SGML date does. All or nothing. If `id` is not NULL, *id is the cluster's "id" as a new
+ * string (free it with mds_free()), or NULL when it has none or the JSON did not parse; it is
+ * set on failure too, so a failed cluster can be named. Malformed JSON, a missing or
+ * wrong-typed member, and invalid UTF-8 are MDS_EFORMAT with the byte offset in the message. */
+mds_status mds_cluster_add_json(mds_cluster *cluster, const char *json, size_t size, char **id);
 size_t mds_cluster_document_count(const mds_cluster *cluster);
 
 /* One sentence of a summary. Strings live as long as the result. */
@@ -201,6 +215,11 @@ void mds_result_stats(const mds_result *result, mds_stats *stats);
 mds_status mds_result_render(const mds_result *result, mds_format format, char **out,
                              size_t *size);
 void mds_free(void *ptr);
+
+/* Threads the CPU backend's BLAS (OpenBLAS) may use for one call, process-wide; n >= 1.
+ * A program that runs one context per core sets 1 so its threads do not oversubscribe the
+ * cores. */
+mds_status mds_set_blas_threads(int n);
 
 /* Training a model from a background corpus (see docs/model-format.md). */
 typedef struct mds_model_options {

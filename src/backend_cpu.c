@@ -218,3 +218,13 @@ const mds__backend mds__backend_cpu = {
     .stats = cpu_stats,
     .close = cpu_close,
 };
+
+mds_status mds_set_blas_threads(int n)
+{
+    if (n < 1)
+        return MDS_EINVAL;
+    /* OpenBLAS reads OPENBLAS_NUM_THREADS when it loads, too early for a program to set;
+     * this is its run-time switch. */
+    openblas_set_num_threads(n);
+    return MDS_OK;
+}

@@ -10,6 +10,7 @@
 #include "context.h"
 #include "fileio.h"
 #include "ingest.h"
+#include "json.h"
 
 mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out)
 {
@@ -106,6 +107,19 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Drops the documents and sources added since the counts were ndocs0, nsources0. */
+static void roll_back(mds_cluster *c, size_t ndocs0, size_t nsources0)
+{
+    for (size_t i = ndocs0; i < c->ndocs; i++)
+        mds__doc_free(&c->docs[i]);
+    for (size_t i = nsources0; i < c->nsources; i++) {
+        free(c->sources[i].path);
+        free(c->sources[i].data);
+    }
+    c->ndocs = ndocs0;
+    c->nsources = nsources0;
+}
+
 mds_status mds_cluster_add_dir(mds_cluster *c, const char *path)
 {
     mds_ctx *ctx = c->ctx;
@@ -148,20 +162,102 @@ mds_status mds_cluster_add_dir(mds_cluster *c, const char *path)
     size_t ndocs0 = c->ndocs, nsources0 = c->nsources;
     for (size_t i = 0; i < n && !st; i++)
         st = mds_cluster_add_file(c, names[i]);
-    if (st) {
-        /* All or nothing: a directory with one bad file adds none of its files. */
-        for (size_t i = ndocs0; i < c->ndocs; i++)
-            mds__doc_free(&c->docs[i]);
-        for (size_t i = nsources0; i < c->nsources; i++) {
-            free(c->sources[i].path);
-            free(c->sources[i].data);
-        }
-        c->ndocs = ndocs0;
-        c->nsources = nsources0;
-    }
+    if (st) /* all or nothing: a directory with one bad file adds none of its files */
+        roll_back(c, ndocs0, nsources0);
 done:
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+    return st;
+}
+
+/* A JSON member as a string: NULL when absent or null; *bad set when of another type. */
+static const mds__json *json_string(const mds__json *obj, const char *key, int *bad)
+{
+    const mds__json *m = mds__json_get(obj, key);
+    if (!m || m->type == MDS__JSON_NULL)
+        return NULL;
+    if (m->type != MDS__JSON_STRING)
+        *bad = 1;
+    return m->type == MDS__JSON_STRING ? m : NULL;
+}
+
+mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, char **id)
+{
+    mds_ctx *ctx = c->ctx;
+    if (id)
+        *id = NULL;
+    mds__json *root = NULL;
+    size_t off = 0;
+    char msg[200];
+    mds_status st = mds__json_parse(json, size, &root, &off, msg, sizeof msg);
+    if (st)
+        return mds__fail(ctx, st, "byte %zu: %s", off, msg);
+    int bad = 0;
+    const mds__json *cid = NULL, *docs = NULL;
+    if (root->type != MDS__JSON_OBJECT) {
+        st = mds__fail(ctx, MDS_EFORMAT, "byte %zu: a cluster is a JSON object", root->offset);
+        goto done;
+    }
+    cid = json_string(root, "id", &bad);
+    if (bad) {
+        st = mds__fail(ctx, MDS_EFORMAT, "byte %zu: \"id\" is not a string",
+                       mds__json_get(root, "id")->offset);
+        goto done;
+    }
+    const char *cname = cid ? cid->str : "cluster";
+    /* The id is handed back even when the cluster fails, so its failure can be named. */
+    if (id && cid && !(*id = strdup(cid->str))) {
+        st = mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", cname);
+        goto done;
+    }
+    docs = mds__json_get(root, "documents");
+    if (!docs || docs->type != MDS__JSON_ARRAY) {
+        st = mds__fail(ctx, MDS_EFORMAT, "%s: byte %zu: \"documents\" %s", cname,
+                       docs ? docs->offset : root->offset,
+                       docs ? "is not an array" : "is missing");
+        goto done;
+    }
+    if (docs->count == 0) {
+        st = mds__fail(ctx, MDS_EEMPTY, "%s: \"documents\" is empty", cname);
+        goto done;
+    }
+    size_t ndocs0 = c->ndocs, nsources0 = c->nsources, k = 0;
+    mds__buf name = {0};
+    for (const mds__json *d = docs->child; d && !st; d = d->next, k++) {
+        const mds__json *did = NULL, *text = NULL, *date = NULL;
+        if (d->type == MDS__JSON_OBJECT) {
+            did = json_string(d, "id", &bad);
+            text = json_string(d, "text", &bad);
+            date = json_string(d, "date", &bad);
+        }
+        if (d->type != MDS__JSON_OBJECT || bad || !text) {
+            st = mds__fail(ctx, MDS_EFORMAT,
+                           "%s: byte %zu: document %zu is not an object with a \"text\" "
+                           "string (and \"id\", \"date\" strings if any)",
+                           cname, d->offset, k);
+            break;
+        }
+        name.len = 0;
+        if ((st = did ? mds__buf_printf(&name, "%s", did->str)
+                      : mds__buf_printf(&name, "doc%zu", k))) {
+            mds__fail(ctx, st, "%s: out of memory", cname);
+            break;
+        }
+        size_t before = c->ndocs;
+        if ((st = mds_cluster_add_memory(c, name.data, text->str, text->len)))
+            break;
+        for (size_t i = before; i < c->ndocs && date; i++) {
+            if (c->docs[i].date)
+                continue;
+            if (!(c->docs[i].date = strdup(date->str)))
+                st = mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", cname);
+        }
+    }
+    mds__buf_free(&name);
+    if (st)
+        roll_back(c, ndocs0, nsources0);
+done:
+    mds__json_free(root);
     return st;
 }

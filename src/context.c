@@ -33,6 +33,24 @@ mds_status mds_ctx_new(mds_ctx **out)
     return MDS_OK;
 }
 
+mds_status mds_ctx_new_sharing(const mds_ctx *parent, mds_ctx **out)
+{
+    *out = NULL;
+    if (!parent)
+        return MDS_EINVAL;
+    mds_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return MDS_ENOMEM;
+    /* Borrowed: `own` stays empty, so freeing this context leaves the model alone. The
+     * model is only read after loading (idf, word lists), so any number of contexts may
+     * read it at once. */
+    ctx->model = parent->model;
+    if (!ctx->model)
+        snprintf(ctx->err, sizeof ctx->err, "%s", parent->err);
+    *out = ctx;
+    return MDS_OK;
+}
+
 void mds_ctx_free(mds_ctx *ctx)
 {
     if (!ctx)

@@ -129,5 +129,85 @@ expect "summarize with the built model" 0 "" -- "$bin" --model "$tmp/small.mds" 
 [ -s "$tmp/out" ] && ok "built model gives a summary" || bad "built model gives a summary"
 expect "model build without -o: exit 1" 1 "-o" -- "$bin" model build "$ex"
 
+
+# --- batch mode ------------------------------------------------------------------------------------
+corpus="$tmp/corpus" bout="$tmp/bout"
+mkdir -p "$corpus/good1" "$corpus/good2" "$corpus/empty" "$corpus/badutf8" "$corpus/.hidden"
+cp "$ex"/* "$corpus/good1/"
+cp "$ex"/00[0-2]* "$corpus/good2/"
+cp "$ex/000_ea34812cd32b42ef.txt" "$corpus/badutf8/a.txt"
+printf 'Good start of a sentence here.\n\xff\xfe bad bytes.\n' >"$corpus/badutf8/b.txt"
+cp "$ex/000_ea34812cd32b42ef.txt" "$corpus/.hidden/"
+echo "not a cluster" >"$corpus/notes.txt"
+expect "batch: some clusters fail: exit 2" 2 "summarize: badutf8: .*badutf8/b.txt: byte 31" -- "$bin" batch -j 2 "$corpus" -o "$bout"
+grep -q "summarize: empty: .*no regular files" "$tmp/err" && ok "batch: empty cluster on stderr" || bad "batch: empty cluster on stderr" "$(cat "$tmp/err")"
+[ -s "$bout/good1.txt" ] && [ -s "$bout/good2.txt" ] && ok "batch: good summaries written" || bad "batch: good summaries written" "$(ls "$bout")"
+[ ! -e "$bout/empty.txt" ] && [ ! -e "$bout/badutf8.txt" ] && [ ! -e "$bout/.hidden.txt" ] && [ ! -e "$bout/notes.txt.txt" ] && ok "batch: no summary for failed, hidden, non-directories" || bad "batch: stray outputs" "$(ls -a "$bout")"
+ls -a "$bout" | grep -q '\.tmp\.' && bad "batch: no temporary file left" || ok "batch: no temporary file left"
+"$bin" "$corpus/good1" >"$tmp/single.txt" 2>/dev/null
+cmp -s "$bout/good1.txt" "$tmp/single.txt" && ok "batch summary = single-cluster summary" || bad "batch summary = single-cluster summary"
+rep="$bout/report.jsonl"
+[ "$(wc -l <"$rep")" -eq 4 ] && ok "report: a line per cluster" || bad "report: a line per cluster" "$(cat "$rep")"
+[ "$(cut -d, -f1 "$rep" | tr '\n' ' ')" = '{"name":"badutf8" {"name":"empty" {"name":"good1" {"name":"good2" ' ] && ok "report: in name order" || bad "report: in name order" "$(cut -d, -f1 "$rep")"
+grep -q '"name":"badutf8","status":"failed","reason":".*b.txt: byte 31: invalid UTF-8' "$rep" && grep -q '"name":"empty","status":"failed","reason":".*no regular files' "$rep" && ok "report: failures with reasons" || bad "report: failures with reasons" "$(cat "$rep")"
+grep -q '"name":"good1","status":"ok","documents":5,"sentences":[0-9]*,"candidates":[0-9]*,"seconds":' "$rep" && ok "report: counts and seconds" || bad "report: counts and seconds" "$(grep good1 "$rep")"
+touch -d '2000-01-01' "$bout/good1.txt"
+expect "batch rerun: exit 2 again" 2 "" -- "$bin" batch "$corpus" -o "$bout"
+grep -q '"name":"good1","status":"skipped"' "$rep" && grep -q '"name":"good2","status":"skipped"' "$rep" && ok "rerun skips complete summaries" || bad "rerun skips" "$(cat "$rep")"
+[ "$(date -r "$bout/good1.txt" +%Y)" = 2000 ] && ok "rerun leaves them alone" || bad "rerun leaves them alone"
+expect "batch --force" 2 "" -- "$bin" batch --force "$corpus" -o "$bout"
+grep -q '"name":"good1","status":"ok"' "$rep" && [ "$(date -r "$bout/good1.txt" +%Y)" != 2000 ] && ok "--force redoes them" || bad "--force redoes them" "$(cat "$rep")"
+rm -r "$corpus/empty" "$corpus/badutf8"
+expect "batch, all good: exit 0" 0 "" -- "$bin" batch -j 3 --format json --words 50 "$corpus" -o "$tmp/bjson"
+[ -s "$tmp/bjson/good1.json" ] && grep -q '"parameters"' "$tmp/bjson/good1.json" && ok "--format json writes .json" || bad "--format json writes .json"
+expect "batch: missing corpus: exit 2" 2 "nowhere" -- "$bin" batch "$tmp/nowhere" -o "$tmp/bx"
+expect "batch: no -o: exit 1" 1 "-o" -- "$bin" batch "$corpus"
+expect "batch: bad -j: exit 1" 1 "jobs|-j" -- "$bin" batch -j 0 "$corpus" -o "$tmp/bx"
+expect "batch: bad --shard: exit 1" 1 "shard" -- "$bin" batch --shard 3/2 "$corpus" -o "$tmp/bx"
+expect "batch --help" 0 "" -- "$bin" batch --help
+grep -q -- "--shard K/N" "$tmp/out" && grep -q -- "--words N .*default 100" "$tmp/out" && ok "batch --help lists batch and shared options" || bad "batch --help"
+
+# shards: N shards cover every cluster exactly once
+sc="$tmp/shardcorpus"
+for i in 1 2 3 4 5 6 7; do mkdir -p "$sc/c$i"; cp "$ex/00$((i % 5))"* "$sc/c$i/"; done
+for k in 1 2 3; do "$bin" batch -q --shard "$k/3" "$sc" -o "$tmp/shards" 2>/dev/null || bad "shard $k/3 exit"; done
+got=$(cat "$tmp"/shards/report.*-of-3.jsonl | grep -o '"name":"[^"]*"' | sort | tr '\n' ' ')
+want=$(for i in 1 2 3 4 5 6 7; do echo "\"name\":\"c$i\""; done | sort | tr '\n' ' ')
+[ "$got" = "$want" ] && ok "3 shards cover the 7 clusters exactly once" || bad "shard coverage" "$got"
+[ "$(ls "$tmp/shards"/c*.txt | wc -l)" -eq 7 ] && ok "3 shards write the 7 summaries" || bad "shard summaries"
+n1=$(wc -l <"$tmp/shards/report.1-of-3.jsonl")
+[ "$n1" -eq 3 ] && ok "shard 1/3 of 7 takes 3 (round robin)" || bad "shard 1/3 size" "$n1"
+
+# JSONL in, JSONL out
+txt='Russian President Vladimir Putin arrived in Pyongyang on Tuesday for a rare state visit to North Korea. Putin and Kim Jong Un are expected to sign a new strategic partnership agreement during the visit. The visit is the first by Putin to North Korea in twenty-four years, officials in Moscow said on Monday.'
+{
+  printf '{"id": "first", "documents": [{"id": "a", "text": "%s", "date": "2024-06-18"}, {"id": "b", "text": "%s \\u00e9t\\u00e9 \\"quoted\\"."}]}\n' "$txt" "$txt"
+  printf '{"id": "broken", "documents": [{"text": "bad \\q escape"}]}\n'
+  printf '\n'
+  printf '{"id": "third", "documents": [{"text": "%s"}]}\n' "$txt"
+  printf '{"id": "cut", "documents": [{"te\n'
+} >"$tmp/in.jsonl"
+expect "jsonl: a bad line: exit 2" 2 "summarize: line 2: byte [0-9]+: bad escape" -- "$bin" batch --input-format jsonl -j 2 "$tmp/in.jsonl"
+[ "$(wc -l <"$tmp/out")" -eq 4 ] && ok "jsonl: a line out per cluster in" || bad "jsonl: lines out" "$(cat "$tmp/out")"
+[ "$(grep -o '^{"id":[^,]*,"line":[0-9]*,"status":"[a-z]*"' "$tmp/out" | tr '\n' ' ')" = '{"id":"first","line":1,"status":"ok" {"id":null,"line":2,"status":"failed" {"id":"third","line":4,"status":"ok" {"id":null,"line":5,"status":"failed" ' ] && ok "jsonl: in input order, ids and statuses" || bad "jsonl: order and status" "$(cut -c1-80 "$tmp/out")"
+grep -q '"line":1,"status":"ok","documents":2,.*"summary":{"version"' "$tmp/out" && grep -q '"date":"2024-06-18"' "$tmp/out" && ok "jsonl: summary object with dates" || bad "jsonl: summary object" "$(head -c 400 "$tmp/out")"
+grep -q '"line":5,"status":"failed","reason":"byte [0-9]*: unterminated string"' "$tmp/out" && ok "jsonl: truncated line reported" || bad "jsonl: truncated line" "$(tail -1 "$tmp/out")"
+expect "jsonl from stdin" 2 "" -- sh -c "'$bin' batch --input-format jsonl -q - < '$tmp/in.jsonl'"
+[ "$(wc -l <"$tmp/out")" -eq 4 ] && ok "jsonl from stdin: 4 lines" || bad "jsonl from stdin"
+expect "jsonl, one shard" 0 "" -- sh -c "'$bin' batch --input-format jsonl --shard 1/2 < '$tmp/in.jsonl'"
+[ "$(grep -c '"status":"ok"' "$tmp/out")" -eq 2 ] && grep -q '"id":"third"' "$tmp/out" && ok "jsonl --shard 1/2 takes every second cluster" || bad "jsonl shard" "$(cut -c1-80 "$tmp/out")"
+
+# SIGINT: the clusters in flight finish, the rest are not started, exit 130
+mkfifo "$tmp/fifo"
+head -1 "$tmp/in.jsonl" >"$tmp/one.jsonl"
+( cat "$tmp/one.jsonl"; sleep 5; cat "$tmp/one.jsonl" ) >"$tmp/fifo" &
+feeder=$!
+"$bin" batch --input-format jsonl "$tmp/fifo" >"$tmp/sig.out" 2>"$tmp/sig.err" &
+pid=$!
+for _ in $(seq 50); do [ -s "$tmp/sig.out" ] && break; sleep 0.1; done
+kill -INT "$pid"; wait "$pid"; rc=$?
+kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null
+[ $rc -eq 130 ] && [ "$(wc -l <"$tmp/sig.out")" -eq 1 ] && grep -q "stopped by signal 2" "$tmp/sig.err" && ok "SIGINT: exit 130 after the cluster done" || bad "SIGINT" "exit $rc, $(wc -l <"$tmp/sig.out") lines, $(cat "$tmp/sig.err")"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

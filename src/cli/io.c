@@ -1,5 +1,6 @@
 /* The program's file I/O: standard input, atomic output files, diagnostics. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,27 +122,43 @@ int cli_write_output(const char *path, const char *data, size_t size)
         }
         return EXIT_OK;
     }
+    if (cli_write_file_atomic(path, data, size) != 0) {
+        int e = errno;
+        cli_error("%s: %s", path, strerror(e));
+        return e == ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+int cli_write_file_atomic(const char *path, const char *data, size_t size)
+{
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
     if (!tmp) {
-        cli_error("%s: out of memory", path);
-        return EXIT_INTERNAL;
+        errno = ENOMEM;
+        return -1;
     }
     snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    int bad = !f;
-    if (f) {
-        bad |= fwrite(data, 1, size, f) != size;
-        bad |= fflush(f) != 0;
-        bad |= fsync(fileno(f)) != 0;
-        bad |= fclose(f) != 0;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int err = fd < 0 ? errno : 0;
+    for (size_t done = 0; !err && done < size;) {
+        ssize_t w = write(fd, data + done, size - done);
+        if (w < 0 && errno != EINTR)
+            err = errno;
+        else if (w > 0)
+            done += (size_t)w;
     }
-    if (bad || rename(tmp, path) != 0) {
-        cli_error("%s: %s", path, strerror(errno));
+    if (fd >= 0) {
+        if (!err && fsync(fd) != 0)
+            err = errno;
+        if (close(fd) != 0 && !err)
+            err = errno;
+    }
+    if (!err && rename(tmp, path) != 0)
+        err = errno;
+    if (err)
         unlink(tmp);
-        free(tmp);
-        return EXIT_INPUT;
-    }
     free(tmp);
-    return EXIT_OK;
+    errno = err;
+    return err ? -1 : 0;
 }

@@ -252,6 +252,8 @@ typedef struct mds_rouge_options {
     int skip_unigrams;      /* -u: unigrams counted in ROUGE-SU (default 1) */
     double alpha;           /* -p: F = PR / ((1-alpha) P + alpha R); default 0.5 */
     int best_model;         /* -f B: the best reference only; default 0: -f A, the sum */
+    unsigned metrics;       /* bit (1u << metric) for each metric to compute; 0: all.
+                               ROUGE-L is the costly one (an LCS per pair of sentences) */
 } mds_rouge_options;
 
 void mds_rouge_options_default(mds_rouge_options *options);

@@ -281,6 +281,13 @@ struct mds_rouge {
     char *stembuf;
     size_t capstembuf;
     text peer, model;
+    /* references read from files, by path: a peer is scored against the same references as
+     * every other system's peer of its cluster, so each is read and counted once */
+    char **cache_path;
+    text **cache_text;
+    size_t ncache, capcache;
+    uint32_t *cache_slots;
+    size_t ncache_slots;
     doc *target; /* tokenizer callback state */
     mds_status cb_status;
 };
@@ -445,7 +452,7 @@ static mds_status keys(mds_rouge *r, text *t)
     size_t need = T ? (T - 1) * ((sd < T ? sd : T) + 1) : 0;
     if (mds__grow((void **)&t->su, &t->capsu, need + 1, sizeof *t->su))
         return MDS_ENOMEM;
-    for (size_t i = 0; i + 1 < T; i++) {
+    for (size_t i = 0; i + 1 < T && (r->o.metrics & (1u << MDS_ROUGE_SU)); i++) {
         if (r->o.skip_unigrams)
             t->su[t->nsu++] = (uint64_t)w[i] << 32 | UNIGRAM_TAIL;
         for (size_t j = i + 1; j < T && j <= i + sd; j++)
@@ -508,6 +515,66 @@ static mds_status read_text(mds_rouge *r, const char *data, size_t size, text *t
     }
     free(sp);
     return st ? st : keys(r, t);
+}
+
+static size_t cache_slot(const mds_rouge *r, const char *path)
+{
+    size_t mask = r->ncache_slots - 1, h = (size_t)XXH3_64bits(path, strlen(path)) & mask;
+    while (r->cache_slots[h] && strcmp(r->cache_path[r->cache_slots[h] - 1], path) != 0)
+        h = (h + 1) & mask;
+    return h;
+}
+
+/* The counted text of a reference file, read on first use. */
+static mds_status cached_ref(mds_rouge *r, const char *path, const text **out)
+{
+    if (r->ncache_slots && r->cache_slots[cache_slot(r, path)]) {
+        *out = r->cache_text[r->cache_slots[cache_slot(r, path)] - 1];
+        return MDS_OK;
+    }
+    if ((r->ncache + 1) * 2 > r->ncache_slots) {
+        size_t ns = r->ncache_slots ? r->ncache_slots * 2 : 256;
+        uint32_t *sl = calloc(ns, sizeof *sl);
+        if (!sl)
+            return MDS_ENOMEM;
+        free(r->cache_slots);
+        r->cache_slots = sl;
+        r->ncache_slots = ns;
+        for (size_t i = 0; i < r->ncache; i++)
+            r->cache_slots[cache_slot(r, r->cache_path[i])] = (uint32_t)(i + 1);
+    }
+    size_t cap = r->capcache;
+    if (mds__grow((void **)&r->cache_path, &r->capcache, r->ncache + 1, sizeof *r->cache_path))
+        return MDS_ENOMEM;
+    if (cap != r->capcache) {
+        text **t = realloc(r->cache_text, r->capcache * sizeof *t);
+        if (!t) {
+            r->capcache = cap;
+            return MDS_ENOMEM;
+        }
+        r->cache_text = t;
+    }
+    unsigned char *data;
+    size_t size;
+    int err;
+    mds_status st = mds__read_file(path, &data, &size, &err);
+    if (st)
+        return mds__fail(r->ctx, st, "%s: %s", path, strerror(err));
+    text *t = calloc(1, sizeof *t);
+    char *p = strdup(path);
+    if (!t || !p || (st = read_text(r, (const char *)data, size, t))) {
+        free(data);
+        free(t);
+        free(p);
+        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
+    }
+    free(data);
+    r->cache_path[r->ncache] = p;
+    r->cache_text[r->ncache] = t;
+    r->cache_slots[cache_slot(r, p)] = (uint32_t)(r->ncache + 1);
+    r->ncache++;
+    *out = t;
+    return MDS_OK;
 }
 
 static const doc *lcs_doc(const text *t) { return t->l_is_n ? &t->n : &t->l; }
@@ -661,6 +728,8 @@ mds_status mds_rouge_new(mds_ctx *ctx, const mds_rouge_options *o, mds_rouge **o
         return MDS_ENOMEM;
     r->ctx = ctx;
     r->o = *o;
+    if (!r->o.metrics)
+        r->o.metrics = (1u << MDS_ROUGE_NMETRICS) - 1;
     mds_status st = mds__porter_init(&r->porter);
     if (st) {
         free(r);
@@ -740,6 +809,14 @@ void mds_rouge_free(mds_rouge *r)
     free(r->stembuf);
     text_free(&r->peer);
     text_free(&r->model);
+    for (size_t i = 0; i < r->ncache; i++) {
+        free(r->cache_path[i]);
+        text_free(r->cache_text[i]);
+        free(r->cache_text[i]);
+    }
+    free(r->cache_path);
+    free(r->cache_text);
+    free(r->cache_slots);
     free(r);
 }
 
@@ -806,18 +883,16 @@ static mds_status score(mds_rouge *r, source peer, const source *refs, size_t nr
         a[m] = (acc){0, 0, 0, -1};
     const text *P = &r->peer, *M = &r->model;
     for (size_t k = 0; k < nrefs; k++) {
-        source s = refs[k];
-        data = NULL;
-        if (s.path) {
-            if ((st = mds__read_file(s.path, &data, &size, &err)))
-                return mds__fail(r->ctx, st, "%s: %s", s.path, strerror(err));
-            s.data = (const char *)data;
-            s.size = size;
+        if (refs[k].path) {
+            if ((st = cached_ref(r, refs[k].path, &M)))
+                return st;
+        } else if ((st = read_text(r, refs[k].data, refs[k].size, &r->model))) {
+            return mds__fail(r->ctx, st, "out of memory");
+        } else {
+            M = &r->model;
         }
-        st = read_text(r, s.data, s.size, &r->model);
-        free(data);
-        size_t h, base;
-        if (st || (st = lcs_hits(r, M, P, &h, &base)))
+        size_t h = 0, base = 0;
+        if ((r->o.metrics & (1u << MDS_ROUGE_L)) && (st = lcs_hits(r, M, P, &h, &base)))
             return mds__fail(r->ctx, st, "out of memory");
         /* -f B compares the recall of each model: rounded for n-grams, not for LCS */
         double hu = (double)clipped_hits(M->uni, M->nuni, P->uni, P->nuni);

@@ -60,5 +60,6 @@ int cli_write_output(const char *path, const char *data, size_t size);
 
 int cmd_summarize(int argc, char **argv);
 int cmd_model(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

@@ -130,11 +130,22 @@ static void test_vectors(void)
     char *tsv = tu_read_file(path, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(tsv);
     const char *home = rouge_home();
-    mds_rouge *a = make(1, 0, 100, 0, home), *b = make(0, 0, 0, 0, NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    mds_rouge *b = make(0, 0, 0, 0, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-    run_config('A', a, tsv);
     run_config('B', b, tsv);
+    mds_rouge_free(b);
+    /* -m looks words up in ROUGE's WordNet exceptions before stemming (6 of config A's 36
+     * rows need them), and -s needs its stopword list: both live in ROUGE's folder */
+    if (home) {
+        mds_rouge *a = make(1, 0, 100, 0, home);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+        run_config('A', a, tsv);
+        mds_rouge_free(a);
+    } else {
+        fprintf(stderr, "\n  config A SKIPPED: its stemming (-m) needs ROUGE-1.5.5's WordNet "
+                        "exceptions (data/WordNet-2.0-Exceptions), which are not in this "
+                        "repository; set ROUGE_HOME to a ROUGE-1.5.5 folder to run it\n");
+    }
     if (home) {
         mds_rouge *c = make(1, 1, 0, 665, home);
         CU_ASSERT_PTR_NOT_NULL_FATAL(c);
@@ -145,8 +156,6 @@ static void test_vectors(void)
                         "(data/smart_common_words.txt), which is not in this repository; set "
                         "ROUGE_HOME to a ROUGE-1.5.5 folder to run it\n");
     }
-    mds_rouge_free(a);
-    mds_rouge_free(b);
     free(tsv);
 }
 

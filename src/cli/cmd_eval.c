@@ -20,8 +20,8 @@ static void help(void)
            "They pair by cluster: the part of the file name before its first dot, in any case,\n"
            "a DUC topic's letter dropped (D0601.M.250.A.B and D0601A.txt are cluster d0601); or\n"
            "one folder per cluster, in DIR and in a SUMMARIES folder. A summary's system is the\n"
-           "last part of a DUC name (D0601.M.250.A.12: system 12), else its folder's name (or,\n"
-           "in a folder per cluster, its file name). A summary is never scored against a\n"
+           "part after the last dot (D0601.M.250.A.12: system 12), else (no dot, or .txt) its\n"
+           "folder's name (or, in a folder per cluster, its file name). A summary is never scored against a\n"
            "reference of the same file name (a human's own summary).\n"
            "\n"
            "  --refs DIR            reference summaries (required)\n"
@@ -159,10 +159,15 @@ static const char *base_name(const char *path, char *buf, size_t size)
 /* The system of a summary file outside per-cluster folders */
 static const char *system_of(const char *name, const char *folder)
 {
-    const char *dot = strchr(name, '.'), *last = strrchr(name, '.');
-    if (dot && last != dot && last[1]) /* TOPIC.x.y...SYSTEM, as DUC names peers */
-        return last + 1;
-    return folder;
+    /* TOPIC.SYSTEM or TOPIC.x.y.SYSTEM, as DUC names peers; but not a file-type suffix */
+    static const char *const types[] = {"txt", "text", "sum", "summary", "html", "htm", "spl"};
+    const char *last = strrchr(name, '.');
+    if (!last || !last[1])
+        return folder;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(last + 1, types[i]))
+            return folder;
+    return last + 1;
 }
 
 /* Adds the files of one operand or of --refs: a file, a folder of files, or a folder of

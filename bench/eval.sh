@@ -12,7 +12,8 @@
 #   summarize eval --metrics 1,2 -l 250 --format tsv --refs MODELS PEERS
 # whose defaults are the same flags. --perl-tsv FILE reuses (or, when absent, saves) the Perl
 # table, which takes minutes. Prints one line per system where a figure differs, then a
-# summary: systems compared, figures equal (to ROUGE's 5 decimals), the two times.
+# summary: systems compared, recall figures equal (to ROUGE's 5 decimals: average, and
+# average with its interval), the two times. (bench/rouge.sh tables recall only.)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin="${SUMMARIZE:-$here/../build/summarize}"
@@ -40,7 +41,7 @@ lflag=()
 t0=$(date +%s.%N)
 ROUGE_HOME="$rouge" "$bin" eval --metrics 1,2 "${lflag[@]}" --format tsv --refs "$refs" "$peers" >"$tmp/ours.tsv"
 t1=$(date +%s.%N)
-ours_s=$(echo "$t1 - $t0" | bc)
+ours_s="$(echo "$t1 - $t0" | bc) s"
 
 if [ -n "$perl_tsv" ] && [ -s "$perl_tsv" ]; then
   cp "$perl_tsv" "$tmp/perl.tsv"; perl_s="(saved table)"
@@ -48,7 +49,7 @@ else
   t0=$(date +%s.%N)
   "$here/rouge.sh" --rouge "$rouge" --refs "$refs" --peers "$peers" --length "$length" --tsv >"$tmp/perl.tsv"
   t1=$(date +%s.%N)
-  perl_s=$(echo "$t1 - $t0" | bc)
+  perl_s="$(echo "$t1 - $t0" | bc) s"
   [ -n "$perl_tsv" ] && cp "$tmp/perl.tsv" "$perl_tsv"
 fi
 
@@ -69,5 +70,5 @@ awk -F'\t' -v ours_s="$ours_s" -v perl_s="$perl_s" '
     printf "systems compared: %d (%d numbered)\n", n, sys
     for (m = 1; m <= 2; m++)
       printf "ROUGE-%d: average recall equal for %d/%d, average and 95%% interval equal for %d/%d\n", m, avg[m], n, eq[m], n
-    printf "time: summarize eval %s s, ROUGE-1.5.5 (bench/rouge.sh) %s s\n", ours_s, perl_s
+    printf "time: summarize eval %s, ROUGE-1.5.5 (bench/rouge.sh) %s\n", ours_s, perl_s
   }' "$tmp/ours.tsv" "$tmp/perl.tsv"

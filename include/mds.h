@@ -241,6 +241,85 @@ void mds_model_options_default(mds_model_options *options);
 mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inputs,
                            const mds_model_options *options, const char *out_path);
 
+/* ---- ROUGE -----------------------------------------------------------------------------------
+ * ROUGE-1.5.5 (Lin 2004) as DUC and TAC ran it, reimplemented: ROUGE-1, -2, -L and -SU
+ * (skip-bigrams plus unigrams) with its tokenization, Porter stemmer, stopword removal,
+ * truncation, model averaging and bootstrap confidence intervals, giving the Perl script's
+ * figures to its printed precision (5 decimals). Public because the evaluator is as useful to
+ * a library user tuning a summarizer as to the CLI, which uses only this header; tokenizing,
+ * stemming and counting stay internal (src/rouge.h). Summaries are plain text, one sentence a
+ * line, or ROUGE's SEE html. */
+typedef enum mds_rouge_metric {
+    MDS_ROUGE_1 = 0,
+    MDS_ROUGE_2 = 1,
+    MDS_ROUGE_L = 2,  /* union LCS over the reference's sentences */
+    MDS_ROUGE_SU = 3, /* skip-bigrams up to skip_distance apart, plus unigrams (-2 N -u) */
+    MDS_ROUGE_NMETRICS = 4,
+} mds_rouge_metric;
+
+typedef struct mds_rouge_options {
+    int stem;               /* -m: Porter stemmer (words over 3 letters), WordNet exceptions */
+    int remove_stopwords;   /* -s */
+    const char *stopwords;  /* the list for -s, one a line; NULL:
+                               $ROUGE_HOME/data/smart_common_words.txt */
+    const char *exceptions; /* for -m: a folder of WordNet *.exc files (ROUGE's exception
+                               db); NULL: $ROUGE_HOME/data/WordNet-2.0-Exceptions when it
+                               exists; "": none */
+    size_t words;           /* -l N: only the first N words of each summary (0: all) */
+    size_t bytes;           /* -b N: only the first N bytes (0: all); not with words */
+    int skip_distance;      /* -2 N (default 4); negative: any distance */
+    int skip_unigrams;      /* -u: unigrams counted in ROUGE-SU (default 1) */
+    double alpha;           /* -p: F = PR / ((1-alpha) P + alpha R); default 0.5 */
+    int best_model;         /* -f B: the best reference only; default 0: -f A, the sum */
+    unsigned metrics;       /* bit (1u << metric) for each metric to compute; 0: all.
+                               ROUGE-L is the costly one (an LCS per pair of sentences) */
+} mds_rouge_options;
+
+void mds_rouge_options_default(mds_rouge_options *options);
+
+/* One evaluation (a summary against its references), as ROUGE prints it with -d: recall,
+ * precision and F rounded to 5 decimals, and the counts behind them. */
+typedef struct mds_rouge_score {
+    double recall, precision, f;
+    double model_count, peer_count, hits;
+} mds_rouge_score;
+
+/* An evaluator: options, word lists, and caches of tokens and stems. One thread at a time;
+ * messages go to the context it was made with. */
+typedef struct mds_rouge mds_rouge;
+
+mds_status mds_rouge_new(mds_ctx *ctx, const mds_rouge_options *options, mds_rouge **out);
+/* NULL is a harmless no-op. */
+void mds_rouge_free(mds_rouge *rouge);
+/* What the user should know about the setup (stemming without the WordNet exceptions, so
+ * figures may differ from ROUGE's in the 3rd decimal), or NULL. */
+const char *mds_rouge_warning(const mds_rouge *rouge);
+/* Scores a peer summary against nrefs reference summaries, every metric. */
+mds_status mds_rouge_score_texts(mds_rouge *rouge, const char *peer, size_t peer_size,
+                                 const char *const *refs, const size_t *ref_sizes, size_t nrefs,
+                                 mds_rouge_score out[MDS_ROUGE_NMETRICS]);
+mds_status mds_rouge_score_files(mds_rouge *rouge, const char *peer_path,
+                                 const char *const *ref_paths, size_t nrefs,
+                                 mds_rouge_score out[MDS_ROUGE_NMETRICS]);
+
+/* An average over evaluations as ROUGE-1.5.5 reports it (-a, -t 0): the mean of `samples`
+ * bootstrap means (seeded as ROUGE seeds them, so runs repeat), and the confidence interval
+ * from the same samples. Index 0, 1, 2: recall, precision, F. `scores` in ROUGE's order of
+ * evaluations (byte order of "CLUSTER.SYSTEM"); samples 0: the plain mean, no interval. */
+typedef struct mds_rouge_average {
+    double mean[3], lo[3], hi[3];
+    size_t n;
+} mds_rouge_average;
+
+mds_status mds_rouge_bootstrap(const mds_rouge_score *scores, size_t n, size_t samples,
+                               double confidence, mds_rouge_average *out);
+
+/* The cluster a summary file belongs to, from its name, lowercased: the part before the
+ * first dot, with the trailing letter of a DUC topic dropped ("D0601.M.250.A.B" and
+ * "D0601A.mds" are both "d0601"; "d30001.m.100.t.a" is "d30001"). EINVAL if it does not
+ * fit in size bytes. */
+mds_status mds_rouge_topic(const char *name, char *out, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -209,5 +209,39 @@ kill -INT "$pid"; wait "$pid"; rc=$?
 kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null
 [ $rc -eq 130 ] && [ "$(wc -l <"$tmp/sig.out")" -eq 1 ] && grep -q "stopped by signal 2" "$tmp/sig.err" && ok "SIGINT: exit 130 after the cluster done" || bad "SIGINT" "exit $rc, $(wc -l <"$tmp/sig.out") lines, $(cat "$tmp/sig.err")"
 
+# --- eval (ROUGE) --------------------------------------------------------------------------------
+mkdir -p "$tmp/ev/refs" "$tmp/ev/peers" "$tmp/ev/empty" "$tmp/ev/byc/refs/D0002" "$tmp/ev/byc/sums/D0002"
+printf 'The cat sat on the mat.\nIt was happy.\n' >"$tmp/ev/refs/D0001.M.100.A.A"
+printf 'A cat sat on a mat.\n' >"$tmp/ev/refs/D0001.M.100.A.B"
+printf 'The cat sat.\n' >"$tmp/ev/peers/D0001.M.100.A.1"
+printf 'A dog ran.\n' >"$tmp/ev/peers/D0001.M.100.A.2"
+printf 'Nothing to compare.\n' >"$tmp/ev/peers/D0009.M.100.A.1"
+expect "eval: no --refs: exit 1" 1 "--refs" -- "$bin" eval "$tmp/ev/peers"
+expect "eval: refs folder missing: exit 2, named" 2 "$tmp/ev/nope" -- "$bin" eval --refs "$tmp/ev/nope" "$tmp/ev/peers"
+expect "eval: summaries missing: exit 2, named" 2 "$tmp/ev/nosums" -- "$bin" eval --refs "$tmp/ev/refs" "$tmp/ev/nosums"
+expect "eval: empty refs folder: exit 2" 2 "no reference summaries" -- "$bin" eval --refs "$tmp/ev/empty" "$tmp/ev/peers"
+expect "eval: no cluster in common: exit 2" 2 "no summary matches a reference cluster" -- "$bin" eval --refs "$tmp/ev/refs" "$tmp/ev/peers/D0009.M.100.A.1"
+expect "eval: -s with no list: exit 2" 2 "stopword" -- env -u ROUGE_HOME "$bin" eval -s --refs "$tmp/ev/refs" "$tmp/ev/peers"
+expect "eval: bad --metrics: exit 1" 1 "metrics" -- "$bin" eval --metrics 3 --refs "$tmp/ev/refs" "$tmp/ev/peers"
+expect "eval: --help" 0 "" -- "$bin" eval --help
+grep -q -- "--refs DIR" "$tmp/out" && grep -q "default" "$tmp/out" && ok "eval --help lists options and defaults" || bad "eval --help"
+expect "eval: DUC names" 0 "1 of 3 summaries have no reference" -- env -u ROUGE_HOME "$bin" eval --no-stem --refs "$tmp/ev/refs" "$tmp/ev/peers"
+# system 1: "the cat sat" against 9 + 6 reference words: the 3 + 2 matches of -f A
+grep -qE '^1 +1  0\.33333 ' "$tmp/out" && ok "eval: ROUGE-1 recall of system 1 (5/15)" || bad "eval: ROUGE-1 of system 1" "$(head -5 "$tmp/out")"
+grep -c '^ROUGE-' "$tmp/out" | grep -qx 4 && ok "eval: four metric tables" || bad "eval: four metric tables" "$(grep '^ROUGE' "$tmp/out")"
+expect "eval --format tsv --per-cluster" 0 "" -- env -u ROUGE_HOME "$bin" eval --no-stem --metrics 1,2 --format tsv --per-cluster --refs "$tmp/ev/refs" "$tmp/ev/peers"
+[ "$(grep -c $'^ROUGE-1\t1\td0001\t1\t0.33333' "$tmp/out")" = 1 ] && [ "$(wc -l <"$tmp/out")" = 9 ] && ok "eval: tsv rows" || bad "eval: tsv rows" "$(cat "$tmp/out")"
+expect "eval --format json" 0 "" -- env -u ROUGE_HOME "$bin" eval --no-stem --format json --refs "$tmp/ev/refs" "$tmp/ev/peers"
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["metrics"][0]["systems"][0]["recall"]==0.33333' "$tmp/out" 2>/dev/null && ok "eval: json parses" || bad "eval: json parses" "$(head -c 300 "$tmp/out")"
+fi
+printf 'The cat sat on the mat.\n' >"$tmp/ev/byc/refs/D0002/ref1"
+printf 'The cat sat.\n' >"$tmp/ev/byc/sums/D0002/mine"
+expect "eval: a folder per cluster" 0 "" -- env -u ROUGE_HOME "$bin" eval --no-stem --metrics 1 --refs "$tmp/ev/byc/refs" "$tmp/ev/byc/sums"
+grep -qE '^mine +1  0\.50000 \[0\.50000-0\.50000\]  1\.00000' "$tmp/out" && ok "eval: folder-per-cluster scores" || bad "eval: folder-per-cluster scores" "$(cat "$tmp/out")"
+stop="$tmp/ev/stop.txt"; printf 'the\non\na\n' >"$stop"
+expect "eval --stopwords FILE" 0 "" -- env -u ROUGE_HOME "$bin" eval --no-stem --stopwords "$stop" --metrics 1 --refs "$tmp/ev/byc/refs" "$tmp/ev/byc/sums"
+grep -qE '^mine +1  0\.66667 ' "$tmp/out" && ok "eval: stopwords dropped (cat sat of cat sat mat)" || bad "eval: stopwords dropped" "$(cat "$tmp/out")"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

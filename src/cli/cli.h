@@ -82,5 +82,6 @@ int cli_write_file_atomic(const char *path, const char *data, size_t size);
 int cmd_summarize(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_model(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

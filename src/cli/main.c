@@ -11,7 +11,6 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "batch") == 0)
         return cmd_batch(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "eval") == 0)
-        return cli_usage_error("'%s %s' is not in this version (%s) yet; see docs/summarize.1.md",
-                               cli_prog, argv[1], mds_version());
+        return cmd_eval(argc - 1, argv + 1);
     return cmd_summarize(argc, argv);
 }

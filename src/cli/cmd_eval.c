@@ -1,0 +1,623 @@
+/* summarize eval --refs DIR [OPTIONS] SUMMARIES...: ROUGE-1.5.5 scores, through the mds_rouge_*
+ * API. This file finds the files and pairs them by cluster; the library scores. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+
+static void help(void)
+{
+    printf("Usage: %s eval --refs DIR [OPTIONS] SUMMARIES...\n"
+           "\n"
+           "Scores summaries against reference summaries with ROUGE, reproducing ROUGE-1.5.5's\n"
+           "figures (its tokenization, Porter stemmer, truncation, averaging and bootstrap).\n"
+           "Summaries and references are plain text, one sentence a line (or ROUGE's SEE html).\n"
+           "They pair by cluster: the part of the file name before its first dot, in any case,\n"
+           "a DUC topic's letter dropped (D0601.M.250.A.B and D0601A.txt are cluster d0601); or\n"
+           "one folder per cluster, in DIR and in a SUMMARIES folder. A summary's system is the\n"
+           "part after the last dot (D0601.M.250.A.12: system 12), else (no dot, or .txt) its\n"
+           "folder's name (or, in a folder per cluster, its file name). A summary is never scored against a\n"
+           "reference of the same file name (a human's own summary).\n"
+           "\n"
+           "  --refs DIR            reference summaries (required)\n"
+           "  -m, --stem            Porter stemming, as ROUGE -m (default on)\n"
+           "  --no-stem             no stemming\n"
+           "  -s, --remove-stopwords  drop stopwords, as ROUGE -s (default off); the list is\n"
+           "                        $ROUGE_HOME/data/smart_common_words.txt unless --stopwords\n"
+           "  --stopwords FILE      stopword list, one a line (implies -s)\n"
+           "  --exceptions DIR      WordNet *.exc files for -m (default\n"
+           "                        $ROUGE_HOME/data/WordNet-2.0-Exceptions when present)\n"
+           "  -l, --words N         only the first N words of each summary (default: all;\n"
+           "                        DUC 2005-2007: 250)\n"
+           "  -b, --bytes N         only the first N bytes (default: all; DUC 2004: 665)\n"
+           "  --metrics LIST        of 1, 2, L, SU4 (default 1,2,L,SU4)\n"
+           "  --skip N              skip distance of ROUGE-SU (default 4)\n"
+           "  -c, --confidence X    confidence level of the intervals, %% (default 95)\n"
+           "  -r, --samples N       bootstrap samples (default 1000; 0: plain mean)\n"
+           "  -f, --model-average A|B  A: pool all references; B: the best one (default A)\n"
+           "  -p, --alpha X         F weighting: F = PR/((1-X)P + XR) (default 0.5)\n"
+           "  --per-cluster         also a row per system and cluster\n"
+           "  --format FMT          text, json or tsv (default text)\n"
+           "  -q, -v                quieter, more verbose\n"
+           "\n"
+           "ROUGE-1.5.5 equivalent of the defaults: -n 2 -2 4 -u -m -c 95 -r 1000 -f A -p 0.5\n"
+           "-t 0 -a. Exit status: 0 scored, 1 bad usage, 2 bad input (a missing folder, no\n"
+           "summary matching a reference cluster), 4 internal error.\n",
+           cli_prog);
+}
+
+typedef struct summary {
+    char *path, *cluster, *system, *base;
+} summary;
+
+typedef struct list {
+    summary *v;
+    size_t n, cap;
+} list;
+
+static int add(list *l, const char *path, const char *cluster, const char *system)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        summary *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return 0;
+        l->v = v;
+        l->cap = cap;
+    }
+    summary *s = &l->v[l->n];
+    const char *b = strrchr(path, '/');
+    s->path = strdup(path);
+    s->cluster = strdup(cluster);
+    s->system = strdup(system);
+    s->base = strdup(b ? b + 1 : path);
+    if (!s->path || !s->cluster || !s->system || !s->base)
+        return 0;
+    l->n++;
+    return 1;
+}
+
+static void list_free(list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].cluster);
+        free(l->v[i].system);
+        free(l->v[i].base);
+    }
+    free(l->v);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The visible entries of a folder, sorted; NULL with errno set on failure. */
+static char **entries(const char *dir, size_t *n)
+{
+    DIR *d = opendir(dir);
+    *n = 0;
+    if (!d)
+        return NULL;
+    char **v = NULL;
+    size_t cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nv = realloc(v, cap * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+        }
+        if (!(v[*n] = strdup(e->d_name)))
+            break;
+        ++*n;
+    }
+    closedir(d);
+    if (!v)
+        v = calloc(1, sizeof *v);
+    qsort(v, *n, sizeof *v, cmp_name);
+    return v;
+}
+
+static void free_entries(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static const char *base_name(const char *path, char *buf, size_t size)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    size_t b = n;
+    while (b > 0 && path[b - 1] != '/')
+        b--;
+    snprintf(buf, size, "%.*s", (int)(n - b), path + b);
+    if (!strcmp(buf, ".") || !buf[0]) /* "." or "/": the real name is not worth finding */
+        snprintf(buf, size, "summaries");
+    return buf;
+}
+
+/* The system of a summary file outside per-cluster folders */
+static const char *system_of(const char *name, const char *folder)
+{
+    /* TOPIC.SYSTEM or TOPIC.x.y.SYSTEM, as DUC names peers; but not a file-type suffix */
+    static const char *const types[] = {"txt", "text", "sum", "summary", "html", "htm", "spl"};
+    const char *last = strrchr(name, '.');
+    if (!last || !last[1])
+        return folder;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(last + 1, types[i]))
+            return folder;
+    return last + 1;
+}
+
+/* Adds the files of one operand or of --refs: a file, a folder of files, or a folder of
+ * per-cluster folders. refs: every file is a reference and the system is unused. */
+static int collect(const char *path, list *out)
+{
+    char bn[1024], cl[1024], full[8192], sub[8192 + 512];
+    if (!is_dir(path)) {
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            cli_error("%s: %s", path, strerror(errno));
+            return EXIT_INPUT;
+        }
+        fclose(f);
+        const char *b = strrchr(path, '/');
+        b = b ? b + 1 : path;
+        char parent[1024];
+        snprintf(full, sizeof full, "%s", path);
+        char *slash = strrchr(full, '/');
+        if (slash)
+            *slash = '\0';
+        base_name(slash ? full : ".", parent, sizeof parent);
+        if (mds_rouge_topic(b, cl, sizeof cl)) {
+            cli_error("%s: file name too long", path);
+            return EXIT_INPUT;
+        }
+        return add(out, path, cl, system_of(b, parent)) ? EXIT_OK : EXIT_INTERNAL;
+    }
+    size_t n;
+    char **e = entries(path, &n);
+    if (!e) {
+        cli_error("%s: %s", path, strerror(errno));
+        return EXIT_INPUT;
+    }
+    base_name(path, bn, sizeof bn);
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        snprintf(full, sizeof full, "%s/%s", path, e[i]);
+        if (mds_rouge_topic(e[i], cl, sizeof cl)) {
+            cli_error("%s: file name too long", full);
+            rc = EXIT_INPUT;
+        } else if (is_dir(full)) {
+            /* a folder per cluster: the folder names the cluster, the file the system */
+            size_t m;
+            char **f = entries(full, &m);
+            if (!f) {
+                cli_error("%s: %s", full, strerror(errno));
+                rc = EXIT_INPUT;
+                break;
+            }
+            for (size_t j = 0; j < m && !rc; j++) {
+                snprintf(sub, sizeof sub, "%s/%s", full, f[j]);
+                if (!is_dir(sub) && !add(out, sub, cl, f[j]))
+                    rc = EXIT_INTERNAL;
+            }
+            free_entries(f, m);
+        } else if (!add(out, full, cl, system_of(e[i], bn))) {
+            rc = EXIT_INTERNAL;
+        }
+    }
+    free_entries(e, n);
+    return rc;
+}
+
+static int cmp_summary(const void *a, const void *b)
+{
+    const summary *x = a, *y = b;
+    int c = strcmp(x->system, y->system);
+    return c ? c : strcmp(x->cluster, y->cluster);
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const summary *x = a, *y = b;
+    int c = strcmp(x->cluster, y->cluster);
+    return c ? c : strcmp(x->base, y->base);
+}
+
+static const char *metric_name(int m, int skip, char *buf, size_t size)
+{
+    static const char *n[] = {"ROUGE-1", "ROUGE-2", "ROUGE-L"};
+    if (m < MDS_ROUGE_SU)
+        return n[m];
+    if (skip < 0)
+        snprintf(buf, size, "ROUGE-SU*");
+    else
+        snprintf(buf, size, "ROUGE-SU%d", skip);
+    return buf;
+}
+
+static int parse_metrics(const char *s, int *skip, unsigned *mask)
+{
+    *mask = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *t = strtok(buf, ","); t; t = strtok(NULL, ",")) {
+        if (!strcmp(t, "1"))
+            *mask |= 1u << MDS_ROUGE_1;
+        else if (!strcmp(t, "2"))
+            *mask |= 1u << MDS_ROUGE_2;
+        else if (!strcmp(t, "L") || !strcmp(t, "l"))
+            *mask |= 1u << MDS_ROUGE_L;
+        else if ((t[0] == 'S' || t[0] == 's') && (t[1] == 'U' || t[1] == 'u')) {
+            char *end;
+            if (t[2]) {
+                long d = strtol(t + 2, &end, 10);
+                if (*end || d < 0 || d > 1000)
+                    return 0;
+                *skip = (int)d;
+            }
+            *mask |= 1u << MDS_ROUGE_SU;
+        } else {
+            return 0;
+        }
+    }
+    return *mask != 0;
+}
+
+static void json_str(FILE *o, const char *s)
+{
+    fputc('"', o);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fprintf(o, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            fprintf(o, "\\u%04x", *s);
+        else
+            fputc(*s, o);
+    }
+    fputc('"', o);
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    mds_rouge_options o;
+    mds_rouge_options_default(&o);
+    o.stem = 1;
+    const char *refs_dir = NULL, *format = "text", *opt, *operand, *v;
+    size_t samples = 1000;
+    double confidence = 95;
+    int per_cluster = 0, k, rc = EXIT_OK;
+    const char **ops = calloc((size_t)argc + 1, sizeof *ops);
+    size_t nops = 0;
+    list refs = {0}, sums = {0};
+    mds_ctx *ctx = NULL;
+    mds_rouge *rouge = NULL;
+    mds_rouge_score *scores = NULL;
+    if (!ops)
+        return EXIT_INTERNAL;
+    cli_args a = {.argc = argc, .argv = argv, .i = 1};
+    while ((k = cli_next(&a, &opt, &operand)) != 0) {
+        if (k == 2) {
+            ops[nops++] = operand;
+            continue;
+        }
+        static const char *const valued[] = {"--refs", "--stopwords", "--exceptions", "-l",
+                                             "--words", "-b", "--bytes", "--metrics", "--skip",
+                                             "-c", "--confidence", "-r", "--samples", "-f",
+                                             "--model-average", "-p", "--alpha", "--format"};
+        v = NULL;
+        for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
+            if (!strcmp(opt, valued[i]) && !(v = cli_value(&a))) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        long l;
+        if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
+            help();
+            goto done;
+        } else if (!strcmp(opt, "--refs")) {
+            refs_dir = v;
+        } else if (!strcmp(opt, "-m") || !strcmp(opt, "--stem")) {
+            o.stem = 1;
+        } else if (!strcmp(opt, "--no-stem")) {
+            o.stem = 0;
+        } else if (!strcmp(opt, "-s") || !strcmp(opt, "--remove-stopwords")) {
+            o.remove_stopwords = 1;
+        } else if (!strcmp(opt, "--stopwords")) {
+            o.remove_stopwords = 1;
+            o.stopwords = v;
+        } else if (!strcmp(opt, "--exceptions")) {
+            o.exceptions = v;
+        } else if (!strcmp(opt, "-l") || !strcmp(opt, "--words")) {
+            if (!cli_parse_size(opt, v, 0, (size_t)1 << 40, &o.words)) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        } else if (!strcmp(opt, "-b") || !strcmp(opt, "--bytes")) {
+            if (!cli_parse_size(opt, v, 0, (size_t)1 << 40, &o.bytes)) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        } else if (!strcmp(opt, "--metrics")) {
+            if (!parse_metrics(v, &o.skip_distance, &o.metrics)) {
+                rc = cli_usage_error("--metrics: '%s': give a list of 1, 2, L, SU4", v);
+                goto done;
+            }
+        } else if (!strcmp(opt, "--skip")) {
+            if (!cli_parse_int(opt, v, -1, 1000, &l)) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            o.skip_distance = (int)l;
+        } else if (!strcmp(opt, "-c") || !strcmp(opt, "--confidence")) {
+            if (!cli_parse_double(opt, v, 0, 100, &confidence)) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        } else if (!strcmp(opt, "-r") || !strcmp(opt, "--samples")) {
+            if (!cli_parse_size(opt, v, 0, 10000000, &samples)) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        } else if (!strcmp(opt, "-f") || !strcmp(opt, "--model-average")) {
+            if (strcmp(v, "A") && strcmp(v, "B")) {
+                rc = cli_usage_error("%s: '%s': A (pool the references) or B (the best)", opt, v);
+                goto done;
+            }
+            o.best_model = v[0] == 'B';
+        } else if (!strcmp(opt, "-p") || !strcmp(opt, "--alpha")) {
+            if (!cli_parse_double(opt, v, 0, 1, &o.alpha)) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        } else if (!strcmp(opt, "--per-cluster")) {
+            per_cluster = 1;
+        } else if (!strcmp(opt, "--format")) {
+            if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "tsv")) {
+                rc = cli_usage_error("--format: '%s': text, json or tsv", v);
+                goto done;
+            }
+            format = v;
+        } else if (!strcmp(opt, "-q") || !strcmp(opt, "--quiet")) {
+            cli_verbosity = 0;
+        } else if (!strcmp(opt, "-v") || !strcmp(opt, "--verbose")) {
+            cli_verbosity = 2;
+        } else {
+            rc = cli_usage_error("eval: unknown option '%s'", opt);
+            goto done;
+        }
+    }
+    if (!refs_dir) {
+        rc = cli_usage_error("eval: no references: give --refs DIR");
+        goto done;
+    }
+    if (nops == 0) {
+        rc = cli_usage_error("eval: no summaries to score");
+        goto done;
+    }
+    if (o.words && o.bytes) {
+        rc = cli_usage_error("eval: a limit in words or in bytes, not both");
+        goto done;
+    }
+    if (!is_dir(refs_dir)) {
+        cli_error("--refs %s: %s", refs_dir, errno == ENOENT ? strerror(ENOENT) : "not a folder");
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    if ((rc = collect(refs_dir, &refs)))
+        goto done;
+    if (refs.n == 0) {
+        cli_error("--refs %s: no reference summaries in it", refs_dir);
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    for (size_t i = 0; i < nops && !rc; i++)
+        rc = collect(ops[i], &sums);
+    if (rc)
+        goto done;
+    qsort(refs.v, refs.n, sizeof *refs.v, cmp_ref);
+    qsort(sums.v, sums.n, sizeof *sums.v, cmp_summary);
+
+    mds_status st = mds_ctx_new(&ctx);
+    if (!st)
+        st = mds_rouge_new(ctx, &o, &rouge);
+    if (st) {
+        cli_error("%s", ctx ? mds_errmsg(ctx) : mds_strerror(st));
+        rc = cli_exit_code(st);
+        goto done;
+    }
+    if (mds_rouge_warning(rouge))
+        cli_warn("%s", mds_rouge_warning(rouge));
+
+    /* score every summary whose cluster has references */
+    scores = calloc(sums.n + 1, MDS_ROUGE_NMETRICS * sizeof *scores);
+    const char **rp = calloc(refs.n + 1, sizeof *rp);
+    char *scored = calloc(sums.n + 1, 1);
+    if (!scores || !rp || !scored) {
+        free(rp);
+        free(scored);
+        rc = EXIT_INTERNAL;
+        goto done;
+    }
+    size_t nscored = 0, unmatched = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (size_t i = 0; i < sums.n; i++) {
+        const summary *s = &sums.v[i];
+        size_t nr = 0;
+        for (size_t j = 0; j < refs.n; j++)
+            if (!strcmp(refs.v[j].cluster, s->cluster) && strcmp(refs.v[j].base, s->base))
+                rp[nr++] = refs.v[j].path;
+        if (nr == 0) {
+            unmatched++;
+            if (cli_verbosity > 1)
+                cli_warn("%s: no reference for cluster '%s'; not scored", s->path, s->cluster);
+            continue;
+        }
+        st = mds_rouge_score_files(rouge, s->path, rp, nr, scores + i * MDS_ROUGE_NMETRICS);
+        if (st) {
+            cli_error("%s", mds_errmsg(ctx));
+            rc = cli_exit_code(st);
+            free(rp);
+            free(scored);
+            goto done;
+        }
+        scored[i] = 1;
+        nscored++;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    free(rp);
+    if (unmatched)
+        cli_warn("%zu of %zu summaries have no reference of their cluster in %s; not scored%s",
+                 unmatched, sums.n, refs_dir, cli_verbosity > 1 ? "" : " (-v names them)");
+    if (nscored == 0) {
+        cli_error("no summary matches a reference cluster in %s (clusters pair by the file "
+                  "name before its first dot, e.g. D0601.M.250.A.B with D0601A.txt)",
+                  refs_dir);
+        free(scored);
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    cli_info("scored %zu summaries in %.3f s", nscored,
+             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+
+    /* averages per system and metric; summaries are sorted by system, then cluster (ROUGE's
+     * order of evaluations, which its bootstrap depends on) */
+    FILE *out = stdout;
+    int json = !strcmp(format, "json"), tsv = !strcmp(format, "tsv");
+    char nb[32];
+    mds_rouge_score *col = malloc((sums.n + 1) * sizeof *col);
+    if (!col) {
+        free(scored);
+        rc = EXIT_INTERNAL;
+        goto done;
+    }
+    if (json)
+        fprintf(out, "{\"samples\": %zu, \"confidence\": %g, \"metrics\": [", samples, confidence);
+    else if (tsv)
+        fprintf(out, "metric\tsystem\tcluster\tn\trecall\trecall_lo\trecall_hi\tprecision\t"
+                     "precision_lo\tprecision_hi\tf\tf_lo\tf_hi\n");
+    int first_metric = 1;
+    for (int m = 0; m < MDS_ROUGE_NMETRICS; m++) {
+        if (o.metrics && !(o.metrics & (1u << m)))
+            continue;
+        const char *name = metric_name(m, o.skip_distance, nb, sizeof nb);
+        if (json) {
+            fprintf(out, "%s\n  {\"metric\": \"%s\", \"systems\": [", first_metric ? "" : ",", name);
+        } else if (!tsv) {
+            fprintf(out, "%s%s: average over clusters, %g%% bootstrap interval (%zu samples)\n",
+                    first_metric ? "" : "\n", name, confidence, samples);
+            fprintf(out, "%-12s %8s  %-25s  %-25s  %-25s\n", "system", "clusters", "recall",
+                    "precision", "F");
+        }
+        first_metric = 0;
+        int first_sys = 1;
+        for (size_t i = 0; i < sums.n;) {
+            size_t j = i, n = 0;
+            while (j < sums.n && !strcmp(sums.v[j].system, sums.v[i].system)) {
+                if (scored[j])
+                    col[n++] = scores[j * MDS_ROUGE_NMETRICS + m];
+                j++;
+            }
+            mds_rouge_average av;
+            if (n && (st = mds_rouge_bootstrap(col, n, samples, confidence, &av)) != MDS_OK) {
+                rc = cli_exit_code(st);
+                break;
+            }
+            const char *sys = sums.v[i].system;
+            if (n && json) {
+                fprintf(out, "%s\n    {\"system\": ", first_sys ? "" : ",");
+                json_str(out, sys);
+                fprintf(out, ", \"clusters\": %zu", n);
+                static const char *f[] = {"recall", "precision", "f"};
+                for (int q = 0; q < 3; q++)
+                    fprintf(out, ", \"%s\": %.5f, \"%s_ci\": [%.5f, %.5f]", f[q], av.mean[q], f[q],
+                            av.lo[q], av.hi[q]);
+                if (per_cluster) {
+                    fprintf(out, ", \"per_cluster\": [");
+                    int fc = 1;
+                    for (size_t q = i; q < j; q++) {
+                        if (!scored[q])
+                            continue;
+                        const mds_rouge_score *s = &scores[q * MDS_ROUGE_NMETRICS + m];
+                        fprintf(out, "%s{\"cluster\": ", fc ? "" : ", ");
+                        json_str(out, sums.v[q].cluster);
+                        fprintf(out, ", \"file\": ");
+                        json_str(out, sums.v[q].path);
+                        fprintf(out, ", \"recall\": %.5f, \"precision\": %.5f, \"f\": %.5f}",
+                                s->recall, s->precision, s->f);
+                        fc = 0;
+                    }
+                    fprintf(out, "]");
+                }
+                fprintf(out, "}");
+                first_sys = 0;
+            } else if (n && tsv) {
+                fprintf(out, "%s\t%s\t*\t%zu", name, sys, n);
+                for (int q = 0; q < 3; q++)
+                    fprintf(out, "\t%.5f\t%.5f\t%.5f", av.mean[q], av.lo[q], av.hi[q]);
+                fputc('\n', out);
+                for (size_t q = i; q < j && per_cluster; q++) {
+                    if (!scored[q])
+                        continue;
+                    const mds_rouge_score *s = &scores[q * MDS_ROUGE_NMETRICS + m];
+                    fprintf(out, "%s\t%s\t%s\t1\t%.5f\t\t\t%.5f\t\t\t%.5f\t\t\n", name, sys,
+                            sums.v[q].cluster, s->recall, s->precision, s->f);
+                }
+            } else if (n) {
+                fprintf(out, "%-12s %8zu", sys, n);
+                for (int q = 0; q < 3; q++)
+                    fprintf(out, "  %.5f [%.5f-%.5f]", av.mean[q], av.lo[q], av.hi[q]);
+                fputc('\n', out);
+                for (size_t q = i; q < j && per_cluster; q++) {
+                    if (!scored[q])
+                        continue;
+                    const mds_rouge_score *s = &scores[q * MDS_ROUGE_NMETRICS + m];
+                    fprintf(out, "  %-19s  %.5f                    %.5f                    %.5f\n",
+                            sums.v[q].cluster, s->recall, s->precision, s->f);
+                }
+            }
+            i = j;
+        }
+        if (json)
+            fprintf(out, "\n  ]}");
+    }
+    if (json)
+        fprintf(out, "\n]}\n");
+    free(col);
+    free(scored);
+    if (fflush(out) != 0 || ferror(out)) {
+        cli_error("writing the results: %s", strerror(errno));
+        rc = EXIT_INPUT;
+    }
+done:
+    mds_rouge_free(rouge);
+    mds_ctx_free(ctx);
+    free(scores);
+    list_free(&refs);
+    list_free(&sums);
+    free(ops);
+    return rc;
+}

@@ -12,13 +12,14 @@ static void help(const mds_params *d)
     printf("Usage: %s [OPTIONS] INPUT...\n"
            "       %s batch [OPTIONS] CORPUS -o OUT\n"
            "       %s model build [OPTIONS] CORPUS... -o MODEL\n"
+           "       %s eval --refs DIR [OPTIONS] SUMMARIES...\n"
            "\n"
            "Writes an extractive summary of one cluster of documents on one topic: the most\n"
            "central sentences, none saying the same thing twice, each traceable to its source.\n"
            "INPUT is a file (plain UTF-8 text, or DUC/TAC SGML with any number of <DOC>s), a\n"
            "directory (its regular files, in name order, form the cluster) or - for stdin.\n"
            "\n",
-           cli_prog, cli_prog, cli_prog);
+           cli_prog, cli_prog, cli_prog, cli_prog);
     cli_help_length(d);
     printf("Output:\n"
            "  --format FMT         text (one sentence a line), json or jsonl (default text)\n"

@@ -6,10 +6,15 @@ set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libopenblas-dev libunistring-dev libstemmer-dev
       libxxhash-dev libcunit1-dev)
-# Extra packages for developers' evaluation scripts (bench/), on request.
-if [ "${1:-}" = "--bench" ]; then
-  pkgs+=(libxml-dom-perl time bc)
-fi
+# On request: what the tests add (a single-node Slurm for tests/test_slurm.sh), and what the
+# developers' evaluation scripts (bench/) need.
+for a in "$@"; do
+  case $a in
+    --tests) pkgs+=(slurmctld slurmd slurm-client munge) ;;
+    --bench) pkgs+=(libxml-dom-perl time bc) ;;
+    *) echo "install-deps: unknown option $a (--tests, --bench)" >&2; exit 1 ;;
+  esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do

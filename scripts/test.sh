@@ -11,7 +11,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DMDS_SANITIZE=ON)
 fi
 
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 cmake -S . -B "$dir" -DMDS_WERROR=ON "${flags[@]}" >/dev/null
 cmake --build "$dir" -j "$(nproc)"
 # OpenBLAS threads buy nothing on test-sized inputs and confuse the sanitizers' reports.

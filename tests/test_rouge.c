@@ -10,14 +10,15 @@
 #include "rouge.h"
 #include "testutil.h"
 
-/* The vectors live beside the repository in ../shared (../../shared from a git worktree
- * under wt/), or where $MDS_ROUGE_VECTORS says. */
+/* The vectors: a copy in tests/data/rouge-vectors (from the project's shared folder, see its
+ * README), or where $MDS_ROUGE_VECTORS says, or beside the repository in ../shared. */
 static char VECTORS[2048];
 
 static int find_vectors(void)
 {
     const char *env = getenv("MDS_ROUGE_VECTORS");
-    const char *cand[] = {env, MDS_SOURCE_DIR "/../shared/rouge-vectors",
+    const char *cand[] = {env, MDS_SOURCE_DIR "/tests/data/rouge-vectors",
+                          MDS_SOURCE_DIR "/../shared/rouge-vectors",
                           MDS_SOURCE_DIR "/../../shared/rouge-vectors"};
     char path[4096];
     for (size_t i = 0; i < sizeof cand / sizeof cand[0]; i++) {
@@ -120,10 +121,10 @@ static void run_config(char config, mds_rouge *r, const char *tsv)
 
 static void test_vectors(void)
 {
-    /* CI runs beside ../shared: missing vectors are a broken checkout, not a skip */
+    /* the vectors are in the repository: missing ones are a broken checkout, not a skip */
     if (!find_vectors())
         fprintf(stderr, "\n  no rouge-vectors/expected.tsv in " MDS_SOURCE_DIR
-                        "/../shared or $MDS_ROUGE_VECTORS\n");
+                        "/tests/data, $MDS_ROUGE_VECTORS or ../shared\n");
     CU_ASSERT_FATAL(VECTORS[0] != '\0');
     char path[4096];
     snprintf(path, sizeof path, "%s/expected.tsv", VECTORS);

@@ -9,6 +9,7 @@
  * is out of memory) with the call and the driver's message, so the pipeline can redo the
  * work on the CPU. Nothing here prints, exits or aborts. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +46,9 @@ struct mds__sim {
     int device;
     size_t n, d;
     mds_precision precision;
-    cudaStream_t stream;
+    cudaStream_t stream; /* the thread's (see worker), or the session's own when `own` */
     cublasHandle_t blas;
+    int own;
     dbuf X;      /* n x d: float (FP32, or rounded to TF32) or __half (FP16) */
     dbuf tile;   /* scratch rows of S for rows() */
     dbuf scalar; /* dangling mass, L1 change (double), edge count (unsigned long long), rest */
@@ -200,6 +202,76 @@ static mds_status cuda_probe(int device, char *msg, size_t msg_size)
     return MDS_OK;
 }
 
+/* A thread's stream and cuBLAS handle on one device, kept from session to session. Batch
+ * mode runs many small clusters on each worker thread: each worker's clusters go down its own
+ * stream, so the clusters of different workers overlap on the GPU, and none pays again for a
+ * cuBLAS handle (its set-up and workspace) or for reading the device's properties. Freed when
+ * the thread exits (the main thread's lives until the process ends). */
+typedef struct worker {
+    int device;
+    cudaStream_t stream;
+    cublasHandle_t blas;
+    char name[128];
+} worker;
+
+static pthread_key_t worker_key;
+static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
+static int worker_key_ok;
+
+static void worker_free(void *p)
+{
+    worker *w = p;
+    if (!w)
+        return;
+    cudaSetDevice(w->device);
+    if (w->blas)
+        cublas->cublasDestroy_v2(w->blas);
+    if (w->stream)
+        cudaStreamDestroy(w->stream);
+    cudaGetLastError();
+    free(w);
+}
+
+static void worker_key_init(void) { worker_key_ok = pthread_key_create(&worker_key, worker_free) == 0; }
+
+/* This thread's worker for `device` (the device is current); *own set when it could not be
+ * kept for the thread, so that the session must free it. */
+static mds_status worker_get(int device, worker **out, int *own, char *msg, size_t msg_size)
+{
+    mds_status st = MDS_OK;
+    *out = NULL;
+    *own = 0;
+    pthread_once(&worker_once, worker_key_init);
+    worker *w = worker_key_ok ? pthread_getspecific(worker_key) : NULL;
+    if (w && w->device == device) {
+        *out = w;
+        return MDS_OK;
+    }
+    if (w) { /* another device this time: the old one goes */
+        pthread_setspecific(worker_key, NULL);
+        worker_free(w);
+    }
+    if (!(w = calloc(1, sizeof *w))) {
+        snprintf(msg, msg_size, "out of memory");
+        return MDS_ENOMEM;
+    }
+    w->device = device;
+    struct cudaDeviceProp prop;
+    CU(cudaGetDeviceProperties, &prop, device);
+    /* Names are short ("NVIDIA H100 80GB HBM3"); a longer one is cut. */
+    snprintf(w->name, sizeof w->name, "%.*s", (int)sizeof w->name - 1, prop.name);
+    CU(cudaStreamCreateWithFlags, &w->stream, cudaStreamNonBlocking);
+    CB(cublasCreate_v2, &w->blas);
+    CB(cublasSetStream_v2, w->blas, w->stream);
+    if (!worker_key_ok || pthread_setspecific(worker_key, w) != 0)
+        *own = 1;
+    *out = w;
+    return MDS_OK;
+fail:
+    worker_free(w);
+    return st;
+}
+
 static void cuda_close(mds__sim *s)
 {
     if (!s)
@@ -211,9 +283,9 @@ static void cuda_close(mds__sim *s)
     buf_free(s, &s->X);
     buf_free(s, &s->tile);
     buf_free(s, &s->scalar);
-    if (s->blas)
+    if (s->own && s->blas)
         cublas->cublasDestroy_v2(s->blas);
-    if (s->stream)
+    if (s->own && s->stream)
         cudaStreamDestroy(s->stream);
     cudaGetLastError();
     free(s);
@@ -246,15 +318,14 @@ static mds_status cuda_open(int device, const float *X, size_t n, size_t d,
     s->precision = precision;
 
     CU(cudaSetDevice, device);
-    struct cudaDeviceProp prop;
-    CU(cudaGetDeviceProperties, &prop, device);
-    /* Names are short ("NVIDIA H100 80GB HBM3"); a longer one is cut. */
-    snprintf(s->stats.device, sizeof s->stats.device, "%.*s", (int)sizeof s->stats.device - 1,
-             prop.name);
-    CU(cudaStreamCreateWithFlags, &s->stream, cudaStreamNonBlocking);
     TRY(mds__cublas_load(&cublas, msg, msg_size));
-    CB(cublasCreate_v2, &s->blas);
-    CB(cublasSetStream_v2, s->blas, s->stream);
+    worker *w = NULL;
+    TRY(worker_get(device, &w, &s->own, msg, msg_size));
+    s->stream = w->stream;
+    s->blas = w->blas;
+    snprintf(s->stats.device, sizeof s->stats.device, "%s", w->name);
+    if (s->own)
+        free(w); /* the session owns the stream and handle now; the shell goes */
     TRY(buf_alloc(s, &s->scalar, 4 * sizeof(double), msg, msg_size));
 
     const size_t count = n * d;

@@ -78,11 +78,10 @@ static mds_status cuda_error(cudaError_t e, const char *call, char *msg, size_t 
     return e == cudaErrorMemoryAllocation ? MDS_ENOMEM : MDS_EBACKEND;
 }
 
-static const mds__cublas *cublas; /* loaded by the first cuda_open */
 
 static mds_status blas_error(cublasStatus_t e, const char *call, char *msg, size_t msg_size)
 {
-    snprintf(msg, msg_size, "%s: %s", call, cublas->cublasGetStatusString(e));
+    snprintf(msg, msg_size, "%s: %s", call, mds__cublas_api()->cublasGetStatusString(e));
     return e == CUBLAS_STATUS_ALLOC_FAILED ? MDS_ENOMEM : MDS_EBACKEND;
 }
 
@@ -98,7 +97,7 @@ static mds_status blas_error(cublasStatus_t e, const char *call, char *msg, size
     } while (0)
 #define CB(fn, ...)                                              \
     do {                                                         \
-        cublasStatus_t e_ = cublas->fn(__VA_ARGS__);             \
+        cublasStatus_t e_ = mds__cublas_api()->fn(__VA_ARGS__);  \
         if (e_ != CUBLAS_STATUS_SUCCESS) {                       \
             st = blas_error(e_, #fn, msg, msg_size);             \
             goto fail;                                           \
@@ -225,7 +224,7 @@ static void worker_free(void *p)
         return;
     cudaSetDevice(w->device);
     if (w->blas)
-        cublas->cublasDestroy_v2(w->blas);
+        mds__cublas_api()->cublasDestroy_v2(w->blas);
     if (w->stream)
         cudaStreamDestroy(w->stream);
     cudaGetLastError();
@@ -284,7 +283,7 @@ static void cuda_close(mds__sim *s)
     buf_free(s, &s->tile);
     buf_free(s, &s->scalar);
     if (s->own && s->blas)
-        cublas->cublasDestroy_v2(s->blas);
+        mds__cublas_api()->cublasDestroy_v2(s->blas);
     if (s->own && s->stream)
         cudaStreamDestroy(s->stream);
     cudaGetLastError();
@@ -318,7 +317,8 @@ static mds_status cuda_open(int device, const float *X, size_t n, size_t d,
     s->precision = precision;
 
     CU(cudaSetDevice, device);
-    TRY(mds__cublas_load(&cublas, msg, msg_size));
+    const mds__cublas *api = NULL; /* loaded once; mds__cublas_api() from then on */
+    TRY(mds__cublas_load(&api, msg, msg_size));
     worker *w = NULL;
     TRY(worker_get(device, &w, &s->own, msg, msg_size));
     s->stream = w->stream;

@@ -51,6 +51,8 @@ static void load(void)
     /* the library stays loaded for the life of the process */
 }
 
+const mds__cublas *mds__cublas_api(void) { return &api; }
+
 mds_status mds__cublas_load(const mds__cublas **out, char *msg, size_t msg_size)
 {
     pthread_once(&once, load);

@@ -23,4 +23,8 @@ typedef struct mds__cublas {
  * MDS_EBACKEND with msg naming the library and dlerror's reason, every time. */
 mds_status mds__cublas_load(const mds__cublas **out, char *msg, size_t msg_size);
 
+/* The loaded functions, after a successful mds__cublas_load (in this thread or one that
+ * happened before it); no lock, no write. */
+const mds__cublas *mds__cublas_api(void);
+
 #endif

@@ -91,6 +91,27 @@ typedef enum mds_format {
     MDS_FORMAT_JSONL = 2, /* the same object on one line */
 } mds_format;
 
+/* How the summary's sentences are chosen from the ranked ones. */
+typedef enum mds_selector {
+    MDS_SELECTOR_MMR = 0,      /* maximal marginal relevance: LexRank score against the most
+                                  similar sentence chosen so far */
+    MDS_SELECTOR_COVERAGE = 1, /* coverage of the whole cluster plus diversity (Lin and Bilmes
+                                  2011), cost-scaled greedy; needs the dense graph, MMR with a
+                                  sparse one */
+} mds_selector;
+
+/* The parts of the coverage selector's diversity reward. */
+typedef enum mds_partition {
+    MDS_PARTITION_DOCUMENT = 0,   /* one part per document */
+    MDS_PARTITION_SIMILARITY = 1, /* parts of similar sentences (k-medoids on the similarity) */
+} mds_partition;
+
+/* The coverage selector's singleton rewards. */
+typedef enum mds_reward {
+    MDS_REWARD_CENTRALITY = 0, /* LexRank scores (with the position prior) */
+    MDS_REWARD_SIMILARITY = 1, /* mean similarity to the cluster (Lin and Bilmes) */
+} mds_reward;
+
 /* Everything that shapes a summary. Fill with mds_params_default(), then change fields. */
 typedef struct mds_params {
     mds_budget_unit budget_unit;
@@ -103,7 +124,17 @@ typedef struct mds_params {
     double tolerance;           /* power iteration stops when the L1 change is below this */
     int max_iterations;         /* power iteration cap */
     double position_prior;      /* 0: uniform teleport; 1: teleport only by position in doc */
+    mds_selector selector;      /* default MDS_SELECTOR_MMR */
     double lambda;              /* MMR: weight of centrality against redundancy, in [0,1] */
+    double saturation;          /* coverage: a sentence is covered once the summary's summed
+                                   similarity to it reaches this many times its mean
+                                   similarity to the cluster (Lin and Bilmes' alpha times n) */
+    double diversity;           /* coverage: weight of the diversity reward (their lambda) */
+    double cost_exponent;       /* coverage: greedy by gain / length^cost_exponent, in [0, 2] */
+    mds_partition partition;    /* coverage: the parts of the diversity reward */
+    double clusters;            /* coverage, partition by similarity: parts per sentence,
+                                   (0, 1] (0.2: a part for every 5 sentences) */
+    mds_reward reward;          /* coverage: singleton rewards of the diversity term */
     double duplicate_threshold; /* cosine at or above which two sentences are the same fact */
     int min_words;              /* shorter sentences are never selected */
     int max_words;              /* longer sentences are never selected (0: no limit) */

@@ -64,6 +64,10 @@ typedef struct mds__backend {
     /* S[r][j] = <x_{row0 + r}, x_j> for r < rows, j < n, into host memory (rows x n). */
     mds_status (*rows)(mds__sim *s, size_t row0, size_t rows, float *S, char *msg,
                        size_t msg_size);
+    /* The dense S (n x n, row-major) in host memory while the session holds one, else NULL:
+     * lets a selector that needs every similarity read them without a copy. Optional: a
+     * NULL member means never (the caller then asks `rows`). */
+    const float *(*matrix)(mds__sim *s);
     /* Builds the graph, replacing any earlier one. */
     mds_status (*graph)(mds__sim *s, const mds__graph_opts *o, char *msg, size_t msg_size);
     /* LexRank over the graph: scores (n) is the stationary distribution of the walk with

@@ -115,6 +115,8 @@ static mds_status cpu_rows(mds__sim *s, size_t row0, size_t rows, float *S, char
     return MDS_OK;
 }
 
+static const float *cpu_matrix(mds__sim *s) { return s->S; }
+
 static void drop_graph(mds__sim *s)
 {
     free(s->S);
@@ -213,6 +215,7 @@ const mds__backend mds__backend_cpu = {
     .probe = cpu_probe,
     .open = cpu_open,
     .rows = cpu_rows,
+    .matrix = cpu_matrix,
     .graph = cpu_graph,
     .rank = cpu_rank,
     .stats = cpu_stats,

@@ -84,14 +84,22 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
         b,
         "%s%s],%s%s\"parameters\":%s{\"budget\":%s%zu,%s\"unit\":%s\"%s\",%s\"order\":%s\"%s\",%s"
         "\"lang\":%s\"%s\",%s\"lexrank\":%s\"%s\",%s\"threshold\":%s%g,%s\"damping\":%s%g,%s"
-        "\"tolerance\":%s%g,%s\"position_prior\":%s%g,%s\"lambda\":%s%g,%s"
+        "\"tolerance\":%s%g,%s\"position_prior\":%s%g,%s\"selector\":%s\"%s\",%s"
+        "\"lambda\":%s%g,%s\"saturation\":%s%g,%s\"diversity\":%s%g,%s"
+        "\"cost_exponent\":%s%g,%s\"partition\":%s\"%s\",%s\"clusters\":%s%g,%s"
+        "\"reward\":%s\"%s\",%s"
         "\"duplicate_threshold\":%s%g,%s\"min_words\":%s%d,%s\"max_words\":%s%d,%s"
         "\"idf_blend\":%s%g,%s\"clean\":%s%s,%s\"backend\":%s\"%s\",%s\"graph\":%s\"%s\",%s"
         "\"neighbors\":%s%zu,%s\"memory\":%s%zu,%s\"precision\":%s\"%s\"},%s",
         nl, in1, nl, in1, sp, sp, p->budget, sp, sp, budget_unit_name(p->budget_unit), sp, sp,
         p->order == MDS_ORDER_SCORE ? "score" : "source", sp, sp, r->lang, sp, sp,
         p->mode == MDS_LEXRANK_THRESHOLD ? "threshold" : "continuous", sp, sp, p->threshold, sp,
-        sp, p->damping, sp, sp, p->tolerance, sp, sp, p->position_prior, sp, sp, p->lambda, sp, sp,
+        sp, p->damping, sp, sp, p->tolerance, sp, sp, p->position_prior, sp, sp,
+        p->selector == MDS_SELECTOR_COVERAGE ? "coverage" : "mmr", sp, sp, p->lambda, sp, sp,
+        p->saturation, sp, sp, p->diversity, sp, sp, p->cost_exponent, sp, sp,
+        p->partition == MDS_PARTITION_DOCUMENT ? "document" : "similarity", sp, sp,
+        p->clusters, sp, sp, p->reward == MDS_REWARD_CENTRALITY ? "centrality" : "similarity",
+        sp, sp,
         p->duplicate_threshold, sp, sp, p->min_words, sp, sp, p->max_words, sp, sp, p->idf_blend,
         sp, sp, p->clean ? "true" : "false", sp, sp, r->stats.backend ? r->stats.backend : "",
         sp, sp, r->stats.sparse ? "sparse" : "dense", sp, sp, p->neighbors, sp, sp, p->memory, sp,

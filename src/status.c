@@ -36,7 +36,14 @@ void mds_params_default(mds_params *p)
     p->tolerance = 1e-6;
     p->max_iterations = 200;
     p->position_prior = 0.6;
+    p->selector = MDS_SELECTOR_MMR;
     p->lambda = 0.7;
+    p->saturation = 5.0;
+    p->diversity = 6.0;
+    p->cost_exponent = 0.3;
+    p->partition = MDS_PARTITION_SIMILARITY;
+    p->clusters = 0.2;
+    p->reward = MDS_REWARD_SIMILARITY;
     p->duplicate_threshold = 0.45;
     p->min_words = 8;
     p->max_words = 60;
@@ -82,7 +89,21 @@ mds_status mds_params_check(const mds_params *p, char *msg, size_t msg_size)
           "max iterations %d is out of range [1, 100000]", p->max_iterations);
     CHECK(in_range(p->position_prior, 0.0, 1.0), "position prior %g is out of range [0, 1]",
           p->position_prior);
+    CHECK(p->selector == MDS_SELECTOR_MMR || p->selector == MDS_SELECTOR_COVERAGE,
+          "unknown selector %d", (int)p->selector);
     CHECK(in_range(p->lambda, 0.0, 1.0), "lambda %g is out of range [0, 1]", p->lambda);
+    CHECK(in_range(p->saturation, 0.0, 1e6) && p->saturation > 0.0,
+          "saturation %g is out of range (0, 1e6]", p->saturation);
+    CHECK(in_range(p->diversity, 0.0, 1e6), "diversity %g is out of range [0, 1e6]",
+          p->diversity);
+    CHECK(in_range(p->cost_exponent, 0.0, 2.0), "cost exponent %g is out of range [0, 2]",
+          p->cost_exponent);
+    CHECK(p->partition == MDS_PARTITION_DOCUMENT || p->partition == MDS_PARTITION_SIMILARITY,
+          "unknown partition %d", (int)p->partition);
+    CHECK(in_range(p->clusters, 0.0, 1.0) && p->clusters > 0.0,
+          "clusters %g is out of range (0, 1]", p->clusters);
+    CHECK(p->reward == MDS_REWARD_CENTRALITY || p->reward == MDS_REWARD_SIMILARITY,
+          "unknown reward %d", (int)p->reward);
     CHECK(in_range(p->duplicate_threshold, 0.0, 1.0) && p->duplicate_threshold > 0.0,
           "duplicate threshold %g is out of range (0, 1]", p->duplicate_threshold);
     CHECK(p->min_words >= 0 && p->min_words <= 1000, "min words %d is out of range [0, 1000]",

@@ -9,6 +9,7 @@
 #include "boilerplate.h"
 #include "buf.h"
 #include "context.h"
+#include "coverage.h"
 #include "hashvec.h"
 #include "lexrank.h"
 #include "segment.h"
@@ -234,7 +235,57 @@ static mds_status session_row(void *ctx, size_t i, float *row)
     return rs->be->rows(rs->sim, i, 1, row, rs->msg, rs->msg_size);
 }
 
-/* Similarity graph, LexRank and MMR selection on one backend, in one session. */
+/* The coverage selector on a dense graph: every similarity, from the session's own matrix
+ * when it holds one on the host, else asked of `rows` into a copy (a GPU session keeps S on
+ * the device). The parts of the diversity term are the documents or k-medoids parts. */
+static mds_status select_coverage(const mds__backend *be, mds__sim *sim, const mds_params *prm,
+                                  pipeline *p, char *msg, size_t msg_size)
+{
+    size_t n = p->nkept, nparts = 0;
+    const float *S = be->matrix ? be->matrix(sim) : NULL;
+    float *copy = NULL;
+    double *reward = malloc(n * sizeof *reward);
+    uint32_t *part = malloc(n * sizeof *part);
+    mds_status st = MDS_ENOMEM;
+    if (!reward || !part || (!S && !(copy = malloc(n * n * sizeof *copy))))
+        goto oom;
+    if (!S) {
+        if ((st = be->rows(sim, 0, n, copy, msg, msg_size)))
+            goto done;
+        S = copy;
+    }
+    if (prm->partition == MDS_PARTITION_DOCUMENT) {
+        for (size_t i = 0; i < n; i++) {
+            part[i] = p->doc_of[i];
+            if (part[i] + (size_t)1 > nparts)
+                nparts = part[i] + (size_t)1;
+        }
+    } else if ((st = mds__partition_similar(n, S, (size_t)ceil(prm->clusters * (double)n),
+                                            part))) {
+        goto oom;
+    } else {
+        nparts = (size_t)ceil(prm->clusters * (double)n);
+    }
+    mds__coverage_opts co = {prm->budget_unit, prm->budget, prm->saturation, prm->diversity,
+                             prm->cost_exponent, prm->duplicate_threshold};
+    if ((st = mds__coverage_rewards(n, S, p->scores, prm->reward, reward)) ||
+        (st = mds__select_coverage(n, S, prm->reward == MDS_REWARD_CENTRALITY ? p->scores : NULL,
+                                   reward, part, nparts, p->cands, &co, p->chosen,
+                                   &p->nchosen, NULL)))
+        goto oom;
+    goto done;
+oom: /* the selector's own failures are all out of memory */
+    snprintf(msg, msg_size, "out of memory for the coverage selector (%zu sentences)", n);
+    st = MDS_ENOMEM;
+done:
+    free(copy);
+    free(reward);
+    free(part);
+    return st;
+}
+
+/* Similarity graph, LexRank and selection on one backend, in one session. The coverage
+ * selector needs every similarity: with a sparse graph, MMR selects instead. */
 static mds_status similarity_stage(const mds__backend *be, const mds_params *prm,
                                    const mds__graph_opts *go, pipeline *p, size_t D,
                                    mds__sim_stats *ss, int *iterations, char *msg,
@@ -251,8 +302,10 @@ static mds_status similarity_stage(const mds__backend *be, const mds_params *prm
     row_source rs = {be, sim, msg, msg_size};
     if (!(st = be->graph(sim, go, msg, msg_size)) &&
         !(st = be->rank(sim, &ro, p->teleport, p->scores, iterations, msg, msg_size)))
-        st = mds__select(n, p->scores, p->cands, &so, session_row, &rs, p->chosen,
-                         &p->nchosen);
+        st = prm->selector == MDS_SELECTOR_COVERAGE && go->neighbors == 0
+                 ? select_coverage(be, sim, prm, p, msg, msg_size)
+                 : mds__select(n, p->scores, p->cands, &so, session_row, &rs, p->chosen,
+                               &p->nchosen);
     be->stats(sim, ss);
     be->close(sim);
     return st;
@@ -467,6 +520,8 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         goto done;
     }
     (*out)->params.idf_blend = blend; /* the blend in effect, not "the model's default" */
+    if (go.neighbors > 0)
+        (*out)->params.selector = MDS_SELECTOR_MMR; /* coverage needs the dense graph */
     (*out)->stats.documents = c->ndocs;
     (*out)->stats.sentences = p.nsents;
     (*out)->stats.candidates = n;

@@ -135,6 +135,14 @@ static void test_check_rejects(void)
     REJECT(lambda = 1.5, "lambda");
     REJECT(lambda = -0.01, "lambda");
     REJECT(lambda = NAN, "lambda");
+    REJECT(selector = (mds_selector)2, "selector");
+    REJECT(saturation = 0.0, "saturation");
+    REJECT(diversity = -1.0, "diversity");
+    REJECT(cost_exponent = 2.5, "cost exponent");
+    REJECT(partition = (mds_partition)2, "partition");
+    REJECT(clusters = 0.0, "clusters");
+    REJECT(clusters = 1.5, "clusters");
+    REJECT(reward = (mds_reward)2, "reward");
     REJECT(duplicate_threshold = 0.0, "duplicate threshold");
     REJECT(duplicate_threshold = 1.5, "duplicate threshold");
     REJECT(min_words = -1, "min words");
@@ -171,6 +179,11 @@ static void test_check_accepts_edges(void)
     ACCEPT(lambda = 0.0);
     ACCEPT(lambda = 1.0);
     ACCEPT(duplicate_threshold = 1.0);
+    ACCEPT(selector = MDS_SELECTOR_COVERAGE);
+    ACCEPT(diversity = 0.0);
+    ACCEPT(cost_exponent = 0.0);
+    ACCEPT(clusters = 1.0);
+    ACCEPT(partition = MDS_PARTITION_DOCUMENT);
     ACCEPT(max_words = 0); /* no limit, whatever min_words is */
     ACCEPT(max_words = 8); /* equal to min_words */
     ACCEPT(idf_blend = 0.0);

@@ -357,6 +357,7 @@ static void test_device_failure_falls_back_to_cpu(void)
     mds_params p;
     mds_params_default(&p);
     p.backend = MDS_BACKEND_CPU;
+    p.selector = MDS_SELECTOR_MMR; /* rows asked one at a time, during selection */
     mds_result *ref = run(EXAMPLE, &p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     mds_stats st;
@@ -420,7 +421,51 @@ static void test_reduced_precision_same_summary(void)
     mds_result_free(ref);
 }
 
+/* The coverage selector reads the CPU session's matrix; a backend without one (a GPU keeps
+ * S on the device) hands out its rows instead: the same summary. A sparse graph has no
+ * matrix at all: MMR selects, and the result says so. */
+static void test_coverage_selector_sources(void)
+{
+    mds_params p;
+    mds_params_default(&p);
+    p.backend = MDS_BACKEND_CPU;
+    p.selector = MDS_SELECTOR_COVERAGE;
+    mds_result *ref = run(EXAMPLE, &p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    CU_ASSERT(mds_result_count(ref) > 0);
+    size_t words = 0;
+    for (size_t i = 0; i < mds_result_count(ref); i++)
+        words += mds_result_sentence(ref, i)->words;
+    CU_ASSERT(words <= p.budget);
+
+    mds__backend fake = mds__backend_cpu;
+    fake.name = "fake-gpu";
+    fake.matrix = NULL;
+    mds__backend_override(&fake);
+    p.backend = MDS_BACKEND_AUTO;
+    mds_result *r = run(EXAMPLE, &p);
+    mds__backend_override(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    assert_same_summary(ref, r);
+    mds_stats st;
+    mds_result_stats(r, &st);
+    CU_ASSERT_STRING_EQUAL(st.backend, "fake-gpu");
+    mds_result_free(r);
+
+    p.backend = MDS_BACKEND_CPU;
+    p.graph = MDS_GRAPH_SPARSE;
+    r = run(EXAMPLE, &p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    char *json = NULL;
+    CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSON, &json, NULL), MDS_OK);
+    CU_ASSERT(json && strstr(json, "\"selector\": \"mmr\"") != NULL);
+    mds_free(json);
+    mds_result_free(r);
+    mds_result_free(ref);
+}
+
 static CU_TestInfo tests[] = {
+    {"coverage selector: matrix, rows, sparse fallback", test_coverage_selector_sources},
     {"memory budget: dense or sparse graph", test_memory_budget_and_sparse_graph},
     {"a device failure falls back to the CPU", test_device_failure_falls_back_to_cpu},
     {"reduced precision, same summary", test_reduced_precision_same_summary},

@@ -36,6 +36,9 @@ int cli_common_option(cli_args *a, const char *opt, cli_options *o)
     static const char *const backends[] = {"auto", "cpu", "cuda", NULL};
     static const char *const graphs[] = {"auto", "dense", "sparse", NULL};
     static const char *const precisions[] = {"fp32", "tf32", "fp16", NULL};
+    static const char *const selectors[] = {"mmr", "coverage", NULL};
+    static const char *const partitions[] = {"document", "similarity", NULL};
+    static const char *const rewards[] = {"centrality", "similarity", NULL};
     mds_params *p = &o->p;
     const char *v = NULL;
     long l;
@@ -60,7 +63,8 @@ int cli_common_option(cli_args *a, const char *opt, cli_options *o)
         "--model", "--lang", "--lexrank", "--threshold", "--damping", "--tolerance",
         "--max-iterations", "--position-prior", "--lambda", "--duplicate-threshold",
         "--min-words", "--max-words", "--idf-blend", "--backend", "--device", "--graph",
-        "--neighbors", "--memory", "--precision", NULL};
+        "--neighbors", "--memory", "--precision", "--selector", "--saturation", "--diversity",
+        "--cost-exponent", "--partition", "--clusters", "--reward", NULL};
     int known = 0;
     for (int i = 0; valued[i] && !known; i++)
         known = !strcmp(opt, valued[i]);
@@ -110,6 +114,23 @@ int cli_common_option(cli_args *a, const char *opt, cli_options *o)
         ok = cli_parse_double(opt, v, 0, 1, &p->position_prior);
     } else if (!strcmp(opt, "--lambda")) {
         ok = cli_parse_double(opt, v, 0, 1, &p->lambda);
+    } else if (!strcmp(opt, "--selector")) {
+        if ((ok = pick(opt, v, selectors, &k)))
+            p->selector = (mds_selector)k;
+    } else if (!strcmp(opt, "--saturation")) {
+        ok = cli_parse_double(opt, v, 0.000001, 1e6, &p->saturation);
+    } else if (!strcmp(opt, "--diversity")) {
+        ok = cli_parse_double(opt, v, 0, 1e6, &p->diversity);
+    } else if (!strcmp(opt, "--cost-exponent")) {
+        ok = cli_parse_double(opt, v, 0, 2, &p->cost_exponent);
+    } else if (!strcmp(opt, "--partition")) {
+        if ((ok = pick(opt, v, partitions, &k)))
+            p->partition = (mds_partition)k;
+    } else if (!strcmp(opt, "--clusters")) {
+        ok = cli_parse_double(opt, v, 0.000001, 1, &p->clusters);
+    } else if (!strcmp(opt, "--reward")) {
+        if ((ok = pick(opt, v, rewards, &k)))
+            p->reward = (mds_reward)k;
     } else if (!strcmp(opt, "--duplicate-threshold")) {
         ok = cli_parse_double(opt, v, 0.000001, 1, &p->duplicate_threshold);
     } else if (!strcmp(opt, "--min-words")) {
@@ -165,7 +186,19 @@ void cli_help_shared(const mds_params *d)
         "  --tolerance X        power iteration stops below this L1 change (default %g)\n"
         "  --max-iterations N   power iteration cap (default %d)\n"
         "  --position-prior X   weight of early sentences in the teleport [0,1] (default %g)\n"
+        "  --selector S         mmr or coverage (default %s): MMR over the LexRank scores, or\n"
+        "                       coverage of the cluster plus diversity, cost-scaled greedy\n"
+        "                       (needs the dense graph; MMR with a sparse one)\n"
         "  --lambda X           MMR weight of centrality against redundancy (default %g)\n"
+        "  --saturation A       coverage: a sentence is covered at A times its mean\n"
+        "                       similarity (default %g)\n"
+        "  --diversity X        coverage: weight of the diversity reward (default %g)\n"
+        "  --cost-exponent R    coverage: greedy by gain / length^R, [0,2] (default %g)\n"
+        "  --partition P        coverage: diversity parts, document or similarity\n"
+        "                       (default %s)\n"
+        "  --clusters X         coverage: similarity parts per sentence, (0,1] (default %g)\n"
+        "  --reward R           coverage: diversity rewards, centrality (LexRank) or\n"
+        "                       similarity (mean similarity) (default %s)\n"
         "  --duplicate-threshold X  never two sentences this similar (default %g)\n"
         "  --min-words N        shorter sentences are never chosen (default %d)\n"
         "  --max-words N        longer sentences are never chosen, 0: no limit (default %d)\n"
@@ -190,7 +223,11 @@ void cli_help_shared(const mds_params *d)
         "  --version            the version\n"
         "\n",
         d->mode == MDS_LEXRANK_CONTINUOUS ? "continuous" : "threshold", d->threshold,
-        d->damping, d->tolerance, d->max_iterations, d->position_prior, d->lambda,
+        d->damping, d->tolerance, d->max_iterations, d->position_prior,
+        d->selector == MDS_SELECTOR_COVERAGE ? "coverage" : "mmr", d->lambda, d->saturation,
+        d->diversity, d->cost_exponent,
+        d->partition == MDS_PARTITION_DOCUMENT ? "document" : "similarity", d->clusters,
+        d->reward == MDS_REWARD_CENTRALITY ? "centrality" : "similarity",
         d->duplicate_threshold, d->min_words, d->max_words, d->device, d->neighbors,
         d->memory >> 20);
 }

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# bench/quality.sh — the quality benchmark in seconds: summarize the 50 DUC 2006 clusters at
+# 250 and at 100 words (`summarize batch`), score them with `summarize eval` beside the DUC
+# 2006 participants' summaries in the same run, and print our ROUGE-1/2 recall with the
+# participants' median, 75th percentile and best, and NIST's baseline (peer 1). Fast enough
+# to drive experiments; see docs/benchmarks.md ("Quality push").
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/quality.sh [--summarize BIN] [--duc DIR] [--rouge DIR] [--lengths L,...]
+                        [--name ID] [--out DIR] [--brief] [-- EXTRA SUMMARIZE OPTIONS]
+
+  --summarize BIN  the mds binary (default: build/summarize beside this script)
+  --duc DIR        DUC 2006 dir with duc2006_docs/ and NISTeval/ROUGE/{models,peers}
+                   (default /work/data/DUC_data/DUC2006)
+  --rouge DIR      ROUGE RELEASE-1.5.5 dir, for its stemming exceptions
+                   (default $ROUGE_HOME, else /work/data/ROUGE/RELEASE-1.5.5)
+  --lengths L,...  summary lengths in words (default 250,100). For each L: our summaries
+                   are made with --words L, and every summary (ours, the participants'
+                   250-word ones, the humans') and the references are cut at L words (-l L)
+  --name ID        our system's id in the tables (default mds)
+  --out DIR        keep summaries and tables in DIR (default: a temp dir, removed)
+  --brief          one line: name, then R-2 and R-1 recall per length, then the options
+  -h, --help       this help
+
+Scoring: summarize eval --metrics 1,2 -l L (ROUGE-1.5.5 -n 2 -m -l L -c 95 -r 1000
+-f A -p 0.5 -t 0 -a): all 4 references per topic (a human against the 3 others), no
+jackknifing, the topic question not given to mds. Participants are peers 2-35; peer 1 is
+NIST's baseline (the lead of the most recent document).
+EOF
+}
+
+die() { echo "quality.sh: $*" >&2; exit 1; }
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+bin="$here/../build/summarize" duc=/work/data/DUC_data/DUC2006
+rouge="${ROUGE_HOME:-/work/data/ROUGE/RELEASE-1.5.5}" lengths=250,100 name=mds out="" brief=0
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --summarize) bin="${2:?}"; shift 2 ;;
+    --duc) duc="${2:?}"; shift 2 ;;
+    --rouge) rouge="${2:?}"; shift 2 ;;
+    --lengths) lengths="${2:?}"; shift 2 ;;
+    --name) name="${2:?}"; shift 2 ;;
+    --out) out="${2:?}"; shift 2 ;;
+    --brief) brief=1; shift ;;
+    --) shift; extra=("$@"); break ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+done
+[ -x "$bin" ] || die "$bin: not built (give --summarize BIN)"
+docs="$duc/duc2006_docs" nist="$duc/NISTeval/ROUGE"
+[ -d "$docs" ] || die "--duc: no duc2006_docs/ in $duc"
+[ -d "$nist/models" ] && [ -d "$nist/peers" ] || die "--duc: no NISTeval/ROUGE/models and peers in $duc"
+[[ "$name" =~ ^[a-z][A-Za-z0-9_-]*$ ]] || die "--name: must start with a lower-case letter (numbers and capitals are DUC's peer ids): $name"
+IFS=, read -r -a lens <<<"$lengths"
+for l in "${lens[@]}"; do [[ "$l" =~ ^[1-9][0-9]*$ ]] || die "--lengths: not a positive number: $l"; done
+
+if [ -n "$out" ]; then
+  mkdir -p "$out"; out=$(cd "$out" && pwd)
+else
+  out=$(mktemp -d "${TMPDIR:-/tmp}/mds-quality.XXXXXX")
+  trap 'rm -rf "$out"' EXIT
+fi
+
+brief_line="$name"
+for l in "${lens[@]}"; do
+  # 1. our summaries, one batch run (every core; the clusters are D06xxX, _DS_Store is a file)
+  rm -rf "$out/sum$l" "$out/peers$l"
+  "$bin" batch -q --words "$l" "${extra[@]}" "$docs" -o "$out/sum$l" \
+    || die "summarize batch failed (exit $?)"
+  # 2. ours beside the participants' and humans', by DUC's names: D0601A -> D0601.M.250.A.mds
+  mkdir -p "$out/peers$l"
+  n=0
+  for f in "$out/sum$l"/D06*.txt; do
+    c=$(basename "$f" .txt)
+    [ -s "$f" ] || echo "quality.sh: warning: empty summary for $c" >&2
+    cp "$f" "$out/peers$l/${c:0:5}.M.250.${c:5:1}.$name"; n=$((n + 1))
+  done
+  [ "$n" -gt 0 ] || die "no summaries in $out/sum$l"
+  ln -s "$nist"/peers/D06*.M.250.* "$out/peers$l/"
+  # 3. one evaluation of everybody
+  ROUGE_HOME="$rouge" "$bin" eval -q --metrics 1,2 -l "$l" --format tsv --refs "$nist/models" \
+    "$out/peers$l" >"$out/rouge-l$l.tsv" || die "summarize eval failed (exit $?)"
+  # 4. the table: system -> recall [lo-hi] for ROUGE-1 and -2
+  table=$(awk -F'\t' -v me="$name" -v L="$l" -v n="$n" '
+    NR == 1 || $3 != "*" { next }
+    { m = ($1 == "ROUGE-1") ? 1 : 2; r[$2, m] = $5; lo[$2, m] = $6; hi[$2, m] = $7
+      if ($2 ~ /^[0-9]+$/ && $2 != "1" && m == 1) id[++np] = $2
+      if ($2 ~ /^[A-Z]$/ && m == 1) hum[++nh] = $2 }
+    function sortv(a, k,   i, j, v) { for (i = 2; i <= k; i++) { v = a[i]; for (j = i - 1; j >= 1 && a[j] > v; j--) a[j + 1] = a[j]; a[j + 1] = v } }
+    function pct(a, k, q,   pos, b) { pos = q * (k - 1) + 1; b = int(pos); return (b >= k) ? a[k] : a[b] + (pos - b) * (a[b + 1] - a[b]) }
+    function row(label, x) { printf "%-34s %s [%s-%s]   %s [%s-%s]\n", label, r[x, 1], lo[x, 1], hi[x, 1], r[x, 2], lo[x, 2], hi[x, 2] }
+    END {
+      for (m = 1; m <= 2; m++) {
+        b[m] = ""; for (i = 1; i <= np; i++) { v[m, i] = r[id[i], m]; if (b[m] == "" || r[id[i], m] > r[b[m], m]) b[m] = id[i] }
+        for (i = 1; i <= np; i++) s[i] = v[m, i]; sortv(s, np); med[m] = pct(s, np, 0.5); q3[m] = pct(s, np, 0.75)
+        h[m] = 0; for (i = 1; i <= nh; i++) h[m] += r[hum[i], m]
+      }
+      rank = 1; for (i = 1; i <= np; i++) if (r[id[i], 2] > r[me, 2]) rank++
+      printf "BRIEF\t%s\t%s\n", r[me, 2], r[me, 1]
+      printf "ROUGE recall at %s words (-l %s; %d clusters; %d participants: peers 2-35)\n", L, L, n, np
+      printf "%-34s %-25s   %s\n", "", "ROUGE-1 [95% CI]", "ROUGE-2 [95% CI]"
+      row(me, me)
+      row("peer 1 (NIST baseline)", "1")
+      printf "%-34s %-25.5f   %.5f\n", "participants median", med[1], med[2]
+      printf "%-34s %-25.5f   %.5f\n", "participants 75th percentile", q3[1], q3[2]
+      printf "%-34s %-25s   %s\n", "participants best", r[b[1], 1] " (peer " b[1] ")", r[b[2], 2] " (peer " b[2] ")"
+      if (nh) printf "%-34s %-25.5f   %.5f\n", "human average (" nh ")", h[1] / nh, h[2] / nh
+      printf "%s ranks %d of %d by ROUGE-2 recall (the %d participants and %s)\n", me, rank, np + 1, np, me
+    }' "$out/rouge-l$l.tsv")
+  brief_line+=$(awk -F'\t' '$1 == "BRIEF" { printf "\t%s\t%s", $2, $3 }' <<<"$table")
+  if [ "$brief" = 0 ]; then
+    grep -v '^BRIEF' <<<"$table"
+    echo
+  fi
+done
+if [ "$brief" = 1 ]; then
+  printf '%s\t%s\n' "$brief_line" "${extra[*]-}"
+else
+  echo "summarizer: $bin batch --words L ${extra[*]-}"
+fi

@@ -38,12 +38,12 @@ void mds_params_default(mds_params *p)
     p->position_prior = 0.6;
     p->selector = MDS_SELECTOR_MMR;
     p->lambda = 0.7;
-    p->saturation = 5.0;
-    p->diversity = 6.0;
-    p->cost_exponent = 0.3;
-    p->partition = MDS_PARTITION_SIMILARITY;
+    p->saturation = 10.0;
+    p->diversity = 100.0;
+    p->cost_exponent = 0.0;
+    p->partition = MDS_PARTITION_DOCUMENT;
     p->clusters = 0.2;
-    p->reward = MDS_REWARD_SIMILARITY;
+    p->reward = MDS_REWARD_CENTRALITY;
     p->duplicate_threshold = 0.45;
     p->min_words = 8;
     p->max_words = 60;

@@ -143,13 +143,13 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
         }
         gram(s, 0, n, s->S);
         double t0 = now();
+        /* every entry counted without a branch (it vectorizes), then the diagonal taken out */
         size_t edges = 0;
         float thr = o->threshold;
+        for (size_t k = 0; k < n * n; k++)
+            edges += (size_t)((s->S[k] >= thr) & (s->S[k] > 0.0f));
         for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) {
-                float v = s->S[i * n + j];
-                edges += i != j && v >= thr && v > 0.0f;
-            }
+            edges -= (size_t)((s->S[i * n + i] >= thr) & (s->S[i * n + i] > 0.0f));
         s->st.edges = edges;
         s->st.seconds_graph += now() - t0;
         return MDS_OK;

@@ -11,18 +11,25 @@ static mds__lexrank_opts opts(mds_lexrank_mode mode, double thr, double damp)
     return o;
 }
 
-/* A star: sentence 0 is similar to all others, the others only to 0. */
+/* A star: sentence 0 is similar (0.5) to all others, the others only to 0. */
+static void star(float *S, int n)
+{
+    for (int i = 0; i < n * n; i++)
+        S[i] = 0.0f;
+    for (int i = 0; i < n; i++) {
+        S[i * n + i] = 1;
+        if (i) {
+            S[i] = 0.5f;
+            S[i * n] = 0.5f;
+        }
+    }
+}
+
 static void test_star_hub_is_central(void)
 {
     enum { N = 5 };
-    float S[N * N] = {0};
-    for (int i = 0; i < N; i++) {
-        S[i * N + i] = 1;
-        if (i) {
-            S[i] = 0.5f;
-            S[i * N] = 0.5f;
-        }
-    }
+    float S[N * N];
+    star(S, N);
     double sc[N];
     int it = 0;
     mds__lexrank_opts o = opts(MDS_LEXRANK_CONTINUOUS, 0.1, 0.85);
@@ -177,14 +184,8 @@ static void test_sparse_with_every_edge_is_dense(void)
 static void test_sparse_star_one_neighbour(void)
 {
     enum { N = 5 };
-    float S[N * N] = {0};
-    for (int i = 0; i < N; i++) {
-        S[i * N + i] = 1;
-        if (i) {
-            S[i] = 0.5f;
-            S[i * N] = 0.5f;
-        }
-    }
+    float S[N * N];
+    star(S, N);
     mds__graph g;
     CU_ASSERT_FATAL(mds__graph_init(&g, N, 1) == MDS_OK);
     mds__graph_add_tile(&g, S, 0, N, 0.0f, 0);

@@ -98,6 +98,9 @@ typedef enum mds_selector {
     MDS_SELECTOR_COVERAGE = 1, /* coverage of the whole cluster plus diversity (Lin and Bilmes
                                   2011), cost-scaled greedy; needs the dense graph, MMR with a
                                   sparse one */
+    MDS_SELECTOR_CONCEPTS = 2, /* coverage of the cluster's word bigrams, each worth the number
+                                  of documents it appears in (Gillick and Favre 2009), plus
+                                  centrality; any graph */
 } mds_selector;
 
 /* The parts of the coverage selector's diversity reward. */
@@ -135,6 +138,12 @@ typedef struct mds_params {
     double clusters;            /* coverage, partition by similarity: parts per sentence,
                                    (0, 1] (0.2: a part for every 5 sentences) */
     mds_reward reward;          /* coverage: singleton rewards of the diversity term */
+    int min_df;                 /* concepts: a bigram counts when at least this many documents
+                                   have it */
+    double centrality;          /* concepts: weight of the LexRank score beside the concepts
+                                   (1: the most central sentence's score is worth an average
+                                   sentence's concepts) */
+    double concept_cost;        /* concepts: greedy by gain / length^concept_cost, in [0, 2] */
     double duplicate_threshold; /* cosine at or above which two sentences are the same fact */
     int min_words;              /* shorter sentences are never selected */
     int max_words;              /* longer sentences are never selected (0: no limit) */

@@ -39,6 +39,11 @@ static const char *precision_name(mds_precision p)
     return p == MDS_PRECISION_TF32 ? "tf32" : p == MDS_PRECISION_FP16 ? "fp16" : "fp32";
 }
 
+static const char *selector_name(mds_selector s)
+{
+    return s == MDS_SELECTOR_COVERAGE ? "coverage" : s == MDS_SELECTOR_CONCEPTS ? "concepts" : "mmr";
+}
+
 static const char *budget_unit_name(mds_budget_unit u)
 {
     return u == MDS_BUDGET_BYTES ? "bytes" : u == MDS_BUDGET_SENTENCES ? "sentences" : "words";
@@ -87,7 +92,8 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
         "\"tolerance\":%s%g,%s\"position_prior\":%s%g,%s\"selector\":%s\"%s\",%s"
         "\"lambda\":%s%g,%s\"saturation\":%s%g,%s\"diversity\":%s%g,%s"
         "\"cost_exponent\":%s%g,%s\"partition\":%s\"%s\",%s\"clusters\":%s%g,%s"
-        "\"reward\":%s\"%s\",%s"
+        "\"reward\":%s\"%s\",%s\"min_df\":%s%d,%s\"centrality\":%s%g,%s"
+        "\"concept_cost\":%s%g,%s"
         "\"duplicate_threshold\":%s%g,%s\"min_words\":%s%d,%s\"max_words\":%s%d,%s"
         "\"idf_blend\":%s%g,%s\"clean\":%s%s,%s\"backend\":%s\"%s\",%s\"graph\":%s\"%s\",%s"
         "\"neighbors\":%s%zu,%s\"memory\":%s%zu,%s\"precision\":%s\"%s\"},%s",
@@ -95,11 +101,11 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
         p->order == MDS_ORDER_SCORE ? "score" : "source", sp, sp, r->lang, sp, sp,
         p->mode == MDS_LEXRANK_THRESHOLD ? "threshold" : "continuous", sp, sp, p->threshold, sp,
         sp, p->damping, sp, sp, p->tolerance, sp, sp, p->position_prior, sp, sp,
-        p->selector == MDS_SELECTOR_COVERAGE ? "coverage" : "mmr", sp, sp, p->lambda, sp, sp,
+        selector_name(p->selector), sp, sp, p->lambda, sp, sp,
         p->saturation, sp, sp, p->diversity, sp, sp, p->cost_exponent, sp, sp,
         p->partition == MDS_PARTITION_DOCUMENT ? "document" : "similarity", sp, sp,
         p->clusters, sp, sp, p->reward == MDS_REWARD_CENTRALITY ? "centrality" : "similarity",
-        sp, sp,
+        sp, sp, p->min_df, sp, sp, p->centrality, sp, sp, p->concept_cost, sp, sp,
         p->duplicate_threshold, sp, sp, p->min_words, sp, sp, p->max_words, sp, sp, p->idf_blend,
         sp, sp, p->clean ? "true" : "false", sp, sp, r->stats.backend ? r->stats.backend : "",
         sp, sp, r->stats.sparse ? "sparse" : "dense", sp, sp, p->neighbors, sp, sp, p->memory, sp,

@@ -44,6 +44,9 @@ void mds_params_default(mds_params *p)
     p->partition = MDS_PARTITION_DOCUMENT;
     p->clusters = 0.2;
     p->reward = MDS_REWARD_CENTRALITY;
+    p->min_df = 3;
+    p->centrality = 0.0;
+    p->concept_cost = 1.0;
     p->duplicate_threshold = 0.45;
     p->min_words = 8;
     p->max_words = 60;
@@ -89,7 +92,8 @@ mds_status mds_params_check(const mds_params *p, char *msg, size_t msg_size)
           "max iterations %d is out of range [1, 100000]", p->max_iterations);
     CHECK(in_range(p->position_prior, 0.0, 1.0), "position prior %g is out of range [0, 1]",
           p->position_prior);
-    CHECK(p->selector == MDS_SELECTOR_MMR || p->selector == MDS_SELECTOR_COVERAGE,
+    CHECK(p->selector == MDS_SELECTOR_MMR || p->selector == MDS_SELECTOR_COVERAGE ||
+              p->selector == MDS_SELECTOR_CONCEPTS,
           "unknown selector %d", (int)p->selector);
     CHECK(in_range(p->lambda, 0.0, 1.0), "lambda %g is out of range [0, 1]", p->lambda);
     CHECK(in_range(p->saturation, 0.0, 1e6) && p->saturation > 0.0,
@@ -102,6 +106,12 @@ mds_status mds_params_check(const mds_params *p, char *msg, size_t msg_size)
           "unknown partition %d", (int)p->partition);
     CHECK(in_range(p->clusters, 0.0, 1.0) && p->clusters > 0.0,
           "clusters %g is out of range (0, 1]", p->clusters);
+    CHECK(p->min_df >= 1 && p->min_df <= 1000000, "min df %d is out of range [1, 1000000]",
+          p->min_df);
+    CHECK(in_range(p->centrality, 0.0, 1e6), "centrality %g is out of range [0, 1e6]",
+          p->centrality);
+    CHECK(in_range(p->concept_cost, 0.0, 2.0), "concept cost exponent %g is out of range [0, 2]",
+          p->concept_cost);
     CHECK(p->reward == MDS_REWARD_CENTRALITY || p->reward == MDS_REWARD_SIMILARITY,
           "unknown reward %d", (int)p->reward);
     CHECK(in_range(p->duplicate_threshold, 0.0, 1.0) && p->duplicate_threshold > 0.0,

@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "boilerplate.h"
 #include "buf.h"
+#include "concepts.h"
 #include "context.h"
 #include "coverage.h"
 #include "hashvec.h"
@@ -284,6 +285,29 @@ done:
     return st;
 }
 
+/* The concept selector: the cluster's bigrams from the sentences' terms, then coverage of
+ * them, asking the session for the rows of the sentences it picks. */
+static mds_status select_concepts(const mds_params *prm, pipeline *p, row_source *rs)
+{
+    mds__concepts cs;
+    mds_status st = mds__concepts_build(p->nkept, p->terms, p->doc_of, (unsigned)prm->min_df,
+                                        &cs);
+    if (st) {
+        snprintf(rs->msg, rs->msg_size, "out of memory for the concepts of %zu sentences",
+                 p->nkept);
+        return st;
+    }
+    mds__concept_opts co = {prm->budget_unit, prm->budget, prm->concept_cost, prm->centrality,
+                            prm->duplicate_threshold};
+    st = mds__select_concepts(&cs, p->scores, p->cands, &co, session_row, rs, p->chosen,
+                              &p->nchosen, NULL);
+    if (st == MDS_ENOMEM)
+        snprintf(rs->msg, rs->msg_size, "out of memory for the concept selector (%zu "
+                 "sentences)", p->nkept);
+    mds__concepts_free(&cs);
+    return st;
+}
+
 /* Similarity graph, LexRank and selection on one backend, in one session. The coverage
  * selector needs every similarity: with a sparse graph, MMR selects instead. */
 static mds_status similarity_stage(const mds__backend *be, const mds_params *prm,
@@ -304,6 +328,8 @@ static mds_status similarity_stage(const mds__backend *be, const mds_params *prm
         !(st = be->rank(sim, &ro, p->teleport, p->scores, iterations, msg, msg_size)))
         st = prm->selector == MDS_SELECTOR_COVERAGE && go->neighbors == 0
                  ? select_coverage(be, sim, prm, p, msg, msg_size)
+             : prm->selector == MDS_SELECTOR_CONCEPTS
+                 ? select_concepts(prm, p, &rs)
                  : mds__select(n, p->scores, p->cands, &so, session_row, &rs, p->chosen,
                                &p->nchosen);
     be->stats(sim, ss);
@@ -520,7 +546,7 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         goto done;
     }
     (*out)->params.idf_blend = blend; /* the blend in effect, not "the model's default" */
-    if (go.neighbors > 0)
+    if (go.neighbors > 0 && prm.selector == MDS_SELECTOR_COVERAGE)
         (*out)->params.selector = MDS_SELECTOR_MMR; /* coverage needs the dense graph */
     (*out)->stats.documents = c->ndocs;
     (*out)->stats.sentences = p.nsents;

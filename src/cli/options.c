@@ -36,7 +36,7 @@ int cli_common_option(cli_args *a, const char *opt, cli_options *o)
     static const char *const backends[] = {"auto", "cpu", "cuda", NULL};
     static const char *const graphs[] = {"auto", "dense", "sparse", NULL};
     static const char *const precisions[] = {"fp32", "tf32", "fp16", NULL};
-    static const char *const selectors[] = {"mmr", "coverage", NULL};
+    static const char *const selectors[] = {"mmr", "coverage", "concepts", NULL};
     static const char *const partitions[] = {"document", "similarity", NULL};
     static const char *const rewards[] = {"centrality", "similarity", NULL};
     mds_params *p = &o->p;
@@ -64,7 +64,8 @@ int cli_common_option(cli_args *a, const char *opt, cli_options *o)
         "--max-iterations", "--position-prior", "--lambda", "--duplicate-threshold",
         "--min-words", "--max-words", "--idf-blend", "--backend", "--device", "--graph",
         "--neighbors", "--memory", "--precision", "--selector", "--saturation", "--diversity",
-        "--cost-exponent", "--partition", "--clusters", "--reward", NULL};
+        "--cost-exponent", "--partition", "--clusters", "--reward", "--min-df", "--centrality",
+        "--concept-cost", NULL};
     int known = 0;
     for (int i = 0; valued[i] && !known; i++)
         known = !strcmp(opt, valued[i]);
@@ -131,6 +132,13 @@ int cli_common_option(cli_args *a, const char *opt, cli_options *o)
     } else if (!strcmp(opt, "--reward")) {
         if ((ok = pick(opt, v, rewards, &k)))
             p->reward = (mds_reward)k;
+    } else if (!strcmp(opt, "--min-df")) {
+        if ((ok = cli_parse_int(opt, v, 1, 1000000, &l)))
+            p->min_df = (int)l;
+    } else if (!strcmp(opt, "--centrality")) {
+        ok = cli_parse_double(opt, v, 0, 1e6, &p->centrality);
+    } else if (!strcmp(opt, "--concept-cost")) {
+        ok = cli_parse_double(opt, v, 0, 2, &p->concept_cost);
     } else if (!strcmp(opt, "--duplicate-threshold")) {
         ok = cli_parse_double(opt, v, 0.000001, 1, &p->duplicate_threshold);
     } else if (!strcmp(opt, "--min-words")) {

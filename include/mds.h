@@ -55,7 +55,7 @@ typedef enum mds_budget_unit {
 
 typedef enum mds_order {
     MDS_ORDER_SOURCE = 0, /* by document date, then document, then position */
-    MDS_ORDER_SCORE = 1,  /* by selection order (most central first) */
+    MDS_ORDER_SCORE = 1,  /* by LexRank score, highest first (ties: order chosen) */
 } mds_order;
 
 typedef enum mds_lexrank_mode {
@@ -98,9 +98,9 @@ typedef enum mds_selector {
     MDS_SELECTOR_COVERAGE = 1, /* coverage of the whole cluster plus diversity (Lin and Bilmes
                                   2011), cost-scaled greedy; needs the dense graph, MMR with a
                                   sparse one */
-    MDS_SELECTOR_CONCEPTS = 2, /* coverage of the cluster's word bigrams, each worth the number
-                                  of documents it appears in (Gillick and Favre 2009), plus
-                                  centrality; any graph */
+    MDS_SELECTOR_CONCEPTS = 2, /* the default: coverage of the cluster's word bigrams, each
+                                  worth the number of documents it appears in (Gillick and
+                                  Favre 2009), plus LexRank centrality; any graph */
 } mds_selector;
 
 /* The parts of the coverage selector's diversity reward. */
@@ -127,7 +127,7 @@ typedef struct mds_params {
     double tolerance;           /* power iteration stops when the L1 change is below this */
     int max_iterations;         /* power iteration cap */
     double position_prior;      /* 0: uniform teleport; 1: teleport only by position in doc */
-    mds_selector selector;      /* default MDS_SELECTOR_MMR */
+    mds_selector selector;      /* default MDS_SELECTOR_CONCEPTS */
     double lambda;              /* MMR: weight of centrality against redundancy, in [0,1] */
     double saturation;          /* coverage: a sentence is covered once the summary's summed
                                    similarity to it reaches this many times its mean

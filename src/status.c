@@ -36,7 +36,7 @@ void mds_params_default(mds_params *p)
     p->tolerance = 1e-6;
     p->max_iterations = 200;
     p->position_prior = 0.6;
-    p->selector = MDS_SELECTOR_MMR;
+    p->selector = MDS_SELECTOR_CONCEPTS;
     p->lambda = 0.7;
     p->saturation = 10.0;
     p->diversity = 100.0;
@@ -45,8 +45,8 @@ void mds_params_default(mds_params *p)
     p->clusters = 0.2;
     p->reward = MDS_REWARD_CENTRALITY;
     p->min_df = 3;
-    p->centrality = 0.0;
-    p->concept_cost = 1.0;
+    p->centrality = 4.0;
+    p->concept_cost = 0.4;
     p->duplicate_threshold = 0.45;
     p->min_words = 8;
     p->max_words = 60;

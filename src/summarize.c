@@ -162,6 +162,34 @@ done:
     return st;
 }
 
+typedef struct score_key {
+    double score;
+    size_t rank, cand; /* rank: position in selection order, for ties */
+} score_key;
+
+static int cmp_score_key(const void *a, const void *b)
+{
+    const score_key *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* Score order: the highest LexRank score first, ties in the order chosen. */
+static mds_status sort_score_order(size_t *v, size_t n, const pipeline *p)
+{
+    score_key *keys = malloc((n ? n : 1) * sizeof *keys);
+    if (!keys)
+        return MDS_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        keys[k] = (score_key){p->scores[v[k]], k, v[k]};
+    qsort(keys, n, sizeof *keys, cmp_score_key);
+    for (size_t k = 0; k < n; k++)
+        v[k] = keys[k].cand;
+    free(keys);
+    return MDS_OK;
+}
+
 static int is_space(unsigned char ch)
 {
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
@@ -537,7 +565,8 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         mds__fail(ctx, st, "%s backend: %s", be->name, msg);
         goto done;
     }
-    if (prm.order == MDS_ORDER_SOURCE && (st = sort_source_order(p.chosen, p.nchosen, c, &p))) {
+    if ((st = prm.order == MDS_ORDER_SOURCE ? sort_source_order(p.chosen, p.nchosen, c, &p)
+                                             : sort_score_order(p.chosen, p.nchosen, &p))) {
         mds__fail(ctx, st, "out of memory");
         goto done;
     }

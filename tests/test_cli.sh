@@ -106,6 +106,25 @@ expect "tiny --memory: exit 1" 1 "memory.*out of range" -- "$bin" --memory 100K 
 expect "--neighbors 0: exit 1" 1 "neighbors.*out of range" -- "$bin" --neighbors 0 "$ex"
 expect "bad --precision: exit 1" 1 "precision.*not fp32" -- "$bin" --precision fp8 "$ex"
 
+# --- selectors ---------------------------------------------------------------------------------
+expect "default selector in json" 0 "" -- "$bin" --format json "$ex"
+grep -q '"selector": "concepts"' "$tmp/out" && grep -q '"min_df": 3' "$tmp/out" && grep -q '"centrality": 4' "$tmp/out" && grep -q '"concept_cost": 0.4' "$tmp/out" && ok "json parameters: the concept selector and its settings" || bad "json concept parameters" "$(grep -E 'selector|min_df|centrality|concept_cost' "$tmp/out")"
+expect "--selector concepts is the default" 0 "" -- "$bin" --selector concepts "$ex"
+cmp -s "$tmp/out" "$tmp/summary.txt" && ok "--selector concepts: the default summary" || bad "--selector concepts: the default summary"
+expect "--selector mmr" 0 "" -- "$bin" --selector mmr --words 250 "$ex"
+cp "$tmp/out" "$tmp/mmr.txt"
+expect "--selector concepts --words 250" 0 "" -- "$bin" --words 250 "$ex"
+[ "$(wc -w <"$tmp/out")" -le 250 ] && ok "concepts: --words 250 respected" || bad "concepts: --words 250" "$(wc -w <"$tmp/out")"
+cmp -s "$tmp/out" "$tmp/mmr.txt" && bad "concepts and mmr differ at 250 words" || ok "concepts and mmr differ at 250 words"
+expect "--centrality 0 --concept-cost 1 --min-df 2" 0 "" -- "$bin" --centrality 0 --concept-cost 1 --min-df 2 "$ex"
+[ "$(wc -w <"$tmp/out")" -le 100 ] && [ "$(wc -l <"$tmp/out")" -ge 2 ] && ok "concepts alone summarize" || bad "concepts alone summarize"
+expect "concepts on a sparse graph" 0 "" -- "$bin" --cpu --graph sparse --neighbors 8 --format json "$ex"
+grep -q '"selector": "concepts"' "$tmp/out" && ok "concepts on a sparse graph stay concepts" || bad "concepts sparse" "$(grep selector "$tmp/out")"
+expect "--min-df 0: exit 1" 1 "min-df.*out of range" -- "$bin" --min-df 0 "$ex"
+expect "--centrality -1: exit 1" 1 "centrality.*out of range" -- "$bin" --centrality -1 "$ex"
+expect "--concept-cost 3: exit 1" 1 "concept-cost.*out of range" -- "$bin" --concept-cost 3 "$ex"
+expect "bad --selector: exit 1" 1 "selector.*not mmr, coverage or concepts" -- "$bin" --selector best "$ex"
+
 # --- help and version --------------------------------------------------------------------------
 expect "--help" 0 "" -- "$bin" --help
 grep -q -- "--words N .*default 100" "$tmp/out" && grep -q -- "--lambda" "$tmp/out" && ok "--help lists defaults" || bad "--help lists defaults"

@@ -135,7 +135,14 @@ static void test_check_rejects(void)
     REJECT(lambda = 1.5, "lambda");
     REJECT(lambda = -0.01, "lambda");
     REJECT(lambda = NAN, "lambda");
-    REJECT(selector = (mds_selector)2, "selector");
+    REJECT(selector = (mds_selector)3, "selector");
+    REJECT(selector = (mds_selector)-1, "selector");
+    REJECT(min_df = 0, "min df");
+    REJECT(min_df = 1000001, "min df");
+    REJECT(centrality = -0.5, "centrality");
+    REJECT(centrality = NAN, "centrality");
+    REJECT(concept_cost = 2.5, "concept cost");
+    REJECT(concept_cost = INFINITY, "concept cost");
     REJECT(saturation = 0.0, "saturation");
     REJECT(diversity = -1.0, "diversity");
     REJECT(cost_exponent = 2.5, "cost exponent");
@@ -180,6 +187,11 @@ static void test_check_accepts_edges(void)
     ACCEPT(lambda = 1.0);
     ACCEPT(duplicate_threshold = 1.0);
     ACCEPT(selector = MDS_SELECTOR_COVERAGE);
+    ACCEPT(selector = MDS_SELECTOR_MMR);
+    ACCEPT(min_df = 1);
+    ACCEPT(centrality = 0.0);
+    ACCEPT(concept_cost = 0.0);
+    ACCEPT(concept_cost = 2.0);
     ACCEPT(diversity = 0.0);
     ACCEPT(cost_exponent = 0.0);
     ACCEPT(clusters = 1.0);

@@ -75,11 +75,16 @@ static void test_score_order_and_sentences(void)
     mds_result *r = run(EXAMPLE, &p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_EQUAL(mds_result_count(r), 3);
-    /* MMR picks the most central sentence first. */
-    const mds_sentence *first = mds_result_sentence(r, 0);
-    for (size_t i = 1; i < 3; i++)
-        CU_ASSERT(mds_result_sentence(r, i)->score <= first->score);
-    mds_result_free(r);
+    /* Highest score first, whatever order the selector chose them in (MMR and the concepts
+     * both). */
+    for (int sel = 0; sel < 2; sel++) {
+        for (size_t i = 1; i < 3; i++)
+            CU_ASSERT(mds_result_sentence(r, i)->score <= mds_result_sentence(r, i - 1)->score);
+        mds_result_free(r);
+        p.selector = MDS_SELECTOR_MMR;
+        r = sel == 0 ? run(EXAMPLE, &p) : NULL;
+        CU_ASSERT_FATAL(sel == 1 || r != NULL);
+    }
 }
 
 static void test_render_formats(void)
@@ -352,12 +357,13 @@ static mds_status fail_rows_later(mds__sim *s, size_t row0, size_t rows, float *
     return mds__backend_cpu.rows(s, row0, rows, S, msg, msg_size);
 }
 
-static void test_device_failure_falls_back_to_cpu(void)
+/* Both selectors that ask rows during selection: MMR and the concepts. */
+static void device_failure_with(mds_selector sel)
 {
     mds_params p;
     mds_params_default(&p);
     p.backend = MDS_BACKEND_CPU;
-    p.selector = MDS_SELECTOR_MMR; /* rows asked one at a time, during selection */
+    p.selector = sel; /* rows asked one at a time, during selection */
     mds_result *ref = run(EXAMPLE, &p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     mds_stats st;
@@ -394,6 +400,55 @@ static void test_device_failure_falls_back_to_cpu(void)
         mds_free(json);
         mds_result_free(r);
     }
+    mds_result_free(ref);
+}
+
+static void test_device_failure_falls_back_to_cpu(void)
+{
+    device_failure_with(MDS_SELECTOR_MMR);
+    device_failure_with(MDS_SELECTOR_CONCEPTS);
+}
+
+/* The concept selector needs no matrix: on a sparse graph it still selects (and says so), on
+ * a backend without a host matrix it gets the same summary from rows; every summary keeps the
+ * budget, and no two of its sentences are near-duplicates. */
+static void test_concept_selector_any_graph(void)
+{
+    mds_params p;
+    mds_params_default(&p);
+    CU_ASSERT_EQUAL(p.selector, MDS_SELECTOR_CONCEPTS);
+    p.backend = MDS_BACKEND_CPU;
+    p.budget = 250;
+    mds_result *ref = run(EXAMPLE, &p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+    size_t words = 0;
+    for (size_t i = 0; i < mds_result_count(ref); i++)
+        words += mds_result_sentence(ref, i)->words;
+    CU_ASSERT(words <= 250 && words >= 200);
+
+    mds__backend fake = mds__backend_cpu;
+    fake.name = "fake-gpu";
+    fake.matrix = NULL;
+    mds__backend_override(&fake);
+    p.backend = MDS_BACKEND_AUTO;
+    mds_result *r = run(EXAMPLE, &p);
+    mds__backend_override(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    assert_same_summary(ref, r);
+    mds_result_free(r);
+
+    p.backend = MDS_BACKEND_CPU;
+    p.graph = MDS_GRAPH_SPARSE;
+    p.neighbors = 16;
+    r = run(EXAMPLE, &p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT(mds_result_count(r) >= 3);
+    char *json = NULL;
+    CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSON, &json, NULL), MDS_OK);
+    CU_ASSERT(json && strstr(json, "\"selector\": \"concepts\"") != NULL);
+    CU_ASSERT(json && strstr(json, "\"min_df\": 3") != NULL);
+    mds_free(json);
+    mds_result_free(r);
     mds_result_free(ref);
 }
 
@@ -468,6 +523,7 @@ static CU_TestInfo tests[] = {
     {"coverage selector: matrix, rows, sparse fallback", test_coverage_selector_sources},
     {"memory budget: dense or sparse graph", test_memory_budget_and_sparse_graph},
     {"a device failure falls back to the CPU", test_device_failure_falls_back_to_cpu},
+    {"concept selector: any graph, rows", test_concept_selector_any_graph},
     {"reduced precision, same summary", test_reduced_precision_same_summary},
     {"example: budget and offsets", test_example_budget_and_offsets},
     {"score order, sentence budget", test_score_order_and_sentences},

@@ -453,7 +453,7 @@ static void help(const mds_params *d)
            "                       every N-th in name order (in line order for jsonl)\n"
            "  --input-format F     dir (default) or jsonl\n"
            "  --format FMT         text, json or jsonl summaries (default text)\n"
-           "  --order ORDER        source or score (default source)\n"
+           "  --order ORDER        source or score (LexRank, highest first; default source)\n"
            "  -q, --quiet          no progress bar (it shows only on a terminal anyway)\n"
            "\n",
            cli_prog, cli_prog, sysconf(_SC_NPROCESSORS_ONLN));

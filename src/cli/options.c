@@ -194,9 +194,13 @@ void cli_help_shared(const mds_params *d)
         "  --tolerance X        power iteration stops below this L1 change (default %g)\n"
         "  --max-iterations N   power iteration cap (default %d)\n"
         "  --position-prior X   weight of early sentences in the teleport [0,1] (default %g)\n"
-        "  --selector S         mmr or coverage (default %s): MMR over the LexRank scores, or\n"
-        "                       coverage of the cluster plus diversity, cost-scaled greedy\n"
-        "                       (needs the dense graph; MMR with a sparse one)\n"
+        "  --selector S         concepts, mmr or coverage (default %s): concepts covers the\n"
+        "                       bigrams many documents share, plus centrality; mmr is MMR\n"
+        "                       over the LexRank scores; coverage covers the cluster plus\n"
+        "                       diversity (needs the dense graph; MMR with a sparse one)\n"
+        "  --min-df N           concepts: a bigram counts in at least N documents (default %d)\n"
+        "  --centrality X       concepts: weight of the LexRank score (default %g)\n"
+        "  --concept-cost R     concepts: greedy by gain / length^R, [0,2] (default %g)\n"
         "  --lambda X           MMR weight of centrality against redundancy (default %g)\n"
         "  --saturation A       coverage: a sentence is covered at A times its mean\n"
         "                       similarity (default %g)\n"
@@ -232,7 +236,10 @@ void cli_help_shared(const mds_params *d)
         "\n",
         d->mode == MDS_LEXRANK_CONTINUOUS ? "continuous" : "threshold", d->threshold,
         d->damping, d->tolerance, d->max_iterations, d->position_prior,
-        d->selector == MDS_SELECTOR_COVERAGE ? "coverage" : "mmr", d->lambda, d->saturation,
+        d->selector == MDS_SELECTOR_COVERAGE   ? "coverage"
+        : d->selector == MDS_SELECTOR_CONCEPTS ? "concepts"
+                                               : "mmr",
+        d->min_df, d->centrality, d->concept_cost, d->lambda, d->saturation,
         d->diversity, d->cost_exponent,
         d->partition == MDS_PARTITION_DOCUMENT ? "document" : "similarity", d->clusters,
         d->reward == MDS_REWARD_CENTRALITY ? "centrality" : "similarity",

@@ -1,0 +1,435 @@
+/* The concept selector: bigrams and their document frequencies from real sentences, then
+ * coverage under the budget: each concept counted once, cost scaling, centrality, swaps,
+ * duplicates, byte budgets, failing rows. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "concepts.h"
+#include "features.h"
+#include "testutil.h"
+
+/* ---- building -------------------------------------------------------------------------------- */
+
+/* Terms of each text with the English stemmer and a few stopwords. */
+static mds__terms *featurize(const char *const *texts, size_t n, int bigrams)
+{
+    static const char *const stop[] = {"the", "on", "a", "of", "to", "and", "in", "for"};
+    mds__strset set;
+    mds__featurizer *f = NULL;
+    mds__terms *t = calloc(n, sizeof *t);
+    CU_ASSERT_FATAL(t != NULL);
+    mds__strset_init(&set);
+    for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
+        CU_ASSERT_FATAL(mds__strset_add(&set, stop[i], strlen(stop[i])) == MDS_OK);
+    CU_ASSERT_FATAL(mds__featurizer_new("en", &set, bigrams, &f) == MDS_OK);
+    for (size_t i = 0; i < n; i++)
+        CU_ASSERT_FATAL(mds__features_extract(f, texts[i], strlen(texts[i]), &t[i]) == MDS_OK);
+    mds__featurizer_free(f);
+    mds__strset_free(&set);
+    return t;
+}
+
+static void free_terms(mds__terms *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        mds__terms_free(&t[i]);
+    free(t);
+}
+
+enum { NS = 5 };
+static const char *const news[NS] = {
+    "The prime minister resigned on Monday after the vote.",       /* doc 0 */
+    "Prime ministers resign rarely, and the prime minister knew.", /* doc 1 */
+    "The prime minister resigned in the end.",                     /* doc 2 */
+    "A vote of confidence failed on Monday.",                      /* doc 2 */
+    "Nobody expected the vote of confidence.",                     /* doc 3 */
+};
+static const uint32_t news_doc[NS] = {0, 1, 2, 2, 3};
+
+/* The weight of the concept sentence i holds at position k of its row. */
+static double weight_at(const mds__concepts *c, size_t i, size_t k)
+{
+    return c->weight[c->id[c->off[i] + k]];
+}
+
+/* "prime minist" and "minist resign" are in documents 0, 1 and 2 (sentence 1 says "prime
+ * minister" twice: once in its row), "vote confid" in 2 and 3, the rest in one. */
+static void test_bigrams_and_document_frequency(void)
+{
+    mds__terms *t = featurize(news, NS, 0);
+    mds__concepts c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(NS, t, news_doc, 3, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.n, NS);
+    CU_ASSERT_EQUAL(c.nconcepts, 2);
+    CU_ASSERT_EQUAL(c.off[1] - c.off[0], 2);
+    CU_ASSERT_EQUAL(c.off[2] - c.off[1], 2);
+    CU_ASSERT_EQUAL(c.off[3] - c.off[2], 2);
+    CU_ASSERT_EQUAL(c.off[5] - c.off[3], 0);
+    CU_ASSERT_NOT_EQUAL(c.id[c.off[0]], c.id[c.off[0] + 1]);
+    for (size_t i = 0; i < 3; i++) /* the same two in each of the three */
+        CU_ASSERT(memcmp(c.id + c.off[i], c.id, 2 * sizeof *c.id) == 0);
+    CU_ASSERT_DOUBLE_EQUAL(weight_at(&c, 0, 0), 3.0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(weight_at(&c, 0, 1), 3.0, 0);
+    mds__concepts_free(&c);
+
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(NS, t, news_doc, 2, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, 3);
+    CU_ASSERT_EQUAL_FATAL(c.off[4] - c.off[3], 1);
+    CU_ASSERT_EQUAL_FATAL(c.off[5] - c.off[4], 1);
+    CU_ASSERT_EQUAL(c.id[c.off[3]], c.id[c.off[4]]);
+    CU_ASSERT_DOUBLE_EQUAL(weight_at(&c, 3, 0), 2.0, 0);
+    mds__concepts_free(&c);
+
+    /* every pair: sentence 1 has six, five of them distinct */
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(NS, t, news_doc, 1, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.off[2] - c.off[1], 5);
+    CU_ASSERT_EQUAL(c.off[1] - c.off[0], 5); /* prime minist resign monday after vote */
+    mds__concepts_free(&c);
+    free_terms(t, NS);
+}
+
+/* A model's own bigram terms ("prime minist" as one term) are not words of a pair: the
+ * concepts come out the same with them as without. */
+static void test_model_bigrams_are_skipped(void)
+{
+    mds__terms *a = featurize(news, NS, 0), *b = featurize(news, NS, 1);
+    CU_ASSERT(b[0].n > a[0].n);
+    mds__concepts ca, cb;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(NS, a, news_doc, 2, &ca), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(NS, b, news_doc, 2, &cb), MDS_OK);
+    CU_ASSERT_EQUAL(ca.nconcepts, cb.nconcepts);
+    CU_ASSERT_EQUAL_FATAL(ca.off[NS], cb.off[NS]);
+    CU_ASSERT(memcmp(ca.off, cb.off, (NS + 1) * sizeof *ca.off) == 0);
+    CU_ASSERT(memcmp(ca.id, cb.id, ca.off[NS] * sizeof *ca.id) == 0);
+    mds__concepts_free(&ca);
+    mds__concepts_free(&cb);
+    free_terms(a, NS);
+    free_terms(b, NS);
+}
+
+/* Two documents: a threshold of 3 would leave nothing, so it is 2, the documents there are.
+ * One document: sentences are counted instead. */
+static void test_threshold_bounded_by_documents(void)
+{
+    static const char *const two[3] = {"Oil prices rose sharply.", "Oil prices fell.",
+                                       "Traders said oil prices would rise."};
+    static const uint32_t two_docs[3] = {0, 1, 1}, one_doc[3] = {0, 0, 0};
+    mds__terms *t = featurize(two, 3, 0);
+    mds__concepts c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(3, t, two_docs, 3, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, 1); /* "oil price", in both documents */
+    CU_ASSERT_DOUBLE_EQUAL(c.weight[0], 2.0, 0);
+    CU_ASSERT_EQUAL(c.off[3] - c.off[2], 1);
+    mds__concepts_free(&c);
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(3, t, one_doc, 3, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, 1);
+    CU_ASSERT_DOUBLE_EQUAL(c.weight[0], 3.0, 0); /* three sentences */
+    mds__concepts_free(&c);
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(0, t, one_doc, 3, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, 0);
+    CU_ASSERT_EQUAL(c.off[0], 0);
+    mds__concepts_free(&c);
+    mds__concepts_free(&c); /* twice is harmless */
+    free_terms(t, 3);
+}
+
+/* ---- selecting ------------------------------------------------------------------------------- */
+
+/* Concepts by hand: rows of ids, weights. */
+typedef struct fixture {
+    mds__concepts c;
+    uint32_t off[8], id[32];
+    double weight[16];
+} fixture;
+
+static void make(fixture *f, size_t n, const char *const *rows, const double *w, size_t nw)
+{
+    memset(f, 0, sizeof *f);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        f->off[i] = (uint32_t)m;
+        for (const char *p = rows[i]; *p; p++)
+            f->id[m++] = (uint32_t)(*p - 'a');
+    }
+    f->off[n] = (uint32_t)m;
+    memcpy(f->weight, w, nw * sizeof *w);
+    f->c = (mds__concepts){n, nw, f->off, f->id, f->weight};
+}
+
+/* Similarities: sim[i][j] from a table, or 0 off the diagonal. */
+typedef struct rows_ctx {
+    const float *sim;
+    size_t n, asked, fail_after;
+} rows_ctx;
+
+static mds_status rows_of(void *ctx, size_t i, float *row)
+{
+    rows_ctx *r = ctx;
+    if (r->asked++ >= r->fail_after)
+        return MDS_EBACKEND;
+    for (size_t j = 0; j < r->n; j++)
+        row[j] = r->sim ? r->sim[i * r->n + j] : (float)(i == j);
+    return MDS_OK;
+}
+
+static mds__concept_opts words(size_t budget, double r, double mu)
+{
+    return (mds__concept_opts){MDS_BUDGET_WORDS, budget, r, mu, 0.5};
+}
+
+static const double flat[4] = {1, 1, 1, 1};
+
+/* 0 and 1 hold the same concepts: after 0, 1 adds nothing and 2 (less alone) goes in. */
+static void test_each_concept_counts_once(void)
+{
+    static const char *const rows[3] = {"ab", "ab", "c"};
+    static const double w[3] = {3, 3, 2};
+    static const mds__cand c[3] = {{10, 50, 1}, {10, 50, 1}, {10, 50, 1}};
+    fixture f;
+    make(&f, 3, rows, w, 3);
+    rows_ctx rc = {NULL, 3, 0, 99};
+    mds__concept_opts o = words(20, 0.0, 0.0);
+    size_t ch[3], k = 0;
+    double v = 0;
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 2);
+    CU_ASSERT_EQUAL(ch[0], 0); /* the tie with 1 goes to the earlier */
+    CU_ASSERT_EQUAL(ch[1], 2);
+    CU_ASSERT_DOUBLE_EQUAL(v, 8.0, 1e-12);
+    CU_ASSERT_EQUAL(rc.asked, 2); /* a row per sentence chosen */
+}
+
+/* 0: 30 words worth 6; 1 and 2: 15 words worth 4 each. Plain greedy (r = 0) takes 0 and has
+ * no room left; cost-scaled (r = 1), 1 and 2 earn more a word, 8 in all. */
+static void test_cost_scaling(void)
+{
+    static const char *const rows[3] = {"a", "b", "c"};
+    static const double w[3] = {6, 4, 4};
+    static const mds__cand c[3] = {{30, 150, 1}, {15, 80, 1}, {15, 80, 1}};
+    fixture f;
+    make(&f, 3, rows, w, 3);
+    rows_ctx rc = {NULL, 3, 0, 99};
+    size_t ch[3], k = 0;
+    double v = 0;
+    mds__concept_opts o = words(30, 1.0, 0.0);
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 2);
+    CU_ASSERT_DOUBLE_EQUAL(v, 8.0, 1e-12);
+    /* r = 0 takes 0 first; the swap of 0 for 1 (4 < 6) does not pay alone, so 0 stays */
+    o.cost_exponent = 0.0;
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 1);
+    CU_ASSERT_EQUAL(ch[0], 0);
+    CU_ASSERT_DOUBLE_EQUAL(v, 6.0, 1e-12);
+}
+
+/* Greedy by cost takes 0 (6 for 10 words), then 2 (3 new), 9 in all; 1 and 2 together hold
+ * every concept, 10. No single sentence is worth 9: only the swap of 0 for 1 finds it. */
+static void test_swap_beats_greedy(void)
+{
+    static const char *const rows[3] = {"ab", "ac", "bd"};
+    static const double w[4] = {4, 2, 1, 3};
+    static const mds__cand c[3] = {{10, 50, 1}, {10, 50, 1}, {10, 50, 1}};
+    fixture f;
+    make(&f, 3, rows, w, 4);
+    rows_ctx rc = {NULL, 3, 0, 99};
+    size_t ch[3], k = 0;
+    double v = 0;
+    mds__concept_opts o = words(20, 1.0, 0.0);
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 2);
+    CU_ASSERT_DOUBLE_EQUAL(v, 10.0, 1e-12);
+    CU_ASSERT((ch[0] == 1 && ch[1] == 2) || (ch[0] == 2 && ch[1] == 1));
+}
+
+/* Centrality: 2 holds no concept; with mu large enough its score (the top one) wins it a place
+ * over 1. W, the mean concepts of a candidate, is (3 + 2 + 0) / 3. */
+static void test_centrality_term(void)
+{
+    static const char *const rows[3] = {"a", "b", ""};
+    static const double w[2] = {3, 2};
+    static const double score[3] = {0.5, 0.5, 1.0};
+    static const mds__cand c[3] = {{10, 50, 1}, {10, 50, 1}, {10, 50, 1}};
+    fixture f;
+    make(&f, 3, rows, w, 2);
+    rows_ctx rc = {NULL, 3, 0, 99};
+    size_t ch[3], k = 0;
+    double v = 0;
+    mds__concept_opts o = words(20, 0.0, 0.0);
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, score, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 2);
+    CU_ASSERT_EQUAL(ch[0], 0);
+    CU_ASSERT_EQUAL(ch[1], 1);
+    o.centrality = 3.0; /* 2 is worth 3 * 5/3 = 5; 0 is 3 + 1.5 * 5/3 = 5.5 and 1 is 4.5 */
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, score, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 2);
+    CU_ASSERT_EQUAL(ch[0], 0);
+    CU_ASSERT_EQUAL(ch[1], 2);
+    CU_ASSERT_DOUBLE_EQUAL(v, 5.5 + 5.0, 1e-9);
+}
+
+/* 0 and 1 are near-duplicates (0.9): never both, even when 1 holds what 0 lacks. Ineligible
+ * sentences are never chosen, however good. */
+static void test_duplicates_and_ineligible(void)
+{
+    static const char *const rows[4] = {"a", "b", "c", "abcd"};
+    static const double w[4] = {5, 4, 1, 1};
+    static const mds__cand c[4] = {{10, 50, 1}, {10, 50, 1}, {10, 50, 1}, {10, 50, 0}};
+    static const float sim[16] = {1, 0.9f, 0, 0, 0.9f, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
+    fixture f;
+    make(&f, 4, rows, w, 4);
+    rows_ctx rc = {sim, 4, 0, 99};
+    size_t ch[4], k = 0;
+    double v = 0;
+    mds__concept_opts o = words(30, 0.0, 0.0);
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 2);
+    CU_ASSERT_EQUAL(ch[0], 0);
+    CU_ASSERT_EQUAL(ch[1], 2);
+    CU_ASSERT_DOUBLE_EQUAL(v, 6.0, 1e-12);
+    o.duplicate_threshold = 0.95; /* now they are two facts */
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL(k, 3);
+    CU_ASSERT_DOUBLE_EQUAL(v, 10.0, 1e-12);
+}
+
+/* Bytes: sentences of 10 bytes joined by a separator; 20 bytes hold one, 21 two. Sentences:
+ * the count. Nothing fits a budget below every sentence. */
+static void test_budgets(void)
+{
+    static const char *const rows[2] = {"a", "b"};
+    static const double w[2] = {2, 1};
+    static const mds__cand c[2] = {{3, 10, 1}, {3, 10, 1}};
+    fixture f;
+    make(&f, 2, rows, w, 2);
+    rows_ctx rc = {NULL, 2, 0, 99};
+    size_t ch[2], k = 0;
+    mds__concept_opts o = {MDS_BUDGET_BYTES, 20, 0.5, 0.0, 0.5};
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(k, 1);
+    o.budget = 21;
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(k, 2);
+    o = (mds__concept_opts){MDS_BUDGET_SENTENCES, 1, 0.5, 0.0, 0.5};
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 1);
+    CU_ASSERT_EQUAL(ch[0], 0);
+    o = words(2, 0.5, 0.0);
+    double v = 1;
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL(k, 0);
+    CU_ASSERT_EQUAL(v, 0.0);
+}
+
+/* A row that fails fails the selection with its status. */
+static void test_row_failure(void)
+{
+    static const char *const rows[3] = {"a", "b", "c"};
+    static const double w[3] = {3, 2, 1};
+    static const mds__cand c[3] = {{10, 50, 1}, {10, 50, 1}, {10, 50, 1}};
+    fixture f;
+    make(&f, 3, rows, w, 3);
+    rows_ctx rc = {NULL, 3, 0, 1};
+    size_t ch[3], k = 9;
+    mds__concept_opts o = words(30, 0.5, 0.0);
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL),
+                    MDS_EBACKEND);
+    CU_ASSERT_EQUAL(k, 0);
+}
+
+/* On real sentences, the summary is locally optimal: no swap of one chosen sentence for one
+ * left out raises F within the budget, which a brute force over all pairs checks. */
+static void test_local_optimum_on_real_sentences(void)
+{
+    static const char *const texts[] = {
+        "The prime minister resigned on Monday after losing a vote of confidence.",
+        "Parliament voted against the prime minister on Monday.",
+        "The vote of confidence was lost by twelve votes.",
+        "Prime minister resigned after the vote, his office said.",
+        "Opposition leaders called for early elections after the vote of confidence.",
+        "Early elections could be held in March, opposition leaders said.",
+        "The prime minister had led the coalition for six years.",
+        "The coalition collapsed after the vote of confidence on Monday.",
+    };
+    enum { M = sizeof texts / sizeof *texts };
+    static const uint32_t doc[M] = {0, 0, 1, 1, 2, 2, 3, 3};
+    mds__terms *t = featurize(texts, M, 0);
+    mds__concepts c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(M, t, doc, 2, &c), MDS_OK);
+    CU_ASSERT(c.nconcepts >= 4);
+    CU_ASSERT_FATAL(c.nconcepts <= 64);
+    mds__cand cands[M];
+    double score[M];
+    for (size_t i = 0; i < M; i++) {
+        cands[i] = (mds__cand){(uint32_t)(t[i].words), (uint32_t)strlen(texts[i]), 1};
+        score[i] = 1.0 + 0.1 * (double)(i % 3);
+    }
+    rows_ctx rc = {NULL, M, 0, 999};
+    size_t ch[M], k = 0;
+    double v = 0;
+    mds__concept_opts o = words(25, 0.5, 1.0);
+    CU_ASSERT_EQUAL_FATAL(mds__select_concepts(&c, score, cands, &o, rows_of, &rc, ch, &k, &v),
+                          MDS_OK);
+    CU_ASSERT_FATAL(k >= 1);
+    size_t used = 0;
+    for (size_t j = 0; j < k; j++)
+        used += cands[ch[j]].words;
+    CU_ASSERT(used <= 25);
+    /* F of a set, from scratch */
+    double W = 0;
+    for (size_t i = 0; i < M; i++)
+        for (uint32_t q = c.off[i]; q < c.off[i + 1]; q++)
+            W += c.weight[c.id[q]];
+    W /= M;
+    for (size_t p = 0; p < k; p++)
+        for (size_t i = 0; i < M; i++) {
+            int in = 0;
+            for (size_t j = 0; j < k; j++)
+                in |= ch[j] == i;
+            if (in)
+                continue;
+            size_t set[M], m = 0, cost = 0;
+            for (size_t j = 0; j < k; j++)
+                if (j != p)
+                    set[m++] = ch[j];
+            set[m++] = i;
+            for (size_t j = 0; j < m; j++)
+                cost += cands[set[j]].words;
+            if (cost > 25)
+                continue;
+            double f = 0;
+            unsigned char seen[64] = {0};
+            for (size_t j = 0; j < m; j++) {
+                f += 1.0 * score[set[j]] / 1.2 * W;
+                for (uint32_t q = c.off[set[j]]; q < c.off[set[j] + 1]; q++)
+                    if (!seen[c.id[q]]++)
+                        f += c.weight[c.id[q]];
+            }
+            CU_ASSERT(f <= v + 1e-9);
+        }
+    mds__concepts_free(&c);
+    free_terms(t, M);
+}
+
+static CU_TestInfo tests[] = {
+    {"bigrams and document frequency", test_bigrams_and_document_frequency},
+    {"a model's bigram terms are skipped", test_model_bigrams_are_skipped},
+    {"threshold bounded by the documents", test_threshold_bounded_by_documents},
+    {"each concept counts once", test_each_concept_counts_once},
+    {"cost scaling", test_cost_scaling},
+    {"a swap beats greedy", test_swap_beats_greedy},
+    {"centrality term", test_centrality_term},
+    {"duplicates never both, ineligible never", test_duplicates_and_ineligible},
+    {"budgets: bytes, sentences, nothing fits", test_budgets},
+    {"a failing row fails the selection", test_row_failure},
+    {"local optimum on real sentences", test_local_optimum_on_real_sentences},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    CU_initialize_registry();
+    tu_add_suite("concepts", tests);
+    return tu_run();
+}

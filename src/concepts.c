@@ -288,39 +288,76 @@ static int better(size_t i, double vi, size_t j, double vj, const double *score)
     return i < j;
 }
 
-/* Lazy greedy from the current summary until nothing more fits. bound: n scratch. */
+/* A binary max-heap of sentences by their bounds, so that lazy greedy costs log n a step. */
+typedef struct heap {
+    size_t *v, n;
+    const double *key, *score;
+} heap;
+
+static int heap_above(const heap *h, size_t a, size_t b)
+{
+    return better(h->v[a], h->key[h->v[a]], h->v[b], h->key[h->v[b]], h->score);
+}
+
+static void heap_down(heap *h, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, top = i;
+        if (l < h->n && heap_above(h, l, top))
+            top = l;
+        if (r < h->n && heap_above(h, r, top))
+            top = r;
+        if (top == i)
+            return;
+        size_t t = h->v[i];
+        h->v[i] = h->v[top];
+        h->v[top] = t;
+        i = top;
+    }
+}
+
+static void heap_pop(heap *h)
+{
+    h->v[0] = h->v[--h->n];
+    heap_down(h, 0);
+}
+
+/* Lazy greedy from the current summary until nothing more fits. bound, stamp, order: n
+ * scratch each. */
 static mds_status fill(state *s, const double *score, double *bound, size_t *stamp,
-                       float *row)
+                       size_t *order, float *row)
 {
     size_t n = s->n;
     float dup = (float)s->o->duplicate_threshold;
+    heap h = {order, 0, bound, score};
     for (size_t i = 0; i < n; i++) {
-        int ok = s->cands[i].eligible && !s->in[i] && s->used + s->cost[i] <= s->room &&
-                 s->maxsim[i] < dup;
-        bound[i] = ok ? gain_of(s, i) / s->scale[i] : -1.0;
+        if (!s->cands[i].eligible || s->in[i] || s->used + s->cost[i] > s->room ||
+            s->maxsim[i] >= dup)
+            continue;
+        bound[i] = gain_of(s, i) / s->scale[i];
         stamp[i] = s->k;
+        h.v[h.n++] = i;
     }
+    for (size_t i = h.n / 2; i-- > 0;)
+        heap_down(&h, i);
     mds_status st;
-    for (;;) {
-        size_t best = n;
-        for (size_t i = 0; i < n; i++)
-            if (bound[i] >= 0.0 && (best == n || better(i, bound[i], best, bound[best], score)))
-                best = i;
-        if (best == n)
-            return MDS_OK;
+    while (h.n) {
+        size_t best = h.v[0];
         if (s->used + s->cost[best] > s->room || s->maxsim[best] >= dup) {
-            bound[best] = -1.0; /* the room only shrinks, the similarities only grow */
+            heap_pop(&h); /* the room only shrinks, the similarities only grow */
             continue;
         }
         if (stamp[best] != s->k) { /* stale: recompute; the bound was an upper one */
             bound[best] = gain_of(s, best) / s->scale[best];
             stamp[best] = s->k;
+            heap_down(&h, 0);
             continue;
         }
+        heap_pop(&h);
         if ((st = add(s, best, row)))
             return st;
-        bound[best] = -1.0;
     }
+    return MDS_OK;
 }
 
 /* Drops chosen sentence at position p, keeping the order of the others. */
@@ -413,11 +450,12 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     s.rows = malloc(sizeof *s.rows); /* grown by add(); non-NULL means "keep rows" */
     double *bound = malloc(n * sizeof *bound);
     size_t *stamp = malloc(n * sizeof *stamp);
+    size_t *order = malloc(n * sizeof *order);
     float *row = malloc(n * sizeof *row);
     unsigned char *mark = calloc(c->nconcepts ? c->nconcepts : 1, 1);
     mds_status st = MDS_ENOMEM;
     if (!s.rel || !s.scale || !s.cost || !s.cnt || !s.in || !s.maxsim || !s.rows || !bound ||
-        !stamp || !row || !mark)
+        !stamp || !order || !row || !mark)
         goto done;
 
     double top = 0.0, mean = 0.0;
@@ -442,7 +480,7 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     for (size_t i = 0; i < n; i++)
         s.rel[i] = o->centrality * (scores[i] / top) * mean;
 
-    if ((st = fill(&s, scores, bound, stamp, row)))
+    if ((st = fill(&s, scores, bound, stamp, order, row)))
         goto done;
 
     /* Lin and Bilmes' last step: the best single sentence, if it alone is worth more */
@@ -466,7 +504,7 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
         memset(s.maxsim, 0, n * sizeof *s.maxsim);
         s.k = 0;
         s.used = 0;
-        if ((st = add(&s, single, row)) || (st = fill(&s, scores, bound, stamp, row)))
+        if ((st = add(&s, single, row)) || (st = fill(&s, scores, bound, stamp, order, row)))
             goto done;
     }
 
@@ -476,7 +514,7 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     /* Each swap raises F by itself and a refill only adds, so F rises strictly: no cycle. */
     while (s.rows && work < SWAP_WORK && best_swap(&s, mark, &work, &p, &i)) {
         drop(&s, p);
-        if ((st = add(&s, i, row)) || (st = fill(&s, scores, bound, stamp, row)))
+        if ((st = add(&s, i, row)) || (st = fill(&s, scores, bound, stamp, order, row)))
             goto done;
     }
     *nchosen = s.k;
@@ -493,6 +531,7 @@ done:
     free(s.rows);
     free(bound);
     free(stamp);
+    free(order);
     free(row);
     free(mark);
     return st;

@@ -94,7 +94,8 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
         if (i > 0 && doc_of[i] != doc_of[0])
             one_doc = 0;
         for (size_t k = 0; k + 1 < s->n; k++) {
-            if (!is_unigram(s, k) || !is_unigram(s, k + 1))
+            if (!is_unigram(s, k) || !is_unigram(s, k + 1) ||
+                (s->stop && s->stop[k] && s->stop[k + 1]))
                 continue;
             uint64_t h = XXH64(s->buf + s->offs[k], term_len(s, k), 0x6d64735f62696772ULL);
             h = XXH64(s->buf + s->offs[k + 1], term_len(s, k + 1), h);

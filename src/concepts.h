@@ -1,6 +1,6 @@
 /* Selection by concept coverage (Gillick and Favre, "A Scalable Global Model for
  * Summarization", 2009): the concepts are the word bigrams of the cluster (adjacent content
- * stems), each worth the number of documents it appears in; a summary is worth the concepts it
+ * stems and stopwords), each worth the number of documents it appears in; a summary is worth the concepts it
  * contains, each counted once, so a fact said twice earns nothing the second time. Maximized
  * under the budget by cost-scaled greedy, then improved by swaps. The alternative to MMR
  * (select.h) that aims at what ROUGE-2 counts; it asks the backend only the rows of the
@@ -25,7 +25,8 @@ typedef struct mds__concepts {
 } mds__concepts;
 
 /* Builds the concepts of n sentences from their terms (features.h; terms holding a space,
- * a model's own bigrams, are skipped): every pair of adjacent terms is a concept, kept when
+ * a model's own bigrams, are skipped; with stopwords marked, mds__features_extract_marked,
+ * a pair of two stopwords is no concept): every pair of adjacent terms is a concept, kept when
  * it appears in at least min_df of the documents doc_of names (a concept of fewer documents
  * is one writer's phrasing, not the story's; with one document, min_df counts sentences
  * instead). Its weight is that document count. */

@@ -105,12 +105,19 @@ void mds__terms_free(mds__terms *t)
         return;
     free(t->buf);
     free(t->offs);
+    free(t->stop);
     memset(t, 0, sizeof *t);
 }
 
-static mds_status terms_push(mds__terms *t, const char *s, size_t n)
+/* stop: -1 outside marked extraction (no flags kept), else the flag of the term. */
+static mds_status terms_push(mds__terms *t, const char *s, size_t n, int stop)
 {
     mds_status st;
+    if (stop >= 0) {
+        if ((st = mds__grow((void **)&t->stop, &t->cap_stop, t->n + 1, 1)))
+            return st;
+        t->stop[t->n] = (uint8_t)stop;
+    }
     /* Offsets are 32-bit: one text's terms stay far below 4 GiB. */
     if (n > UINT32_MAX - 1 || t->len > UINT32_MAX - 1 - n)
         return MDS_ENOMEM;
@@ -138,6 +145,7 @@ struct mds__featurizer {
     struct sb_stemmer *stemmer; /* NULL: no stemming */
     const mds__strset *stop;    /* borrowed; NULL: none */
     int bigrams;
+    int marking;                /* in mds__features_extract_marked */
     char *brk;                  /* u8_wordbreaks output, reused */
     size_t brk_cap;
     uint8_t *fold;              /* the folded word, reused */
@@ -263,28 +271,43 @@ static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__
     if (st)
         return st;
     const uint8_t *s = f->fold;
-    if (len == 0 || is_stop(f, s, len))
+    int mark = f->marking ? 0 : -1;
+    if (len == 0)
         return MDS_OK;
+    if (is_stop(f, s, len))
+        return f->marking ? terms_push(out, (const char *)s, len, 1) : MDS_OK;
     /* Possessive: "the court's ruling" and "the court ruled" share "court". */
     if (len > 2 && s[len - 2] == '\'' && s[len - 1] == 's') {
         len -= 2;
         if (is_stop(f, s, len))
-            return MDS_OK;
+            return f->marking ? terms_push(out, (const char *)s, len, 1) : MDS_OK;
     }
     /* Numbers ("2024", "3.5") are kept as written: a stemmer has nothing to take off. So
      * are abbreviations with inner periods ("u.s", "ph.d"), which a stemmer would mangle
      * ("u.s" to "u."). */
     if (!letter || !f->stemmer || memchr(s, '.', len))
-        return terms_push(out, (const char *)s, len);
+        return terms_push(out, (const char *)s, len, mark);
     if (len > INT_MAX) /* no word is this long; keep it rather than fail */
-        return terms_push(out, (const char *)s, len);
+        return terms_push(out, (const char *)s, len, mark);
     const sb_symbol *stem = sb_stemmer_stem(f->stemmer, s, (int)len);
     if (!stem)
         return MDS_ENOMEM;
     int sl = sb_stemmer_length(f->stemmer);
     if (sl <= 0)
         return MDS_OK;
-    return terms_push(out, (const char *)stem, (size_t)sl);
+    return terms_push(out, (const char *)stem, (size_t)sl, mark);
+}
+
+mds_status mds__features_extract_marked(mds__featurizer *f, const char *text, size_t n,
+                                        mds__terms *out)
+{
+    int bigrams = f->bigrams;
+    f->marking = 1;
+    f->bigrams = 0;
+    mds_status st = mds__features_extract(f, text, n, out);
+    f->marking = 0;
+    f->bigrams = bigrams;
+    return st;
 }
 
 mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,

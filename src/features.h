@@ -15,6 +15,8 @@ typedef struct mds__terms {
     uint32_t *offs;
     size_t n, cap_offs;
     size_t words; /* word tokens seen, stopwords included */
+    uint8_t *stop; /* with mds__features_extract_marked: 1 for a stopword's term; else NULL */
+    size_t cap_stop;
 } mds__terms;
 
 void mds__terms_reset(mds__terms *t); /* keeps the memory */
@@ -34,6 +36,11 @@ void mds__featurizer_free(mds__featurizer *f);
  * each pair of adjacent kept stems. */
 mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
                                  mds__terms *out);
+
+/* The same, but stopwords are kept, folded and unstemmed, and marked in out->stop, and no
+ * bigrams are added: the word sequence for phrases that span a stopword ("bank of america"). */
+mds_status mds__features_extract_marked(mds__featurizer *f, const char *text, size_t n,
+                                        mds__terms *out);
 
 /* The canonical libstemmer name for a language name or code, or NULL if unknown. */
 const char *mds__stemmer_name(const char *lang);

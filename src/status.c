@@ -45,8 +45,8 @@ void mds_params_default(mds_params *p)
     p->clusters = 0.2;
     p->reward = MDS_REWARD_CENTRALITY;
     p->min_df = 3;
-    p->centrality = 4.0;
-    p->concept_cost = 0.4;
+    p->centrality = 3.0;
+    p->concept_cost = 0.3;
     p->duplicate_threshold = 0.45;
     p->min_words = 8;
     p->max_words = 60;

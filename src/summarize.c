@@ -22,6 +22,7 @@ typedef struct pipeline {
     size_t *kept;     /* indices into sents of sentences that survived cleaning */
     size_t nkept;
     mds__terms *terms;
+    mds__terms *cterms; /* the concept selector's: stopwords kept and marked */
     uint32_t *doc_of;
     float *X;
     double *scores, *teleport;
@@ -38,6 +39,10 @@ static void pipeline_free(pipeline *p, size_t nterms)
         for (size_t i = 0; i < nterms; i++)
             mds__terms_free(&p->terms[i]);
     free(p->terms);
+    if (p->cterms)
+        for (size_t i = 0; i < p->nkept; i++)
+            mds__terms_free(&p->cterms[i]);
+    free(p->cterms);
     free(p->doc_of);
     free(p->X);
     free(p->scores);
@@ -318,7 +323,7 @@ done:
 static mds_status select_concepts(const mds_params *prm, pipeline *p, row_source *rs)
 {
     mds__concepts cs;
-    mds_status st = mds__concepts_build(p->nkept, p->terms, p->doc_of, (unsigned)prm->min_df,
+    mds_status st = mds__concepts_build(p->nkept, p->cterms, p->doc_of, (unsigned)prm->min_df,
                                         &cs);
     if (st) {
         snprintf(rs->msg, rs->msg_size, "out of memory for the concepts of %zu sentences",
@@ -508,6 +513,23 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         st = mds__fail(ctx, MDS_EEMPTY, "no sentence of prose in %zu document%s", c->ndocs,
                        c->ndocs == 1 ? "" : "s");
         goto done;
+    }
+
+    /* the concept selector's word sequences, stopwords in */
+    if (prm.selector == MDS_SELECTOR_CONCEPTS) {
+        if (!(p.cterms = calloc(p.nkept, sizeof *p.cterms))) {
+            st = mds__fail(ctx, MDS_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t k = 0; k < p.nkept; k++) {
+            const mds__sent *s = &p.sents[p.kept[k]];
+            const mds__doc *doc = &c->docs[s->doc];
+            if ((st = mds__features_extract_marked(feat, doc->text + s->span.start,
+                                                   s->span.end - s->span.start, &p.cterms[k]))) {
+                mds__fail(ctx, st, "featurizing: %s", mds_strerror(st));
+                goto done;
+            }
+        }
     }
 
     /* embed */

@@ -108,7 +108,7 @@ expect "bad --precision: exit 1" 1 "precision.*not fp32" -- "$bin" --precision f
 
 # --- selectors ---------------------------------------------------------------------------------
 expect "default selector in json" 0 "" -- "$bin" --format json "$ex"
-grep -q '"selector": "concepts"' "$tmp/out" && grep -q '"min_df": 3' "$tmp/out" && grep -q '"centrality": 4' "$tmp/out" && grep -q '"concept_cost": 0.4' "$tmp/out" && ok "json parameters: the concept selector and its settings" || bad "json concept parameters" "$(grep -E 'selector|min_df|centrality|concept_cost' "$tmp/out")"
+grep -q '"selector": "concepts"' "$tmp/out" && grep -q '"min_df": 3' "$tmp/out" && grep -q '"centrality": 3' "$tmp/out" && grep -q '"concept_cost": 0.3' "$tmp/out" && ok "json parameters: the concept selector and its settings" || bad "json concept parameters" "$(grep -E 'selector|min_df|centrality|concept_cost' "$tmp/out")"
 expect "--selector concepts is the default" 0 "" -- "$bin" --selector concepts "$ex"
 cmp -s "$tmp/out" "$tmp/summary.txt" && ok "--selector concepts: the default summary" || bad "--selector concepts: the default summary"
 expect "--selector mmr" 0 "" -- "$bin" --selector mmr --words 250 "$ex"

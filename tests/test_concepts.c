@@ -11,8 +11,9 @@
 
 /* ---- building -------------------------------------------------------------------------------- */
 
-/* Terms of each text with the English stemmer and a few stopwords. */
-static mds__terms *featurize(const char *const *texts, size_t n, int bigrams)
+/* Terms of each text with the English stemmer and a few stopwords; marked: stopwords kept
+ * and flagged (bigrams is then ignored). */
+static mds__terms *featurize_as(const char *const *texts, size_t n, int bigrams, int marked)
 {
     static const char *const stop[] = {"the", "on", "a", "of", "to", "and", "in", "for"};
     mds__strset set;
@@ -24,10 +25,17 @@ static mds__terms *featurize(const char *const *texts, size_t n, int bigrams)
         CU_ASSERT_FATAL(mds__strset_add(&set, stop[i], strlen(stop[i])) == MDS_OK);
     CU_ASSERT_FATAL(mds__featurizer_new("en", &set, bigrams, &f) == MDS_OK);
     for (size_t i = 0; i < n; i++)
-        CU_ASSERT_FATAL(mds__features_extract(f, texts[i], strlen(texts[i]), &t[i]) == MDS_OK);
+        CU_ASSERT_FATAL((marked ? mds__features_extract_marked(f, texts[i], strlen(texts[i]), &t[i])
+                                : mds__features_extract(f, texts[i], strlen(texts[i]), &t[i])) ==
+                        MDS_OK);
     mds__featurizer_free(f);
     mds__strset_free(&set);
     return t;
+}
+
+static mds__terms *featurize(const char *const *texts, size_t n, int bigrams)
+{
+    return featurize_as(texts, n, bigrams, 0);
 }
 
 static void free_terms(mds__terms *t, size_t n)
@@ -131,6 +139,31 @@ static void test_threshold_bounded_by_documents(void)
     CU_ASSERT_EQUAL(c.off[0], 0);
     mds__concepts_free(&c);
     mds__concepts_free(&c); /* twice is harmless */
+    free_terms(t, 3);
+}
+
+/* With stopwords in the sequence, a phrase that spans one is a concept of its own words
+ * ("bank of", "of america", "the end"), a pair of two stopwords ("of the") is none; without,
+ * the stopword is skipped over ("bank america"). */
+static void test_phrases_across_stopwords(void)
+{
+    static const char *const texts[3] = {
+        "Bank of America fell at the end of the day.",
+        "Bank of America rose by the end of the day.",
+        "At the end of the day, Bank of America was flat.",
+    };
+    static const uint32_t doc[3] = {0, 1, 2};
+    mds__terms *m = featurize_as(texts, 3, 0, 1), *t = featurize(texts, 3, 0);
+    mds__concepts c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(3, m, doc, 3, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, 5); /* bank of, of america, the end, end of, the day */
+    for (size_t i = 0; i < 3; i++)
+        CU_ASSERT_EQUAL(c.off[i + 1] - c.off[i], 5);
+    mds__concepts_free(&c);
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(3, t, doc, 3, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, 2); /* bank america, end day */
+    mds__concepts_free(&c);
+    free_terms(m, 3);
     free_terms(t, 3);
 }
 
@@ -416,6 +449,7 @@ static CU_TestInfo tests[] = {
     {"bigrams and document frequency", test_bigrams_and_document_frequency},
     {"a model's bigram terms are skipped", test_model_bigrams_are_skipped},
     {"threshold bounded by the documents", test_threshold_bounded_by_documents},
+    {"phrases across stopwords", test_phrases_across_stopwords},
     {"each concept counts once", test_each_concept_counts_once},
     {"cost scaling", test_cost_scaling},
     {"a swap beats greedy", test_swap_beats_greedy},

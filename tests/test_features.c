@@ -269,6 +269,34 @@ static void test_append_and_reuse(void)
 
 static void test_cleanup(void) { mds__strset_free(&en_stop); }
 
+/* Marked extraction keeps stopwords (folded, unstemmed, the possessive off) with a flag, adds
+ * no bigrams even where the featurizer would, and leaves plain extraction unflagged. */
+static void test_marked_stopwords(void)
+{
+    mds__featurizer *f;
+    mds__terms t = {0};
+    CU_ASSERT_EQUAL_FATAL(mds__featurizer_new("en", &en_stop, 1, &f), MDS_OK);
+    const char *text = "The Court's ruling of the days";
+    CU_ASSERT_EQUAL(mds__features_extract_marked(f, text, strlen(text), &t), MDS_OK);
+    static const char *const want[] = {"the", "court", "rule", "of", "the", "day"};
+    static const uint8_t stop[] = {1, 0, 0, 1, 1, 0};
+    CU_ASSERT_EQUAL_FATAL(t.n, 6);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.stop);
+    for (size_t k = 0; k < 6; k++) {
+        CU_ASSERT_STRING_EQUAL(t.buf + t.offs[k], want[k]);
+        CU_ASSERT_EQUAL(t.stop[k], stop[k]);
+    }
+    CU_ASSERT_EQUAL(t.words, 6);
+    mds__terms_free(&t);
+    /* plain: the three content stems and their two bigrams, no flags */
+    CU_ASSERT_EQUAL(mds__features_extract(f, text, strlen(text), &t), MDS_OK);
+    CU_ASSERT_EQUAL(t.n, 5);
+    CU_ASSERT_PTR_NULL(t.stop);
+    CU_ASSERT_STRING_EQUAL(t.buf + t.offs[3], "court rule");
+    mds__terms_free(&t);
+    mds__featurizer_free(f);
+}
+
 static CU_TestInfo tests[] = {
     {"stopword file", test_stopword_file},
     {"english basics", test_english_basics},
@@ -276,6 +304,7 @@ static CU_TestInfo tests[] = {
     {"NFKC and case folding", test_nfkc_and_folding},
     {"stopwords", test_stopwords},
     {"bigrams", test_bigrams},
+    {"marked stopwords", test_marked_stopwords},
     {"other languages", test_other_languages},
     {"CJK", test_cjk},
     {"language names", test_languages},

@@ -21,15 +21,9 @@ void mds__concepts_free(mds__concepts *c)
     memset(c, 0, sizeof *c);
 }
 
-static size_t term_len(const mds__terms *t, size_t k)
-{
-    size_t end = k + 1 < t->n ? t->offs[k + 1] : t->len;
-    return end - t->offs[k] - 1;
-}
-
 static int is_unigram(const mds__terms *t, size_t k)
 {
-    return memchr(t->buf + t->offs[k], ' ', term_len(t, k)) == NULL;
+    return memchr(t->buf + t->offs[k], ' ', mds__term_len(t, k)) == NULL;
 }
 
 /* Open addressing on the bigrams' 64-bit hashes: two different bigrams of one cluster share
@@ -97,8 +91,8 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
             if (!is_unigram(s, k) || !is_unigram(s, k + 1) ||
                 (s->stop && s->stop[k] && s->stop[k + 1]))
                 continue;
-            uint64_t h = XXH64(s->buf + s->offs[k], term_len(s, k), 0x6d64735f62696772ULL);
-            h = XXH64(s->buf + s->offs[k + 1], term_len(s, k + 1), h);
+            uint64_t h = XXH64(s->buf + s->offs[k], mds__term_len(s, k), 0x6d64735f62696772ULL);
+            h = XXH64(s->buf + s->offs[k + 1], mds__term_len(s, k + 1), h);
             size_t before = t.count;
             uint32_t id = table_id(&t, h);
             if (id < before && last[id] == (uint32_t)i)

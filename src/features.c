@@ -132,8 +132,7 @@ static mds_status terms_push(mds__terms *t, const char *s, size_t n, int stop)
     return MDS_OK;
 }
 
-/* Term k's length, from the offsets: terms are stored back to back, each NUL-terminated. */
-static size_t term_len(const mds__terms *t, size_t k)
+size_t mds__term_len(const mds__terms *t, size_t k)
 {
     size_t end = k + 1 < t->n ? t->offs[k + 1] : t->len;
     return end - t->offs[k] - 1;
@@ -335,7 +334,7 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
 
     size_t last = out->n;
     for (size_t k = first; k + 1 < last; k++) {
-        size_t a = term_len(out, k), b = term_len(out, k + 1);
+        size_t a = mds__term_len(out, k), b = mds__term_len(out, k + 1);
         size_t n2 = a + 1 + b;
         if (n2 > UINT32_MAX - 1 || out->len > UINT32_MAX - 1 - n2)
             return MDS_ENOMEM;

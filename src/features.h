@@ -20,6 +20,8 @@ typedef struct mds__terms {
 } mds__terms;
 
 void mds__terms_reset(mds__terms *t); /* keeps the memory */
+/* Term k's length in bytes (terms are stored back to back, each NUL-terminated). */
+size_t mds__term_len(const mds__terms *t, size_t k);
 void mds__terms_free(mds__terms *t);
 
 typedef struct mds__featurizer mds__featurizer;

@@ -357,6 +357,20 @@ static mds_status fail_rows_later(mds__sim *s, size_t row0, size_t rows, float *
     return mds__backend_cpu.rows(s, row0, rows, S, msg, msg_size);
 }
 
+/* A run on a stand-in GPU backend that holds no host matrix (as CUDA keeps S on the device):
+ * selectors get rows from it. p->backend is left as auto. */
+static mds_result *run_without_matrix(mds_params *p)
+{
+    mds__backend fake = mds__backend_cpu;
+    fake.name = "fake-gpu";
+    fake.matrix = NULL;
+    mds__backend_override(&fake);
+    p->backend = MDS_BACKEND_AUTO;
+    mds_result *r = run(EXAMPLE, p);
+    mds__backend_override(NULL);
+    return r;
+}
+
 /* Both selectors that ask rows during selection: MMR and the concepts. */
 static void device_failure_with(mds_selector sel)
 {
@@ -426,13 +440,7 @@ static void test_concept_selector_any_graph(void)
         words += mds_result_sentence(ref, i)->words;
     CU_ASSERT(words <= 250 && words >= 200);
 
-    mds__backend fake = mds__backend_cpu;
-    fake.name = "fake-gpu";
-    fake.matrix = NULL;
-    mds__backend_override(&fake);
-    p.backend = MDS_BACKEND_AUTO;
-    mds_result *r = run(EXAMPLE, &p);
-    mds__backend_override(NULL);
+    mds_result *r = run_without_matrix(&p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     assert_same_summary(ref, r);
     mds_result_free(r);
@@ -493,13 +501,7 @@ static void test_coverage_selector_sources(void)
         words += mds_result_sentence(ref, i)->words;
     CU_ASSERT(words <= p.budget);
 
-    mds__backend fake = mds__backend_cpu;
-    fake.name = "fake-gpu";
-    fake.matrix = NULL;
-    mds__backend_override(&fake);
-    p.backend = MDS_BACKEND_AUTO;
-    mds_result *r = run(EXAMPLE, &p);
-    mds__backend_override(NULL);
+    mds_result *r = run_without_matrix(&p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     assert_same_summary(ref, r);
     mds_stats st;

@@ -297,6 +297,46 @@ static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__
     return terms_push(out, (const char *)stem, (size_t)sl, mark);
 }
 
+/* Appends "a b" for each pair of adjacent terms from index first on. */
+static mds_status append_bigrams(mds__terms *out, size_t first)
+{
+    mds_status st;
+    size_t last = out->n;
+    for (size_t k = first; k + 1 < last; k++) {
+        size_t a = mds__term_len(out, k), b = mds__term_len(out, k + 1);
+        size_t n2 = a + 1 + b;
+        if (n2 > UINT32_MAX - 1 || out->len > UINT32_MAX - 1 - n2)
+            return MDS_ENOMEM;
+        if ((st = mds__grow((void **)&out->buf, &out->cap, out->len + n2 + 1, 1)))
+            return st;
+        if ((st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + 1,
+                            sizeof *out->offs)))
+            return st;
+        /* Both sources lie below out->len, the destination above: no overlap. */
+        char *d = out->buf + out->len;
+        memcpy(d, out->buf + out->offs[k], a);
+        d[a] = ' ';
+        memcpy(d + a + 1, out->buf + out->offs[k + 1], b);
+        d[n2] = '\0';
+        out->offs[out->n++] = (uint32_t)out->len;
+        out->len += n2 + 1;
+    }
+    return MDS_OK;
+}
+
+mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked,
+                              mds__terms *out)
+{
+    mds_status st;
+    size_t first = out->n;
+    for (size_t k = 0; k < marked->n; k++)
+        if (!(marked->stop && marked->stop[k]) &&
+            (st = terms_push(out, marked->buf + marked->offs[k], mds__term_len(marked, k), -1)))
+            return st;
+    out->words += marked->words;
+    return f->bigrams ? append_bigrams(out, first) : MDS_OK;
+}
+
 mds_status mds__features_extract_marked(mds__featurizer *f, const char *text, size_t n,
                                         mds__terms *out)
 {
@@ -329,28 +369,5 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
             return st;
         i = j;
     }
-    if (!f->bigrams)
-        return MDS_OK;
-
-    size_t last = out->n;
-    for (size_t k = first; k + 1 < last; k++) {
-        size_t a = mds__term_len(out, k), b = mds__term_len(out, k + 1);
-        size_t n2 = a + 1 + b;
-        if (n2 > UINT32_MAX - 1 || out->len > UINT32_MAX - 1 - n2)
-            return MDS_ENOMEM;
-        if ((st = mds__grow((void **)&out->buf, &out->cap, out->len + n2 + 1, 1)))
-            return st;
-        if ((st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + 1,
-                            sizeof *out->offs)))
-            return st;
-        /* Both sources lie below out->len, the destination above: no overlap. */
-        char *d = out->buf + out->len;
-        memcpy(d, out->buf + out->offs[k], a);
-        d[a] = ' ';
-        memcpy(d + a + 1, out->buf + out->offs[k + 1], b);
-        d[n2] = '\0';
-        out->offs[out->n++] = (uint32_t)out->len;
-        out->len += n2 + 1;
-    }
-    return MDS_OK;
+    return f->bigrams ? append_bigrams(out, first) : MDS_OK;
 }

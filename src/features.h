@@ -44,6 +44,13 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
 mds_status mds__features_extract_marked(mds__featurizer *f, const char *text, size_t n,
                                         mds__terms *out);
 
+/* Appends to *out what mds__features_extract gives for the text that `marked` came from (by
+ * mds__features_extract_marked with the same featurizer): the terms that are not stopwords,
+ * then the bigrams if the featurizer makes them; one pass of word breaking and stemming for
+ * both. */
+mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked,
+                              mds__terms *out);
+
 /* The canonical libstemmer name for a language name or code, or NULL if unknown. */
 const char *mds__stemmer_name(const char *lang);
 

@@ -40,7 +40,7 @@ static void pipeline_free(pipeline *p, size_t nterms)
             mds__terms_free(&p->terms[i]);
     free(p->terms);
     if (p->cterms)
-        for (size_t i = 0; i < p->nkept; i++)
+        for (size_t i = 0; i < nterms; i++)
             mds__terms_free(&p->cterms[i]);
     free(p->cterms);
     free(p->doc_of);
@@ -484,7 +484,10 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     /* featurize what survived */
     p.kept = malloc((p.nsents ? p.nsents : 1) * sizeof *p.kept);
     p.terms = calloc(p.nsents ? p.nsents : 1, sizeof *p.terms);
-    if (!p.kept || !p.terms) {
+    /* the concept selector's word sequences, stopwords in: one pass gives both */
+    if (prm.selector == MDS_SELECTOR_CONCEPTS)
+        p.cterms = calloc(p.nsents ? p.nsents : 1, sizeof *p.cterms);
+    if (!p.kept || !p.terms || (prm.selector == MDS_SELECTOR_CONCEPTS && !p.cterms)) {
         st = mds__fail(ctx, MDS_ENOMEM, "out of memory");
         goto done;
     }
@@ -495,16 +498,24 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         if (s->drop)
             continue;
         const mds__doc *doc = &c->docs[s->doc];
-        mds__terms *t = &p.terms[p.nkept];
-        st = mds__features_extract(feat, doc->text + s->span.start, s->span.end - s->span.start,
-                                   t);
+        mds__terms *t = &p.terms[p.nkept], *ct = p.cterms ? &p.cterms[p.nkept] : NULL;
+        const char *text = doc->text + s->span.start;
+        size_t len = s->span.end - s->span.start;
         nterms = p.nkept + 1;
+        if (ct) {
+            if (!(st = mds__features_extract_marked(feat, text, len, ct)))
+                st = mds__terms_content(feat, ct, t);
+        } else {
+            st = mds__features_extract(feat, text, len, t);
+        }
         if (st) {
             mds__fail(ctx, st, "featurizing: %s", mds_strerror(st));
             goto done;
         }
         if (t->n == 0) {
             mds__terms_reset(t); /* no content word: cannot be central, cannot be chosen */
+            if (ct)
+                mds__terms_reset(ct);
             continue;
         }
         p.kept[p.nkept++] = i;
@@ -513,23 +524,6 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         st = mds__fail(ctx, MDS_EEMPTY, "no sentence of prose in %zu document%s", c->ndocs,
                        c->ndocs == 1 ? "" : "s");
         goto done;
-    }
-
-    /* the concept selector's word sequences, stopwords in */
-    if (prm.selector == MDS_SELECTOR_CONCEPTS) {
-        if (!(p.cterms = calloc(p.nkept, sizeof *p.cterms))) {
-            st = mds__fail(ctx, MDS_ENOMEM, "out of memory");
-            goto done;
-        }
-        for (size_t k = 0; k < p.nkept; k++) {
-            const mds__sent *s = &p.sents[p.kept[k]];
-            const mds__doc *doc = &c->docs[s->doc];
-            if ((st = mds__features_extract_marked(feat, doc->text + s->span.start,
-                                                   s->span.end - s->span.start, &p.cterms[k]))) {
-                mds__fail(ctx, st, "featurizing: %s", mds_strerror(st));
-                goto done;
-            }
-        }
     }
 
     /* embed */

@@ -297,6 +297,41 @@ static void test_marked_stopwords(void)
     mds__featurizer_free(f);
 }
 
+/* The content terms of a marked extraction are exactly what plain extraction gives, with
+ * bigrams and without, on hard text: possessives of stopwords, numbers, abbreviations,
+ * typographic apostrophes, non-ASCII, no words at all. */
+static void test_content_equals_plain(void)
+{
+    static const char *const texts[] = {
+        "The Court's ruling of the day, and its U.S. reception in 1999.",
+        "It’s what they’d said: \"nothing of the sort\" -- 3.5% of it.",
+        "Der Präsident sprach über die Lage.",
+        "... --- !!!",
+        "",
+        "of the and to",
+    };
+    for (int bigrams = 0; bigrams <= 1; bigrams++) {
+        mds__featurizer *f;
+        CU_ASSERT_EQUAL_FATAL(mds__featurizer_new("en", &en_stop, bigrams, &f), MDS_OK);
+        for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+            mds__terms plain = {0}, marked = {0}, content = {0};
+            size_t n = strlen(texts[i]);
+            CU_ASSERT_EQUAL(mds__features_extract(f, texts[i], n, &plain), MDS_OK);
+            CU_ASSERT_EQUAL(mds__features_extract_marked(f, texts[i], n, &marked), MDS_OK);
+            CU_ASSERT_EQUAL(mds__terms_content(f, &marked, &content), MDS_OK);
+            CU_ASSERT_EQUAL(content.n, plain.n);
+            CU_ASSERT_EQUAL(content.words, plain.words);
+            CU_ASSERT_EQUAL(content.len, plain.len);
+            if (content.len == plain.len && plain.len)
+                CU_ASSERT(memcmp(content.buf, plain.buf, plain.len) == 0);
+            mds__terms_free(&plain);
+            mds__terms_free(&marked);
+            mds__terms_free(&content);
+        }
+        mds__featurizer_free(f);
+    }
+}
+
 static CU_TestInfo tests[] = {
     {"stopword file", test_stopword_file},
     {"english basics", test_english_basics},
@@ -305,6 +340,7 @@ static CU_TestInfo tests[] = {
     {"stopwords", test_stopwords},
     {"bigrams", test_bigrams},
     {"marked stopwords", test_marked_stopwords},
+    {"content of marked equals plain", test_content_equals_plain},
     {"other languages", test_other_languages},
     {"CJK", test_cjk},
     {"language names", test_languages},

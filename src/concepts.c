@@ -27,30 +27,116 @@ static int is_unigram(const mds__terms *t, size_t k)
 }
 
 /* Open addressing on the bigrams' 64-bit hashes: two different bigrams of one cluster share
- * a hash with odds of about P^2 / 2^65, nothing next to the noise of phrasing. */
+ * a hash with odds of about P^2 / 2^65, nothing next to the noise of phrasing. Sized by the
+ * distinct bigrams (doubling at half full), not by the pairs, which are several times more.
+ * Per id: the sentence and the unit (document, or sentence) that last had it, and how many
+ * units have had it. */
 typedef struct table {
     uint64_t *key;
     uint32_t *val;
     size_t mask, count;
+    uint32_t *last_sent, *last_unit, *df; /* (mask + 1) / 2 each */
 } table;
 
-static uint32_t table_id(table *t, uint64_t h)
+static void table_free(table *t)
+{
+    free(t->key);
+    free(t->val);
+    free(t->last_sent);
+    free(t->last_unit);
+    free(t->df);
+}
+
+static size_t slot_of(const table *t, uint64_t h)
 {
     size_t i = (size_t)(h ^ (h >> 29)) & t->mask;
-    while (t->val[i] != NO_ID) {
-        if (t->key[i] == h)
-            return t->val[i];
+    while (t->val[i] != NO_ID && t->key[i] != h)
         i = (i + 1) & t->mask;
+    return i;
+}
+
+static mds_status table_init(table *t, size_t cap)
+{
+    memset(t, 0, sizeof *t);
+    t->key = malloc(cap * sizeof *t->key);
+    t->val = malloc(cap * sizeof *t->val);
+    t->last_sent = malloc(cap / 2 * sizeof *t->last_sent);
+    t->last_unit = malloc(cap / 2 * sizeof *t->last_unit);
+    t->df = malloc(cap / 2 * sizeof *t->df);
+    t->mask = cap - 1;
+    if (!t->key || !t->val || !t->last_sent || !t->last_unit || !t->df)
+        return MDS_ENOMEM;
+    memset(t->val, 0xFF, cap * sizeof *t->val);
+    return MDS_OK;
+}
+
+static mds_status table_grow(table *t)
+{
+    table g;
+    size_t cap = 2 * (t->mask + 1);
+    mds_status st = table_init(&g, cap);
+    if (st) {
+        table_free(&g);
+        return st;
     }
-    t->key[i] = h;
-    t->val[i] = (uint32_t)t->count;
-    return (uint32_t)t->count++;
+    for (size_t i = 0; i <= t->mask; i++)
+        if (t->val[i] != NO_ID) {
+            size_t j = slot_of(&g, t->key[i]);
+            g.key[j] = t->key[i];
+            g.val[j] = t->val[i];
+        }
+    g.count = t->count;
+    memcpy(g.last_sent, t->last_sent, t->count * sizeof *g.last_sent);
+    memcpy(g.last_unit, t->last_unit, t->count * sizeof *g.last_unit);
+    memcpy(g.df, t->df, t->count * sizeof *g.df);
+    table_free(t);
+    *t = g;
+    return MDS_OK;
+}
+
+/* The id of hash h, a new one (its per-id state cleared) if h is new. */
+static mds_status table_id(table *t, uint64_t h, uint32_t *id)
+{
+    mds_status st;
+    if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t)))
+        return st;
+    size_t i = slot_of(t, h);
+    if (t->val[i] == NO_ID) {
+        t->key[i] = h;
+        t->val[i] = (uint32_t)t->count;
+        t->last_sent[t->count] = NO_ID;
+        t->last_unit[t->count] = NO_ID;
+        t->df[t->count] = 0;
+        t->count++;
+    }
+    *id = t->val[i];
+    return MDS_OK;
 }
 
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/* Document frequencies from the distinct (id, unit) pairs, for units in any order: sorted. */
+static mds_status df_by_sorting(table *t, size_t n, const uint32_t *raw, const uint32_t *raw_off,
+                                const uint32_t *unit_of)
+{
+    size_t m = raw_off[n];
+    uint64_t *units = malloc((m ? m : 1) * sizeof *units);
+    if (!units)
+        return MDS_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
+            units[k] = (uint64_t)raw[k] << 32 | unit_of[i];
+    qsort(units, m, sizeof *units, cmp_u64);
+    memset(t->df, 0, t->count * sizeof *t->df);
+    for (size_t k = 0; k < m; k++)
+        if (k == 0 || units[k] != units[k - 1])
+            t->df[units[k] >> 32]++;
+    free(units);
+    return MDS_OK;
 }
 
 mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t *doc_of,
@@ -61,99 +147,102 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     size_t pairs = 0;
     for (size_t i = 0; i < n; i++)
         pairs += terms[i].n > 1 ? terms[i].n - 1 : 0;
-    if (pairs >= NO_ID)
+    if (pairs >= NO_ID || n >= NO_ID)
         return MDS_ENOMEM; /* ids and offsets are 32-bit */
-    size_t cap = 16;
-    while (cap < 2 * pairs)
-        cap *= 2;
-    table t = {malloc(cap * sizeof *t.key), malloc(cap * sizeof *t.val), cap - 1, 0};
+
+    /* Units of document frequency: documents, or sentences in a one-document cluster. In
+     * order (as the pipeline gives them), each unit's sentences come together and a
+     * concept's count rises when a new unit has it; otherwise the pairs are sorted. */
+    int one_doc = 1, in_order = 1;
+    size_t nunits = n ? 1 : 0;
+    for (size_t i = 1; i < n; i++) {
+        one_doc &= doc_of[i] == doc_of[0];
+        in_order &= doc_of[i] >= doc_of[i - 1];
+        nunits += doc_of[i] != doc_of[i - 1];
+    }
+    if (one_doc)
+        nunits = n;
+
+    table t;
     uint32_t *raw = malloc((pairs ? pairs : 1) * sizeof *raw);
     uint32_t *raw_off = malloc((n + 1) * sizeof *raw_off);
-    uint32_t *last = NULL, *df = NULL, *remap = NULL;
-    uint64_t *units = NULL;
-    mds_status st = MDS_ENOMEM;
-    if (!t.key || !t.val || !raw || !raw_off)
+    uint32_t *unit_of = NULL, *remap = NULL;
+    mds_status st = table_init(&t, 1024);
+    if (!st && (!raw || !raw_off))
+        st = MDS_ENOMEM;
+    if (st)
         goto done;
-    memset(t.val, 0xFF, cap * sizeof *t.val);
 
     /* every sentence's distinct bigrams, as provisional ids */
-    last = malloc((pairs ? pairs : 1) * sizeof *last); /* the sentence that last had the id */
-    if (!last)
-        goto done;
     size_t m = 0;
-    int one_doc = 1;
     for (size_t i = 0; i < n; i++) {
         const mds__terms *s = &terms[i];
+        uint32_t unit = one_doc ? (uint32_t)i : doc_of[i];
         raw_off[i] = (uint32_t)m;
-        if (i > 0 && doc_of[i] != doc_of[0])
-            one_doc = 0;
         for (size_t k = 0; k + 1 < s->n; k++) {
             if (!is_unigram(s, k) || !is_unigram(s, k + 1) ||
                 (s->stop && s->stop[k] && s->stop[k + 1]))
                 continue;
             uint64_t h = XXH64(s->buf + s->offs[k], mds__term_len(s, k), 0x6d64735f62696772ULL);
             h = XXH64(s->buf + s->offs[k + 1], mds__term_len(s, k + 1), h);
-            size_t before = t.count;
-            uint32_t id = table_id(&t, h);
-            if (id < before && last[id] == (uint32_t)i)
+            uint32_t id;
+            if ((st = table_id(&t, h, &id)))
+                goto done;
+            if (t.last_sent[id] == (uint32_t)i)
                 continue;
-            last[id] = (uint32_t)i;
+            t.last_sent[id] = (uint32_t)i;
             raw[m++] = id;
+            if (t.last_unit[id] != unit) {
+                t.last_unit[id] = unit;
+                t.df[id]++;
+            }
         }
     }
     raw_off[n] = (uint32_t)m;
-
-    /* document frequency: distinct (id, document) pairs, or (id, sentence) in one document */
-    units = malloc((m ? m : 1) * sizeof *units);
-    df = calloc(t.count ? t.count : 1, sizeof *df);
-    remap = malloc((t.count ? t.count : 1) * sizeof *remap);
-    if (!units || !df || !remap)
-        goto done;
-    size_t nunits = 0;
-    for (size_t i = 0; i < n; i++)
-        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
-            units[k] = (uint64_t)raw[k] << 32 | (one_doc ? (uint32_t)i : doc_of[i]);
-    qsort(units, m, sizeof *units, cmp_u64);
-    for (size_t k = 0; k < m; k++)
-        if (k == 0 || units[k] != units[k - 1])
-            df[units[k] >> 32]++;
-    /* the number of documents (or sentences) bounds the threshold, so that a cluster of two
-     * documents still has the concepts they share */
-    if (one_doc) {
-        nunits = n;
-    } else {
-        uint32_t maxdoc = 0;
-        for (size_t i = 0; i < n; i++)
-            if (doc_of[i] > maxdoc)
-                maxdoc = doc_of[i];
-        uint8_t *has = calloc((size_t)maxdoc + 1, 1);
-        if (!has)
-            goto done;
+    if (!in_order) { /* a unit seen again after another: recount */
+        if (!(unit_of = malloc((n ? n : 1) * sizeof *unit_of)))
+            goto oom;
+        nunits = 0;
         for (size_t i = 0; i < n; i++) {
-            nunits += !has[doc_of[i]];
-            has[doc_of[i]] = 1;
+            unit_of[i] = one_doc ? (uint32_t)i : doc_of[i];
+            nunits = unit_of[i] + (size_t)1 > nunits ? unit_of[i] + (size_t)1 : nunits;
+        }
+        /* distinct documents, for the threshold's bound */
+        uint8_t *has = calloc(nunits ? nunits : 1, 1);
+        if (!has)
+            goto oom;
+        nunits = 0;
+        for (size_t i = 0; i < n; i++) {
+            nunits += !has[unit_of[i]];
+            has[unit_of[i]] = 1;
         }
         free(has);
+        if ((st = df_by_sorting(&t, n, raw, raw_off, unit_of)))
+            goto done;
     }
+
+    /* the number of documents (or sentences) bounds the threshold, so that a cluster of two
+     * documents still has the concepts they share */
     unsigned thr = min_df < 1 ? 1 : min_df;
     if (nunits > 0 && thr > nunits)
         thr = (unsigned)nunits;
-
     size_t kept = 0;
+    if (!(remap = malloc((t.count ? t.count : 1) * sizeof *remap)))
+        goto oom;
     for (size_t c = 0; c < t.count; c++)
-        remap[c] = df[c] >= thr ? (uint32_t)kept++ : NO_ID;
+        remap[c] = t.df[c] >= thr ? (uint32_t)kept++ : NO_ID;
     out->off = malloc((n + 1) * sizeof *out->off);
     out->weight = malloc((kept ? kept : 1) * sizeof *out->weight);
     if (!out->off || !out->weight)
-        goto done;
+        goto oom;
     for (size_t c = 0; c < t.count; c++)
         if (remap[c] != NO_ID)
-            out->weight[remap[c]] = (double)df[c];
+            out->weight[remap[c]] = (double)t.df[c];
     size_t total = 0;
     for (size_t k = 0; k < m; k++)
         total += remap[raw[k]] != NO_ID;
     if (!(out->id = malloc((total ? total : 1) * sizeof *out->id)))
-        goto done;
+        goto oom;
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         out->off[i] = (uint32_t)w;
@@ -164,15 +253,15 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     out->off[n] = (uint32_t)w;
     out->nconcepts = kept;
     st = MDS_OK;
+    goto done;
+oom:
+    st = MDS_ENOMEM;
 done:
-    free(t.key);
-    free(t.val);
+    table_free(&t);
     free(raw);
     free(raw_off);
-    free(last);
-    free(df);
+    free(unit_of);
     free(remap);
-    free(units);
     if (st)
         mds__concepts_free(out);
     return st;

@@ -2,6 +2,7 @@
  * coverage under the budget: each concept counted once, cost scaling, centrality, swaps,
  * duplicates, byte budgets, failing rows. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,7 +118,7 @@ static void test_model_bigrams_are_skipped(void)
 }
 
 /* Two documents: a threshold of 3 would leave nothing, so it is 2, the documents there are.
- * One document: sentences are counted instead. */
+ * One document: sentences are counted instead. Documents need not come in order. */
 static void test_threshold_bounded_by_documents(void)
 {
     static const char *const two[3] = {"Oil prices rose sharply.", "Oil prices fell.",
@@ -133,6 +134,13 @@ static void test_threshold_bounded_by_documents(void)
     CU_ASSERT_EQUAL_FATAL(mds__concepts_build(3, t, one_doc, 3, &c), MDS_OK);
     CU_ASSERT_EQUAL(c.nconcepts, 1);
     CU_ASSERT_DOUBLE_EQUAL(c.weight[0], 3.0, 0); /* three sentences */
+    mds__concepts_free(&c);
+    /* documents out of order: 0, 1, then 0 again counts two documents, not three */
+    static const uint32_t mixed[3] = {0, 1, 0};
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(3, t, mixed, 3, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, 1);
+    CU_ASSERT_DOUBLE_EQUAL(c.weight[0], 2.0, 0);
+    CU_ASSERT_EQUAL(c.off[3] - c.off[0], 3);
     mds__concepts_free(&c);
     CU_ASSERT_EQUAL_FATAL(mds__concepts_build(0, t, one_doc, 3, &c), MDS_OK);
     CU_ASSERT_EQUAL(c.nconcepts, 0);
@@ -165,6 +173,37 @@ static void test_phrases_across_stopwords(void)
     mds__concepts_free(&c);
     free_terms(m, 3);
     free_terms(t, 3);
+}
+
+/* Thousands of distinct bigrams (the table starts at 1,024 slots and doubles): every one is
+ * found again, in a second document, with its own weight. */
+static void test_many_concepts(void)
+{
+    enum { W = 3000 };
+    mds__terms t[2] = {{0}, {0}};
+    mds__featurizer *f = NULL;
+    CU_ASSERT_FATAL(mds__featurizer_new("none", NULL, 0, &f) == MDS_OK);
+    char word[32];
+    for (int d = 0; d < 2; d++)
+        for (int i = 0; i <= W; i++) {
+            snprintf(word, sizeof word, "w%d", i);
+            CU_ASSERT_FATAL(mds__features_extract(f, word, strlen(word), &t[d]) == MDS_OK);
+        }
+    mds__featurizer_free(f);
+    static const uint32_t doc[2] = {0, 1};
+    mds__concepts c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(2, t, doc, 2, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, W);
+    CU_ASSERT_EQUAL_FATAL(c.off[1] - c.off[0], W);
+    CU_ASSERT_EQUAL(c.off[2] - c.off[1], W);
+    CU_ASSERT(memcmp(c.id + c.off[0], c.id + c.off[1], W * sizeof *c.id) == 0);
+    int distinct = 1;
+    for (size_t k = 0; k < W; k++)
+        distinct &= c.id[k] == (uint32_t)k && c.weight[k] == 2.0;
+    CU_ASSERT(distinct);
+    mds__concepts_free(&c);
+    mds__terms_free(&t[0]);
+    mds__terms_free(&t[1]);
 }
 
 /* ---- selecting ------------------------------------------------------------------------------- */
@@ -450,6 +489,7 @@ static CU_TestInfo tests[] = {
     {"a model's bigram terms are skipped", test_model_bigrams_are_skipped},
     {"threshold bounded by the documents", test_threshold_bounded_by_documents},
     {"phrases across stopwords", test_phrases_across_stopwords},
+    {"many concepts", test_many_concepts},
     {"each concept counts once", test_each_concept_counts_once},
     {"cost scaling", test_cost_scaling},
     {"a swap beats greedy", test_swap_beats_greedy},

@@ -269,21 +269,6 @@ done:
 
 /* ---- selecting ------------------------------------------------------------------------------- */
 
-/* Costs are uniform: a byte budget pays each sentence's separator, and has one more byte of
- * room, which is the same as no separator before the first. */
-static size_t cost_of(const mds__cand *c, mds_budget_unit unit)
-{
-    switch (unit) {
-    case MDS_BUDGET_WORDS:
-        return c->words;
-    case MDS_BUDGET_BYTES:
-        return (size_t)c->bytes + 1;
-    case MDS_BUDGET_SENTENCES:
-        return 1;
-    }
-    return 1;
-}
-
 /* Rows of the chosen sentences are kept for swaps while they fit in this much memory; past
  * it, selection is greedy only. */
 #define ROWS_BYTES ((size_t)256 << 20)
@@ -301,8 +286,9 @@ typedef struct state {
     uint32_t *cnt;     /* per concept: chosen sentences that hold it */
     unsigned char *in; /* per sentence: chosen */
     float *maxsim;     /* per sentence: the highest similarity to a chosen one */
-    float *rows;       /* k rows of n, in the order of chosen; NULL: no swaps */
+    float *rows;       /* k rows of n, in the order of chosen, while swaps are on */
     size_t rows_cap;
+    int swaps;         /* the rows fit ROWS_BYTES (and memory): swaps after greedy */
     size_t *chosen, k, used;
     mds__row_fn rowfn;
     void *row_ctx;
@@ -332,7 +318,7 @@ static double value_of(const state *s)
 static mds_status add(state *s, size_t i, float *row)
 {
     mds_status st;
-    if (s->rows) {
+    if (s->swaps) {
         if (s->k + 1 > s->rows_cap) {
             size_t cap = s->rows_cap ? 2 * s->rows_cap : 8;
             float *r = (double)cap * (double)s->n * sizeof(float) <= (double)ROWS_BYTES
@@ -344,9 +330,10 @@ static mds_status add(state *s, size_t i, float *row)
             } else {
                 free(s->rows); /* no room for swaps: greedy alone */
                 s->rows = NULL;
+                s->swaps = 0;
             }
         }
-        if (s->rows)
+        if (s->swaps)
             row = s->rows + s->k * s->n;
     }
     if ((st = s->rowfn(s->row_ctx, i, row)))
@@ -523,29 +510,31 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     size_t n = c->n;
     if (n == 0)
         return MDS_OK;
-    state s = {c, cands, o, n, o->budget + (o->unit == MDS_BUDGET_BYTES ? 1 : 0),
-               NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, chosen, 0, 0, rowfn, row_ctx};
+    /* Costs are the same at every position: each sentence pays the separator before it, and
+     * a byte budget has one more byte of room, as if the first had one too. */
+    state s = {.c = c, .cands = cands, .o = o, .n = n,
+               .room = o->budget + (o->unit == MDS_BUDGET_BYTES ? 1 : 0), .swaps = 1,
+               .chosen = chosen, .rowfn = rowfn, .row_ctx = row_ctx};
     s.rel = malloc(n * sizeof *s.rel);
     s.scale = malloc(n * sizeof *s.scale);
     s.cost = malloc(n * sizeof *s.cost);
     s.cnt = calloc(c->nconcepts ? c->nconcepts : 1, sizeof *s.cnt);
     s.in = calloc(n, 1);
     s.maxsim = calloc(n, sizeof *s.maxsim);
-    s.rows = malloc(sizeof *s.rows); /* grown by add(); non-NULL means "keep rows" */
     double *bound = malloc(n * sizeof *bound);
     size_t *stamp = malloc(n * sizeof *stamp);
     size_t *order = malloc(n * sizeof *order);
     float *row = malloc(n * sizeof *row);
     unsigned char *mark = calloc(c->nconcepts ? c->nconcepts : 1, 1);
     mds_status st = MDS_ENOMEM;
-    if (!s.rel || !s.scale || !s.cost || !s.cnt || !s.in || !s.maxsim || !s.rows || !bound ||
+    if (!s.rel || !s.scale || !s.cost || !s.cnt || !s.in || !s.maxsim || !bound ||
         !stamp || !order || !row || !mark)
         goto done;
 
     double top = 0.0, mean = 0.0;
     size_t eligible = 0;
     for (size_t i = 0; i < n; i++) {
-        s.cost[i] = cost_of(&cands[i], o->unit);
+        s.cost[i] = mds__cand_cost(&cands[i], o->unit, 0);
         double cost = (double)s.cost[i];
         s.scale[i] = cost > 0.0 ? pow(cost, o->cost_exponent) : 1.0;
         if (!cands[i].eligible)
@@ -596,7 +585,7 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     double work = 0.0;
     size_t p = 0, i = 0;
     /* Each swap raises F by itself and a refill only adds, so F rises strictly: no cycle. */
-    while (s.rows && work < SWAP_WORK && best_swap(&s, mark, &work, &p, &i)) {
+    while (s.swaps && work < SWAP_WORK && best_swap(&s, mark, &work, &p, &i)) {
         drop(&s, p);
         if ((st = add(&s, i, row)) || (st = fill(&s, scores, bound, stamp, order, row)))
             goto done;

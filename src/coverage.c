@@ -7,24 +7,10 @@
 
 static double weight(float s) { return s > 0.0f ? (double)s : 0.0; }
 
-/* The cost a sentence adds at a position: bytes pay the separator after the first. */
-static size_t cost_at(const mds__cand *c, mds_budget_unit unit, int first)
-{
-    switch (unit) {
-    case MDS_BUDGET_WORDS:
-        return c->words;
-    case MDS_BUDGET_BYTES:
-        return c->bytes + (first ? 0 : 1);
-    case MDS_BUDGET_SENTENCES:
-        return 1;
-    }
-    return 1;
-}
-
 /* The cost that scales a gain: the same at every position, so bounds stay comparable. */
 static double scale_of(const mds__cand *c, mds_budget_unit unit, double r)
 {
-    double cost = (double)cost_at(c, unit, 0) + (unit == MDS_BUDGET_BYTES ? 1.0 : 0.0);
+    double cost = (double)mds__cand_cost(c, unit, 0) + (unit == MDS_BUDGET_BYTES ? 1.0 : 0.0);
     return cost > 0.0 ? pow(cost, r) : 1.0;
 }
 
@@ -73,7 +59,7 @@ mds_status mds__select_coverage(size_t n, const float *S, const double *importan
     size_t single = n;
     double single_v = 0.0;
     for (size_t j = 0; j < n; j++) {
-        if (!cands[j].eligible || cost_at(&cands[j], o->unit, 1) > o->budget) {
+        if (!cands[j].eligible || mds__cand_cost(&cands[j], o->unit, 1) > o->budget) {
             out[j] = 1;
             continue;
         }
@@ -95,7 +81,7 @@ mds_status mds__select_coverage(size_t n, const float *S, const double *importan
                 best = j;
         if (best == n)
             break;
-        if (used + cost_at(&cands[best], o->unit, k == 0) > o->budget) {
+        if (used + mds__cand_cost(&cands[best], o->unit, k == 0) > o->budget) {
             out[best] = 1; /* the budget only shrinks */
             continue;
         }
@@ -106,7 +92,7 @@ mds_status mds__select_coverage(size_t n, const float *S, const double *importan
             stamp[best] = step;
             continue;
         }
-        used += cost_at(&cands[best], o->unit, k == 0);
+        used += mds__cand_cost(&cands[best], o->unit, k == 0);
         chosen[k++] = best;
         out[best] = 1;
         total += gain[best];

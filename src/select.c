@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-static size_t cost(const mds__cand *c, mds_budget_unit unit, int first)
+size_t mds__cand_cost(const mds__cand *c, mds_budget_unit unit, int first)
 {
     switch (unit) {
     case MDS_BUDGET_WORDS:
@@ -47,7 +47,7 @@ mds_status mds__select(size_t n, const double *scores, const mds__cand *cands,
         for (size_t i = 0; i < n; i++) {
             if (out[i])
                 continue;
-            size_t c = cost(&cands[i], o->unit, k == 0);
+            size_t c = mds__cand_cost(&cands[i], o->unit, k == 0);
             if (used + c > o->budget) {
                 out[i] = 1; /* the budget only shrinks */
                 continue;
@@ -60,7 +60,7 @@ mds_status mds__select(size_t n, const double *scores, const mds__cand *cands,
         }
         if (best == n)
             break;
-        used += cost(&cands[best], o->unit, k == 0);
+        used += mds__cand_cost(&cands[best], o->unit, k == 0);
         chosen[k++] = best;
         out[best] = 1;
         if ((st = rowfn(row_ctx, best, row)))

@@ -19,6 +19,10 @@ typedef struct mds__cand {
     int eligible; /* 0: never chosen (too short, dropped) */
 } mds__cand;
 
+/* What sentence c takes of the budget: its words, its bytes plus the separator before it (none
+ * before the first sentence: `first` nonzero), or 1 sentence. */
+size_t mds__cand_cost(const mds__cand *c, mds_budget_unit unit, int first);
+
 /* Writes the similarities of sentence i to all n sentences into row. */
 typedef mds_status (*mds__row_fn)(void *ctx, size_t i, float *row);
 

@@ -23,6 +23,7 @@ typedef struct pipeline {
     size_t nkept;
     mds__terms *terms;
     mds__terms *cterms; /* the concept selector's: stopwords kept and marked */
+    mds__concepts concepts; /* built from cterms, which go once it is */
     uint32_t *doc_of;
     float *X;
     double *scores, *teleport;
@@ -30,6 +31,15 @@ typedef struct pipeline {
     size_t *chosen;
     size_t nchosen;
 } pipeline;
+
+static void free_cterms(pipeline *p, size_t nterms)
+{
+    if (p->cterms)
+        for (size_t i = 0; i < nterms; i++)
+            mds__terms_free(&p->cterms[i]);
+    free(p->cterms);
+    p->cterms = NULL;
+}
 
 static void pipeline_free(pipeline *p, size_t nterms)
 {
@@ -39,10 +49,8 @@ static void pipeline_free(pipeline *p, size_t nterms)
         for (size_t i = 0; i < nterms; i++)
             mds__terms_free(&p->terms[i]);
     free(p->terms);
-    if (p->cterms)
-        for (size_t i = 0; i < nterms; i++)
-            mds__terms_free(&p->cterms[i]);
-    free(p->cterms);
+    free_cterms(p, nterms);
+    mds__concepts_free(&p->concepts);
     free(p->doc_of);
     free(p->X);
     free(p->scores);
@@ -318,26 +326,17 @@ done:
     return st;
 }
 
-/* The concept selector: the cluster's bigrams from the sentences' terms, then coverage of
- * them, asking the session for the rows of the sentences it picks. */
+/* The concept selector on the cluster's concepts (built before the session), asking the
+ * session for the rows of the sentences it picks. */
 static mds_status select_concepts(const mds_params *prm, pipeline *p, row_source *rs)
 {
-    mds__concepts cs;
-    mds_status st = mds__concepts_build(p->nkept, p->cterms, p->doc_of, (unsigned)prm->min_df,
-                                        &cs);
-    if (st) {
-        snprintf(rs->msg, rs->msg_size, "out of memory for the concepts of %zu sentences",
-                 p->nkept);
-        return st;
-    }
     mds__concept_opts co = {prm->budget_unit, prm->budget, prm->concept_cost, prm->centrality,
                             prm->duplicate_threshold};
-    st = mds__select_concepts(&cs, p->scores, p->cands, &co, session_row, rs, p->chosen,
-                              &p->nchosen, NULL);
+    mds_status st = mds__select_concepts(&p->concepts, p->scores, p->cands, &co, session_row,
+                                         rs, p->chosen, &p->nchosen, NULL);
     if (st == MDS_ENOMEM)
         snprintf(rs->msg, rs->msg_size, "out of memory for the concept selector (%zu "
                  "sentences)", p->nkept);
-    mds__concepts_free(&cs);
     return st;
 }
 
@@ -544,6 +543,16 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     }
     for (size_t i = 0; i < n; i++)
         p.doc_of[i] = p.sents[p.kept[i]].doc;
+    /* the concepts do not depend on the backend: built once, and their word lists freed
+     * before the similarity stage takes its memory */
+    if (p.cterms) {
+        st = mds__concepts_build(n, p.cterms, p.doc_of, (unsigned)prm.min_df, &p.concepts);
+        free_cterms(&p, nterms);
+        if (st) {
+            mds__fail(ctx, st, "out of memory for the concepts of %zu sentences", n);
+            goto done;
+        }
+    }
     if ((st = mds__hashvec_embed(model, p.terms, n, p.doc_of, c->ndocs, blend, p.X))) {
         mds__fail(ctx, st, "embedding: %s", mds_strerror(st));
         goto done;

@@ -5,6 +5,9 @@
 
 #include "cli.h"
 
+/* By mds_selector value: parsing and help. */
+static const char *const selectors[] = {"mmr", "coverage", "concepts", NULL};
+
 void cli_options_default(cli_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -36,7 +39,6 @@ int cli_common_option(cli_args *a, const char *opt, cli_options *o)
     static const char *const backends[] = {"auto", "cpu", "cuda", NULL};
     static const char *const graphs[] = {"auto", "dense", "sparse", NULL};
     static const char *const precisions[] = {"fp32", "tf32", "fp16", NULL};
-    static const char *const selectors[] = {"mmr", "coverage", "concepts", NULL};
     static const char *const partitions[] = {"document", "similarity", NULL};
     static const char *const rewards[] = {"centrality", "similarity", NULL};
     mds_params *p = &o->p;
@@ -236,10 +238,7 @@ void cli_help_shared(const mds_params *d)
         "\n",
         d->mode == MDS_LEXRANK_CONTINUOUS ? "continuous" : "threshold", d->threshold,
         d->damping, d->tolerance, d->max_iterations, d->position_prior,
-        d->selector == MDS_SELECTOR_COVERAGE   ? "coverage"
-        : d->selector == MDS_SELECTOR_CONCEPTS ? "concepts"
-                                               : "mmr",
-        d->min_df, d->centrality, d->concept_cost, d->lambda, d->saturation,
+        selectors[d->selector], d->min_df, d->centrality, d->concept_cost, d->lambda, d->saturation,
         d->diversity, d->cost_exponent,
         d->partition == MDS_PARTITION_DOCUMENT ? "document" : "similarity", d->clusters,
         d->reward == MDS_REWARD_CENTRALITY ? "centrality" : "similarity",

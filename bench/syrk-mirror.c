@@ -1,5 +1,5 @@
 /* The dense gram's parts, outside mds, with the same BLAS: SYRK (upper half), the loop that
- * mirrors it into the lower half as src/backend_cpu.c does, and a full SGEMM for comparison,
+ * mirrors it into the lower half as src/compute/backend_cpu.c does, and a full SGEMM for comparison,
  * on random n x 1024 rows; each into a fresh n x n buffer (as in summarize) and again.
  *   cc -O3 -o /tmp/syrk-mirror bench/syrk-mirror.c -lopenblas && /tmp/syrk-mirror 10000 */
 #include <cblas.h>

@@ -287,7 +287,7 @@ mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inp
  * truncation, model averaging and bootstrap confidence intervals, giving the Perl script's
  * figures to its printed precision (5 decimals). Public because the evaluator is as useful to
  * a library user tuning a summarizer as to the CLI, which uses only this header; tokenizing,
- * stemming and counting stay internal (src/rouge.h). Summaries are plain text, one sentence a
+ * stemming and counting stay internal (src/eval/rouge.h). Summaries are plain text, one sentence a
  * line, or ROUGE's SEE html. */
 typedef enum mds_rouge_metric {
     MDS_ROUGE_1 = 0,

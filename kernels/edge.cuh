@@ -1,5 +1,5 @@
 /* The LexRank edge rule on the device, shared by the kernels (CUDA only, not for C). It is
- * the rule of src/backend.h and src/lexrank.c: an edge i-j (i != j) exists where
+ * the rule of src/compute/backend.h and src/compute/lexrank.c: an edge i-j (i != j) exists where
  * s >= threshold and s > 0 (NaN is no edge); its weight is s, or 1 in threshold mode. */
 #ifndef MDS_KERNELS_EDGE_CUH
 #define MDS_KERNELS_EDGE_CUH

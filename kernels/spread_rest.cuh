@@ -1,4 +1,4 @@
-/* The sparse walk's rest (src/lexrank.c): the weight of the edges a sparse graph did not keep,
+/* The sparse walk's rest (src/compute/lexrank.c): the weight of the edges a sparse graph did not keep,
  * spread over all sentences in proportion to their degrees. Per step:
  *   rest = sum_i w[i] * (deg[i] - kept[i]) over i where that difference is > 0,
  *   acc[j] += rest * (deg[j] / total_deg).

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend.h"
-#include "lexrank.h"
+#include "compute/backend.h"
+#include "compute/lexrank.h"
 #include "testutil.h"
 
 static const mds__backend *cpu = &mds__backend_cpu;

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend.h"
-#include "graph.h"
-#include "lexrank.h"
+#include "compute/backend.h"
+#include "compute/graph.h"
+#include "compute/lexrank.h"
 #include "mds.h"
 #include "testutil.h"
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "concepts.h"
-#include "features.h"
+#include "select/concepts.h"
+#include "text/features.h"
 #include "testutil.h"
 
 /* ---- building -------------------------------------------------------------------------------- */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coverage.h"
+#include "select/coverage.h"
 #include "testutil.h"
 
 enum { N = 4 };

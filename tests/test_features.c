@@ -1,8 +1,8 @@
-/* Tests for src/features.c: word breaking, folding, stopwords, stemming, bigrams. */
+/* Tests for src/text/features.c: word breaking, folding, stopwords, stemming, bigrams. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "features.h"
+#include "text/features.h"
 #include "testutil.h"
 
 static mds__strset en_stop;

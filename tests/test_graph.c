@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph.h"
+#include "compute/graph.h"
 #include "testutil.h"
 
 enum { N = 6 };

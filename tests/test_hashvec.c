@@ -1,11 +1,11 @@
-/* Tests for src/hashvec.c: hashing, signs, tf-idf weights, idf blending, normalization. */
+/* Tests for src/embed/hashvec.c: hashing, signs, tf-idf weights, idf blending, normalization. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
-#include "hashvec.h"
+#include "embed/hashvec.h"
 #include "testutil.h"
 
 #define DIM 1024

@@ -1,12 +1,12 @@
-/* Tests for src/ingest.c: format detection, validation, paragraphs, normalization and the byte
+/* Tests for src/text/ingest.c: format detection, validation, paragraphs, normalization and the byte
  * map, which every test checks against an independent reference normalizer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "doc.h"
-#include "ingest.h"
+#include "text/doc.h"
+#include "text/ingest.h"
 #include "testutil.h"
 
 /* ---- a reference normalizer and the map check ------------------------------------------- */

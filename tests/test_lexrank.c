@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "lexrank.h"
+#include "compute/lexrank.h"
 #include "testutil.h"
 
 static mds__lexrank_opts opts(mds_lexrank_mode mode, double thr, double damp)

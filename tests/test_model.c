@@ -1,11 +1,11 @@
-/* Tests for src/model.c: the binary format round trip, corruption, files, idf. */
+/* Tests for src/embed/model.c: the binary format round trip, corruption, files, idf. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
-#include "model.h"
+#include "embed/model.h"
 #include "testutil.h"
 
 static void add_words(mds__strset *s, const char *const *w)

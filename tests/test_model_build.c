@@ -6,10 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "features.h"
-#include "hashvec.h"
+#include "text/features.h"
+#include "embed/hashvec.h"
 #include "mds.h"
-#include "model.h"
+#include "embed/model.h"
 #include "testutil.h"
 
 static mds_ctx *ctx;

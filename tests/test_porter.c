@@ -4,7 +4,7 @@
  * stemmer gives as ROUGE does. */
 #include <string.h>
 
-#include "porter.h"
+#include "eval/porter.h"
 #include "testutil.h"
 
 static void test_stems(void)

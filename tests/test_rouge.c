@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rouge.h"
+#include "eval/rouge.h"
 #include "testutil.h"
 
 /* The vectors: a copy in tests/data/rouge-vectors (from the project's shared folder, see its

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "segment.h"
-#include "strset.h"
+#include "text/segment.h"
+#include "util/strset.h"
 #include "testutil.h"
 
 static mds__strset g_abbrevs;

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "strset.h"
+#include "util/strset.h"
 #include "testutil.h"
 
 #define HAS(s, lit) mds__strset_has((s), (lit), sizeof(lit) - 1)

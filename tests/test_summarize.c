@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend.h"
+#include "compute/backend.h"
 #include "mds.h"
 #include "testutil.h"
 

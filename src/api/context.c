@@ -1,0 +1,105 @@
+/* Contexts: the model in use, the cached featurizer, the last error message. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/context.h"
+
+mds_status mds__fail(mds_ctx *ctx, mds_status st, const char *fmt, ...)
+{
+    if (ctx) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ctx->err, sizeof ctx->err, fmt, ap);
+        va_end(ap);
+    }
+    return st;
+}
+
+mds_status mds_ctx_new(mds_ctx **out)
+{
+    *out = NULL;
+    mds_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return MDS_ENOMEM;
+    char msg[256] = "";
+    mds_status st = mds__model_default(&ctx->model, msg, sizeof msg);
+    if (st) {
+        /* No usable default: the context still works once a model file is loaded. */
+        ctx->model = NULL;
+        snprintf(ctx->err, sizeof ctx->err, "default model: %s", msg);
+    }
+    *out = ctx;
+    return MDS_OK;
+}
+
+mds_status mds_ctx_new_sharing(const mds_ctx *parent, mds_ctx **out)
+{
+    *out = NULL;
+    if (!parent)
+        return MDS_EINVAL;
+    mds_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return MDS_ENOMEM;
+    /* Borrowed: `own` stays empty, so freeing this context leaves the model alone. The
+     * model is only read after loading (idf, word lists), so any number of contexts may
+     * read it at once. */
+    ctx->model = parent->model;
+    if (!ctx->model)
+        snprintf(ctx->err, sizeof ctx->err, "%s", parent->err);
+    *out = ctx;
+    return MDS_OK;
+}
+
+void mds_ctx_free(mds_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    mds__featurizer_free(ctx->feat);
+    if (ctx->has_own)
+        mds__model_free(&ctx->own);
+    free(ctx);
+}
+
+mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path)
+{
+    mds__model m;
+    char msg[512] = "";
+    memset(&m, 0, sizeof m);
+    mds_status st = mds__model_load(path, &m, msg, sizeof msg);
+    if (st)
+        return mds__fail(ctx, st, "%s: %s", path, msg[0] ? msg : mds_strerror(st));
+    if (ctx->has_own)
+        mds__model_free(&ctx->own);
+    ctx->own = m;
+    ctx->has_own = 1;
+    ctx->model = &ctx->own;
+    /* The stopwords belong to the model: drop the cached featurizer. */
+    mds__featurizer_free(ctx->feat);
+    ctx->feat = NULL;
+    ctx->feat_lang[0] = '\0';
+    return MDS_OK;
+}
+
+const char *mds_errmsg(const mds_ctx *ctx) { return ctx ? ctx->err : "no context"; }
+
+mds_status mds__ctx_featurizer(mds_ctx *ctx, const char *lang, mds__featurizer **out)
+{
+    if (ctx->feat && strcmp(ctx->feat_lang, lang) == 0) {
+        *out = ctx->feat;
+        return MDS_OK;
+    }
+    mds__featurizer_free(ctx->feat);
+    ctx->feat = NULL;
+    ctx->feat_lang[0] = '\0';
+    /* The model's stopwords are for the model's language only. */
+    const mds__strset *stop =
+        strcmp(lang, ctx->model->lang) == 0 ? &ctx->model->stopwords : NULL;
+    mds_status st = mds__featurizer_new(lang, stop, (int)ctx->model->bigrams, &ctx->feat);
+    if (st)
+        return mds__fail(ctx, st, "language \"%s\": %s", lang,
+                         st == MDS_ELANG ? "not known to the Snowball stemmer" : mds_strerror(st));
+    snprintf(ctx->feat_lang, sizeof ctx->feat_lang, "%s", lang);
+    *out = ctx->feat;
+    return MDS_OK;
+}

@@ -1,0 +1,51 @@
+/* The structures behind the public handles, shared by the files that implement the API. */
+#ifndef MDS_CONTEXT_H
+#define MDS_CONTEXT_H
+
+#include <stdarg.h>
+
+#include "text/doc.h"
+#include "text/features.h"
+#include "embed/model.h"
+
+struct mds_ctx {
+    const mds__model *model; /* the default (shared) or `own` */
+    mds__model own;
+    int has_own;
+    mds__featurizer *feat; /* cached for feat_lang */
+    char feat_lang[32];
+    char err[1024];
+};
+
+typedef struct mds__source {
+    char *path;
+    unsigned char *data;
+    size_t size;
+} mds__source;
+
+struct mds_cluster {
+    mds_ctx *ctx;
+    mds__source *sources;
+    size_t nsources, cap_sources;
+    mds__doc *docs;
+    size_t ndocs, cap_docs;
+};
+
+struct mds_result {
+    mds_sentence *sents;
+    size_t n;
+    char *strings; /* one block holding every sentence's text */
+    mds_params params;
+    char lang[32];
+    char device[128];
+    char warning[640];
+    mds_stats stats;
+};
+
+/* Sets the context's message; returns `st` for `return mds__fail(ctx, st, ...)`. */
+mds_status mds__fail(mds_ctx *ctx, mds_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The featurizer for a language, created on first use and cached in the context. */
+mds_status mds__ctx_featurizer(mds_ctx *ctx, const char *lang, mds__featurizer **out);
+
+#endif

@@ -1,0 +1,208 @@
+/* LexRank (Erkan and Radev 2004): the stationary distribution of a random walk on the
+ * sentence similarity graph, with teleportation. */
+#include "compute/lexrank.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* The weight of edge i-j: 0 on the diagonal, below the threshold, for negative cosines (sign
+ * hashing can give them) and for NaN; else the cosine, or 1 in threshold mode. */
+static inline float edge(float s, float thr, int unweighted)
+{
+    if (!(s >= thr) || !(s > 0.0f))
+        return 0.0f;
+    return unweighted ? 1.0f : s;
+}
+
+/* acc[j] += edge(row[j]) * wi for all j: the hot loop (n^2 per iteration). Masks made of
+ * comparisons, multiplied in, keep it free of branches so that it vectorizes; no sum is
+ * reordered. NaN would survive the multiplication (NaN * 0), so rows with NaN take the
+ * careful path. Built for AVX2 too where the toolchain can dispatch at load time. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void edge_axpy(const float *restrict row, double wi, size_t n, float thr, int unweighted,
+                      double *restrict acc)
+{
+    if (unweighted) {
+        for (size_t j = 0; j < n; j++) {
+            float v = row[j];
+            acc[j] += (double)((float)(v >= thr) * (float)(v > 0.0f)) * wi;
+        }
+    } else {
+        for (size_t j = 0; j < n; j++) {
+            float v = row[j];
+            acc[j] += (double)(v * ((float)(v >= thr) * (float)(v > 0.0f))) * wi;
+        }
+    }
+}
+
+static void edge_axpy_nan(const float *row, double wi, size_t n, float thr, int unweighted,
+                          double *acc)
+{
+    for (size_t j = 0; j < n; j++)
+        acc[j] += (double)edge(row[j], thr, unweighted) * wi;
+}
+
+/* The graph the walk runs on: acc = sum_i w[i] * (edges out of i), and the degrees. */
+typedef struct walk {
+    size_t n;
+    /* dense */
+    const float *S;
+    float thr;
+    int unweighted, has_nan;
+    /* sparse */
+    const mds__graph *g;
+    int kept_only;     /* the degrees are those of the kept edges: no rest to spread */
+    double total_deg;  /* sum of g->deg */
+} walk;
+
+static void spread(const walk *wk, const double *w, double *acc)
+{
+    size_t n = wk->n;
+    for (size_t j = 0; j < n; j++)
+        acc[j] = 0.0;
+    if (wk->g) {
+        const mds__graph *g = wk->g;
+        size_t k = g->k;
+        double rest = 0; /* the weight of the edges not kept, times w */
+        for (size_t i = 0; i < n; i++) {
+            if (w[i] == 0.0)
+                continue;
+            const uint32_t *col = g->col + i * k;
+            const float *ew = g->w + i * k;
+            double kept = 0;
+            for (size_t e = 0, m = g->cnt[i]; e < m; e++) {
+                acc[col[e]] += (double)ew[e] * w[i];
+                kept += (double)ew[e];
+            }
+            if (wk->kept_only)
+                continue;
+            double r = g->deg[i] - kept;
+            if (r > 0)
+                rest += r * w[i];
+        }
+        /* The edges not kept are the light ones, and there are many: spread their weight
+         * over all sentences in proportion to degree, as edges of a graph with these degrees
+         * and no other structure would (a rank-one model of the rest of S). Zero when every
+         * edge is kept. */
+        if (rest > 0 && wk->total_deg > 0)
+            for (size_t j = 0; j < n; j++)
+                acc[j] += rest * (g->deg[j] / wk->total_deg);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == 0.0)
+            continue;
+        const float *row = wk->S + i * n;
+        if (wk->has_nan)
+            edge_axpy_nan(row, w[i], n, wk->thr, wk->unweighted, acc);
+        else
+            edge_axpy(row, w[i], n, wk->thr, wk->unweighted, acc);
+        acc[i] -= (double)edge(row[i], wk->thr, wk->unweighted) * w[i]; /* no self loop */
+    }
+}
+
+static mds_status power(const walk *wk, double damping, double tolerance, int max_iterations,
+                        const double *teleport, double *scores, int *iterations)
+{
+    size_t n = wk->n;
+    if (iterations)
+        *iterations = 0;
+    if (n == 0)
+        return MDS_OK;
+    double *deg = malloc(n * sizeof *deg);
+    double *p = malloc(n * sizeof *p);
+    double *q = malloc(n * sizeof *q);
+    double *w = malloc(n * sizeof *w);
+    double *acc = malloc(n * sizeof *acc);
+    mds_status st = MDS_ENOMEM;
+    if (!deg || !p || !q || !w || !acc)
+        goto done;
+
+    /* Degrees: the spread of all ones (the graphs are symmetric, or out-degrees are the row
+     * sums and those are what the walk divides by). */
+    for (size_t i = 0; i < n; i++) {
+        w[i] = 1.0;
+        p[i] = teleport ? teleport[i] : 1.0 / (double)n;
+    }
+    if (wk->g) {
+        for (size_t i = 0; i < n; i++) {
+            double sum = 0;
+            const float *ew = wk->g->w + i * wk->g->k;
+            for (size_t e = 0, m = wk->g->cnt[i]; e < m; e++)
+                sum += (double)ew[e];
+            deg[i] = wk->kept_only ? sum : wk->g->deg[i];
+        }
+    } else {
+        spread(wk, w, deg); /* S symmetric: column sums are row sums */
+    }
+
+    int it = 0;
+    for (; it < max_iterations; it++) {
+        /* q = d * (P^T p) + (d * dangling + (1 - d)) * teleport, P row-stochastic:
+         * P^T p = sum_i (p[i] / deg[i]) * edges of row i. A sentence with no edges (dangling)
+         * hands its mass to the teleport distribution. */
+        double dangling = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (deg[i] > 0) {
+                w[i] = p[i] / deg[i];
+            } else {
+                w[i] = 0.0;
+                dangling += p[i];
+            }
+        }
+        spread(wk, w, acc);
+        double jump = damping * dangling + (1.0 - damping);
+        double diff = 0, total = 0;
+        for (size_t j = 0; j < n; j++) {
+            double t = teleport ? teleport[j] : 1.0 / (double)n;
+            q[j] = damping * acc[j] + jump * t;
+            total += q[j];
+        }
+        for (size_t j = 0; j < n; j++) {
+            q[j] /= total;
+            diff += fabs(q[j] - p[j]);
+        }
+        double *tmp = p;
+        p = q;
+        q = tmp;
+        if (diff < tolerance) {
+            it++;
+            break;
+        }
+    }
+    if (iterations)
+        *iterations = it;
+    for (size_t i = 0; i < n; i++)
+        scores[i] = p[i] * (double)n;
+    st = MDS_OK;
+done:
+    free(deg);
+    free(p);
+    free(q);
+    free(w);
+    free(acc);
+    return st;
+}
+
+mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
+                        const double *teleport, double *scores, int *iterations)
+{
+    walk wk = {n, S, (float)o->threshold, o->mode == MDS_LEXRANK_THRESHOLD, 0, NULL, 0, 0.0};
+    /* NaN never comes from a normalized embedding; if it does, it is no edge (slow path). */
+    for (size_t k = 0; k < n * n; k++)
+        wk.has_nan |= S[k] != S[k];
+    return power(&wk, o->damping, o->tolerance, o->max_iterations, teleport, scores,
+                 iterations);
+}
+
+mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o, int kept_only,
+                               const double *teleport, double *scores, int *iterations)
+{
+    walk wk = {g->n, NULL, 0.0f, 0, 0, g, kept_only, 0.0};
+    for (size_t i = 0; i < g->n && !kept_only; i++)
+        wk.total_deg += g->deg[i];
+    return power(&wk, o->damping, o->tolerance, o->max_iterations, teleport, scores,
+                 iterations);
+}

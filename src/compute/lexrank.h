@@ -1,0 +1,29 @@
+/* LexRank centrality over a cosine similarity matrix. */
+#ifndef MDS_LEXRANK_H
+#define MDS_LEXRANK_H
+
+#include <stddef.h>
+
+#include "compute/graph.h"
+#include "mds.h"
+
+typedef struct mds__lexrank_opts {
+    mds_lexrank_mode mode;
+    double threshold, damping, tolerance;
+    int max_iterations;
+} mds__lexrank_opts;
+
+/* S: n x n symmetric similarities. teleport: n probabilities summing to 1, or NULL for
+ * uniform. scores: n outputs, the stationary distribution scaled to mean 1. */
+mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
+                        const double *teleport, double *scores, int *iterations);
+
+/* The same walk on a sparse graph (its edges and weights already chosen; the mode and
+ * threshold of `o` are not used). Each sentence leaves by its kept edges in proportion to
+ * their weight against its full degree; the weight of the edges not kept goes to all
+ * sentences in proportion to their degrees (rank-one model of the rest). kept_only: walk the
+ * kept edges alone, degrees being their sums. With every edge kept both equal the dense walk. */
+mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o, int kept_only,
+                               const double *teleport, double *scores, int *iterations);
+
+#endif

@@ -1,0 +1,24 @@
+/* Embedding by the hashing trick: each term hashed (xxHash, seeded) to a bucket and a sign;
+ * weight = (1 + log tf) * idf; folded to D dimensions; rows L2-normalized. */
+#ifndef MDS_HASHVEC_H
+#define MDS_HASHVEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/features.h"
+#include "embed/model.h"
+
+/* 64-bit hash of a term: the low bucket_bits pick the bucket, the top bit the sign. */
+uint64_t mds__hash_term(const char *term, size_t n, uint64_t seed);
+
+/* Fills X (n rows of model->dim floats, row-major, zeroed here) from the terms of n
+ * sentences. idf per bucket blends the model's table with the cluster's own document
+ * frequencies (doc_of[i] is sentence i's document; ndocs documents) by `blend` (0: model
+ * only, 1: cluster only; a model without a table always uses the cluster). Rows with no
+ * terms stay zero. doc_of may be NULL: each sentence is then its own document (ndocs is
+ * ignored). A doc_of[i] >= ndocs is MDS_EINTERNAL; an invalid model, MDS_EMODEL. */
+mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, size_t n,
+                              const uint32_t *doc_of, size_t ndocs, double blend, float *X);
+
+#endif

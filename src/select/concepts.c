@@ -1,0 +1,611 @@
+/* Concept coverage under a budget (Gillick and Favre 2009, after the ICSI system of DUC and
+ * TAC), by cost-scaled lazy greedy and swaps instead of their integer program. */
+#include "select/concepts.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#define NO_ID UINT32_MAX
+
+/* ---- building -------------------------------------------------------------------------------- */
+
+void mds__concepts_free(mds__concepts *c)
+{
+    if (!c)
+        return;
+    free(c->off);
+    free(c->id);
+    free(c->weight);
+    memset(c, 0, sizeof *c);
+}
+
+static int is_unigram(const mds__terms *t, size_t k)
+{
+    return memchr(t->buf + t->offs[k], ' ', mds__term_len(t, k)) == NULL;
+}
+
+/* Open addressing on the bigrams' 64-bit hashes: two different bigrams of one cluster share
+ * a hash with odds of about P^2 / 2^65, nothing next to the noise of phrasing. Sized by the
+ * distinct bigrams (doubling at half full), not by the pairs, which are several times more.
+ * Per id: the sentence and the unit (document, or sentence) that last had it, and how many
+ * units have had it. */
+typedef struct table {
+    uint64_t *key;
+    uint32_t *val;
+    size_t mask, count;
+    uint32_t *last_sent, *last_unit, *df; /* (mask + 1) / 2 each */
+} table;
+
+static void table_free(table *t)
+{
+    free(t->key);
+    free(t->val);
+    free(t->last_sent);
+    free(t->last_unit);
+    free(t->df);
+}
+
+static size_t slot_of(const table *t, uint64_t h)
+{
+    size_t i = (size_t)(h ^ (h >> 29)) & t->mask;
+    while (t->val[i] != NO_ID && t->key[i] != h)
+        i = (i + 1) & t->mask;
+    return i;
+}
+
+static mds_status table_init(table *t, size_t cap)
+{
+    memset(t, 0, sizeof *t);
+    t->key = malloc(cap * sizeof *t->key);
+    t->val = malloc(cap * sizeof *t->val);
+    t->last_sent = malloc(cap / 2 * sizeof *t->last_sent);
+    t->last_unit = malloc(cap / 2 * sizeof *t->last_unit);
+    t->df = malloc(cap / 2 * sizeof *t->df);
+    t->mask = cap - 1;
+    if (!t->key || !t->val || !t->last_sent || !t->last_unit || !t->df)
+        return MDS_ENOMEM;
+    memset(t->val, 0xFF, cap * sizeof *t->val);
+    return MDS_OK;
+}
+
+static mds_status table_grow(table *t)
+{
+    table g;
+    size_t cap = 2 * (t->mask + 1);
+    mds_status st = table_init(&g, cap);
+    if (st) {
+        table_free(&g);
+        return st;
+    }
+    for (size_t i = 0; i <= t->mask; i++)
+        if (t->val[i] != NO_ID) {
+            size_t j = slot_of(&g, t->key[i]);
+            g.key[j] = t->key[i];
+            g.val[j] = t->val[i];
+        }
+    g.count = t->count;
+    memcpy(g.last_sent, t->last_sent, t->count * sizeof *g.last_sent);
+    memcpy(g.last_unit, t->last_unit, t->count * sizeof *g.last_unit);
+    memcpy(g.df, t->df, t->count * sizeof *g.df);
+    table_free(t);
+    *t = g;
+    return MDS_OK;
+}
+
+/* The id of hash h, a new one (its per-id state cleared) if h is new. */
+static mds_status table_id(table *t, uint64_t h, uint32_t *id)
+{
+    mds_status st;
+    if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t)))
+        return st;
+    size_t i = slot_of(t, h);
+    if (t->val[i] == NO_ID) {
+        t->key[i] = h;
+        t->val[i] = (uint32_t)t->count;
+        t->last_sent[t->count] = NO_ID;
+        t->last_unit[t->count] = NO_ID;
+        t->df[t->count] = 0;
+        t->count++;
+    }
+    *id = t->val[i];
+    return MDS_OK;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Document frequencies from the distinct (id, unit) pairs, for units in any order: sorted. */
+static mds_status df_by_sorting(table *t, size_t n, const uint32_t *raw, const uint32_t *raw_off,
+                                const uint32_t *unit_of)
+{
+    size_t m = raw_off[n];
+    uint64_t *units = malloc((m ? m : 1) * sizeof *units);
+    if (!units)
+        return MDS_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
+            units[k] = (uint64_t)raw[k] << 32 | unit_of[i];
+    qsort(units, m, sizeof *units, cmp_u64);
+    memset(t->df, 0, t->count * sizeof *t->df);
+    for (size_t k = 0; k < m; k++)
+        if (k == 0 || units[k] != units[k - 1])
+            t->df[units[k] >> 32]++;
+    free(units);
+    return MDS_OK;
+}
+
+mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t *doc_of,
+                               unsigned min_df, mds__concepts *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = n;
+    size_t pairs = 0;
+    for (size_t i = 0; i < n; i++)
+        pairs += terms[i].n > 1 ? terms[i].n - 1 : 0;
+    if (pairs >= NO_ID || n >= NO_ID)
+        return MDS_ENOMEM; /* ids and offsets are 32-bit */
+
+    /* Units of document frequency: documents, or sentences in a one-document cluster. In
+     * order (as the pipeline gives them), each unit's sentences come together and a
+     * concept's count rises when a new unit has it; otherwise the pairs are sorted. */
+    int one_doc = 1, in_order = 1;
+    size_t nunits = n ? 1 : 0;
+    for (size_t i = 1; i < n; i++) {
+        one_doc &= doc_of[i] == doc_of[0];
+        in_order &= doc_of[i] >= doc_of[i - 1];
+        nunits += doc_of[i] != doc_of[i - 1];
+    }
+    if (one_doc)
+        nunits = n;
+
+    table t;
+    uint32_t *raw = malloc((pairs ? pairs : 1) * sizeof *raw);
+    uint32_t *raw_off = malloc((n + 1) * sizeof *raw_off);
+    uint32_t *unit_of = NULL, *remap = NULL;
+    mds_status st = table_init(&t, 1024);
+    if (!st && (!raw || !raw_off))
+        st = MDS_ENOMEM;
+    if (st)
+        goto done;
+
+    /* every sentence's distinct bigrams, as provisional ids */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const mds__terms *s = &terms[i];
+        uint32_t unit = one_doc ? (uint32_t)i : doc_of[i];
+        raw_off[i] = (uint32_t)m;
+        for (size_t k = 0; k + 1 < s->n; k++) {
+            if (!is_unigram(s, k) || !is_unigram(s, k + 1) ||
+                (s->stop && s->stop[k] && s->stop[k + 1]))
+                continue;
+            uint64_t h = XXH64(s->buf + s->offs[k], mds__term_len(s, k), 0x6d64735f62696772ULL);
+            h = XXH64(s->buf + s->offs[k + 1], mds__term_len(s, k + 1), h);
+            uint32_t id;
+            if ((st = table_id(&t, h, &id)))
+                goto done;
+            if (t.last_sent[id] == (uint32_t)i)
+                continue;
+            t.last_sent[id] = (uint32_t)i;
+            raw[m++] = id;
+            if (t.last_unit[id] != unit) {
+                t.last_unit[id] = unit;
+                t.df[id]++;
+            }
+        }
+    }
+    raw_off[n] = (uint32_t)m;
+    if (!in_order) { /* a unit seen again after another: recount */
+        if (!(unit_of = malloc((n ? n : 1) * sizeof *unit_of)))
+            goto oom;
+        nunits = 0;
+        for (size_t i = 0; i < n; i++) {
+            unit_of[i] = one_doc ? (uint32_t)i : doc_of[i];
+            nunits = unit_of[i] + (size_t)1 > nunits ? unit_of[i] + (size_t)1 : nunits;
+        }
+        /* distinct documents, for the threshold's bound */
+        uint8_t *has = calloc(nunits ? nunits : 1, 1);
+        if (!has)
+            goto oom;
+        nunits = 0;
+        for (size_t i = 0; i < n; i++) {
+            nunits += !has[unit_of[i]];
+            has[unit_of[i]] = 1;
+        }
+        free(has);
+        if ((st = df_by_sorting(&t, n, raw, raw_off, unit_of)))
+            goto done;
+    }
+
+    /* the number of documents (or sentences) bounds the threshold, so that a cluster of two
+     * documents still has the concepts they share */
+    unsigned thr = min_df < 1 ? 1 : min_df;
+    if (nunits > 0 && thr > nunits)
+        thr = (unsigned)nunits;
+    size_t kept = 0;
+    if (!(remap = malloc((t.count ? t.count : 1) * sizeof *remap)))
+        goto oom;
+    for (size_t c = 0; c < t.count; c++)
+        remap[c] = t.df[c] >= thr ? (uint32_t)kept++ : NO_ID;
+    out->off = malloc((n + 1) * sizeof *out->off);
+    out->weight = malloc((kept ? kept : 1) * sizeof *out->weight);
+    if (!out->off || !out->weight)
+        goto oom;
+    for (size_t c = 0; c < t.count; c++)
+        if (remap[c] != NO_ID)
+            out->weight[remap[c]] = (double)t.df[c];
+    size_t total = 0;
+    for (size_t k = 0; k < m; k++)
+        total += remap[raw[k]] != NO_ID;
+    if (!(out->id = malloc((total ? total : 1) * sizeof *out->id)))
+        goto oom;
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        out->off[i] = (uint32_t)w;
+        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
+            if (remap[raw[k]] != NO_ID)
+                out->id[w++] = remap[raw[k]];
+    }
+    out->off[n] = (uint32_t)w;
+    out->nconcepts = kept;
+    st = MDS_OK;
+    goto done;
+oom:
+    st = MDS_ENOMEM;
+done:
+    table_free(&t);
+    free(raw);
+    free(raw_off);
+    free(unit_of);
+    free(remap);
+    if (st)
+        mds__concepts_free(out);
+    return st;
+}
+
+/* ---- selecting ------------------------------------------------------------------------------- */
+
+/* Rows of the chosen sentences are kept for swaps while they fit in this much memory; past
+ * it, selection is greedy only. */
+#define ROWS_BYTES ((size_t)256 << 20)
+/* Swap passes stop after this many concept visits: deterministic, and a bound on the time. */
+#define SWAP_WORK 200000000.0
+
+typedef struct state {
+    const mds__concepts *c;
+    const mds__cand *cands;
+    const mds__concept_opts *o;
+    size_t n, room;
+    double *rel;       /* mu * score / top * W */
+    double *scale;     /* cost^r */
+    size_t *cost;
+    uint32_t *cnt;     /* per concept: chosen sentences that hold it */
+    unsigned char *in; /* per sentence: chosen */
+    float *maxsim;     /* per sentence: the highest similarity to a chosen one */
+    float *rows;       /* k rows of n, in the order of chosen, while swaps are on */
+    size_t rows_cap;
+    int swaps;         /* the rows fit ROWS_BYTES (and memory): swaps after greedy */
+    size_t *chosen, k, used;
+    mds__row_fn rowfn;
+    void *row_ctx;
+} state;
+
+/* What sentence i adds to the summary: its concepts not yet covered, and its centrality. */
+static double gain_of(const state *s, size_t i)
+{
+    double g = s->rel[i];
+    for (uint32_t k = s->c->off[i]; k < s->c->off[i + 1]; k++)
+        if (s->cnt[s->c->id[k]] == 0)
+            g += s->c->weight[s->c->id[k]];
+    return g;
+}
+
+static double value_of(const state *s)
+{
+    double v = 0.0;
+    for (size_t c = 0; c < s->c->nconcepts; c++)
+        if (s->cnt[c])
+            v += s->c->weight[c];
+    for (size_t j = 0; j < s->k; j++)
+        v += s->rel[s->chosen[j]];
+    return v;
+}
+
+static mds_status add(state *s, size_t i, float *row)
+{
+    mds_status st;
+    if (s->swaps) {
+        if (s->k + 1 > s->rows_cap) {
+            size_t cap = s->rows_cap ? 2 * s->rows_cap : 8;
+            float *r = (double)cap * (double)s->n * sizeof(float) <= (double)ROWS_BYTES
+                           ? realloc(s->rows, cap * s->n * sizeof *r)
+                           : NULL;
+            if (r) {
+                s->rows = r;
+                s->rows_cap = cap;
+            } else {
+                free(s->rows); /* no room for swaps: greedy alone */
+                s->rows = NULL;
+                s->swaps = 0;
+            }
+        }
+        if (s->swaps)
+            row = s->rows + s->k * s->n;
+    }
+    if ((st = s->rowfn(s->row_ctx, i, row)))
+        return st;
+    for (size_t j = 0; j < s->n; j++)
+        if (row[j] > s->maxsim[j])
+            s->maxsim[j] = row[j];
+    for (uint32_t k = s->c->off[i]; k < s->c->off[i + 1]; k++)
+        s->cnt[s->c->id[k]]++;
+    s->in[i] = 1;
+    s->chosen[s->k++] = i;
+    s->used += s->cost[i];
+    return MDS_OK;
+}
+
+/* Ties go to the more central sentence, then the earlier one. */
+static int better(size_t i, double vi, size_t j, double vj, const double *score)
+{
+    if (vi != vj)
+        return vi > vj;
+    if (score[i] != score[j])
+        return score[i] > score[j];
+    return i < j;
+}
+
+/* A binary max-heap of sentences by their bounds, so that lazy greedy costs log n a step. */
+typedef struct heap {
+    size_t *v, n;
+    const double *key, *score;
+} heap;
+
+static int heap_above(const heap *h, size_t a, size_t b)
+{
+    return better(h->v[a], h->key[h->v[a]], h->v[b], h->key[h->v[b]], h->score);
+}
+
+static void heap_down(heap *h, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, top = i;
+        if (l < h->n && heap_above(h, l, top))
+            top = l;
+        if (r < h->n && heap_above(h, r, top))
+            top = r;
+        if (top == i)
+            return;
+        size_t t = h->v[i];
+        h->v[i] = h->v[top];
+        h->v[top] = t;
+        i = top;
+    }
+}
+
+static void heap_pop(heap *h)
+{
+    h->v[0] = h->v[--h->n];
+    heap_down(h, 0);
+}
+
+/* Lazy greedy from the current summary until nothing more fits. bound, stamp, order: n
+ * scratch each. */
+static mds_status fill(state *s, const double *score, double *bound, size_t *stamp,
+                       size_t *order, float *row)
+{
+    size_t n = s->n;
+    float dup = (float)s->o->duplicate_threshold;
+    heap h = {order, 0, bound, score};
+    for (size_t i = 0; i < n; i++) {
+        if (!s->cands[i].eligible || s->in[i] || s->used + s->cost[i] > s->room ||
+            s->maxsim[i] >= dup)
+            continue;
+        bound[i] = gain_of(s, i) / s->scale[i];
+        stamp[i] = s->k;
+        h.v[h.n++] = i;
+    }
+    for (size_t i = h.n / 2; i-- > 0;)
+        heap_down(&h, i);
+    mds_status st;
+    while (h.n) {
+        size_t best = h.v[0];
+        if (s->used + s->cost[best] > s->room || s->maxsim[best] >= dup) {
+            heap_pop(&h); /* the room only shrinks, the similarities only grow */
+            continue;
+        }
+        if (stamp[best] != s->k) { /* stale: recompute; the bound was an upper one */
+            bound[best] = gain_of(s, best) / s->scale[best];
+            stamp[best] = s->k;
+            heap_down(&h, 0);
+            continue;
+        }
+        heap_pop(&h);
+        if ((st = add(s, best, row)))
+            return st;
+    }
+    return MDS_OK;
+}
+
+/* Drops chosen sentence at position p, keeping the order of the others. */
+static void drop(state *s, size_t p)
+{
+    size_t j = s->chosen[p];
+    for (uint32_t k = s->c->off[j]; k < s->c->off[j + 1]; k++)
+        s->cnt[s->c->id[k]]--;
+    s->in[j] = 0;
+    s->used -= s->cost[j];
+    memmove(s->chosen + p, s->chosen + p + 1, (s->k - p - 1) * sizeof *s->chosen);
+    memmove(s->rows + p * s->n, s->rows + (p + 1) * s->n,
+            (s->k - p - 1) * s->n * sizeof *s->rows);
+    s->k--;
+    for (size_t i = 0; i < s->n; i++) {
+        float m = 0.0f;
+        for (size_t q = 0; q < s->k; q++)
+            if (s->rows[q * s->n + i] > m)
+                m = s->rows[q * s->n + i];
+        s->maxsim[i] = m;
+    }
+}
+
+/* The best swap of a chosen sentence for another, by the change of F it makes alone, and
+ * whether it raises F. mark: per concept scratch, all 0 on entry and exit. */
+static int best_swap(const state *s, unsigned char *mark, double *work, size_t *out_p,
+                     size_t *out_i)
+{
+    size_t n = s->n;
+    float dup = (float)s->o->duplicate_threshold;
+    double best = 1e-9;
+    int found = 0;
+    for (size_t p = 0; p < s->k && *work < SWAP_WORK; p++) {
+        size_t j = s->chosen[p];
+        double loss = s->rel[j];
+        for (uint32_t k = s->c->off[j]; k < s->c->off[j + 1]; k++) {
+            uint32_t c = s->c->id[k];
+            mark[c] = 1;
+            if (s->cnt[c] == 1)
+                loss += s->c->weight[c];
+        }
+        size_t room = s->room - (s->used - s->cost[j]);
+        for (size_t i = 0; i < n; i++) {
+            if (s->in[i] || !s->cands[i].eligible || s->cost[i] > room)
+                continue;
+            double g = s->rel[i];
+            for (uint32_t k = s->c->off[i]; k < s->c->off[i + 1]; k++) {
+                uint32_t c = s->c->id[k];
+                if (s->cnt[c] == (uint32_t)(mark[c] ? 1 : 0))
+                    g += s->c->weight[c];
+            }
+            *work += (double)(s->c->off[i + 1] - s->c->off[i]) + 1.0;
+            if (g - loss <= best)
+                continue;
+            int clash = 0; /* a duplicate of a sentence that stays */
+            for (size_t q = 0; q < s->k && !clash; q++)
+                clash = q != p && s->rows[q * n + i] >= dup;
+            if (clash)
+                continue;
+            best = g - loss;
+            *out_p = p;
+            *out_i = i;
+            found = 1;
+        }
+        for (uint32_t k = s->c->off[j]; k < s->c->off[j + 1]; k++)
+            mark[s->c->id[k]] = 0;
+    }
+    return found;
+}
+
+mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
+                                const mds__cand *cands, const mds__concept_opts *o,
+                                mds__row_fn rowfn, void *row_ctx, size_t *chosen,
+                                size_t *nchosen, double *value)
+{
+    *nchosen = 0;
+    if (value)
+        *value = 0.0;
+    size_t n = c->n;
+    if (n == 0)
+        return MDS_OK;
+    /* Costs are the same at every position: each sentence pays the separator before it, and
+     * a byte budget has one more byte of room, as if the first had one too. */
+    state s = {.c = c, .cands = cands, .o = o, .n = n,
+               .room = o->budget + (o->unit == MDS_BUDGET_BYTES ? 1 : 0), .swaps = 1,
+               .chosen = chosen, .rowfn = rowfn, .row_ctx = row_ctx};
+    s.rel = malloc(n * sizeof *s.rel);
+    s.scale = malloc(n * sizeof *s.scale);
+    s.cost = malloc(n * sizeof *s.cost);
+    s.cnt = calloc(c->nconcepts ? c->nconcepts : 1, sizeof *s.cnt);
+    s.in = calloc(n, 1);
+    s.maxsim = calloc(n, sizeof *s.maxsim);
+    double *bound = malloc(n * sizeof *bound);
+    size_t *stamp = malloc(n * sizeof *stamp);
+    size_t *order = malloc(n * sizeof *order);
+    float *row = malloc(n * sizeof *row);
+    unsigned char *mark = calloc(c->nconcepts ? c->nconcepts : 1, 1);
+    mds_status st = MDS_ENOMEM;
+    if (!s.rel || !s.scale || !s.cost || !s.cnt || !s.in || !s.maxsim || !bound ||
+        !stamp || !order || !row || !mark)
+        goto done;
+
+    double top = 0.0, mean = 0.0;
+    size_t eligible = 0;
+    for (size_t i = 0; i < n; i++) {
+        s.cost[i] = mds__cand_cost(&cands[i], o->unit, 0);
+        double cost = (double)s.cost[i];
+        s.scale[i] = cost > 0.0 ? pow(cost, o->cost_exponent) : 1.0;
+        if (!cands[i].eligible)
+            continue;
+        eligible++;
+        if (scores[i] > top)
+            top = scores[i];
+        for (uint32_t k = c->off[i]; k < c->off[i + 1]; k++)
+            mean += c->weight[c->id[k]];
+    }
+    mean = eligible ? mean / (double)eligible : 0.0;
+    if (top <= 0.0)
+        top = 1.0;
+    if (mean <= 0.0)
+        mean = 1.0; /* no concepts: centrality alone decides */
+    for (size_t i = 0; i < n; i++)
+        s.rel[i] = o->centrality * (scores[i] / top) * mean;
+
+    if ((st = fill(&s, scores, bound, stamp, order, row)))
+        goto done;
+
+    /* Lin and Bilmes' last step: the best single sentence, if it alone is worth more */
+    double v = value_of(&s);
+    size_t single = n;
+    double single_v = v;
+    for (size_t i = 0; i < n; i++) {
+        if (!cands[i].eligible || s.cost[i] > s.room)
+            continue;
+        double g = s.rel[i];
+        for (uint32_t k = c->off[i]; k < c->off[i + 1]; k++)
+            g += c->weight[c->id[k]];
+        if (g > single_v) {
+            single = i;
+            single_v = g;
+        }
+    }
+    if (single < n) {
+        memset(s.cnt, 0, (c->nconcepts ? c->nconcepts : 1) * sizeof *s.cnt);
+        memset(s.in, 0, n);
+        memset(s.maxsim, 0, n * sizeof *s.maxsim);
+        s.k = 0;
+        s.used = 0;
+        if ((st = add(&s, single, row)) || (st = fill(&s, scores, bound, stamp, order, row)))
+            goto done;
+    }
+
+    /* swaps, each followed by a refill of the room it leaves, while F rises */
+    double work = 0.0;
+    size_t p = 0, i = 0;
+    /* Each swap raises F by itself and a refill only adds, so F rises strictly: no cycle. */
+    while (s.swaps && work < SWAP_WORK && best_swap(&s, mark, &work, &p, &i)) {
+        drop(&s, p);
+        if ((st = add(&s, i, row)) || (st = fill(&s, scores, bound, stamp, order, row)))
+            goto done;
+    }
+    *nchosen = s.k;
+    if (value)
+        *value = value_of(&s);
+    st = MDS_OK;
+done:
+    free(s.rel);
+    free(s.scale);
+    free(s.cost);
+    free(s.cnt);
+    free(s.in);
+    free(s.maxsim);
+    free(s.rows);
+    free(bound);
+    free(stamp);
+    free(order);
+    free(row);
+    free(mark);
+    return st;
+}

@@ -1,0 +1,84 @@
+/* Maximal Marginal Relevance (Carbonell and Goldstein 1998) under a length budget. */
+#include "select/mmr.h"
+
+#include <stdlib.h>
+
+size_t mds__cand_cost(const mds__cand *c, mds_budget_unit unit, int first)
+{
+    switch (unit) {
+    case MDS_BUDGET_WORDS:
+        return c->words;
+    case MDS_BUDGET_BYTES:
+        return c->bytes + (first ? 0 : 1); /* sentences are joined by one separator */
+    case MDS_BUDGET_SENTENCES:
+        return 1;
+    }
+    return 1;
+}
+
+mds_status mds__select(size_t n, const double *scores, const mds__cand *cands,
+                       const mds__select_opts *o, mds__row_fn rowfn, void *row_ctx,
+                       size_t *chosen, size_t *nchosen)
+{
+    *nchosen = 0;
+    if (n == 0)
+        return MDS_OK;
+    float *maxsim = malloc(n * sizeof *maxsim);
+    float *row = malloc(n * sizeof *row);
+    unsigned char *out = calloc(n, 1); /* 1: chosen or ruled out for good */
+    mds_status st = MDS_ENOMEM;
+    if (!maxsim || !row || !out)
+        goto done;
+    double top = 0;
+    for (size_t i = 0; i < n; i++) {
+        maxsim[i] = 0.0f;
+        if (!cands[i].eligible)
+            out[i] = 1;
+        else if (scores[i] > top)
+            top = scores[i];
+    }
+    if (top <= 0)
+        top = 1;
+
+    size_t used = 0, k = 0;
+    for (;;) {
+        size_t best = n;
+        double best_v = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (out[i])
+                continue;
+            size_t c = mds__cand_cost(&cands[i], o->unit, k == 0);
+            if (used + c > o->budget) {
+                out[i] = 1; /* the budget only shrinks */
+                continue;
+            }
+            double v = o->lambda * (scores[i] / top) - (1.0 - o->lambda) * (double)maxsim[i];
+            if (best == n || v > best_v) {
+                best = i;
+                best_v = v;
+            }
+        }
+        if (best == n)
+            break;
+        used += mds__cand_cost(&cands[best], o->unit, k == 0);
+        chosen[k++] = best;
+        out[best] = 1;
+        if ((st = rowfn(row_ctx, best, row)))
+            goto done;
+        for (size_t i = 0; i < n; i++) {
+            if (out[i])
+                continue;
+            if (row[i] > maxsim[i])
+                maxsim[i] = row[i];
+            if (maxsim[i] >= (float)o->duplicate_threshold)
+                out[i] = 1; /* the same fact twice */
+        }
+    }
+    *nchosen = k;
+    st = MDS_OK;
+done:
+    free(maxsim);
+    free(row);
+    free(out);
+    return st;
+}

@@ -1,0 +1,37 @@
+/* MMR selection under a length budget. */
+#ifndef MDS_MMR_H
+#define MDS_MMR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mds.h"
+
+typedef struct mds__select_opts {
+    mds_budget_unit unit;
+    size_t budget;
+    double lambda;              /* relevance weight */
+    double duplicate_threshold; /* never two sentences this similar */
+} mds__select_opts;
+
+typedef struct mds__cand {
+    uint32_t words, bytes;
+    int eligible; /* 0: never chosen (too short, dropped) */
+} mds__cand;
+
+/* What sentence c takes of the budget: its words, its bytes plus the separator before it (none
+ * before the first sentence: `first` nonzero), or 1 sentence. */
+size_t mds__cand_cost(const mds__cand *c, mds_budget_unit unit, int first);
+
+/* Writes the similarities of sentence i to all n sentences into row. */
+typedef mds_status (*mds__row_fn)(void *ctx, size_t i, float *row);
+
+/* Greedy: at each step the eligible sentence that fits the remaining budget and maximizes
+ * lambda * rel - (1 - lambda) * max sim to chosen, where rel is the score scaled to [0,1].
+ * Only the rows of chosen sentences are needed, asked of `row` one at a time. chosen
+ * receives indices in selection order. A failing `row` fails the selection with its status. */
+mds_status mds__select(size_t n, const double *scores, const mds__cand *cands,
+                       const mds__select_opts *o, mds__row_fn row, void *row_ctx,
+                       size_t *chosen, size_t *nchosen);
+
+#endif

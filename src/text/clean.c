@@ -1,0 +1,940 @@
+/* Cleaning: what is not prose of the story is marked dropped; dateline prefixes are cut off.
+ *
+ * Every rule here is a general signal (shape of a line, case pattern, punctuation, repetition
+ * across documents, the model's phrase list), never a pattern for one site. Text is UTF-8;
+ * letter case comes from libunistring, so “curly” quotes and dashes are handled like ASCII. */
+#include "text/clean.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#include "util/buf.h"
+
+/* ---- characters ---------------------------------------------------------------------------- */
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Decodes the code point at s[0, n); invalid bytes read as U+FFFD, one byte long. */
+static size_t cp_at(const char *s, size_t n, ucs4_t *uc)
+{
+    int len = u8_mbtouc(uc, (const uint8_t *)s, n);
+    return len > 0 ? (size_t)len : 1;
+}
+
+/* The code point that ends at s[end), and where it starts. */
+static size_t cp_before(const char *s, size_t end, ucs4_t *uc)
+{
+    const uint8_t *p = u8_prev(uc, (const uint8_t *)s + end, (const uint8_t *)s);
+    if (!p) {
+        *uc = (unsigned char)s[end - 1];
+        return end - 1;
+    }
+    return (size_t)(p - (const uint8_t *)s);
+}
+
+static int is_final_punct(ucs4_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */ || c == 0x3002 /* 。 */
+           || c == 0xFF01 || c == 0xFF1F || c == 0x203C;
+}
+
+/* Quotes and brackets that may follow a sentence's final punctuation. */
+static int is_closer(ucs4_t c)
+{
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0x201D /* ” */
+           || c == 0x2019 /* ’ */ || c == 0x00BB /* » */ || c == 0x203A || c == 0x300D
+           || c == 0x300F || c == 0xFF09;
+}
+
+static int is_open_quote(ucs4_t c)
+{
+    return c == '"' || c == '\'' || c == 0x201C /* “ */ || c == 0x2018 /* ‘ */
+           || c == 0x00AB /* « */ || c == 0x201E /* „ */;
+}
+
+static void trim(const char *s, size_t *a, size_t *b)
+{
+    while (*a < *b && is_space((unsigned char)s[*a]))
+        (*a)++;
+    while (*b > *a && is_space((unsigned char)s[*b - 1]))
+        (*b)--;
+}
+
+uint32_t mds__count_words(const char *text, size_t n)
+{
+    uint32_t words = 0;
+    int in_word = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = is_space((unsigned char)text[i]);
+        if (!sp && !in_word)
+            words++;
+        in_word = !sp;
+    }
+    return words;
+}
+
+/* ---- tokens -------------------------------------------------------------------------------- */
+
+/* The next whitespace-separated token of s[0, n) at or after *pos; 0 at the end. */
+static int next_token(const char *s, size_t n, size_t *pos, size_t *ts, size_t *te)
+{
+    size_t i = *pos;
+    while (i < n && is_space((unsigned char)s[i]))
+        i++;
+    if (i >= n)
+        return 0;
+    *ts = i;
+    while (i < n && !is_space((unsigned char)s[i]))
+        i++;
+    *te = i;
+    *pos = i;
+    return 1;
+}
+
+/* The first letter or digit of a token (0 when it has none). */
+static ucs4_t first_alnum(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        i += cp_at(s + i, n - i, &uc);
+        if (uc_is_alnum(uc))
+            return uc;
+    }
+    return 0;
+}
+
+typedef struct shape {
+    uint32_t words;
+    int alpha, upper, lower; /* counts of letters */
+    int final;               /* ends in final punctuation, closers allowed after it */
+    int ellipsis;            /* ends in "..." or "…" */
+    int inner_final;         /* final punctuation followed by a space somewhere inside */
+} shape;
+
+static int ends_with_ellipsis(const char *s, size_t n)
+{
+    if (n >= 3 && memcmp(s + n - 3, "...", 3) == 0)
+        return 1;
+    return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+static int ends_with_final(const char *s, size_t n)
+{
+    size_t end = n;
+    while (end > 0) {
+        ucs4_t uc;
+        size_t at = cp_before(s, end, &uc);
+        if (is_final_punct(uc))
+            return 1;
+        if (!is_closer(uc))
+            return 0;
+        end = at;
+    }
+    return 0;
+}
+
+static void shape_of(const char *s, size_t n, shape *sh)
+{
+    memset(sh, 0, sizeof *sh);
+    sh->words = mds__count_words(s, n);
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        size_t len = cp_at(s + i, n - i, &uc);
+        if (uc_is_alpha(uc)) {
+            sh->alpha++;
+            if (uc_is_upper(uc))
+                sh->upper++;
+            else if (uc_is_lower(uc))
+                sh->lower++;
+        } else if (is_final_punct(uc) && i + len < n && is_space((unsigned char)s[i + len])) {
+            sh->inner_final = 1;
+        }
+        i += len;
+    }
+    sh->final = ends_with_final(s, n);
+    sh->ellipsis = ends_with_ellipsis(s, n);
+}
+
+/* ---- normalized forms ------------------------------------------------------------------------ */
+
+/* ASCII-lowercased text with whitespace runs collapsed to one space and trimmed: the form
+ * the phrase list is written in. */
+static mds_status fold_text(mds__buf *b, const char *s, size_t n)
+{
+    b->len = 0;
+    if (mds__buf_reserve(b, n + 1))
+        return MDS_ENOMEM;
+    int pending_space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space(c)) {
+            pending_space = b->len > 0;
+            continue;
+        }
+        if (pending_space)
+            b->data[b->len++] = ' ';
+        pending_space = 0;
+        b->data[b->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    b->data[b->len] = '\0';
+    return MDS_OK;
+}
+
+/* Appends the lowercased letters and digits of s[0, n): two texts that differ only in case,
+ * spacing, punctuation or quote style ("Russia's" / “Russia’s”) get the same key. */
+static mds_status key_append(mds__buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        i += cp_at(s + i, n - i, &uc);
+        if (!uc_is_alnum(uc))
+            continue;
+        uint8_t tmp[6];
+        int len = u8_uctomb(tmp, uc_tolower(uc), (int)sizeof tmp);
+        if (len > 0 && mds__buf_append(b, tmp, (size_t)len))
+            return MDS_ENOMEM;
+    }
+    return MDS_OK;
+}
+
+/* ---- the phrase list ----------------------------------------------------------------------- */
+
+static int only_symbols(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        i += cp_at(s + i, n - i, &uc);
+        if (uc_is_alnum(uc))
+            return 0;
+    }
+    return 1;
+}
+
+/* Does folded text f[0, n) equal a phrase or start with one? A phrase that is one word ending
+ * in a letter must be the whole text (punctuation aside); any other phrase may be followed by
+ * more text after a non-letter. */
+static int phrase_match(const mds__strset *phrases, const char *f, size_t n)
+{
+    if (!phrases || phrases->count == 0)
+        return 0;
+    size_t lim = n < phrases->max_len ? n : phrases->max_len;
+    for (size_t len = 1; len <= lim; len++) {
+        if (len < n) {
+            ucs4_t next;
+            cp_at(f + len, n - len, &next);
+            if (uc_is_alpha(next))
+                continue;
+        }
+        if (!mds__strset_has(phrases, f, len))
+            continue;
+        ucs4_t last;
+        cp_before(f, len, &last);
+        int one_word = memchr(f, ' ', len) == NULL && uc_is_alpha(last);
+        if (!one_word || only_symbols(f + len, n - len))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- paragraph rules ----------------------------------------------------------------------- */
+
+static int lower_eq(const char *s, size_t n, const char *word)
+{
+    size_t wl = strlen(word);
+    if (n != wl)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)word[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int in_list(const char *s, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (lower_eq(s, n, *list))
+            return 1;
+    return 0;
+}
+
+/* A token without the punctuation around it ("“Ameh,”" -> "Ameh"). */
+static void token_core(const char *s, size_t *a, size_t *b)
+{
+    while (*a < *b) {
+        ucs4_t uc;
+        size_t len = cp_at(s + *a, *b - *a, &uc);
+        if (uc_is_alnum(uc))
+            break;
+        *a += len;
+    }
+    while (*b > *a) {
+        ucs4_t uc;
+        size_t at = cp_before(s, *b, &uc);
+        if (uc_is_alnum(uc))
+            break;
+        *b = at;
+    }
+}
+
+/* Words a title leaves lowercase. */
+static const char *const minor_words[] = {
+    "a",   "an",   "the",  "and",  "but",  "or",   "nor",  "for", "so",   "yet",
+    "as",  "at",   "by",   "in",   "of",   "off",  "on",   "per", "to",   "up",
+    "via", "vs",   "with", "from", "into", "onto", "upon", "over", "amid", "than",
+    NULL,
+};
+
+/* Title Case: a short line whose words, past the first, are all capitalized except the
+ * small words a title leaves lowercase ("Putin Arrives in North Korea for Talks."). Prose
+ * almost always has a lowercase verb or noun ("NATO and the EU met in Brussels."). */
+static int is_title_case(const char *s, size_t n, const shape *sh)
+{
+    if (sh->words > 15 || sh->lower == 0)
+        return 0;
+    size_t pos = 0, ts, te;
+    int first = 1, content = 0;
+    while (next_token(s, n, &pos, &ts, &te)) {
+        if (first) {
+            first = 0;
+            continue;
+        }
+        ucs4_t c = first_alnum(s + ts, te - ts);
+        if (!c || !uc_is_alpha(c))
+            continue;
+        size_t a = ts, b = te;
+        token_core(s, &a, &b);
+        if (in_list(s + a, b - a, minor_words))
+            continue;
+        if (!uc_is_upper(c))
+            return 0;
+        content++;
+    }
+    return content >= 3;
+}
+
+static const char *const byline_leads[] = {
+    "written", "reporting", "additional", "story", "text", "words", "compiled",
+    "edited", "photos", "photographs", "interview", "report", "writing", NULL,
+};
+
+static const char *const byline_joins[] = {
+    "and", "of", "the", "in", "for", "at", "by", "de", "van", "von", "da", "del", NULL,
+};
+
+/* "By Caroline Ameh", "By JOHN SMITH, Associated Press Writer", "Written by ...",
+ * "Reporting by X; Editing by Y": "by" among the first words, behind nothing but a lead
+ * word, then a capitalized name. "By Monday, the rebels ..." is prose: it ends in a period
+ * and has lowercase words after "By". */
+static int is_byline(const char *s, size_t n, const shape *sh)
+{
+    if (sh->words < 2 || sh->words > 12)
+        return 0;
+    size_t pos = 0, ts, te;
+    int idx = 0, seen_by = 0, all_caps_after = 1, name = 0;
+    while (next_token(s, n, &pos, &ts, &te)) {
+        size_t a = ts, b = te;
+        token_core(s, &a, &b);
+        if (!seen_by) {
+            if (lower_eq(s + a, b - a, "by") && a == ts) {
+                /* "By" opening the line must be capitalized; "written by" need not be */
+                if (idx == 0 && s[a] != 'B')
+                    return 0;
+                seen_by = 1;
+            } else if (idx >= 2 || !in_list(s + a, b - a, byline_leads)) {
+                return 0;
+            }
+            idx++;
+            continue;
+        }
+        ucs4_t c = first_alnum(s + ts, te - ts);
+        if (!name) {
+            if (!c || !uc_is_upper(c))
+                return 0;
+            name = 1;
+        }
+        if (c && uc_is_alpha(c) && !uc_is_upper(c) && !in_list(s + a, b - a, byline_joins))
+            all_caps_after = 0;
+        idx++;
+    }
+    return name && (!sh->final || all_caps_after);
+}
+
+static int is_url_token(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (memcmp(s + i, "://", 3) == 0)
+            return 1;
+    if (n > 4 && lower_eq(s, 4, "www."))
+        return 1;
+    const char *at = memchr(s, '@', n);
+    return at && at > s && memchr(at, '.', n - (size_t)(at - s)) != NULL;
+}
+
+/* Separators of navigation bars and breadcrumbs ("Home | World", "News » Asia"). */
+static int is_nav_separator(const char *s, size_t n)
+{
+    return (n == 1 && (s[0] == '|' || s[0] == '>'))
+           || (n == 2 && memcmp(s, "\xC2\xBB", 2) == 0)              /* » */
+           || (n == 3 && (memcmp(s, "\xE2\x80\xBA", 3) == 0          /* › */
+                          || memcmp(s, "\xE2\x80\xA2", 3) == 0))     /* • */
+           || (n == 2 && memcmp(s, "\xC2\xB7", 2) == 0);             /* · */
+}
+
+static int is_not_prose(const char *s, size_t n, const shape *sh)
+{
+    if (sh->alpha == 0)
+        return 1; /* symbols, digits, rules */
+    if (sh->upper > 0 && sh->lower == 0 && sh->words >= 3)
+        return 1; /* shouting, table headers */
+    size_t pos = 0, ts, te;
+    uint32_t urls = 0, seps = 0;
+    while (next_token(s, n, &pos, &ts, &te)) {
+        urls += (uint32_t)is_url_token(s + ts, te - ts);
+        seps += (uint32_t)is_nav_separator(s + ts, te - ts);
+    }
+    if (urls > 0 && urls * 2 >= sh->words)
+        return 1;
+    return seps >= 2 && !sh->final;
+}
+
+/* A lowercase run of two or more letters glued to a capital, early in the line: the
+ * "NewsRussia" of a crumb whose label lost its separator. */
+static int has_camel_join(const char *s, size_t n)
+{
+    size_t pos = 0, ts, te;
+    for (int k = 0; k < 3 && next_token(s, n, &pos, &ts, &te); k++) {
+        int lowers = 0;
+        for (size_t i = ts; i < te;) {
+            ucs4_t uc;
+            i += cp_at(s + i, te - i, &uc);
+            if (uc_is_lower(uc))
+                lowers++;
+            else if (uc_is_upper(uc) && lowers >= 2)
+                return 1;
+            else
+                lowers = 0;
+        }
+    }
+    return 0;
+}
+
+typedef struct pkey {
+    const char *key; /* into the keys buffer, once it no longer moves */
+    size_t off, len;
+    uint32_t doc, para, words;
+    int prose; /* shaped like a sentence of prose */
+} pkey;
+
+/* A truncated teaser ("Top NewsRussia's Putin is set to ... North Korea...") of a paragraph
+ * of the same document: the tail of its key, from near its start, begins another key. */
+static int is_crumb_of(const char *ck, size_t clen, const pkey *keys, size_t nkeys, size_t self)
+{
+    size_t need = clen / 2 > 15 ? clen / 2 : 15;
+    for (size_t k = 0; k < nkeys; k++) {
+        if (k == self || keys[k].doc != keys[self].doc)
+            continue;
+        for (size_t i = 0; i <= 40 && i < clen && clen - i >= need; i++) {
+            size_t m = clen - i;
+            if (m <= keys[k].len && memcmp(ck + i, keys[k].key, m) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int cmp_pkey(const void *pa, const void *pb)
+{
+    const pkey *a = pa, *b = pb;
+    size_t m = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->key, b->key, m);
+    if (c)
+        return c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    if (a->doc != b->doc)
+        return a->doc < b->doc ? -1 : 1;
+    return a->para < b->para ? -1 : a->para > b->para;
+}
+
+static int at_edge(const mds__doc *d, uint32_t para)
+{
+    return para < 2 || para + 3 >= d->npara;
+}
+
+/* One group of paragraphs with the same key. Short lines in several documents are site
+ * chrome: navigation, footers. A short line shaped like prose is chrome only when it sits at
+ * the top or bottom of three or more documents; otherwise it is a wire copy, kept once, like
+ * long paragraphs. */
+static void mark_group(mds__doc *docs, const pkey *g, size_t n)
+{
+    size_t ndoc = 1;
+    int prose = 0, edges = 1;
+    uint32_t words = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && g[i].doc != g[i - 1].doc)
+            ndoc++;
+        prose |= g[i].prose;
+        edges &= at_edge(&docs[g[i].doc], g[i].para);
+        if (g[i].words > words)
+            words = g[i].words;
+    }
+    int repeated = ndoc >= 2 && words <= 20 && (!prose || (ndoc >= 3 && edges));
+    int kept_one = 0;
+    for (size_t i = 0; i < n; i++) {
+        mds__para *p = &docs[g[i].doc].paras[g[i].para];
+        if (p->drop != MDS__KEEP)
+            continue;
+        if (repeated)
+            p->drop = MDS__DROP_REPEATED;
+        else if (kept_one)
+            p->drop = MDS__DROP_DUPLICATE;
+        kept_one = 1;
+    }
+}
+
+static uint8_t classify_para(const char *s, size_t n, const mds__strset *phrases, mds__buf *fold,
+                             const pkey *keys, size_t nkeys, size_t self, mds_status *st)
+{
+    shape sh;
+    shape_of(s, n, &sh);
+    if (sh.words == 0)
+        return MDS__DROP_NOTPROSE;
+    if ((*st = fold_text(fold, s, n)) != MDS_OK)
+        return MDS__KEEP;
+    if (phrase_match(phrases, fold->data, fold->len))
+        return MDS__DROP_PHRASE;
+    if (is_byline(s, n, &sh))
+        return MDS__DROP_BYLINE;
+    if (is_not_prose(s, n, &sh))
+        return MDS__DROP_NOTPROSE;
+    if (sh.ellipsis) {
+        if (has_camel_join(s, n) || is_crumb_of(keys[self].key, keys[self].len, keys, nkeys, self))
+            return MDS__DROP_HEADING;
+    }
+    /* Titles, labels and crumbs carry no final punctuation. A longer unpunctuated line is a
+     * headline too when it holds no sentence break at all. */
+    if (!sh.final && (sh.words <= 12 || (sh.words <= 30 && !sh.inner_final)))
+        return MDS__DROP_HEADING;
+    if (is_title_case(s, n, &sh))
+        return MDS__DROP_HEADING;
+    return MDS__KEEP;
+}
+
+mds_status mds__clean_paragraphs(mds__doc *docs, size_t ndocs, const mds__strset *phrases)
+{
+    mds_status st = MDS_OK;
+    mds__buf kb = {0}, fold = {0};
+    pkey *keys = NULL;
+    size_t nkeys = 0, cap = 0;
+
+    for (size_t d = 0; d < ndocs; d++) {
+        for (size_t p = 0; p < docs[d].npara; p++) {
+            size_t a = docs[d].paras[p].span.start, b = docs[d].paras[p].span.end;
+            trim(docs[d].text, &a, &b);
+            if ((st = mds__grow((void **)&keys, &cap, nkeys + 1, sizeof *keys)) != MDS_OK)
+                goto done;
+            size_t off = kb.len;
+            if ((st = key_append(&kb, docs[d].text + a, b - a)) != MDS_OK)
+                goto done;
+            shape sh;
+            shape_of(docs[d].text + a, b - a, &sh);
+            ucs4_t c0 = 0;
+            if (b > a)
+                cp_at(docs[d].text + a, b - a, &c0);
+            keys[nkeys++] = (pkey){
+                .off = off,
+                .len = kb.len - off,
+                .doc = (uint32_t)d,
+                .para = (uint32_t)p,
+                .words = sh.words,
+                .prose = sh.final && sh.lower > 0 && sh.words >= 5
+                         && (uc_is_upper(c0) || uc_is_digit(c0) || is_open_quote(c0)),
+            };
+        }
+    }
+    for (size_t k = 0; k < nkeys; k++)
+        keys[k].key = kb.data ? kb.data + keys[k].off : "";
+
+    for (size_t k = 0; k < nkeys; k++) {
+        mds__doc *d = &docs[keys[k].doc];
+        mds__para *p = &d->paras[keys[k].para];
+        if (p->drop != MDS__KEEP)
+            continue; /* a reason given upstream stands */
+        size_t a = p->span.start, b = p->span.end;
+        trim(d->text, &a, &b);
+        uint8_t why = classify_para(d->text + a, b - a, phrases, &fold, keys, nkeys, k, &st);
+        if (st)
+            goto done;
+        p->drop = why;
+    }
+
+    /* Repetition across the cluster, over every paragraph (a footer dropped for one reason
+     * in one document still counts toward its copies elsewhere). */
+    if (nkeys > 1)
+        qsort(keys, nkeys, sizeof *keys, cmp_pkey);
+    for (size_t i = 0; i < nkeys;) {
+        size_t j = i + 1;
+        while (j < nkeys && keys[j].len == keys[i].len
+               && memcmp(keys[j].key, keys[i].key, keys[i].len) == 0)
+            j++;
+        if (j - i >= 2 && keys[i].len > 0)
+            mark_group(docs, keys + i, j - i);
+        i = j;
+    }
+
+done:
+    free(keys);
+    mds__buf_free(&kb);
+    mds__buf_free(&fold);
+    return st;
+}
+
+/* ---- sentence rules ------------------------------------------------------------------------ */
+
+static const char *const date_words[] = {
+    "jan",      "feb",      "mar",       "apr",     "may",      "jun",    "jul",
+    "aug",      "sep",      "sept",      "oct",     "nov",      "dec",    "january",
+    "february", "march",    "april",     "june",    "july",     "august", "september",
+    "october",  "november", "december",  "monday",  "tuesday",  "wednesday",
+    "thursday", "friday",   "saturday",  "sunday",  "mon",      "tue",    "tues",
+    "wed",      "thu",      "thur",      "thurs",   "fri",      "sat",    "sun",
+    NULL,
+};
+
+static const char *const date_labels[] = {
+    "date", "dated", "updated", "published", "posted", NULL,
+};
+
+/* 18, 2024-06-18, 3/1/99, 12:30, 3rd, 26, */
+static int is_number_token(const char *s, size_t n, int *iso)
+{
+    size_t digits = 0, i = 0, seps = 0;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (c == '-' || c == '/' || c == ':')
+            seps++;
+        else if (c != '.' && c != ',')
+            break;
+    }
+    if (i < n) {
+        /* ordinals: 3rd, 18th, 1st, 2nd */
+        size_t rest = n - i;
+        while (rest > 0 && (s[i + rest - 1] == ',' || s[i + rest - 1] == '.'))
+            rest--;
+        if (!(rest == 2 && (lower_eq(s + i, 2, "st") || lower_eq(s + i, 2, "nd")
+                            || lower_eq(s + i, 2, "rd") || lower_eq(s + i, 2, "th"))))
+            return 0;
+    }
+    *iso = digits >= 6 && seps >= 1;
+    return digits > 0;
+}
+
+typedef struct dateline {
+    int tokens, upper2, paren, month, iso, cap, cap_comma, bad;
+} dateline;
+
+/* Classifies one token of a would-be dateline outside parentheses. */
+static void dateline_token(const char *s, size_t n, dateline *dl)
+{
+    size_t a = 0, b = n;
+    while (b > a && (s[b - 1] == ',' || s[b - 1] == '.' || s[b - 1] == ':'))
+        b--;
+    int iso = 0;
+    dl->tokens++;
+    if (b == a)
+        return; /* a lone comma */
+    if (in_list(s + a, b - a, date_words)) {
+        dl->month = 1;
+        return;
+    }
+    if (in_list(s + a, b - a, date_labels))
+        return;
+    if (is_number_token(s, n, &iso)) {
+        dl->iso |= iso;
+        return;
+    }
+    int letters = 0, lower = 0;
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        i += cp_at(s + i, n - i, &uc);
+        if (uc_is_alpha(uc)) {
+            letters++;
+            lower += uc_is_lower(uc) ? 1 : 0;
+        } else if (uc_is_digit(uc)) {
+            dl->bad = 1;
+            return;
+        }
+    }
+    if (letters > 0 && lower == 0) {
+        if (letters >= 2)
+            dl->upper2 = 1; /* WASHINGTON, S.D., NEW */
+        return;
+    }
+    ucs4_t c0;
+    cp_at(s, n, &c0);
+    if (uc_is_upper(c0)) {
+        dl->cap = 1; /* Pine Ridge, Calif. */
+        if (s[n - 1] == ',')
+            dl->cap_comma = 1;
+        return;
+    }
+    dl->bad = 1;
+}
+
+static int dateline_valid(const dateline *dl)
+{
+    if (dl->bad || dl->tokens == 0 || dl->tokens > 12)
+        return 0;
+    if (!(dl->upper2 || dl->paren || dl->month || dl->iso))
+        return 0;
+    /* Capitalized words are place names only beside a wire-style signal: "In June 2024 —"
+     * opens a sentence, "Moscow, June 18 —" and "Pine Ridge, S.D. (AP) --" are datelines. */
+    if (dl->cap && !(dl->upper2 || dl->paren || (dl->month && dl->cap_comma)))
+        return 0;
+    return 1;
+}
+
+/* Length of a dash separator at s[0, n): "--", "---", "_", "-", "–", "—". */
+static size_t dash_len(const char *s, size_t n)
+{
+    if (n >= 3 && (memcmp(s, "\xE2\x80\x93", 3) == 0 || memcmp(s, "\xE2\x80\x94", 3) == 0))
+        return 3;
+    size_t i = 0;
+    while (i < n && s[i] == '-')
+        i++;
+    if (i > 0 && i <= 3)
+        return i;
+    return n >= 1 && s[0] == '_' ? 1 : 0;
+}
+
+/* Where the story starts after a dateline ("PINE RIDGE, S.D. (AP) -- ", "(CNN) — ",
+ * " date 2024-06-18 (CTN News) – "), or 0 when s[0, n) has none. */
+static size_t dateline_end(const char *s, size_t n)
+{
+    dateline dl = {0};
+    size_t pos = 0, ts, te;
+    int depth = 0, paren_tokens = 0;
+    while (next_token(s, n, &pos, &ts, &te)) {
+        if (dl.tokens > 14)
+            return 0;
+        size_t tl = te - ts;
+        size_t rest; /* where the story starts, once a separator is found */
+        if (depth == 0 && dash_len(s + ts, tl) > 0) {
+            rest = ts + dash_len(s + ts, tl); /* " -- ", " _ ", " – ", "—The" */
+        } else if (depth > 0 || s[ts] == '(') {
+            /* a parenthesized source, "(AP)", "(CTN News)", maybe glued: "(CNN)—The" */
+            paren_tokens++;
+            dl.tokens++;
+            dl.paren = 1;
+            size_t i = ts;
+            for (; i < te; i++) {
+                if (s[i] == '(')
+                    depth++;
+                else if (s[i] == ')' && depth > 0 && --depth == 0)
+                    break;
+            }
+            if (paren_tokens > 6)
+                return 0;
+            if (depth > 0 || i + 1 >= te)
+                continue;
+            size_t dlen = dash_len(s + i + 1, te - i - 1);
+            if (!dlen) {
+                if (only_symbols(s + i + 1, te - i - 1))
+                    continue; /* "(AP)," */
+                return 0;
+            }
+            rest = i + 1 + dlen;
+        } else {
+            /* "WASHINGTON—The", "WASHINGTON--": a dash glued inside a token */
+            size_t cut = tl;
+            for (size_t i = ts; i + 2 <= te; i++)
+                if ((i + 3 <= te && (memcmp(s + i, "\xE2\x80\x94", 3) == 0
+                                     || memcmp(s + i, "\xE2\x80\x93", 3) == 0))
+                    || (s[i] == '-' && s[i + 1] == '-')) {
+                    cut = i - ts;
+                    break;
+                }
+            dateline_token(s + ts, cut, &dl);
+            if (dl.bad)
+                return 0;
+            if (cut == tl)
+                continue;
+            rest = ts + cut + dash_len(s + ts + cut, tl - cut);
+        }
+        /* a separator was found: the story must go on with a capital or a quote */
+        if (!dateline_valid(&dl))
+            return 0;
+        while (rest < n && is_space((unsigned char)s[rest]))
+            rest++;
+        if (rest >= n)
+            return 0;
+        ucs4_t c;
+        cp_at(s + rest, n - rest, &c);
+        if (!(uc_is_upper(c) || is_open_quote(c)))
+            return 0;
+        return rest;
+    }
+    return 0;
+}
+
+/* Where the story starts after a breadcrumb trail ("Home » World » Asia » "), or 0. Every
+ * item must be a few capitalized words. */
+static size_t crumb_end(const char *s, size_t n)
+{
+    size_t pos = 0, ts, te, end = 0;
+    int item = 0, tokens = 0;
+    while (next_token(s, n, &pos, &ts, &te) && ++tokens <= 16) {
+        if (is_nav_separator(s + ts, te - ts)) {
+            if (item == 0)
+                return end;
+            item = 0;
+            end = te;
+            continue;
+        }
+        ucs4_t c = first_alnum(s + ts, te - ts);
+        if (!c || !(uc_is_upper(c) || uc_is_digit(c)) || ++item > 4)
+            break;
+    }
+    if (end == 0)
+        return 0;
+    while (end < n && is_space((unsigned char)s[end]))
+        end++;
+    if (end >= n)
+        return 0;
+    ucs4_t c;
+    cp_at(s + end, n - end, &c);
+    return uc_is_upper(c) || is_open_quote(c) ? end : 0;
+}
+
+/* A source tag closing a sentence, "... in Russia's far eastern region. (ANI)": returns the
+ * length without it, or n. */
+static size_t strip_source_tag(const char *s, size_t n)
+{
+    if (n < 5 || s[n - 1] != ')')
+        return n;
+    size_t open = n - 1;
+    while (open > 0 && s[open] != '(')
+        open--;
+    if (s[open] != '(' || open < 2 || s[open - 1] != ' ' || n - open > 24)
+        return n;
+    size_t a = open + 1, b = n - 1;
+    if (mds__count_words(s + a, b - a) > 2 || b == a)
+        return n;
+    ucs4_t c;
+    cp_at(s + a, b - a, &c);
+    if (!uc_is_upper(c))
+        return n;
+    for (size_t i = a; i < b; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return n;
+    size_t end = open - 1;
+    while (end > 0 && is_space((unsigned char)s[end - 1]))
+        end--;
+    return end > 0 && ends_with_final(s, end) ? end : n;
+}
+
+static int starts_as_continuation(const char *s, size_t n)
+{
+    ucs4_t c;
+    size_t len = cp_at(s, n, &c);
+    if (uc_is_lower(c)) {
+        /* "iPhone", "eBay": a brand, not the tail of a broken sentence */
+        for (size_t i = len; i < n && !is_space((unsigned char)s[i]);) {
+            ucs4_t d;
+            i += cp_at(s + i, n - i, &d);
+            if (uc_is_upper(d))
+                return 0;
+        }
+        return 1;
+    }
+    return c == ',' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}' || c == '.'
+           || c == '!' || c == '?' || c == 0x201D /* ” */ || c == 0x2013 || c == 0x2014
+           || c == 0x2026;
+}
+
+static int is_fragment(const char *s, size_t n, uint32_t words)
+{
+    if (words < 3)
+        return 1;
+    shape sh;
+    shape_of(s, n, &sh);
+    if (sh.ellipsis || !sh.final)
+        return 1; /* truncated, or cut before its end */
+    if (n >= 2 && s[n - 1] == '.' && (s[n - 2] == ',' || s[n - 2] == ';' || s[n - 2] == ':'))
+        return 1; /* "... in Ukraine,." */
+    if (sh.alpha == 0 || (sh.upper > 0 && sh.lower == 0))
+        return 1; /* "PINE RIDGE, S.D." */
+    return starts_as_continuation(s, n);
+}
+
+mds_status mds__clean_sentences(const mds__doc *docs, mds__sent *sents, size_t nsents,
+                                const mds__strset *phrases)
+{
+    mds_status st = MDS_OK;
+    mds__buf fold = {0}, key = {0};
+    mds__strset seen;
+    mds__strset_init(&seen);
+
+    for (size_t i = 0; i < nsents; i++) {
+        mds__sent *se = &sents[i];
+        if (se->drop != MDS__KEEP)
+            continue;
+        const mds__doc *d = &docs[se->doc];
+        size_t a = se->span.start, b = se->span.end;
+        if (b > d->text_len)
+            b = d->text_len;
+        if (a > b)
+            a = b;
+        trim(d->text, &a, &b);
+
+        size_t cut = dateline_end(d->text + a, b - a);
+        a += cut;
+        cut = crumb_end(d->text + a, b - a);
+        a += cut;
+        b = a + strip_source_tag(d->text + a, b - a);
+        trim(d->text, &a, &b);
+        se->span.start = (uint32_t)a;
+        se->span.end = (uint32_t)b;
+        se->words = mds__count_words(d->text + a, b - a);
+
+        const char *s = d->text + a;
+        size_t n = b - a;
+        if ((st = fold_text(&fold, s, n)) != MDS_OK)
+            goto done;
+        if (phrase_match(phrases, fold.data, fold.len)) {
+            se->drop = MDS__DROP_PHRASE;
+            continue;
+        }
+        if (is_fragment(s, n, se->words)) {
+            se->drop = MDS__DROP_FRAGMENT;
+            continue;
+        }
+        key.len = 0;
+        if ((st = key_append(&key, s, n)) != MDS_OK)
+            goto done;
+        if (key.len == 0)
+            continue;
+        if (mds__strset_has(&seen, key.data, key.len)) {
+            se->drop = MDS__DROP_DUPLICATE;
+            continue;
+        }
+        if ((st = mds__strset_add(&seen, key.data, key.len)) != MDS_OK)
+            goto done;
+    }
+
+done:
+    mds__strset_free(&seen);
+    mds__buf_free(&fold);
+    mds__buf_free(&key);
+    return st;
+}

@@ -1,0 +1,40 @@
+/* Cleaning: marks what is not prose of the story (bylines, datelines, "See also" links,
+ * comment forms, navigation crumbs, headings, fragments, lines repeated across documents),
+ * and strips dateline prefixes ("PINE RIDGE, S.D. (AP) --", "date 2024-06-18 (CTN News) –")
+ * from sentences. General mechanisms plus the model's phrase list. */
+#ifndef MDS_CLEAN_H
+#define MDS_CLEAN_H
+
+#include <stddef.h>
+
+#include "text/doc.h"
+#include "util/strset.h"
+
+/* Sets para.drop for every paragraph of every document; a reason already set stays. In
+ * order: the phrase list (PHRASE), bylines (BYLINE), URLs, lines without letters or without
+ * lowercase, navigation bars (NOTPROSE), truncated crumbs that repeat another paragraph's
+ * start, lines without final punctuation, Title Case lines (HEADING); then, across the
+ * cluster, a short line found in several documents (REPEATED: all copies) and any other
+ * repeated paragraph (DUPLICATE: all but the first). A short line shaped like prose is
+ * REPEATED only when it sits at the top or bottom of three or more documents; otherwise it is
+ * a wire copy, kept once.
+ * `phrases` holds lowercase phrases (NULL: none), compared with the ASCII-lowercased text,
+ * whitespace collapsed: a paragraph that equals one, or starts with one followed by a
+ * non-letter, is dropped; a one-word phrase ending in a letter ("advertisement") must be the
+ * whole line, punctuation aside. The text may be UTF-8 of any script; doc->map is not read. */
+mds_status mds__clean_paragraphs(mds__doc *docs, size_t ndocs, const mds__strset *phrases);
+
+/* Cleans the sentences of the cluster, in place: strips dateline and breadcrumb prefixes by
+ * moving span.start, and a closing source tag ("... region. (ANI)") by moving span.end, then
+ * recounts words; sets drop for phrase matches, fragments (under 3 words; no final
+ * punctuation; "..." or ",." endings; no lowercase; starting lowercase or with closing
+ * punctuation) and repeats of an earlier kept sentence (same letters and digits, case
+ * folded). Sentences already dropped are skipped and stay dropped. `docs` gives the text the
+ * spans point into. */
+mds_status mds__clean_sentences(const mds__doc *docs, mds__sent *sents, size_t nsents,
+                                const mds__strset *phrases);
+
+/* Whitespace-separated words in text[0, n). */
+uint32_t mds__count_words(const char *text, size_t n);
+
+#endif

@@ -1,0 +1,373 @@
+#include "text/features.h"
+
+#include <errno.h>
+#include <libstemmer.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwbrk.h>
+
+#include "util/buf.h"
+
+/* ---- language names ---------------------------------------------------------------------- */
+
+/* ISO 639-1 and 639-2 (B and T) codes of the Snowball languages. Entries whose algorithm the
+ * installed libstemmer lacks are simply never matched, since the answer must come from
+ * sb_stemmer_list(). */
+static const struct {
+    const char *code, *name;
+} lang_codes[] = {
+    {"ar", "arabic"},     {"ara", "arabic"},     {"hy", "armenian"},   {"arm", "armenian"},
+    {"hye", "armenian"},  {"eu", "basque"},      {"baq", "basque"},    {"eus", "basque"},
+    {"ca", "catalan"},    {"cat", "catalan"},    {"da", "danish"},     {"dan", "danish"},
+    {"nl", "dutch"},      {"dut", "dutch"},      {"nld", "dutch"},     {"en", "english"},
+    {"eng", "english"},   {"eo", "esperanto"},   {"epo", "esperanto"}, {"et", "estonian"},
+    {"est", "estonian"},  {"fi", "finnish"},     {"fin", "finnish"},   {"fr", "french"},
+    {"fre", "french"},    {"fra", "french"},     {"de", "german"},     {"ger", "german"},
+    {"deu", "german"},    {"el", "greek"},       {"gre", "greek"},     {"ell", "greek"},
+    {"hi", "hindi"},      {"hin", "hindi"},      {"hu", "hungarian"},  {"hun", "hungarian"},
+    {"id", "indonesian"}, {"ind", "indonesian"}, {"ga", "irish"},      {"gle", "irish"},
+    {"it", "italian"},    {"ita", "italian"},    {"lt", "lithuanian"}, {"lit", "lithuanian"},
+    {"ne", "nepali"},     {"nep", "nepali"},     {"no", "norwegian"},  {"nor", "norwegian"},
+    {"nb", "norwegian"},  {"nob", "norwegian"},  {"nn", "norwegian"},  {"nno", "norwegian"},
+    {"pt", "portuguese"}, {"por", "portuguese"}, {"ro", "romanian"},   {"rum", "romanian"},
+    {"ron", "romanian"},  {"ru", "russian"},     {"rus", "russian"},   {"sr", "serbian"},
+    {"srp", "serbian"},   {"es", "spanish"},     {"spa", "spanish"},   {"sv", "swedish"},
+    {"swe", "swedish"},   {"ta", "tamil"},       {"tam", "tamil"},     {"tr", "turkish"},
+    {"tur", "turkish"},   {"uk", "ukrainian"},   {"ukr", "ukrainian"}, {"yi", "yiddish"},
+    {"yid", "yiddish"},
+};
+
+static const char *listed(const char *name)
+{
+    for (const char **l = sb_stemmer_list(); *l; l++)
+        if (strcmp(*l, name) == 0)
+            return *l;
+    return NULL;
+}
+
+static const char *lookup(const char *lower)
+{
+    if (strcmp(lower, "none") == 0)
+        return "none";
+    const char *s = listed(lower);
+    if (s)
+        return s;
+    for (size_t i = 0; i < sizeof lang_codes / sizeof *lang_codes; i++)
+        if (strcmp(lang_codes[i].code, lower) == 0)
+            return listed(lang_codes[i].name);
+    return NULL;
+}
+
+const char *mds__stemmer_name(const char *lang)
+{
+    char lower[64];
+    size_t n = 0;
+    if (!lang)
+        return NULL;
+    for (; lang[n]; n++) {
+        if (n + 1 >= sizeof lower)
+            return NULL;
+        char c = lang[n];
+        lower[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    lower[n] = '\0';
+    if (n == 0)
+        return NULL;
+    const char *s = lookup(lower);
+    if (s)
+        return s;
+    /* A locale tag such as "en_US" or "pt-BR": the language part decides. */
+    char *sep = strpbrk(lower, "_-");
+    if (sep && sep != lower) {
+        *sep = '\0';
+        return lookup(lower);
+    }
+    return NULL;
+}
+
+/* ---- terms ---------------------------------------------------------------------------------- */
+
+void mds__terms_reset(mds__terms *t)
+{
+    t->len = 0;
+    t->n = 0;
+    t->words = 0;
+}
+
+void mds__terms_free(mds__terms *t)
+{
+    if (!t)
+        return;
+    free(t->buf);
+    free(t->offs);
+    free(t->stop);
+    memset(t, 0, sizeof *t);
+}
+
+/* stop: -1 outside marked extraction (no flags kept), else the flag of the term. */
+static mds_status terms_push(mds__terms *t, const char *s, size_t n, int stop)
+{
+    mds_status st;
+    if (stop >= 0) {
+        if ((st = mds__grow((void **)&t->stop, &t->cap_stop, t->n + 1, 1)))
+            return st;
+        t->stop[t->n] = (uint8_t)stop;
+    }
+    /* Offsets are 32-bit: one text's terms stay far below 4 GiB. */
+    if (n > UINT32_MAX - 1 || t->len > UINT32_MAX - 1 - n)
+        return MDS_ENOMEM;
+    if ((st = mds__grow((void **)&t->buf, &t->cap, t->len + n + 1, 1)))
+        return st;
+    if ((st = mds__grow((void **)&t->offs, &t->cap_offs, t->n + 1, sizeof *t->offs)))
+        return st;
+    memcpy(t->buf + t->len, s, n);
+    t->buf[t->len + n] = '\0';
+    t->offs[t->n++] = (uint32_t)t->len;
+    t->len += n + 1;
+    return MDS_OK;
+}
+
+size_t mds__term_len(const mds__terms *t, size_t k)
+{
+    size_t end = k + 1 < t->n ? t->offs[k + 1] : t->len;
+    return end - t->offs[k] - 1;
+}
+
+/* ---- the featurizer ------------------------------------------------------------------------- */
+
+struct mds__featurizer {
+    struct sb_stemmer *stemmer; /* NULL: no stemming */
+    const mds__strset *stop;    /* borrowed; NULL: none */
+    int bigrams;
+    int marking;                /* in mds__features_extract_marked */
+    char *brk;                  /* u8_wordbreaks output, reused */
+    size_t brk_cap;
+    uint8_t *fold;              /* the folded word, reused */
+    size_t fold_cap;
+};
+
+mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, int bigrams,
+                               mds__featurizer **out)
+{
+    *out = NULL;
+    const char *name = mds__stemmer_name(lang);
+    if (!name)
+        return MDS_ELANG;
+    mds__featurizer *f = calloc(1, sizeof *f);
+    if (!f)
+        return MDS_ENOMEM;
+    if (strcmp(name, "none") != 0) {
+        f->stemmer = sb_stemmer_new(name, "UTF_8");
+        if (!f->stemmer)
+            goto fail_stemmer;
+    }
+    f->stop = stopwords;
+    f->bigrams = bigrams != 0;
+    *out = f;
+    return MDS_OK;
+
+fail_stemmer:
+    free(f);
+    /* The name was listed, so only memory can be missing. */
+    return MDS_ENOMEM;
+}
+
+void mds__featurizer_free(mds__featurizer *f)
+{
+    if (!f)
+        return;
+    if (f->stemmer)
+        sb_stemmer_delete(f->stemmer);
+    free(f->brk);
+    free(f->fold);
+    free(f);
+}
+
+static int is_stop(const mds__featurizer *f, const uint8_t *s, size_t n)
+{
+    return f->stop && f->stop->count && mds__strset_has(f->stop, (const char *)s, n);
+}
+
+/* Folds word w[0, n) into f->fold: ASCII by a plain lower-casing (NFKC and case folding
+ * reduce to that there, and most words are ASCII), the rest by u8_casefold with NFKC. The
+ * typographic apostrophe becomes ASCII so that "don’t" and "don't" are one term; spaces
+ * that NFKC may produce (from compatibility characters) are dropped, since a space
+ * separates the two words of a bigram. Sets *len; returns MDS_EFORMAT for bytes that are
+ * not UTF-8, which the caller skips. */
+static mds_status fold_word(mds__featurizer *f, const uint8_t *w, size_t n, int ascii,
+                            size_t *len)
+{
+    mds_status st;
+    if (ascii) {
+        if ((st = mds__grow((void **)&f->fold, &f->fold_cap, n, 1)))
+            return st;
+        for (size_t i = 0; i < n; i++) {
+            uint8_t c = w[i];
+            f->fold[i] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        *len = n;
+        return MDS_OK;
+    }
+    size_t got = f->fold_cap;
+    uint8_t *r = u8_casefold(w, n, NULL, UNINORM_NFKC, f->fold, &got);
+    if (!r)
+        return errno == ENOMEM ? MDS_ENOMEM : MDS_EFORMAT;
+    if (r != f->fold) {
+        /* libunistring needed more room and allocated: keep its buffer as ours. */
+        free(f->fold);
+        f->fold = r;
+        f->fold_cap = got;
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < got; i++) {
+        if (r[i] == 0xE2 && i + 2 < got && r[i + 1] == 0x80 && r[i + 2] == 0x99) {
+            r[j++] = '\'';
+            i += 2;
+        } else if (r[i] != ' ') {
+            r[j++] = r[i];
+        }
+    }
+    *len = j;
+    return MDS_OK;
+}
+
+/* Processes word w[0, n); appends its term to out unless dropped. */
+static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__terms *out)
+{
+    int letter = 0, digit = 0, ascii = 1;
+    for (size_t i = 0; i < n;) {
+        uint8_t c = w[i];
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                letter = 1;
+            else if (c >= '0' && c <= '9')
+                digit = 1;
+            i++;
+            continue;
+        }
+        ascii = 0;
+        ucs4_t uc;
+        int k = u8_mbtouc(&uc, w + i, n - i);
+        if (uc_is_alpha(uc))
+            letter = 1;
+        else if (uc_is_digit(uc) || uc_is_general_category(uc, UC_DECIMAL_DIGIT_NUMBER))
+            digit = 1;
+        i += (size_t)(k > 0 ? k : 1);
+    }
+    if (!letter && !digit)
+        return MDS_OK;
+    out->words++;
+
+    size_t len;
+    mds_status st = fold_word(f, w, n, ascii, &len);
+    if (st == MDS_EFORMAT)
+        return MDS_OK;
+    if (st)
+        return st;
+    const uint8_t *s = f->fold;
+    int mark = f->marking ? 0 : -1;
+    if (len == 0)
+        return MDS_OK;
+    if (is_stop(f, s, len))
+        return f->marking ? terms_push(out, (const char *)s, len, 1) : MDS_OK;
+    /* Possessive: "the court's ruling" and "the court ruled" share "court". */
+    if (len > 2 && s[len - 2] == '\'' && s[len - 1] == 's') {
+        len -= 2;
+        if (is_stop(f, s, len))
+            return f->marking ? terms_push(out, (const char *)s, len, 1) : MDS_OK;
+    }
+    /* Numbers ("2024", "3.5") are kept as written: a stemmer has nothing to take off. So
+     * are abbreviations with inner periods ("u.s", "ph.d"), which a stemmer would mangle
+     * ("u.s" to "u."). */
+    if (!letter || !f->stemmer || memchr(s, '.', len))
+        return terms_push(out, (const char *)s, len, mark);
+    if (len > INT_MAX) /* no word is this long; keep it rather than fail */
+        return terms_push(out, (const char *)s, len, mark);
+    const sb_symbol *stem = sb_stemmer_stem(f->stemmer, s, (int)len);
+    if (!stem)
+        return MDS_ENOMEM;
+    int sl = sb_stemmer_length(f->stemmer);
+    if (sl <= 0)
+        return MDS_OK;
+    return terms_push(out, (const char *)stem, (size_t)sl, mark);
+}
+
+/* Appends "a b" for each pair of adjacent terms from index first on. */
+static mds_status append_bigrams(mds__terms *out, size_t first)
+{
+    mds_status st;
+    size_t last = out->n;
+    for (size_t k = first; k + 1 < last; k++) {
+        size_t a = mds__term_len(out, k), b = mds__term_len(out, k + 1);
+        size_t n2 = a + 1 + b;
+        if (n2 > UINT32_MAX - 1 || out->len > UINT32_MAX - 1 - n2)
+            return MDS_ENOMEM;
+        if ((st = mds__grow((void **)&out->buf, &out->cap, out->len + n2 + 1, 1)))
+            return st;
+        if ((st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + 1,
+                            sizeof *out->offs)))
+            return st;
+        /* Both sources lie below out->len, the destination above: no overlap. */
+        char *d = out->buf + out->len;
+        memcpy(d, out->buf + out->offs[k], a);
+        d[a] = ' ';
+        memcpy(d + a + 1, out->buf + out->offs[k + 1], b);
+        d[n2] = '\0';
+        out->offs[out->n++] = (uint32_t)out->len;
+        out->len += n2 + 1;
+    }
+    return MDS_OK;
+}
+
+mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked,
+                              mds__terms *out)
+{
+    mds_status st;
+    size_t first = out->n;
+    for (size_t k = 0; k < marked->n; k++)
+        if (!(marked->stop && marked->stop[k]) &&
+            (st = terms_push(out, marked->buf + marked->offs[k], mds__term_len(marked, k), -1)))
+            return st;
+    out->words += marked->words;
+    return f->bigrams ? append_bigrams(out, first) : MDS_OK;
+}
+
+mds_status mds__features_extract_marked(mds__featurizer *f, const char *text, size_t n,
+                                        mds__terms *out)
+{
+    int bigrams = f->bigrams;
+    f->marking = 1;
+    f->bigrams = 0;
+    mds_status st = mds__features_extract(f, text, n, out);
+    f->marking = 0;
+    f->bigrams = bigrams;
+    return st;
+}
+
+mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
+                                 mds__terms *out)
+{
+    mds_status st;
+    if (n == 0)
+        return MDS_OK;
+    if ((st = mds__grow((void **)&f->brk, &f->brk_cap, n, 1)))
+        return st;
+    const uint8_t *s = (const uint8_t *)text;
+    u8_wordbreaks(s, n, f->brk);
+
+    size_t first = out->n;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && !f->brk[j])
+            j++;
+        if ((st = one_word(f, s + i, j - i, out)))
+            return st;
+        i = j;
+    }
+    return f->bigrams ? append_bigrams(out, first) : MDS_OK;
+}

@@ -1,0 +1,1040 @@
+/* Ingest: one input file into documents of normalized paragraphs with a byte map.
+ *
+ * The map contract (the pipeline relies on it; tests/test_ingest.c checks it on every input):
+ *
+ *  - doc->map has text_len + 1 entries. map[i] is the offset in the input file (BOM included)
+ *    of the start of the source span that produced text byte i. Every byte of a multi-byte
+ *    output (a UTF-8 character, “ for ``, a decoded entity such as &amp;) maps to the start of
+ *    its source span; the single space that replaces a run of whitespace (spaces, tabs, line
+ *    breaks, odd Unicode spaces, removed markup between them) maps to the run's first byte.
+ *  - Offsets never decrease along the text.
+ *  - The "\n" that separates two paragraphs maps to the source offset just past the last
+ *    source byte of the paragraph before it, and map[text_len] is the offset just past the
+ *    last paragraph's last source byte. So for a paragraph [a, b), source bytes
+ *    [map[a], map[b]) are exactly the paragraph's source, from its first character to the
+ *    end of its last one, modulo normalization (joined lines, collapsed whitespace, markup).
+ *  - For a span [a, b) inside a paragraph that does not end in a space, source bytes
+ *    [map[a], map[b]) are the source of the span plus, when b is not the paragraph's end,
+ *    whatever whitespace or markup lies before the next character; the caller trims it.
+ *
+ * Normalization: `` and '' (the doubled ASCII forms only) become “ and ”; NBSP and the other
+ * Unicode space separators become ' '; zero-width characters (U+200B, U+2060, U+FEFF), the
+ * soft hyphen and control characters are removed; runs of whitespace become one space;
+ * paragraphs are trimmed. CR LF and a lone CR are line breaks, as are U+2028 and U+2029.
+ *
+ * Paragraphs (the same rule for plain text and for the prose of an SGML document):
+ *  - A paragraph ends at a blank line (nothing but whitespace and invisible characters) and at
+ *    <P> or </P>.
+ *  - If the text is hard-wrapped, the lines of a block are joined into one paragraph, except:
+ *    an indented line starts a new paragraph (more leading whitespace than continuation lines
+ *    have: the most common indentation of lines that start lowercase below a non-blank line,
+ *    else of all lines), unless it starts lowercase after a line that ends no sentence; and,
+ *    in plain text, so does the line after a short line (under half the wrap width W): a
+ *    wrapped line is short only where its paragraph ended, as after a heading. (SGML prose
+ *    marks paragraphs by <P> or indentation, and a Reuters BODY starts with a short line
+ *    because the dateline came before it.)
+ *  - If it is not hard-wrapped (web text: a paragraph is one long line), every line is its own
+ *    paragraph, so a heading line directly above its text stays a paragraph of its own.
+ *  - Whether it is hard-wrapped: prose with <P> markup is. Otherwise look at the "joinable"
+ *    lines, those followed by a non-blank, non-indented line of the same block (a line before
+ *    an indented one ends a paragraph and says nothing about the width). There must be at
+ *    least one, and at least 80% of them must be at most 100 columns wide (tabs to multiples
+ *    of 8). That is enough for SGML prose. Plain text must also have a wrap width W (the 90th
+ *    percentile of the widths up to 100) of at least 30 columns, fewer than 60% of joinable
+ *    lines must end a sentence (one paragraph a line looks like that), and either at least
+ *    70% of them must fill at least 60% of W (uniform width, unlike a list of short items) or
+ *    at least half of them must be followed by a line that starts with a lowercase letter (a
+ *    sentence running on).
+ *
+ * SGML: a file is SGML if, after whitespace, a BOM and an optional <!DOCTYPE ...> or <?...?>,
+ * it starts with <DOC> or <REUTERS. Each <DOC>...</DOC> or <REUTERS ...>...</REUTERS> is a
+ * document: id from DOCNO (else the NEWID attribute, else base_id, "#k" added for the k-th
+ * element of the file past the first, k counted from 1), date from DATE_TIME or DATE,
+ * headline from HEADLINE or TITLE, prose from TEXT (<DOC>) or BODY (<REUTERS>). In the prose
+ * other tags are removed, the five XML entities (in any case), &nbsp; and numeric entities are
+ * decoded; numeric entities for control characters are dropped and unknown named entities
+ * (DUC's typesetting codes such as &HT; &QL;) read as a space. Documents without paragraphs
+ * are skipped. A few DUC NYT documents put the story in <BODY> before <TEXT>: see nyt_prose.
+ *
+ * Validation comes first, over the whole file: a NUL byte, control characters (other than
+ * \t \n \r \f) in more than 10% of the bytes, or a UTF-16 byte order mark is MDS_EBINARY;
+ * then the first byte of an ill-formed UTF-8 sequence (overlong, surrogate, truncated, past
+ * U+10FFFF, stray continuation) is MDS_EUTF8 with its offset. A stray control character in
+ * text is dropped. In SGML, a <DOC> or <REUTERS> with no matching end tag before the next
+ * document or the end of the file is MDS_EFORMAT at the offset of its start tag.
+ *
+ * With latin1_fallback, a byte that does not start a valid UTF-8 sequence is read as one
+ * Windows-1252 character (Latin-1, with the printable characters of 0x80-0x9F that
+ * Windows-1252 puts there, as browsers do for "latin1"). */
+#include "text/ingest.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+
+#include "util/buf.h"
+
+#define CP_BREAK 0xFFFFFFFFu /* item for <P> and </P> */
+
+/* One decoded source character: code point and the source bytes it came from. */
+typedef struct item {
+    uint64_t src;
+    uint32_t cp;
+    uint32_t len;
+} item;
+
+typedef struct line {
+    size_t a, b;      /* items [a, b), the line break excluded */
+    int brk;          /* a <P> or </P> lies between the previous line and this one */
+    int blank;        /* nothing visible */
+    unsigned indent;  /* columns of leading whitespace */
+    unsigned cols;    /* columns up to the end of the last visible character */
+    int endsent;      /* the last visible characters end a sentence */
+    int lowerstart;   /* the first visible character is a lowercase letter */
+} line;
+
+typedef struct ctx {
+    const unsigned char *d;
+    size_t size;
+    int latin1;
+    item *it;
+    size_t nit, capit;
+    line *ln;
+    size_t nln, capln;
+    unsigned *widths;
+    size_t capw;
+    /* The document being built. */
+    mds__buf text;
+    uint64_t *map;
+    size_t capmap;
+    mds__para *paras;
+    size_t npara, cappara;
+    uint64_t last_end; /* source offset just past the last paragraph emitted */
+} ctx;
+
+enum { C_VIS, C_WS, C_NL, C_IGN };
+
+static void set_err(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    err->offset = offset;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- characters -------------------------------------------------------------------------- */
+
+static int char_class(uint32_t cp)
+{
+    if (cp == '\n')
+        return C_NL;
+    if (cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0xA0 || cp == 0x1680 ||
+        (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000)
+        return C_WS;
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD || cp == 0x200B || cp == 0x2060 ||
+        cp == 0xFEFF)
+        return C_IGN;
+    return C_VIS;
+}
+
+/* Strict UTF-8: no overlongs, no surrogates, nothing past U+10FFFF. Returns the sequence
+ * length, or 0 with *why set. */
+static size_t utf8_dec(const unsigned char *s, size_t n, uint32_t *cp, const char **why)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if (c < 0xC0) {
+        *why = "unexpected continuation byte";
+        return 0;
+    } else if (c < 0xE0) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c < 0xF0) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c < 0xF8) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *why = "not a UTF-8 lead byte";
+        return 0;
+    }
+    for (size_t k = 1; k < len; k++) {
+        if (k >= n) {
+            *why = "truncated sequence at end of input";
+            return 0;
+        }
+        if ((s[k] & 0xC0) != 0x80) {
+            *why = "incomplete sequence";
+            return 0;
+        }
+        v = (v << 6) | (s[k] & 0x3Fu);
+    }
+    if (v < min) {
+        *why = "overlong encoding";
+        return 0;
+    }
+    if (v >= 0xD800 && v <= 0xDFFF) {
+        *why = "encoded surrogate";
+        return 0;
+    }
+    if (v > 0x10FFFF) {
+        *why = "code point beyond U+10FFFF";
+        return 0;
+    }
+    *cp = v;
+    return len;
+}
+
+/* Windows-1252 for 0x80-0x9F; 0 where it defines nothing (the byte stays a C1 control). */
+static const uint16_t cp1252[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+static uint32_t from_1252(uint32_t c)
+{
+    if (c >= 0x80 && c <= 0x9F && cp1252[c - 0x80])
+        return cp1252[c - 0x80];
+    return c;
+}
+
+/* The character at pos (input already validated, or read leniently with latin1). */
+static size_t next_cp(const ctx *c, size_t pos, size_t end, uint32_t *cp)
+{
+    const char *why;
+    size_t len = utf8_dec(c->d + pos, end - pos, cp, &why);
+    if (len)
+        return len;
+    *cp = from_1252(c->d[pos]);
+    return 1;
+}
+
+static size_t utf8_enc(uint32_t cp, unsigned char *o)
+{
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    } else if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    } else if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static int lower(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
+static int is_alpha(int ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); }
+static int is_digit(int ch) { return ch >= '0' && ch <= '9'; }
+static int is_space(int ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
+
+/* Case-insensitive prefix test of an ASCII word against d[pos, end). */
+static int has_word(const unsigned char *d, size_t pos, size_t end, const char *w)
+{
+    size_t n = strlen(w);
+    if (end - pos < n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (lower(d[pos + k]) != lower((unsigned char)w[k]))
+            return 0;
+    return 1;
+}
+
+/* ---- items ------------------------------------------------------------------------------- */
+
+static mds_status push_item(ctx *c, uint64_t src, uint32_t cp, size_t len)
+{
+    if (mds__grow((void **)&c->it, &c->capit, c->nit + 1, sizeof *c->it))
+        return MDS_ENOMEM;
+    c->it[c->nit++] = (item){.src = src, .cp = cp, .len = (uint32_t)len};
+    return MDS_OK;
+}
+
+/* An entity at d[pos] == '&': its length (0: not an entity, a literal '&') and value
+ * (*cp == 0: drop it). */
+static size_t parse_entity(const unsigned char *d, size_t pos, size_t end, uint32_t *cp)
+{
+    size_t j = pos + 1;
+    if (j < end && d[j] == '#') {
+        j++;
+        int hex = j < end && (d[j] == 'x' || d[j] == 'X');
+        if (hex)
+            j++;
+        uint32_t v = 0;
+        size_t nd = 0;
+        for (; j < end && nd < 8; j++, nd++) {
+            int ch = d[j], dv;
+            if (is_digit(ch))
+                dv = ch - '0';
+            else if (hex && lower(ch) >= 'a' && lower(ch) <= 'f')
+                dv = lower(ch) - 'a' + 10;
+            else
+                break;
+            v = v * (hex ? 16u : 10u) + (uint32_t)dv;
+        }
+        if (!nd || j >= end || d[j] != ';')
+            return 0;
+        if (v == '\t' || v == '\n' || v == '\r')
+            v = ' ';
+        else if (v >= 0x80 && v <= 0x9F)
+            v = from_1252(v);
+        if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || char_class(v) == C_IGN)
+            v = 0;
+        *cp = v;
+        return j + 1 - pos;
+    }
+    size_t ns = j;
+    while (j < end && j - ns < 32 && (is_alpha(d[j]) || (j > ns && is_digit(d[j]))))
+        j++;
+    if (j == ns || j >= end || d[j] != ';')
+        return 0;
+    static const struct {
+        const char *name;
+        uint32_t cp;
+    } known[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
+                 {"nbsp", 0xA0}};
+    *cp = ' '; /* DUC's &HT; &QL; &UR; ... are typesetting codes: read them as a space */
+    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+        if (strlen(known[k].name) == j - ns && has_word(d, ns, j, known[k].name))
+            *cp = known[k].cp;
+    return j + 1 - pos;
+}
+
+/* A tag at d[pos] == '<': its length (0: a literal '<') and whether it is <P> or </P>. */
+static size_t parse_tag(const unsigned char *d, size_t pos, size_t end, int *is_p)
+{
+    *is_p = 0;
+    if (pos + 1 >= end)
+        return 0;
+    int ch = d[pos + 1];
+    if (!is_alpha(ch) && ch != '/' && ch != '!' && ch != '?')
+        return 0;
+    if (has_word(d, pos, end, "<!--")) {
+        for (size_t j = pos + 4; j + 3 <= end; j++)
+            if (d[j] == '-' && d[j + 1] == '-' && d[j + 2] == '>')
+                return j + 3 - pos;
+        return 0;
+    }
+    size_t j = pos + 1;
+    while (j < end && d[j] != '>' && d[j] != '<')
+        j++;
+    if (j >= end || d[j] != '>')
+        return 0;
+    size_t ns = pos + 1 + (ch == '/');
+    *is_p = lower(d[ns]) == 'p' && ns + 1 <= j && (d[ns + 1] == '>' || is_space(d[ns + 1]) || d[ns + 1] == '/');
+    return j + 1 - pos;
+}
+
+/* Decodes source bytes [pos, end) into items; with sgml, markup is read as such. */
+static mds_status build_items(ctx *c, size_t pos, size_t end, int sgml)
+{
+    mds_status st = MDS_OK;
+    c->nit = 0;
+    while (pos < end && !st) {
+        const unsigned char *d = c->d;
+        uint32_t cp;
+        size_t len;
+        int is_p;
+        if (d[pos] == '\r') {
+            len = pos + 1 < end && d[pos + 1] == '\n' ? 2 : 1;
+            st = push_item(c, pos, '\n', len);
+        } else if (sgml && d[pos] == '<' && (len = parse_tag(d, pos, end, &is_p))) {
+            if (is_p)
+                st = push_item(c, pos, CP_BREAK, len);
+        } else if (sgml && d[pos] == '&' && (len = parse_entity(d, pos, end, &cp))) {
+            if (cp)
+                st = push_item(c, pos, cp, len);
+        } else {
+            len = next_cp(c, pos, end, &cp);
+            if (cp == 0x2028 || cp == 0x2029)
+                cp = '\n';
+            st = push_item(c, pos, cp, len);
+        }
+        pos += len;
+    }
+    return st;
+}
+
+/* ---- lines and paragraphs ---------------------------------------------------------------- */
+
+static int sentence_end(uint32_t last, uint32_t before)
+{
+    if (last == '.' || last == '!' || last == '?')
+        return 1;
+    int closer = last == '"' || last == '\'' || last == ')' || last == ']' || last == 0x201D ||
+                 last == 0x2019;
+    return closer && (before == '.' || before == '!' || before == '?');
+}
+
+static mds_status build_lines(ctx *c, int *has_break)
+{
+    c->nln = 0;
+    *has_break = 0;
+    int brk = 0;
+    size_t i = 0;
+    while (i <= c->nit) {
+        size_t a = i;
+        while (i < c->nit && c->it[i].cp != '\n' && c->it[i].cp != CP_BREAK)
+            i++;
+        if (mds__grow((void **)&c->ln, &c->capln, c->nln + 1, sizeof *c->ln))
+            return MDS_ENOMEM;
+        line *l = &c->ln[c->nln++];
+        *l = (line){.a = a, .b = i, .brk = brk, .blank = 1};
+        unsigned col = 0;
+        uint32_t last = 0, before = 0;
+        for (size_t k = a; k < i; k++) {
+            uint32_t cp = c->it[k].cp;
+            int cl = char_class(cp);
+            if (cl == C_IGN)
+                continue;
+            if (cl == C_WS) {
+                col = cp == '\t' ? (col / 8 + 1) * 8 : col + 1;
+                if (l->blank)
+                    l->indent = col;
+                continue;
+            }
+            col++;
+            if (l->blank)
+                l->lowerstart = uc_is_lower(cp);
+            l->blank = 0;
+            l->cols = col;
+            before = last;
+            last = cp;
+        }
+        l->endsent = !l->blank && sentence_end(last, before);
+        brk = 0;
+        if (i < c->nit && c->it[i].cp == CP_BREAK)
+            brk = *has_break = 1;
+        i++;
+    }
+    return MDS_OK;
+}
+
+static int cmp_unsigned(const void *x, const void *y)
+{
+    unsigned a = *(const unsigned *)x, b = *(const unsigned *)y;
+    return (a > b) - (a < b);
+}
+
+/* The line after l continues its block and is not indented: l would be joined to it if the
+ * text is wrapped. Lines before an indented one end a paragraph and are often short, so they
+ * tell nothing about the wrap width. */
+static int joinable(const ctx *c, size_t l, unsigned base)
+{
+    return !c->ln[l].blank && l + 1 < c->nln && !c->ln[l + 1].blank && !c->ln[l + 1].brk &&
+           c->ln[l + 1].indent <= base;
+}
+
+/* Decides whether the lines are hard-wrapped (the rule is at the top of the file); *width gets
+ * the wrap width W. */
+static mds_status detect_wrap(ctx *c, unsigned base, int sgml, int *wrapped, unsigned *width)
+{
+    *wrapped = 0;
+    *width = 0;
+    size_t njoin = 0, nshort = 0, nsent = 0, nlower = 0;
+    for (size_t l = 0; l < c->nln; l++) {
+        if (!joinable(c, l, base))
+            continue;
+        njoin++;
+        nsent += (size_t)c->ln[l].endsent;
+        nlower += (size_t)c->ln[l + 1].lowerstart;
+        if (c->ln[l].cols <= 100) {
+            if (mds__grow((void **)&c->widths, &c->capw, nshort + 1, sizeof *c->widths))
+                return MDS_ENOMEM;
+            c->widths[nshort++] = c->ln[l].cols;
+        }
+    }
+    if (!njoin || nshort * 5 < njoin * 4)
+        return MDS_OK;
+    if (sgml) {
+        /* Newswire is wrapped; its first line is often short (Reuters puts the dateline
+         * before it), which would spoil the width test of a small document. */
+        *wrapped = 1;
+        return MDS_OK;
+    }
+    if (nsent * 10 >= njoin * 6)
+        return MDS_OK;
+    qsort(c->widths, nshort, sizeof *c->widths, cmp_unsigned);
+    unsigned w = c->widths[nshort * 9 / 10 < nshort ? nshort * 9 / 10 : nshort - 1];
+    if (w < 30)
+        return MDS_OK;
+    size_t nfull = 0;
+    for (size_t k = 0; k < nshort; k++)
+        nfull += (size_t)(c->widths[k] * 10 >= w * 6);
+    if (nfull * 10 < njoin * 7 && nlower * 2 < njoin)
+        return MDS_OK;
+    *wrapped = 1;
+    *width = w;
+    return MDS_OK;
+}
+
+/* The indentation of continuation lines: the most common one among lines that run on from
+ * the line above (non-blank line above, lowercase start), else among all lines. A paragraph
+ * start is indented past it. Taking the mode of all lines alone fails when most paragraphs
+ * are one or two lines: the paragraph indentation then wins. */
+static unsigned common_indent(const ctx *c)
+{
+    size_t count[33] = {0}, all[33] = {0}, nrun = 0;
+    for (size_t l = 0; l < c->nln; l++) {
+        const line *ln = &c->ln[l];
+        if (ln->blank)
+            continue;
+        unsigned k = ln->indent < 32 ? ln->indent : 32;
+        all[k]++;
+        if (l > 0 && !c->ln[l - 1].blank && !ln->brk && ln->lowerstart)
+            count[k]++, nrun++;
+    }
+    const size_t *use = nrun ? count : all;
+    unsigned best = 0;
+    for (unsigned k = 1; k < 33; k++)
+        if (use[k] > use[best])
+            best = k;
+    return best;
+}
+
+static mds_status out_byte(ctx *c, unsigned char b, uint64_t src)
+{
+    if (mds__buf_putc(&c->text, (char)b) ||
+        mds__grow((void **)&c->map, &c->capmap, c->text.len + 1, sizeof *c->map))
+        return MDS_ENOMEM;
+    c->map[c->text.len - 1] = src;
+    return MDS_OK;
+}
+
+static mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
+{
+    unsigned char u[4];
+    size_t n = utf8_enc(cp, u);
+    for (size_t k = 0; k < n; k++)
+        if (out_byte(c, u[k], src))
+            return MDS_ENOMEM;
+    return MDS_OK;
+}
+
+/* Normalizes items [a, b) into one paragraph (nothing when it has nothing visible). */
+static mds_status emit_para(ctx *c, size_t a, size_t b)
+{
+    size_t start = 0;
+    int any = 0, pending = 0;
+    uint64_t pend_src = 0, end_src = 0;
+    for (size_t i = a; i < b; i++) {
+        const item *t = &c->it[i];
+        int cl = char_class(t->cp);
+        if (cl == C_IGN)
+            continue;
+        if (cl == C_WS || cl == C_NL) {
+            if (any && !pending)
+                pending = 1, pend_src = t->src;
+            continue;
+        }
+        if (!any) {
+            if (c->npara && out_byte(c, '\n', c->last_end))
+                return MDS_ENOMEM;
+            start = c->text.len;
+            any = 1;
+        }
+        if (pending && out_byte(c, ' ', pend_src))
+            return MDS_ENOMEM;
+        pending = 0;
+        uint32_t cp = t->cp;
+        end_src = t->src + t->len;
+        if ((cp == '`' || cp == '\'') && i + 1 < b && c->it[i + 1].cp == cp) {
+            end_src = c->it[i + 1].src + c->it[i + 1].len;
+            cp = cp == '`' ? 0x201C : 0x201D;
+            i++;
+        }
+        if (out_cp(c, cp, t->src))
+            return MDS_ENOMEM;
+    }
+    if (!any)
+        return MDS_OK;
+    if (c->text.len > UINT32_MAX - 1)
+        return MDS_EFORMAT;
+    if (mds__grow((void **)&c->paras, &c->cappara, c->npara + 1, sizeof *c->paras))
+        return MDS_ENOMEM;
+    c->paras[c->npara++] = (mds__para){.span = {(uint32_t)start, (uint32_t)c->text.len}};
+    c->last_end = end_src;
+    return MDS_OK;
+}
+
+/* Items into paragraphs of the current document. `sgml`: the prose of an SGML document, where
+ * paragraphs are marked by <P> or by indentation and a short first line is usual (Reuters
+ * puts the dateline before it), so short lines do not end paragraphs. */
+static mds_status build_paras(ctx *c, int sgml)
+{
+    int has_break, wrapped;
+    unsigned w;
+    mds_status st = build_lines(c, &has_break);
+    if (st)
+        return st;
+    unsigned base = common_indent(c);
+    if (has_break) {
+        wrapped = 1;
+        w = 0; /* <P> marks paragraph ends: no guessing from short lines */
+    } else if ((st = detect_wrap(c, base, sgml, &wrapped, &w))) {
+        return st;
+    }
+    if (sgml)
+        w = 0;
+    size_t first = SIZE_MAX; /* first line of the open paragraph */
+    for (size_t l = 0; l < c->nln; l++) {
+        const line *ln = &c->ln[l];
+        /* An indented line that starts lowercase after a line that ends no sentence runs on
+         * (stray indentation in the middle of a sentence). */
+        int indented = ln->indent > base &&
+                       !(ln->lowerstart && first != SIZE_MAX && !c->ln[l - 1].endsent);
+        int starts = !ln->blank && (first == SIZE_MAX || ln->brk || !wrapped || indented ||
+                                    (w && c->ln[l - 1].cols * 2 < w));
+        if (first != SIZE_MAX && (ln->blank || ln->brk || starts)) {
+            if ((st = emit_para(c, c->ln[first].a, c->ln[l - 1].b)))
+                return st;
+            first = SIZE_MAX;
+        }
+        if (starts)
+            first = l;
+    }
+    if (first != SIZE_MAX)
+        st = emit_para(c, c->ln[first].a, c->ln[c->nln - 1].b);
+    return st;
+}
+
+static void reset_doc(ctx *c)
+{
+    mds__buf_free(&c->text);
+    free(c->map);
+    free(c->paras);
+    c->map = NULL;
+    c->paras = NULL;
+    c->capmap = c->cappara = c->npara = 0;
+    c->last_end = 0;
+}
+
+/* Moves the built text into a new document of *list; skips a document without paragraphs
+ * (freeing id, date and headline). */
+static mds_status finish_doc(ctx *c, uint32_t source, char *id, char *date, char *headline,
+                             mds__doc **list, size_t *n, size_t *cap)
+{
+    mds_status st = MDS_OK;
+    if (!c->npara)
+        goto out;
+    if (!id || mds__grow((void **)list, cap, *n + 1, sizeof **list)) {
+        st = MDS_ENOMEM;
+        goto out;
+    }
+    /* map[text_len]: just past the last paragraph */
+    if (mds__grow((void **)&c->map, &c->capmap, c->text.len + 1, sizeof *c->map)) {
+        st = MDS_ENOMEM;
+        goto out;
+    }
+    c->map[c->text.len] = c->last_end;
+    mds__doc *doc = &(*list)[(*n)++];
+    *doc = (mds__doc){.source = source, .id = id, .date = date, .headline = headline,
+                      .map = c->map, .paras = c->paras, .npara = c->npara};
+    doc->text = mds__buf_steal(&c->text, &doc->text_len);
+    c->map = NULL;
+    c->paras = NULL;
+    reset_doc(c);
+    return MDS_OK;
+out:
+    free(id);
+    free(date);
+    free(headline);
+    reset_doc(c);
+    return st;
+}
+
+/* ---- SGML -------------------------------------------------------------------------------- */
+
+/* Finds the next tag <name ...> (or </name ...> with closing) in d[from, to): its start and
+ * the offset past its '>'. */
+static int find_tag(const unsigned char *d, size_t from, size_t to, const char *name,
+                    int closing, size_t *ts, size_t *te)
+{
+    size_t n = strlen(name);
+    for (size_t p = from; p < to; p++) {
+        if (d[p] != '<')
+            continue;
+        size_t q = p + 1;
+        if (closing) {
+            if (q >= to || d[q] != '/')
+                continue;
+            q++;
+        }
+        if (!has_word(d, q, to, name) || q + n >= to)
+            continue;
+        int delim = d[q + n];
+        if (delim != '>' && !is_space(delim) && delim != '/')
+            continue;
+        size_t e = q + n;
+        while (e < to && d[e] != '>')
+            e++;
+        if (e >= to)
+            return 0;
+        *ts = p;
+        *te = e + 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* The content of the first <name>...</name> in d[from, to). */
+static int find_element(const unsigned char *d, size_t from, size_t to, const char *name,
+                        size_t *cs, size_t *ce)
+{
+    size_t ts, te, cts, cte;
+    if (!find_tag(d, from, to, name, 0, &ts, &te) || !find_tag(d, te, to, name, 1, &cts, &cte))
+        return 0;
+    *cs = te;
+    *ce = cts;
+    return 1;
+}
+
+/* A field's text with markup decoded and whitespace collapsed; NULL in *out when empty. */
+static mds_status field_text(ctx *c, size_t from, size_t to, char **out)
+{
+    *out = NULL;
+    mds_status st = build_items(c, from, to, 1);
+    if (st)
+        return st;
+    mds__buf b = {0};
+    int pending = 0;
+    for (size_t i = 0; i < c->nit && !st; i++) {
+        int cl = c->it[i].cp == CP_BREAK ? C_WS : char_class(c->it[i].cp);
+        if (cl == C_IGN)
+            continue;
+        if (cl != C_VIS) {
+            pending = b.len > 0;
+            continue;
+        }
+        unsigned char u[4];
+        if (pending)
+            st = mds__buf_putc(&b, ' ');
+        pending = 0;
+        if (!st)
+            st = mds__buf_append(&b, u, utf8_enc(c->it[i].cp, u));
+    }
+    if (!st && b.len)
+        *out = mds__buf_steal(&b, NULL);
+    mds__buf_free(&b);
+    return st;
+}
+
+static mds_status field(ctx *c, size_t from, size_t to, const char *name, const char *alt,
+                        char **out)
+{
+    size_t cs, ce;
+    *out = NULL;
+    if (find_element(c->d, from, to, name, &cs, &ce))
+        return field_text(c, cs, ce, out);
+    if (alt && find_element(c->d, from, to, alt, &cs, &ce))
+        return field_text(c, cs, ce, out);
+    return MDS_OK;
+}
+
+static mds_status count_visible(ctx *c, size_t from, size_t to, size_t *count)
+{
+    *count = 0;
+    mds_status st = build_items(c, from, to, 1);
+    for (size_t i = 0; !st && i < c->nit; i++)
+        *count += c->it[i].cp != CP_BREAK && char_class(c->it[i].cp) == C_VIS;
+    return st;
+}
+
+/* Some NYT documents of DUC put the story between </HEADLINE> and <TEXT> inside <BODY> and
+ * only a distribution note in <TEXT>. When the text after the last element before <TEXT> is
+ * larger than <TEXT> itself, the prose starts there instead (the <TEXT> tag in between reads
+ * as a blank line). *ps is the start of the <TEXT> content, pe its end. */
+static mds_status nyt_prose(ctx *c, size_t from, size_t to, size_t *ps, size_t pe)
+{
+    size_t bs, be, ts, te;
+    if (!find_element(c->d, from, to, "BODY", &bs, &be) || *ps < bs || pe > be ||
+        !find_tag(c->d, bs, *ps, "TEXT", 0, &ts, &te))
+        return MDS_OK;
+    size_t rs = bs;
+    for (size_t p = bs; p + 1 < ts; p++) {
+        if (c->d[p] != '<' || c->d[p + 1] != '/')
+            continue;
+        size_t q = p;
+        while (q < ts && c->d[q] != '>')
+            q++;
+        if (q < ts)
+            rs = q + 1;
+    }
+    size_t outside, inside;
+    mds_status st = count_visible(c, rs, ts, &outside);
+    if (!st)
+        st = count_visible(c, *ps, pe, &inside);
+    if (!st && outside > inside)
+        *ps = rs;
+    return st;
+}
+
+/* NEWID="..." in a <REUTERS ...> tag. */
+static mds_status newid(const unsigned char *d, size_t ts, size_t te, char **out)
+{
+    *out = NULL;
+    for (size_t p = ts; p + 6 < te; p++) {
+        if (!is_space(d[p]) || !has_word(d, p + 1, te, "NEWID="))
+            continue;
+        size_t q = p + 7, e;
+        int quote = q < te && (d[q] == '"' || d[q] == '\'') ? d[q++] : 0;
+        for (e = q; e < te && d[e] != '>' && (quote ? d[e] != quote : !is_space(d[e])); e++)
+            ;
+        if (e == q)
+            return MDS_OK;
+        if (!(*out = malloc(e - q + 1)))
+            return MDS_ENOMEM;
+        memcpy(*out, d + q, e - q);
+        (*out)[e - q] = '\0';
+        return MDS_OK;
+    }
+    return MDS_OK;
+}
+
+static char *numbered_id(const char *base, size_t k)
+{
+    if (k == 1)
+        return strdup(base);
+    size_t n = strlen(base) + 24;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s#%zu", base, k);
+    return s;
+}
+
+/* Where the next document element starts: <DOC> or <REUTERS ...>. One pass for both names,
+ * so a file of a thousand documents is read once, not once per document. */
+static int find_doc_open(const unsigned char *d, size_t from, size_t to, int *reuters,
+                         size_t *ts, size_t *te)
+{
+    for (size_t p = from; p < to; p++) {
+        if (d[p] != '<')
+            continue;
+        size_t n;
+        if (has_word(d, p + 1, to, "DOC"))
+            n = 3;
+        else if (has_word(d, p + 1, to, "REUTERS"))
+            n = 7;
+        else
+            continue;
+        size_t e = p + 1 + n;
+        if (e >= to || (d[e] != '>' && !is_space(d[e])))
+            continue;
+        while (e < to && d[e] != '>')
+            e++;
+        if (e >= to)
+            return 0;
+        *reuters = n == 7;
+        *ts = p;
+        *te = e + 1;
+        return 1;
+    }
+    return 0;
+}
+
+static mds_status ingest_sgml(ctx *c, size_t start, uint32_t source, const char *base_id,
+                              mds__doc **list, size_t *n, size_t *cap, mds__ingest_error *err)
+{
+    const unsigned char *d = c->d;
+    size_t pos = start, k = 0;
+    int reuters;
+    size_t ts, te;
+    while (find_doc_open(d, pos, c->size, &reuters, &ts, &te)) {
+        const char *name = reuters ? "REUTERS" : "DOC";
+        size_t cs, ce, nts, nte;
+        int nre;
+        if (!find_tag(d, te, c->size, name, 1, &cs, &ce) ||
+            (find_doc_open(d, te, cs, &nre, &nts, &nte))) {
+            set_err(err, (int64_t)ts, "unterminated <%s> element (no </%s> before the next document or the end)", name, name);
+            return MDS_EFORMAT;
+        }
+        k++;
+        char *id = NULL, *date = NULL, *headline = NULL;
+        mds_status st = field(c, te, cs, "DOCNO", NULL, &id);
+        if (!st && !id && reuters)
+            st = newid(d, ts, te, &id);
+        if (!st && !id && !(id = numbered_id(base_id, k)))
+            st = MDS_ENOMEM;
+        if (!st)
+            st = field(c, te, cs, "DATE_TIME", "DATE", &date);
+        if (!st)
+            st = field(c, te, cs, "HEADLINE", "TITLE", &headline);
+        size_t ps, pe;
+        if (!st && find_element(d, te, cs, reuters ? "BODY" : "TEXT", &ps, &pe)) {
+            if (!reuters)
+                st = nyt_prose(c, te, cs, &ps, pe);
+            if (!st)
+                st = build_items(c, ps, pe, 1);
+            if (!st)
+                st = build_paras(c, 1);
+        }
+        if (st) {
+            free(id);
+            free(date);
+            free(headline);
+            reset_doc(c);
+            return st;
+        }
+        if ((st = finish_doc(c, source, id, date, headline, list, n, cap)))
+            return st;
+        pos = ce;
+    }
+    if (!k) {
+        set_err(err, (int64_t)start, "SGML input without a complete <DOC> or <REUTERS> element");
+        return MDS_EFORMAT;
+    }
+    return MDS_OK;
+}
+
+/* SGML if, past whitespace and a <!DOCTYPE ...> or <?...?>, the data starts a document. */
+static int looks_sgml(const unsigned char *d, size_t pos, size_t size)
+{
+    for (int round = 0; round < 4; round++) {
+        while (pos < size && is_space(d[pos]))
+            pos++;
+        if (has_word(d, pos, size, "<!DOCTYPE") || has_word(d, pos, size, "<?")) {
+            while (pos < size && d[pos] != '>')
+                pos++;
+            pos++;
+            continue;
+        }
+        break;
+    }
+    if (pos >= size || d[pos] != '<')
+        return 0;
+    if (has_word(d, pos, size, "<DOC") && pos + 4 < size && (d[pos + 4] == '>' || is_space(d[pos + 4])))
+        return 1;
+    return has_word(d, pos, size, "<REUTERS") && pos + 8 < size &&
+           (d[pos + 8] == '>' || is_space(d[pos + 8]));
+}
+
+/* ---- validation -------------------------------------------------------------------------- */
+
+static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
+{
+    const unsigned char *d = c->d;
+    size_t ctl = 0, first_ctl = 0;
+    for (size_t i = start; i < c->size; i++) {
+        unsigned char b = d[i];
+        if (b == 0) {
+            set_err(err, (int64_t)i, "NUL byte: binary data, not text");
+            return MDS_EBINARY;
+        }
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F) {
+            if (!ctl++)
+                first_ctl = i;
+        }
+    }
+    if (ctl && ctl * 10 > c->size - start) {
+        set_err(err, (int64_t)first_ctl, "%zu control characters in %zu bytes: binary data, not text", ctl, c->size - start);
+        return MDS_EBINARY;
+    }
+    if (c->latin1)
+        return MDS_OK;
+    for (size_t i = start; i < c->size;) {
+        if (d[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        const char *why = "";
+        size_t len = utf8_dec(d + i, c->size - i, &cp, &why);
+        if (!len) {
+            set_err(err, (int64_t)i, "invalid UTF-8 byte 0x%02x (%s)", d[i], why);
+            return MDS_EUTF8;
+        }
+        i += len;
+    }
+    return MDS_OK;
+}
+
+/* ---- entry ------------------------------------------------------------------------------- */
+
+mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
+                       const char *base_id, const mds__ingest_opts *opts, mds__doc **docs,
+                       size_t *n, size_t *cap, mds__ingest_error *err)
+{
+    if (err) {
+        err->offset = -1;
+        err->msg[0] = '\0';
+    }
+    if ((!data && size) || !docs || !n || !cap)
+        return MDS_EINVAL;
+    if (!base_id)
+        base_id = "doc";
+    ctx c = {.d = data, .size = size, .latin1 = opts && opts->latin1_fallback};
+    mds__doc *list = NULL;
+    size_t nlist = 0, caplist = 0;
+    mds_status st;
+
+    size_t start = 0;
+    if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+        start = 3;
+    else if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
+        set_err(err, 0, "UTF-16 text (byte order mark 0x%02x 0x%02x): convert it to UTF-8", data[0], data[1]);
+        return MDS_EBINARY;
+    }
+    if ((st = validate(&c, start, err)))
+        return st;
+
+    if (looks_sgml(data, start, size)) {
+        st = ingest_sgml(&c, start, source, base_id, &list, &nlist, &caplist, err);
+    } else {
+        char *id = strdup(base_id);
+        st = build_items(&c, start, size, 0);
+        if (!st)
+            st = build_paras(&c, 0);
+        if (st) {
+            free(id);
+            reset_doc(&c);
+        } else {
+            st = finish_doc(&c, source, id, NULL, NULL, &list, &nlist, &caplist);
+        }
+    }
+    if (st)
+        goto fail;
+    if (nlist) {
+        if (mds__grow((void **)docs, cap, *n + nlist, sizeof **docs)) {
+            st = MDS_ENOMEM;
+            goto fail;
+        }
+        memcpy(*docs + *n, list, nlist * sizeof *list);
+        *n += nlist;
+    }
+    free(list);
+    goto done;
+fail:
+    for (size_t i = 0; i < nlist; i++)
+        mds__doc_free(&list[i]);
+    free(list);
+    if (st == MDS_ENOMEM)
+        set_err(err, -1, "out of memory");
+    else if (st == MDS_EFORMAT && err && !err->msg[0])
+        set_err(err, -1, "a document is too large");
+done:
+    reset_doc(&c);
+    free(c.it);
+    free(c.ln);
+    free(c.widths);
+    return st;
+}

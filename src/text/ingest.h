@@ -1,0 +1,35 @@
+/* Ingest: the bytes of one input file into documents with normalized paragraph text and a
+ * byte map back to the source. Plain UTF-8 text and SGML (DUC/TAC <DOC>, Reuters-21578
+ * <REUTERS>) are told apart by content. */
+#ifndef MDS_INGEST_H
+#define MDS_INGEST_H
+
+#include <stddef.h>
+
+#include "text/doc.h"
+
+typedef struct mds__ingest_opts {
+    int latin1_fallback; /* nonzero: invalid UTF-8 bytes are read as Latin-1 instead of failing */
+} mds__ingest_opts;
+
+/* Where ingest failed: a byte offset into the input (or -1 when none applies) and a message
+ * that does not repeat the file name (the caller adds it). */
+typedef struct mds__ingest_error {
+    int64_t offset;
+    char msg[200];
+} mds__ingest_error;
+
+/* Parses `data` (the whole file) into documents appended to *docs (capacity *cap, count *n;
+ * realloc'd). `source` is stored in each document; `base_id` names documents that have no
+ * DOCNO (or Reuters NEWID): the k-th document element of an SGML file, k counted from 1, is
+ * "base_id#k" past the first. Documents without paragraphs are skipped. The paragraph rules,
+ * the normalization and the contract of doc->map are described at the top of ingest.c.
+ * Returns MDS_EUTF8 (with the offset of the first bad byte), MDS_EBINARY (NUL bytes or
+ * mostly control characters), MDS_EFORMAT (SGML that has no document in it), MDS_ENOMEM.
+ * A file with no text at all adds no document and returns MDS_OK. On error nothing is
+ * appended. */
+mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
+                       const char *base_id, const mds__ingest_opts *opts, mds__doc **docs,
+                       size_t *n, size_t *cap, mds__ingest_error *err);
+
+#endif

@@ -1,0 +1,33 @@
+/* Sentence segmentation of normalized paragraph text. libunistring has no sentence-break
+ * API, so this is a rule set over its character properties. */
+#ifndef MDS_SEGMENT_H
+#define MDS_SEGMENT_H
+
+#include <stddef.h>
+
+#include "text/doc.h"
+#include "util/strset.h"
+
+/* Splits text[0, len) (one paragraph, valid UTF-8) into sentences. Each span is trimmed of
+ * surrounding whitespace and covers the sentence's closing punctuation, quotes and brackets.
+ * `abbrevs` holds lowercase abbreviations without their final period ("mr", "u.s", "jan");
+ * NULL means none. Spans are appended to *out (capacity *cap, count *n) with offsets relative
+ * to `text` plus `base`. Returns MDS_ENOMEM when the array cannot grow, else MDS_OK; bytes
+ * that are not UTF-8 are read as non-letters.
+ *
+ * Entries of `abbrevs` may carry a one-character class prefix (models/en/abbreviations.txt
+ * documents it for English); the set stores them verbatim and the segmenter looks each word
+ * up under every prefix:
+ *   "inc"   an abbreviation; before a capitalized word it ends the sentence only if that word
+ *           is a sentence opener ("Acme Inc. The company" splits, "Acme Inc. Chairman" not);
+ *   "=mr"   an abbreviation that never ends a sentence when a word follows (titles, "e.g");
+ *   "+no"   also an ordinary word: an abbreviation only when capitalized in the text or
+ *           followed by a number ("No. 1", "Springfield, Ill."), otherwise a normal word;
+ *   "^the"  a sentence opener (lowercase), used by the "inc" rule above.
+ * Single capital letters ("John F. Kennedy") and dotted single letters ("U.S.A") need no
+ * entry: they are treated as plain abbreviations. Terminators of other scripts (。！？ । ؟
+ * ። ...) always end a sentence, spaces or not. */
+mds_status mds__segment(const char *text, size_t len, uint32_t base, const mds__strset *abbrevs,
+                        mds__span **out, size_t *n, size_t *cap);
+
+#endif

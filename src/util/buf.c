@@ -1,0 +1,116 @@
+#include "util/buf.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+mds_status mds__grow(void **ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return MDS_OK;
+    size_t c = *cap ? *cap : 8;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return MDS_ENOMEM;
+        c *= 2;
+    }
+    if (size && c > SIZE_MAX / size)
+        return MDS_ENOMEM;
+    void *p = realloc(*ptr, c * size);
+    if (!p)
+        return MDS_ENOMEM;
+    *ptr = p;
+    *cap = c;
+    return MDS_OK;
+}
+
+mds_status mds__buf_reserve(mds__buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1)
+        return MDS_ENOMEM;
+    return mds__grow((void **)&b->data, &b->cap, b->len + extra + 1, 1);
+}
+
+mds_status mds__buf_append(mds__buf *b, const void *data, size_t n)
+{
+    mds_status st = mds__buf_reserve(b, n);
+    if (st)
+        return st;
+    if (n)
+        memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return MDS_OK;
+}
+
+mds_status mds__buf_putc(mds__buf *b, char c) { return mds__buf_append(b, &c, 1); }
+
+mds_status mds__buf_printf(mds__buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return MDS_EINTERNAL;
+    if ((size_t)n < sizeof small)
+        return mds__buf_append(b, small, (size_t)n);
+    mds_status st = mds__buf_reserve(b, (size_t)n);
+    if (st)
+        return st;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return MDS_OK;
+}
+
+mds_status mds__buf_json_string(mds__buf *b, const char *s, size_t n)
+{
+    mds_status st = mds__buf_reserve(b, n + 2);
+    if (st)
+        return st;
+    b->data[b->len++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            st = mds__buf_append(b, e, 2);
+        } else if (c == '\n') {
+            st = mds__buf_append(b, "\\n", 2);
+        } else if (c == '\t') {
+            st = mds__buf_append(b, "\\t", 2);
+        } else if (c == '\r') {
+            st = mds__buf_append(b, "\\r", 2);
+        } else if (c < 0x20 || c == 0x7f) {
+            st = mds__buf_printf(b, "\\u%04x", c);
+        } else {
+            st = mds__buf_putc(b, (char)c);
+        }
+        if (st)
+            return st;
+    }
+    return mds__buf_putc(b, '"');
+}
+
+char *mds__buf_steal(mds__buf *b, size_t *len)
+{
+    if (!b->data && mds__buf_reserve(b, 0) != MDS_OK)
+        return NULL;
+    b->data[b->len] = '\0';
+    char *d = b->data;
+    if (len)
+        *len = b->len;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return d;
+}
+
+void mds__buf_free(mds__buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

@@ -1,0 +1,113 @@
+#include "util/strset.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "util/buf.h"
+
+void mds__strset_init(mds__strset *s) { memset(s, 0, sizeof *s); }
+
+void mds__strset_free(mds__strset *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->count; i++)
+        free(s->items[i]);
+    free(s->items);
+    free(s->lens);
+    free(s->slots);
+    memset(s, 0, sizeof *s);
+}
+
+static size_t slot_of(const mds__strset *s, const char *str, size_t n)
+{
+    size_t mask = s->nslots - 1;
+    size_t h = (size_t)XXH3_64bits(str, n) & mask;
+    for (;;) {
+        uint32_t v = s->slots[h];
+        if (!v)
+            return h;
+        if (s->lens[v - 1] == n && memcmp(s->items[v - 1], str, n) == 0)
+            return h;
+        h = (h + 1) & mask;
+    }
+}
+
+static mds_status rehash(mds__strset *s, size_t nslots)
+{
+    uint32_t *old = s->slots;
+    s->slots = calloc(nslots, sizeof *s->slots);
+    if (!s->slots) {
+        s->slots = old;
+        return MDS_ENOMEM;
+    }
+    s->nslots = nslots;
+    for (size_t i = 0; i < s->count; i++)
+        s->slots[slot_of(s, s->items[i], s->lens[i])] = (uint32_t)(i + 1);
+    free(old);
+    return MDS_OK;
+}
+
+int mds__strset_has(const mds__strset *s, const char *str, size_t n)
+{
+    if (!s || !s->nslots)
+        return 0;
+    return s->slots[slot_of(s, str, n)] != 0;
+}
+
+mds_status mds__strset_add(mds__strset *s, const char *str, size_t n)
+{
+    mds_status st;
+    if ((s->count + 1) * 2 > s->nslots && (st = rehash(s, s->nslots ? s->nslots * 2 : 64)))
+        return st;
+    size_t h = slot_of(s, str, n);
+    if (s->slots[h])
+        return MDS_OK;
+    size_t cap = s->cap_items;
+    if ((st = mds__grow((void **)&s->items, &s->cap_items, s->count + 1, sizeof *s->items)))
+        return st;
+    if (s->cap_items != cap) {
+        size_t *l = realloc(s->lens, s->cap_items * sizeof *l);
+        if (!l) {
+            s->cap_items = cap; /* items grew, lens did not: stay at the old capacity */
+            return MDS_ENOMEM;
+        }
+        s->lens = l;
+    }
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return MDS_ENOMEM;
+    memcpy(copy, str, n);
+    copy[n] = '\0';
+    s->lens[s->count] = n;
+    s->items[s->count++] = copy;
+    s->slots[h] = (uint32_t)s->count;
+    if (n > s->max_len)
+        s->max_len = n;
+    return MDS_OK;
+}
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+mds_status mds__strset_add_lines(mds__strset *s, const char *text, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && text[j] != '\n')
+            j++;
+        size_t a = i, b = j;
+        while (a < b && is_blank(text[a]))
+            a++;
+        while (b > a && is_blank(text[b - 1]))
+            b--;
+        if (b > a && text[a] != '#') {
+            mds_status st = mds__strset_add(s, text + a, b - a);
+            if (st)
+                return st;
+        }
+        i = j + 1;
+    }
+    return MDS_OK;
+}

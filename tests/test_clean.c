@@ -1,0 +1,714 @@
+/* Tests for src/text/clean.c: paragraph and sentence cleaning over hand-built documents and
+ * over the noisy web scrapes of examples/putin-north-korea. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/clean.h"
+#include "testutil.h"
+
+static mds__strset phrases;
+
+/* ---- building documents by hand ----------------------------------------------------------- */
+
+/* A document whose paragraphs are the given strings, joined with "\n" as ingest does. map is
+ * left NULL: cleaning never reads it. */
+static void mkdoc(mds__doc *d, const char *const *paras, size_t n)
+{
+    memset(d, 0, sizeof *d);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(paras[i]) + 1;
+    d->text = malloc(len + 1);
+    d->paras = calloc(n ? n : 1, sizeof *d->paras);
+    CU_ASSERT_FATAL(d->text != NULL && d->paras != NULL);
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(paras[i]);
+        memcpy(d->text + at, paras[i], l);
+        d->paras[i].span = (mds__span){(uint32_t)at, (uint32_t)(at + l)};
+        at += l;
+        if (i + 1 < n)
+            d->text[at++] = '\n';
+    }
+    d->text[at] = '\0';
+    d->text_len = at;
+    d->npara = n;
+}
+
+static void freedoc(mds__doc *d)
+{
+    free(d->text);
+    free(d->paras);
+}
+
+/* One sentence per paragraph, in document order: enough to test sentence cleaning. */
+static mds__sent *sents_of(const mds__doc *docs, size_t ndocs, size_t *n)
+{
+    size_t total = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        total += docs[d].npara;
+    mds__sent *s = calloc(total ? total : 1, sizeof *s);
+    CU_ASSERT_FATAL(s != NULL);
+    size_t k = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        for (size_t p = 0; p < docs[d].npara; p++, k++) {
+            s[k].doc = (uint32_t)d;
+            s[k].para = (uint32_t)p;
+            s[k].index = (uint32_t)p;
+            s[k].span = docs[d].paras[p].span;
+            s[k].words = mds__count_words(docs[d].text + s[k].span.start,
+                                          s[k].span.end - s[k].span.start);
+        }
+    *n = total;
+    return s;
+}
+
+/* The drop reason of one paragraph standing alone in one document. */
+static uint8_t para_drop(const char *text)
+{
+    mds__doc d;
+    mkdoc(&d, &text, 1);
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(&d, 1, &phrases), MDS_OK);
+    uint8_t why = d.paras[0].drop;
+    freedoc(&d);
+    return why;
+}
+
+/* Cleans one sentence alone; copies what is left of it into out. */
+static uint8_t sent_clean(const char *text, char *out, size_t outsz)
+{
+    mds__doc d;
+    mkdoc(&d, &text, 1);
+    size_t n;
+    mds__sent *s = sents_of(&d, 1, &n);
+    CU_ASSERT_EQUAL(mds__clean_sentences(&d, s, n, &phrases), MDS_OK);
+    size_t len = s[0].span.end - s[0].span.start;
+    snprintf(out, outsz, "%.*s", (int)len, d.text + s[0].span.start);
+    CU_ASSERT_EQUAL(s[0].words, mds__count_words(out, strlen(out)));
+    uint8_t why = s[0].drop;
+    free(s);
+    freedoc(&d);
+    return why;
+}
+
+#define EXPECT_PARA(text, why)                                                           \
+    do {                                                                                 \
+        uint8_t got_ = para_drop(text);                                                  \
+        if (got_ != (why))                                                               \
+            fprintf(stderr, "\n  paragraph %s: drop %d, expected %d\n", text, got_, why); \
+        CU_ASSERT_EQUAL(got_, why);                                                      \
+    } while (0)
+
+#define EXPECT_SENT(text, why, rest)                                                     \
+    do {                                                                                 \
+        char out_[512];                                                                  \
+        uint8_t got_ = sent_clean(text, out_, sizeof out_);                              \
+        if (got_ != (why) || strcmp(out_, rest) != 0)                                    \
+            fprintf(stderr, "\n  sentence %s: drop %d \"%s\", expected %d \"%s\"\n", text, \
+                    got_, out_, why, rest);                                              \
+        CU_ASSERT_EQUAL(got_, why);                                                      \
+        CU_ASSERT_STRING_EQUAL(out_, rest);                                              \
+    } while (0)
+
+/* A sentence that must come out kept and whole. */
+#define EXPECT_PROSE(text) EXPECT_SENT(text, MDS__KEEP, text)
+
+/* ---- words ----------------------------------------------------------------------------------- */
+
+static void test_count_words(void)
+{
+    CU_ASSERT_EQUAL(mds__count_words("", 0), 0);
+    CU_ASSERT_EQUAL(mds__count_words("   ", 3), 0);
+    CU_ASSERT_EQUAL(mds__count_words("one", 3), 1);
+    CU_ASSERT_EQUAL(mds__count_words("  one two\tthree\nfour  ", 22), 4);
+    const char *q = "“Quoted,” he said — twice.";
+    CU_ASSERT_EQUAL(mds__count_words(q, strlen(q)), 5);
+    /* only the first n bytes count */
+    CU_ASSERT_EQUAL(mds__count_words("one two three", 7), 2);
+}
+
+/* ---- paragraphs ------------------------------------------------------------------------------ */
+
+static void test_headings(void)
+{
+    EXPECT_PARA("News", MDS__DROP_HEADING);
+    EXPECT_PARA("Vladimir Putin’s Visit to Pyongyang", MDS__DROP_HEADING);
+    EXPECT_PARA("Accusations of Arms Deals", MDS__DROP_HEADING);
+    EXPECT_PARA("What the Summit Means for Seoul", MDS__DROP_HEADING);
+    EXPECT_PARA("He listed three demands:", MDS__DROP_HEADING);
+    /* Title Case although it ends in a period */
+    EXPECT_PARA("Putin Arrives in North Korea for Talks with Kim Jong Un.", MDS__DROP_HEADING);
+    EXPECT_PARA("Markets Rally as Central Bank Holds Rates Steady.", MDS__DROP_HEADING);
+    /* a long headline: no punctuation anywhere */
+    EXPECT_PARA("Russia’s Putin is set to make a rare visit to North Korea amid an intensifying "
+                "alliance against the West",
+                MDS__DROP_HEADING);
+
+    /* prose, however capitalized */
+    EXPECT_PARA("NATO and the EU met in Brussels on Monday.", MDS__KEEP);
+    EXPECT_PARA("Kim Jong Un recently called the relationship with Russia “an unbreakable bond "
+                "of comrades-in-arms.”",
+                MDS__KEEP);
+    EXPECT_PARA("President Vladimir Putin Met Kim Jong Un, officials in Seoul said.", MDS__KEEP);
+    EXPECT_PARA("He wrote: “Long Live Korean-Russian Friendship!”", MDS__KEEP);
+    EXPECT_PARA("U.S. officials said the talks would resume next week.", MDS__KEEP);
+    EXPECT_PARA("Putin left.", MDS__KEEP); /* short, but a sentence: the segmenter's side decides */
+    /* an unpunctuated tail after real sentences is left to sentence cleaning */
+    EXPECT_PARA("Putin arrived on Tuesday. He was met by Kim at the airport and the two rode "
+                "into the city together in an open car past cheering crowds of residents",
+                MDS__KEEP);
+}
+
+static void test_bylines(void)
+{
+    EXPECT_PARA("By Caroline Ameh", MDS__DROP_BYLINE);
+    EXPECT_PARA("By JOHN SMITH, Associated Press Writer", MDS__DROP_BYLINE);
+    EXPECT_PARA("BY ANNA KOWALSKI", MDS__DROP_BYLINE);
+    EXPECT_PARA("Written by Maria Lopez and Tom Chen", MDS__DROP_BYLINE);
+    EXPECT_PARA("Reporting by Guy Faulconbridge; Editing by Mark Heinrich", MDS__DROP_BYLINE);
+    EXPECT_PARA("By Jane Doe.", MDS__DROP_BYLINE);
+    /* prose that opens with "By" */
+    EXPECT_PARA("By Monday, the rebels had taken the city.", MDS__KEEP);
+    EXPECT_PARA("By car, the trip from the airport takes four hours.", MDS__KEEP);
+    EXPECT_PARA("By the end of the visit, both sides had signed the pact.", MDS__KEEP);
+}
+
+static void test_not_prose(void)
+{
+    EXPECT_PARA("https://example.com/news/2024/06/putin-visit", MDS__DROP_NOTPROSE);
+    EXPECT_PARA("Contact: press@example.org", MDS__DROP_NOTPROSE);
+    EXPECT_PARA("* * *", MDS__DROP_NOTPROSE);
+    EXPECT_PARA("2024-06-18 12:30", MDS__DROP_NOTPROSE);
+    EXPECT_PARA("PUTIN ARRIVES IN PYONGYANG FOR TALKS", MDS__DROP_NOTPROSE);
+    EXPECT_PARA("NAME AGE CITY SCORE.", MDS__DROP_NOTPROSE);
+    EXPECT_PARA("Home | World | Politics | Business", MDS__DROP_NOTPROSE);
+    EXPECT_PARA("News » Asia » Korea", MDS__DROP_NOTPROSE);
+    EXPECT_PARA("   ", MDS__DROP_NOTPROSE);
+    /* an acronym or two is not shouting */
+    EXPECT_PARA("The IAEA said NATO and the UN were informed.", MDS__KEEP);
+    /* a link inside prose */
+    EXPECT_PARA("The full text was posted at https://kremlin.ru on Tuesday evening.", MDS__KEEP);
+}
+
+static void test_phrases(void)
+{
+    EXPECT_PARA("Leave a Reply", MDS__DROP_PHRASE);
+    EXPECT_PARA("Your email address will not be published. Required fields are marked *",
+                MDS__DROP_PHRASE);
+    EXPECT_PARA("See also  Nikki Haley says she will vote for Trump for president",
+                MDS__DROP_PHRASE);
+    EXPECT_PARA("READ MORE: Why Pyongyang matters to Moscow", MDS__DROP_PHRASE);
+    EXPECT_PARA("Related: Putin lands in Pyongyang", MDS__DROP_PHRASE);
+    EXPECT_PARA("Share this article", MDS__DROP_PHRASE);
+    EXPECT_PARA("Follow us on Twitter for the latest updates.", MDS__DROP_PHRASE);
+    EXPECT_PARA("Click here to read the full report.", MDS__DROP_PHRASE);
+    EXPECT_PARA("Sign up for our daily newsletter.", MDS__DROP_PHRASE);
+    EXPECT_PARA("Copyright 2024 Reuters. All rights reserved.", MDS__DROP_PHRASE);
+    EXPECT_PARA("© 2024 The Daily Example", MDS__DROP_PHRASE);
+    EXPECT_PARA("Advertisement", MDS__DROP_PHRASE);
+    EXPECT_PARA("Subscribe!", MDS__DROP_PHRASE);
+    EXPECT_PARA("(Reporting by Jane Doe in Seoul)", MDS__DROP_PHRASE);
+    EXPECT_PARA("This information is sourced from a BBC report.", MDS__DROP_PHRASE);
+    /* one-word phrases only match whole lines; phrases end at a word boundary */
+    EXPECT_PARA("Advertisement spending rose sharply this year, the agency said.", MDS__KEEP);
+    EXPECT_PARA("Copyright law was changed in 2019 after a long debate.", MDS__KEEP);
+    EXPECT_PARA("Subscribers to the state broadcaster saw the parade live.", MDS__KEEP);
+    EXPECT_PARA("Seeing all this, the envoys left early.", MDS__KEEP);
+}
+
+static void test_crumbs(void)
+{
+    const char *a[] = {
+        "Top NewsRussia's Putin is set to make a rare visit to North Korea...",
+        ("Russia’s Putin is set to make a rare visit to North Korea amid an intensifying "
+         "alliance against the West."),
+        "The Kremlin said the trip would last two days.",
+    };
+    const char *b[] = {
+        "Latest: Kim hosts Putin at a state banquet in Pyongyang...",
+        "The two leaders signed a defense pact on Wednesday.",
+        "Kim hosts Putin at a state banquet in Pyongyang as the two sign a defense pact.",
+        "He paused and said he was not sure what would happen next...",
+    };
+    mds__doc docs[2];
+    mkdoc(&docs[0], a, 3);
+    mkdoc(&docs[1], b, 4);
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, 2, &phrases), MDS_OK);
+    CU_ASSERT_EQUAL(docs[0].paras[0].drop, MDS__DROP_HEADING);
+    CU_ASSERT_EQUAL(docs[0].paras[1].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(docs[0].paras[2].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(docs[1].paras[0].drop, MDS__DROP_HEADING);
+    CU_ASSERT_EQUAL(docs[1].paras[1].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(docs[1].paras[2].drop, MDS__KEEP);
+    /* a trailing ellipsis alone is not a crumb (its sentence is a fragment, later) */
+    CU_ASSERT_EQUAL(docs[1].paras[3].drop, MDS__KEEP);
+    freedoc(&docs[0]);
+    freedoc(&docs[1]);
+}
+
+static void test_repeated(void)
+{
+    const char *wire = "The agreement commits each side to provide immediate military assistance "
+                       "to the other if it is attacked, according to the text published by "
+                       "state media on Thursday.";
+    const char *d0[] = {
+        "Putin landed in Pyongyang shortly before three in the morning.",
+        "Kim met him on the tarmac and the two drove to the guesthouse.",
+        wire,
+        "Stay safe out there.",
+        "The visit drew sharp criticism from Washington and Seoul.",
+        "Thanks for reading our coverage of the summit today.",
+    };
+    const char *d1[] = {
+        "Russian President Vladimir Putin has arrived in North Korea.",
+        "Analysts said the pact was the strongest link between the two since 1961.",
+        "Stay safe out there.",
+        "South Korea summoned the Russian ambassador on Friday.",
+        "Thanks for reading our coverage of the summit today.",
+    };
+    const char *d2[] = {
+        "Analysts said the pact was the strongest link between the two since 1961.",
+        wire,
+        "China said it had no comment on the treaty between the two neighbors.",
+        "Japan called the pact a grave concern for regional security.",
+        "Thanks for reading our coverage of the summit today.",
+    };
+    mds__doc docs[3];
+    mkdoc(&docs[0], d0, 6);
+    mkdoc(&docs[1], d1, 5);
+    mkdoc(&docs[2], d2, 5);
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, 3, &phrases), MDS_OK);
+    /* a footer at the bottom of all three documents */
+    CU_ASSERT_EQUAL(docs[0].paras[5].drop, MDS__DROP_REPEATED);
+    CU_ASSERT_EQUAL(docs[1].paras[4].drop, MDS__DROP_REPEATED);
+    CU_ASSERT_EQUAL(docs[2].paras[4].drop, MDS__DROP_REPEATED);
+    /* a short line that is no full sentence of prose, in two documents */
+    CU_ASSERT_EQUAL(docs[0].paras[3].drop, MDS__DROP_REPEATED);
+    CU_ASSERT_EQUAL(docs[1].paras[2].drop, MDS__DROP_REPEATED);
+    /* a short sentence of prose in two documents: a wire copy, kept once */
+    CU_ASSERT_EQUAL(docs[1].paras[1].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(docs[2].paras[0].drop, MDS__DROP_DUPLICATE);
+    /* a long paragraph in two documents: kept once */
+    CU_ASSERT_EQUAL(docs[0].paras[2].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(docs[2].paras[1].drop, MDS__DROP_DUPLICATE);
+    /* everything else stays */
+    CU_ASSERT_EQUAL(docs[0].paras[0].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(docs[0].paras[4].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(docs[1].paras[3].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(docs[2].paras[3].drop, MDS__KEEP);
+    for (int i = 0; i < 3; i++)
+        freedoc(&docs[i]);
+}
+
+static void test_upstream_drop_stands(void)
+{
+    const char *p[] = {"The visit drew sharp criticism from Washington and Seoul.", "News"};
+    mds__doc d;
+    mkdoc(&d, p, 2);
+    d.paras[0].drop = MDS__DROP_NOTPROSE;
+    d.paras[1].drop = MDS__DROP_REPEATED;
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(&d, 1, &phrases), MDS_OK);
+    CU_ASSERT_EQUAL(d.paras[0].drop, MDS__DROP_NOTPROSE);
+    CU_ASSERT_EQUAL(d.paras[1].drop, MDS__DROP_REPEATED);
+    freedoc(&d);
+    /* no documents, no phrases */
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(NULL, 0, &phrases), MDS_OK);
+    mds__doc e;
+    const char *q[] = {"Leave a Reply"};
+    mkdoc(&e, q, 1);
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(&e, 1, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(e.paras[0].drop, MDS__DROP_HEADING);
+    freedoc(&e);
+}
+
+/* ---- sentences ------------------------------------------------------------------------------- */
+
+static void test_datelines(void)
+{
+    EXPECT_SENT("PINE RIDGE, S.D. (AP) -- President Clinton turned the attention of his "
+                "poverty tour to the reservation.",
+                MDS__KEEP,
+                "President Clinton turned the attention of his poverty tour to the reservation.");
+    EXPECT_SENT("WASHINGTON (AP) _ The Senate voted on Tuesday to approve the measure.",
+                MDS__KEEP, "The Senate voted on Tuesday to approve the measure.");
+    EXPECT_SENT("BEIJING, Jan. 3 (Xinhua) -- China's foreign trade grew by 12 percent last year.",
+                MDS__KEEP, "China's foreign trade grew by 12 percent last year.");
+    EXPECT_SENT("NEW YORK -- Stocks rallied sharply on Wall Street on Friday.", MDS__KEEP,
+                "Stocks rallied sharply on Wall Street on Friday.");
+    EXPECT_SENT("LONDON (Reuters) - British inflation rose to 3 percent in May.", MDS__KEEP,
+                "British inflation rose to 3 percent in May.");
+    EXPECT_SENT("SALVADOR, Feb 26 - Brazilian police arrested four suspects on Monday.",
+                MDS__KEEP, "Brazilian police arrested four suspects on Monday.");
+    EXPECT_SENT(" date 2024-06-18 (CTN News) – Russian President Vladimir Putin has commended "
+                "North Korea for its support.",
+                MDS__KEEP,
+                "Russian President Vladimir Putin has commended North Korea for its support.");
+    EXPECT_SENT("June 18, 2024 — The summit ended without a joint statement.", MDS__KEEP,
+                "The summit ended without a joint statement.");
+    EXPECT_SENT("(CNN) — Officials said the fire was under control by midnight.", MDS__KEEP,
+                "Officials said the fire was under control by midnight.");
+    EXPECT_SENT("(CNN)—Officials said the fire was under control by midnight.", MDS__KEEP,
+                "Officials said the fire was under control by midnight.");
+    EXPECT_SENT("Moscow, June 18 — Russian troops advanced near the border.", MDS__KEEP,
+                "Russian troops advanced near the border.");
+    EXPECT_SENT("WASHINGTON—The president signed the bill into law on Friday.", MDS__KEEP,
+                "The president signed the bill into law on Friday.");
+    EXPECT_SENT("PARIS (AFP) -- “We will not give in,” the minister said on Sunday.", MDS__KEEP,
+                "“We will not give in,” the minister said on Sunday.");
+    EXPECT_SENT("TOKYO, March 3rd -- Japanese exports fell for a third month.", MDS__KEEP,
+                "Japanese exports fell for a third month.");
+    EXPECT_SENT("SEOUL, South Korea (AP) — North Korea fired two missiles on Thursday.",
+                MDS__KEEP, "North Korea fired two missiles on Thursday.");
+}
+
+static void test_dashes_kept(void)
+{
+    EXPECT_PROSE("The closely watched visit — a first in 24 years — is expected to cement the "
+                 "partnership.");
+    EXPECT_PROSE("Kim Jong Un — North Korea’s leader since 2011 — hosted the visit.");
+    EXPECT_PROSE("In 2000 — at the start of his presidency — Putin visited Pyongyang.");
+    EXPECT_PROSE("In June 2024 — Putin's first trip abroad that year — he flew to Pyongyang.");
+    EXPECT_PROSE("Prices rose 5 percent - the biggest jump in a decade - officials said.");
+    EXPECT_PROSE("Putin’s trip is a reflection of Kim’s visit -- one that included a factory.");
+    EXPECT_PROSE("It was the first visit in more than two decades — and the latest sign of "
+                 "deepening ties.");
+    /* a dateline followed by lowercase text is left alone */
+    EXPECT_PROSE("WASHINGTON (AP) -- officials said the plan would fail.");
+}
+
+static void test_trailing_tags_and_crumbs(void)
+{
+    EXPECT_SENT("The two leaders met for three hours on Wednesday. (ANI)", MDS__KEEP,
+                "The two leaders met for three hours on Wednesday.");
+    EXPECT_SENT("The ministry confirmed the shipment on Monday. (Reuters)", MDS__KEEP,
+                "The ministry confirmed the shipment on Monday.");
+    /* a parenthesis that belongs to the sentence */
+    EXPECT_PROSE("The treaty was signed by both leaders (see below).");
+    EXPECT_PROSE("The deal covers nuclear research (IAEA).");
+    EXPECT_SENT("Home » World » Asia » Putin lands in Pyongyang for talks with Kim.", MDS__KEEP,
+                "Putin lands in Pyongyang for talks with Kim.");
+}
+
+static void test_fragments(void)
+{
+    char out[512];
+    EXPECT_SENT("While Russia continues to face a weaponry shortfall in its campaign in Ukraine,.",
+                MDS__DROP_FRAGMENT,
+                "While Russia continues to face a weaponry shortfall in its campaign in Ukraine,.");
+    CU_ASSERT_EQUAL(sent_clean("The talks were held in the capital;.", out, sizeof out),
+                    MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("He listed the following items:", out, sizeof out),
+                    MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("PINE RIDGE, S.D.", out, sizeof out), MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("and then the delegation left for Hanoi on a special train.", out,
+                               sizeof out),
+                    MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("” said the spokesman in a statement on Monday.", out, sizeof out),
+                    MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean(", which began in 2022, continues.", out, sizeof out),
+                    MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("Putin smiled.", out, sizeof out), MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("The Kremlin said the visit would include talks on security...",
+                               out, sizeof out),
+                    MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("The Kremlin said the visit would include talks on security…",
+                               out, sizeof out),
+                    MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("Officials said the visit would last two days and", out,
+                               sizeof out),
+                    MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("12 34 56 78.", out, sizeof out), MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(sent_clean("THE SENATE PASSED THE BILL.", out, sizeof out),
+                    MDS__DROP_FRAGMENT);
+    /* a dateline alone, once its story was split off */
+    CU_ASSERT_EQUAL(sent_clean("WASHINGTON (AP) --", out, sizeof out), MDS__DROP_FRAGMENT);
+}
+
+static void test_prose_survives(void)
+{
+    EXPECT_PROSE("Kim Jong Un recently called the relationship with Russia “an unbreakable bond "
+                 "of comrades-in-arms.”");
+    EXPECT_PROSE("“We are not concerned about Mr Putin’s trip,” John Kirby told reporters on "
+                 "Monday.");
+    EXPECT_PROSE("NATO and the EU met in Brussels on Monday.");
+    EXPECT_PROSE("U.S. officials said the talks would resume next week.");
+    EXPECT_PROSE("In 2000, Putin visited Pyongyang for the first time.");
+    EXPECT_PROSE("3 million artillery shells were shipped to Russia, South Korea said.");
+    EXPECT_PROSE("Why would Moscow risk its ties with Seoul?");
+    EXPECT_PROSE("“Our people give full support,” Kim said.");
+    EXPECT_PROSE("iPhone sales in China fell 10 percent in the first quarter.");
+    EXPECT_PROSE("The UN, the EU and NATO condemned the launch!");
+    EXPECT_PROSE("By Monday, the rebels had taken the city.");
+    EXPECT_PROSE("He called the visit a “historic moment” for both countries (and the region).");
+    /* unbalanced quotes alone do not make a fragment */
+    EXPECT_PROSE("“He called it a disaster, officials said.");
+    EXPECT_PROSE("The 1961 treaty was replaced in 2000 and again in 2001.");
+    EXPECT_PROSE("Mr. Kim stated last week that relations had “developed into an unbreakable "
+                 "relationship of comrades-in-arms.”.");
+    EXPECT_PROSE("Putin’s visit reciprocates Kim Jong Un’s trip to Russia last September.");
+    EXPECT_PROSE("'It is a friendly visit,' Peskov said.");
+    EXPECT_PROSE("Advertisement spending rose sharply this year, the agency said.");
+}
+
+static void test_sentence_phrases(void)
+{
+    char out[512];
+    CU_ASSERT_EQUAL(sent_clean("See also Nikki Haley says she will vote for Trump.", out,
+                               sizeof out),
+                    MDS__DROP_PHRASE);
+    CU_ASSERT_EQUAL(sent_clean("This information is sourced from a BBC report.", out, sizeof out),
+                    MDS__DROP_PHRASE);
+    CU_ASSERT_EQUAL(sent_clean("Read more: Putin's visit explained.", out, sizeof out),
+                    MDS__DROP_PHRASE);
+    CU_ASSERT_EQUAL(sent_clean("Editing by Mark Heinrich.", out, sizeof out), MDS__DROP_PHRASE);
+    CU_ASSERT_EQUAL(sent_clean("All rights reserved.", out, sizeof out), MDS__DROP_PHRASE);
+}
+
+static void test_sentence_duplicates(void)
+{
+    const char *d0[] = {
+        "“It is a friendly visit,” Peskov said.",
+        "MOSCOW (AP) -- Putin arrived in Pyongyang on Tuesday.",
+        "The talks were held in the capital;.",
+        "Kim greeted him at the airport.",
+    };
+    const char *d1[] = {
+        "\"It is a  friendly visit,\" Peskov said.",
+        "Putin arrived in Pyongyang on Tuesday!",
+        "The talks were held in the capital.",
+        "Kim greeted him at the airport.",
+        "The talks were held in the capital.",
+    };
+    mds__doc docs[2];
+    mkdoc(&docs[0], d0, 4);
+    mkdoc(&docs[1], d1, 5);
+    size_t n;
+    mds__sent *s = sents_of(docs, 2, &n);
+    CU_ASSERT_FATAL(n == 9);
+    /* dropped upstream: skipped, never un-dropped, never a first occurrence */
+    s[3].drop = MDS__DROP_HEADING;
+    mds__span before = s[3].span;
+    CU_ASSERT_EQUAL(mds__clean_sentences(docs, s, n, &phrases), MDS_OK);
+    CU_ASSERT_EQUAL(s[0].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(s[1].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(strncmp(docs[0].text + s[1].span.start, "Putin arrived", 13), 0);
+    CU_ASSERT_EQUAL(s[1].words, 6);
+    CU_ASSERT_EQUAL(s[2].drop, MDS__DROP_FRAGMENT);
+    CU_ASSERT_EQUAL(s[3].drop, MDS__DROP_HEADING);
+    CU_ASSERT_EQUAL(s[3].span.start, before.start);
+    CU_ASSERT_EQUAL(s[3].span.end, before.end);
+    CU_ASSERT_EQUAL(s[4].drop, MDS__DROP_DUPLICATE); /* quote style and spacing differ */
+    CU_ASSERT_EQUAL(s[5].drop, MDS__DROP_DUPLICATE); /* after the dateline went */
+    CU_ASSERT_EQUAL(s[6].drop, MDS__KEEP);           /* its earlier twin was a fragment */
+    CU_ASSERT_EQUAL(s[7].drop, MDS__KEEP);           /* its earlier twin was dropped upstream */
+    CU_ASSERT_EQUAL(s[8].drop, MDS__DROP_DUPLICATE); /* same document */
+    free(s);
+    freedoc(&docs[0]);
+    freedoc(&docs[1]);
+}
+
+/* ---- the example cluster ------------------------------------------------------------------- */
+
+#define EXAMPLE_DIR "examples/putin-north-korea/"
+static const char *const example_files[] = {
+    "000_ea34812cd32b42ef.txt", "001_b4a0a099eddaae10.txt", "002_ccde3f834144294e.txt",
+    "003_e396d9771baa3c92.txt", "004_4226b15e2f687443.txt",
+};
+#define NEXAMPLE 5
+
+/* Paragraphs are the file's non-blank lines. Like ingest, no-break spaces become plain
+ * spaces; unlike it, runs of spaces stay ("See also  Nikki"), which cleaning must bear. */
+static void load_example(mds__doc *d, const char *file)
+{
+    char path[256];
+    snprintf(path, sizeof path, EXAMPLE_DIR "%s", file);
+    size_t size;
+    char *raw = tu_read_file(path, &size);
+    CU_ASSERT_FATAL(raw != NULL);
+    size_t w = 0;
+    for (size_t r = 0; r < size; r++) {
+        if ((unsigned char)raw[r] == 0xC2 && (unsigned char)raw[r + 1] == 0xA0) {
+            raw[w++] = ' ';
+            r++;
+        } else {
+            raw[w++] = raw[r];
+        }
+    }
+    raw[w] = '\0';
+    const char *lines[512];
+    size_t n = 0;
+    for (char *p = raw; *p;) {
+        char *e = strchr(p, '\n');
+        if (e)
+            *e = '\0';
+        size_t l = strlen(p);
+        if (l > 0 && p[l - 1] == '\r')
+            p[--l] = '\0';
+        int blank = 1;
+        for (size_t i = 0; i < l; i++)
+            blank &= p[i] == ' ';
+        if (!blank && n < 512)
+            lines[n++] = p;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    mkdoc(d, lines, n);
+    free(raw);
+}
+
+/* The fate of a paragraph whose text is `line`: its paragraph's drop or, when the paragraph
+ * was kept, its sentence's. Returns -1 when no paragraph has that text. */
+static int fate(const mds__doc *docs, const mds__sent *s, size_t n, const char *line,
+                mds__span *span, uint32_t *doc)
+{
+    for (size_t k = 0; k < n; k++) {
+        const mds__doc *d = &docs[s[k].doc];
+        mds__span p = d->paras[s[k].para].span;
+        size_t len = p.end - p.start;
+        if (len == strlen(line) && memcmp(d->text + p.start, line, len) == 0) {
+            if (span)
+                *span = s[k].span;
+            if (doc)
+                *doc = s[k].doc;
+            return d->paras[s[k].para].drop ? d->paras[s[k].para].drop : s[k].drop;
+        }
+    }
+    return -1;
+}
+
+static void test_example(void)
+{
+    mds__doc docs[NEXAMPLE];
+    for (int i = 0; i < NEXAMPLE; i++)
+        load_example(&docs[i], example_files[i]);
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, NEXAMPLE, &phrases), MDS_OK);
+    size_t n;
+    mds__sent *s = sents_of(docs, NEXAMPLE, &n);
+    /* the segmenter only sees kept paragraphs */
+    for (size_t k = 0; k < n; k++)
+        if (docs[s[k].doc].paras[s[k].para].drop)
+            s[k].drop = docs[s[k].doc].paras[s[k].para].drop;
+    CU_ASSERT_EQUAL(mds__clean_sentences(docs, s, n, &phrases), MDS_OK);
+
+    static const char *const noise[] = {
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "See also  Nikki Haley says she will vote for Trump for president",
+        "See also  Latest news about the war in Russia and Ukraine",
+        "See also  Trump to follow RFK Jr. at Libertarian Party Convention",
+        "Exclusive content",
+        "Latest article",
+        "More article",
+        "By Caroline Ameh",
+        "News",
+        "Putin Arrives in North Korea for Talks with Kim Jong Un.",
+        "Top NewsRussia's Putin is set to make a rare visit to North Korea...",
+        ("Russia’s Putin is set to make a rare visit to North Korea amid an intensifying "
+         "alliance against the West"),
+        "Vladimir Putin’s Visit to Pyongyang",
+        "Accusations of Arms Deals",
+        "While Russia continues to face a weaponry shortfall in its campaign in Ukraine,.",
+        "This information is sourced from a BBC report.",
+    };
+    for (size_t i = 0; i < sizeof noise / sizeof *noise; i++) {
+        int why = fate(docs, s, n, noise[i], NULL, NULL);
+        if (why <= 0)
+            fprintf(stderr, "\n  kept: %s (%d)\n", noise[i], why);
+        CU_ASSERT(why > 0);
+    }
+
+    static const char *const prose[] = {
+        "Reports suggest he will stay at the Kumsusan guesthouse, where Chinese President Xi "
+        "Jinping stayed in 2019.",
+        "Kim Jong Un recently called the relationship with Russia “an unbreakable bond of "
+        "comrades-in-arms.” During their meeting last year, Putin saw potential for military "
+        "cooperation, and Kim wished Russia success in Ukraine.",
+        "Vladimir Putin is set to arrive in the city on Tuesday to meet with North Korean leader "
+        "Kim Jong Un.",
+        "The White House has expressed alarm over increasing connections between Russia and "
+        "North Korea.",
+        "When Putin visited North Korea in 2000, he met Kim’s predecessor and late father, Kim "
+        "Jong Il.",
+        "The closely watched visit is expected to further cement the growing partnership "
+        "between the two powers, founded on their shared hostility to the West and driven by "
+        "Putin’s need for support in his ongoing war on Ukraine.",
+        "Upon arrival at Pyongyang’s airport, Putin was greeted by Kim Jong Un himself, "
+        "accompanied by a military guard of honor.",
+    };
+    for (size_t i = 0; i < sizeof prose / sizeof *prose; i++) {
+        int why = fate(docs, s, n, prose[i], NULL, NULL);
+        if (why != 0)
+            fprintf(stderr, "\n  dropped: %s (%d)\n", prose[i], why);
+        CU_ASSERT_EQUAL(why, 0);
+    }
+
+    /* the dateline of 001 goes, the story stays */
+    mds__span sp = {0, 0};
+    uint32_t doc = 0;
+    const char *first = " date 2024-06-18 (CTN News) – Russian President Vladimir Putin has "
+                        "commended North Korea for “firmly supporting” Moscow’s war in Ukraine "
+                        "as he prepares for his first visit to Pyongyang in 24 years.";
+    CU_ASSERT_EQUAL(fate(docs, s, n, first, &sp, &doc), 0);
+    CU_ASSERT_EQUAL(strncmp(docs[doc].text + sp.start, "Russian President", 17), 0);
+
+    /* the source tag closing 003 goes */
+    size_t last = 0;
+    for (size_t k = 0; k < n; k++)
+        if (s[k].doc == 3)
+            last = k;
+    CU_ASSERT_EQUAL(s[last].drop, MDS__KEEP);
+    const char *tail = "in Russia’s far eastern region.";
+    size_t tl = strlen(tail);
+    CU_ASSERT(s[last].span.end - s[last].span.start > tl);
+    CU_ASSERT_EQUAL(memcmp(docs[3].text + s[last].span.end - tl, tail, tl), 0);
+
+    /* most of the text is story */
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++)
+        kept += s[k].drop == MDS__KEEP;
+    CU_ASSERT(kept >= 60);
+
+    free(s);
+    for (int i = 0; i < NEXAMPLE; i++)
+        freedoc(&docs[i]);
+}
+
+static CU_TestInfo tests[] = {
+    {"count_words", test_count_words},
+    {"headings", test_headings},
+    {"bylines", test_bylines},
+    {"not_prose", test_not_prose},
+    {"phrases", test_phrases},
+    {"crumbs", test_crumbs},
+    {"repeated", test_repeated},
+    {"upstream_drop_stands", test_upstream_drop_stands},
+    {"datelines", test_datelines},
+    {"dashes_kept", test_dashes_kept},
+    {"trailing_tags_and_crumbs", test_trailing_tags_and_crumbs},
+    {"fragments", test_fragments},
+    {"prose_survives", test_prose_survives},
+    {"sentence_phrases", test_sentence_phrases},
+    {"sentence_duplicates", test_sentence_duplicates},
+    {"example", test_example},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    mds__strset_init(&phrases);
+    size_t size;
+    char *list = tu_read_file(MDS_SOURCE_DIR "/models/en/phrases.txt", &size);
+    if (!list || mds__strset_add_lines(&phrases, list, size) != MDS_OK || phrases.count == 0) {
+        fprintf(stderr, "cannot load models/en/phrases.txt\n");
+        free(list);
+        return 1;
+    }
+    free(list);
+    CU_initialize_registry();
+    tu_add_suite("clean", tests);
+    int rc = tu_run();
+    mds__strset_free(&phrases);
+    return rc;
+}

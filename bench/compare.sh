@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT
 export OPENBLAS_NUM_THREADS=1
 bad=0
 # the sentences of a JSON summary, without the parameters and the run's statistics
-sentences() { sed -n '/"sentences"/,/^  \],\?$/p' "$1"; }
+sentences() { sed -n '/^  "sentences"/,/^  \],\?$/p' "$1"; }
 for w in $words; do
   for fmt in text json; do
     for side in old new; do

@@ -34,10 +34,10 @@ check() {
   files=$(cd "$dir" && find src kernels -type f \( -name '*.c' -o -name '*.h' -o -name '*.cu' \
           -o -name '*.cuh' \) 2>/dev/null | LC_ALL=C sort)
   [ -n "$files" ] || { echo "no sources under $dir/src"; return 1; }
+  printf '%s\n' "$files" >"$tmp/files"
   (cd "$dir" && grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' $files) |
-  awk -v list="$files" -v edges="$tmp/edges" '
+  awk -v edges="$tmp/edges" '
     BEGIN {
-      n = split(list, f, "\n"); for (i = 1; i <= n; i++) have[f[i]] = 1
       split("util text embed compute select api", L, " "); for (i in L) rank[L[i]] = i
       rank["eval"] = rank["api"]
       evalok["util"] = evalok["text"] = evalok["embed"] = evalok["eval"] = 1
@@ -45,6 +45,7 @@ check() {
     }
     function fail(why) { printf "%s:%s: #include \"%s\": %s\n", file, line, inc, why; bad = 1 }
     function module(p) { sub(/\.[^.\/]*$/, "", p); return p }
+    FILENAME != "-" { have[$0] = 1; next }
     {
       file = $0; sub(/:.*/, "", file)
       line = substr($0, length(file) + 2); sub(/:.*/, "", line)
@@ -87,7 +88,7 @@ check() {
       }
       if (module(file) != module(target)) print module(target), module(file) >> edges
     }
-    END { exit bad }' || bad=1
+    END { exit bad }' "$tmp/files" - || bad=1
   # 3. cycles
   if ! tsort "$tmp/edges" >/dev/null 2>"$tmp/tsort"; then
     echo "include cycle between modules:" $(sed -n 's/^tsort: //p' "$tmp/tsort" | grep -v 'contains a loop')

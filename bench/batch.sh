@@ -6,6 +6,10 @@
 #   3. summarize per cluster, one process each, one after the other (as bench/speed.sh).
 # Prints the best wall time of --repeat runs and the peak RSS of each kind of run.
 #   bench/batch.sh --summarize build/summarize --corpus DIR [--words N] [--repeat K]
+# DIR is a folder of cluster folders, each a cluster of documents: DUC 2006's duc2006_docs
+# (from NIST, under its data agreement; not in the repository) is what docs/benchmarks.md used.
+# --corpus is required; --summarize defaults to build/summarize, --words to 250, --repeat to 3.
+# Needs GNU time (/usr/bin/time) and bc.
 set -euo pipefail
 bin=build/summarize corpus="" words=250 repeat=3
 while [ $# -gt 0 ]; do
@@ -14,7 +18,7 @@ while [ $# -gt 0 ]; do
     --corpus) corpus=$2; shift 2 ;;
     --words) words=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
     *) echo "batch.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done

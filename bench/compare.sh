@@ -5,6 +5,9 @@
 #   bench/compare.sh --old BIN --new BIN --corpus DIR [--example DIR] [--words "100 250"]
 # Prints one line per comparison and "same" or the clusters that differ; exits 1 on any
 # difference. JSON is compared without its "parameters" and "stats" blocks (timings differ).
+# --old, --new and --corpus are required. The corpus is a folder of cluster folders (DUC 2006's
+# duc2006_docs, from NIST, not in the repository); --example is one cluster folder, such as
+# examples/putin-north-korea.
 set -euo pipefail
 old="" new="" corpus="" example="" words="100 250"
 while [ $# -gt 0 ]; do
@@ -14,7 +17,7 @@ while [ $# -gt 0 ]; do
     --corpus) corpus=$2; shift 2 ;;
     --example) example=$2; shift 2 ;;
     --words) words=$2; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done

@@ -18,7 +18,9 @@ usage: bench/duc2006.sh --summarize PROG --duc DIR [--rouge DIR] [--words N]
                     (one sentence a line on stdout); bench/lead-baseline.sh
                     has the same interface
   --duc DIR         DUC 2006 dir with duc2006_docs/ and NISTeval/ROUGE/{models,peers}
-  --rouge DIR       ROUGE RELEASE-1.5.5 dir (default: $ROUGE_HOME)
+                    (required; from NIST under its data agreement)
+  --rouge DIR       ROUGE RELEASE-1.5.5 dir, the ROUGE-1.5.5 Perl package
+                    (required, or set $ROUGE_HOME)
   --words N         summary length (default 250).  Always scored with ROUGE
                     -l 250 (DUC 2006's length); if N < 250 also with -l N, where
                     ROUGE truncates every summary — participants', humans' and

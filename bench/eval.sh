@@ -2,13 +2,18 @@
 # bench/eval.sh — `summarize eval` against the ROUGE-1.5.5 Perl script on one corpus: the
 # ROUGE-1 and ROUGE-2 averages and 95% intervals of every system, and the time of each.
 #
-#   bench/eval.sh [--summarize BIN] [--rouge DIR] [--refs DIR] [--peers DIR] [--length N]
-#                 [--perl-tsv FILE]
+#   bench/eval.sh --duc DIR [--rouge DIR] [--summarize BIN] [--length N] [--perl-tsv FILE]
+#   bench/eval.sh --refs DIR --peers DIR [--rouge DIR] [--summarize BIN] [--length N] [...]
 #
-# Defaults: DUC 2006 (NISTeval/ROUGE/{models,peers}: 35 systems and 10 humans, 50 topics),
-# -l 250, ROUGE from $ROUGE_HOME or /work/data/ROUGE/RELEASE-1.5.5. The Perl side runs through
-# bench/rouge.sh (ROUGE-1.5.5.pl -n 2 -m -l 250 -c 95 -r 1000 -f A -p 0.5 -t 0 -a, a human
-# scored against the other references); ours is
+# --duc DIR: the DUC 2006 folder (from NIST, under its data agreement; not in the repository);
+# its NISTeval/ROUGE/models are the references and NISTeval/ROUGE/peers the summaries (35
+# systems and 10 humans, 50 topics). --refs and --peers name those two folders instead (any
+# corpus laid out as bench/rouge.sh reads it). --rouge DIR, or $ROUGE_HOME: the ROUGE-1.5.5
+# Perl package (RELEASE-1.5.5, with ROUGE-1.5.5.pl and data/); required. --summarize BIN, or
+# $SUMMARIZE: default build/summarize beside this script. --length: -l 250 by default.
+#
+# The Perl side runs through bench/rouge.sh (ROUGE-1.5.5.pl -n 2 -m -l 250 -c 95 -r 1000 -f A
+# -p 0.5 -t 0 -a, a human scored against the other references); ours is
 #   summarize eval --metrics 1,2 -l 250 --format tsv --refs MODELS PEERS
 # whose defaults are the same flags. --perl-tsv FILE reuses (or, when absent, saves) the Perl
 # table, which takes minutes. Prints one line per system where a figure differs, then a
@@ -17,21 +22,25 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin="${SUMMARIZE:-$here/../build/summarize}"
-rouge="${ROUGE_HOME:-/work/data/ROUGE/RELEASE-1.5.5}"
-duc=/work/data/DUC_data/DUC2006/NISTeval/ROUGE
-refs="$duc/models" peers="$duc/peers" length=250 perl_tsv=""
+rouge="${ROUGE_HOME:-}"
+refs="" peers="" length=250 perl_tsv=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --summarize) bin="${2:?}"; shift 2 ;;
+    --duc) refs="${2:?}/NISTeval/ROUGE/models" peers="${2:?}/NISTeval/ROUGE/peers"; shift 2 ;;
     --rouge) rouge="${2:?}"; shift 2 ;;
     --refs) refs="${2:?}"; shift 2 ;;
     --peers) peers="${2:?}"; shift 2 ;;
     --length) length="${2:?}"; shift 2 ;;
     --perl-tsv) perl_tsv="${2:?}"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
     *) echo "eval.sh: unknown argument: $1" >&2; exit 1 ;;
   esac
 done
+[ -n "$refs" ] && [ -n "$peers" ] || { echo "eval.sh: give --duc DIR (DUC 2006), or --refs DIR and --peers DIR" >&2; exit 1; }
+[ -d "$refs" ] || { echo "eval.sh: no references folder $refs" >&2; exit 1; }
+[ -d "$peers" ] || { echo "eval.sh: no summaries folder $peers" >&2; exit 1; }
+[ -n "$rouge" ] || { echo "eval.sh: no ROUGE dir: give --rouge DIR or set ROUGE_HOME" >&2; exit 1; }
 [ -x "$bin" ] || { echo "eval.sh: $bin: not built (give --summarize BIN)" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mds-eval.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -8,14 +8,15 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bench/quality.sh [--summarize BIN] [--duc DIR] [--rouge DIR] [--lengths L,...]
+usage: bench/quality.sh --duc DIR [--rouge DIR] [--summarize BIN] [--lengths L,...]
                         [--name ID] [--out DIR] [--brief] [-- EXTRA SUMMARIZE OPTIONS]
 
-  --summarize BIN  the mds binary (default: build/summarize beside this script)
   --duc DIR        DUC 2006 dir with duc2006_docs/ and NISTeval/ROUGE/{models,peers}
-                   (default /work/data/DUC_data/DUC2006)
-  --rouge DIR      ROUGE RELEASE-1.5.5 dir, for its stemming exceptions
-                   (default $ROUGE_HOME, else /work/data/ROUGE/RELEASE-1.5.5)
+                   (required; from NIST under its data agreement, not in the repository)
+  --rouge DIR      ROUGE RELEASE-1.5.5 dir (the ROUGE-1.5.5 Perl package), for its
+                   stemming exceptions (default $ROUGE_HOME; without either, stems differ
+                   for irregular words and figures may differ from ROUGE-1.5.5's)
+  --summarize BIN  the mds binary (default: build/summarize beside this script)
   --lengths L,...  summary lengths in words (default 250,100). For each L: our summaries
                    are made with --words L, and every summary (ours, the participants'
                    250-word ones, the humans') and the references are cut at L words (-l L)
@@ -34,8 +35,8 @@ EOF
 die() { echo "quality.sh: $*" >&2; exit 1; }
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-bin="$here/../build/summarize" duc=/work/data/DUC_data/DUC2006
-rouge="${ROUGE_HOME:-/work/data/ROUGE/RELEASE-1.5.5}" lengths=250,100 name=mds out="" brief=0
+bin="$here/../build/summarize" duc=""
+rouge="${ROUGE_HOME:-}" lengths=250,100 name=mds out="" brief=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,6 +53,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -x "$bin" ] || die "$bin: not built (give --summarize BIN)"
+[ -n "$duc" ] || die "--duc DIR (DUC 2006: duc2006_docs/ and NISTeval/) is required"
+[ -n "$rouge" ] || echo "quality.sh: warning: no ROUGE dir (--rouge DIR or ROUGE_HOME): stemming without ROUGE's WordNet exceptions, figures may differ from ROUGE-1.5.5's" >&2
 docs="$duc/duc2006_docs" nist="$duc/NISTeval/ROUGE"
 [ -d "$docs" ] || die "--duc: no duc2006_docs/ in $duc"
 [ -d "$nist/models" ] && [ -d "$nist/peers" ] || die "--duc: no NISTeval/ROUGE/models and peers in $duc"

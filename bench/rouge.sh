@@ -69,7 +69,7 @@ usage: bench/rouge.sh --refs DIR --peers DIR [--rouge DIR] [--length N]
                       [--jackknife] [--tsv] [--raw FILE] [--keep-tmp]
 
   --rouge DIR   ROUGE RELEASE-1.5.5 dir (has ROUGE-1.5.5.pl and data/);
-                default: $ROUGE_HOME
+                required, or set $ROUGE_HOME
   --refs DIR    reference summaries, files <TOPIC>.<REF_ID>
   --peers DIR   system summaries, files <TOPIC>.<SYSTEM_ID> (plain text, one
                 sentence a line); all systems are scored in one ROUGE run

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scaling of one huge cluster (issue "GPU path"): real news text, the DUC 2006 documents (1,250
+# Scaling of one huge cluster: real news text, the DUC 2006 documents (1,250
 # articles in 50 topic folders) then the Reuters-21578 SGML files (21,578 stories), concatenated
 # into ONE cluster and repeated where more text is needed, at about 1k, 10k, 100k... candidate
 # sentences. For each point and each backend: summarize --format json, then one table with
@@ -14,13 +14,15 @@
 #     cpu against cuda at 100 ... 20,000 candidates, best of 3, and where cuda starts winning:
 #     the figures for the cost model of --backend auto. To be run where a GPU is lent.
 #
-# --reuters DIR holds reut2-*.sgm; --duc DIR is duc2006_docs (its D06*/ folders; _DS_Store
-# entries are skipped). Cluster inputs are built under --work (default /tmp/mds-scale), never in
-# the repository: the corpus is split once into chunks (one DUC topic, or 100 Reuters stories),
-# each chunk's candidate count is measured once (chunks/counts.tsv), and a point of N candidates
-# is the first chunks of the stream, DUC then Reuters, then again from the start (copy 2, 3...),
-# the last chunk cut at the document that brings the count nearest N. The candidate count in
-# the table is the one summarize reports. One run of the script per --work at a time.
+# --reuters DIR holds reut2-*.sgm (Reuters-21578, Distribution 1.0, from the UCI KDD archive);
+# --duc DIR is duc2006_docs (its D06*/ folders; _DS_Store entries are skipped; DUC 2006 comes
+# from NIST under its data agreement). Both are required; neither is in the repository. Cluster
+# inputs are built under --work (default $TMPDIR/mds-scale, or /tmp/mds-scale), never in the
+# repository: the corpus is split once into chunks (one DUC topic, or 100 Reuters stories), each
+# chunk's candidate count is measured once (chunks/counts.tsv), and a point of N candidates is
+# the first chunks of the stream, DUC then Reuters, then again from the start (copy 2, 3...),
+# the last chunk cut at the document that brings the count nearest N. The candidate count in the
+# table is the one summarize reports. One run of the script per --work at a time.
 #
 # Repeats and the cleaner: every run uses --no-clean. The cleaner drops exact-duplicate
 # paragraphs and short lines repeated across documents, so a second copy of the corpus would add
@@ -42,10 +44,10 @@
 set -euo pipefail
 
 prog=${0##*/}
-bin=build/summarize reuters="" duc="" work=/tmp/mds-scale
+bin=build/summarize reuters="" duc="" work=${TMPDIR:-/tmp}/mds-scale
 sizes="" backends="" graphs=auto memory=4G precision=fp32 neighbors="" timeout_s=3600 repeat=""
 crossover=0 extra=()
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "$prog: $*" >&2; exit 1; }
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
 while [ $# -gt 0 ]; do

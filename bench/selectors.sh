@@ -7,6 +7,10 @@
 #      -v --words 250 each, its candidate count, wall time and peak RSS.
 # Ratios are to MMR, in the same run.
 #   bench/selectors.sh --summarize build/summarize --corpus DIR [--repeat K]
+# DIR is a folder of cluster folders, each a cluster of documents: DUC 2006's duc2006_docs
+# (from NIST, under its data agreement; not in the repository) is what docs/benchmarks.md used.
+# --corpus is required; --summarize defaults to build/summarize, --repeat to 3.
+# Needs GNU time (/usr/bin/time) and bc.
 set -euo pipefail
 bin=build/summarize corpus="" repeat=3
 while [ $# -gt 0 ]; do
@@ -14,7 +18,7 @@ while [ $# -gt 0 ]; do
     --summarize) bin=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
     *) echo "selectors.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done

@@ -6,6 +6,10 @@
 #   3. a floor: reading every file once (cat > /dev/null), what any tool must pay.
 # Prints total seconds, ms per cluster, the ratio to the floor, and peak RSS per process.
 #   bench/speed.sh --summarize build/summarize --corpus DIR [--words N] [--repeat K]
+# DIR is a folder of cluster folders, each a cluster of documents: DUC 2006's duc2006_docs
+# (from NIST, under its data agreement; not in the repository) is what docs/benchmarks.md used.
+# --corpus is required; --summarize defaults to build/summarize, --words to 250, --repeat to 3.
+# Needs GNU time (/usr/bin/time) and bc; OPENBLAS_NUM_THREADS is 1 unless set.
 set -euo pipefail
 bin=build/summarize corpus="" words=250 repeat=3
 while [ $# -gt 0 ]; do
@@ -14,7 +18,7 @@ while [ $# -gt 0 ]; do
     --corpus) corpus=$2; shift 2 ;;
     --words) words=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
     *) echo "speed.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done

@@ -218,7 +218,8 @@ static mds_status stage_clean_sentences(run *r)
 
 /* The terms of every kept sentence; one with no content word cannot be central and cannot be
  * chosen, so the candidates are those with one. The selector asked for may need the word
- * sequences with stopwords marked: one pass gives both. */
+ * sequences with stopwords marked: one pass gives both. Then the candidates' arrays, all at
+ * once. */
 static mds_status stage_featurize(run *r)
 {
     size_t cap = r->nsents ? r->nsents : 1;
@@ -265,8 +266,11 @@ static mds_status stage_featurize(run *r)
         return mds__fail(r->ctx, MDS_EINVAL, "%zu sentences: more than this version can index",
                          n);
     r->doc_of = malloc(n * sizeof *r->doc_of);
+    r->scores = malloc(n * sizeof *r->scores);
+    r->teleport = malloc(n * sizeof *r->teleport);
     r->cands = malloc(n * sizeof *r->cands);
-    if (!r->doc_of || !r->cands)
+    r->chosen = malloc(n * sizeof *r->chosen);
+    if (!r->doc_of || !r->scores || !r->teleport || !r->cands || !r->chosen)
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
     for (size_t i = 0; i < n; i++) {
         const mds__sent *s = &r->sents[r->kept[i]];
@@ -415,15 +419,9 @@ static mds_status on_backend(run *r, const mds__backend *be)
 /* Similarity, rank and select on the chosen backend, and on the CPU if that one fails. */
 static mds_status stage_session(run *r)
 {
-    size_t n = r->nkept;
-    r->teleport = malloc(n * sizeof *r->teleport);
-    r->scores = malloc(n * sizeof *r->scores);
-    r->chosen = malloc(n * sizeof *r->chosen);
-    if (!r->teleport || !r->scores || !r->chosen)
-        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
     const mds__backend *be = NULL;
-    mds_status st = mds__backend_pick(r->o.backend, r->o.device, n, r->model->dim, &be, r->msg,
-                                      sizeof r->msg);
+    mds_status st = mds__backend_pick(r->o.backend, r->o.device, r->nkept, r->model->dim, &be,
+                                      r->msg, sizeof r->msg);
     if (st)
         return mds__fail(r->ctx, st, "%s", r->msg);
     st = on_backend(r, be);

@@ -40,11 +40,11 @@ static size_t nselectors(void)
 
 static void test_table(void)
 {
-    /* the first three keep the indices of the public enum */
+    /* the first three keep the indices they always had: 0, 1, 2 */
     CU_ASSERT_FATAL(nselectors() >= 3);
-    CU_ASSERT_STRING_EQUAL(mds__selector_names[MDS_SELECTOR_MMR], "mmr");
-    CU_ASSERT_STRING_EQUAL(mds__selector_names[MDS_SELECTOR_COVERAGE], "coverage");
-    CU_ASSERT_STRING_EQUAL(mds__selector_names[MDS_SELECTOR_CONCEPTS], "concepts");
+    CU_ASSERT_STRING_EQUAL(mds__selector_names[0], "mmr");
+    CU_ASSERT_STRING_EQUAL(mds__selector_names[1], "coverage");
+    CU_ASSERT_STRING_EQUAL(mds__selector_names[2], "concepts");
     CU_ASSERT_PTR_NULL(mds__selector_get(nselectors()));
     CU_ASSERT_EQUAL(mds__selector_find("no such selector"), -1);
     CU_ASSERT_EQUAL(mds__selector_find(NULL), -1);
@@ -79,9 +79,11 @@ static void test_table(void)
     char msg[128] = "";
     CU_ASSERT_EQUAL(mds__selector_resolve(nselectors(), 1, &out, msg, sizeof msg), MDS_EINVAL);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg, "unknown selector"));
-    CU_ASSERT_EQUAL(mds__selector_resolve(MDS_SELECTOR_COVERAGE, 0, &out, msg, sizeof msg),
+    /* coverage needs the matrix: on a sparse graph, MMR */
+    CU_ASSERT_EQUAL(mds__selector_resolve((size_t)mds__selector_find("coverage"), 0, &out, msg,
+                                          sizeof msg),
                     MDS_OK);
-    CU_ASSERT_EQUAL(out, MDS_SELECTOR_MMR);
+    CU_ASSERT_EQUAL(out, (size_t)mds__selector_find("mmr"));
 }
 
 static void test_cand_cost(void)
@@ -465,6 +467,9 @@ static int same_result(const mds_result *a, const mds_result *b)
     return 1;
 }
 
+/* The parameters' selector is an index into the table. */
+static void set_selector(mds_params *p, size_t index) { p->selector = (mds_selector)index; }
+
 /* Each selector of the table by its index: the same summary twice, and on a backend that
  * holds no matrix; on a sparse graph, the selector the table resolves, named in the output. */
 static void test_pipeline_every_selector(void)
@@ -478,7 +483,7 @@ static void test_pipeline_every_selector(void)
     for (size_t i = 0; i < nselectors(); i++) {
         mds_params p;
         mds_params_default(&p);
-        p.selector = (mds_selector)i;
+        set_selector(&p, i);
         p.budget = 250;
         p.backend = MDS_BACKEND_CPU;
         mds_result *a = summarize(c, &p), *b = summarize(c, &p);

@@ -1,4 +1,5 @@
-/* LexRank centrality over a cosine similarity matrix. */
+/* LexRank centrality over a cosine similarity matrix or a sparse graph, and the teleport by
+ * position in the document. */
 #ifndef MDS_LEXRANK_H
 #define MDS_LEXRANK_H
 

@@ -9,7 +9,8 @@
 #define MDS__SELECTOR_LIST(X) \
     X(mmr)                    \
     X(coverage)               \
-    X(concepts)
+    X(concepts)               \
+    /* one line each, above */
 
 #define MDS__SELECTOR_EXTERN(name) extern const mds__selector mds__selector_##name;
 MDS__SELECTOR_LIST(MDS__SELECTOR_EXTERN)

@@ -226,7 +226,8 @@ typedef struct mds_sentence {
 typedef struct mds_result mds_result;
 
 /* Summarizes a cluster. `params` NULL means defaults. A cluster can be summarized any number
- * of times, with any parameters, but by one thread at a time (it keeps scratch marks). */
+ * of times, with any parameters, and by several threads at once (each with its own context,
+ * mds_ctx_new_sharing): a run only reads the cluster. */
 mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_params *params,
                          mds_result **out);
 void mds_result_free(mds_result *result);

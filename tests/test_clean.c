@@ -64,13 +64,24 @@ static mds__sent *sents_of(const mds__doc *docs, size_t ndocs, size_t *n)
     return s;
 }
 
+/* Room for the marks of every paragraph of docs, all MDS__KEEP. */
+static uint8_t *new_marks(const mds__doc *docs, size_t ndocs)
+{
+    size_t total = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        total += docs[d].npara;
+    uint8_t *m = calloc(total ? total : 1, 1);
+    CU_ASSERT_FATAL(m != NULL);
+    return m;
+}
+
 /* The drop reason of one paragraph standing alone in one document. */
 static uint8_t para_drop(const char *text)
 {
     mds__doc d;
     mkdoc(&d, &text, 1);
-    CU_ASSERT_EQUAL(mds__clean_paragraphs(&d, 1, &phrases), MDS_OK);
-    uint8_t why = d.paras[0].drop;
+    uint8_t why = MDS__KEEP;
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(&d, 1, &phrases, &why), MDS_OK);
     freedoc(&d);
     return why;
 }
@@ -234,15 +245,16 @@ static void test_crumbs(void)
     mds__doc docs[2];
     mkdoc(&docs[0], a, 3);
     mkdoc(&docs[1], b, 4);
-    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, 2, &phrases), MDS_OK);
-    CU_ASSERT_EQUAL(docs[0].paras[0].drop, MDS__DROP_HEADING);
-    CU_ASSERT_EQUAL(docs[0].paras[1].drop, MDS__KEEP);
-    CU_ASSERT_EQUAL(docs[0].paras[2].drop, MDS__KEEP);
-    CU_ASSERT_EQUAL(docs[1].paras[0].drop, MDS__DROP_HEADING);
-    CU_ASSERT_EQUAL(docs[1].paras[1].drop, MDS__KEEP);
-    CU_ASSERT_EQUAL(docs[1].paras[2].drop, MDS__KEEP);
+    uint8_t m[7] = {0}; /* docs[0]'s three paragraphs, then docs[1]'s four */
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, 2, &phrases, m), MDS_OK);
+    CU_ASSERT_EQUAL(m[0], MDS__DROP_HEADING);
+    CU_ASSERT_EQUAL(m[1], MDS__KEEP);
+    CU_ASSERT_EQUAL(m[2], MDS__KEEP);
+    CU_ASSERT_EQUAL(m[3 + 0], MDS__DROP_HEADING);
+    CU_ASSERT_EQUAL(m[3 + 1], MDS__KEEP);
+    CU_ASSERT_EQUAL(m[3 + 2], MDS__KEEP);
     /* a trailing ellipsis alone is not a crumb (its sentence is a fragment, later) */
-    CU_ASSERT_EQUAL(docs[1].paras[3].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(m[3 + 3], MDS__KEEP);
     freedoc(&docs[0]);
     freedoc(&docs[1]);
 }
@@ -278,25 +290,31 @@ static void test_repeated(void)
     mkdoc(&docs[0], d0, 6);
     mkdoc(&docs[1], d1, 5);
     mkdoc(&docs[2], d2, 5);
-    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, 3, &phrases), MDS_OK);
+    uint8_t m[16] = {0};
+    const uint8_t *m0 = m, *m1 = m + 6, *m2 = m + 11; /* each document's marks */
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, 3, &phrases, m), MDS_OK);
     /* a footer at the bottom of all three documents */
-    CU_ASSERT_EQUAL(docs[0].paras[5].drop, MDS__DROP_REPEATED);
-    CU_ASSERT_EQUAL(docs[1].paras[4].drop, MDS__DROP_REPEATED);
-    CU_ASSERT_EQUAL(docs[2].paras[4].drop, MDS__DROP_REPEATED);
+    CU_ASSERT_EQUAL(m0[5], MDS__DROP_REPEATED);
+    CU_ASSERT_EQUAL(m1[4], MDS__DROP_REPEATED);
+    CU_ASSERT_EQUAL(m2[4], MDS__DROP_REPEATED);
     /* a short line that is no full sentence of prose, in two documents */
-    CU_ASSERT_EQUAL(docs[0].paras[3].drop, MDS__DROP_REPEATED);
-    CU_ASSERT_EQUAL(docs[1].paras[2].drop, MDS__DROP_REPEATED);
+    CU_ASSERT_EQUAL(m0[3], MDS__DROP_REPEATED);
+    CU_ASSERT_EQUAL(m1[2], MDS__DROP_REPEATED);
     /* a short sentence of prose in two documents: a wire copy, kept once */
-    CU_ASSERT_EQUAL(docs[1].paras[1].drop, MDS__KEEP);
-    CU_ASSERT_EQUAL(docs[2].paras[0].drop, MDS__DROP_DUPLICATE);
+    CU_ASSERT_EQUAL(m1[1], MDS__KEEP);
+    CU_ASSERT_EQUAL(m2[0], MDS__DROP_DUPLICATE);
     /* a long paragraph in two documents: kept once */
-    CU_ASSERT_EQUAL(docs[0].paras[2].drop, MDS__KEEP);
-    CU_ASSERT_EQUAL(docs[2].paras[1].drop, MDS__DROP_DUPLICATE);
+    CU_ASSERT_EQUAL(m0[2], MDS__KEEP);
+    CU_ASSERT_EQUAL(m2[1], MDS__DROP_DUPLICATE);
     /* everything else stays */
-    CU_ASSERT_EQUAL(docs[0].paras[0].drop, MDS__KEEP);
-    CU_ASSERT_EQUAL(docs[0].paras[4].drop, MDS__KEEP);
-    CU_ASSERT_EQUAL(docs[1].paras[3].drop, MDS__KEEP);
-    CU_ASSERT_EQUAL(docs[2].paras[3].drop, MDS__KEEP);
+    CU_ASSERT_EQUAL(m0[0], MDS__KEEP);
+    CU_ASSERT_EQUAL(m0[4], MDS__KEEP);
+    CU_ASSERT_EQUAL(m1[3], MDS__KEEP);
+    CU_ASSERT_EQUAL(m2[3], MDS__KEEP);
+    /* the documents are only read: a second run from fresh marks marks the same */
+    uint8_t again[16] = {0};
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, 3, &phrases, again), MDS_OK);
+    CU_ASSERT_EQUAL(memcmp(m, again, sizeof m), 0);
     for (int i = 0; i < 3; i++)
         freedoc(&docs[i]);
 }
@@ -306,19 +324,19 @@ static void test_upstream_drop_stands(void)
     const char *p[] = {"The visit drew sharp criticism from Washington and Seoul.", "News"};
     mds__doc d;
     mkdoc(&d, p, 2);
-    d.paras[0].drop = MDS__DROP_NOTPROSE;
-    d.paras[1].drop = MDS__DROP_REPEATED;
-    CU_ASSERT_EQUAL(mds__clean_paragraphs(&d, 1, &phrases), MDS_OK);
-    CU_ASSERT_EQUAL(d.paras[0].drop, MDS__DROP_NOTPROSE);
-    CU_ASSERT_EQUAL(d.paras[1].drop, MDS__DROP_REPEATED);
+    uint8_t m[2] = {MDS__DROP_NOTPROSE, MDS__DROP_REPEATED};
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(&d, 1, &phrases, m), MDS_OK);
+    CU_ASSERT_EQUAL(m[0], MDS__DROP_NOTPROSE);
+    CU_ASSERT_EQUAL(m[1], MDS__DROP_REPEATED);
     freedoc(&d);
     /* no documents, no phrases */
-    CU_ASSERT_EQUAL(mds__clean_paragraphs(NULL, 0, &phrases), MDS_OK);
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(NULL, 0, &phrases, NULL), MDS_OK);
     mds__doc e;
     const char *q[] = {"Leave a Reply"};
     mkdoc(&e, q, 1);
-    CU_ASSERT_EQUAL(mds__clean_paragraphs(&e, 1, NULL), MDS_OK);
-    CU_ASSERT_EQUAL(e.paras[0].drop, MDS__DROP_HEADING);
+    uint8_t why = MDS__KEEP;
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(&e, 1, NULL, &why), MDS_OK);
+    CU_ASSERT_EQUAL(why, MDS__DROP_HEADING);
     freedoc(&e);
 }
 
@@ -559,9 +577,10 @@ static void load_example(mds__doc *d, const char *file)
 }
 
 /* The fate of a paragraph whose text is `line`: its paragraph's drop or, when the paragraph
- * was kept, its sentence's. Returns -1 when no paragraph has that text. */
-static int fate(const mds__doc *docs, const mds__sent *s, size_t n, const char *line,
-                mds__span *span, uint32_t *doc)
+ * was kept, its sentence's (sentence k is paragraph k: marks[k]). Returns -1 when no paragraph
+ * has that text. */
+static int fate(const mds__doc *docs, const uint8_t *marks, const mds__sent *s, size_t n,
+                const char *line, mds__span *span, uint32_t *doc)
 {
     for (size_t k = 0; k < n; k++) {
         const mds__doc *d = &docs[s[k].doc];
@@ -572,7 +591,7 @@ static int fate(const mds__doc *docs, const mds__sent *s, size_t n, const char *
                 *span = s[k].span;
             if (doc)
                 *doc = s[k].doc;
-            return d->paras[s[k].para].drop ? d->paras[s[k].para].drop : s[k].drop;
+            return marks[k] ? marks[k] : s[k].drop;
         }
     }
     return -1;
@@ -583,13 +602,13 @@ static void test_example(void)
     mds__doc docs[NEXAMPLE];
     for (int i = 0; i < NEXAMPLE; i++)
         load_example(&docs[i], example_files[i]);
-    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, NEXAMPLE, &phrases), MDS_OK);
+    uint8_t *marks = new_marks(docs, NEXAMPLE);
+    CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, NEXAMPLE, &phrases, marks), MDS_OK);
     size_t n;
     mds__sent *s = sents_of(docs, NEXAMPLE, &n);
-    /* the segmenter only sees kept paragraphs */
+    /* a dropped paragraph's sentences carry its mark, as the pipeline gives them */
     for (size_t k = 0; k < n; k++)
-        if (docs[s[k].doc].paras[s[k].para].drop)
-            s[k].drop = docs[s[k].doc].paras[s[k].para].drop;
+        s[k].drop = marks[k];
     CU_ASSERT_EQUAL(mds__clean_sentences(docs, s, n, &phrases), MDS_OK);
 
     static const char *const noise[] = {
@@ -613,7 +632,7 @@ static void test_example(void)
         "This information is sourced from a BBC report.",
     };
     for (size_t i = 0; i < sizeof noise / sizeof *noise; i++) {
-        int why = fate(docs, s, n, noise[i], NULL, NULL);
+        int why = fate(docs, marks, s, n, noise[i], NULL, NULL);
         if (why <= 0)
             fprintf(stderr, "\n  kept: %s (%d)\n", noise[i], why);
         CU_ASSERT(why > 0);
@@ -638,7 +657,7 @@ static void test_example(void)
         "accompanied by a military guard of honor.",
     };
     for (size_t i = 0; i < sizeof prose / sizeof *prose; i++) {
-        int why = fate(docs, s, n, prose[i], NULL, NULL);
+        int why = fate(docs, marks, s, n, prose[i], NULL, NULL);
         if (why != 0)
             fprintf(stderr, "\n  dropped: %s (%d)\n", prose[i], why);
         CU_ASSERT_EQUAL(why, 0);
@@ -650,7 +669,7 @@ static void test_example(void)
     const char *first = " date 2024-06-18 (CTN News) – Russian President Vladimir Putin has "
                         "commended North Korea for “firmly supporting” Moscow’s war in Ukraine "
                         "as he prepares for his first visit to Pyongyang in 24 years.";
-    CU_ASSERT_EQUAL(fate(docs, s, n, first, &sp, &doc), 0);
+    CU_ASSERT_EQUAL(fate(docs, marks, s, n, first, &sp, &doc), 0);
     CU_ASSERT_EQUAL(strncmp(docs[doc].text + sp.start, "Russian President", 17), 0);
 
     /* the source tag closing 003 goes */
@@ -671,6 +690,7 @@ static void test_example(void)
     CU_ASSERT(kept >= 60);
 
     free(s);
+    free(marks);
     for (int i = 0; i < NEXAMPLE; i++)
         freedoc(&docs[i]);
 }

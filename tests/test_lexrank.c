@@ -250,7 +250,38 @@ static void test_sparse_without_edges_is_teleport(void)
     mds__graph_free(&g);
 }
 
+/* The teleport by position: each document's k-th sentence weighs 1 / sqrt(1 + k), blended
+ * with the uniform distribution; always a distribution. */
+static void test_position_prior(void)
+{
+    enum { N = 5 };
+    const uint32_t doc_of[N] = {0, 0, 0, 7, 7};
+    const double raw[N] = {1.0, 1.0 / sqrt(2.0), 1.0 / sqrt(3.0), 1.0, 1.0 / sqrt(2.0)};
+    double sum = 0.0, t[N];
+    for (int i = 0; i < N; i++)
+        sum += raw[i];
+    const double weights[] = {0.0, 0.6, 1.0};
+    for (int w = 0; w < 3; w++) {
+        mds__position_prior(N, doc_of, weights[w], t);
+        double total = 0.0;
+        for (int i = 0; i < N; i++) {
+            CU_ASSERT_DOUBLE_EQUAL(t[i], (1.0 - weights[w]) / N + weights[w] * raw[i] / sum,
+                                   1e-15);
+            total += t[i];
+        }
+        CU_ASSERT_DOUBLE_EQUAL(total, 1.0, 1e-12);
+    }
+    /* a new document starts over: its first sentence weighs as much as the cluster's first */
+    mds__position_prior(N, doc_of, 1.0, t);
+    CU_ASSERT_EQUAL(t[3], t[0]);
+    CU_ASSERT(t[2] < t[1] && t[1] < t[0]);
+    /* one sentence: all the mass */
+    mds__position_prior(1, doc_of, 0.6, t);
+    CU_ASSERT_DOUBLE_EQUAL(t[0], 1.0, 1e-15);
+}
+
 static CU_TestInfo tests[] = {
+    {"position prior", test_position_prior},
     {"sparse with every edge equals dense", test_sparse_with_every_edge_is_dense},
     {"sparse star, one neighbour each", test_sparse_star_one_neighbour},
     {"sparse graph without edges is the teleport", test_sparse_without_edges_is_teleport},

@@ -1,4 +1,5 @@
 /* The public API end to end: the example cluster, offsets, budgets, orders, errors. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -521,7 +522,67 @@ static void test_coverage_selector_sources(void)
     mds_result_free(ref);
 }
 
+/* One thread's runs over a shared cluster, on a context of its own over the shared model. */
+typedef struct job {
+    const mds_cluster *c;
+    mds_params p;
+    mds_result *r[5];
+    mds_status st;
+} job;
+
+static void *summarize_job(void *arg)
+{
+    job *j = arg;
+    mds_ctx *own = NULL;
+    j->st = mds_ctx_new_sharing(ctx, &own);
+    for (int k = 0; k < 5 && !j->st; k++)
+        j->st = mds_summarize(own, j->c, &j->p, &j->r[k]);
+    mds_ctx_free(own);
+    return NULL;
+}
+
+/* The cluster is only read: threads summarize it at once, with different budgets and with
+ * cleaning on and off (each run keeps its own marks), and get what runs one after another
+ * get. */
+static void test_threads_share_a_cluster(void)
+{
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_dir(c, EXAMPLE), MDS_OK);
+    job jobs[3];
+    memset(jobs, 0, sizeof jobs);
+    for (int t = 0; t < 3; t++) {
+        jobs[t].c = c;
+        mds_params_default(&jobs[t].p);
+        jobs[t].p.backend = MDS_BACKEND_CPU;
+    }
+    jobs[1].p.budget = 250;
+    jobs[2].p.clean = 0;
+    mds_result *ref[3];
+    for (int t = 0; t < 3; t++) {
+        CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &jobs[t].p, &ref[t]), MDS_OK);
+        CU_ASSERT(mds_result_count(ref[t]) >= 3);
+    }
+    CU_ASSERT(mds_result_count(ref[1]) > mds_result_count(ref[0]));
+    pthread_t th[3];
+    for (int t = 0; t < 3; t++)
+        CU_ASSERT_EQUAL_FATAL(pthread_create(&th[t], NULL, summarize_job, &jobs[t]), 0);
+    for (int t = 0; t < 3; t++)
+        pthread_join(th[t], NULL);
+    for (int t = 0; t < 3; t++) {
+        CU_ASSERT_EQUAL(jobs[t].st, MDS_OK);
+        for (int k = 0; k < 5; k++) {
+            CU_ASSERT_PTR_NOT_NULL_FATAL(jobs[t].r[k]);
+            assert_same_summary(ref[t], jobs[t].r[k]);
+            mds_result_free(jobs[t].r[k]);
+        }
+        mds_result_free(ref[t]);
+    }
+    mds_cluster_free(c);
+}
+
 static CU_TestInfo tests[] = {
+    {"threads share a cluster", test_threads_share_a_cluster},
     {"coverage selector: matrix, rows, sparse fallback", test_coverage_selector_sources},
     {"memory budget: dense or sparse graph", test_memory_budget_and_sparse_graph},
     {"a device failure falls back to the CPU", test_device_failure_falls_back_to_cpu},

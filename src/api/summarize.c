@@ -1,429 +1,477 @@
-/* The pipeline: clean, segment, featurize, embed, similarity, rank, select, order. Each stage
- * is a module of its own; this file only moves arrays between them. */
-#include <math.h>
+/* The pipeline. mds_summarize is the list of its stages (ingest happened when the cluster was
+ * read): clean, segment, featurize, plan, prepare, embed, then similarity, rank and select in
+ * one backend session, order, emit. Each stage's work is done by a module of its own (text/,
+ * embed/, compute/, select/, api/result.c); this file keeps one run's state and moves arrays
+ * between them. The cluster is only read: what a run marks (dropped paragraphs and sentences)
+ * lives in the run, so several threads may summarize one cluster at once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "compute/backend.h"
-#include "compute/graph.h"
-#include "text/clean.h"
-#include "util/buf.h"
-#include "select/concepts.h"
 #include "api/context.h"
-#include "select/coverage.h"
-#include "embed/hashvec.h"
+#include "api/result.h"
+#include "compute/backend.h"
 #include "compute/lexrank.h"
+#include "compute/plan.h"
+#include "embed/hashvec.h"
+#include "select/order.h"
+#include "select/selector.h"
+#include "text/clean.h"
 #include "text/segment.h"
-#include "select/mmr.h"
+#include "util/buf.h"
 
-typedef struct pipeline {
-    mds__sent *sents; /* every sentence of every document */
+/* What the stages ask of the parameters, read in one place (run_start); the selectors read
+ * their own knobs (select/selector.h). */
+typedef struct run_opts {
+    int clean;
+    mds_budget_unit unit;
+    size_t budget;
+    double duplicate_threshold;
+    int min_words, max_words; /* a candidate's words, for it to be eligible; max 0: any */
+    double position_prior;
+    mds_graph_kind graph;
+    size_t neighbors, memory;
+    mds__graph_opts go; /* the edge rule; the plan adds the shape */
+    mds__rank_opts rank;
+    mds_backend_kind backend;
+    int device;
+    mds_precision precision;
+    mds_order order;
+    size_t selector; /* as asked; the plan says which runs */
+} run_opts;
+
+/* One run's state, stage by stage. A candidate is a sentence that survived cleaning and has a
+ * content word; arrays of n are indexed by candidate. */
+typedef struct run {
+    mds_ctx *ctx;
+    const mds_cluster *c;
+    const mds__model *model;
+    mds_params prm; /* the parameters in effect, as the result reports them */
+    run_opts o;
+    const char *lang;
+    double blend;
+    /* clean, segment */
+    uint8_t *para_drop; /* per paragraph of the cluster, in document order */
+    mds__sent *sents;   /* every sentence of every document, with its drop mark */
     size_t nsents, cap_sents;
-    size_t *kept;     /* indices into sents of sentences that survived cleaning */
+    /* featurize */
+    size_t *kept; /* candidate i is sents[kept[i]] */
     size_t nkept;
-    mds__terms *terms;
-    mds__terms *cterms; /* the concept selector's: stopwords kept and marked */
-    mds__concepts concepts; /* built from cterms, which go once it is */
+    mds__terms *terms, *marked; /* marked: for a selector that needs them */
+    size_t nterms;              /* entries of terms and marked that may hold memory */
     uint32_t *doc_of;
-    float *X;
-    double *scores, *teleport;
     mds__cand *cands;
+    /* plan, prepare */
+    mds__graph_opts go;
+    size_t selector; /* the one that runs */
+    const mds__selector *sel;
+    void *prepared;
+    /* embed, similarity, rank, select */
+    float *X;
+    double *teleport, *scores;
     size_t *chosen;
     size_t nchosen;
-} pipeline;
+    const mds__backend *be;
+    mds__sim_stats ss;
+    int iterations;
+    char warning[640];
+    char msg[512];
+} run;
 
-static void free_cterms(pipeline *p, size_t nterms)
+static void free_terms(mds__terms **t, size_t n)
 {
-    if (p->cterms)
-        for (size_t i = 0; i < nterms; i++)
-            mds__terms_free(&p->cterms[i]);
-    free(p->cterms);
-    p->cterms = NULL;
+    if (*t)
+        for (size_t i = 0; i < n; i++)
+            mds__terms_free(&(*t)[i]);
+    free(*t);
+    *t = NULL;
 }
 
-static void pipeline_free(pipeline *p, size_t nterms)
+static void run_free(run *r)
 {
-    free(p->sents);
-    free(p->kept);
-    if (p->terms)
-        for (size_t i = 0; i < nterms; i++)
-            mds__terms_free(&p->terms[i]);
-    free(p->terms);
-    free_cterms(p, nterms);
-    mds__concepts_free(&p->concepts);
-    free(p->doc_of);
-    free(p->X);
-    free(p->scores);
-    free(p->teleport);
-    free(p->cands);
-    free(p->chosen);
+    free(r->para_drop);
+    free(r->sents);
+    free(r->kept);
+    free_terms(&r->terms, r->nterms);
+    free_terms(&r->marked, r->nterms);
+    free(r->doc_of);
+    free(r->cands);
+    if (r->sel && r->sel->release)
+        r->sel->release(r->prepared);
+    free(r->X);
+    free(r->teleport);
+    free(r->scores);
+    free(r->chosen);
 }
 
-static mds_status segment_all(mds_ctx *ctx, const mds_cluster *c, const mds__strset *abbrevs,
-                              pipeline *p)
+/* The parameters checked, the model and language resolved, the options read. */
+static mds_status run_start(run *r, const mds_params *params)
 {
+    mds_params *p = &r->prm;
+    if (params)
+        *p = *params;
+    else
+        mds_params_default(p);
+    mds_status st = mds_params_check(p, r->msg, sizeof r->msg);
+    if (st)
+        return mds__fail(r->ctx, st, "%s", r->msg);
+    if (!mds__selector_get((size_t)p->selector))
+        return mds__fail(r->ctx, MDS_EINVAL, "unknown selector %d", (int)p->selector);
+    if (!(r->model = r->ctx->model))
+        return mds__fail(r->ctx, MDS_EMODEL,
+                         "no model: this build has no default model; give --model FILE");
+    if (!r->c || r->c->ndocs == 0)
+        return mds__fail(r->ctx, MDS_EEMPTY, "the cluster has no documents with text");
+    r->lang = r->model->lang;
+    if (p->lang && !(r->lang = mds__stemmer_name(p->lang)))
+        return mds__fail(r->ctx, MDS_ELANG, "language \"%s\" is not known to the Snowball "
+                         "stemmer (see --help for the list)", p->lang);
+    /* A language other than the model's has no trained idf: the cluster's own statistics. */
+    r->blend = p->idf_blend >= 0 ? p->idf_blend : r->model->idf_blend;
+    if (strcmp(r->lang, r->model->lang) != 0)
+        r->blend = 1.0;
+    p->idf_blend = r->blend; /* the blend in effect, not "the model's default" */
+
+    r->o = (run_opts){
+        .clean = p->clean,
+        .unit = p->budget_unit,
+        .budget = p->budget,
+        .duplicate_threshold = p->duplicate_threshold,
+        .min_words = p->min_words,
+        .max_words = p->max_words,
+        .position_prior = p->position_prior,
+        .graph = p->graph,
+        .neighbors = p->neighbors,
+        .memory = p->memory,
+        .go = {.mode = p->mode, .threshold = (float)p->threshold},
+        .rank = {p->damping, p->tolerance, p->max_iterations},
+        .backend = p->backend,
+        .device = p->device,
+        .precision = p->precision,
+        .order = p->order,
+        .selector = (size_t)p->selector,
+    };
+    return MDS_OK;
+}
+
+/* Marks the paragraphs that are not prose of the story. */
+static mds_status stage_clean_paragraphs(run *r)
+{
+    size_t npara = 0;
+    for (size_t d = 0; d < r->c->ndocs; d++)
+        npara += r->c->docs[d].npara;
+    if (!(r->para_drop = calloc(npara ? npara : 1, 1))) /* all MDS__KEEP */
+        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
+    mds_status st = MDS_OK;
+    if (r->o.clean &&
+        (st = mds__clean_paragraphs(r->c->docs, r->c->ndocs, &r->model->phrases, r->para_drop)))
+        mds__fail(r->ctx, st, "cleaning: %s", mds_strerror(st));
+    return st;
+}
+
+/* Every paragraph into sentences; a dropped paragraph's sentences carry its mark. */
+static mds_status stage_segment(run *r)
+{
+    const mds_cluster *c = r->c;
     mds__span *spans = NULL;
-    size_t nspans = 0, cap = 0;
+    size_t nspans = 0, cap = 0, mark = 0;
     mds_status st = MDS_OK;
     for (size_t d = 0; d < c->ndocs && !st; d++) {
         const mds__doc *doc = &c->docs[d];
         uint32_t index = 0;
         for (size_t k = 0; k < doc->npara && !st; k++) {
             const mds__para *para = &doc->paras[k];
+            uint8_t drop = r->para_drop[mark++];
             nspans = 0;
             st = mds__segment(doc->text + para->span.start, para->span.end - para->span.start,
-                              para->span.start, abbrevs, &spans, &nspans, &cap);
+                              para->span.start, &r->model->abbrevs, &spans, &nspans, &cap);
             if (!st)
-                st = mds__grow((void **)&p->sents, &p->cap_sents, p->nsents + nspans,
-                               sizeof *p->sents);
+                st = mds__grow((void **)&r->sents, &r->cap_sents, r->nsents + nspans,
+                               sizeof *r->sents);
             for (size_t i = 0; i < nspans && !st; i++) {
-                mds__sent *s = &p->sents[p->nsents++];
+                mds__sent *s = &r->sents[r->nsents++];
                 s->doc = (uint32_t)d;
                 s->para = (uint32_t)k;
                 s->index = index++;
                 s->span = spans[i];
                 s->words = mds__count_words(doc->text + spans[i].start,
                                             spans[i].end - spans[i].start);
-                s->drop = para->drop;
+                s->drop = drop;
             }
         }
     }
     free(spans);
     if (st)
-        return mds__fail(ctx, st, "segmenting: %s", mds_strerror(st));
+        return mds__fail(r->ctx, st, "segmenting: %s", mds_strerror(st));
     return MDS_OK;
 }
 
-/* Teleport distribution: uniform, blended with a prior that favours the first sentences of
- * each document (news puts the facts first). */
-static void position_prior(const pipeline *p, double weight, double *t)
+/* Trims datelines and source tags off the sentences; marks fragments and repeats. */
+static mds_status stage_clean_sentences(run *r)
 {
-    size_t n = p->nkept;
-    double sum = 0;
-    uint32_t doc = UINT32_MAX, pos = 0;
-    for (size_t i = 0; i < n; i++) {
-        const mds__sent *s = &p->sents[p->kept[i]];
-        if (s->doc != doc) {
-            doc = s->doc;
-            pos = 0;
-        }
-        t[i] = 1.0 / sqrt(1.0 + pos++);
-        sum += t[i];
-    }
-    for (size_t i = 0; i < n; i++)
-        t[i] = (1.0 - weight) / (double)n + weight * t[i] / sum;
-}
-
-typedef struct doc_key {
-    const char *date; /* NULL sorts as "no date": by position only */
-    uint32_t doc;
-} doc_key;
-
-/* Dated documents first, by date, then the undated; ties by position in the cluster. Dates
- * are ISO-like strings ("1999-07-07 08:30:27"), so byte order is time order. A total order,
- * as qsort needs. */
-static int cmp_doc_key(const void *a, const void *b)
-{
-    const doc_key *x = a, *y = b;
-    if (!x->date != !y->date)
-        return x->date ? -1 : 1;
-    if (x->date) {
-        int r = strcmp(x->date, y->date);
-        if (r)
-            return r;
-    }
-    return x->doc < y->doc ? -1 : x->doc > y->doc;
-}
-
-typedef struct order_key {
-    uint64_t key; /* document rank << 32 | sentence index: unique per sentence */
-    size_t cand;
-} order_key;
-
-static int cmp_order_key(const void *a, const void *b)
-{
-    uint64_t x = ((const order_key *)a)->key, y = ((const order_key *)b)->key;
-    return x < y ? -1 : x > y;
-}
-
-/* Source order: document (by date, then position), then sentence position. */
-static mds_status sort_source_order(size_t *v, size_t n, const mds_cluster *c, const pipeline *p)
-{
-    doc_key *docs = malloc((c->ndocs ? c->ndocs : 1) * sizeof *docs);
-    uint32_t *rank = malloc((c->ndocs ? c->ndocs : 1) * sizeof *rank);
-    order_key *keys = malloc((n ? n : 1) * sizeof *keys);
-    mds_status st = MDS_ENOMEM;
-    if (!docs || !rank || !keys)
-        goto done;
-    for (size_t d = 0; d < c->ndocs; d++)
-        docs[d] = (doc_key){c->docs[d].date, (uint32_t)d};
-    qsort(docs, c->ndocs, sizeof *docs, cmp_doc_key);
-    for (size_t r = 0; r < c->ndocs; r++)
-        rank[docs[r].doc] = (uint32_t)r;
-    for (size_t k = 0; k < n; k++) {
-        const mds__sent *s = &p->sents[p->kept[v[k]]];
-        keys[k] = (order_key){(uint64_t)rank[s->doc] << 32 | s->index, v[k]};
-    }
-    qsort(keys, n, sizeof *keys, cmp_order_key);
-    for (size_t k = 0; k < n; k++)
-        v[k] = keys[k].cand;
-    st = MDS_OK;
-done:
-    free(docs);
-    free(rank);
-    free(keys);
+    mds_status st = MDS_OK;
+    if (r->o.clean &&
+        (st = mds__clean_sentences(r->c->docs, r->sents, r->nsents, &r->model->phrases)))
+        mds__fail(r->ctx, st, "cleaning: %s", mds_strerror(st));
     return st;
 }
 
-typedef struct score_key {
-    double score;
-    size_t rank, cand; /* rank: position in selection order, for ties */
-} score_key;
-
-static int cmp_score_key(const void *a, const void *b)
+/* The terms of every kept sentence; one with no content word cannot be central and cannot be
+ * chosen, so the candidates are those with one. The selector asked for may need the word
+ * sequences with stopwords marked: one pass gives both. Then the candidates' arrays, all at
+ * once. */
+static mds_status stage_featurize(run *r)
 {
-    const score_key *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->rank < y->rank ? -1 : x->rank > y->rank;
-}
-
-/* Score order: the highest LexRank score first, ties in the order chosen. */
-static mds_status sort_score_order(size_t *v, size_t n, const pipeline *p)
-{
-    score_key *keys = malloc((n ? n : 1) * sizeof *keys);
-    if (!keys)
-        return MDS_ENOMEM;
-    for (size_t k = 0; k < n; k++)
-        keys[k] = (score_key){p->scores[v[k]], k, v[k]};
-    qsort(keys, n, sizeof *keys, cmp_score_key);
-    for (size_t k = 0; k < n; k++)
-        v[k] = keys[k].cand;
-    free(keys);
-    return MDS_OK;
-}
-
-static int is_space(unsigned char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
-}
-
-/* The source bytes of a sentence: [map[start], map[end]) without trailing blanks. */
-static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len)
-{
-    const mds__doc *doc = &c->docs[s->doc];
-    const mds__source *src = &c->sources[doc->source];
-    uint64_t a = doc->map[s->span.start], b = doc->map[s->span.end];
-    if (b > src->size)
-        b = src->size;
-    if (b < a)
-        b = a;
-    while (b > a && is_space(src->data[b - 1]))
-        b--;
-    *off = a;
-    *len = (size_t)(b - a);
-}
-
-/* The graph for n sentences of dimension D under the memory budget: dense when the matrix
- * fits beside the embeddings (or when asked), else sparse, by tiles of as many rows as fit
- * beside the embeddings and the graph. */
-static mds_status plan_graph(const mds_params *prm, size_t n, size_t D, mds__graph_opts *go,
-                             char *msg, size_t msg_size)
-{
-    memset(go, 0, sizeof *go);
-    go->mode = prm->mode;
-    go->threshold = (float)prm->threshold;
-    double mib = 1024.0 * 1024.0;
-    double x_bytes = (double)n * (double)D * sizeof(float);
-    double dense_bytes = (double)n * (double)n * sizeof(float);
-    int dense = prm->graph == MDS_GRAPH_DENSE ||
-                (prm->graph == MDS_GRAPH_AUTO && x_bytes + dense_bytes <= (double)prm->memory);
-    if (dense) {
-        if (x_bytes + dense_bytes > (double)prm->memory) {
-            snprintf(msg, msg_size, "%zu sentences: the dense similarity matrix needs %.0f MiB "
-                     "with the embeddings, over the memory budget of %.0f MiB; raise --memory "
-                     "or use --graph sparse", n, (x_bytes + dense_bytes) / mib,
-                     (double)prm->memory / mib);
-            return MDS_EINVAL;
+    size_t cap = r->nsents ? r->nsents : 1;
+    int marked = (mds__selector_get(r->o.selector)->needs & MDS__NEEDS_MARKED) != 0;
+    r->kept = malloc(cap * sizeof *r->kept);
+    r->terms = calloc(cap, sizeof *r->terms);
+    if (marked)
+        r->marked = calloc(cap, sizeof *r->marked);
+    if (!r->kept || !r->terms || (marked && !r->marked))
+        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
+    mds__featurizer *feat = NULL;
+    mds_status st = mds__ctx_featurizer(r->ctx, r->lang, &feat);
+    if (st)
+        return st;
+    for (size_t i = 0; i < r->nsents; i++) {
+        const mds__sent *s = &r->sents[i];
+        if (s->drop)
+            continue;
+        mds__terms *t = &r->terms[r->nkept], *mt = marked ? &r->marked[r->nkept] : NULL;
+        const char *text = r->c->docs[s->doc].text + s->span.start;
+        size_t len = s->span.end - s->span.start;
+        r->nterms = r->nkept + 1;
+        if (mt) {
+            if (!(st = mds__features_extract_marked(feat, text, len, mt)))
+                st = mds__terms_content(feat, mt, t);
+        } else {
+            st = mds__features_extract(feat, text, len, t);
         }
-        return MDS_OK;
+        if (st)
+            return mds__fail(r->ctx, st, "featurizing: %s", mds_strerror(st));
+        if (t->n == 0) {
+            mds__terms_reset(t);
+            if (mt)
+                mds__terms_reset(mt);
+            continue;
+        }
+        r->kept[r->nkept++] = i;
     }
-    size_t k = mds__graph_neighbors(n, prm->neighbors);
-    double fixed = x_bytes + (double)mds__graph_bytes(n, k);
-    double row_bytes = (double)n * sizeof(float);
-    double rows = ((double)prm->memory - fixed) / row_bytes;
-    if (rows < 1.0) {
-        snprintf(msg, msg_size, "%zu sentences: the embeddings and a %zu-neighbour graph need "
-                 "%.0f MiB, with a one-row tile %.0f MiB, over the memory budget of %.0f MiB; "
-                 "raise --memory or lower --neighbors", n, k, fixed / mib,
-                 (fixed + row_bytes) / mib, (double)prm->memory / mib);
-        return MDS_EINVAL;
+    size_t n = r->nkept;
+    if (n == 0)
+        return mds__fail(r->ctx, MDS_EEMPTY, "no sentence of prose in %zu document%s",
+                         r->c->ndocs, r->c->ndocs == 1 ? "" : "s");
+    if (n > (size_t)INT32_MAX / 2)
+        return mds__fail(r->ctx, MDS_EINVAL, "%zu sentences: more than this version can index",
+                         n);
+    r->doc_of = malloc(n * sizeof *r->doc_of);
+    r->scores = malloc(n * sizeof *r->scores);
+    r->teleport = malloc(n * sizeof *r->teleport);
+    r->cands = malloc(n * sizeof *r->cands);
+    r->chosen = malloc(n * sizeof *r->chosen);
+    if (!r->doc_of || !r->scores || !r->teleport || !r->cands || !r->chosen)
+        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
+    for (size_t i = 0; i < n; i++) {
+        const mds__sent *s = &r->sents[r->kept[i]];
+        r->doc_of[i] = s->doc;
+        r->cands[i].words = s->words;
+        r->cands[i].bytes = (uint32_t)(s->span.end - s->span.start);
+        r->cands[i].eligible = (int)s->words >= r->o.min_words &&
+                               (r->o.max_words == 0 || (int)s->words <= r->o.max_words);
     }
-    go->neighbors = k;
-    go->tile_rows = rows > 2048.0 ? 2048 : (size_t)rows; /* BLAS gains nothing past this */
     return MDS_OK;
 }
 
-typedef struct row_source {
+/* The graph that fits the memory budget, and the selector that runs on it. */
+static mds_status stage_plan(run *r)
+{
+    r->go = r->o.go;
+    mds_status st = mds__plan_graph(r->nkept, r->model->dim, r->o.graph, r->o.neighbors,
+                                    r->o.memory, &r->go, r->msg, sizeof r->msg);
+    if (!st)
+        st = mds__selector_resolve(r->o.selector, r->go.neighbors == 0, &r->selector, r->msg,
+                                   sizeof r->msg);
+    if (st)
+        return mds__fail(r->ctx, st, "%s", r->msg);
+    r->sel = mds__selector_get(r->selector);
+    r->prm.selector = (mds_selector)r->selector;
+    return MDS_OK;
+}
+
+/* The selector's own step over the candidates (a concept table), once, before the session
+ * takes its memory; the marked word sequences go once it is done. */
+static mds_status stage_prepare(run *r)
+{
+    mds_status st = MDS_OK;
+    if (r->sel->prepare) {
+        mds__prepare_in in = {r->nkept, r->marked, r->doc_of, &r->prm};
+        if ((st = r->sel->prepare(&in, &r->prepared)))
+            mds__fail(r->ctx, st, "preparing the %s selector for %zu sentences: %s",
+                      r->sel->name, r->nkept, mds_strerror(st));
+    }
+    free_terms(&r->marked, r->nterms);
+    return st;
+}
+
+/* A unit vector per candidate; the terms go once they are embedded. */
+static mds_status stage_embed(run *r)
+{
+    size_t n = r->nkept, D = r->model->dim;
+    r->X = n <= SIZE_MAX / sizeof(float) / D ? calloc(n * D, sizeof *r->X) : NULL;
+    if (!r->X)
+        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
+    mds_status st = mds__hashvec_embed(r->model, r->terms, n, r->doc_of, r->c->ndocs, r->blend,
+                                       r->X);
+    if (st)
+        return mds__fail(r->ctx, st, "embedding: %s", mds_strerror(st));
+    free_terms(&r->terms, r->nterms);
+    return MDS_OK;
+}
+
+/* A backend session over the embeddings: the similarity graph, LexRank and selection. */
+typedef struct session {
     const mds__backend *be;
     mds__sim *sim;
     char *msg;
     size_t msg_size;
-} row_source;
+} session;
 
 static mds_status session_row(void *ctx, size_t i, float *row)
 {
-    row_source *rs = ctx;
-    return rs->be->rows(rs->sim, i, 1, row, rs->msg, rs->msg_size);
+    session *s = ctx;
+    return s->be->rows(s->sim, i, 1, row, s->msg, s->msg_size);
 }
 
-/* The coverage selector on a dense graph: every similarity, from the session's own matrix
- * when it holds one on the host, else asked of `rows` into a copy (a GPU session keeps S on
- * the device). The parts of the diversity term are the documents or k-medoids parts. */
-static mds_status select_coverage(const mds__backend *be, mds__sim *sim, const mds_params *prm,
-                                  pipeline *p, char *msg, size_t msg_size)
+static mds_status stage_similarity(run *r, session *s)
 {
-    size_t n = p->nkept, nparts = 0;
-    const float *S = be->matrix ? be->matrix(sim) : NULL;
+    mds_status st = s->be->open(r->o.device, r->X, r->nkept, r->model->dim, r->o.precision,
+                                &s->sim, s->msg, s->msg_size);
+    if (!st)
+        st = s->be->graph(s->sim, &r->go, s->msg, s->msg_size);
+    return st;
+}
+
+/* LexRank, teleporting by position in the document. */
+static mds_status stage_rank(run *r, session *s)
+{
+    mds__position_prior(r->nkept, r->doc_of, r->o.position_prior, r->teleport);
+    return s->be->rank(s->sim, &r->o.rank, r->teleport, r->scores, &r->iterations, s->msg,
+                       s->msg_size);
+}
+
+/* The selector on what it needs: every similarity from the session's own matrix, or asked of
+ * `rows` into a copy when the session keeps it elsewhere (a GPU keeps S on the device); else
+ * rows on demand. */
+static mds_status stage_select(run *r, session *s)
+{
+    size_t n = r->nkept;
+    const float *S = s->be->matrix ? s->be->matrix(s->sim) : NULL;
     float *copy = NULL;
-    double *reward = malloc(n * sizeof *reward);
-    uint32_t *part = malloc(n * sizeof *part);
-    mds_status st = MDS_ENOMEM;
-    if (!reward || !part || (!S && !(copy = malloc(n * n * sizeof *copy))))
-        goto oom;
-    if (!S) {
-        if ((st = be->rows(sim, 0, n, copy, msg, msg_size)))
-            goto done;
-        S = copy;
+    mds_status st = MDS_OK;
+    s->msg[0] = '\0';
+    if ((r->sel->needs & MDS__NEEDS_MATRIX) && !S) {
+        if (!(copy = malloc(n * n * sizeof *copy)))
+            st = MDS_ENOMEM;
+        else if (!(st = s->be->rows(s->sim, 0, n, copy, s->msg, s->msg_size)))
+            S = copy;
     }
-    if (prm->partition == MDS_PARTITION_DOCUMENT) {
-        for (size_t i = 0; i < n; i++) {
-            part[i] = p->doc_of[i];
-            if (part[i] + (size_t)1 > nparts)
-                nparts = part[i] + (size_t)1;
-        }
-    } else if ((st = mds__partition_similar(n, S, (size_t)ceil(prm->clusters * (double)n),
-                                            part))) {
-        goto oom;
-    } else {
-        nparts = (size_t)ceil(prm->clusters * (double)n);
+    if (!st) {
+        mds__selection in = {
+            .n = n,
+            .scores = r->scores,
+            .cands = r->cands,
+            .doc_of = r->doc_of,
+            .unit = r->o.unit,
+            .budget = r->o.budget,
+            .duplicate_threshold = r->o.duplicate_threshold,
+            .row = session_row,
+            .row_ctx = s,
+            .S = S,
+            .prepared = r->prepared,
+            .params = &r->prm,
+        };
+        st = r->sel->select(&in, r->chosen, &r->nchosen);
     }
-    mds__coverage_opts co = {prm->budget_unit, prm->budget, prm->saturation, prm->diversity,
-                             prm->cost_exponent, prm->duplicate_threshold};
-    if ((st = mds__coverage_rewards(n, S, p->scores, prm->reward, reward)) ||
-        (st = mds__select_coverage(n, S, prm->reward == MDS_REWARD_CENTRALITY ? p->scores : NULL,
-                                   reward, part, nparts, p->cands, &co, p->chosen,
-                                   &p->nchosen, NULL)))
-        goto oom;
-    goto done;
-oom: /* the selector's own failures are all out of memory */
-    snprintf(msg, msg_size, "out of memory for the coverage selector (%zu sentences)", n);
-    st = MDS_ENOMEM;
-done:
+    if (st && !s->msg[0])
+        snprintf(s->msg, s->msg_size, "%s for the %s selector (%zu sentences)",
+                 st == MDS_ENOMEM ? "out of memory" : mds_strerror(st), r->sel->name, n);
     free(copy);
-    free(reward);
-    free(part);
     return st;
 }
 
-/* The concept selector on the cluster's concepts (built before the session), asking the
- * session for the rows of the sentences it picks. */
-static mds_status select_concepts(const mds_params *prm, pipeline *p, row_source *rs)
+static mds_status on_backend(run *r, const mds__backend *be)
 {
-    mds__concept_opts co = {prm->budget_unit, prm->budget, prm->concept_cost, prm->centrality,
-                            prm->duplicate_threshold};
-    mds_status st = mds__select_concepts(&p->concepts, p->scores, p->cands, &co, session_row,
-                                         rs, p->chosen, &p->nchosen, NULL);
-    if (st == MDS_ENOMEM)
-        snprintf(rs->msg, rs->msg_size, "out of memory for the concept selector (%zu "
-                 "sentences)", p->nkept);
+    session s = {be, NULL, r->msg, sizeof r->msg};
+    memset(&r->ss, 0, sizeof r->ss);
+    mds_status st = stage_similarity(r, &s);
+    if (!st)
+        st = stage_rank(r, &s);
+    if (!st)
+        st = stage_select(r, &s);
+    if (s.sim) {
+        be->stats(s.sim, &r->ss);
+        be->close(s.sim);
+    }
     return st;
 }
 
-/* Similarity graph, LexRank and selection on one backend, in one session. The coverage
- * selector needs every similarity: with a sparse graph, MMR selects instead. */
-static mds_status similarity_stage(const mds__backend *be, const mds_params *prm,
-                                   const mds__graph_opts *go, pipeline *p, size_t D,
-                                   mds__sim_stats *ss, int *iterations, char *msg,
-                                   size_t msg_size)
+/* Similarity, rank and select on the chosen backend, and on the CPU if that one fails. */
+static mds_status stage_session(run *r)
 {
-    size_t n = p->nkept;
-    mds__sim *sim = NULL;
-    memset(ss, 0, sizeof *ss);
-    mds_status st = be->open(prm->device, p->X, n, D, prm->precision, &sim, msg, msg_size);
+    const mds__backend *be = NULL;
+    mds_status st = mds__backend_pick(r->o.backend, r->o.device, r->nkept, r->model->dim, &be,
+                                      r->msg, sizeof r->msg);
     if (st)
-        return st;
-    mds__rank_opts ro = {prm->damping, prm->tolerance, prm->max_iterations};
-    mds__select_opts so = {prm->budget_unit, prm->budget, prm->lambda, prm->duplicate_threshold};
-    row_source rs = {be, sim, msg, msg_size};
-    if (!(st = be->graph(sim, go, msg, msg_size)) &&
-        !(st = be->rank(sim, &ro, p->teleport, p->scores, iterations, msg, msg_size)))
-        st = prm->selector == MDS_SELECTOR_COVERAGE && go->neighbors == 0
-                 ? select_coverage(be, sim, prm, p, msg, msg_size)
-             : prm->selector == MDS_SELECTOR_CONCEPTS
-                 ? select_concepts(prm, p, &rs)
-                 : mds__select(n, p->scores, p->cands, &so, session_row, &rs, p->chosen,
-                               &p->nchosen);
-    be->stats(sim, ss);
-    be->close(sim);
+        return mds__fail(r->ctx, st, "%s", r->msg);
+    st = on_backend(r, be);
+    if (st && be != &mds__backend_cpu) { /* device trouble of any kind: the CPU redoes it */
+        snprintf(r->warning, sizeof r->warning, "the %s backend failed (%s); the CPU did the "
+                 "work", be->name, r->msg);
+        be = &mds__backend_cpu;
+        st = on_backend(r, be);
+    }
+    r->be = be;
+    if (st)
+        return mds__fail(r->ctx, st, "%s backend: %s", be->name, r->msg);
+    return MDS_OK;
+}
+
+static mds_status stage_order(run *r)
+{
+    mds_status st = r->o.order == MDS_ORDER_SOURCE
+                        ? mds__order_source(r->chosen, r->nchosen, r->c->docs, r->c->ndocs,
+                                            r->sents, r->kept)
+                        : mds__order_score(r->chosen, r->nchosen, r->scores);
+    if (st)
+        mds__fail(r->ctx, st, "out of memory");
     return st;
 }
 
-static mds_status build_result(const mds_cluster *c, const mds_params *prm,
-                               const char *lang, const pipeline *p, size_t *order,
-                               mds_result **out)
+static mds_status stage_emit(run *r, mds_result **out)
 {
-    mds_result *r = calloc(1, sizeof *r);
-    if (!r)
-        return MDS_ENOMEM;
-    r->params = *prm;
-    r->params.lang = NULL;
-    snprintf(r->lang, sizeof r->lang, "%s", lang);
-    r->n = p->nchosen;
-    size_t total = 0;
-    for (size_t k = 0; k < p->nchosen; k++) {
-        uint64_t off;
-        size_t len;
-        const mds__sent *s = &p->sents[p->kept[order[k]]];
-        const mds__doc *doc = &c->docs[s->doc];
-        source_range(c, s, &off, &len);
-        total += len + 1 + strlen(c->sources[doc->source].path) + 1 + strlen(doc->id) + 1 +
-                 (doc->date ? strlen(doc->date) + 1 : 0);
-    }
-    r->sents = calloc(p->nchosen ? p->nchosen : 1, sizeof *r->sents);
-    r->strings = malloc(total + 1);
-    if (!r->sents || !r->strings) {
-        mds_result_free(r);
-        return MDS_ENOMEM;
-    }
-    char *w = r->strings;
-    for (size_t k = 0; k < p->nchosen; k++) {
-        size_t i = order[k];
-        const mds__sent *s = &p->sents[p->kept[i]];
-        const mds__doc *doc = &c->docs[s->doc];
-        const mds__source *src = &c->sources[doc->source];
-        mds_sentence *o = &r->sents[k];
-        source_range(c, s, &o->offset, &o->length);
-        memcpy(w, src->data + o->offset, o->length);
-        w[o->length] = '\0';
-        o->text = w;
-        w += o->length + 1;
-        /* The result outlives the cluster: it owns copies of the names. */
-        o->doc_path = w;
-        w = stpcpy(w, src->path) + 1;
-        o->doc_id = w;
-        w = stpcpy(w, doc->id) + 1;
-        if (doc->date) {
-            o->doc_date = w;
-            w = stpcpy(w, doc->date) + 1;
-        }
-        o->doc_index = s->doc;
-        o->index = s->index;
-        o->words = s->words;
-        o->score = p->scores[i];
-    }
-    *out = r;
+    mds_status st = mds__result_new(r->c, r->sents, r->kept, r->scores, r->chosen, r->nchosen,
+                                    out);
+    if (st)
+        return mds__fail(r->ctx, st, "out of memory");
+    mds_stats stats = {
+        .documents = r->c->ndocs,
+        .sentences = r->nsents,
+        .candidates = r->nkept,
+        .dimensions = r->model->dim,
+        .iterations = r->iterations,
+        .backend = r->be->name,
+        .device = r->ss.device,
+        .warning = r->warning[0] ? r->warning : NULL,
+        .sparse = r->go.neighbors > 0,
+        .edges = r->ss.edges,
+        .seconds_gram = r->ss.seconds_gram,
+        .seconds_graph = r->ss.seconds_graph,
+        .seconds_rank = r->ss.seconds_rank,
+        .gram_flops = r->ss.gram_flops,
+        .device_bytes = r->ss.device_bytes,
+    };
+    mds__result_describe(*out, &r->prm, r->lang, &stats);
     return MDS_OK;
 }
 
@@ -431,222 +479,31 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
                          mds_result **out)
 {
     *out = NULL;
-    mds_params prm;
-    if (params)
-        prm = *params;
-    else
-        mds_params_default(&prm);
-    char msg[512] = "";
-    mds_status st = mds_params_check(&prm, msg, sizeof msg);
-    if (st)
-        return mds__fail(ctx, st, "%s", msg);
-    if (!ctx->model)
-        return mds__fail(ctx, MDS_EMODEL,
-                         "no model: this build has no default model; give --model FILE");
-    const mds__model *model = ctx->model;
-    if (!c || c->ndocs == 0)
-        return mds__fail(ctx, MDS_EEMPTY, "the cluster has no documents with text");
-
-    const char *lang = model->lang;
-    if (prm.lang) {
-        lang = mds__stemmer_name(prm.lang);
-        if (!lang)
-            return mds__fail(ctx, MDS_ELANG, "language \"%s\" is not known to the Snowball "
-                             "stemmer (see --help for the list)", prm.lang);
-    }
-    /* A language other than the model's has no trained idf: the cluster's own statistics. */
-    int foreign = strcmp(lang, model->lang) != 0;
-    double blend = prm.idf_blend >= 0 ? prm.idf_blend : model->idf_blend;
-    if (foreign)
-        blend = 1.0;
-
-    pipeline p;
-    memset(&p, 0, sizeof p);
-    size_t nterms = 0;
-    mds__featurizer *feat = NULL;
-    const mds__backend *be = NULL;
-
-    /* clean and segment; the paragraph marks of an earlier run on this cluster go first */
-    for (size_t d = 0; d < c->ndocs; d++)
-        for (size_t k = 0; k < c->docs[d].npara; k++)
-            c->docs[d].paras[k].drop = MDS__KEEP;
-    if (prm.clean && (st = mds__clean_paragraphs(c->docs, c->ndocs, &model->phrases))) {
-        mds__fail(ctx, st, "cleaning: %s", mds_strerror(st));
-        goto done;
-    }
-    if ((st = segment_all(ctx, c, &model->abbrevs, &p)))
-        goto done;
-    if (prm.clean && (st = mds__clean_sentences(c->docs, p.sents, p.nsents, &model->phrases))) {
-        mds__fail(ctx, st, "cleaning: %s", mds_strerror(st));
-        goto done;
-    }
-
-    /* featurize what survived */
-    p.kept = malloc((p.nsents ? p.nsents : 1) * sizeof *p.kept);
-    p.terms = calloc(p.nsents ? p.nsents : 1, sizeof *p.terms);
-    /* the concept selector's word sequences, stopwords in: one pass gives both */
-    if (prm.selector == MDS_SELECTOR_CONCEPTS)
-        p.cterms = calloc(p.nsents ? p.nsents : 1, sizeof *p.cterms);
-    if (!p.kept || !p.terms || (prm.selector == MDS_SELECTOR_CONCEPTS && !p.cterms)) {
-        st = mds__fail(ctx, MDS_ENOMEM, "out of memory");
-        goto done;
-    }
-    if ((st = mds__ctx_featurizer(ctx, lang, &feat)))
-        goto done;
-    for (size_t i = 0; i < p.nsents; i++) {
-        const mds__sent *s = &p.sents[i];
-        if (s->drop)
-            continue;
-        const mds__doc *doc = &c->docs[s->doc];
-        mds__terms *t = &p.terms[p.nkept], *ct = p.cterms ? &p.cterms[p.nkept] : NULL;
-        const char *text = doc->text + s->span.start;
-        size_t len = s->span.end - s->span.start;
-        nterms = p.nkept + 1;
-        if (ct) {
-            if (!(st = mds__features_extract_marked(feat, text, len, ct)))
-                st = mds__terms_content(feat, ct, t);
-        } else {
-            st = mds__features_extract(feat, text, len, t);
-        }
-        if (st) {
-            mds__fail(ctx, st, "featurizing: %s", mds_strerror(st));
-            goto done;
-        }
-        if (t->n == 0) {
-            mds__terms_reset(t); /* no content word: cannot be central, cannot be chosen */
-            if (ct)
-                mds__terms_reset(ct);
-            continue;
-        }
-        p.kept[p.nkept++] = i;
-    }
-    if (p.nkept == 0) {
-        st = mds__fail(ctx, MDS_EEMPTY, "no sentence of prose in %zu document%s", c->ndocs,
-                       c->ndocs == 1 ? "" : "s");
-        goto done;
-    }
-
-    /* embed */
-    size_t n = p.nkept, D = model->dim;
-    if (n > (size_t)INT32_MAX / 2) {
-        st = mds__fail(ctx, MDS_EINVAL, "%zu sentences: more than this version can index", n);
-        goto done;
-    }
-    p.doc_of = malloc(n * sizeof *p.doc_of);
-    p.X = n <= SIZE_MAX / sizeof(float) / D ? calloc(n * D, sizeof *p.X) : NULL;
-    p.scores = malloc(n * sizeof *p.scores);
-    p.teleport = malloc(n * sizeof *p.teleport);
-    p.cands = malloc(n * sizeof *p.cands);
-    p.chosen = malloc(n * sizeof *p.chosen);
-    if (!p.doc_of || !p.X || !p.scores || !p.teleport || !p.cands || !p.chosen) {
-        st = mds__fail(ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        p.doc_of[i] = p.sents[p.kept[i]].doc;
-    /* the concepts do not depend on the backend: built once, and their word lists freed
-     * before the similarity stage takes its memory */
-    if (p.cterms) {
-        st = mds__concepts_build(n, p.cterms, p.doc_of, (unsigned)prm.min_df, &p.concepts);
-        free_cterms(&p, nterms);
-        if (st) {
-            mds__fail(ctx, st, "out of memory for the concepts of %zu sentences", n);
-            goto done;
-        }
-    }
-    if ((st = mds__hashvec_embed(model, p.terms, n, p.doc_of, c->ndocs, blend, p.X))) {
-        mds__fail(ctx, st, "embedding: %s", mds_strerror(st));
-        goto done;
-    }
-    position_prior(&p, prm.position_prior, p.teleport);
-    for (size_t i = 0; i < n; i++) {
-        const mds__sent *s = &p.sents[p.kept[i]];
-        p.cands[i].words = s->words;
-        p.cands[i].bytes = (uint32_t)(s->span.end - s->span.start);
-        p.cands[i].eligible = (int)s->words >= prm.min_words &&
-                              (prm.max_words == 0 || (int)s->words <= prm.max_words);
-    }
-
-    /* similarity, rank, select: on the chosen backend, and on the CPU if that one fails */
-    mds__graph_opts go;
-    if ((st = plan_graph(&prm, n, D, &go, msg, sizeof msg))) {
-        mds__fail(ctx, st, "%s", msg);
-        goto done;
-    }
-    if ((st = mds__backend_pick(prm.backend, prm.device, n, D, &be, msg, sizeof msg))) {
-        mds__fail(ctx, st, "%s", msg);
-        goto done;
-    }
-    mds__sim_stats ss;
-    int iterations = 0;
-    char warning[640] = "";
-    st = similarity_stage(be, &prm, &go, &p, D, &ss, &iterations, msg, sizeof msg);
-    if (st && be != &mds__backend_cpu) { /* device trouble of any kind: the CPU redoes it */
-        snprintf(warning, sizeof warning, "the %s backend failed (%s); the CPU did the work",
-                 be->name, msg);
-        be = &mds__backend_cpu;
-        st = similarity_stage(be, &prm, &go, &p, D, &ss, &iterations, msg, sizeof msg);
-    }
-    if (st) {
-        mds__fail(ctx, st, "%s backend: %s", be->name, msg);
-        goto done;
-    }
-    if ((st = prm.order == MDS_ORDER_SOURCE ? sort_source_order(p.chosen, p.nchosen, c, &p)
-                                             : sort_score_order(p.chosen, p.nchosen, &p))) {
-        mds__fail(ctx, st, "out of memory");
-        goto done;
-    }
-    if ((st = build_result(c, &prm, lang, &p, p.chosen, out))) {
-        mds__fail(ctx, st, "out of memory");
-        goto done;
-    }
-    (*out)->params.idf_blend = blend; /* the blend in effect, not "the model's default" */
-    if (go.neighbors > 0 && prm.selector == MDS_SELECTOR_COVERAGE)
-        (*out)->params.selector = MDS_SELECTOR_MMR; /* coverage needs the dense graph */
-    (*out)->stats.documents = c->ndocs;
-    (*out)->stats.sentences = p.nsents;
-    (*out)->stats.candidates = n;
-    (*out)->stats.dimensions = D;
-    (*out)->stats.iterations = iterations;
-    (*out)->stats.backend = be->name;
-    snprintf((*out)->device, sizeof (*out)->device, "%s", ss.device);
-    (*out)->stats.device = (*out)->device;
-    if (warning[0]) {
-        snprintf((*out)->warning, sizeof (*out)->warning, "%s", warning);
-        (*out)->stats.warning = (*out)->warning;
-    }
-    (*out)->stats.sparse = go.neighbors > 0;
-    (*out)->stats.edges = ss.edges;
-    (*out)->stats.seconds_gram = ss.seconds_gram;
-    (*out)->stats.seconds_graph = ss.seconds_graph;
-    (*out)->stats.seconds_rank = ss.seconds_rank;
-    (*out)->stats.gram_flops = ss.gram_flops;
-    (*out)->stats.device_bytes = ss.device_bytes;
-done:
-    pipeline_free(&p, nterms);
+    run r;
+    memset(&r, 0, sizeof r);
+    r.ctx = ctx;
+    r.c = c;
+    mds_status st = run_start(&r, params);
+    if (!st)
+        st = stage_clean_paragraphs(&r);
+    if (!st)
+        st = stage_segment(&r);
+    if (!st)
+        st = stage_clean_sentences(&r);
+    if (!st)
+        st = stage_featurize(&r);
+    if (!st)
+        st = stage_plan(&r);
+    if (!st)
+        st = stage_prepare(&r);
+    if (!st)
+        st = stage_embed(&r);
+    if (!st)
+        st = stage_session(&r);
+    if (!st)
+        st = stage_order(&r);
+    if (!st)
+        st = stage_emit(&r, out);
+    run_free(&r);
     return st;
-}
-
-void mds_result_free(mds_result *r)
-{
-    if (!r)
-        return;
-    free(r->sents);
-    free(r->strings);
-    free(r);
-}
-
-size_t mds_result_count(const mds_result *r) { return r ? r->n : 0; }
-
-const mds_sentence *mds_result_sentence(const mds_result *r, size_t i)
-{
-    return r && i < r->n ? &r->sents[i] : NULL;
-}
-
-void mds_result_stats(const mds_result *r, mds_stats *s)
-{
-    if (r)
-        *s = r->stats;
-    else
-        memset(s, 0, sizeof *s);
 }

@@ -206,3 +206,19 @@ mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o, 
     return power(&wk, o->damping, o->tolerance, o->max_iterations, teleport, scores,
                  iterations);
 }
+
+void mds__position_prior(size_t n, const uint32_t *doc_of, double weight, double *t)
+{
+    double sum = 0;
+    uint32_t doc = UINT32_MAX, pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (doc_of[i] != doc) {
+            doc = doc_of[i];
+            pos = 0;
+        }
+        t[i] = 1.0 / sqrt(1.0 + pos++);
+        sum += t[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        t[i] = (1.0 - weight) / (double)n + weight * t[i] / sum;
+}

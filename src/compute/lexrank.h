@@ -1,8 +1,10 @@
-/* LexRank centrality over a cosine similarity matrix. */
+/* LexRank centrality over a cosine similarity matrix or a sparse graph, and the teleport by
+ * position in the document. */
 #ifndef MDS_LEXRANK_H
 #define MDS_LEXRANK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "compute/graph.h"
 #include "mds.h"
@@ -25,5 +27,11 @@ mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
  * kept edges alone, degrees being their sums. With every edge kept both equal the dense walk. */
 mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o, int kept_only,
                                const double *teleport, double *scores, int *iterations);
+
+/* The teleport distribution: uniform, blended with weight `weight` in [0, 1] with a prior that
+ * favours the first sentences of each document (news puts the facts first): the k-th sentence
+ * of its document (from 0) weighs 1 / sqrt(1 + k). doc_of: the n sentences' documents, each
+ * document's sentences together and in order. */
+void mds__position_prior(size_t n, const uint32_t *doc_of, double weight, double *teleport);
 
 #endif

@@ -609,3 +609,38 @@ done:
     free(mark);
     return st;
 }
+
+/* ---- the table's entry ------------------------------------------------------------------------ */
+
+/* The concepts do not depend on the similarities: built once, before the session. */
+static mds_status prepare_concepts(const mds__prepare_in *in, void **out)
+{
+    mds__concepts *c = malloc(sizeof *c);
+    *out = c;
+    if (!c)
+        return MDS_ENOMEM;
+    return mds__concepts_build(in->n, in->marked, in->doc_of, (unsigned)in->params->min_df, c);
+}
+
+static void release_concepts(void *prepared)
+{
+    mds__concepts_free(prepared);
+    free(prepared);
+}
+
+static mds_status select_concepts(const mds__selection *in, size_t *chosen, size_t *nchosen)
+{
+    const mds_params *prm = in->params;
+    mds__concept_opts co = {in->unit, in->budget, prm->concept_cost, prm->centrality,
+                            in->duplicate_threshold};
+    return mds__select_concepts(in->prepared, in->scores, in->cands, &co, in->row, in->row_ctx,
+                                chosen, nchosen, NULL);
+}
+
+const mds__selector mds__selector_concepts = {
+    .name = "concepts",
+    .needs = MDS__NEEDS_MARKED,
+    .prepare = prepare_concepts,
+    .release = release_concepts,
+    .select = select_concepts,
+};

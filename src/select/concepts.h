@@ -3,8 +3,10 @@
  * stems and stopwords), each worth the number of documents it appears in; a summary is worth the concepts it
  * contains, each counted once, so a fact said twice earns nothing the second time. Maximized
  * under the budget by cost-scaled greedy, then improved by swaps. The alternative to MMR
- * (select.h) that aims at what ROUGE-2 counts; it asks the backend only the rows of the
- * sentences it picks, for the duplicate threshold, so it runs on every graph and backend. */
+ * (mmr.h) that aims at what ROUGE-2 counts; it asks the backend only the rows of the
+ * sentences it picks, for the duplicate threshold, so it runs on every graph and backend. Its
+ * table entry, mds__selector_concepts (selector.h), builds the concepts in its prepare step
+ * from the sentences' marked terms. */
 #ifndef MDS_CONCEPTS_H
 #define MDS_CONCEPTS_H
 
@@ -13,7 +15,7 @@
 
 #include "text/features.h"
 #include "mds.h"
-#include "select/mmr.h"
+#include "select/selector.h"
 
 /* The concepts of n sentences, in compressed rows: sentence i holds id[off[i], off[i + 1]),
  * each id once, ids < nconcepts, and weight[id] > 0. */

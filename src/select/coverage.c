@@ -240,3 +240,45 @@ mds_status mds__partition_similar(size_t n, const float *S, size_t k, uint32_t *
     free(sum);
     return MDS_OK;
 }
+
+/* The table's entry: on the dense S the pipeline hands over, rewards and the parts of the
+ * diversity term (the documents, or k-medoids parts), then the greedy. */
+static mds_status select_coverage(const mds__selection *in, size_t *chosen, size_t *nchosen)
+{
+    const mds_params *prm = in->params;
+    size_t n = in->n, nparts = 0;
+    *nchosen = 0;
+    double *reward = malloc((n ? n : 1) * sizeof *reward);
+    uint32_t *part = malloc((n ? n : 1) * sizeof *part);
+    mds_status st = MDS_ENOMEM;
+    if (!reward || !part)
+        goto done;
+    if (prm->partition == MDS_PARTITION_DOCUMENT) {
+        for (size_t i = 0; i < n; i++) {
+            part[i] = in->doc_of[i];
+            if (part[i] + (size_t)1 > nparts)
+                nparts = part[i] + (size_t)1;
+        }
+    } else {
+        nparts = (size_t)ceil(prm->clusters * (double)n);
+        if ((st = mds__partition_similar(n, in->S, nparts, part)))
+            goto done;
+    }
+    mds__coverage_opts co = {in->unit, in->budget, prm->saturation, prm->diversity,
+                             prm->cost_exponent, in->duplicate_threshold};
+    if (!(st = mds__coverage_rewards(n, in->S, in->scores, prm->reward, reward)))
+        st = mds__select_coverage(n, in->S,
+                                  prm->reward == MDS_REWARD_CENTRALITY ? in->scores : NULL,
+                                  reward, part, nparts, in->cands, &co, chosen, nchosen, NULL);
+done:
+    free(reward);
+    free(part);
+    return st;
+}
+
+const mds__selector mds__selector_coverage = {
+    .name = "coverage",
+    .needs = MDS__NEEDS_MATRIX,
+    .fallback = "mmr",
+    .select = select_coverage,
+};

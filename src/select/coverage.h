@@ -1,6 +1,7 @@
 /* Selection by a budgeted coverage-plus-diversity objective (Lin and Bilmes 2011), maximized
- * by cost-scaled greedy. The alternative to MMR (select.h): it needs the similarities of
- * every sentence to every other, so it runs on a dense S. */
+ * by cost-scaled greedy. The alternative to MMR (mmr.h): it needs the similarities of
+ * every sentence to every other, so it runs on a dense S; the table entry
+ * mds__selector_coverage (selector.h) says so, and names MMR for a sparse graph. */
 #ifndef MDS_COVERAGE_H
 #define MDS_COVERAGE_H
 
@@ -8,7 +9,7 @@
 #include <stdint.h>
 
 #include "mds.h"
-#include "select/mmr.h"
+#include "select/selector.h"
 
 typedef struct mds__coverage_opts {
     mds_budget_unit unit;

@@ -3,19 +3,6 @@
 
 #include <stdlib.h>
 
-size_t mds__cand_cost(const mds__cand *c, mds_budget_unit unit, int first)
-{
-    switch (unit) {
-    case MDS_BUDGET_WORDS:
-        return c->words;
-    case MDS_BUDGET_BYTES:
-        return c->bytes + (first ? 0 : 1); /* sentences are joined by one separator */
-    case MDS_BUDGET_SENTENCES:
-        return 1;
-    }
-    return 1;
-}
-
 mds_status mds__select(size_t n, const double *scores, const mds__cand *cands,
                        const mds__select_opts *o, mds__row_fn rowfn, void *row_ctx,
                        size_t *chosen, size_t *nchosen)
@@ -82,3 +69,16 @@ done:
     free(out);
     return st;
 }
+
+/* Rows on demand: any graph, any session. */
+static mds_status select_mmr(const mds__selection *in, size_t *chosen, size_t *nchosen)
+{
+    mds__select_opts o = {in->unit, in->budget, in->params->lambda, in->duplicate_threshold};
+    return mds__select(in->n, in->scores, in->cands, &o, in->row, in->row_ctx, chosen, nchosen);
+}
+
+const mds__selector mds__selector_mmr = {
+    .name = "mmr",
+    .needs = 0,
+    .select = select_mmr,
+};

@@ -1,4 +1,4 @@
-/* MMR selection under a length budget. */
+/* MMR selection under a length budget; the table entry mds__selector_mmr (selector.h). */
 #ifndef MDS_MMR_H
 #define MDS_MMR_H
 
@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "mds.h"
+#include "select/selector.h"
 
 typedef struct mds__select_opts {
     mds_budget_unit unit;
@@ -13,18 +14,6 @@ typedef struct mds__select_opts {
     double lambda;              /* relevance weight */
     double duplicate_threshold; /* never two sentences this similar */
 } mds__select_opts;
-
-typedef struct mds__cand {
-    uint32_t words, bytes;
-    int eligible; /* 0: never chosen (too short, dropped) */
-} mds__cand;
-
-/* What sentence c takes of the budget: its words, its bytes plus the separator before it (none
- * before the first sentence: `first` nonzero), or 1 sentence. */
-size_t mds__cand_cost(const mds__cand *c, mds_budget_unit unit, int first);
-
-/* Writes the similarities of sentence i to all n sentences into row. */
-typedef mds_status (*mds__row_fn)(void *ctx, size_t i, float *row);
 
 /* Greedy: at each step the eligible sentence that fits the remaining budget and maximizes
  * lambda * rel - (1 - lambda) * max sim to chosen, where rel is the score scaled to [0,1].

@@ -429,6 +429,7 @@ static int has_camel_join(const char *s, size_t n)
 typedef struct pkey {
     const char *key; /* into the keys buffer, once it no longer moves */
     size_t off, len;
+    size_t mark; /* the paragraph's index in the marks */
     uint32_t doc, para, words;
     int prose; /* shaped like a sentence of prose */
 } pkey;
@@ -473,7 +474,7 @@ static int at_edge(const mds__doc *d, uint32_t para)
  * chrome: navigation, footers. A short line shaped like prose is chrome only when it sits at
  * the top or bottom of three or more documents; otherwise it is a wire copy, kept once, like
  * long paragraphs. */
-static void mark_group(mds__doc *docs, const pkey *g, size_t n)
+static void mark_group(const mds__doc *docs, const pkey *g, size_t n, uint8_t *drop)
 {
     size_t ndoc = 1;
     int prose = 0, edges = 1;
@@ -489,13 +490,13 @@ static void mark_group(mds__doc *docs, const pkey *g, size_t n)
     int repeated = ndoc >= 2 && words <= 20 && (!prose || (ndoc >= 3 && edges));
     int kept_one = 0;
     for (size_t i = 0; i < n; i++) {
-        mds__para *p = &docs[g[i].doc].paras[g[i].para];
-        if (p->drop != MDS__KEEP)
+        uint8_t *m = &drop[g[i].mark];
+        if (*m != MDS__KEEP)
             continue;
         if (repeated)
-            p->drop = MDS__DROP_REPEATED;
+            *m = MDS__DROP_REPEATED;
         else if (kept_one)
-            p->drop = MDS__DROP_DUPLICATE;
+            *m = MDS__DROP_DUPLICATE;
         kept_one = 1;
     }
 }
@@ -528,7 +529,8 @@ static uint8_t classify_para(const char *s, size_t n, const mds__strset *phrases
     return MDS__KEEP;
 }
 
-mds_status mds__clean_paragraphs(mds__doc *docs, size_t ndocs, const mds__strset *phrases)
+mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__strset *phrases,
+                                 uint8_t *drop)
 {
     mds_status st = MDS_OK;
     mds__buf kb = {0}, fold = {0};
@@ -549,31 +551,33 @@ mds_status mds__clean_paragraphs(mds__doc *docs, size_t ndocs, const mds__strset
             ucs4_t c0 = 0;
             if (b > a)
                 cp_at(docs[d].text + a, b - a, &c0);
-            keys[nkeys++] = (pkey){
+            keys[nkeys] = (pkey){
                 .off = off,
                 .len = kb.len - off,
+                .mark = nkeys,
                 .doc = (uint32_t)d,
                 .para = (uint32_t)p,
                 .words = sh.words,
                 .prose = sh.final && sh.lower > 0 && sh.words >= 5
                          && (uc_is_upper(c0) || uc_is_digit(c0) || is_open_quote(c0)),
             };
+            nkeys++;
         }
     }
     for (size_t k = 0; k < nkeys; k++)
         keys[k].key = kb.data ? kb.data + keys[k].off : "";
 
     for (size_t k = 0; k < nkeys; k++) {
-        mds__doc *d = &docs[keys[k].doc];
-        mds__para *p = &d->paras[keys[k].para];
-        if (p->drop != MDS__KEEP)
+        const mds__doc *d = &docs[keys[k].doc];
+        const mds__para *p = &d->paras[keys[k].para];
+        if (drop[keys[k].mark] != MDS__KEEP)
             continue; /* a reason given upstream stands */
         size_t a = p->span.start, b = p->span.end;
         trim(d->text, &a, &b);
         uint8_t why = classify_para(d->text + a, b - a, phrases, &fold, keys, nkeys, k, &st);
         if (st)
             goto done;
-        p->drop = why;
+        drop[keys[k].mark] = why;
     }
 
     /* Repetition across the cluster, over every paragraph (a footer dropped for one reason
@@ -586,7 +590,7 @@ mds_status mds__clean_paragraphs(mds__doc *docs, size_t ndocs, const mds__strset
                && memcmp(keys[j].key, keys[i].key, keys[i].len) == 0)
             j++;
         if (j - i >= 2 && keys[i].len > 0)
-            mark_group(docs, keys + i, j - i);
+            mark_group(docs, keys + i, j - i, drop);
         i = j;
     }
 

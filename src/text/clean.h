@@ -6,11 +6,14 @@
 #define MDS_CLEAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "text/doc.h"
 #include "util/strset.h"
 
-/* Sets para.drop for every paragraph of every document; a reason already set stays. In
+/* Marks every paragraph of every document in `drop`, one mark per paragraph in document order
+ * (docs[0]'s paragraphs, then docs[1]'s...): MDS__KEEP or a drop reason; a reason already set
+ * stays. The documents are only read, so the marks of each run live with the run. In
  * order: the phrase list (PHRASE), bylines (BYLINE), URLs, lines without letters or without
  * lowercase, navigation bars (NOTPROSE), truncated crumbs that repeat another paragraph's
  * start, lines without final punctuation, Title Case lines (HEADING); then, across the
@@ -22,7 +25,8 @@
  * whitespace collapsed: a paragraph that equals one, or starts with one followed by a
  * non-letter, is dropped; a one-word phrase ending in a letter ("advertisement") must be the
  * whole line, punctuation aside. The text may be UTF-8 of any script; doc->map is not read. */
-mds_status mds__clean_paragraphs(mds__doc *docs, size_t ndocs, const mds__strset *phrases);
+mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__strset *phrases,
+                                 uint8_t *drop);
 
 /* Cleans the sentences of the cluster, in place: strips dateline and breadcrumb prefixes by
  * moving span.start, and a closing source tag ("... region. (ANI)") by moving span.end, then

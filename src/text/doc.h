@@ -19,7 +19,7 @@ typedef struct mds__span {
     uint32_t start, end; /* [start, end) byte offsets */
 } mds__span;
 
-/* Why a paragraph or sentence was dropped (0: kept). */
+/* Why a paragraph or sentence was dropped (0: kept): marks of one run, never of the cluster. */
 enum {
     MDS__KEEP = 0,
     MDS__DROP_PHRASE,    /* matches the model's boilerplate phrase list */
@@ -32,8 +32,7 @@ enum {
 };
 
 typedef struct mds__para {
-    mds__span span; /* in doc->text */
-    uint8_t drop;   /* MDS__KEEP or a drop reason */
+    mds__span span; /* in doc->text; why a run drops it is the run's (clean.h) */
 } mds__para;
 
 typedef struct mds__doc {

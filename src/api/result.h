@@ -1,0 +1,23 @@
+/* Results: the summary's sentences, copied out of the cluster, and what the run did. */
+#ifndef MDS_RESULT_H
+#define MDS_RESULT_H
+
+#include <stddef.h>
+
+#include "api/context.h"
+#include "text/doc.h"
+
+/* A new result holding copies of n sentences of cluster c in summary order: chosen[k] is a
+ * candidate, the sentence sents[kept[chosen[k]]] with score scores[chosen[k]]. Each sentence
+ * is given by its source bytes, trailing blanks trimmed; the result owns every string, so it
+ * outlives the cluster. */
+mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const size_t *kept,
+                           const double *scores, const size_t *chosen, size_t n,
+                           mds_result **out);
+
+/* Records what the run behind r did: the parameters in effect (their `lang` is not kept:
+ * `lang` names the language used) and its statistics, whose device and warning are copied. */
+void mds__result_describe(mds_result *r, const mds_params *params, const char *lang,
+                          const mds_stats *stats);
+
+#endif

@@ -97,12 +97,14 @@ check() {
   return $bad
 }
 
-# plant NAME FILE TEXT: a scratch copy with TEXT appended to FILE must fail the check
+# plant NAME FILE TEXT [FILE TEXT...]: a scratch copy with each TEXT appended to its FILE
+# must fail the check
 plant() {
   local name=$1 file=$2 text=$3
   rm -rf "$tmp/tree"; mkdir -p "$tmp/tree"
   cp -R "$root/src" "$root/kernels" "$tmp/tree/"
-  printf '%s\n' "$text" >>"$tmp/tree/$file"
+  shift
+  while [ $# -ge 2 ]; do printf '%s\n' "$2" >>"$tmp/tree/$1"; shift 2; done
   if check "$tmp/tree" >"$tmp/out"; then
     echo "FAIL the check misses a planted violation: $name ($file: $text)"; return 1
   fi
@@ -113,7 +115,8 @@ selfbad=0
 plant "up a layer" src/text/doc.h '#include "select/mmr.h"' || selfbad=1
 plant "no folder" src/text/segment.c '#include "buf.h"' || selfbad=1
 plant "missing header" src/util/buf.c '#include "util/nothing.h"' || selfbad=1
-plant "cycle" src/select/mmr.h '#include "select/coverage.h"' || selfbad=1
+plant "cycle" src/select/mmr.h '#include "select/coverage.h"' \
+  src/select/coverage.h '#include "select/mmr.h"' || selfbad=1
 plant "cli reaches inside" src/cli/main.c '#include "util/buf.h"' || selfbad=1
 plant "eval above its layers" src/eval/rouge.c '#include "compute/graph.h"' || selfbad=1
 plant "api includes eval" src/api/summarize.c '#include "eval/rouge.h"' || selfbad=1

@@ -22,7 +22,8 @@
 #include "mds.h"
 
 /* The graph to build. An edge i-j (i != j) exists where s = <x_i, x_j> satisfies
- * s >= threshold and s > 0; its weight is s (continuous) or 1 (threshold mode). */
+ * s >= threshold and s > 0; its weight is s (continuous) or 1 (threshold mode): the rule of
+ * compute/edge.h. */
 typedef struct mds__graph_opts {
     mds_lexrank_mode mode;
     float threshold;

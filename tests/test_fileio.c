@@ -1,5 +1,4 @@
 /* Whole-file reads and atomic writes, in a temporary directory. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/dirlist.h"
 #include "util/fileio.h"
 #include "testutil.h"
 
@@ -35,49 +35,25 @@ static void put(const char *name, const void *data, size_t n)
     CU_ASSERT_EQUAL(fclose(f), 0);
 }
 
-/* Names in the test directory, sorted, joined by '|'. */
+/* Names in the test directory, hidden ones too, sorted, joined by '|'. */
 static void list_dir(char *out, size_t size)
 {
-    DIR *d = opendir(dir);
+    char **names;
+    size_t n, len = 0;
+    int err;
     out[0] = '\0';
-    if (!d)
+    if (mds__dirlist(dir, MDS__LIST_ANY | MDS__LIST_HIDDEN, &names, &n, &err) != MDS_OK)
         return;
-    char *names[64];
-    int n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && n < 64)
-        if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-            names[n++] = strdup(de->d_name);
-    closedir(d);
-    for (int i = 1; i < n; i++) /* insertion sort */
-        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-            char *t = names[j];
-            names[j] = names[j - 1];
-            names[j - 1] = t;
-        }
-    size_t len = 0;
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         len += (size_t)snprintf(out + len, len < size ? size - len : 0, "%s%s", i ? "|" : "",
                                 names[i]);
-        free(names[i]);
-    }
+    free(names);
 }
 
 static int teardown(void)
 {
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-                continue;
-            char *p = path_in(de->d_name);
-            if (rmdir(p) != 0)
-                unlink(p);
-        }
-        closedir(d);
-    }
-    return rmdir(dir) != 0;
+    tu_remove_tree(dir);
+    return access(dir, F_OK) == 0;
 }
 
 static void test_read_exact_bytes(void)
@@ -239,11 +215,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    CU_SuiteInfo suites[] = {{"fileio", setup, teardown, NULL, NULL, tests}, CU_SUITE_INFO_NULL};
-    if (CU_register_suites(suites) != CUE_SUCCESS)
-        return 2;
-    return tu_run();
-}
+int main(void) { return tu_main("fileio", tests, setup, teardown); }

@@ -1,5 +1,4 @@
 /* Training a model from a small corpus: counts, stopwords, loading the result, errors. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "embed/hashvec.h"
 #include "mds.h"
 #include "embed/model.h"
+#include "util/dirlist.h"
 #include "testutil.h"
 
 static mds_ctx *ctx;
@@ -206,18 +206,16 @@ static void test_build_count_load(void)
  * failed build leaves nothing. */
 static int count_root(int *tmp_seen)
 {
-    DIR *d = opendir(root);
-    int n = 0;
-    if (!d)
+    char **names;
+    size_t n;
+    int err;
+    if (mds__dirlist(root, MDS__LIST_ANY | MDS__LIST_HIDDEN, &names, &n, &err) != MDS_OK)
         return -1;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        n++;
-        if (strstr(de->d_name, ".tmp"))
+    for (size_t i = 0; i < n; i++)
+        if (strstr(names[i], ".tmp"))
             *tmp_seen = 1;
-    }
-    closedir(d);
-    return n;
+    free(names);
+    return (int)n;
 }
 
 static void test_errors(void)
@@ -285,12 +283,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    CU_SuiteInfo suites[] = {{"model_build", setup, teardown, NULL, NULL, tests},
-                             CU_SUITE_INFO_NULL};
-    if (CU_register_suites(suites) != CUE_SUCCESS)
-        return 2;
-    return tu_run();
-}
+int main(void) { return tu_main("model_build", tests, setup, teardown); }

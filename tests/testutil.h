@@ -10,9 +10,14 @@
 char *tu_read_file(const char *path, size_t *size);
 /* Removes a file or a directory tree (for temporary test folders); errors are ignored. */
 void tu_remove_tree(const char *path);
-/* Runs the registered suites with the basic interface; returns the process exit status. */
-int tu_run(void);
-/* Adds a suite with the given tests (a NULL-terminated CU_TestInfo array). */
+/* A test program's main: registers one suite of `tests` (a NULL-terminated CU_TestInfo
+ * array) with its fixture (setup and teardown may be NULL; a setup that returns nonzero fails
+ * the suite), runs it and returns the process exit status. Every test file registers this way:
+ *     int main(void) { return tu_main("segment", tests, setup, teardown); } */
+int tu_main(const char *suite, CU_TestInfo *tests, CU_InitializeFunc setup,
+            CU_CleanupFunc teardown);
+/* The two halves of tu_main, for a program with a fixture of its own around the run. */
 void tu_add_suite(const char *name, CU_TestInfo *tests);
+int tu_run(void);
 
 #endif

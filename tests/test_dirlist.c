@@ -11,33 +11,17 @@
 #include "util/dirlist.h"
 #include "testutil.h"
 
-static char dir[64];
+static void put(const char *rel) { CU_ASSERT_EQUAL(tu_put(rel, "x\n", 2), 0); }
 
-static const char *at(const char *rel)
-{
-    static char p[4][400];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", dir, rel);
-    return p[k];
-}
-
-static void put(const char *rel)
-{
-    FILE *f = fopen(at(rel), "w");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fputs("x\n", f);
-    fclose(f);
-}
-
-/* The listing of `rel` (NULL: the test directory) joined by '|', or "!" and the status. */
+/* The listing of `rel` joined by '|', or "!" and the status. */
 static const char *list(const char *rel, unsigned what)
 {
     static char out[8192];
-    char **names = (char **)out; /* must come back NULL on failure */
+    char *sentinel[1];
+    char **names = sentinel; /* must come back NULL on failure */
     size_t n = 99;
     int err = -1;
-    mds_status st = mds__dirlist(rel ? at(rel) : dir, what, &names, &n, &err);
+    mds_status st = mds__dirlist(tu_at(rel), what, &names, &n, &err);
     if (st != MDS_OK) {
         CU_ASSERT_PTR_NULL(names);
         CU_ASSERT_EQUAL(n, 0);
@@ -55,28 +39,20 @@ static const char *list(const char *rel, unsigned what)
     return out;
 }
 
-static int setup(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/mds-test-dirlist-XXXXXX");
-    return mkdtemp(dir) == NULL;
-}
+static int setup(void) { return tu_temp_dir("dirlist"); }
 
-static int teardown(void)
-{
-    tu_remove_tree(dir);
-    return access(dir, F_OK) == 0;
-}
+static int teardown(void) { return tu_temp_dir_remove(); }
 
 static void test_empty(void)
 {
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("empty"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("empty"), 0755), 0);
     CU_ASSERT_STRING_EQUAL(list("empty", MDS__LIST_ANY | MDS__LIST_HIDDEN), "");
     CU_ASSERT_STRING_EQUAL(list("empty", MDS__LIST_FILES), "");
     /* an empty listing is still an array, NULL-terminated */
     char **names = NULL;
     size_t n = 5;
     int err = -1;
-    CU_ASSERT_EQUAL_FATAL(mds__dirlist(at("empty"), MDS__LIST_ANY, &names, &n, &err), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds__dirlist(tu_at("empty"), MDS__LIST_ANY, &names, &n, &err), MDS_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(names);
     CU_ASSERT_PTR_NULL(names[0]);
     CU_ASSERT_EQUAL(n, 0);
@@ -86,16 +62,16 @@ static void test_empty(void)
 /* Files, directories, hidden ones of each, links to each, a dangling link, a pipe. */
 static void test_kinds_and_hidden(void)
 {
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("k"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("k"), 0755), 0);
     put("k/file");
     put("k/.hidden-file");
-    CU_ASSERT_EQUAL(mkdir(at("k/sub"), 0755), 0);
-    CU_ASSERT_EQUAL(mkdir(at("k/.hidden-sub"), 0755), 0);
+    CU_ASSERT_EQUAL(mkdir(tu_at("k/sub"), 0755), 0);
+    CU_ASSERT_EQUAL(mkdir(tu_at("k/.hidden-sub"), 0755), 0);
     put("k/sub/inner"); /* never listed: no recursion */
-    CU_ASSERT_EQUAL(symlink("file", at("k/to-file")), 0);
-    CU_ASSERT_EQUAL(symlink("sub", at("k/to-sub")), 0);
-    CU_ASSERT_EQUAL(symlink("nowhere", at("k/dangling")), 0);
-    CU_ASSERT_EQUAL(mkfifo(at("k/pipe"), 0644), 0);
+    CU_ASSERT_EQUAL(symlink("file", tu_at("k/to-file")), 0);
+    CU_ASSERT_EQUAL(symlink("sub", tu_at("k/to-sub")), 0);
+    CU_ASSERT_EQUAL(symlink("nowhere", tu_at("k/dangling")), 0);
+    CU_ASSERT_EQUAL(mkfifo(tu_at("k/pipe"), 0644), 0);
 
     CU_ASSERT_STRING_EQUAL(list("k", MDS__LIST_FILES), "file|to-file");
     CU_ASSERT_STRING_EQUAL(list("k", MDS__LIST_DIRS), "sub|to-sub");
@@ -123,7 +99,7 @@ static void test_byte_order(void)
         "z", "~", "\xF0\x9F\x98\x80",                                              /* emoji */
         ".b", ".A", "..x",
     };
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("o"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("o"), 0755), 0);
     for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
         char rel[64];
         snprintf(rel, sizeof rel, "o/%s", made[i]);
@@ -140,7 +116,7 @@ static void test_byte_order(void)
 /* More names than any first guess of a buffer: 500 of them, created in reverse. */
 static void test_many(void)
 {
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("many"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("many"), 0755), 0);
     for (int i = 499; i >= 0; i--) {
         char rel[64];
         snprintf(rel, sizeof rel, "many/name-%03d-%s", i, i % 2 ? "odd" : "even");
@@ -149,7 +125,7 @@ static void test_many(void)
     char **names = NULL;
     size_t n = 0;
     int err = 0;
-    CU_ASSERT_EQUAL_FATAL(mds__dirlist(at("many"), MDS__LIST_FILES, &names, &n, &err), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds__dirlist(tu_at("many"), MDS__LIST_FILES, &names, &n, &err), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(n, 500);
     int ordered = 1;
     for (size_t i = 0; i < n; i++) {
@@ -164,29 +140,30 @@ static void test_many(void)
 
 static void test_errors(void)
 {
+    char *names_sentinel[1];
     CU_ASSERT_STRING_EQUAL(list("no-such-dir", MDS__LIST_ANY), "!no such file or directory");
     put("plain");
     CU_ASSERT_STRING_EQUAL(list("plain", MDS__LIST_ANY), "!no such file or directory");
     /* the errno values, for the caller's message */
-    char **names = (char **)dir;
+    char **names = names_sentinel;
     size_t n = 1;
     int err = 0;
-    CU_ASSERT_EQUAL(mds__dirlist(at("no-such-dir"), MDS__LIST_ANY, &names, &n, &err),
+    CU_ASSERT_EQUAL(mds__dirlist(tu_at("no-such-dir"), MDS__LIST_ANY, &names, &n, &err),
                     MDS_ENOENT);
     CU_ASSERT_EQUAL(err, ENOENT);
     CU_ASSERT_PTR_NULL(names);
-    CU_ASSERT_EQUAL(mds__dirlist(at("plain"), MDS__LIST_FILES, &names, &n, &err), MDS_ENOENT);
+    CU_ASSERT_EQUAL(mds__dirlist(tu_at("plain"), MDS__LIST_FILES, &names, &n, &err), MDS_ENOENT);
     CU_ASSERT_EQUAL(err, ENOTDIR);
     CU_ASSERT_EQUAL(mds__dirlist("", MDS__LIST_FILES, &names, &n, &err), MDS_ENOENT);
     CU_ASSERT_EQUAL(err, ENOENT);
     /* a directory that cannot be read (root reads anything: only check when refused) */
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("locked"), 0), 0);
-    if (access(at("locked"), R_OK) != 0) {
-        CU_ASSERT_EQUAL(mds__dirlist(at("locked"), MDS__LIST_ANY, &names, &n, &err), MDS_EIO);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("locked"), 0), 0);
+    if (access(tu_at("locked"), R_OK) != 0) {
+        CU_ASSERT_EQUAL(mds__dirlist(tu_at("locked"), MDS__LIST_ANY, &names, &n, &err), MDS_EIO);
         CU_ASSERT_EQUAL(err, EACCES);
         CU_ASSERT_PTR_NULL(names);
     }
-    chmod(at("locked"), 0755);
+    chmod(tu_at("locked"), 0755);
 }
 
 static CU_TestInfo tests[] = {

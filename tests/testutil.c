@@ -103,3 +103,37 @@ void tu_remove_tree(const char *path)
     }
     rmdir(path);
 }
+
+static char temp_dir[512];
+
+int tu_temp_dir(const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(temp_dir, sizeof temp_dir, "%s/mds-test-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+             name);
+    return mkdtemp(temp_dir) == NULL;
+}
+
+const char *tu_at(const char *rel)
+{
+    static char p[8][1024];
+    static int k;
+    k = (k + 1) % 8;
+    snprintf(p[k], sizeof p[k], "%s/%s", temp_dir, rel);
+    return p[k];
+}
+
+int tu_put(const char *rel, const void *data, size_t n)
+{
+    FILE *f = fopen(tu_at(rel), "wb");
+    if (!f)
+        return -1;
+    int bad = fwrite(data, 1, n, f) != n;
+    return fclose(f) != 0 || bad ? -1 : 0;
+}
+
+int tu_temp_dir_remove(void)
+{
+    tu_remove_tree(temp_dir);
+    return access(temp_dir, F_OK) == 0;
+}

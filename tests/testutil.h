@@ -10,6 +10,15 @@
 char *tu_read_file(const char *path, size_t *size);
 /* Removes a file or a directory tree (for temporary test folders); errors are ignored. */
 void tu_remove_tree(const char *path);
+
+/* A test program's temporary directory: tu_temp_dir makes a new one named after `name`
+ * under $TMPDIR (0 on success); tu_at gives the path of `rel` in it (the last eight stay
+ * valid); tu_put writes n bytes to a file there (0 on success); tu_temp_dir_remove removes it
+ * with all it holds (0 when it is gone). */
+int tu_temp_dir(const char *name);
+const char *tu_at(const char *rel);
+int tu_put(const char *rel, const void *data, size_t n);
+int tu_temp_dir_remove(void);
 /* A test program's main: registers one suite of `tests` (a NULL-terminated CU_TestInfo
  * array) with its fixture (setup and teardown may be NULL; a setup that returns nonzero fails
  * the suite), runs it and returns the process exit status. Every test file registers this way:

@@ -1,5 +1,5 @@
 /* The CPU backend's sessions against plain arithmetic, the backend choice, and the rounding
- * to reduced precisions. (CPU against CUDA: tests/test_backend_cuda.c.) */
+ * to reduced precisions. (Every other backend against the CPU: tests/test_backend_parity.c.) */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

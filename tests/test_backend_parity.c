@@ -492,84 +492,79 @@ static int same_edges_kept(const pair *p, const float *S, size_t n, const mds__g
     return 0;
 }
 
-/* Every check on one input, for every pairing. */
+/* The graphs every input is built into, in this order, on both sides. */
+#define ALL SIZE_MAX /* neighbours: n + 5, every edge kept, as many as the CUDA top-k allows */
+typedef struct graph_case {
+    const char *name;
+    mds_lexrank_mode mode;
+    int thresholded;  /* at the input's safe threshold, else 0 */
+    size_t neighbors; /* 0: dense */
+    size_t tile_rows;
+    int teleport;     /* the position prior, else uniform */
+    int built_so;     /* sparse: the inputs are built so that both sides keep the same edges
+                         (checked), else compared only where they do */
+    int rows_after;   /* rows() and matrix() checked again afterwards */
+} graph_case;
+
+static const graph_case graph_cases[] = {
+    /* the dense graph kept by the session: rows() and matrix() read it */
+    {"dense continuous", MDS_LEXRANK_CONTINUOUS, 0, 0, 64, 0, 0, 1},
+    {"dense continuous, thresholded", MDS_LEXRANK_CONTINUOUS, 1, 0, 64, 1, 0, 0},
+    {"dense threshold", MDS_LEXRANK_THRESHOLD, 1, 0, 64, 1, 0, 0},
+    /* k = 8, by odd tiles: the 8 nearest rows are cluster mates by a wide margin (clustered
+     * input) or decided by exact ties (exact input); rows() computed again, no dense S */
+    {"sparse k=8", MDS_LEXRANK_CONTINUOUS, 0, 8, 37, 0, 1, 1},
+    {"sparse k=8 continuous, thresholded", MDS_LEXRANK_CONTINUOUS, 1, 8, 37, 1, 1, 0},
+    {"sparse k=8 threshold", MDS_LEXRANK_THRESHOLD, 1, 8, 37, 1, 1, 0},
+    /* k = 1, the fewest: nearly all of each row's weight is rest. Cluster mates are close
+     * together, so only where the nearest is clear of the next (or ties exact). */
+    {"sparse k=1", MDS_LEXRANK_CONTINUOUS, 0, 1, 64, 1, 0, 0},
+    /* k >= n - 1 keeps every edge: the scores of the first, dense graph again */
+    {"sparse k>=n-1", MDS_LEXRANK_CONTINUOUS, 0, ALL, 0, 0, 0, 0},
+};
+
+/* Every check on one input, for every pairing and every graph. */
 static void check_input(const float *X, size_t n, size_t d, int exact, const char *name)
 {
     double *teleport = position_teleport(n);
-    double *dense = malloc(n * sizeof *dense), *sparse = malloc(n * sizeof *sparse);
+    double *dense = malloc(n * sizeof *dense), *scores = malloc(n * sizeof *scores);
     float *S = malloc(n * n * sizeof *S);
-    CU_ASSERT_FATAL(dense && sparse && S);
+    CU_ASSERT_FATAL(dense && scores && S);
     for (size_t pi = 0; pi < npairings; pi++) {
         const pairing *q = &pairings[pi];
-        char what[200];
+        char what[200], msg[256];
         pair p;
         open_pair(q, X, n, d, &p);
         snprintf(what, sizeof what, "%s, %s", name, q->name);
         check_rows(&p, n, what);
-        char msg[256];
         CU_ASSERT_EQUAL(mds__backend_cpu.rows(p.ref, 0, n, S, msg, sizeof msg), MDS_OK);
         float thr = exact ? 0.2f : safe_threshold(S, n, 0.1f, p.clear);
-
-        mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 64};
-        snprintf(what, sizeof what, "%s, %s, dense continuous", name, q->name);
-        check_rank(&p, n, &go, NULL, S, exact, what, dense);
-        /* rows() and matrix() from the dense graph the session keeps */
-        check_rows(&p, n, what);
-        go.threshold = thr;
-        snprintf(what, sizeof what, "%s, %s, dense continuous thr %g", name, q->name,
-                 (double)thr);
-        check_rank(&p, n, &go, teleport, S, exact, what, NULL);
-        go.mode = MDS_LEXRANK_THRESHOLD;
-        snprintf(what, sizeof what, "%s, %s, dense threshold %g", name, q->name, (double)thr);
-        check_rank(&p, n, &go, teleport, S, exact, what, NULL);
-
-        /* Sparse, k = 8, by odd tiles: the 8 nearest rows are cluster mates by a wide margin
-         * (clustered input) or decided by exact ties (exact input). */
-        go.mode = MDS_LEXRANK_CONTINUOUS;
-        go.threshold = 0.0f;
-        go.neighbors = 8;
-        go.tile_rows = 37;
-        snprintf(what, sizeof what, "%s, %s, sparse k=8", name, q->name);
-        if (same_edges_kept(&p, S, n, &go, exact, 1, what))
-            check_rank(&p, n, &go, NULL, S, exact, what, NULL);
-        /* rows() computed again (no dense S now) */
-        check_rows(&p, n, what);
-        go.threshold = thr;
-        snprintf(what, sizeof what, "%s, %s, sparse k=8 continuous thr %g", name, q->name,
-                 (double)thr);
-        if (same_edges_kept(&p, S, n, &go, exact, 1, what))
-            check_rank(&p, n, &go, teleport, S, exact, what, NULL);
-        go.mode = MDS_LEXRANK_THRESHOLD;
-        snprintf(what, sizeof what, "%s, %s, sparse k=8 threshold %g", name, q->name,
-                 (double)thr);
-        if (same_edges_kept(&p, S, n, &go, exact, 1, what))
-            check_rank(&p, n, &go, teleport, S, exact, what, NULL);
-        /* k = 1, the fewest: nearly all of each row's weight is rest. Cluster mates are
-         * close together, so only where the nearest is clear of the next (or ties exact). */
-        go.mode = MDS_LEXRANK_CONTINUOUS;
-        go.threshold = 0.0f;
-        go.neighbors = 1;
-        go.tile_rows = 64;
-        snprintf(what, sizeof what, "%s, %s, sparse k=1", name, q->name);
-        if (same_edges_kept(&p, S, n, &go, exact, 0, what))
-            check_rank(&p, n, &go, teleport, S, exact, what, NULL);
-
-        /* k >= n - 1 keeps every edge: the dense graph again. */
-        go.neighbors = n + 5;
-        go.tile_rows = 0;
-        if (n - 1 <= 256) {
-            snprintf(what, sizeof what, "%s, %s, sparse k>=n-1", name, q->name);
-            check_rank(&p, n, &go, NULL, S, exact, what, sparse);
-            double worst = 0;
-            for (size_t i = 0; i < n; i++)
-                worst = fmax(worst, fabs(dense[i] - sparse[i]));
-            CU_ASSERT(worst <= q->tol.score);
+        for (size_t gi = 0; gi < sizeof graph_cases / sizeof graph_cases[0]; gi++) {
+            const graph_case *g = &graph_cases[gi];
+            mds__graph_opts go = {g->mode, g->thresholded ? thr : 0.0f, g->neighbors,
+                                  g->tile_rows};
+            if (g->neighbors == ALL) {
+                if (n - 1 > 256)
+                    continue;
+                go.neighbors = n + 5;
+            }
+            snprintf(what, sizeof what, "%s, %s, %s", name, q->name, g->name);
+            if (go.threshold > 0)
+                snprintf(what + strlen(what), sizeof what - strlen(what), " %g", (double)thr);
+            if (go.neighbors > 0 && !same_edges_kept(&p, S, n, &go, exact, g->built_so, what))
+                continue;
+            check_rank(&p, n, &go, g->teleport ? teleport : NULL, S, exact, what,
+                       gi == 0 ? dense : scores);
+            if (g->rows_after)
+                check_rows(&p, n, what);
+            if (g->neighbors == ALL)
+                CU_ASSERT(scores_apart(dense, scores, n) <= q->tol.score);
         }
         close_pair(&p);
     }
     free(S);
     free(dense);
-    free(sparse);
+    free(scores);
     free(teleport);
 }
 

@@ -36,17 +36,7 @@ static mds_status terms_of(const char *lang, const mds__strset *stop, int bigram
     return st;
 }
 
-static int setup(void)
-{
-    size_t n;
-    char *text = tu_read_file("models/en/stopwords.txt", &n);
-    if (!text)
-        return 1;
-    mds__strset_init(&en_stop);
-    mds_status st = mds__strset_add_lines(&en_stop, text, n);
-    free(text);
-    return st != MDS_OK;
-}
+static int setup(void) { return tu_load_list("models/en/stopwords.txt", &en_stop); }
 
 static int teardown(void)
 {

@@ -515,17 +515,7 @@ static CU_TestInfo tests[] = {
 };
 
 /* The shipped abbreviation list, as the pipeline loads it. */
-static int setup(void)
-{
-    size_t size;
-    char *list = tu_read_file("models/en/abbreviations.txt", &size);
-    if (!list)
-        return 1;
-    mds__strset_init(&g_abbrevs);
-    mds_status st = mds__strset_add_lines(&g_abbrevs, list, size);
-    free(list);
-    return st != MDS_OK;
-}
+static int setup(void) { return tu_load_list("models/en/abbreviations.txt", &g_abbrevs); }
 
 static int teardown(void)
 {

@@ -43,6 +43,18 @@ char *tu_read_file(const char *path, size_t *size)
     return buf;
 }
 
+int tu_load_list(const char *path, mds__strset *set)
+{
+    size_t size;
+    char *text = tu_read_file(path, &size);
+    mds__strset_init(set);
+    if (!text)
+        return -1;
+    mds_status st = mds__strset_add_lines(set, text, size);
+    free(text);
+    return st != MDS_OK;
+}
+
 static void add_suite(const char *name, CU_TestInfo *tests, CU_InitializeFunc setup,
                       CU_CleanupFunc teardown)
 {

@@ -5,9 +5,14 @@
 #include <CUnit/Basic.h>
 #include <stddef.h>
 
+#include "util/strset.h"
+
 /* Reads a whole file (relative paths are under the source tree) into a new NUL-terminated
  * buffer; NULL on failure. */
 char *tu_read_file(const char *path, size_t *size);
+/* Loads a word list of the source tree (models/en/stopwords.txt, say) into a new set, as the
+ * model builder reads it: 0 on success. */
+int tu_load_list(const char *path, mds__strset *set);
 /* Removes a file or a directory tree (for temporary test folders); errors are ignored. */
 void tu_remove_tree(const char *path);
 

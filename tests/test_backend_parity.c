@@ -70,6 +70,10 @@ static const char *const precision_names[] = {"fp32", "tf32", "fp16"};
 
 static void add_pairing(const mds__backend *b, size_t ref, size_t p, tolerance tol)
 {
+    if (npairings == sizeof pairings / sizeof pairings[0]) {
+        fprintf(stderr, "test_backend_parity: more backends than pairings[] holds\n");
+        exit(2);
+    }
     pairing *q = &pairings[npairings++];
     q->b = b;
     q->ref_prec = precisions[ref];

@@ -2,7 +2,7 @@
 
 #include <cuda_fp16.h>
 
-#include "edge.cuh"
+#include "grid.cuh"
 
 static __global__ void round_tf32_kernel(float *x, size_t count)
 {

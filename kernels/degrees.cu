@@ -3,7 +3,8 @@
  * atomics, exact whatever their order. */
 #include "degrees.cuh"
 
-#include "edge.cuh"
+#include "compute/edge.h"
+#include "grid.cuh"
 
 #define THREADS 256
 

@@ -4,7 +4,8 @@
  * tens of microseconds) and keeps the order of summation fixed. */
 #include "power_step.cuh"
 
-#include "edge.cuh"
+#include "compute/edge.h"
+#include "grid.cuh"
 
 #define THREADS 256
 #define REDUCE_THREADS 1024

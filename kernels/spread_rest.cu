@@ -1,7 +1,7 @@
 /* The rest of a sparse walk: a one-block ordered sum, then an elementwise spread. */
 #include "spread_rest.cuh"
 
-#include "edge.cuh"
+#include "grid.cuh"
 
 #define THREADS 256
 #define REDUCE_THREADS 1024

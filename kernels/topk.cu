@@ -7,7 +7,7 @@
  * its order depend on the keys only, so the result is deterministic. */
 #include "topk.cuh"
 
-#include "edge.cuh"
+#include "compute/edge.h"
 
 #define THREADS MDS__TOPK_MAX /* one key of the final sort per thread */
 

@@ -6,7 +6,7 @@
 #include <cub/device/device_radix_sort.cuh>
 #include <cub/device/device_scan.cuh>
 
-#include "edge.cuh"
+#include "grid.cuh"
 
 #define THREADS 256
 

@@ -1,5 +1,5 @@
 /* The CPU backend's sessions against plain arithmetic, the backend choice, and the rounding
- * to reduced precisions. (CPU against CUDA: tests/test_backend_cuda.c.) */
+ * to reduced precisions. (Every other backend against the CPU: tests/test_backend_parity.c.) */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,9 +252,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    tu_add_suite("backend", tests);
-    return tu_run();
-}
+int main(void) { return tu_main("backend", tests, NULL, NULL); }

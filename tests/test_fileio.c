@@ -1,5 +1,4 @@
 /* Whole-file reads and atomic writes, in a temporary directory. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,78 +6,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/dirlist.h"
 #include "util/fileio.h"
 #include "testutil.h"
 
-static char dir[64];
-
-static int setup(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/mds-test-fileio-XXXXXX");
-    return mkdtemp(dir) == NULL;
-}
-
-static char *path_in(const char *name)
-{
-    static char p[4][400];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
-    return p[k];
-}
+static int setup(void) { return tu_temp_dir("fileio"); }
 
 static void put(const char *name, const void *data, size_t n)
 {
-    FILE *f = fopen(path_in(name), "wb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(fwrite(data, 1, n, f), n);
-    CU_ASSERT_EQUAL(fclose(f), 0);
+    CU_ASSERT_EQUAL(tu_put(name, data, n), 0);
 }
 
-/* Names in the test directory, sorted, joined by '|'. */
+/* Names in the test directory, hidden ones too, sorted, joined by '|'. */
 static void list_dir(char *out, size_t size)
 {
-    DIR *d = opendir(dir);
+    char **names;
+    size_t n, len = 0;
+    int err;
     out[0] = '\0';
-    if (!d)
+    if (mds__dirlist(tu_at("."), MDS__LIST_ANY | MDS__LIST_HIDDEN, &names, &n, &err) != MDS_OK)
         return;
-    char *names[64];
-    int n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && n < 64)
-        if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-            names[n++] = strdup(de->d_name);
-    closedir(d);
-    for (int i = 1; i < n; i++) /* insertion sort */
-        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-            char *t = names[j];
-            names[j] = names[j - 1];
-            names[j - 1] = t;
-        }
-    size_t len = 0;
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         len += (size_t)snprintf(out + len, len < size ? size - len : 0, "%s%s", i ? "|" : "",
                                 names[i]);
-        free(names[i]);
-    }
+    free(names);
 }
 
-static int teardown(void)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-                continue;
-            char *p = path_in(de->d_name);
-            if (rmdir(p) != 0)
-                unlink(p);
-        }
-        closedir(d);
-    }
-    return rmdir(dir) != 0;
-}
+static int teardown(void) { return tu_temp_dir_remove(); }
 
 static void test_read_exact_bytes(void)
 {
@@ -87,7 +41,7 @@ static void test_read_exact_bytes(void)
     unsigned char *data = NULL;
     size_t size = 0;
     int err = -1;
-    CU_ASSERT_EQUAL(mds__read_file(path_in("bytes.bin"), &data, &size, &err), MDS_OK);
+    CU_ASSERT_EQUAL(mds__read_file(tu_at("bytes.bin"), &data, &size, &err), MDS_OK);
     CU_ASSERT_EQUAL(err, 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(data);
     CU_ASSERT_EQUAL(size, sizeof bytes);
@@ -108,13 +62,13 @@ static void test_read_large(void)
     unsigned char *data = NULL;
     size_t size = 0;
     int err = -1;
-    CU_ASSERT_EQUAL(mds__read_file(path_in("large.bin"), &data, &size, &err), MDS_OK);
+    CU_ASSERT_EQUAL(mds__read_file(tu_at("large.bin"), &data, &size, &err), MDS_OK);
     CU_ASSERT_EQUAL(size, n);
     CU_ASSERT(data && memcmp(data, big, n) == 0);
     CU_ASSERT(data && data[n] == 0);
     free(data);
     free(big);
-    unlink(path_in("large.bin"));
+    unlink(tu_at("large.bin"));
 }
 
 static void test_read_empty(void)
@@ -123,7 +77,7 @@ static void test_read_empty(void)
     unsigned char *data = NULL;
     size_t size = 99;
     int err = -1;
-    CU_ASSERT_EQUAL(mds__read_file(path_in("empty.txt"), &data, &size, &err), MDS_OK);
+    CU_ASSERT_EQUAL(mds__read_file(tu_at("empty.txt"), &data, &size, &err), MDS_OK);
     CU_ASSERT_EQUAL(err, 0);
     CU_ASSERT_EQUAL(size, 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(data); /* "" rather than NULL */
@@ -136,38 +90,38 @@ static void test_read_errors(void)
     unsigned char *data = NULL;
     size_t size = 0;
     int err = 0;
-    CU_ASSERT_EQUAL(mds__read_file(path_in("missing.txt"), &data, &size, &err), MDS_ENOENT);
+    CU_ASSERT_EQUAL(mds__read_file(tu_at("missing.txt"), &data, &size, &err), MDS_ENOENT);
     CU_ASSERT_EQUAL(err, ENOENT);
     /* a missing directory on the way, and a file used as a directory */
-    CU_ASSERT_EQUAL(mds__read_file(path_in("nodir/x.txt"), &data, &size, &err), MDS_ENOENT);
+    CU_ASSERT_EQUAL(mds__read_file(tu_at("nodir/x.txt"), &data, &size, &err), MDS_ENOENT);
     CU_ASSERT_EQUAL(err, ENOENT);
     put("plain.txt", "x", 1);
-    CU_ASSERT_EQUAL(mds__read_file(path_in("plain.txt/x"), &data, &size, &err), MDS_ENOENT);
+    CU_ASSERT_EQUAL(mds__read_file(tu_at("plain.txt/x"), &data, &size, &err), MDS_ENOENT);
     CU_ASSERT_EQUAL(err, ENOTDIR);
     /* a directory */
-    CU_ASSERT_EQUAL(mkdir(path_in("sub"), 0755), 0);
+    CU_ASSERT_EQUAL(mkdir(tu_at("sub"), 0755), 0);
     err = 0;
-    CU_ASSERT_EQUAL(mds__read_file(path_in("sub"), &data, &size, &err), MDS_EIO);
+    CU_ASSERT_EQUAL(mds__read_file(tu_at("sub"), &data, &size, &err), MDS_EIO);
     CU_ASSERT_EQUAL(err, EISDIR);
-    CU_ASSERT_EQUAL(mds__read_file(dir, &data, &size, &err), MDS_EIO);
+    CU_ASSERT_EQUAL(mds__read_file(tu_at("."), &data, &size, &err), MDS_EIO);
     CU_ASSERT_EQUAL(err, EISDIR);
-    rmdir(path_in("sub"));
+    rmdir(tu_at("sub"));
     /* unreadable */
     put("secret.txt", "no", 2);
-    CU_ASSERT_EQUAL(chmod(path_in("secret.txt"), 0), 0);
+    CU_ASSERT_EQUAL(chmod(tu_at("secret.txt"), 0), 0);
     if (geteuid() == 0) {
         printf("\n  (running as root, which can read anything: unreadable-file case skipped) ");
     } else {
         err = 0;
-        CU_ASSERT_EQUAL(mds__read_file(path_in("secret.txt"), &data, &size, &err), MDS_EIO);
+        CU_ASSERT_EQUAL(mds__read_file(tu_at("secret.txt"), &data, &size, &err), MDS_EIO);
         CU_ASSERT_EQUAL(err, EACCES);
     }
-    unlink(path_in("secret.txt"));
+    unlink(tu_at("secret.txt"));
 }
 
 static void test_write_atomic(void)
 {
-    const char *p = path_in("out.bin");
+    const char *p = tu_at("out.bin");
     int err = -1;
     static const char first[] = "first version, rather long\n\0with a NUL";
     CU_ASSERT_EQUAL(mds__write_file_atomic(p, first, sizeof first - 1, &err), MDS_OK);
@@ -203,30 +157,30 @@ static void test_write_failures(void)
     list_dir(before, sizeof before);
     int err = 0;
     /* into a directory that does not exist */
-    CU_ASSERT_EQUAL(mds__write_file_atomic(path_in("nodir/out.bin"), "x", 1, &err), MDS_EIO);
+    CU_ASSERT_EQUAL(mds__write_file_atomic(tu_at("nodir/out.bin"), "x", 1, &err), MDS_EIO);
     CU_ASSERT_EQUAL(err, ENOENT);
     struct stat sb;
-    CU_ASSERT_NOT_EQUAL(stat(path_in("nodir"), &sb), 0);
+    CU_ASSERT_NOT_EQUAL(stat(tu_at("nodir"), &sb), 0);
     /* over a directory: the temporary file is written, the rename fails, and it is removed */
-    CU_ASSERT_EQUAL_FATAL(mkdir(path_in("adir"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("adir"), 0755), 0);
     list_dir(before, sizeof before);
     err = 0;
-    CU_ASSERT_EQUAL(mds__write_file_atomic(path_in("adir"), "data", 4, &err), MDS_EIO);
+    CU_ASSERT_EQUAL(mds__write_file_atomic(tu_at("adir"), "data", 4, &err), MDS_EIO);
     CU_ASSERT_NOT_EQUAL(err, 0);
     list_dir(after, sizeof after);
     CU_ASSERT_STRING_EQUAL(after, before);
-    CU_ASSERT_EQUAL(stat(path_in("adir"), &sb), 0);
+    CU_ASSERT_EQUAL(stat(tu_at("adir"), &sb), 0);
     CU_ASSERT(S_ISDIR(sb.st_mode));
-    rmdir(path_in("adir"));
+    rmdir(tu_at("adir"));
     /* into a directory that cannot be written (root writes anyway) */
-    CU_ASSERT_EQUAL_FATAL(mkdir(path_in("ro"), 0555), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("ro"), 0555), 0);
     if (geteuid() != 0) {
         err = 0;
-        CU_ASSERT_EQUAL(mds__write_file_atomic(path_in("ro/out.bin"), "x", 1, &err), MDS_EIO);
+        CU_ASSERT_EQUAL(mds__write_file_atomic(tu_at("ro/out.bin"), "x", 1, &err), MDS_EIO);
         CU_ASSERT_EQUAL(err, EACCES);
     }
-    unlink(path_in("ro/out.bin"));
-    rmdir(path_in("ro"));
+    unlink(tu_at("ro/out.bin"));
+    rmdir(tu_at("ro"));
 }
 
 static CU_TestInfo tests[] = {
@@ -239,11 +193,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    CU_SuiteInfo suites[] = {{"fileio", setup, teardown, NULL, NULL, tests}, CU_SUITE_INFO_NULL};
-    if (CU_register_suites(suites) != CUE_SUCCESS)
-        return 2;
-    return tu_run();
-}
+int main(void) { return tu_main("fileio", tests, setup, teardown); }

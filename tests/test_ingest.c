@@ -203,239 +203,48 @@ static void check_map(const unsigned char *src, size_t size, const mds__doc *d, 
     }
 }
 
-/* ---- helpers ----------------------------------------------------------------------------- */
+/* ---- the cases --------------------------------------------------------------------------- */
 
-typedef struct result {
-    mds__doc *docs;
-    size_t n, cap;
-    mds__ingest_error err;
-    mds_status st;
-} result;
+/* A byte offset named by what stands there: where `at` first occurs (NULL: offset 0), plus
+ * `plus` bytes. "The byte after 'low'" reads better, and survives edits, better than 216. */
+typedef struct where {
+    const char *at;
+    size_t plus;
+} where;
+#define OFF(k) {NULL, k}
 
-static result ingest_ex(const char *data, size_t size, int latin1)
-{
-    result r = {0};
-    mds__ingest_opts o = {.latin1_fallback = latin1};
-    r.st = mds__ingest((const unsigned char *)data, size, 7, "base", &o, &r.docs, &r.n, &r.cap, &r.err);
-    return r;
-}
+/* A paragraph of a document: its index and its whole text. */
+typedef struct para {
+    size_t index;
+    const char *text;
+} para;
 
-static result ingest_str(const char *s) { return ingest_ex(s, strlen(s), 0); }
+typedef struct doc_want {
+    const char *id;       /* NULL: the file's base id, "base" */
+    const char *date;     /* NULL: none */
+    const char *headline; /* NULL: none */
+    size_t npara;
+    const para *paras;    /* some or all of them, ended by {0, NULL} */
+    const char *text;     /* the whole text, or NULL: not checked */
+    const where (*map)[2]; /* points of the byte map, text offset -> source offset, ended by
+                              MAP_END; the whole map is checked against the reference anyway */
+} doc_want;
+#define MAP_END {{NULL, (size_t)-1}, OFF(0)}
 
-static void result_free(result *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        mds__doc_free(&r->docs[i]);
-    free(r->docs);
-    memset(r, 0, sizeof *r);
-}
-
-static int para_is(const mds__doc *d, size_t p, const char *want)
-{
-    if (p >= d->npara)
-        return 0;
-    mds__span s = d->paras[p].span;
-    int ok = strlen(want) == s.end - s.start && memcmp(d->text + s.start, want, s.end - s.start) == 0;
-    if (!ok)
-        fprintf(stderr, "\nparagraph %zu is \"%.*s\"\n   expected \"%s\"\n", p, (int)(s.end - s.start), d->text + s.start, want);
-    return ok;
-}
-
-static size_t offset_of(const char *hay, const char *needle)
-{
-    const char *p = strstr(hay, needle);
-    return p ? (size_t)(p - hay) : (size_t)-1;
-}
-
-/* ---- plain text -------------------------------------------------------------------------- */
-
-static void test_plain_blank_lines(void)
-{
-    const char *s = "First paragraph line.\n\nSecond paragraph,  with   spaces.\n\n\n  Third one here.  \n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.n, 1);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_STRING_EQUAL(d->id, "base");
-    CU_ASSERT_EQUAL(d->source, 7);
-    CU_ASSERT_PTR_NULL(d->date);
-    CU_ASSERT_PTR_NULL(d->headline);
-    CU_ASSERT_EQUAL_FATAL(d->npara, 3);
-    CU_ASSERT(para_is(d, 0, "First paragraph line."));
-    CU_ASSERT(para_is(d, 1, "Second paragraph, with spaces."));
-    CU_ASSERT(para_is(d, 2, "Third one here."));
-    CU_ASSERT_STRING_EQUAL(d->text, "First paragraph line.\nSecond paragraph, with spaces.\nThird one here.");
-    /* the "\n" separator maps just past its paragraph, not to the next one's start */
-    CU_ASSERT_EQUAL(d->map[0], 0);
-    CU_ASSERT_EQUAL(d->map[21], 21);
-    CU_ASSERT_EQUAL(d->map[22], 23);
-    /* a collapsed run maps to its first byte: "paragraph,  with" */
-    CU_ASSERT_EQUAL(d->map[22 + 17], 23 + 17);
-    CU_ASSERT_EQUAL(d->map[22 + 18], 23 + 19);
-    CU_ASSERT_EQUAL(d->map[d->text_len], offset_of(s, "here.") + 5);
-    check_map((const unsigned char *)s, strlen(s), d, 0);
-    result_free(&r);
-}
-
-/* Web text: a paragraph is one long line, and a heading line sits directly above its text. */
-static void test_web_lines(void)
-{
-    const char *s =
-        "Putin Lands in Pyongyang\n"
-        "Russian President Vladimir Putin landed in North Korea early on Wednesday, marking his first visit to the country in 24 years, state media reported, as the two countries deepen their ties.\n"
-        "The visit follows an invitation extended by Kim Jong Un in September, when the North Korean leader travelled to the Vostochny Cosmodrome in the Russian Far East to meet Putin.\n"
-        "Analysts say the two leaders are expected to sign a partnership agreement that could include security provisions, a development closely watched by Washington and Seoul.\n"
-        "\n"
-        "Related\n"
-        "Short line one.\n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.n, 1);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_EQUAL_FATAL(d->npara, 6);
-    CU_ASSERT(para_is(d, 0, "Putin Lands in Pyongyang"));
-    CU_ASSERT(para_is(d, 3, "Analysts say the two leaders are expected to sign a partnership agreement that could include security provisions, a development closely watched by Washington and Seoul."));
-    CU_ASSERT(para_is(d, 4, "Related"));
-    CU_ASSERT(para_is(d, 5, "Short line one."));
-    check_map((const unsigned char *)s, strlen(s), d, 0);
-    result_free(&r);
-}
-
-/* Hard-wrapped text: lines joined with one space; a heading right above a wrapped paragraph
- * (a short line) stays apart. */
-static void test_hard_wrapped(void)
-{
-    const char *s =
-        "A Season of Floods\n"
-        "The river rose three metres overnight and spilled into the low\n"
-        "streets of the old town, where shopkeepers had stacked sandbags\n"
-        "in front of their doors since the warnings of the previous week.\n"
-        "\n"
-        "Officials said the water would recede slowly over the weekend,  \n"
-        "but they warned that more rain was forecast for the mountains\n"
-        "upstream and that the dams were already close to capacity.\n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_EQUAL_FATAL(d->npara, 3);
-    CU_ASSERT(para_is(d, 0, "A Season of Floods"));
-    CU_ASSERT(para_is(d, 1, "The river rose three metres overnight and spilled into the low streets of the old town, where shopkeepers had stacked sandbags in front of their doors since the warnings of the previous week."));
-    CU_ASSERT(para_is(d, 2, "Officials said the water would recede slowly over the weekend, but they warned that more rain was forecast for the mountains upstream and that the dams were already close to capacity."));
-    /* the joining space maps to the line break, or to the first trailing space before it */
-    size_t low = offset_of(d->text, "low streets") + 3;
-    CU_ASSERT_EQUAL(d->text[low], ' ');
-    CU_ASSERT_EQUAL(d->map[low], offset_of(s, "low\n") + 3);
-    CU_ASSERT_EQUAL(d->map[low + 1], offset_of(s, "streets of"));
-    size_t wk = offset_of(d->text, "weekend, but") + 8;
-    CU_ASSERT_EQUAL(d->map[wk], offset_of(s, "weekend,  \n") + 8);
-    check_map((const unsigned char *)s, strlen(s), d, 0);
-    result_free(&r);
-}
-
-/* Paragraphs that start with an indented line and no blank line between them. */
-static void test_indented(void)
-{
-    const char *s =
-        "    The committee met on Tuesday to discuss the budget for next\n"
-        "year, and its members agreed on most of the proposals put to them\n"
-        "by the finance department.\n"
-        "    A final vote is expected next month, after the public has had\n"
-        "a chance to comment on the plans at three open meetings.\n"
-        "\tThe chairman said he was confident the budget would pass without\n"
-        "major changes.\n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_EQUAL_FATAL(d->npara, 3);
-    CU_ASSERT(para_is(d, 0, "The committee met on Tuesday to discuss the budget for next year, and its members agreed on most of the proposals put to them by the finance department."));
-    CU_ASSERT(para_is(d, 1, "A final vote is expected next month, after the public has had a chance to comment on the plans at three open meetings."));
-    CU_ASSERT(para_is(d, 2, "The chairman said he was confident the budget would pass without major changes."));
-    CU_ASSERT_EQUAL(d->map[0], 4);
-    check_map((const unsigned char *)s, strlen(s), d, 0);
-    result_free(&r);
-}
-
-static void test_crlf(void)
-{
-    const char *s =
-        "The storm moved east during the night and reached the coast\r\n"
-        "shortly before dawn, bringing winds of more than 100 km/h and\r\n"
-        "heavy rain to the harbour towns.\r\n"
-        "\r\n"
-        "Ferries were cancelled.\rSchools stayed closed.\r\r"
-        "Power was restored by noon.";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_EQUAL_FATAL(d->npara, 4);
-    CU_ASSERT(para_is(d, 0, "The storm moved east during the night and reached the coast shortly before dawn, bringing winds of more than 100 km/h and heavy rain to the harbour towns."));
-    CU_ASSERT(para_is(d, 1, "Ferries were cancelled."));
-    CU_ASSERT(para_is(d, 2, "Schools stayed closed."));
-    CU_ASSERT(para_is(d, 3, "Power was restored by noon."));
-    CU_ASSERT_EQUAL(d->map[offset_of(d->text, " shortly")], offset_of(s, "\r\nshortly"));
-    CU_ASSERT_EQUAL(d->map[d->text_len], strlen(s));
-    check_map((const unsigned char *)s, strlen(s), d, 0);
-    result_free(&r);
-}
-
-static void test_bom(void)
-{
-    const char *s = "\xEF\xBB\xBFHello world.\n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.n, 1);
-    CU_ASSERT_STRING_EQUAL(r.docs[0].text, "Hello world.");
-    CU_ASSERT_EQUAL(r.docs[0].map[0], 3);
-    CU_ASSERT_EQUAL(r.docs[0].map[12], 15);
-    check_map((const unsigned char *)s, strlen(s), &r.docs[0], 0);
-    result_free(&r);
-
-    r = ingest_str("\xEF\xBB\xBF \n");
-    CU_ASSERT_EQUAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL(r.n, 0);
-    result_free(&r);
-
-    r = ingest_ex("\xFF\xFEh\0i\0", 6, 0);
-    CU_ASSERT_EQUAL(r.st, MDS_EBINARY);
-    CU_ASSERT_PTR_NOT_NULL(strstr(r.err.msg, "UTF-16"));
-    result_free(&r);
-}
-
-static void test_spaces(void)
-{
-    /* NBSP, a tab run, a zero-width space, a narrow NBSP, an ideographic space, a BOM inside */
-    const char *s = "A\xC2\xA0" "B  \t C\xE2\x80\x8B" "D\xE2\x80\xAF" "E\xE3\x80\x80\xEF\xBB\xBF" "F";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_STRING_EQUAL(d->text, "A B CD E F");
-    uint64_t want[] = {0, 1, 3, 4, 8, 12, 13, 16, 17, 23, 24};
-    for (size_t i = 0; i <= d->text_len && i < sizeof want / sizeof want[0]; i++)
-        CU_ASSERT_EQUAL(d->map[i], want[i]);
-    check_map((const unsigned char *)s, strlen(s), d, 0);
-    result_free(&r);
-}
-
-static void test_typography(void)
-{
-    const char *s = "He said ``hello'' and `left' 'alone'.";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_STRING_EQUAL(d->text, "He said \xE2\x80\x9Chello\xE2\x80\x9D and `left' 'alone'.");
-    for (int k = 0; k < 3; k++) {
-        CU_ASSERT_EQUAL(d->map[8 + k], 8);   /* “ comes from `` at 8 */
-        CU_ASSERT_EQUAL(d->map[16 + k], 15); /* ” comes from '' at 15 */
-    }
-    CU_ASSERT_EQUAL(d->map[11], 10); /* h */
-    CU_ASSERT_EQUAL(d->map[19], 17); /* the space after '' */
-    check_map((const unsigned char *)s, strlen(s), d, 0);
-    /* a span ending at ” reaches past both source quotes */
-    CU_ASSERT_EQUAL(d->map[19], offset_of(s, "'' and") + 2);
-    result_free(&r);
-}
-
-/* ---- SGML -------------------------------------------------------------------------------- */
+typedef struct ingest_case {
+    const char *name;
+    const char *input;
+    size_t size;          /* 0: strlen(input) */
+    const char *file;     /* else: the input is this file of the source tree */
+    int latin1;           /* the Latin-1 fallback on */
+    int sgml;             /* markup: for the reference normalizer of the map check */
+    mds_status status;
+    where err_at;         /* on error: the offset reported, in the input */
+    const char *err_msg;  /* on error: a part of the message, or NULL */
+    size_t ndocs;
+    const doc_want *docs; /* ndocs of them */
+} ingest_case;
+#define BYTES(s) .input = s, .size = sizeof s - 1
 
 static const char duc_two[] =
     "\n<DOC>\n"
@@ -468,102 +277,6 @@ static const char duc_two[] =
     "</TEXT>\n"
     "</DOC>\n";
 
-static void test_duc_sgml(void)
-{
-    result r = ingest_str(duc_two);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.n, 2);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_STRING_EQUAL(d->id, "XIE19990101.0001");
-    CU_ASSERT_STRING_EQUAL(d->date, "1999-01-01 10:00:00");
-    CU_ASSERT_STRING_EQUAL(d->headline, "Rivers & Lakes Rise");
-    CU_ASSERT_EQUAL_FATAL(d->npara, 2);
-    CU_ASSERT(para_is(d, 0, "Heavy rains caused the rivers to rise on Friday, officials said, and more rain is expected over the weekend in the northern provinces & the coast."));
-    CU_ASSERT(para_is(d, 1, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D the mayor said of the levees <new> & old."));
-    /* &amp; maps to its '&'; the paragraph ends right after "coast." */
-    size_t amp = offset_of(d->text, "& the");
-    CU_ASSERT_EQUAL(d->map[amp], offset_of(duc_two, "&amp;\nthe"));
-    CU_ASSERT_EQUAL(d->map[d->paras[0].span.end], offset_of(duc_two, "coast. ") + 6);
-    CU_ASSERT_EQUAL(d->map[d->text_len], offset_of(duc_two, "old.\n") + 4);
-    check_map((const unsigned char *)duc_two, strlen(duc_two), d, 1);
-
-    d = &r.docs[1];
-    CU_ASSERT_STRING_EQUAL(d->id, "XIE19990102.0002");
-    CU_ASSERT_STRING_EQUAL(d->date, "1999-01-02");
-    CU_ASSERT_STRING_EQUAL(d->headline, "Second story");
-    CU_ASSERT_EQUAL_FATAL(d->npara, 2);
-    CU_ASSERT(para_is(d, 0, "Short one."));
-    CU_ASSERT(para_is(d, 1, "Another ABC here."));
-    CU_ASSERT_EQUAL(d->map[d->text_len], offset_of(duc_two, "here.&#3;") + 5);
-    check_map((const unsigned char *)duc_two, strlen(duc_two), d, 1);
-    result_free(&r);
-}
-
-/* DUC text without <P>: paragraphs start with an indented line; DUC typesetting entities. */
-static void test_duc_no_p(void)
-{
-    const char *s =
-        "<DOC>\n"
-        "<DOCNO> APW19980812.9999 </DOCNO>\n"
-        "<DATE_TIME> 08/12/1998 13:29:00 </DATE_TIME>\n"
-        "<HEADER>\n"
-        "w1230 &Cx1f; wstm-\n"
-        "</HEADER>\n"
-        "<BODY>\n"
-        "<HEADLINE>\n"
-        "Council approves new harbour plan\n"
-        "</HEADLINE>\n"
-        "<TEXT>\n"
-        "\t   LISBON (AP) _ The city council on Wednesday approved a plan to\n"
-        "rebuild the old harbour, ending a dispute that had lasted for more\n"
-        "than a decade.\n"
-        "\t   The plan includes a new ferry terminal, a park along the river\n"
-        "and housing for about 2,000 people, the mayor said.\n"
-        " &HT;    Work is to begin next spring &AMP; end in 2003.\n"
-        "</TEXT>\n"
-        "</BODY>\n"
-        "<TRAILER>\n"
-        "AP-NY-08-12-98 1329EDT &QL;\n"
-        "</TRAILER>\n"
-        "</DOC>\n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.n, 1);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_STRING_EQUAL(d->id, "APW19980812.9999");
-    CU_ASSERT_STRING_EQUAL(d->headline, "Council approves new harbour plan");
-    CU_ASSERT_EQUAL_FATAL(d->npara, 3);
-    CU_ASSERT(para_is(d, 0, "LISBON (AP) _ The city council on Wednesday approved a plan to rebuild the old harbour, ending a dispute that had lasted for more than a decade."));
-    CU_ASSERT(para_is(d, 1, "The plan includes a new ferry terminal, a park along the river and housing for about 2,000 people, the mayor said."));
-    CU_ASSERT(para_is(d, 2, "Work is to begin next spring & end in 2003."));
-    check_map((const unsigned char *)s, strlen(s), d, 1);
-    result_free(&r);
-}
-
-/* Some DUC NYT documents carry the story in <BODY> between </HEADLINE> and <TEXT>, and only a
- * distribution note in <TEXT>: the story is taken with the note. */
-static void test_duc_story_outside_text(void)
-{
-    const char *s =
-        "<DOC>\n<DOCNO> NYT19990101.0001 </DOCNO>\n<BODY>\n<SLUG> BC-STORY </SLUG>\n"
-        "<HEADLINE>\nA LONG STORY\n</HEADLINE>\n"
-        " &HT;    The first paragraph of the story is here, and it runs on\n"
-        "over a second line before it ends.\n"
-        " &HT;    The second paragraph is shorter.\n"
-        "<TEXT>\n &UR; NEWS SERVICE &QC; \n</TEXT>\n</BODY>\n</DOC>\n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.n, 1);
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_STRING_EQUAL(d->headline, "A LONG STORY");
-    CU_ASSERT_EQUAL_FATAL(d->npara, 3);
-    CU_ASSERT(para_is(d, 0, "The first paragraph of the story is here, and it runs on over a second line before it ends."));
-    CU_ASSERT(para_is(d, 1, "The second paragraph is shorter."));
-    CU_ASSERT(para_is(d, 2, "NEWS SERVICE"));
-    check_map((const unsigned char *)s, strlen(s), d, 1);
-    result_free(&r);
-}
-
 static const char reuters[] =
     "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n"
     "<REUTERS TOPICS=\"YES\" OLDID=\"5544\" NEWID=\"42\">\n"
@@ -586,165 +299,476 @@ static const char reuters[] =
     "&#3;</TEXT>\n"
     "</REUTERS>\n";
 
-static void test_reuters(void)
-{
-    result r = ingest_ex(reuters, strlen(reuters), 1);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.n, 1); /* the BRIEF has no BODY */
-    mds__doc *d = &r.docs[0];
-    CU_ASSERT_STRING_EQUAL(d->id, "42");
-    CU_ASSERT_STRING_EQUAL(d->date, "26-FEB-1987 15:01:01.79");
-    CU_ASSERT_STRING_EQUAL(d->headline, "CAF\xC3\x89 PRICES <UP>");
-    CU_ASSERT_EQUAL_FATAL(d->npara, 3);
-    CU_ASSERT(para_is(d, 0, "Coffee prices at the caf\xC3\xA9s of Paris rose sharply this week, traders said, citing a poor harvest in Brazil and higher transport costs across Europe."));
-    CU_ASSERT(para_is(d, 1, "Prices are expected to stay high, one trader said."));
-    CU_ASSERT(para_is(d, 2, "Reuter"));
-    /* both bytes of é map to the one Latin-1 byte; 's' to the byte after it */
-    size_t e = offset_of(d->text, "\xC3\xA9s of");
-    size_t src_e = offset_of(reuters, "\xE9s of");
-    CU_ASSERT_EQUAL(d->map[e], src_e);
-    CU_ASSERT_EQUAL(d->map[e + 1], src_e);
-    CU_ASSERT_EQUAL(d->map[e + 2], src_e + 1);
-    CU_ASSERT_EQUAL(d->map[d->text_len], offset_of(reuters, "Reuter\n&#3;") + 6);
-    check_map((const unsigned char *)reuters, strlen(reuters), d, 1);
-    result_free(&r);
+static const ingest_case cases[] = {
+    /* ---- plain text ------------------------------------------------------------------ */
+    {.name = "plain text, blank-line paragraphs",
+     .input = "First paragraph line.\n\nSecond paragraph,  with   spaces.\n\n\n  Third one here.  \n",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 3,
+         .paras = (const para[]){{0, "First paragraph line."},
+                                 {1, "Second paragraph, with spaces."},
+                                 {2, "Third one here."},
+                                 {0, NULL}},
+         .text = "First paragraph line.\nSecond paragraph, with spaces.\nThird one here.",
+         /* the "\n" separator maps just past its paragraph, not to the next one's start; a
+          * collapsed run ("paragraph,  with") maps to its first byte */
+         .map = (const where[][2]){{OFF(0), OFF(0)},
+                                   {OFF(21), OFF(21)},
+                                   {OFF(22), OFF(23)},
+                                   {OFF(22 + 17), OFF(23 + 17)},
+                                   {OFF(22 + 18), OFF(23 + 19)},
+                                   {{"here.", 5}, {"here.", 5}},
+                                   MAP_END},
+     }}},
+    /* Web text: a paragraph is one long line, and a heading line sits directly above it. */
+    {.name = "web text, a paragraph a line",
+     .input = "Putin Lands in Pyongyang\n"
+              "Russian President Vladimir Putin landed in North Korea early on Wednesday, marking his first visit to the country in 24 years, state media reported, as the two countries deepen their ties.\n"
+              "The visit follows an invitation extended by Kim Jong Un in September, when the North Korean leader travelled to the Vostochny Cosmodrome in the Russian Far East to meet Putin.\n"
+              "Analysts say the two leaders are expected to sign a partnership agreement that could include security provisions, a development closely watched by Washington and Seoul.\n"
+              "\n"
+              "Related\n"
+              "Short line one.\n",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 6,
+         .paras = (const para[]){{0, "Putin Lands in Pyongyang"},
+                                 {3, "Analysts say the two leaders are expected to sign a partnership agreement that could include security provisions, a development closely watched by Washington and Seoul."},
+                                 {4, "Related"},
+                                 {5, "Short line one."},
+                                 {0, NULL}},
+     }}},
+    /* Hard-wrapped text: lines joined with one space; a heading right above a wrapped
+     * paragraph (a short line) stays apart. */
+    {.name = "hard-wrapped text joined",
+     .input = "A Season of Floods\n"
+              "The river rose three metres overnight and spilled into the low\n"
+              "streets of the old town, where shopkeepers had stacked sandbags\n"
+              "in front of their doors since the warnings of the previous week.\n"
+              "\n"
+              "Officials said the water would recede slowly over the weekend,  \n"
+              "but they warned that more rain was forecast for the mountains\n"
+              "upstream and that the dams were already close to capacity.\n",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 3,
+         .paras = (const para[]){{0, "A Season of Floods"},
+                                 {1, "The river rose three metres overnight and spilled into the low streets of the old town, where shopkeepers had stacked sandbags in front of their doors since the warnings of the previous week."},
+                                 {2, "Officials said the water would recede slowly over the weekend, but they warned that more rain was forecast for the mountains upstream and that the dams were already close to capacity."},
+                                 {0, NULL}},
+         /* the joining space maps to the line break, or to the first trailing space before
+          * it */
+         .map = (const where[][2]){{{"low streets", 3}, {"low\n", 3}},
+                                   {{"low streets", 4}, {"streets of", 0}},
+                                   {{"weekend, but", 8}, {"weekend,  \n", 8}},
+                                   MAP_END},
+     }}},
+    /* Paragraphs that start with an indented line and no blank line between them. */
+    {.name = "indented paragraphs",
+     .input = "    The committee met on Tuesday to discuss the budget for next\n"
+              "year, and its members agreed on most of the proposals put to them\n"
+              "by the finance department.\n"
+              "    A final vote is expected next month, after the public has had\n"
+              "a chance to comment on the plans at three open meetings.\n"
+              "\tThe chairman said he was confident the budget would pass without\n"
+              "major changes.\n",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 3,
+         .paras = (const para[]){{0, "The committee met on Tuesday to discuss the budget for next year, and its members agreed on most of the proposals put to them by the finance department."},
+                                 {1, "A final vote is expected next month, after the public has had a chance to comment on the plans at three open meetings."},
+                                 {2, "The chairman said he was confident the budget would pass without major changes."},
+                                 {0, NULL}},
+         .map = (const where[][2]){{OFF(0), OFF(4)}, MAP_END},
+     }}},
+    {.name = "CR LF and lone CR",
+     .input = "The storm moved east during the night and reached the coast\r\n"
+              "shortly before dawn, bringing winds of more than 100 km/h and\r\n"
+              "heavy rain to the harbour towns.\r\n"
+              "\r\n"
+              "Ferries were cancelled.\rSchools stayed closed.\r\r"
+              "Power was restored by noon.",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 4,
+         .paras = (const para[]){{0, "The storm moved east during the night and reached the coast shortly before dawn, bringing winds of more than 100 km/h and heavy rain to the harbour towns."},
+                                 {1, "Ferries were cancelled."},
+                                 {2, "Schools stayed closed."},
+                                 {3, "Power was restored by noon."},
+                                 {0, NULL}},
+         /* the end of the text maps to the end of the input */
+         .map = (const where[][2]){{{" shortly", 0}, {"\r\nshortly", 0}},
+                                   {{"noon.", 5}, {"noon.", 5}},
+                                   MAP_END},
+     }}},
+    {.name = "a byte order mark",
+     .input = "\xEF\xBB\xBFHello world.\n",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 1,
+         .paras = (const para[]){{0, "Hello world."}, {0, NULL}},
+         .text = "Hello world.",
+         .map = (const where[][2]){{OFF(0), OFF(3)}, {OFF(12), OFF(15)}, MAP_END},
+     }}},
+    {.name = "a byte order mark and a blank", .input = "\xEF\xBB\xBF \n", .ndocs = 0},
+    {.name = "UTF-16", BYTES("\xFF\xFEh\0i\0"), .status = MDS_EBINARY, .err_at = OFF(0),
+     .err_msg = "UTF-16"},
+    /* NBSP, a tab run, a zero-width space, a narrow NBSP, an ideographic space, a BOM inside */
+    {.name = "NBSP, odd and zero-width spaces",
+     .input = "A\xC2\xA0" "B  \t C\xE2\x80\x8B" "D\xE2\x80\xAF" "E\xE3\x80\x80\xEF\xBB\xBF" "F",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 1,
+         .text = "A B CD E F",
+         .map = (const where[][2]){{OFF(0), OFF(0)}, {OFF(1), OFF(1)}, {OFF(2), OFF(3)},
+                                   {OFF(3), OFF(4)}, {OFF(4), OFF(8)}, {OFF(5), OFF(12)},
+                                   {OFF(6), OFF(13)}, {OFF(7), OFF(16)}, {OFF(8), OFF(17)},
+                                   {OFF(9), OFF(23)}, {OFF(10), OFF(24)}, MAP_END},
+     }}},
+    {.name = "`` and '' typography",
+     .input = "He said ``hello'' and `left' 'alone'.",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 1,
+         .text = "He said \xE2\x80\x9Chello\xE2\x80\x9D and `left' 'alone'.",
+         /* the three bytes of “ come from `` at 8, those of ” from '' at 15; a span ending
+          * at ” reaches past both source quotes */
+         .map = (const where[][2]){{OFF(8), OFF(8)}, {OFF(9), OFF(8)}, {OFF(10), OFF(8)},
+                                   {OFF(16), OFF(15)}, {OFF(17), OFF(15)}, {OFF(18), OFF(15)},
+                                   {OFF(11), OFF(10)},
+                                   {OFF(19), OFF(17)},
+                                   {OFF(19), {"'' and", 2}},
+                                   MAP_END},
+     }}},
 
-    r = ingest_ex(reuters, strlen(reuters), 0);
-    CU_ASSERT_EQUAL(r.st, MDS_EUTF8);
-    CU_ASSERT_EQUAL(r.err.offset, (int64_t)offset_of(reuters, "\xC9 PRICES"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(r.err.msg, "0xc9"));
-    CU_ASSERT_EQUAL(r.n, 0);
-    CU_ASSERT_PTR_NULL(r.docs);
-    result_free(&r);
-}
+    /* ---- SGML ------------------------------------------------------------------------ */
+    {.name = "DUC SGML with <P>",
+     .input = duc_two,
+     .sgml = 1,
+     .ndocs = 2,
+     .docs = (const doc_want[]){
+         {.id = "XIE19990101.0001",
+          .date = "1999-01-01 10:00:00",
+          .headline = "Rivers & Lakes Rise",
+          .npara = 2,
+          .paras = (const para[]){{0, "Heavy rains caused the rivers to rise on Friday, officials said, and more rain is expected over the weekend in the northern provinces & the coast."},
+                                  {1, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D the mayor said of the levees <new> & old."},
+                                  {0, NULL}},
+          /* &amp; maps to its '&'; the paragraph ends right after "coast." */
+          .map = (const where[][2]){{{"& the", 0}, {"&amp;\nthe", 0}},
+                                    {{"coast.", 6}, {"coast. ", 6}},
+                                    {{"old.", 4}, {"old.\n", 4}},
+                                    MAP_END}},
+         {.id = "XIE19990102.0002",
+          .date = "1999-01-02",
+          .headline = "Second story",
+          .npara = 2,
+          .paras = (const para[]){{0, "Short one."}, {1, "Another ABC here."}, {0, NULL}},
+          .map = (const where[][2]){{{"here.", 5}, {"here.&#3;", 5}}, MAP_END}},
+     }},
+    /* DUC text without <P>: paragraphs start with an indented line; DUC typesetting
+     * entities. */
+    {.name = "DUC SGML without <P>",
+     .input = "<DOC>\n"
+              "<DOCNO> APW19980812.9999 </DOCNO>\n"
+              "<DATE_TIME> 08/12/1998 13:29:00 </DATE_TIME>\n"
+              "<HEADER>\n"
+              "w1230 &Cx1f; wstm-\n"
+              "</HEADER>\n"
+              "<BODY>\n"
+              "<HEADLINE>\n"
+              "Council approves new harbour plan\n"
+              "</HEADLINE>\n"
+              "<TEXT>\n"
+              "\t   LISBON (AP) _ The city council on Wednesday approved a plan to\n"
+              "rebuild the old harbour, ending a dispute that had lasted for more\n"
+              "than a decade.\n"
+              "\t   The plan includes a new ferry terminal, a park along the river\n"
+              "and housing for about 2,000 people, the mayor said.\n"
+              " &HT;    Work is to begin next spring &AMP; end in 2003.\n"
+              "</TEXT>\n"
+              "</BODY>\n"
+              "<TRAILER>\n"
+              "AP-NY-08-12-98 1329EDT &QL;\n"
+              "</TRAILER>\n"
+              "</DOC>\n",
+     .sgml = 1,
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .id = "APW19980812.9999",
+         .date = "08/12/1998 13:29:00",
+         .headline = "Council approves new harbour plan",
+         .npara = 3,
+         .paras = (const para[]){{0, "LISBON (AP) _ The city council on Wednesday approved a plan to rebuild the old harbour, ending a dispute that had lasted for more than a decade."},
+                                 {1, "The plan includes a new ferry terminal, a park along the river and housing for about 2,000 people, the mayor said."},
+                                 {2, "Work is to begin next spring & end in 2003."},
+                                 {0, NULL}},
+     }}},
+    /* Some DUC NYT documents carry the story in <BODY> between </HEADLINE> and <TEXT>, and
+     * only a distribution note in <TEXT>: the story is taken with the note. */
+    {.name = "DUC story outside <TEXT>",
+     .input = "<DOC>\n<DOCNO> NYT19990101.0001 </DOCNO>\n<BODY>\n<SLUG> BC-STORY </SLUG>\n"
+              "<HEADLINE>\nA LONG STORY\n</HEADLINE>\n"
+              " &HT;    The first paragraph of the story is here, and it runs on\n"
+              "over a second line before it ends.\n"
+              " &HT;    The second paragraph is shorter.\n"
+              "<TEXT>\n &UR; NEWS SERVICE &QC; \n</TEXT>\n</BODY>\n</DOC>\n",
+     .sgml = 1,
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .id = "NYT19990101.0001",
+         .headline = "A LONG STORY",
+         .npara = 3,
+         .paras = (const para[]){{0, "The first paragraph of the story is here, and it runs on over a second line before it ends."},
+                                 {1, "The second paragraph is shorter."},
+                                 {2, "NEWS SERVICE"},
+                                 {0, NULL}},
+     }}},
+    /* The BRIEF has no BODY: one document. Both bytes of é map to the one Latin-1 byte; 's'
+     * to the byte after it. */
+    {.name = "Reuters, Latin-1",
+     .input = reuters,
+     .latin1 = 1,
+     .sgml = 1,
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .id = "42",
+         .date = "26-FEB-1987 15:01:01.79",
+         .headline = "CAF\xC3\x89 PRICES <UP>",
+         .npara = 3,
+         .paras = (const para[]){{0, "Coffee prices at the caf\xC3\xA9s of Paris rose sharply this week, traders said, citing a poor harvest in Brazil and higher transport costs across Europe."},
+                                 {1, "Prices are expected to stay high, one trader said."},
+                                 {2, "Reuter"},
+                                 {0, NULL}},
+         .map = (const where[][2]){{{"\xC3\xA9s of", 0}, {"\xE9s of", 0}},
+                                   {{"\xC3\xA9s of", 1}, {"\xE9s of", 0}},
+                                   {{"\xC3\xA9s of", 2}, {"\xE9s of", 1}},
+                                   {{"Reuter", 6}, {"Reuter\n&#3;", 6}},
+                                   MAP_END},
+     }}},
+    {.name = "Reuters without the fallback", .input = reuters, .status = MDS_EUTF8,
+     .err_at = {"\xC9 PRICES", 0}, .err_msg = "0xc9"},
+    /* Ids: DOCNO, else the file's base id, "#k" for the k-th element past the first; the
+     * empty second document is skipped. */
+    {.name = "SGML document ids",
+     .input = "<DOC>\n<TEXT>\nOne.\n</TEXT>\n</DOC>\n<DOC>\n<TEXT>\n</TEXT>\n</DOC>\n"
+              "<DOC>\n<TEXT>\nThree.\n</TEXT>\n</DOC>\n",
+     .sgml = 1,
+     .ndocs = 2,
+     .docs = (const doc_want[]){{.npara = 1, .text = "One."},
+                                {.id = "base#3", .npara = 1, .text = "Three."}}},
+    {.name = "SGML unterminated at the end",
+     .input = "<DOC>\n<DOCNO>X</DOCNO>\n<TEXT>\nSome text.\n</TEXT>\n",
+     .status = MDS_EFORMAT, .err_at = OFF(0)},
+    /* A second <DOC> opens before the first is closed: the first is unterminated, and the
+     * complete document after it is not appended either. */
+    {.name = "SGML <DOC> inside <DOC>",
+     .input = "<DOC>\n<TEXT>\nFine.\n</TEXT>\n</DOC>\n"
+              "<DOC>\n<TEXT>\nBroken.\n</TEXT>\n"
+              "<DOC>\n<TEXT>\nAlso fine.\n</TEXT>\n</DOC>\n",
+     .status = MDS_EFORMAT, .err_at = {"<DOC>\n<TEXT>\nBroken", 0}},
+    {.name = "<DOCNO> is not <DOC>: plain text",
+     .input = "<DOCNO> a </DOCNO> is not a document start.",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1,
+                                 .text = "<DOCNO> a </DOCNO> is not a document start."}}},
 
-/* Ids: DOCNO, else the file's base id, "#k" for the k-th element past the first. */
-static void test_sgml_ids(void)
-{
-    const char *s = "<DOC>\n<TEXT>\nOne.\n</TEXT>\n</DOC>\n<DOC>\n<TEXT>\n</TEXT>\n</DOC>\n"
-                    "<DOC>\n<TEXT>\nThree.\n</TEXT>\n</DOC>\n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.n, 2); /* the empty second document is skipped */
-    CU_ASSERT_STRING_EQUAL(r.docs[0].id, "base");
-    CU_ASSERT_STRING_EQUAL(r.docs[1].id, "base#3");
-    CU_ASSERT_STRING_EQUAL(r.docs[1].text, "Three.");
-    result_free(&r);
-}
-
-static void test_sgml_errors(void)
-{
-    /* unterminated at the end */
-    const char *s = "<DOC>\n<DOCNO>X</DOCNO>\n<TEXT>\nSome text.\n</TEXT>\n";
-    result r = ingest_str(s);
-    CU_ASSERT_EQUAL(r.st, MDS_EFORMAT);
-    CU_ASSERT_EQUAL(r.err.offset, 0);
-    CU_ASSERT_EQUAL(r.n, 0);
-    result_free(&r);
-
-    /* a second <DOC> opens before the first is closed: the first is unterminated, and the
-     * complete document after it is not appended either */
-    const char *t = "<DOC>\n<TEXT>\nFine.\n</TEXT>\n</DOC>\n"
-                    "<DOC>\n<TEXT>\nBroken.\n</TEXT>\n"
-                    "<DOC>\n<TEXT>\nAlso fine.\n</TEXT>\n</DOC>\n";
-    r = ingest_str(t);
-    CU_ASSERT_EQUAL(r.st, MDS_EFORMAT);
-    CU_ASSERT_EQUAL(r.err.offset, (int64_t)offset_of(t, "<DOC>\n<TEXT>\nBroken"));
-    CU_ASSERT_EQUAL(r.n, 0);
-    CU_ASSERT_PTR_NULL(r.docs);
-    result_free(&r);
-
-    /* <DOCNO> is not <DOC>: plain text */
-    r = ingest_str("<DOCNO> a </DOCNO> is not a document start.");
-    CU_ASSERT_EQUAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL(r.n, 1);
-    result_free(&r);
-}
-
-/* ---- validation -------------------------------------------------------------------------- */
-
-static void test_invalid_utf8(void)
-{
-    static const struct {
-        const char *data;
-        int64_t offset;
-        const char *byte;
-    } cases[] = {
-        {"ab\xC0\xAF" "cd", 2, "0xc0"},            /* overlong '/' */
-        {"abc\xE0\x80\xAF", 3, "0xe0"},            /* overlong, 3 bytes */
-        {"abc\xE2\x82", 3, "0xe2"},                /* truncated at the end */
-        {"x\xED\xA0\x80y", 1, "0xed"},             /* UTF-16 surrogate */
-        {"\xF0\x9F\x98\x80 ok \xFF", 8, "0xff"},   /* valid emoji, then 0xff */
-        {"caf\xE9 au lait", 3, "0xe9"},            /* Latin-1 */
-        {"x\x80", 1, "0x80"},                      /* stray continuation byte */
-        {"\xF4\x90\x80\x80", 0, "0xf4"},           /* beyond U+10FFFF */
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        result r = ingest_str(cases[i].data);
-        CU_ASSERT_EQUAL(r.st, MDS_EUTF8);
-        CU_ASSERT_EQUAL(r.err.offset, cases[i].offset);
-        CU_ASSERT_PTR_NOT_NULL(strstr(r.err.msg, cases[i].byte));
-        CU_ASSERT_EQUAL(r.n, 0);
-        result_free(&r);
-    }
+    /* ---- validation ------------------------------------------------------------------ */
+    {.name = "overlong '/'", .input = "ab\xC0\xAF" "cd", .status = MDS_EUTF8,
+     .err_at = OFF(2), .err_msg = "0xc0"},
+    {.name = "overlong, 3 bytes", .input = "abc\xE0\x80\xAF", .status = MDS_EUTF8,
+     .err_at = OFF(3), .err_msg = "0xe0"},
+    {.name = "truncated at the end", .input = "abc\xE2\x82", .status = MDS_EUTF8,
+     .err_at = OFF(3), .err_msg = "0xe2"},
+    {.name = "UTF-16 surrogate", .input = "x\xED\xA0\x80y", .status = MDS_EUTF8,
+     .err_at = OFF(1), .err_msg = "0xed"},
+    {.name = "valid emoji, then 0xff", .input = "\xF0\x9F\x98\x80 ok \xFF", .status = MDS_EUTF8,
+     .err_at = OFF(8), .err_msg = "0xff"},
+    {.name = "Latin-1", .input = "caf\xE9 au lait", .status = MDS_EUTF8, .err_at = OFF(3),
+     .err_msg = "0xe9"},
+    {.name = "stray continuation byte", .input = "x\x80", .status = MDS_EUTF8, .err_at = OFF(1),
+     .err_msg = "0x80"},
+    {.name = "beyond U+10FFFF", .input = "\xF4\x90\x80\x80", .status = MDS_EUTF8,
+     .err_at = OFF(0), .err_msg = "0xf4"},
     /* with the fallback the same bytes are Latin-1, or Windows-1252 in 0x80-0x9F */
-    const char *s = "caf\xE9 au lait, na\xEFve \xE2\x82";
-    result r = ingest_ex(s, strlen(s), 1);
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_STRING_EQUAL(r.docs[0].text, "caf\xC3\xA9 au lait, na\xC3\xAFve \xC3\xA2\xE2\x80\x9A");
-    CU_ASSERT_EQUAL(r.docs[0].map[3], 3);
-    CU_ASSERT_EQUAL(r.docs[0].map[4], 3);
-    CU_ASSERT_EQUAL(r.docs[0].map[5], 4);
-    check_map((const unsigned char *)s, strlen(s), &r.docs[0], 0);
-    result_free(&r);
-}
-
-static void test_binary(void)
-{
-    result r = ingest_ex("abc\0def", 7, 0);
-    CU_ASSERT_EQUAL(r.st, MDS_EBINARY);
-    CU_ASSERT_EQUAL(r.err.offset, 3);
-    CU_ASSERT_EQUAL(r.n, 0);
-    result_free(&r);
-
-    r = ingest_ex("abc\0def", 7, 1); /* the fallback does not make binary data text */
-    CU_ASSERT_EQUAL(r.st, MDS_EBINARY);
-    result_free(&r);
-
-    r = ingest_str("\x01\x02\x03\x04 some text \x1b[0m\x05\x06");
-    CU_ASSERT_EQUAL(r.st, MDS_EBINARY);
-    CU_ASSERT_EQUAL(r.err.offset, 0);
-    result_free(&r);
-
+    {.name = "the Latin-1 fallback",
+     .input = "caf\xE9 au lait, na\xEFve \xE2\x82",
+     .latin1 = 1,
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 1,
+         .text = "caf\xC3\xA9 au lait, na\xC3\xAFve \xC3\xA2\xE2\x80\x9A",
+         .map = (const where[][2]){{OFF(3), OFF(3)}, {OFF(4), OFF(3)}, {OFF(5), OFF(4)},
+                                   MAP_END},
+     }}},
+    {.name = "a NUL byte", BYTES("abc\0def"), .status = MDS_EBINARY, .err_at = OFF(3)},
+    /* the fallback does not make binary data text */
+    {.name = "a NUL byte, the fallback on", BYTES("abc\0def"), .latin1 = 1,
+     .status = MDS_EBINARY, .err_at = OFF(3)},
+    {.name = "control characters", .input = "\x01\x02\x03\x04 some text \x1b[0m\x05\x06",
+     .status = MDS_EBINARY, .err_at = OFF(0)},
     /* a stray control character in a long text is dropped, not fatal */
-    r = ingest_str("A bell\x07 rang in the quiet street, and then another one.");
-    CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-    CU_ASSERT_STRING_EQUAL(r.docs[0].text, "A bell rang in the quiet street, and then another one.");
-    result_free(&r);
+    {.name = "a stray bell",
+     .input = "A bell\x07 rang in the quiet street, and then another one.",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 1, .text = "A bell rang in the quiet street, and then another one."}}},
+    {.name = "empty input", .input = "", .ndocs = 0},
+    {.name = "no input at all", .input = NULL, .ndocs = 0},
+    {.name = "only spaces", .input = "  \n\t\n \r\n\xC2\xA0\xE2\x80\x8B\n\f\n", .ndocs = 0},
+
+    /* ---- the example cluster: every line is a paragraph; non-blank lines counted by hand */
+    {.name = "example 000", .file = "examples/putin-north-korea/000_ea34812cd32b42ef.txt",
+     .ndocs = 1, .docs = (const doc_want[]){{.npara = 15}}},
+    /* a leading space, en dash and curly quotes */
+    {.name = "example 001", .file = "examples/putin-north-korea/001_b4a0a099eddaae10.txt",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 25,
+         .paras = (const para[]){{0, "date 2024-06-18 (CTN News) – Russian President Vladimir Putin has commended North Korea for “firmly supporting” Moscow’s war in Ukraine as he prepares for his first visit to Pyongyang in 24 years."},
+                                 {0, NULL}},
+     }}},
+    /* U+00A0 after "See also" */
+    {.name = "example 002", .file = "examples/putin-north-korea/002_ccde3f834144294e.txt",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 38,
+         .paras = (const para[]){{8, "See also Nikki Haley says she will vote for Trump for president"},
+                                 {0, NULL}},
+     }}},
+    /* consecutive long lines, no blank lines */
+    {.name = "example 003", .file = "examples/putin-north-korea/003_e396d9771baa3c92.txt",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 10,
+         .paras = (const para[]){{1, "This visit is a significant international engagement for Putin since the onset of the Ukraine conflict in 2022, and represents a pivotal moment for Kim, who has refrained from hosting any foreign leaders since the COVID-19 pandemic began."},
+                                 {9, "Putin’s visit reciprocates Kim Jong Un’s trip to Russia last September, where the North Korean leader visited a factory producing fighter jets and a rocket-launch facility in Russia’s far eastern region. (ANI)"},
+                                 {0, NULL}},
+     }}},
+    {.name = "example 004", .file = "examples/putin-north-korea/004_4226b15e2f687443.txt",
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .npara = 16,
+         .paras = (const para[]){{0, "News"},
+                                 {2, "By Caroline Ameh"},
+                                 {15, "Your email address will not be published. Required fields are marked *"},
+                                 {0, NULL}},
+     }}},
+};
+
+/* ---- the loop ---------------------------------------------------------------------------- */
+
+typedef struct result {
+    mds__doc *docs;
+    size_t n, cap;
+    mds__ingest_error err;
+    mds_status st;
+} result;
+
+static result ingest_ex(const char *data, size_t size, int latin1)
+{
+    result r = {0};
+    mds__ingest_opts o = {.latin1_fallback = latin1};
+    r.st = mds__ingest((const unsigned char *)data, size, 7, "base", &o, &r.docs, &r.n, &r.cap, &r.err);
+    return r;
 }
 
-static void test_empty(void)
+static void result_free(result *r)
 {
-    result r = ingest_ex("", 0, 0);
-    CU_ASSERT_EQUAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL(r.n, 0);
-    result_free(&r);
+    for (size_t i = 0; i < r->n; i++)
+        mds__doc_free(&r->docs[i]);
+    free(r->docs);
+    memset(r, 0, sizeof *r);
+}
 
-    r = ingest_ex(NULL, 0, 0);
-    CU_ASSERT_EQUAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL(r.n, 0);
-    result_free(&r);
+static int para_is(const mds__doc *d, size_t p, const char *want)
+{
+    if (p >= d->npara)
+        return 0;
+    mds__span s = d->paras[p].span;
+    int ok = strlen(want) == s.end - s.start && memcmp(d->text + s.start, want, s.end - s.start) == 0;
+    if (!ok)
+        fprintf(stderr, "\nparagraph %zu is \"%.*s\"\n   expected \"%s\"\n", p, (int)(s.end - s.start), d->text + s.start, want);
+    return ok;
+}
 
-    r = ingest_str("  \n\t\n \r\n\xC2\xA0\xE2\x80\x8B\n\f\n");
-    CU_ASSERT_EQUAL(r.st, MDS_OK);
-    CU_ASSERT_EQUAL(r.n, 0);
+/* The offset `w` names in s; the name must be found. */
+static size_t resolve(const char *s, where w)
+{
+    const char *p = w.at ? strstr(s, w.at) : s;
+    CU_ASSERT_PTR_NOT_NULL(p);
+    return p ? (size_t)(p - s) + w.plus : (size_t)-1;
+}
+
+static int same(const char *got, const char *want)
+{
+    return want ? got && strcmp(got, want) == 0 : got == NULL;
+}
+
+static void check_doc(const char *src, size_t size, int sgml, const mds__doc *d,
+                      const doc_want *w)
+{
+    CU_ASSERT(same(d->id, w->id ? w->id : "base"));
+    CU_ASSERT(same(d->date, w->date));
+    CU_ASSERT(same(d->headline, w->headline));
+    CU_ASSERT_EQUAL(d->source, 7);
+    CU_ASSERT_EQUAL(d->npara, w->npara);
+    for (const para *p = w->paras; p && p->text; p++)
+        CU_ASSERT(para_is(d, p->index, p->text));
+    if (w->text)
+        CU_ASSERT(same(d->text, w->text));
+    for (const where(*m)[2] = w->map; m && (*m)[0].plus != (size_t)-1; m++) {
+        size_t t = resolve(d->text, (*m)[0]), s = resolve(src, (*m)[1]);
+        CU_ASSERT(t <= d->text_len);
+        if (t <= d->text_len)
+            CU_ASSERT_EQUAL(d->map[t], s);
+    }
+    check_map((const unsigned char *)src, size, d, sgml);
+}
+
+static void run_case(const ingest_case *c)
+{
+    size_t size = c->size;
+    char *file = NULL;
+    const char *src = c->input;
+    if (c->file) {
+        CU_ASSERT_PTR_NOT_NULL_FATAL(file = tu_read_file(c->file, &size));
+        src = file;
+    } else if (src && !size) {
+        size = strlen(src);
+    }
+    result r = ingest_ex(src, size, c->latin1);
+    CU_ASSERT_EQUAL(r.st, c->status);
+    if (c->status != MDS_OK) {
+        CU_ASSERT_EQUAL(r.err.offset, (int64_t)resolve(src, c->err_at));
+        if (c->err_msg)
+            CU_ASSERT_PTR_NOT_NULL(strstr(r.err.msg, c->err_msg));
+        CU_ASSERT_EQUAL(r.n, 0);
+        CU_ASSERT_PTR_NULL(r.docs);
+    } else if (r.st == MDS_OK) {
+        CU_ASSERT_EQUAL(r.n, c->ndocs);
+        for (size_t k = 0; k < c->ndocs && k < r.n; k++)
+            check_doc(src, size, c->sgml, &r.docs[k], &c->docs[k]);
+    }
     result_free(&r);
+    free(file);
+}
+
+static void test_cases(void)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned before = CU_get_number_of_failures();
+        run_case(&cases[i]);
+        if (CU_get_number_of_failures() != before)
+            fprintf(stderr, "\ncase \"%s\" failed\n", cases[i].name);
+    }
 }
 
 /* Documents are appended after those already there; on error nothing changes. */
 static void test_append(void)
 {
-    result r = ingest_str("One.\n");
+    result r = ingest_ex("One.\n", 5, 0);
     CU_ASSERT_EQUAL_FATAL(r.n, 1);
     mds__ingest_opts o = {0};
     mds_status st = mds__ingest((const unsigned char *)duc_two, strlen(duc_two), 9, "f",
@@ -762,74 +786,10 @@ static void test_append(void)
     mds__doc_free(NULL);
 }
 
-/* ---- the example cluster ----------------------------------------------------------------- */
-
-static void test_examples(void)
-{
-    static const struct {
-        const char *file;
-        size_t npara; /* non-blank lines, counted by hand: every line is a paragraph */
-    } ex[] = {
-        {"examples/putin-north-korea/000_ea34812cd32b42ef.txt", 15},
-        {"examples/putin-north-korea/001_b4a0a099eddaae10.txt", 25},
-        {"examples/putin-north-korea/002_ccde3f834144294e.txt", 38},
-        {"examples/putin-north-korea/003_e396d9771baa3c92.txt", 10},
-        {"examples/putin-north-korea/004_4226b15e2f687443.txt", 16},
-    };
-    for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
-        size_t size;
-        char *data = tu_read_file(ex[i].file, &size);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(data);
-        result r = ingest_ex(data, size, 0);
-        CU_ASSERT_EQUAL_FATAL(r.st, MDS_OK);
-        CU_ASSERT_EQUAL_FATAL(r.n, 1);
-        mds__doc *d = &r.docs[0];
-        CU_ASSERT_EQUAL(d->npara, ex[i].npara);
-        check_map((const unsigned char *)data, size, d, 0);
-        if (i == 1) /* a leading space, en dash and curly quotes */
-            CU_ASSERT(strncmp(d->text, "date 2024-06-18 (CTN News) \xE2\x80\x93 Russian President", 45) == 0);
-        if (i == 3) { /* consecutive long lines, no blank lines */
-            CU_ASSERT(strncmp(d->text + d->paras[1].span.start, "This visit is a significant international engagement", 52) == 0);
-            CU_ASSERT(strncmp(d->text + d->paras[9].span.start, "Putin\xE2\x80\x99s visit reciprocates", 27) == 0);
-        }
-        if (i == 4) {
-            CU_ASSERT(para_is(d, 0, "News"));
-            CU_ASSERT(para_is(d, 2, "By Caroline Ameh"));
-            CU_ASSERT(para_is(d, 15, "Your email address will not be published. Required fields are marked *"));
-        }
-        if (i == 2) /* U+00A0 after "See also" */
-            CU_ASSERT(para_is(d, 8, "See also Nikki Haley says she will vote for Trump for president"));
-        result_free(&r);
-        free(data);
-    }
-}
-
 static CU_TestInfo tests[] = {
-    {"plain text, blank-line paragraphs", test_plain_blank_lines},
-    {"web text, a paragraph a line", test_web_lines},
-    {"hard-wrapped text joined", test_hard_wrapped},
-    {"indented paragraphs", test_indented},
-    {"CR LF and lone CR", test_crlf},
-    {"byte order marks", test_bom},
-    {"NBSP, odd and zero-width spaces", test_spaces},
-    {"`` and '' typography", test_typography},
-    {"DUC SGML with <P>", test_duc_sgml},
-    {"DUC SGML without <P>", test_duc_no_p},
-    {"DUC story outside <TEXT>", test_duc_story_outside_text},
-    {"Reuters, Latin-1", test_reuters},
-    {"SGML document ids", test_sgml_ids},
-    {"SGML errors", test_sgml_errors},
-    {"invalid UTF-8", test_invalid_utf8},
-    {"binary data", test_binary},
-    {"empty input", test_empty},
+    {"the table of inputs", test_cases},
     {"appending", test_append},
-    {"the example cluster", test_examples},
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    tu_add_suite("ingest", tests);
-    return tu_run();
-}
+int main(void) { return tu_main("ingest", tests, NULL, NULL); }

@@ -1,5 +1,4 @@
 /* Training a model from a small corpus: counts, stopwords, loading the result, errors. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,28 +9,11 @@
 #include "embed/hashvec.h"
 #include "mds.h"
 #include "embed/model.h"
+#include "util/dirlist.h"
 #include "testutil.h"
 
 static mds_ctx *ctx;
-static char root[64];
-
-static const char *at(const char *rel)
-{
-    static char p[8][300];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(p[k], sizeof p[k], "%s/%s", root, rel);
-    return p[k];
-}
-
-static void put(const char *rel, const char *text)
-{
-    FILE *f = fopen(at(rel), "wb");
-    if (!f)
-        return;
-    fwrite(text, 1, strlen(text), f);
-    fclose(f);
-}
+static void put(const char *rel, const char *text) { tu_put(rel, text, strlen(text)); }
 
 /* The corpus. The stem "zebra" is in exactly three documents (1, 3 and the second SGML
  * one), twice in one of them; the stopword "walrus" is in four. */
@@ -53,10 +35,9 @@ static const char *SGML = "<DOC>\n<DOCNO> ZOO19990101.0001 </DOCNO>\n<TEXT>\n"
 
 static int setup(void)
 {
-    snprintf(root, sizeof root, "/tmp/mds-test-model-build-XXXXXX");
-    if (!mkdtemp(root))
+    if (tu_temp_dir("model-build"))
         return 1;
-    if (mkdir(at("corpus"), 0755) || mkdir(at("corpus/sgml"), 0755) || mkdir(at("empty"), 0755))
+    if (mkdir(tu_at("corpus"), 0755) || mkdir(tu_at("corpus/sgml"), 0755) || mkdir(tu_at("empty"), 0755))
         return 1;
     char name[64];
     for (int i = 0; i < 4; i++) {
@@ -74,8 +55,7 @@ static int setup(void)
 static int teardown(void)
 {
     mds_ctx_free(ctx);
-    tu_remove_tree(root);
-    return access(root, F_OK) == 0;
+    return tu_temp_dir_remove();
 }
 
 static void small_options(mds_model_options *o)
@@ -83,8 +63,8 @@ static void small_options(mds_model_options *o)
     mds_model_options_default(o);
     o->bucket_bits = 12;
     o->dimensions = 64;
-    static char stop[300]; /* at() reuses its buffers */
-    snprintf(stop, sizeof stop, "%s/stop.txt", root);
+    static char stop[300]; /* tu_at() reuses its buffers */
+    snprintf(stop, sizeof stop, "%s", tu_at("stop.txt"));
     o->stopwords = stop;
 }
 
@@ -123,12 +103,12 @@ static void test_build_count_load(void)
 {
     mds_model_options o;
     small_options(&o);
-    const char *inputs[] = {at("corpus")};
-    CU_ASSERT_EQUAL_FATAL(mds_model_build(ctx, inputs, 1, &o, at("m.mds")), MDS_OK);
+    const char *inputs[] = {tu_at("corpus")};
+    CU_ASSERT_EQUAL_FATAL(mds_model_build(ctx, inputs, 1, &o, tu_at("m.mds")), MDS_OK);
 
     mds__model m;
     char msg[256] = "";
-    CU_ASSERT_EQUAL_FATAL(mds__model_load(at("m.mds"), &m, msg, sizeof msg), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds__model_load(tu_at("m.mds"), &m, msg, sizeof msg), MDS_OK);
     CU_ASSERT_EQUAL(m.ndocs, 6); /* 4 plain, 2 SGML; the hidden file skipped */
     CU_ASSERT_EQUAL(m.bucket_bits, 12);
     CU_ASSERT_EQUAL(m.dim, 64);
@@ -164,23 +144,23 @@ static void test_build_count_load(void)
     mds__model_free(&m);
 
     /* the same corpus given as files instead of a directory: the same table */
-    const char *files[] = {at("corpus/doc1.txt"), at("corpus/doc2.txt"), at("corpus/doc3.txt"),
-                           at("corpus/doc4.txt"), at("corpus/sgml/two.sgml")};
-    CU_ASSERT_EQUAL_FATAL(mds_model_build(ctx, files, 5, &o, at("m2.mds")), MDS_OK);
+    const char *files[] = {tu_at("corpus/doc1.txt"), tu_at("corpus/doc2.txt"), tu_at("corpus/doc3.txt"),
+                           tu_at("corpus/doc4.txt"), tu_at("corpus/sgml/two.sgml")};
+    CU_ASSERT_EQUAL_FATAL(mds_model_build(ctx, files, 5, &o, tu_at("m2.mds")), MDS_OK);
     size_t n1 = 0, n2 = 0;
-    char *a = tu_read_file(at("m.mds"), &n1), *b = tu_read_file(at("m2.mds"), &n2);
+    char *a = tu_read_file(tu_at("m.mds"), &n1), *b = tu_read_file(tu_at("m2.mds"), &n2);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(n1, n2);
     CU_ASSERT(n1 == n2 && memcmp(a, b, n1) == 0);
     free(a);
     free(b);
-    unlink(at("m2.mds"));
+    unlink(tu_at("m2.mds"));
 
     /* the model loads into a context and summarizes */
     mds_ctx *c2 = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&c2), MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(mds_ctx_load_model(c2, at("m.mds")), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_ctx_load_model(c2, tu_at("m.mds")), MDS_OK);
     mds_cluster *cl = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(c2, &cl), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(cl, "one", DOCS[0], strlen(DOCS[0])), MDS_OK);
@@ -199,84 +179,82 @@ static void test_build_count_load(void)
     mds_result_free(r);
     mds_cluster_free(cl);
     mds_ctx_free(c2);
-    unlink(at("m.mds"));
+    unlink(tu_at("m.mds"));
 }
 
 /* Entries in the temporary root, and whether one looks like a temporary file: to see that a
  * failed build leaves nothing. */
 static int count_root(int *tmp_seen)
 {
-    DIR *d = opendir(root);
-    int n = 0;
-    if (!d)
+    char **names;
+    size_t n;
+    int err;
+    if (mds__dirlist(tu_at("."), MDS__LIST_ANY | MDS__LIST_HIDDEN, &names, &n, &err) != MDS_OK)
         return -1;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        n++;
-        if (strstr(de->d_name, ".tmp"))
+    for (size_t i = 0; i < n; i++)
+        if (strstr(names[i], ".tmp"))
             *tmp_seen = 1;
-    }
-    closedir(d);
-    return n;
+    free(names);
+    return (int)n;
 }
 
 static void test_errors(void)
 {
     mds_model_options o;
     small_options(&o);
-    char corpus_dir[300]; /* at() reuses its buffers */
-    snprintf(corpus_dir, sizeof corpus_dir, "%s", at("corpus"));
+    char corpus_dir[300]; /* tu_at() reuses its buffers */
+    snprintf(corpus_dir, sizeof corpus_dir, "%s", tu_at("corpus"));
     const char *corpus[] = {corpus_dir};
     int tmp_seen = 0, before = count_root(&tmp_seen);
 
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 0, &o, at("x.mds")), MDS_EEMPTY);
-    CU_ASSERT_EQUAL(mds_model_build(ctx, NULL, 0, &o, at("x.mds")), MDS_EEMPTY);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 0, &o, tu_at("x.mds")), MDS_EEMPTY);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, NULL, 0, &o, tu_at("x.mds")), MDS_EEMPTY);
 
-    const char *missing[] = {at("corpus"), at("no-such-corpus")};
-    CU_ASSERT_EQUAL(mds_model_build(ctx, missing, 2, &o, at("x.mds")), MDS_ENOENT);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("no-such-corpus")));
+    const char *missing[] = {tu_at("corpus"), tu_at("no-such-corpus")};
+    CU_ASSERT_EQUAL(mds_model_build(ctx, missing, 2, &o, tu_at("x.mds")), MDS_ENOENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("no-such-corpus")));
 
     o.dimensions = 100;
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("x.mds")), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "dimensions"));
     o.dimensions = 8; /* a power of two, but too small */
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("x.mds")), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
     o.dimensions = 8192; /* more than the 4096 buckets */
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("x.mds")), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
     o.dimensions = 0;
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("x.mds")), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
     small_options(&o);
     o.bucket_bits = 7;
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("x.mds")), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "bucket bits"));
     small_options(&o);
     o.idf_blend = 1.5;
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("x.mds")), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
 
     small_options(&o);
     o.lang = "klingon";
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("x.mds")), MDS_ELANG);
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_ELANG);
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "klingon"));
 
     small_options(&o);
-    o.stopwords = at("no-such-list.txt");
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("x.mds")), MDS_ENOENT);
+    o.stopwords = tu_at("no-such-list.txt");
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_ENOENT);
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "no-such-list.txt"));
 
     small_options(&o);
-    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, at("no-dir/x.mds")), MDS_EIO);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("no-dir/x.mds")));
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("no-dir/x.mds")), MDS_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("no-dir/x.mds")));
 
-    const char *empty[] = {at("empty")};
-    CU_ASSERT_EQUAL(mds_model_build(ctx, empty, 1, &o, at("x.mds")), MDS_EEMPTY);
-    const char *emptyfile[] = {at("empty/a.txt")};
-    CU_ASSERT_EQUAL(mds_model_build(ctx, emptyfile, 1, &o, at("x.mds")), MDS_EEMPTY);
+    const char *empty[] = {tu_at("empty")};
+    CU_ASSERT_EQUAL(mds_model_build(ctx, empty, 1, &o, tu_at("x.mds")), MDS_EEMPTY);
+    const char *emptyfile[] = {tu_at("empty/a.txt")};
+    CU_ASSERT_EQUAL(mds_model_build(ctx, emptyfile, 1, &o, tu_at("x.mds")), MDS_EEMPTY);
 
     /* none of the failures left a model or a temporary file behind */
     CU_ASSERT_EQUAL(count_root(&tmp_seen), before);
     CU_ASSERT_FALSE(tmp_seen);
-    CU_ASSERT_NOT_EQUAL(access(at("x.mds"), F_OK), 0);
-    CU_ASSERT_NOT_EQUAL(access(at("no-dir"), F_OK), 0);
+    CU_ASSERT_NOT_EQUAL(access(tu_at("x.mds"), F_OK), 0);
+    CU_ASSERT_NOT_EQUAL(access(tu_at("no-dir"), F_OK), 0);
 }
 
 static CU_TestInfo tests[] = {
@@ -285,12 +263,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    CU_SuiteInfo suites[] = {{"model_build", setup, teardown, NULL, NULL, tests},
-                             CU_SUITE_INFO_NULL};
-    if (CU_register_suites(suites) != CUE_SUCCESS)
-        return 2;
-    return tu_run();
-}
+int main(void) { return tu_main("model_build", tests, setup, teardown); }

@@ -286,12 +286,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    CU_SuiteInfo suites[] = {{"output", setup, teardown, NULL, NULL, tests},
-                             CU_SUITE_INFO_NULL};
-    if (CU_register_suites(suites) != CUE_SUCCESS)
-        return 2;
-    return tu_run();
-}
+int main(void) { return tu_main("output", tests, setup, teardown); }

@@ -400,13 +400,12 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
+static int setup(void) { return mds_ctx_new(&ctx) != MDS_OK; }
+
+static int teardown(void)
 {
-    if (mds_ctx_new(&ctx) != MDS_OK)
-        return 1;
-    CU_initialize_registry();
-    tu_add_suite("rouge", tests);
-    int rc = tu_run();
     mds_ctx_free(ctx);
-    return rc;
+    return 0;
 }
+
+int main(void) { return tu_main("rouge", tests, setup, teardown); }

@@ -352,71 +352,83 @@ static void test_table(void)
     fprintf(stderr, "%zu of %zu cases failed ", failed, total);
 }
 
-static void test_base_and_append(void)
+/* Exact spans: the first len bytes of a text (0: all of it), given at a base offset, with
+ * the shipped word list or none. The text is copied to the heap without its NUL, so that the
+ * sanitizers see any read past len. */
+typedef struct span_case {
+    const char *text;
+    size_t len;
+    uint32_t base;
+    int abbrevs;
+    size_t n;
+    mds__span spans[4];
+} span_case;
+
+static const span_case span_cases[] = {
+    {"  Hi there.  Bye. ", 0, 1000, 1, 2, {{1002, 1011}, {1013, 1017}}},
+    /* len bounds the text: the bytes past it are never looked at */
+    {"Dr. Who came. IGNORED. More.", 13, 0, 1, 1, {{0, 13}}},
+    /* stopping right after "Dr." must not look at the space and name behind it */
+    {"Dr. Who came. IGNORED. More.", 3, 0, 1, 1, {{0, 3}}},
+    /* a title, then a sequence cut short at the end */
+    {"Mr. \xe2\x80", 6, 0, 1, 1, {{0, 6}}},
+    /* without a word list, initials still hold and unknown abbreviations end sentences:
+     * "John F. Kennedy met Mr." */
+    {"John F. Kennedy met Mr. Smith. They talked.", 0, 0, 0, 3, {{0, 23}, {24, 30}, {31, 43}}},
+};
+
+static void test_spans(void)
 {
-    const char *t = "  Hi there.  Bye. ";
+    for (size_t i = 0; i < sizeof span_cases / sizeof span_cases[0]; i++) {
+        const span_case *c = &span_cases[i];
+        size_t len = c->len ? c->len : strlen(c->text), n = 0, cap = 0;
+        char *h = malloc(len ? len : 1);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+        memcpy(h, c->text, len);
+        mds__span *sp = NULL;
+        mds_status st = mds__segment(h, len, c->base, c->abbrevs ? &g_abbrevs : NULL, &sp, &n,
+                                     &cap);
+        int ok = st == MDS_OK && n == c->n;
+        for (size_t k = 0; ok && k < n; k++)
+            ok = sp[k].start == c->spans[k].start && sp[k].end == c->spans[k].end;
+        CU_ASSERT(ok);
+        if (!ok) {
+            fprintf(stderr, "\nspan case %zu: \"%.*s\" gives", i, (int)len, c->text);
+            for (size_t k = 0; k < n; k++)
+                fprintf(stderr, " [%u, %u)", sp[k].start, sp[k].end);
+            fprintf(stderr, "\n");
+        }
+        free(sp);
+        free(h);
+    }
+    /* a spaced ellipsis cut short: however it is cut, within len */
+    char *h = malloc(6);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+    memcpy(h, "a . . ", 6);
+    mds__span *sp = NULL;
+    size_t n = 0, cap = 0;
+    CU_ASSERT_EQUAL(mds__segment(h, 6, 0, &g_abbrevs, &sp, &n, &cap), MDS_OK);
+    CU_ASSERT(n >= 1 && sp[n - 1].end <= 6);
+    free(sp);
+    free(h);
+}
+
+/* A second paragraph appends after the first one's spans. */
+static void test_append(void)
+{
+    const char *t = "  Hi there.  Bye. ", *u = "One. Two.";
     mds__span *sp = NULL;
     size_t n = 0, cap = 0;
     CU_ASSERT_EQUAL(mds__segment(t, strlen(t), 1000, &g_abbrevs, &sp, &n, &cap), MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(n, 2);
-    CU_ASSERT_EQUAL(sp[0].start, 1002);
-    CU_ASSERT_EQUAL(sp[0].end, 1011);
-    CU_ASSERT_EQUAL(sp[1].start, 1013);
-    CU_ASSERT_EQUAL(sp[1].end, 1017);
-    /* a second paragraph appends after the first one's spans */
-    const char *u = "One. Two.";
     CU_ASSERT_EQUAL(mds__segment(u, strlen(u), 2000, &g_abbrevs, &sp, &n, &cap), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(n, 4);
     CU_ASSERT_EQUAL(sp[0].start, 1002);
+    CU_ASSERT_EQUAL(sp[1].end, 1017);
     CU_ASSERT_EQUAL(sp[2].start, 2000);
     CU_ASSERT_EQUAL(sp[2].end, 2004);
     CU_ASSERT_EQUAL(sp[3].start, 2005);
     CU_ASSERT_EQUAL(sp[3].end, 2009);
     CU_ASSERT(cap >= n);
-    free(sp);
-}
-
-/* len bounds the text: the bytes past it are never looked at. */
-static void test_len_bounds(void)
-{
-    const char *t = "Dr. Who came. IGNORED. More.";
-    mds__span *sp = NULL;
-    size_t n = 0, cap = 0;
-    CU_ASSERT_EQUAL(mds__segment(t, 13, 0, &g_abbrevs, &sp, &n, &cap), MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(n, 1);
-    CU_ASSERT_EQUAL(sp[0].start, 0);
-    CU_ASSERT_EQUAL(sp[0].end, 13);
-    /* stopping right after "Dr." must not look at the space and name behind it */
-    n = 0;
-    CU_ASSERT_EQUAL(mds__segment(t, 3, 0, &g_abbrevs, &sp, &n, &cap), MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(n, 1);
-    CU_ASSERT_EQUAL(sp[0].end, 3);
-    /* a heap copy without NUL so that ASan sees any read past len */
-    char *h = malloc(7);
-    memcpy(h, "Mr. \xe2\x80", 6);
-    n = 0;
-    CU_ASSERT_EQUAL(mds__segment(h, 6, 0, &g_abbrevs, &sp, &n, &cap), MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(n, 1);
-    CU_ASSERT_EQUAL(sp[0].end, 6);
-    memcpy(h, "a . . ", 6);
-    n = 0;
-    CU_ASSERT_EQUAL(mds__segment(h, 6, 0, &g_abbrevs, &sp, &n, &cap), MDS_OK);
-    CU_ASSERT(n >= 1 && sp[n - 1].end <= 6);
-    free(h);
-    free(sp);
-}
-
-/* Without a word list, initials still hold and unknown abbreviations end sentences. */
-static void test_no_abbrevs(void)
-{
-    const char *t = "John F. Kennedy met Mr. Smith. They talked.";
-    mds__span *sp = NULL;
-    size_t n = 0, cap = 0;
-    CU_ASSERT_EQUAL(mds__segment(t, strlen(t), 0, NULL, &sp, &n, &cap), MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(n, 3);
-    CU_ASSERT_EQUAL(sp[0].end, 23); /* "John F. Kennedy met Mr." */
-    CU_ASSERT_EQUAL(sp[1].start, 24);
-    CU_ASSERT_EQUAL(sp[1].end, 30);
     free(sp);
 }
 
@@ -495,31 +507,20 @@ static void test_word_list(void)
 
 static CU_TestInfo tests[] = {
     {"table of hard cases", test_table},
-    {"base offset and appending", test_base_and_append},
-    {"len bounds the text", test_len_bounds},
-    {"no abbreviation list", test_no_abbrevs},
+    {"exact spans: base offsets, len bounds, no word list", test_spans},
+    {"appending", test_append},
     {"long and random inputs", test_long_inputs},
     {"shipped word list", test_word_list},
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
+/* The shipped abbreviation list, as the pipeline loads it. */
+static int setup(void) { return tu_load_list("models/en/abbreviations.txt", &g_abbrevs); }
+
+static int teardown(void)
 {
-    size_t size;
-    char *list = tu_read_file(MDS_SOURCE_DIR "/models/en/abbreviations.txt", &size);
-    if (!list) {
-        fprintf(stderr, "cannot read models/en/abbreviations.txt\n");
-        return 1;
-    }
-    mds__strset_init(&g_abbrevs);
-    if (mds__strset_add_lines(&g_abbrevs, list, size) != MDS_OK) {
-        fprintf(stderr, "out of memory\n");
-        return 1;
-    }
-    free(list);
-    CU_initialize_registry();
-    tu_add_suite("segment", tests);
-    int rc = tu_run();
     mds__strset_free(&g_abbrevs);
-    return rc;
+    return 0;
 }
+
+int main(void) { return tu_main("segment", tests, setup, teardown); }

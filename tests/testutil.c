@@ -3,9 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "util/dirlist.h"
 
 char *tu_read_file(const char *path, size_t *size)
 {
@@ -42,20 +43,36 @@ char *tu_read_file(const char *path, size_t *size)
     return buf;
 }
 
-void tu_add_suite(const char *name, CU_TestInfo *tests)
+int tu_load_list(const char *path, mds__strset *set)
 {
-    CU_SuiteInfo suites[] = {{name, NULL, NULL, NULL, NULL, tests}, CU_SUITE_INFO_NULL};
+    size_t size;
+    char *text = tu_read_file(path, &size);
+    mds__strset_init(set);
+    if (!text)
+        return -1;
+    mds_status st = mds__strset_add_lines(set, text, size);
+    free(text);
+    return st != MDS_OK;
+}
+
+static void add_suite(const char *name, CU_TestInfo *tests, CU_InitializeFunc setup,
+                      CU_CleanupFunc teardown)
+{
+    CU_SuiteInfo suites[] = {{name, setup, teardown, NULL, NULL, tests}, CU_SUITE_INFO_NULL};
     if (CU_register_suites(suites) != CUE_SUCCESS) {
         fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
         exit(2);
     }
 }
 
+void tu_add_suite(const char *name, CU_TestInfo *tests) { add_suite(name, tests, NULL, NULL); }
+
 int tu_run(void)
 {
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
-    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed() +
+                      CU_get_number_of_suites_failed();
     unsigned run = CU_get_number_of_tests_run();
     CU_cleanup_registry();
     if (run == 0) {
@@ -63,6 +80,17 @@ int tu_run(void)
         return 1;
     }
     return failed ? 1 : 0;
+}
+
+int tu_main(const char *suite, CU_TestInfo *tests, CU_InitializeFunc setup,
+            CU_CleanupFunc teardown)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS) {
+        fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
+        return 2;
+    }
+    add_suite(suite, tests, setup, teardown);
+    return tu_run();
 }
 
 void tu_remove_tree(const char *path)
@@ -74,17 +102,50 @@ void tu_remove_tree(const char *path)
         unlink(path);
         return;
     }
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-                continue;
+    char **names;
+    size_t n;
+    int err;
+    if (mds__dirlist(path, MDS__LIST_ANY | MDS__LIST_HIDDEN, &names, &n, &err) == MDS_OK) {
+        for (size_t i = 0; i < n; i++) {
             char sub[4096];
-            snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+            snprintf(sub, sizeof sub, "%s/%s", path, names[i]);
             tu_remove_tree(sub);
         }
-        closedir(d);
+        free(names);
     }
     rmdir(path);
+}
+
+static char temp_dir[512];
+
+int tu_temp_dir(const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(temp_dir, sizeof temp_dir, "%s/mds-test-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+             name);
+    return mkdtemp(temp_dir) == NULL;
+}
+
+const char *tu_at(const char *rel)
+{
+    static char p[8][1024];
+    static int k;
+    k = (k + 1) % 8;
+    snprintf(p[k], sizeof p[k], "%s/%s", temp_dir, rel);
+    return p[k];
+}
+
+int tu_put(const char *rel, const void *data, size_t n)
+{
+    FILE *f = fopen(tu_at(rel), "wb");
+    if (!f)
+        return -1;
+    int bad = fwrite(data, 1, n, f) != n;
+    return fclose(f) != 0 || bad ? -1 : 0;
+}
+
+int tu_temp_dir_remove(void)
+{
+    tu_remove_tree(temp_dir);
+    return access(temp_dir, F_OK) == 0;
 }

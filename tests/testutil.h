@@ -5,14 +5,33 @@
 #include <CUnit/Basic.h>
 #include <stddef.h>
 
+#include "util/strset.h"
+
 /* Reads a whole file (relative paths are under the source tree) into a new NUL-terminated
  * buffer; NULL on failure. */
 char *tu_read_file(const char *path, size_t *size);
+/* Loads a word list of the source tree (models/en/stopwords.txt, say) into a new set, as the
+ * model builder reads it: 0 on success. */
+int tu_load_list(const char *path, mds__strset *set);
 /* Removes a file or a directory tree (for temporary test folders); errors are ignored. */
 void tu_remove_tree(const char *path);
-/* Runs the registered suites with the basic interface; returns the process exit status. */
-int tu_run(void);
-/* Adds a suite with the given tests (a NULL-terminated CU_TestInfo array). */
+
+/* A test program's temporary directory: tu_temp_dir makes a new one named after `name`
+ * under $TMPDIR (0 on success); tu_at gives the path of `rel` in it (the last eight stay
+ * valid); tu_put writes n bytes to a file there (0 on success); tu_temp_dir_remove removes it
+ * with all it holds (0 when it is gone). */
+int tu_temp_dir(const char *name);
+const char *tu_at(const char *rel);
+int tu_put(const char *rel, const void *data, size_t n);
+int tu_temp_dir_remove(void);
+/* A test program's main: registers one suite of `tests` (a NULL-terminated CU_TestInfo
+ * array) with its fixture (setup and teardown may be NULL; a setup that returns nonzero fails
+ * the suite), runs it and returns the process exit status. Every test file registers this way:
+ *     int main(void) { return tu_main("segment", tests, setup, teardown); } */
+int tu_main(const char *suite, CU_TestInfo *tests, CU_InitializeFunc setup,
+            CU_CleanupFunc teardown);
+/* The two halves of tu_main, for a program with a fixture of its own around the run. */
 void tu_add_suite(const char *name, CU_TestInfo *tests);
+int tu_run(void);
 
 #endif

@@ -1,13 +1,12 @@
 /* Clusters: reading input files and directories into documents through ingest. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "util/buf.h"
 #include "api/context.h"
+#include "util/dirlist.h"
 #include "util/fileio.h"
 #include "text/ingest.h"
 #include "util/json.h"
@@ -85,11 +84,6 @@ mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *
     return add_source(c, name, copy, size);
 }
 
-static mds_status errno_status(int e)
-{
-    return e == ENOENT || e == ENOTDIR ? MDS_ENOENT : e == ENOMEM ? MDS_ENOMEM : MDS_EIO;
-}
-
 mds_status mds_cluster_add_file(mds_cluster *c, const char *path)
 {
     unsigned char *data = NULL;
@@ -100,11 +94,6 @@ mds_status mds_cluster_add_file(mds_cluster *c, const char *path)
         return mds__fail(c->ctx, st, "%s: %s", path,
                          err == EISDIR ? "is a directory" : strerror(err));
     return add_source(c, path, data, size);
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Drops the documents and sources added since the counts were ndocs0, nsources0. */
@@ -123,50 +112,30 @@ static void roll_back(mds_cluster *c, size_t ndocs0, size_t nsources0)
 mds_status mds_cluster_add_dir(mds_cluster *c, const char *path)
 {
     mds_ctx *ctx = c->ctx;
-    DIR *dir = opendir(path);
-    if (!dir)
-        return mds__fail(ctx, errno_status(errno), "%s: %s", path, strerror(errno));
     char **names = NULL;
-    size_t n = 0, cap = 0;
-    mds_status st = MDS_OK;
-    struct dirent *de;
-    mds__buf full = {0};
-    while ((de = readdir(dir)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        full.len = 0;
-        struct stat sb;
-        if ((st = mds__buf_printf(&full, "%s/%s", path, de->d_name)))
-            break;
-        if (stat(full.data, &sb) != 0 || !S_ISREG(sb.st_mode))
-            continue; /* subdirectories, sockets, dangling links: not documents */
-        if ((st = mds__grow((void **)&names, &cap, n + 1, sizeof *names)))
-            break;
-        if (!(names[n] = strdup(full.data))) {
-            st = MDS_ENOMEM;
-            break;
-        }
-        n++;
-    }
-    closedir(dir);
-    mds__buf_free(&full);
-    if (st) {
-        mds__fail(ctx, st, "%s: out of memory", path);
-        goto done;
-    }
+    size_t n = 0;
+    int err = 0;
+    /* subdirectories, sockets, dangling links: not documents */
+    mds_status st = mds__dirlist(path, MDS__LIST_FILES, &names, &n, &err);
+    if (st)
+        return mds__fail(ctx, st, "%s: %s", path, strerror(err));
     if (n == 0) {
-        st = mds__fail(ctx, MDS_EEMPTY, "%s: directory has no regular files", path);
-        goto done;
+        free(names);
+        return mds__fail(ctx, MDS_EEMPTY, "%s: directory has no regular files", path);
     }
-    qsort(names, n, sizeof *names, cmp_names);
     size_t ndocs0 = c->ndocs, nsources0 = c->nsources;
-    for (size_t i = 0; i < n && !st; i++)
-        st = mds_cluster_add_file(c, names[i]);
+    mds__buf full = {0};
+    for (size_t i = 0; i < n && !st; i++) {
+        full.len = 0;
+        st = mds__buf_printf(&full, "%s/%s", path, names[i]);
+        if (st)
+            st = mds__fail(ctx, st, "%s: out of memory", path);
+        else
+            st = mds_cluster_add_file(c, full.data);
+    }
     if (st) /* all or nothing: a directory with one bad file adds none of its files */
         roll_back(c, ndocs0, nsources0);
-done:
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
+    mds__buf_free(&full);
     free(names);
     return st;
 }

@@ -1,5 +1,4 @@
 /* Training a model: document frequencies over hashed buckets from a background corpus. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "util/buf.h"
 #include "api/context.h"
+#include "util/dirlist.h"
 #include "util/fileio.h"
 #include "embed/hashvec.h"
 #include "text/ingest.h"
@@ -94,11 +94,6 @@ static mds_status count_file(builder *b, const char *path)
     return MDS_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Files of a directory tree, in name order, hidden entries skipped. */
 static mds_status count_path(builder *b, const char *path, int depth)
 {
@@ -115,31 +110,22 @@ static mds_status count_path(builder *b, const char *path, int depth)
     }
     if (depth > 32)
         return mds__fail(b->ctx, MDS_EINVAL, "%s: directories nested too deep", path);
-    DIR *dir = opendir(path);
-    if (!dir)
-        return mds__fail(b->ctx, MDS_EIO, "%s: %s", path, strerror(errno));
     char **names = NULL;
-    size_t n = 0, cap = 0;
-    mds_status st = MDS_OK;
-    struct dirent *de;
-    while (!st && (de = readdir(dir)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        mds__buf full = {0};
-        st = mds__buf_printf(&full, "%s/%s", path, de->d_name);
+    size_t n = 0;
+    int err = 0;
+    mds_status st = mds__dirlist(path, MDS__LIST_ANY, &names, &n, &err);
+    if (st == MDS_ENOMEM)
+        return mds__fail(b->ctx, st, "%s: out of memory", path);
+    if (st)
+        return mds__fail(b->ctx, MDS_EIO, "%s: %s", path, strerror(err));
+    mds__buf full = {0};
+    for (size_t i = 0; i < n && !st; i++) {
+        full.len = 0;
+        st = mds__buf_printf(&full, "%s/%s", path, names[i]);
         if (!st)
-            st = mds__grow((void **)&names, &cap, n + 1, sizeof *names);
-        if (!st)
-            names[n++] = mds__buf_steal(&full, NULL);
-        mds__buf_free(&full);
+            st = count_path(b, full.data, depth + 1);
     }
-    closedir(dir);
-    if (!st)
-        qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n && !st; i++)
-        st = count_path(b, names[i], depth + 1);
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
+    mds__buf_free(&full);
     free(names);
     if (st == MDS_ENOMEM)
         return mds__fail(b->ctx, st, "%s: out of memory", path);

@@ -58,6 +58,22 @@ mds_status cli_read_stdin(char **data, size_t *size);
 /* Writes data to path atomically (a temporary name, then rename), or to stdout for NULL/"-". */
 int cli_write_output(const char *path, const char *data, size_t size);
 
+/* The names of a directory's entries that are not hidden (no leading '.'), sorted in byte
+ * order; with dirs_only, only its subdirectories (links followed). NULL with errno set on
+ * failure. cli_names_free frees the names left in the array, then the array. */
+char **cli_list_dir(const char *dir, int dirs_only, size_t *n);
+void cli_names_free(char **names, size_t n);
+
+/* JSON output: s as a string literal, quotes included, handed to put(to, bytes, n) in
+ * pieces; NULL gives null. Bytes that are not UTF-8 (a file name can hold any) become
+ * U+FFFD, so the output is always valid JSON. cli_put_file writes to a FILE *. */
+typedef void cli_put_fn(void *to, const char *bytes, size_t n);
+void cli_json_string(const char *s, cli_put_fn *put, void *to);
+void cli_put_file(void *file, const char *bytes, size_t n);
+
+/* Monotonic seconds, for timings. */
+double cli_now(void);
+
 /* The options shared by the summarizing commands (one cluster, batch). */
 typedef struct cli_options {
     mds_params p;

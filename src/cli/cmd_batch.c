@@ -6,7 +6,6 @@
  * Worker threads take clusters from a shared list, each with its own context over one shared
  * model. A summary is written under a temporary name and renamed, so OUT/<name>.txt exists
  * only when it is complete: that is how a rerun knows what to skip. */
-#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -16,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -77,49 +75,10 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
     free(big);
 }
 
-/* Length of a valid UTF-8 sequence at s (1 to 4), or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-                                  : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-                                  : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    for (size_t k = 1; k < len; k++)
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-    return len;
-}
+static void sb_put(void *b, const char *bytes, size_t n) { sb_add(b, bytes, n); }
 
-/* A JSON string; NULL is null. Bytes that are not UTF-8 (a directory name can hold any)
- * become U+FFFD, so the report is always valid JSON. */
-static void sb_json(sbuf *b, const char *s)
-{
-    if (!s) {
-        sb_add(b, "null", 4);
-        return;
-    }
-    sb_add(b, "\"", 1);
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u) {
-        size_t n = utf8_len(u);
-        if (*u == '"' || *u == '\\') {
-            sb_add(b, "\\", 1);
-            sb_add(b, (const char *)u, 1);
-        } else if (*u == '\n') {
-            sb_add(b, "\\n", 2);
-        } else if (*u == '\t') {
-            sb_add(b, "\\t", 2);
-        } else if (*u < 0x20) {
-            sb_printf(b, "\\u%04x", *u);
-        } else if (n == 0) {
-            sb_add(b, "\\ufffd", 6);
-            n = 1;
-        } else {
-            sb_add(b, (const char *)u, n);
-        }
-        u += n ? n : 1;
-    }
-    sb_add(b, "\"", 1);
-}
+/* A JSON string; NULL is null. */
+static void sb_json(sbuf *b, const char *s) { cli_json_string(s, sb_put, b); }
 
 /* ---- the run ----------------------------------------------------------------------------- */
 
@@ -159,13 +118,6 @@ static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig) { stop_signal = sig; }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static char *path_join(const char *dir, const char *name, const char *ext)
 {
     size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
@@ -185,7 +137,7 @@ static void fail_item(item *it, mds_status st, const char *msg)
 /* One cluster, start to end, on this worker's context. */
 static void run_item(batch *b, mds_ctx *ctx, item *it)
 {
-    double t0 = now();
+    double t0 = cli_now();
     char *outpath = NULL, *text = NULL;
     mds_cluster *cl = NULL;
     mds_result *res = NULL;
@@ -253,7 +205,7 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
 done:
     if (it->state == DONE_FAILED && !it->reason)
         it->st = MDS_ENOMEM;
-    it->seconds = now() - t0;
+    it->seconds = cli_now() - t0;
     mds_free(text);
     mds_result_free(res);
     mds_cluster_free(cl);
@@ -362,61 +314,40 @@ static void report_line(sbuf *r, const item *it, int stream)
     sb_add(r, "}\n", 2);
 }
 
-static int cmp_items(const void *a, const void *c)
-{
-    return strcmp(((const item *)a)->name, ((const item *)c)->name);
-}
-
 /* The clusters of CORPUS: its subdirectories, hidden ones and OUT itself left out, in byte
  * order of their names; then this shard's share of them. */
 static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
 {
-    DIR *dir = opendir(b->corpus);
-    if (!dir) {
-        cli_error("%s: %s", b->corpus, strerror(errno));
-        return EXIT_INPUT;
+    size_t n;
+    char **names = cli_list_dir(b->corpus, 1, &n);
+    if (!names) {
+        int e = errno;
+        cli_error("%s: %s", b->corpus, strerror(e));
+        return e == ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
     }
     struct stat out_sb;
     int have_out = stat(b->out, &out_sb) == 0;
-    size_t cap = 0;
-    struct dirent *de;
-    int rc = EXIT_OK;
-    while ((de = readdir(dir)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        char *p = path_join(b->corpus, de->d_name, "");
-        struct stat sb;
-        int isdir = p && stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-        free(p);
-        if (!p) {
-            rc = EXIT_INTERNAL;
-            break;
-        }
-        if (!isdir || (have_out && sb.st_dev == out_sb.st_dev && sb.st_ino == out_sb.st_ino))
-            continue;
-        if (b->n == cap) {
-            cap = cap ? cap * 2 : 64;
-            item *ni = realloc(b->items, cap * sizeof *ni);
-            if (!ni) {
+    int rc = (b->items = calloc(n ? n : 1, sizeof *b->items)) ? EXIT_OK : EXIT_INTERNAL;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (have_out) {
+            char *p = path_join(b->corpus, names[i], "");
+            struct stat sb;
+            int is_out = p && stat(p, &sb) == 0 && sb.st_dev == out_sb.st_dev &&
+                         sb.st_ino == out_sb.st_ino;
+            free(p);
+            if (!p)
                 rc = EXIT_INTERNAL;
-                break;
-            }
-            b->items = ni;
+            if (!p || is_out)
+                continue;
         }
-        memset(&b->items[b->n], 0, sizeof *b->items);
-        if (!(b->items[b->n].name = strdup(de->d_name))) {
-            rc = EXIT_INTERNAL;
-            break;
-        }
-        b->n++;
+        b->items[b->n++].name = names[i];
+        names[i] = NULL;
     }
-    closedir(dir);
+    cli_names_free(names, n);
     if (rc) {
         cli_error("out of memory");
         return rc;
     }
-    if (b->n)
-        qsort(b->items, b->n, sizeof *b->items, cmp_items);
     /* Round-robin over the sorted names: deterministic on every machine, and the shards
      * differ in size by one cluster at most. */
     size_t kept = 0;
@@ -667,7 +598,7 @@ int cmd_batch(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    double t0 = now();
+    double t0 = cli_now();
     size_t nok = 0, nfailed = 0, nskipped = 0, total = 0;
     int worst = EXIT_OK;
     sbuf report = {0};
@@ -744,7 +675,7 @@ int cmd_batch(int argc, char **argv)
         free(rpath);
     }
     free(report.d);
-    double el = now() - t0;
+    double el = cli_now() - t0;
     if (stop_signal) {
         fprintf(stderr, "%s: stopped by signal %d after %zu clusters; %s\n", cli_prog,
                 (int)stop_signal, total,

@@ -1,12 +1,10 @@
 /* summarize eval --refs DIR [OPTIONS] SUMMARIES...: ROUGE-1.5.5 scores, through the mds_rouge_*
  * API. This file finds the files and pairs them by cluster; the library scores. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -93,49 +91,6 @@ static void list_free(list *l)
     free(l->v);
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The visible entries of a folder, sorted; NULL with errno set on failure. */
-static char **entries(const char *dir, size_t *n)
-{
-    DIR *d = opendir(dir);
-    *n = 0;
-    if (!d)
-        return NULL;
-    char **v = NULL;
-    size_t cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv)
-                break;
-            v = nv;
-        }
-        if (!(v[*n] = strdup(e->d_name)))
-            break;
-        ++*n;
-    }
-    closedir(d);
-    if (!v)
-        v = calloc(1, sizeof *v);
-    qsort(v, *n, sizeof *v, cmp_name);
-    return v;
-}
-
-static void free_entries(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 static int is_dir(const char *p)
 {
     struct stat sb;
@@ -197,7 +152,7 @@ static int collect(const char *path, list *out)
         return add(out, path, cl, system_of(b, parent)) ? EXIT_OK : EXIT_INTERNAL;
     }
     size_t n;
-    char **e = entries(path, &n);
+    char **e = cli_list_dir(path, 0, &n);
     if (!e) {
         cli_error("%s: %s", path, strerror(errno));
         return EXIT_INPUT;
@@ -212,7 +167,7 @@ static int collect(const char *path, list *out)
         } else if (is_dir(full)) {
             /* a folder per cluster: the folder names the cluster, the file the system */
             size_t m;
-            char **f = entries(full, &m);
+            char **f = cli_list_dir(full, 0, &m);
             if (!f) {
                 cli_error("%s: %s", full, strerror(errno));
                 rc = EXIT_INPUT;
@@ -223,12 +178,12 @@ static int collect(const char *path, list *out)
                 if (!is_dir(sub) && !add(out, sub, cl, f[j]))
                     rc = EXIT_INTERNAL;
             }
-            free_entries(f, m);
+            cli_names_free(f, m);
         } else if (!add(out, full, cl, system_of(e[i], bn))) {
             rc = EXIT_INTERNAL;
         }
     }
-    free_entries(e, n);
+    cli_names_free(e, n);
     return rc;
 }
 
@@ -284,20 +239,6 @@ static int parse_metrics(const char *s, int *skip, unsigned *mask)
         }
     }
     return *mask != 0;
-}
-
-static void json_str(FILE *o, const char *s)
-{
-    fputc('"', o);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fprintf(o, "\\%c", *s);
-        else if ((unsigned char)*s < 0x20)
-            fprintf(o, "\\u%04x", *s);
-        else
-            fputc(*s, o);
-    }
-    fputc('"', o);
 }
 
 int cmd_eval(int argc, char **argv)
@@ -462,8 +403,7 @@ int cmd_eval(int argc, char **argv)
         goto done;
     }
     size_t nscored = 0, unmatched = 0;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = cli_now();
     for (size_t i = 0; i < sums.n; i++) {
         const summary *s = &sums.v[i];
         size_t nr = 0;
@@ -487,7 +427,7 @@ int cmd_eval(int argc, char **argv)
         scored[i] = 1;
         nscored++;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double t1 = cli_now();
     free(rp);
     if (unmatched)
         cli_warn("%zu of %zu summaries have no reference of their cluster in %s; not scored%s",
@@ -500,8 +440,7 @@ int cmd_eval(int argc, char **argv)
         rc = EXIT_INPUT;
         goto done;
     }
-    cli_info("scored %zu summaries in %.3f s", nscored,
-             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+    cli_info("scored %zu summaries in %.3f s", nscored, t1 - t0);
 
     /* averages per system and metric; summaries are sorted by system, then cluster (ROUGE's
      * order of evaluations, which its bootstrap depends on) */
@@ -549,7 +488,7 @@ int cmd_eval(int argc, char **argv)
             const char *sys = sums.v[i].system;
             if (n && json) {
                 fprintf(out, "%s\n    {\"system\": ", first_sys ? "" : ",");
-                json_str(out, sys);
+                cli_json_string(sys, cli_put_file, out);
                 fprintf(out, ", \"clusters\": %zu", n);
                 static const char *f[] = {"recall", "precision", "f"};
                 for (int q = 0; q < 3; q++)
@@ -563,9 +502,9 @@ int cmd_eval(int argc, char **argv)
                             continue;
                         const mds_rouge_score *s = &scores[q * MDS_ROUGE_NMETRICS + m];
                         fprintf(out, "%s{\"cluster\": ", fc ? "" : ", ");
-                        json_str(out, sums.v[q].cluster);
+                        cli_json_string(sums.v[q].cluster, cli_put_file, out);
                         fprintf(out, ", \"file\": ");
-                        json_str(out, sums.v[q].path);
+                        cli_json_string(sums.v[q].path, cli_put_file, out);
                         fprintf(out, ", \"recall\": %.5f, \"precision\": %.5f, \"f\": %.5f}",
                                 s->recall, s->precision, s->f);
                         fc = 0;

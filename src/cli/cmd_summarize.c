@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -29,13 +28,6 @@ static void help(const mds_params *d)
     cli_help_shared(d);
     printf("Exit status: 0 success, 1 bad usage, 2 bad input or I/O, 3 backend unavailable or\n"
            "failed, 4 internal error. Manual: docs/summarize.1.md.\n");
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Adds one operand to the cluster; on failure prints the library's message. */
@@ -117,7 +109,7 @@ int cmd_summarize(int argc, char **argv)
         goto done;
     }
 
-    double t0 = now();
+    double t0 = cli_now();
     mds_ctx *ctx = NULL;
     mds_cluster *cl = NULL;
     mds_result *res = NULL;
@@ -142,13 +134,13 @@ int cmd_summarize(int argc, char **argv)
     for (size_t i = 0; i < ninputs; i++)
         if ((rc = add_input(ctx, cl, inputs[i])) != EXIT_OK)
             goto run_done;
-    double t1 = now();
+    double t1 = cli_now();
     if ((st = mds_summarize(ctx, cl, &p, &res))) {
         cli_error("%s", mds_errmsg(ctx));
         rc = cli_exit_code(st);
         goto run_done;
     }
-    double t2 = now();
+    double t2 = cli_now();
     if ((st = mds_result_render(res, format, &out, &outlen))) {
         cli_error("rendering the summary: %s", mds_strerror(st));
         rc = cli_exit_code(st);

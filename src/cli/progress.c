@@ -1,22 +1,15 @@
 /* A one-line progress bar on stderr: done of total, rate, time left. Only on a terminal. */
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "progress.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 void cli_progress_start(cli_progress *p, size_t total, int quiet)
 {
     p->on = !quiet && isatty(STDERR_FILENO);
     p->total = total;
-    p->t0 = now();
+    p->t0 = cli_now();
     p->last = 0;
     p->shown = 0;
 }
@@ -50,7 +43,7 @@ void cli_progress_update(cli_progress *p, size_t done, size_t failed)
 {
     if (!p->on)
         return;
-    double t = now();
+    double t = cli_now();
     if (t - p->last < 0.1 && done != p->total)
         return; /* at most ten redraws a second */
     draw(p, done, failed, t);
@@ -69,7 +62,7 @@ void cli_progress_finish(cli_progress *p, size_t done, size_t failed)
 {
     if (!p->on)
         return;
-    draw(p, done, failed, now());
+    draw(p, done, failed, cli_now());
     fputc('\n', stderr);
     p->shown = 0;
 }

@@ -14,6 +14,12 @@ static const mds__backend *const backends[] = {
     &mds__backend_cpu,
 };
 
+const mds__backend *const *mds__backend_list(size_t *n)
+{
+    *n = sizeof backends / sizeof backends[0];
+    return backends;
+}
+
 static const mds__backend *override;
 
 void mds__backend_override(const mds__backend *b) { override = b; }

@@ -8,7 +8,7 @@
  *
  * The CPU backend (OpenBLAS) is always built, always last in the list, and the reference
  * every other backend is held to: the same selected sentences, the same scores within a
- * stated tolerance (tests/test_backend_cuda.c).
+ * stated tolerance (tests/test_backend_parity.c).
  *
  * Every function returns a status; on failure `msg` says what failed (for CUDA: the call and
  * the driver's message). MDS_EBACKEND or MDS_ENOMEM from a non-CPU backend in mid-run make
@@ -22,7 +22,8 @@
 #include "mds.h"
 
 /* The graph to build. An edge i-j (i != j) exists where s = <x_i, x_j> satisfies
- * s >= threshold and s > 0; its weight is s (continuous) or 1 (threshold mode). */
+ * s >= threshold and s > 0; its weight is s (continuous) or 1 (threshold mode): the rule of
+ * compute/edge.h. */
 typedef struct mds__graph_opts {
     mds_lexrank_mode mode;
     float threshold;
@@ -82,6 +83,9 @@ extern const mds__backend mds__backend_cpu;
 #ifdef MDS_HAVE_CUDA
 extern const mds__backend mds__backend_cuda;
 #endif
+
+/* Every backend built in, in order of preference, the CPU last; *n gets their count. */
+const mds__backend *const *mds__backend_list(size_t *n);
 
 /* The backend for a request and a workload of n sentences of dimension d. CPU: the CPU.
  * CUDA: the CUDA backend if it is built and probes well, else MDS_EBACKEND with the reason.

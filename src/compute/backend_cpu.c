@@ -6,11 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "compute/backend.h"
+#include "compute/edge.h"
 #include "compute/graph.h"
 #include "compute/lexrank.h"
+#include "util/clock.h"
 
 struct mds__sim {
     const float *X; /* the caller's, or `own` when rounded to a lower precision */
@@ -22,13 +23,6 @@ struct mds__sim {
     mds__graph_opts go;
     mds__sim_stats st;
 };
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* A buffer for S or a tile of it: hundreds of MiB written once by BLAS. In 4 KiB pages its
  * page faults cost as much as half the SYRK (bench/syrk-mirror.c); ask for huge pages. */
@@ -82,7 +76,7 @@ static mds_status cpu_open(int device, const float *X, size_t n, size_t d, mds_p
 static void gram(mds__sim *s, size_t row0, size_t rows, float *S)
 {
     size_t n = s->n, d = s->d;
-    double t0 = now();
+    double t0 = mds__now();
     if (row0 == 0 && rows == n) {
         cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, (int)n, (int)d, 1.0f, s->X, (int)d,
                     0.0f, S, (int)n);
@@ -95,7 +89,7 @@ static void gram(mds__sim *s, size_t row0, size_t rows, float *S)
                     s->X + row0 * d, (int)d, s->X, (int)d, 0.0f, S, (int)n);
         s->st.gram_flops += 2.0 * (double)rows * (double)n * (double)d;
     }
-    s->st.seconds_gram += now() - t0;
+    s->st.seconds_gram += mds__now() - t0;
 }
 
 static mds_status cpu_rows(mds__sim *s, size_t row0, size_t rows, float *S, char *msg,
@@ -142,16 +136,16 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
             return MDS_ENOMEM;
         }
         gram(s, 0, n, s->S);
-        double t0 = now();
+        double t0 = mds__now();
         /* every entry counted without a branch (it vectorizes), then the diagonal taken out */
         size_t edges = 0;
         float thr = o->threshold;
         for (size_t k = 0; k < n * n; k++)
-            edges += (size_t)((s->S[k] >= thr) & (s->S[k] > 0.0f));
+            edges += (size_t)mds__is_edge(s->S[k], thr);
         for (size_t i = 0; i < n; i++)
-            edges -= (size_t)((s->S[i * n + i] >= thr) & (s->S[i * n + i] > 0.0f));
+            edges -= (size_t)mds__is_edge(s->S[i * n + i], thr);
         s->st.edges = edges;
-        s->st.seconds_graph += now() - t0;
+        s->st.seconds_graph += mds__now() - t0;
         return MDS_OK;
     }
     size_t k = mds__graph_neighbors(n, o->neighbors);
@@ -170,9 +164,9 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
     for (size_t r = 0; r < n; r += tile) {
         size_t rows = n - r < tile ? n - r : tile;
         gram(s, r, rows, T);
-        double t0 = now();
+        double t0 = mds__now();
         mds__graph_add_tile(&s->g, T, r, rows, o->threshold, o->mode == MDS_LEXRANK_THRESHOLD);
-        s->st.seconds_graph += now() - t0;
+        s->st.seconds_graph += mds__now() - t0;
     }
     free(T);
     s->st.edges = s->g.edges;
@@ -188,11 +182,11 @@ static mds_status cpu_rank(mds__sim *s, const mds__rank_opts *o, const double *t
     }
     mds__lexrank_opts lo = {s->go.mode, s->go.threshold, o->damping, o->tolerance,
                             o->max_iterations};
-    double t0 = now();
+    double t0 = mds__now();
     mds_status st = s->sparse ? mds__lexrank_sparse(&s->g, &lo, 0, teleport,
                                                           scores, iterations)
                               : mds__lexrank(s->S, s->n, &lo, teleport, scores, iterations);
-    s->st.seconds_rank += now() - t0;
+    s->st.seconds_rank += mds__now() - t0;
     if (st)
         snprintf(msg, msg_size, "ranking: %s", mds_strerror(st));
     return st;

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cublas_v2.h>
 #include <cuda_runtime_api.h>
@@ -22,6 +21,7 @@
 #include "compute/backend.h"
 #include "compute/graph.h"
 #include "compute/cublas_dl.h"
+#include "util/clock.h"
 #include "convert_precision.cuh"
 #include "degrees.cuh"
 #include "power_step.cuh"
@@ -64,13 +64,6 @@ struct mds__sim {
     size_t bytes_now, bytes_peak;
     mds__sim_stats stats;
 };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static mds_status cuda_error(cudaError_t e, const char *call, char *msg, size_t msg_size)
 {
@@ -432,12 +425,12 @@ static mds_status cuda_rows(mds__sim *s, size_t row0, size_t rows, float *S, cha
     TRY(tile_reserve(s, tr * n * sizeof(float), msg, msg_size));
     for (size_t r = 0; r < rows; r += tr) {
         size_t m = rows - r < tr ? rows - r : tr;
-        double t0 = now();
+        double t0 = mds__now();
         TRY(gemm_rows(s, row0 + r, m, s->tile.p, msg, msg_size));
         CU(cudaMemcpyAsync, S + r * n, s->tile.p, m * n * sizeof(float), cudaMemcpyDeviceToHost,
            s->stream);
         CU(cudaStreamSynchronize, s->stream);
-        s->stats.seconds_gram += now() - t0;
+        s->stats.seconds_gram += mds__now() - t0;
     }
     return MDS_OK;
 fail:
@@ -456,10 +449,10 @@ static mds_status graph_dense(mds__sim *s, char *msg, size_t msg_size)
     }
     TRY(buf_alloc(s, &s->S, n * n * sizeof(float), msg, msg_size));
     TRY(buf_alloc(s, &s->deg, n * sizeof(double), msg, msg_size));
-    double t0 = now();
+    double t0 = mds__now();
     TRY(gemm_rows(s, 0, n, s->S.p, msg, msg_size));
     CU(cudaStreamSynchronize, s->stream);
-    double t1 = now();
+    double t1 = mds__now();
     unsigned long long *d_edges = (unsigned long long *)((double *)s->scalar.p + 2);
     CU(cudaMemsetAsync, d_edges, 0, sizeof *d_edges, s->stream);
     CU(mds__cuda_degrees_dense, s->S.p, n, s->threshold, s->unweighted, s->deg.p, d_edges,
@@ -467,7 +460,7 @@ static mds_status graph_dense(mds__sim *s, char *msg, size_t msg_size)
     CU(cudaMemcpyAsync, &edges, d_edges, sizeof edges, cudaMemcpyDeviceToHost, s->stream);
     CU(cudaStreamSynchronize, s->stream);
     s->stats.seconds_gram += t1 - t0;
-    s->stats.seconds_graph += now() - t1;
+    s->stats.seconds_graph += mds__now() - t1;
     s->stats.edges = (size_t)edges;
     s->graph = GRAPH_DENSE;
     return MDS_OK;
@@ -523,10 +516,10 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
     TRY(buf_alloc(s, &tile, tr * n * sizeof(float), msg, msg_size));
     for (size_t row0 = 0; row0 < n; row0 += tr) {
         size_t m = n - row0 < tr ? n - row0 : tr;
-        double t0 = now();
+        double t0 = mds__now();
         TRY(gemm_rows(s, row0, m, tile.p, msg, msg_size));
         CU(cudaStreamSynchronize, s->stream);
-        double t1 = now();
+        double t1 = mds__now();
         CU(mds__cuda_topk, tile.p, m, n, row0, (int)k, s->threshold, (int *)idx.p + row0 * k,
            (float *)sim.p + row0 * k, (int *)cnt.p + row0, s->stream);
         /* the exact degrees, from the whole rows while they are here */
@@ -534,11 +527,11 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
            (double *)s->deg.p + row0, NULL, s->stream);
         CU(cudaStreamSynchronize, s->stream);
         s->stats.seconds_gram += t1 - t0;
-        s->stats.seconds_graph += now() - t1;
+        s->stats.seconds_graph += mds__now() - t1;
     }
     buf_free(s, &tile);
 
-    double t0 = now();
+    double t0 = mds__now();
     CU(cudaMemsetAsync, d_edges, 0, sizeof *d_edges, s->stream);
     CU(mds__cuda_degrees_sparse, sim.p, cnt.p, n, (int)k, s->unweighted, s->kept.p, d_edges,
        s->stream);
@@ -563,7 +556,7 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
     s->total_deg = 0.0;
     for (size_t i = 0; i < n; i++)
         s->total_deg += host_deg[i];
-    s->stats.seconds_graph += now() - t0;
+    s->stats.seconds_graph += mds__now() - t0;
     s->stats.edges = (size_t)edges;
     s->graph = GRAPH_SPARSE;
     st = MDS_OK;
@@ -635,7 +628,7 @@ static mds_status cuda_rank(mds__sim *s, const mds__rank_opts *o, const double *
     if (n == 0)
         return MDS_OK;
     CU(cudaSetDevice, s->device);
-    double t0 = now();
+    double t0 = mds__now();
     const int dense = s->graph == GRAPH_DENSE;
     size_t chunk_rows = (n + GATHER_CHUNKS_MAX - 1) / GATHER_CHUNKS_MAX;
     if (chunk_rows < GATHER_CHUNK_MIN)
@@ -690,7 +683,7 @@ static mds_status cuda_rank(mds__sim *s, const mds__rank_opts *o, const double *
         scores[i] *= (double)n;
     if (iterations)
         *iterations = it;
-    s->stats.seconds_rank += now() - t0;
+    s->stats.seconds_rank += mds__now() - t0;
     st = MDS_OK;
 fail:
     buf_free(s, &tele);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute/edge.h"
+
 struct mds__hitem {
     float s;
     uint32_t j;
@@ -50,18 +52,6 @@ static int cmp_col(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* An edge's weight without a branch: the bits of v (or of 1) masked by the edge test, so that
- * NaN gives 0 too. */
-static inline double edge_weight(float v, float threshold, int unweighted)
-{
-    float w = unweighted ? 1.0f : v;
-    uint32_t bits, mask = 0u - (uint32_t)((v >= threshold) & (v > 0.0f));
-    memcpy(&bits, &w, sizeof bits);
-    bits &= mask;
-    memcpy(&w, &bits, sizeof w);
-    return (double)w;
-}
-
 /* The full degree of row i: all its edges, in four running sums (no branch, no long chain of
  * dependent additions). */
 static double row_degree(const float *row, size_t n, size_t i, float threshold, int unweighted)
@@ -69,14 +59,14 @@ static double row_degree(const float *row, size_t n, size_t i, float threshold, 
     double a = 0, b = 0, c = 0, d = 0;
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {
-        a += edge_weight(row[j], threshold, unweighted);
-        b += edge_weight(row[j + 1], threshold, unweighted);
-        c += edge_weight(row[j + 2], threshold, unweighted);
-        d += edge_weight(row[j + 3], threshold, unweighted);
+        a += mds__edge_weight(row[j], threshold, unweighted);
+        b += mds__edge_weight(row[j + 1], threshold, unweighted);
+        c += mds__edge_weight(row[j + 2], threshold, unweighted);
+        d += mds__edge_weight(row[j + 3], threshold, unweighted);
     }
     for (; j < n; j++)
-        a += edge_weight(row[j], threshold, unweighted);
-    return (a + b) + (c + d) - edge_weight(row[i], threshold, unweighted);
+        a += mds__edge_weight(row[j], threshold, unweighted);
+    return (a + b) + (c + d) - mds__edge_weight(row[i], threshold, unweighted);
 }
 
 size_t mds__graph_neighbors(size_t n, size_t neighbors)
@@ -155,7 +145,7 @@ void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows
                         continue;
                     hp[0] = (hitem){v, (uint32_t)j};
                     sift_down(hp, k, 0);
-                } else if (v >= threshold && v > 0.0f && j != i) {
+                } else if (mds__is_edge(v, threshold) && j != i) {
                     hp[m] = (hitem){v, (uint32_t)j};
                     sift_up(hp, m++);
                 }

@@ -5,17 +5,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* The weight of edge i-j: 0 on the diagonal, below the threshold, for negative cosines (sign
- * hashing can give them) and for NaN; else the cosine, or 1 in threshold mode. */
-static inline float edge(float s, float thr, int unweighted)
-{
-    if (!(s >= thr) || !(s > 0.0f))
-        return 0.0f;
-    return unweighted ? 1.0f : s;
-}
+#include "compute/edge.h"
 
-/* acc[j] += edge(row[j]) * wi for all j: the hot loop (n^2 per iteration). Masks made of
- * comparisons, multiplied in, keep it free of branches so that it vectorizes; no sum is
+/* acc[j] += edge weight of row[j] * wi for all j: the hot loop (n^2 per iteration). The edge
+ * rule as a factor, multiplied in, keeps it free of branches so that it vectorizes; no sum is
  * reordered. NaN would survive the multiplication (NaN * 0), so rows with NaN take the
  * careful path. Built for AVX2 too where the toolchain can dispatch at load time. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
@@ -27,12 +20,12 @@ static void edge_axpy(const float *restrict row, double wi, size_t n, float thr,
     if (unweighted) {
         for (size_t j = 0; j < n; j++) {
             float v = row[j];
-            acc[j] += (double)((float)(v >= thr) * (float)(v > 0.0f)) * wi;
+            acc[j] += (double)mds__edge_factor(v, thr) * wi;
         }
     } else {
         for (size_t j = 0; j < n; j++) {
             float v = row[j];
-            acc[j] += (double)(v * ((float)(v >= thr) * (float)(v > 0.0f))) * wi;
+            acc[j] += (double)(v * mds__edge_factor(v, thr)) * wi;
         }
     }
 }
@@ -41,7 +34,7 @@ static void edge_axpy_nan(const float *row, double wi, size_t n, float thr, int 
                           double *acc)
 {
     for (size_t j = 0; j < n; j++)
-        acc[j] += (double)edge(row[j], thr, unweighted) * wi;
+        acc[j] += (double)mds__edge_weight(row[j], thr, unweighted) * wi;
 }
 
 /* The graph the walk runs on: acc = sum_i w[i] * (edges out of i), and the degrees. */
@@ -99,7 +92,7 @@ static void spread(const walk *wk, const double *w, double *acc)
             edge_axpy_nan(row, w[i], n, wk->thr, wk->unweighted, acc);
         else
             edge_axpy(row, w[i], n, wk->thr, wk->unweighted, acc);
-        acc[i] -= (double)edge(row[i], wk->thr, wk->unweighted) * w[i]; /* no self loop */
+        acc[i] -= (double)mds__edge_weight(row[i], wk->thr, wk->unweighted) * w[i]; /* no self loop */
     }
 }
 

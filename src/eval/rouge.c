@@ -14,6 +14,7 @@
 
 #include "util/buf.h"
 #include "api/context.h"
+#include "util/dirlist.h"
 #include "util/fileio.h"
 #include "eval/porter.h"
 
@@ -667,41 +668,34 @@ static mds_status load_list(mds_rouge *r, const char *path, int exceptions)
     return st ? mds__fail(r->ctx, st, "%s: out of memory", path) : MDS_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The *.exc files of a folder, in byte order of their names (the order decides the few
  * words listed in two files, such as "best" and "better"). */
 static mds_status load_exceptions(mds_rouge *r, const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return mds__fail(r->ctx, MDS_ENOENT, "%s: %s", dir, strerror(errno));
     char **names = NULL;
-    size_t n = 0, cap = 0;
-    mds_status st = MDS_OK;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (l > 4 && strcmp(e->d_name + l - 4, ".exc") == 0) {
-            if (mds__grow((void **)&names, &cap, n + 1, sizeof *names) ||
-                !(names[n] = malloc(strlen(dir) + l + 2))) {
-                st = MDS_ENOMEM;
-                break;
-            }
-            sprintf(names[n++], "%s/%s", dir, e->d_name);
-        }
+    size_t n = 0;
+    int err = 0;
+    mds_status st = mds__dirlist(dir, MDS__LIST_ANY | MDS__LIST_HIDDEN, &names, &n, &err);
+    if (st == MDS_ENOMEM)
+        return mds__fail(r->ctx, st, "%s: out of memory", dir);
+    if (st)
+        return mds__fail(r->ctx, MDS_ENOENT, "%s: %s", dir, strerror(err));
+    mds__buf path = {0};
+    size_t found = 0;
+    for (size_t i = 0; i < n && !st; i++) {
+        size_t l = strlen(names[i]);
+        if (l <= 4 || strcmp(names[i] + l - 4, ".exc") != 0)
+            continue;
+        found++;
+        path.len = 0;
+        if ((st = mds__buf_printf(&path, "%s/%s", dir, names[i])))
+            st = mds__fail(r->ctx, st, "%s: out of memory", dir);
+        else
+            st = load_list(r, path.data, 1);
     }
-    closedir(d);
-    if (!st && n == 0)
+    if (!st && found == 0)
         st = mds__fail(r->ctx, MDS_ENOENT, "%s: no WordNet exception files (*.exc)", dir);
-    qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n && !st; i++)
-        st = load_list(r, names[i], 1);
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
+    mds__buf_free(&path);
     free(names);
     return st;
 }

@@ -10,7 +10,7 @@
 
 #include "util/buf.h"
 
-static mds_status errno_status(int e)
+mds_status mds__errno_status(int e)
 {
     return e == ENOENT || e == ENOTDIR ? MDS_ENOENT : e == ENOMEM ? MDS_ENOMEM : MDS_EIO;
 }
@@ -21,7 +21,7 @@ mds_status mds__read_file(const char *path, unsigned char **data, size_t *size, 
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         *err = errno;
-        return errno_status(*err);
+        return mds__errno_status(*err);
     }
     struct stat sb;
     if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -41,7 +41,7 @@ mds_status mds__read_file(const char *path, unsigned char **data, size_t *size, 
             continue;
         if (got < 0) {
             *err = errno;
-            st = errno_status(*err);
+            st = mds__errno_status(*err);
             break;
         }
         if (got == 0)

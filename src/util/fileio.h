@@ -14,4 +14,8 @@ mds_status mds__read_file(const char *path, unsigned char **data, size_t *size, 
  * holds either the old content or all of the new. On failure *err is the errno value. */
 mds_status mds__write_file_atomic(const char *path, const void *data, size_t size, int *err);
 
+/* The status for an errno value: MDS_ENOENT for a missing file or directory (ENOENT,
+ * ENOTDIR), MDS_ENOMEM, else MDS_EIO. */
+mds_status mds__errno_status(int e);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compute/backend.h"
+#include "compute/graph.h"
 #include "text/clean.h"
 #include "util/buf.h"
 #include "select/concepts.h"
@@ -248,7 +249,7 @@ static mds_status plan_graph(const mds_params *prm, size_t n, size_t D, mds__gra
         }
         return MDS_OK;
     }
-    size_t k = prm->neighbors < n ? prm->neighbors : (n > 1 ? n - 1 : 1);
+    size_t k = mds__graph_neighbors(n, prm->neighbors);
     double fixed = x_bytes + (double)mds__graph_bytes(n, k);
     double row_bytes = (double)n * sizeof(float);
     double rows = ((double)prm->memory - fixed) / row_bytes;

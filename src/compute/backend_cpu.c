@@ -154,7 +154,7 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
         s->st.seconds_graph += now() - t0;
         return MDS_OK;
     }
-    size_t k = o->neighbors < n ? o->neighbors : (n > 1 ? n - 1 : 1);
+    size_t k = mds__graph_neighbors(n, o->neighbors);
     size_t tile = o->tile_rows ? o->tile_rows : 1;
     if (tile > n)
         tile = n ? n : 1;

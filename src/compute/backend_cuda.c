@@ -20,6 +20,7 @@
 #include <cuda_runtime_api.h>
 
 #include "compute/backend.h"
+#include "compute/graph.h"
 #include "compute/cublas_dl.h"
 #include "convert_precision.cuh"
 #include "degrees.cuh"
@@ -589,10 +590,8 @@ static mds_status cuda_graph(mds__sim *s, const mds__graph_opts *o, char *msg, s
         snprintf(msg, msg_size, "unknown LexRank mode %d", (int)o->mode);
         return MDS_EINVAL;
     }
-    /* k heaviest edges out of each sentence; there are at most n - 1. */
-    size_t k = o->neighbors;
-    if (k > 0 && n > 0 && k > n - 1)
-        k = n - 1;
+    /* k heaviest edges out of each sentence (0: the dense graph) */
+    size_t k = o->neighbors ? mds__graph_neighbors(n, o->neighbors) : 0;
     /* Limits of this backend, not errors in the request: MDS_EBACKEND, the status on which
      * the pipeline redoes the work on the CPU (src/compute/backend.h). */
     if (o->neighbors > 0 && k > MDS__TOPK_MAX) {

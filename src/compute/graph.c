@@ -79,6 +79,11 @@ static double row_degree(const float *row, size_t n, size_t i, float threshold, 
     return (a + b) + (c + d) - edge_weight(row[i], threshold, unweighted);
 }
 
+size_t mds__graph_neighbors(size_t n, size_t neighbors)
+{
+    return neighbors < n ? neighbors : (n > 1 ? n - 1 : 1);
+}
+
 size_t mds__graph_bytes(size_t n, size_t k)
 {
     return n * k * (sizeof(uint32_t) + sizeof(float)) + n * (sizeof(uint32_t) + sizeof(double));

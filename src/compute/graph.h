@@ -32,5 +32,8 @@ void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows
 
 /* Bytes a graph of n rows and k neighbours takes. */
 size_t mds__graph_bytes(size_t n, size_t k);
+/* The edges a sentence of n keeps when `neighbors` are asked: at most the n - 1 others, and
+ * at least one slot (a lone sentence keeps an empty one). */
+size_t mds__graph_neighbors(size_t n, size_t neighbors);
 
 #endif

@@ -61,11 +61,12 @@ int cli_summary_options(cli_optlist *l)
     mds_params *d = NULL;
     if (mds_params_new(&d) != MDS_OK)
         return -1;
+    size_t first = l->n;
     cli_optlist_add(l, length_rows, sizeof length_rows / sizeof *length_rows, CLI_OPT_COMMON);
     /* the default length is the budget in the default unit */
     const mds_param_info *unit = mds_param_info_of(MDS_PARAM_UNIT);
     const mds_param_info *budget = mds_param_info_of(MDS_PARAM_BUDGET);
-    for (size_t i = l->n - 3; i < l->n && unit && unit->def && budget; i++)
+    for (size_t i = first; i < l->n && unit && unit->def && budget; i++)
         if (!strcmp(l->v[i].name, unit->def))
             l->v[i].def = budget->def;
     cli_optlist_add(l, front_rows, sizeof front_rows / sizeof *front_rows, CLI_OPT_COMMON);

@@ -233,6 +233,29 @@ static void test_help(void)
     free(h);
 }
 
+static void test_wrap(void)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    cli_opt_wrap(f, "Prints the help of COMMAND: summarize (the default), batch, model, eval or "
+                    "help, with the options as the tables of the manual.\n"
+                    "  {\"id\": ..., \"kept as it is, however long the line may be, past the "
+                    "eightieth column\"}\n"
+                    "\n"
+                    "Short.");
+    fclose(f);
+    CU_ASSERT_STRING_EQUAL(buf, "Prints the help of COMMAND: summarize (the default), batch, "
+                                "model, eval or help,\n"
+                                "with the options as the tables of the manual.\n"
+                                "  {\"id\": ..., \"kept as it is, however long the line may "
+                                "be, past the eightieth column\"}\n"
+                                "\n"
+                                "Short.\n");
+    free(buf);
+}
+
 static void test_markdown(void)
 {
     char *m = print(1, 1);
@@ -296,6 +319,7 @@ static CU_TestInfo tests[] = {
     {"operands, -, --", test_operands},
     {"values: numbers and choices", test_values},
     {"--help: sections, wrapping, 80 columns", test_help},
+    {"paragraphs wrapped at 80 columns", test_wrap},
     {"the manual's tables", test_markdown},
     {"lists of rows", test_optlist},
     CU_TEST_INFO_NULL,

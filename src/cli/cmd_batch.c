@@ -789,20 +789,20 @@ const cli_command cli_cmd_batch = {
     .synopsis = "batch [OPTIONS] CORPUS -o OUT\n"
                 "batch [OPTIONS] --input-format jsonl [FILE|-]",
     .about =
-        "Summarizes many clusters on every core. Every subdirectory of CORPUS (hidden ones\n"
-        "left out) is a cluster; its summary goes to OUT/NAME.txt (.json, .jsonl with\n"
-        "--format), written whole under a temporary name and renamed, and OUT/report.jsonl\n"
-        "says, a line per cluster, ok, failed (and why) or skipped. A summary already in\n"
-        "OUT is complete (only a finished rename makes it), so a rerun skips its cluster.\n"
-        "With --input-format jsonl, each line of FILE (or stdin) is a cluster,\n"
-        "  {\"id\": ..., \"documents\": [{\"id\": ..., \"text\": ..., \"date\": ...}, ...]}\n"
-        "and a JSON line per cluster, in input order, goes to stdout. Every option of\n"
-        "summarize applies to each cluster.",
+        "Summarizes many clusters on every core. Every subdirectory of CORPUS (hidden ones "
+        "left out) is a cluster; its summary goes to OUT/NAME.txt (.json, .jsonl with "
+        "--format), written whole under a temporary name and renamed, and OUT/report.jsonl "
+        "says, a line per cluster, ok, failed (and why) or skipped. A summary already in OUT "
+        "is complete (only a finished rename makes it), so a rerun skips its cluster. With "
+        "--input-format jsonl, each line of FILE (or stdin) is a cluster,\n  {\"id\": ..., "
+        "\"documents\": [{\"id\": ..., \"text\": ..., \"date\": ...}, ...]}\nand a JSON line "
+        "per cluster, in input order, goes to stdout. Every option of summarize applies to "
+        "each cluster.",
     .epilogue =
-        "Exit status: 0 every cluster ok or skipped; 2 (3, 4) some cluster failed on its\n"
-        "input (the backend, memory): the highest such code; 1 bad usage; 128+signal\n"
-        "(130 for SIGINT) when stopped by SIGINT or SIGTERM, after the clusters in\n"
-        "flight and the report. Manual: docs/summarize.1.md.",
+        "Exit status: 0 every cluster ok or skipped; 2 (3, 4) some cluster failed on its input "
+        "(the backend, memory): the highest such code; 1 bad usage; 128+signal (130 for "
+        "SIGINT) when stopped by SIGINT or SIGTERM, after the clusters in flight and the "
+        "report. Manual: docs/summarize.1.md.",
     .options = batch_options,
     .run = run_batch,
 };

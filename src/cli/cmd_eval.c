@@ -631,20 +631,19 @@ const cli_command cli_cmd_eval = {
     .name = "eval",
     .synopsis = "eval --refs DIR [OPTIONS] SUMMARIES...",
     .about =
-        "Scores summaries against reference summaries with ROUGE, reproducing ROUGE-1.5.5's\n"
-        "figures (its tokenization, Porter stemmer, truncation, averaging and bootstrap).\n"
-        "Summaries and references are plain text, one sentence a line (or ROUGE's SEE\n"
-        "html). They pair by cluster: the part of the file name before its first dot, in\n"
-        "any case, a DUC topic's letter dropped (D0601.M.250.A.B and D0601A.txt are cluster\n"
-        "d0601); or one folder per cluster, in DIR and in a SUMMARIES folder. A summary's\n"
-        "system is the part after the last dot (D0601.M.250.A.12: system 12), else (no\n"
-        "dot, or .txt) its folder's name (or, in a folder per cluster, its file name). A\n"
-        "summary is never scored against a reference of the same file name (a human's own\n"
-        "summary).",
+        "Scores summaries against reference summaries with ROUGE, reproducing ROUGE-1.5.5's "
+        "figures (its tokenization, Porter stemmer, truncation, averaging and bootstrap). "
+        "Summaries and references are plain text, one sentence a line (or ROUGE's SEE html). "
+        "They pair by cluster: the part of the file name before its first dot, in any case, a "
+        "DUC topic's letter dropped (D0601.M.250.A.B and D0601A.txt are cluster d0601); or one "
+        "folder per cluster, in DIR and in a SUMMARIES folder. A summary's system is the part "
+        "after the last dot (D0601.M.250.A.12: system 12), else (no dot, or .txt) its folder's "
+        "name (or, in a folder per cluster, its file name). A summary is never scored against "
+        "a reference of the same file name (a human's own summary).",
     .epilogue =
-        "ROUGE-1.5.5 equivalent of the defaults: -n 2 -2 4 -u -m -c 95 -r 1000 -f A -p 0.5\n"
-        "-t 0 -a. Exit status: 0 scored, 1 bad usage, 2 bad input (a missing folder, no\n"
-        "summary matching a reference cluster), 4 internal error.",
+        "ROUGE-1.5.5 equivalent of the defaults: -n 2 -2 4 -u -m -c 95 -r 1000 -f A -p 0.5 -t "
+        "0 -a. Exit status: 0 scored, 1 bad usage, 2 bad input (a missing folder, no summary "
+        "matching a reference cluster), 4 internal error.",
     .options = eval_options,
     .run = run_eval,
 };

@@ -195,9 +195,9 @@ const cli_command cli_cmd_model = {
     .name = "model",
     .synopsis = "model build [OPTIONS] CORPUS... -o MODEL",
     .about =
-        "Counts document frequencies over hashed feature buckets in a background corpus\n"
-        "(files or directory trees of plain text or SGML; every <DOC>/<REUTERS> element is\n"
-        "a document) and writes a model file for --model. Format: docs/model-format.md.",
+        "Counts document frequencies over hashed feature buckets in a background corpus (files "
+        "or directory trees of plain text or SGML; every <DOC>/<REUTERS> element is a "
+        "document) and writes a model file for --model. Format: docs/model-format.md.",
     .epilogue = "Exit status: 0 written, 1 bad usage, 2 bad input or I/O, 4 internal error.",
     .options = model_options,
     .run = run_model,

@@ -179,15 +179,17 @@ const cli_command cli_cmd_summarize = {
                 "eval --refs DIR [OPTIONS] SUMMARIES...\n"
                 "help [--manual] [COMMAND]",
     .about =
-        "Writes an extractive summary of one cluster of documents on one topic: the most\n"
-        "central sentences, none saying the same thing twice, each traceable to its source.\n"
-        "INPUT is a file (plain UTF-8 text, or DUC/TAC SGML with any number of <DOC>s), a\n"
-        "directory (its regular files, in name order, form the cluster) or - for stdin; with\n"
-        "no INPUT, standard input when it is not a terminal. 'summarize help COMMAND' tells\n"
-        "of the other commands.",
+        "Writes an extractive summary of one cluster of documents on one topic: the most "
+        "central sentences, none saying the same thing twice, each traceable to its source. "
+        "INPUT is a file (plain UTF-8 text, or DUC/TAC SGML with any number of <DOC>s), a "
+        "directory (its regular files, in name order, form the cluster) or '-' for standard "
+        "input; with no INPUT, standard input when it is not a terminal. 'summarize help "
+        "COMMAND' tells of the other commands.",
     .epilogue =
-        "Exit status: 0 success, 1 bad usage, 2 bad input or I/O, 3 backend unavailable or\n"
-        "failed, 4 internal error. Manual: docs/summarize.1.md.",
+        "Options may come before or after the inputs, long ones shortened to any unambiguous "
+        "prefix, with --name=value or --name value; '--' ends them. Exit status: 0 success, "
+        "1 bad usage, 2 bad input or I/O, 3 backend unavailable or failed, 4 internal error. "
+        "Manual: docs/summarize.1.md.",
     .options = summarize_options,
     .run = run_summarize,
 };

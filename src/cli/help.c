@@ -69,10 +69,14 @@ void cli_help(const cli_command *c, const cli_optlist *l)
         printf("%s %s %.*s\n", first ? "Usage:" : "      ", cli_prog, (int)n, s);
         s += n + (s[n] == '\n');
     }
-    printf("\n%s\n\n", c->about);
+    putchar('\n');
+    cli_opt_wrap(stdout, c->about);
+    putchar('\n');
     cli_opt_help(stdout, l->v, l->n);
-    if (c->epilogue)
-        printf("\n%s\n", c->epilogue);
+    if (c->epilogue) {
+        putchar('\n');
+        cli_opt_wrap(stdout, c->epilogue);
+    }
 }
 
 void cli_version(void)
@@ -160,10 +164,11 @@ done:
 const cli_command cli_cmd_help = {
     .name = "help",
     .synopsis = "help [--manual] [COMMAND]",
-    .about = "Prints the help of COMMAND: summarize (the default), batch, model, eval or help.\n"
-             "With --manual, its options as the Markdown tables of the manual\n"
-             "(docs/summarize.1.md, between <!-- options:begin COMMAND --> and\n"
-             "<!-- options:end COMMAND -->; tests/test_manual.sh checks that they agree).",
+    .about =
+        "Prints the help of COMMAND: summarize (the default), batch, model, eval or help. With "
+        "--manual, its options as the Markdown tables of the manual (docs/summarize.1.md, "
+        "between <!-- options:begin COMMAND --> and <!-- options:end COMMAND -->; "
+        "tests/test_manual.sh checks that they agree).",
     .epilogue = "Exit status: 0 success, 1 bad usage.",
     .options = help_options,
     .run = run_help,

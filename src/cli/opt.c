@@ -315,19 +315,22 @@ static void help_label(const cli_opt *o, char *buf, size_t size)
         snprintf(buf + n, size - (size_t)n, " %s", o->metavar);
 }
 
-/* Writes text from column `col` on, words wrapped at WIDTH onto lines indented HELP_COL. */
-static void wrap(FILE *f, int col, const char *text)
+/* Writes text[0, n) from column `col` on, words wrapped at WIDTH onto lines indented
+ * `indent`, and a newline. */
+static void wrap(FILE *f, int col, int indent, const char *text, size_t n)
 {
     int fresh = 1; /* nothing written after the indent yet */
-    for (const char *s = text; *s;) {
-        while (*s == ' ')
+    for (const char *s = text, *e = text + n; s < e;) {
+        while (s < e && *s == ' ')
             s++;
-        size_t w = strcspn(s, " ");
+        size_t w = 0;
+        while (s + w < e && s[w] != ' ')
+            w++;
         if (!w)
             break;
         if (!fresh && col + 1 + (int)w > WIDTH) {
-            fprintf(f, "\n%*s", HELP_COL, "");
-            col = HELP_COL;
+            fprintf(f, "\n%*s", indent, "");
+            col = indent;
             fresh = 1;
         }
         if (!fresh) {
@@ -367,7 +370,19 @@ static void help_row(FILE *f, const cli_opt *o)
         fputs("  ", f);
         col += 2;
     }
-    wrap(f, col, text);
+    wrap(f, col, HELP_COL, text, strlen(text));
+}
+
+void cli_opt_wrap(FILE *f, const char *text)
+{
+    for (const char *s = text; *s;) {
+        size_t n = strcspn(s, "\n");
+        if (s[0] == ' ' || n == 0)
+            fprintf(f, "%.*s\n", (int)n, s);
+        else
+            wrap(f, 0, 0, s, n);
+        s += n + (s[n] == '\n');
+    }
 }
 
 void cli_opt_help(FILE *f, const cli_opt *opts, size_t n)

@@ -86,6 +86,9 @@ int cli_opt_fail(cli_parser *p, const char *fmt, ...) __attribute__((format(prin
  * option column and its help, wrapped to 80 columns, with the choices (unless the help
  * names them all) and the default. */
 void cli_opt_help(FILE *f, const cli_opt *opts, size_t n);
+/* Text wrapped at 80 columns, a paragraph a line; lines that start with a space are kept as
+ * they are. */
+void cli_opt_wrap(FILE *f, const char *text);
 /* The same rows as Markdown tables (option | meaning | default), a table per section, for
  * the manual; with common 0 the CLI_OPT_COMMON rows are left out. */
 void cli_opt_markdown(FILE *f, const cli_opt *opts, size_t n, int common);

@@ -12,7 +12,7 @@ static const char *const formats[] = {"text", "json", "jsonl", NULL};
 /* The length options: ref is the mds_budget_unit, and the unit's name is its long name. */
 static const cli_opt length_rows[] = {
     {"words", 0, "N", OPT_LENGTH, MDS_BUDGET_WORDS, 0, "Length (one of)",
-     "at most N words (whitespace-separated, as ROUGE counts them)", NULL, NULL},
+     "at most N words, as ROUGE counts them", NULL, NULL},
     {"bytes", 0, "N", OPT_LENGTH, MDS_BUDGET_BYTES, 0, "Length (one of)",
      "at most N bytes, sentences joined by one space", NULL, NULL},
     {"sentences", 0, "N", OPT_LENGTH, MDS_BUDGET_SENTENCES, 0, "Length (one of)",

@@ -141,7 +141,8 @@ static int run_help(int argc, char **argv)
         char list[128] = "";
         for (size_t i = 0; i < NCOMMANDS; i++) {
             size_t used = strlen(list);
-            snprintf(list + used, sizeof list - used, "%s%s", i == 0 ? "" : i + 1 < NCOMMANDS ? ", " : " or ",
+            snprintf(list + used, sizeof list - used, "%s%s",
+                     i == 0 ? "" : i + 1 < NCOMMANDS ? ", " : " or ",
                      commands[i]->name ? commands[i]->name : "summarize");
         }
         rc = cli_usage_error("help: no command '%s': %s", ops[0], list);

@@ -282,21 +282,22 @@ enum { WIDTH = 80, HELP_COL = 23 };
 
 static int same_section(const cli_opt *a, const cli_opt *b)
 {
-    return a->section == b->section || (a->section && b->section && !strcmp(a->section, b->section));
+    return a->section == b->section ||
+           (a->section && b->section && !strcmp(a->section, b->section));
+}
+
+static int word_char(char c)
+{
+    return c == '-' || c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
 /* Is `word` in `text` as a whole word? */
 static int mentions(const char *text, const char *word)
 {
     size_t n = strlen(word);
-    for (const char *s = text; (s = strstr(s, word)) != NULL; s++) {
-        int before = s == text || !(s[-1] == '-' || s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z') ||
-                                    (s[-1] >= '0' && s[-1] <= '9'));
-        char c = s[n];
-        int after = !(c == '-' || c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
-        if (before && after)
+    for (const char *s = text; (s = strstr(s, word)) != NULL; s++)
+        if ((s == text || !word_char(s[-1])) && !word_char(s[n]))
             return 1;
-    }
     return 0;
 }
 
@@ -459,12 +460,13 @@ static void md_row(FILE *f, const cli_opt *o)
 void cli_opt_markdown(FILE *f, const cli_opt *opts, size_t n, int common)
 {
     int first = 1;
+#define SHOWN(o) (common || !((o)->flags & CLI_OPT_COMMON))
     for (size_t i = 0; i < n; i++) {
-        if (!common && (opts[i].flags & CLI_OPT_COMMON))
+        if (!SHOWN(&opts[i]))
             continue;
         int seen = 0;
         for (size_t j = 0; j < i && !seen; j++)
-            seen = (common || !(opts[j].flags & CLI_OPT_COMMON)) && same_section(&opts[j], &opts[i]);
+            seen = SHOWN(&opts[j]) && same_section(&opts[j], &opts[i]);
         if (seen)
             continue;
         if (!first)
@@ -474,7 +476,8 @@ void cli_opt_markdown(FILE *f, const cli_opt *opts, size_t n, int common)
             fprintf(f, "%s:\n\n", opts[i].section);
         fputs("| option | meaning | default |\n| --- | --- | --- |\n", f);
         for (size_t j = i; j < n; j++)
-            if ((common || !(opts[j].flags & CLI_OPT_COMMON)) && same_section(&opts[j], &opts[i]))
+            if (SHOWN(&opts[j]) && same_section(&opts[j], &opts[i]))
                 md_row(f, &opts[j]);
     }
+#undef SHOWN
 }

@@ -60,20 +60,24 @@ int cli_write_output(const char *path, const char *data, size_t size);
 
 /* The options shared by the summarizing commands (one cluster, batch). */
 typedef struct cli_options {
-    mds_params p;
+    mds_params *p;
     mds_format format;
     const char *model;     /* --model FILE, or NULL */
     const char *output;    /* -o: a file for one cluster, a directory for a batch */
     const char *lengthopt; /* the budget option given, to refuse two */
 } cli_options;
-void cli_options_default(cli_options *o);
+/* The defaults; EXIT_OK, or an exit code after printing why. Free with cli_options_free. */
+int cli_options_init(cli_options *o);
+void cli_options_free(cli_options *o);
 /* Applies `opt` (the current option of `a`) if it is a shared one: 1 when applied, 0 when it
  * is not a shared option, -1 after printing a usage error. */
 int cli_common_option(cli_args *a, const char *opt, cli_options *o);
 /* Help for the shared options: the length section, then model, ranking, compute and
  * verbosity. */
-void cli_help_length(const mds_params *defaults);
-void cli_help_shared(const mds_params *defaults);
+void cli_help_length(void);
+void cli_help_shared(void);
+/* The library's message for the context's last error, naming the option that could help. */
+void cli_library_error(const mds_ctx *ctx);
 
 /* Writes data to path under a temporary name beside it, synced, then renamed over path: the
  * file is whole or absent. On failure returns nonzero with errno set and nothing left. */

@@ -218,7 +218,7 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
         goto done;
     }
     it->documents = mds_cluster_document_count(cl);
-    if ((st = mds_summarize(ctx, cl, &b->o.p, &res))) {
+    if ((st = mds_summarize(ctx, cl, b->o.p, &res))) {
         fail_item(it, st, mds_errmsg(ctx));
         goto done;
     }
@@ -430,7 +430,7 @@ static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
     return EXIT_OK;
 }
 
-static void help(const mds_params *d)
+static void help(void)
 {
     printf("Usage: %s batch [OPTIONS] CORPUS -o OUT\n"
            "       %s batch [OPTIONS] --input-format jsonl [FILE|-]\n"
@@ -453,12 +453,11 @@ static void help(const mds_params *d)
            "                       every N-th in name order (in line order for jsonl)\n"
            "  --input-format F     dir (default) or jsonl\n"
            "  --format FMT         text, json or jsonl summaries (default text)\n"
-           "  --order ORDER        source or score (LexRank, highest first; default source)\n"
            "  -q, --quiet          no progress bar (it shows only on a terminal anyway)\n"
            "\n",
            cli_prog, cli_prog, sysconf(_SC_NPROCESSORS_ONLN));
-    cli_help_length(d);
-    cli_help_shared(d);
+    cli_help_length();
+    cli_help_shared();
     printf("Exit status: 0 every cluster ok or skipped; 2 (3, 4) some cluster failed on its\n"
            "input (the backend, memory): the highest such code; 1 bad usage; 128+signal\n"
            "(130 for SIGINT) when stopped by SIGINT or SIGTERM, after the clusters in\n"
@@ -536,11 +535,12 @@ static int read_chunk(batch *b, FILE *f, size_t max_items, size_t *lineno, size_
     return b->n > 0;
 }
 
-int cmd_batch(int argc, char **argv)
+/* The batch on options `o` (their parameters owned by the caller). */
+static int batch_main(const cli_options *o, int argc, char **argv)
 {
     batch b;
     memset(&b, 0, sizeof b);
-    cli_options_default(&b.o);
+    b.o = *o;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned shard_k = 1, shard_n = 1;
     const char *input = NULL;
@@ -558,7 +558,7 @@ int cmd_batch(int argc, char **argv)
             continue;
         }
         if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
-            help(&b.o.p);
+            help();
             return EXIT_OK;
         } else if (!strcmp(opt, "--version")) {
             printf("summarize (mds) %s\n", mds_version());
@@ -604,9 +604,8 @@ int cmd_batch(int argc, char **argv)
         if (!b.o.output)
             return cli_usage_error("no -o OUT: give the directory for the summaries");
     }
-    char msg[256];
-    if (mds_params_check(&b.o.p, msg, sizeof msg) != MDS_OK)
-        return cli_usage_error("%s", msg);
+    if (mds_params_check(b.o.p) != MDS_OK)
+        return cli_usage_error("%s", mds_params_errmsg(b.o.p));
     b.corpus = input;
     b.out = b.o.output;
     b.ext = b.o.format == MDS_FORMAT_JSON ? ".json" : b.o.format == MDS_FORMAT_JSONL ? ".jsonl" : ".txt";
@@ -769,5 +768,16 @@ free_items:
     free(b.items);
     if (in && in != stdin)
         fclose(in);
+    return rc;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+    cli_options o;
+    int rc = cli_options_init(&o);
+    if (rc)
+        return rc;
+    rc = batch_main(&o, argc, argv);
+    cli_options_free(&o);
     return rc;
 }

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 
-static void help(const mds_params *d)
+static void help(void)
 {
     printf("Usage: %s [OPTIONS] INPUT...\n"
            "       %s batch [OPTIONS] CORPUS -o OUT\n"
@@ -20,13 +20,12 @@ static void help(const mds_params *d)
            "directory (its regular files, in name order, form the cluster) or - for stdin.\n"
            "\n",
            cli_prog, cli_prog, cli_prog, cli_prog);
-    cli_help_length(d);
+    cli_help_length();
     printf("Output:\n"
            "  --format FMT         text (one sentence a line), json or jsonl (default text)\n"
-           "  --order ORDER        source (date, document, position) or score (default source)\n"
            "  -o, --output FILE    write to FILE, atomically, instead of stdout\n"
            "\n");
-    cli_help_shared(d);
+    cli_help_shared();
     printf("Exit status: 0 success, 1 bad usage, 2 bad input or I/O, 3 backend unavailable or\n"
            "failed, 4 internal error. Manual: docs/summarize.1.md.\n");
 }
@@ -69,13 +68,14 @@ static int add_input(mds_ctx *ctx, mds_cluster *cl, const char *in)
 int cmd_summarize(int argc, char **argv)
 {
     cli_options o;
-    cli_options_default(&o);
-    mds_params p;
+    int rc = cli_options_init(&o);
+    if (rc)
+        return rc;
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
     size_t ninputs = 0;
-    int rc = EXIT_OK;
     if (!inputs) {
         cli_error("out of memory");
+        cli_options_free(&o);
         return EXIT_INTERNAL;
     }
 
@@ -88,7 +88,7 @@ int cmd_summarize(int argc, char **argv)
             continue;
         }
         if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
-            help(&o.p);
+            help();
             goto done;
         } else if (!strcmp(opt, "--version")) {
             printf("summarize (mds) %s\n", mds_version());
@@ -104,16 +104,15 @@ int cmd_summarize(int argc, char **argv)
             goto done;
         }
     }
-    p = o.p;
+    const mds_params *p = o.p;
     mds_format format = o.format;
     const char *model = o.model, *output = o.output;
     if (ninputs == 0) {
         rc = cli_usage_error("no input: give files, a directory, or - for stdin");
         goto done;
     }
-    char msg[256];
-    if (mds_params_check(&p, msg, sizeof msg) != MDS_OK) {
-        rc = cli_usage_error("%s", msg);
+    if (mds_params_check(p) != MDS_OK) {
+        rc = cli_usage_error("%s", mds_params_errmsg(p));
         goto done;
     }
 
@@ -143,8 +142,8 @@ int cmd_summarize(int argc, char **argv)
         if ((rc = add_input(ctx, cl, inputs[i])) != EXIT_OK)
             goto run_done;
     double t1 = now();
-    if ((st = mds_summarize(ctx, cl, &p, &res))) {
-        cli_error("%s", mds_errmsg(ctx));
+    if ((st = mds_summarize(ctx, cl, p, &res))) {
+        cli_library_error(ctx);
         rc = cli_exit_code(st);
         goto run_done;
     }
@@ -175,5 +174,6 @@ run_done:
     mds_ctx_free(ctx);
 done:
     free(inputs);
+    cli_options_free(&o);
     return rc;
 }

@@ -251,11 +251,12 @@ void mds_params_reset(mds_params *params);
 
 /* Setters: MDS_EINVAL for an unknown id, a value of the wrong type or out of bounds, with
  * the reason in mds_params_errmsg() (which names the parameter and the bounds); the value
- * is left as it was. _int sets INT, SIZE, BYTES, BOOL (0 or 1), and ENUM or SELECTOR by
- * index; _double sets DOUBLE, and any number type with a whole value; _string parses text
- * for any type: numbers, sizes with an optional K, M, G or T (binary, with or without "iB"),
- * booleans (1/0, true/false, yes/no, on/off), names of ENUM values and selectors; for a
- * STRING it keeps a copy, NULL unsets it. */
+ * is left as it was (MDS_ENOMEM: a STRING could not be copied). _int and _double set every
+ * type but STRING: a whole value for all but DOUBLE, BOOL 0 or 1, ENUM and SELECTOR by
+ * index; _string parses text for any type: numbers, sizes with an optional K, M, G or T
+ * (binary, with or without "iB"; a fraction of a byte rounds down), booleans (1/0,
+ * true/false, yes/no, on/off), names of ENUM values and selectors; for a STRING it keeps a
+ * copy, NULL unsets it. */
 mds_status mds_params_set_int(mds_params *params, mds_param id, long long value);
 mds_status mds_params_set_double(mds_params *params, mds_param id, double value);
 mds_status mds_params_set_string(mds_params *params, mds_param id, const char *value);
@@ -272,8 +273,9 @@ mds_status mds_params_get_double(const mds_params *params, mds_param id, double 
 mds_status mds_params_get_string(const mds_params *params, mds_param id, char *buf,
                                  size_t size);
 
-/* Checks what no single setter can: that the parameters agree with each other (max_words at
- * least min_words). The setters check each value against its bounds. */
+/* Checks what no single setter can: that the parameters agree with each other (max_words 0
+ * or at least min_words). The setters check each value against its bounds. A failed check
+ * writes its message into the set: one thread at a time. */
 mds_status mds_params_check(const mds_params *params);
 /* The message of the last failed set or check on this set ("" if none). */
 const char *mds_params_errmsg(const mds_params *params);

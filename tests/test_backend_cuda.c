@@ -591,14 +591,15 @@ static void test_summarize_example(void)
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_cluster_add_dir(c, EXAMPLE), MDS_OK);
     for (size_t pi = 0; pi < sizeof precisions / sizeof precisions[0]; pi++) {
-        mds_params p;
-        mds_params_default(&p);
-        p.precision = precisions[pi];
-        p.backend = MDS_BACKEND_CPU;
+        mds_params *p = NULL;
+        CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+        TU_SET(p, PRECISION, precisions[pi]);
+        TU_SET(p, BACKEND, MDS_BACKEND_CPU);
         mds_result *a = NULL, *b = NULL;
-        CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &a), MDS_OK);
-        p.backend = MDS_BACKEND_CUDA;
-        mds_status st = mds_summarize(ctx, c, &p, &b);
+        CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &a), MDS_OK);
+        TU_SET(p, BACKEND, MDS_BACKEND_CUDA);
+        mds_status st = mds_summarize(ctx, c, p, &b);
+        mds_params_free(p);
         if (st != MDS_OK)
             fprintf(stderr, "cuda summarize: %s\n", mds_errmsg(ctx));
         CU_ASSERT_EQUAL_FATAL(st, MDS_OK);

@@ -14,5 +14,9 @@ void tu_remove_tree(const char *path);
 int tu_run(void);
 /* Adds a suite with the given tests (a NULL-terminated CU_TestInfo array). */
 void tu_add_suite(const char *name, CU_TestInfo *tests);
+/* Sets parameter MDS_PARAM_<id> of an mds_params to a number (any type but STRING); the
+ * test stops if the library refuses it. */
+#define TU_SET(params, id, value) \
+    CU_ASSERT_EQUAL_FATAL(mds_params_set_double((params), MDS_PARAM_##id, (value)), MDS_OK)
 
 #endif

@@ -16,6 +16,7 @@
 #include "compute/lexrank.h"
 #include "text/segment.h"
 #include "select/mmr.h"
+#include "select/selector.h"
 
 typedef struct pipeline {
     mds__sent *sents; /* every sentence of every document */
@@ -228,11 +229,11 @@ static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off
 /* The graph for n sentences of dimension D under the memory budget: dense when the matrix
  * fits beside the embeddings (or when asked), else sparse, by tiles of as many rows as fit
  * beside the embeddings and the graph. */
-static mds_status plan_graph(const mds_params *prm, size_t n, size_t D, mds__graph_opts *go,
-                             char *msg, size_t msg_size)
+static mds_status plan_graph(const mds__params *prm, size_t n, size_t D, mds__graph_opts *go,
+                             char *msg, size_t msg_size, mds_param *param)
 {
     memset(go, 0, sizeof *go);
-    go->mode = prm->mode;
+    go->mode = prm->lexrank;
     go->threshold = (float)prm->threshold;
     double mib = 1024.0 * 1024.0;
     double x_bytes = (double)n * (double)D * sizeof(float);
@@ -242,9 +243,10 @@ static mds_status plan_graph(const mds_params *prm, size_t n, size_t D, mds__gra
     if (dense) {
         if (x_bytes + dense_bytes > (double)prm->memory) {
             snprintf(msg, msg_size, "%zu sentences: the dense similarity matrix needs %.0f MiB "
-                     "with the embeddings, over the memory budget of %.0f MiB; raise --memory "
-                     "or use --graph sparse", n, (x_bytes + dense_bytes) / mib,
+                     "with the embeddings, over the memory budget of %.0f MiB; raise the "
+                     "budget or use the sparse graph", n, (x_bytes + dense_bytes) / mib,
                      (double)prm->memory / mib);
+            *param = MDS_PARAM_MEMORY;
             return MDS_EINVAL;
         }
         return MDS_OK;
@@ -256,8 +258,9 @@ static mds_status plan_graph(const mds_params *prm, size_t n, size_t D, mds__gra
     if (rows < 1.0) {
         snprintf(msg, msg_size, "%zu sentences: the embeddings and a %zu-neighbour graph need "
                  "%.0f MiB, with a one-row tile %.0f MiB, over the memory budget of %.0f MiB; "
-                 "raise --memory or lower --neighbors", n, k, fixed / mib,
+                 "raise the budget or keep fewer neighbours", n, k, fixed / mib,
                  (fixed + row_bytes) / mib, (double)prm->memory / mib);
+        *param = MDS_PARAM_MEMORY;
         return MDS_EINVAL;
     }
     go->neighbors = k;
@@ -281,7 +284,7 @@ static mds_status session_row(void *ctx, size_t i, float *row)
 /* The coverage selector on a dense graph: every similarity, from the session's own matrix
  * when it holds one on the host, else asked of `rows` into a copy (a GPU session keeps S on
  * the device). The parts of the diversity term are the documents or k-medoids parts. */
-static mds_status select_coverage(const mds__backend *be, mds__sim *sim, const mds_params *prm,
+static mds_status select_coverage(const mds__backend *be, mds__sim *sim, const mds__params *prm,
                                   pipeline *p, char *msg, size_t msg_size)
 {
     size_t n = p->nkept, nparts = 0;
@@ -309,7 +312,7 @@ static mds_status select_coverage(const mds__backend *be, mds__sim *sim, const m
     } else {
         nparts = (size_t)ceil(prm->clusters * (double)n);
     }
-    mds__coverage_opts co = {prm->budget_unit, prm->budget, prm->saturation, prm->diversity,
+    mds__coverage_opts co = {prm->unit, prm->budget, prm->saturation, prm->diversity,
                              prm->cost_exponent, prm->duplicate_threshold};
     if ((st = mds__coverage_rewards(n, S, p->scores, prm->reward, reward)) ||
         (st = mds__select_coverage(n, S, prm->reward == MDS_REWARD_CENTRALITY ? p->scores : NULL,
@@ -329,9 +332,9 @@ done:
 
 /* The concept selector on the cluster's concepts (built before the session), asking the
  * session for the rows of the sentences it picks. */
-static mds_status select_concepts(const mds_params *prm, pipeline *p, row_source *rs)
+static mds_status select_concepts(const mds__params *prm, pipeline *p, row_source *rs)
 {
-    mds__concept_opts co = {prm->budget_unit, prm->budget, prm->concept_cost, prm->centrality,
+    mds__concept_opts co = {prm->unit, prm->budget, prm->concept_cost, prm->centrality,
                             prm->duplicate_threshold};
     mds_status st = mds__select_concepts(&p->concepts, p->scores, p->cands, &co, session_row,
                                          rs, p->chosen, &p->nchosen, NULL);
@@ -343,7 +346,7 @@ static mds_status select_concepts(const mds_params *prm, pipeline *p, row_source
 
 /* Similarity graph, LexRank and selection on one backend, in one session. The coverage
  * selector needs every similarity: with a sparse graph, MMR selects instead. */
-static mds_status similarity_stage(const mds__backend *be, const mds_params *prm,
+static mds_status similarity_stage(const mds__backend *be, const mds__params *prm,
                                    const mds__graph_opts *go, pipeline *p, size_t D,
                                    mds__sim_stats *ss, int *iterations, char *msg,
                                    size_t msg_size)
@@ -355,13 +358,13 @@ static mds_status similarity_stage(const mds__backend *be, const mds_params *prm
     if (st)
         return st;
     mds__rank_opts ro = {prm->damping, prm->tolerance, prm->max_iterations};
-    mds__select_opts so = {prm->budget_unit, prm->budget, prm->lambda, prm->duplicate_threshold};
+    mds__select_opts so = {prm->unit, prm->budget, prm->lambda, prm->duplicate_threshold};
     row_source rs = {be, sim, msg, msg_size};
     if (!(st = be->graph(sim, go, msg, msg_size)) &&
         !(st = be->rank(sim, &ro, p->teleport, p->scores, iterations, msg, msg_size)))
-        st = prm->selector == MDS_SELECTOR_COVERAGE && go->neighbors == 0
+        st = prm->selector == MDS__SELECTOR_COVERAGE && go->neighbors == 0
                  ? select_coverage(be, sim, prm, p, msg, msg_size)
-             : prm->selector == MDS_SELECTOR_CONCEPTS
+             : prm->selector == MDS__SELECTOR_CONCEPTS
                  ? select_concepts(prm, p, &rs)
                  : mds__select(n, p->scores, p->cands, &so, session_row, &rs, p->chosen,
                                &p->nchosen);
@@ -370,16 +373,18 @@ static mds_status similarity_stage(const mds__backend *be, const mds_params *prm
     return st;
 }
 
-static mds_status build_result(const mds_cluster *c, const mds_params *prm,
+static mds_status build_result(const mds_cluster *c, const mds__params *prm,
                                const char *lang, const pipeline *p, size_t *order,
                                mds_result **out)
 {
     mds_result *r = calloc(1, sizeof *r);
     if (!r)
         return MDS_ENOMEM;
-    r->params = *prm;
-    r->params.lang = NULL;
-    snprintf(r->lang, sizeof r->lang, "%s", lang);
+    if (mds__params_init(&r->params, prm) ||
+        mds_params_set_string(&r->params, MDS_PARAM_LANG, lang)) {
+        mds_result_free(r);
+        return MDS_ENOMEM;
+    }
     r->n = p->nchosen;
     size_t total = 0;
     for (size_t k = 0; k < p->nchosen; k++) {
@@ -431,18 +436,19 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
                          mds_result **out)
 {
     *out = NULL;
-    mds_params prm;
-    if (params)
-        prm = *params;
-    else
-        mds_params_default(&prm);
+    mds__params prm;
+    mds_param param;
     char msg[512] = "";
-    mds_status st = mds_params_check(&prm, msg, sizeof msg);
-    if (st)
-        return mds__fail(ctx, st, "%s", msg);
+    mds_status st = MDS_OK;
+    if (params)
+        prm = params->v;
+    else if ((st = mds__params_default(&prm)))
+        return mds__fail(ctx, st, "the parameter table has a default that does not parse");
+    if ((st = mds__params_check(&prm, msg, sizeof msg, &param)))
+        return mds__fail_param(ctx, st, param, "%s", msg);
     if (!ctx->model)
         return mds__fail(ctx, MDS_EMODEL,
-                         "no model: this build has no default model; give --model FILE");
+                         "no model: this build has no default model and none was loaded");
     const mds__model *model = ctx->model;
     if (!c || c->ndocs == 0)
         return mds__fail(ctx, MDS_EEMPTY, "the cluster has no documents with text");
@@ -451,8 +457,8 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     if (prm.lang) {
         lang = mds__stemmer_name(prm.lang);
         if (!lang)
-            return mds__fail(ctx, MDS_ELANG, "language \"%s\" is not known to the Snowball "
-                             "stemmer (see --help for the list)", prm.lang);
+            return mds__fail_param(ctx, MDS_ELANG, MDS_PARAM_LANG, "language \"%s\" is not "
+                                   "known to the Snowball stemmer", prm.lang);
     }
     /* A language other than the model's has no trained idf: the cluster's own statistics. */
     int foreign = strcmp(lang, model->lang) != 0;
@@ -485,9 +491,9 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     p.kept = malloc((p.nsents ? p.nsents : 1) * sizeof *p.kept);
     p.terms = calloc(p.nsents ? p.nsents : 1, sizeof *p.terms);
     /* the concept selector's word sequences, stopwords in: one pass gives both */
-    if (prm.selector == MDS_SELECTOR_CONCEPTS)
+    if (prm.selector == MDS__SELECTOR_CONCEPTS)
         p.cterms = calloc(p.nsents ? p.nsents : 1, sizeof *p.cterms);
-    if (!p.kept || !p.terms || (prm.selector == MDS_SELECTOR_CONCEPTS && !p.cterms)) {
+    if (!p.kept || !p.terms || (prm.selector == MDS__SELECTOR_CONCEPTS && !p.cterms)) {
         st = mds__fail(ctx, MDS_ENOMEM, "out of memory");
         goto done;
     }
@@ -569,12 +575,12 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
 
     /* similarity, rank, select: on the chosen backend, and on the CPU if that one fails */
     mds__graph_opts go;
-    if ((st = plan_graph(&prm, n, D, &go, msg, sizeof msg))) {
-        mds__fail(ctx, st, "%s", msg);
+    if ((st = plan_graph(&prm, n, D, &go, msg, sizeof msg, &param))) {
+        mds__fail_param(ctx, st, param, "%s", msg);
         goto done;
     }
     if ((st = mds__backend_pick(prm.backend, prm.device, n, D, &be, msg, sizeof msg))) {
-        mds__fail(ctx, st, "%s", msg);
+        mds__fail_param(ctx, st, MDS_PARAM_BACKEND, "%s", msg);
         goto done;
     }
     mds__sim_stats ss;
@@ -600,9 +606,16 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         mds__fail(ctx, st, "out of memory");
         goto done;
     }
-    (*out)->params.idf_blend = blend; /* the blend in effect, not "the model's default" */
-    if (go.neighbors > 0 && prm.selector == MDS_SELECTOR_COVERAGE)
-        (*out)->params.selector = MDS_SELECTOR_MMR; /* coverage needs the dense graph */
+    /* The parameters in effect: the blend, not "the model's"; the backend and graph that
+     * ran; MMR where coverage had no dense graph. */
+    mds__params *in_effect = &(*out)->params.v;
+    in_effect->idf_blend = blend;
+    int backend = mds__param_index(MDS_PARAM_BACKEND, be->name);
+    if (backend >= 0) /* a stand-in backend of the tests is none of the names */
+        in_effect->backend = backend;
+    in_effect->graph = go.neighbors > 0 ? MDS_GRAPH_SPARSE : MDS_GRAPH_DENSE;
+    if (go.neighbors > 0 && prm.selector == MDS__SELECTOR_COVERAGE)
+        in_effect->selector = MDS__SELECTOR_MMR;
     (*out)->stats.documents = c->ndocs;
     (*out)->stats.sentences = p.nsents;
     (*out)->stats.candidates = n;
@@ -631,10 +644,13 @@ void mds_result_free(mds_result *r)
 {
     if (!r)
         return;
+    mds__params_clear(&r->params);
     free(r->sents);
     free(r->strings);
     free(r);
 }
+
+const mds_params *mds_result_params(const mds_result *r) { return r ? &r->params : NULL; }
 
 size_t mds_result_count(const mds_result *r) { return r ? r->n : 0; }
 

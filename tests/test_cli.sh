@@ -127,7 +127,8 @@ expect "bad --selector: exit 1" 1 "selector.*not mmr, coverage or concepts" -- "
 # --- help and version --------------------------------------------------------------------------
 expect "--help" 0 "" -- "$bin" --help
 grep -q -- "--words N .*default 100" "$tmp/out" && grep -q -- "--lambda" "$tmp/out" && ok "--help lists defaults" || bad "--help lists defaults"
-grep -q -- "--\[no-\]clean .*(default on)" "$tmp/out" && grep -q -- "--graph KIND .*auto, dense or sparse" "$tmp/out" && ok "--help: a BOOL as --[no-]NAME, an enum's values" || bad "--help: BOOL and enum rows" "$(grep -E 'clean|--graph' "$tmp/out")"
+tr -s '\n ' '  ' <"$tmp/out" >"$tmp/flat"  # wrapped lines joined
+grep -q -- "--\[no-\]clean drop bylines, headings, links and other boilerplate (default on)" "$tmp/flat" && grep -q -- "--graph KIND [^-]*auto, dense or sparse (default auto)" "$tmp/flat" && ok "--help: a BOOL as --[no-]NAME, an enum's values" || bad "--help: BOOL and enum rows" "$(grep -E -A1 'clean|--graph' "$tmp/out")"
 expect "--version" 0 "" -- "$bin" --version
 grep -qE '^summarize \(mds\) [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" && ok "--version format" || bad "--version format"
 grep -qE '^backends:( [a-z]+)+$' "$tmp/out" && grep -qE '^backends:.* cpu' "$tmp/out" && ok "--version names the backends built in ($(tail -1 "$tmp/out"))" || bad "--version backends" "$(cat "$tmp/out")"

@@ -57,7 +57,7 @@ static int model_options(cli_optlist *l)
             r->def = cli_optlist_printf(l, "%u", d.dimensions);
             break;
         case OPT_SEED:
-            r->def = cli_optlist_printf(l, "%llu", (unsigned long long)d.seed);
+            r->def = cli_optlist_printf(l, "%#llx", (unsigned long long)d.seed);
             break;
         case OPT_IDF_BLEND:
             r->def = cli_optlist_printf(l, "%g", d.idf_blend);

@@ -210,7 +210,12 @@ fi
 
 # --- advice for a failure about a parameter --------------------------------------------------------
 awk 'BEGIN { for (i = 1; i <= 600; i++) printf "Inspector %d of the harbour office counted %d crates of apples from orchard %d on the quay.\n\n", i, i * 7, i * 13 }' >"$tmp/big.txt"
-expect "dense graph over --memory: exit 2 with advice" 2 "raise --memory or use --graph sparse" -- "$bin" --cpu --graph dense --memory 1M "$tmp/big.txt"
+mkdir -p "$tmp/bigcorpus/big" && cp "$tmp/big.txt" "$tmp/bigcorpus/big/"
+expect "dense graph over --memory: exit 2 with advice" 2 "the sparse graph; the budget is --memory, the graph --graph, its neighbours --neighbors$" -- "$bin" --cpu --graph dense --memory 1M "$tmp/big.txt"
+expect "sparse graph over --memory: exit 2 with advice" 2 "neighbours; the budget is --memory" -- "$bin" --cpu --graph sparse --neighbors 1024 --memory 1M "$tmp/big.txt"
+expect "batch: the advice on stderr" 2 "big: .*the budget is --memory" -- "$bin" batch -q --cpu --graph dense --memory 1M "$tmp/bigcorpus" -o "$tmp/bigout"
+grep -q '"status":"failed","reason":"[^"]*memory budget of 1 MiB; raise the budget or use the sparse graph"' "$tmp/bigout/report.jsonl" && ok "batch: the report keeps the library's message" || bad "batch report reason" "$(cat "$tmp/bigout/report.jsonl")"
+expect "a parameter's message names the option as written" 1 "^summarize: --lam: 2 is out of range \[0, 1\]$" -- "$bin" --lam 2 "$ex"
 expect "unknown language: the advice names --lang" 1 "klingon.*--lang" -- "$bin" --lang klingon "$ex"
 
 # --- other languages ---------------------------------------------------------------------------

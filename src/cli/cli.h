@@ -96,8 +96,9 @@ int cli_summary_options(cli_optlist *l);
 /* Applies the parser's current option if it is one of those rows: 1 when applied, 0 when it
  * is not one, -1 with the reason in p->err. */
 int cli_options_apply(cli_parser *p, cli_options *o);
-/* Advice, in the program's words, for a failure about a parameter (mds_errparam): "raise
- * --memory or use --graph sparse"; NULL when there is none. */
+/* Advice, in the program's words, for a failure about a parameter (mds_errparam): the
+ * options behind the library's words ("the budget is --memory, the graph --graph, its
+ * neighbours --neighbors"); NULL when there is none. */
 const char *cli_advice(mds_param param, char *buf, size_t size);
 /* Prints the context's message, with advice when it is about a parameter. */
 void cli_lib_error(const mds_ctx *ctx);

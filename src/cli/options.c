@@ -104,13 +104,23 @@ int cli_summary_options(cli_optlist *l)
     return l->oom ? -1 : 0;
 }
 
-/* Sets a parameter from text; -1 with the library's reason, after the option as written. */
+/* The library's reason a parameter was refused, after the option as written instead of the
+ * parameter's name: "--words: 0 is out of range [1, 100000000]". */
+static int refused(cli_parser *p, cli_options *o, mds_param id)
+{
+    const char *msg = mds_params_errmsg(o->p);
+    const mds_param_info *in = mds_param_info_of(id);
+    size_t n = in ? strlen(in->name) : 0;
+    if (n && !strncmp(msg, in->name, n) && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
+    cli_opt_fail(p, "%s", msg);
+    return -1;
+}
+
+/* Sets a parameter from text; -1 with the reason in p->err. */
 static int set(cli_parser *p, cli_options *o, mds_param id, const char *text)
 {
-    if (mds_params_set_string(o->p, id, text) == MDS_OK)
-        return 1;
-    cli_opt_fail(p, "%s", mds_params_errmsg(o->p));
-    return -1;
+    return mds_params_set_string(o->p, id, text) == MDS_OK ? 1 : refused(p, o, id);
 }
 
 int cli_options_apply(cli_parser *p, cli_options *o)
@@ -119,12 +129,10 @@ int cli_options_apply(cli_parser *p, cli_options *o)
     int k;
     switch (r->id) {
     case OPT_PARAM:
-        if (!r->metavar) { /* a BOOL: --NAME or --no-NAME */
-            if (mds_params_set_int(o->p, (mds_param)r->ref, !p->negated) == MDS_OK)
-                return 1;
-            cli_opt_fail(p, "%s", mds_params_errmsg(o->p));
-            return -1;
-        }
+        if (!r->metavar) /* a BOOL: --NAME or --no-NAME */
+            return mds_params_set_int(o->p, (mds_param)r->ref, !p->negated) == MDS_OK
+                       ? 1
+                       : refused(p, o, (mds_param)r->ref);
         return set(p, o, (mds_param)r->ref, p->value);
     case OPT_LENGTH:
         if (o->lengthopt && strcmp(o->lengthopt, r->name) != 0) {
@@ -135,11 +143,9 @@ int cli_options_apply(cli_parser *p, cli_options *o)
         o->lengthopt = r->name;
         if (set(p, o, MDS_PARAM_BUDGET, p->value) < 0)
             return -1;
-        if (mds_params_set_int(o->p, MDS_PARAM_UNIT, r->ref) != MDS_OK) {
-            cli_opt_fail(p, "%s", mds_params_errmsg(o->p));
-            return -1;
-        }
-        return 1;
+        return mds_params_set_int(o->p, MDS_PARAM_UNIT, r->ref) == MDS_OK
+                   ? 1
+                   : refused(p, o, MDS_PARAM_UNIT);
     case OPT_FORMAT:
         if (!cli_opt_choice(p, &k))
             return -1;
@@ -165,13 +171,16 @@ const char *cli_advice(mds_param param, char *buf, size_t size)
     const char *flag = param ? flag_of(param) : NULL;
     if (!flag)
         return NULL;
-    if (param == MDS_PARAM_MEMORY && flag_of(MDS_PARAM_GRAPH))
-        snprintf(buf, size, "raise --%s or use --%s sparse", flag, flag_of(MDS_PARAM_GRAPH));
+    /* the library's words ("raise the budget or use the sparse graph", "... keep fewer
+     * neighbours") with the options that say them */
+    if (param == MDS_PARAM_MEMORY && flag_of(MDS_PARAM_GRAPH) && flag_of(MDS_PARAM_NEIGHBORS))
+        snprintf(buf, size, "the budget is --%s, the graph --%s, its neighbours --%s", flag,
+                 flag_of(MDS_PARAM_GRAPH), flag_of(MDS_PARAM_NEIGHBORS));
     else if (param == MDS_PARAM_LANG)
         snprintf(buf, size, "--%s takes a Snowball stemmer's language, by name or ISO 639-1 "
                             "code, such as english or fr", flag);
     else
-        snprintf(buf, size, "see --%s in --help", flag);
+        snprintf(buf, size, "the option is --%s", flag);
     return buf;
 }
 

@@ -165,11 +165,9 @@ done:
 const cli_command cli_cmd_help = {
     .name = "help",
     .synopsis = "help [--manual] [COMMAND]",
-    .about =
-        "Prints the help of COMMAND: summarize (the default), batch, model, eval or help. With "
-        "--manual, its options as the Markdown tables of the manual (docs/summarize.1.md, "
-        "between <!-- options:begin COMMAND --> and <!-- options:end COMMAND -->; "
-        "tests/test_manual.sh checks that they agree).",
+    .about = "Prints the help of COMMAND: summarize (the default), batch, model, eval or help. "
+             "With --manual, its options as the Markdown tables of the manual, "
+             "docs/summarize.1.md (scripts/manual-options.sh writes them there).",
     .epilogue = "Exit status: 0 success, 1 bad usage.",
     .options = help_options,
     .run = run_help,

@@ -48,8 +48,6 @@ const char *cli_value(cli_args *a);
 int cli_parse_size(const char *opt, const char *s, size_t lo, size_t hi, size_t *out);
 int cli_parse_int(const char *opt, const char *s, long lo, long hi, long *out);
 int cli_parse_double(const char *opt, const char *s, double lo, double hi, double *out);
-/* A byte count with an optional binary suffix: 4G, 512M, 1.5GiB. */
-int cli_parse_bytes(const char *opt, const char *s, size_t lo, size_t hi, size_t *out);
 /* Fails with a usage error if the current option carried "=value". */
 int cli_no_value(cli_args *a);
 

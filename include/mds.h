@@ -350,7 +350,8 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_par
                          mds_result **out);
 void mds_result_free(mds_result *result);
 /* The parameters in effect for the result: those given, with what the run resolved (the
- * backend and graph it used, the idf blend in effect, the selector that ran). */
+ * backend and graph it used, the idf blend and language in effect, the selector that ran).
+ * They live as long as the result; mds_params_dup keeps them longer. */
 const mds_params *mds_result_params(const mds_result *result);
 size_t mds_result_count(const mds_result *result);
 const mds_sentence *mds_result_sentence(const mds_result *result, size_t i);

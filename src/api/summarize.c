@@ -243,8 +243,8 @@ static mds_status plan_graph(const mds__params *prm, size_t n, size_t D, mds__gr
     if (dense) {
         if (x_bytes + dense_bytes > (double)prm->memory) {
             snprintf(msg, msg_size, "%zu sentences: the dense similarity matrix needs %.0f MiB "
-                     "with the embeddings, over the memory budget of %.0f MiB; raise the "
-                     "budget or use the sparse graph", n, (x_bytes + dense_bytes) / mib,
+                     "with the embeddings, over the memory budget of %.0f MiB; raise it "
+                     "or use the sparse graph", n, (x_bytes + dense_bytes) / mib,
                      (double)prm->memory / mib);
             *param = MDS_PARAM_MEMORY;
             return MDS_EINVAL;
@@ -258,7 +258,7 @@ static mds_status plan_graph(const mds__params *prm, size_t n, size_t D, mds__gr
     if (rows < 1.0) {
         snprintf(msg, msg_size, "%zu sentences: the embeddings and a %zu-neighbour graph need "
                  "%.0f MiB, with a one-row tile %.0f MiB, over the memory budget of %.0f MiB; "
-                 "raise the budget or keep fewer neighbours", n, k, fixed / mib,
+                 "raise it or keep fewer neighbours", n, k, fixed / mib,
                  (fixed + row_bytes) / mib, (double)prm->memory / mib);
         *param = MDS_PARAM_MEMORY;
         return MDS_EINVAL;

@@ -91,18 +91,6 @@ typedef enum mds_format {
     MDS_FORMAT_JSONL = 2, /* the same object on one line */
 } mds_format;
 
-/* How the summary's sentences are chosen from the ranked ones. */
-typedef enum mds_selector {
-    MDS_SELECTOR_MMR = 0,      /* maximal marginal relevance: LexRank score against the most
-                                  similar sentence chosen so far */
-    MDS_SELECTOR_COVERAGE = 1, /* coverage of the whole cluster plus diversity (Lin and Bilmes
-                                  2011), cost-scaled greedy; needs the dense graph, MMR with a
-                                  sparse one */
-    MDS_SELECTOR_CONCEPTS = 2, /* the default: coverage of the cluster's word bigrams, each
-                                  worth the number of documents it appears in (Gillick and
-                                  Favre 2009), plus LexRank centrality; any graph */
-} mds_selector;
-
 /* The parts of the coverage selector's diversity reward. */
 typedef enum mds_partition {
     MDS_PARTITION_DOCUMENT = 0,   /* one part per document */
@@ -115,55 +103,182 @@ typedef enum mds_reward {
     MDS_REWARD_SIMILARITY = 1, /* mean similarity to the cluster (Lin and Bilmes) */
 } mds_reward;
 
-/* Everything that shapes a summary. Fill with mds_params_default(), then change fields. */
-typedef struct mds_params {
-    mds_budget_unit budget_unit;
-    size_t budget;              /* default 100 words */
-    mds_order order;            /* default MDS_ORDER_SOURCE */
-    const char *lang;           /* Snowball language name or ISO code; NULL: the model's */
-    mds_lexrank_mode mode;      /* default continuous */
-    double threshold;           /* LexRank edge threshold on cosine similarity */
-    double damping;             /* probability of following an edge (1 - teleport) */
-    double tolerance;           /* power iteration stops when the L1 change is below this */
-    int max_iterations;         /* power iteration cap */
-    double position_prior;      /* 0: uniform teleport; 1: teleport only by position in doc */
-    mds_selector selector;      /* default MDS_SELECTOR_CONCEPTS */
-    double lambda;              /* MMR: weight of centrality against redundancy, in [0,1] */
-    double saturation;          /* coverage: a sentence is covered once the summary's summed
-                                   similarity to it reaches this many times its mean
-                                   similarity to the cluster (Lin and Bilmes' alpha times n) */
-    double diversity;           /* coverage: weight of the diversity reward (their lambda) */
-    double cost_exponent;       /* coverage: greedy by gain / length^cost_exponent, in [0, 2] */
-    mds_partition partition;    /* coverage: the parts of the diversity reward */
-    double clusters;            /* coverage, partition by similarity: parts per sentence,
-                                   (0, 1] (0.2: a part for every 5 sentences) */
-    mds_reward reward;          /* coverage: singleton rewards of the diversity term */
-    int min_df;                 /* concepts: a bigram counts when at least this many documents
-                                   have it */
-    double centrality;          /* concepts: weight of the LexRank score beside the concepts
-                                   (1: the most central sentence's score is worth an average
-                                   sentence's concepts) */
-    double concept_cost;        /* concepts: greedy by gain / length^concept_cost, in [0, 2] */
-    double duplicate_threshold; /* cosine at or above which two sentences are the same fact */
-    int min_words;              /* shorter sentences are never selected */
-    int max_words;              /* longer sentences are never selected (0: no limit) */
-    double idf_blend;           /* 0: idf from the model only; 1: from the cluster only;
-                                   negative: the model's own default */
-    int clean;                  /* nonzero: drop boilerplate (bylines, crumbs, forms...) */
-    mds_backend_kind backend;
-    int device;                 /* GPU ordinal for the CUDA backend */
-    mds_graph_kind graph;       /* default auto */
-    size_t neighbors;           /* sparse graph: edges kept per sentence (default 64) */
-    size_t memory;              /* bytes the similarity stage may hold at once, host or
-                                   device: the matrix, or the graph and its tiles, and the
-                                   embeddings (default 4 GiB) */
-    mds_precision precision;    /* default FP32 */
-} mds_params;
+/* ---- Parameters ------------------------------------------------------------------------------
+ * Everything that shapes a summary, declared once. Each row of MDS_PARAM_MAP is
+ *
+ *   X(ID, number, name, TYPE, flag, metavar, default, lo, hi, open, names, help)
+ *
+ *   ID, number  MDS_PARAM_<ID> = number: fixed forever, new parameters take new numbers
+ *   name        identifier: the name for mds_params_set() and the key in JSON output
+ *   TYPE        MDS_TYPE_<TYPE>: INT, SIZE, BYTES (a size; text may end in K, M, G, T),
+ *               DOUBLE, BOOL, ENUM (one of `names`), SELECTOR (a selector's name: the
+ *               library's selector table lists them), STRING
+ *   flag        the command-line option, without "--"; NULL: none of its own (the program
+ *               sets it through another option, as --words sets unit and budget)
+ *   metavar     the placeholder of the value in help ("X", "N", "SIZE")
+ *   default     the default, as text, parsed as mds_params_set_string() parses; NULL: unset
+ *   lo, hi      bounds of a number, inclusive unless `open` says otherwise
+ *   open        MDS_OPEN_LO, MDS_OPEN_HI: that bound itself is out of range
+ *   names       ENUM: the value names, "|"-separated; value i is the i-th name
+ *   help        one line for --help and the manual
+ *
+ * The defaults are the best configuration measured on DUC 2006 (docs/benchmarks.md). The
+ * table gives the defaults, the checks, the program's options and help, the "parameters"
+ * block of JSON output and the manual's option table. Parameters live behind an opaque
+ * handle (mds_params), set by id or by name, so a new parameter never changes the ABI. */
+#define MDS_OPEN_LO 1
+#define MDS_OPEN_HI 2
 
-void mds_params_default(mds_params *params);
+#define MDS_PARAM_MAP(X)                                                                      \
+    X(UNIT, 1, unit, ENUM, NULL, "UNIT", "words", 0, 0, 0, "words|bytes|sentences",            \
+      "what the budget counts: words (as ROUGE counts them), bytes or sentences")             \
+    X(BUDGET, 2, budget, SIZE, NULL, "N", "100", 1, 1e8, 0, NULL,                             \
+      "length of the summary, in budget units")                                               \
+    X(ORDER, 3, order, ENUM, "order", "ORDER", "source", 0, 0, 0, "source|score",             \
+      "source (date, document, position) or score (most central first)")                      \
+    X(LANG, 4, lang, STRING, "lang", "LANG", NULL, 0, 0, 0, NULL,                              \
+      "Snowball language name or ISO code (default: the model's)")                             \
+    X(LEXRANK, 5, lexrank, ENUM, "lexrank", "MODE", "continuous", 0, 0, 0,                     \
+      "continuous|threshold", "LexRank edges weighted by cosine, or unweighted")               \
+    X(THRESHOLD, 6, threshold, DOUBLE, "threshold", "X", "0", 0, 1, 0, NULL,                  \
+      "LexRank edge threshold on cosine similarity")                                          \
+    X(DAMPING, 7, damping, DOUBLE, "damping", "X", "0.85", 0, 1, MDS_OPEN_HI, NULL,           \
+      "probability of following an edge (1 - teleport)")                                      \
+    X(TOLERANCE, 8, tolerance, DOUBLE, "tolerance", "X", "1e-6", 1e-15, 1, 0, NULL,           \
+      "power iteration stops below this L1 change")                                           \
+    X(MAX_ITERATIONS, 9, max_iterations, INT, "max-iterations", "N", "200", 1, 100000, 0,     \
+      NULL, "power iteration cap")                                                            \
+    X(POSITION_PRIOR, 10, position_prior, DOUBLE, "position-prior", "X", "0.6", 0, 1, 0,      \
+      NULL, "weight of early sentences in the teleport")                                      \
+    X(SELECTOR, 11, selector, SELECTOR, "selector", "S", "concepts", 0, 0, 0, NULL,           \
+      "how sentences are chosen (see the selector list)")                                     \
+    X(MIN_DF, 12, min_df, INT, "min-df", "N", "3", 1, 1000000, 0, NULL,                       \
+      "concepts: a bigram counts when N documents have it")                                   \
+    X(CENTRALITY, 13, centrality, DOUBLE, "centrality", "X", "3", 0, 1e6, 0, NULL,            \
+      "concepts: weight of the LexRank score")                                                \
+    X(CONCEPT_COST, 14, concept_cost, DOUBLE, "concept-cost", "R", "0.3", 0, 2, 0, NULL,      \
+      "concepts: greedy by gain / length^R")                                                  \
+    X(LAMBDA, 15, lambda, DOUBLE, "lambda", "X", "0.7", 0, 1, 0, NULL,                        \
+      "mmr: weight of centrality against redundancy")                                         \
+    X(SATURATION, 16, saturation, DOUBLE, "saturation", "A", "10", 0, 1e6, MDS_OPEN_LO, NULL, \
+      "coverage: covered at A times the mean similarity")                                     \
+    X(DIVERSITY, 17, diversity, DOUBLE, "diversity", "X", "100", 0, 1e6, 0, NULL,             \
+      "coverage: weight of the diversity reward")                                             \
+    X(COST_EXPONENT, 18, cost_exponent, DOUBLE, "cost-exponent", "R", "0", 0, 2, 0, NULL,     \
+      "coverage: greedy by gain / length^R")                                                  \
+    X(PARTITION, 19, partition, ENUM, "partition", "P", "document", 0, 0, 0,                   \
+      "document|similarity", "coverage: the parts of the diversity reward")                   \
+    X(CLUSTERS, 20, clusters, DOUBLE, "clusters", "X", "0.2", 0, 1, MDS_OPEN_LO, NULL,        \
+      "coverage: similarity parts per sentence")                                              \
+    X(REWARD, 21, reward, ENUM, "reward", "R", "centrality", 0, 0, 0,                          \
+      "centrality|similarity", "coverage: LexRank scores or mean similarity as rewards")      \
+    X(DUPLICATE_THRESHOLD, 22, duplicate_threshold, DOUBLE, "duplicate-threshold", "X",       \
+      "0.45", 0, 1, MDS_OPEN_LO, NULL, "never two sentences this similar (cosine)")           \
+    X(MIN_WORDS, 23, min_words, INT, "min-words", "N", "8", 0, 1000, 0, NULL,                 \
+      "shorter sentences are never chosen")                                                   \
+    X(MAX_WORDS, 24, max_words, INT, "max-words", "N", "60", 0, 100000, 0, NULL,              \
+      "longer sentences are never chosen (0: no limit)")                                      \
+    X(IDF_BLEND, 25, idf_blend, DOUBLE, "idf-blend", "X", "-1", -1, 1, 0, NULL,               \
+      "0: model idf, 1: cluster idf, negative: the model's blend")                            \
+    X(CLEAN, 26, clean, BOOL, "clean", NULL, "1", 0, 1, 0, NULL,                              \
+      "drop bylines, headings, links and other boilerplate")                                  \
+    X(BACKEND, 27, backend, ENUM, "backend", "NAME", "auto", 0, 0, 0, "auto|cpu|cuda",         \
+      "where similarity and ranking run")                                                     \
+    X(DEVICE, 28, device, INT, "device", "N", "0", 0, 1023, 0, NULL,                          \
+      "GPU ordinal for the cuda backend")                                                     \
+    X(GRAPH, 29, graph, ENUM, "graph", "KIND", "auto", 0, 0, 0, "auto|dense|sparse",           \
+      "similarity graph; auto: dense when n x n fits the memory")                             \
+    X(NEIGHBORS, 30, neighbors, SIZE, "neighbors", "K", "64", 1, 1024, 0, NULL,               \
+      "sparse graph: edges kept per sentence")                                                \
+    X(MEMORY, 31, memory, BYTES, "memory", "SIZE", "4G", 1048576, 1125899906842624.0, 0,      \
+      NULL, "memory of the similarity stage, host or GPU")                                    \
+    X(PRECISION, 32, precision, ENUM, "precision", "P", "fp32", 0, 0, 0, "fp32|tf32|fp16",     \
+      "inputs to the similarity; sums stay FP32")
 
-/* Checks a parameter set; on error the message says which field and why. */
-mds_status mds_params_check(const mds_params *params, char *msg, size_t msg_size);
+typedef enum mds_param {
+#define MDS__PARAM_ENUM(id, num, ...) MDS_PARAM_##id = (num),
+    MDS_PARAM_MAP(MDS__PARAM_ENUM)
+#undef MDS__PARAM_ENUM
+} mds_param;
+
+typedef enum mds_param_type {
+    MDS_TYPE_INT = 0,
+    MDS_TYPE_SIZE = 1,
+    MDS_TYPE_BYTES = 2,
+    MDS_TYPE_DOUBLE = 3,
+    MDS_TYPE_BOOL = 4,
+    MDS_TYPE_ENUM = 5,
+    MDS_TYPE_SELECTOR = 6,
+    MDS_TYPE_STRING = 7,
+} mds_param_type;
+
+/* What the table says of one parameter. The library owns it; it lives for the process. */
+typedef struct mds_param_info {
+    mds_param id;
+    const char *name;         /* "position_prior" */
+    mds_param_type type;
+    const char *flag;         /* "position-prior", or NULL */
+    const char *metavar;      /* "X", or NULL for a BOOL */
+    const char *def;          /* the default as text, or NULL */
+    double lo, hi;            /* bounds of a number; for ENUM and SELECTOR 0 and count - 1 */
+    unsigned open;            /* MDS_OPEN_LO | MDS_OPEN_HI */
+    const char *const *names; /* ENUM and SELECTOR: the value names, NULL-terminated; else NULL */
+    const char *help;         /* one line */
+} mds_param_info;
+
+/* The parameters in table order: i from 0 to mds_param_count() - 1; NULL past the end. */
+size_t mds_param_count(void);
+const mds_param_info *mds_param_at(size_t i);
+/* By id; NULL for an unknown id. */
+const mds_param_info *mds_param_info_of(mds_param id);
+/* By name ("position_prior") or flag ("position-prior"); NULL when neither matches. */
+const mds_param_info *mds_param_find(const char *name);
+/* The bounds of a number parameter, as in its info; MDS_EINVAL for an unknown id or a
+ * STRING. */
+mds_status mds_param_bounds(mds_param id, double *lo, double *hi, unsigned *open);
+
+/* A set of parameters; new ones hold the defaults. One thread writes it at a time; any number
+ * may read it (mds_summarize only reads). */
+typedef struct mds_params mds_params;
+
+mds_status mds_params_new(mds_params **out);
+/* NULL is a harmless no-op. */
+void mds_params_free(mds_params *params);
+/* A copy, with its own copies of strings. */
+mds_status mds_params_dup(const mds_params *params, mds_params **out);
+/* Back to the defaults. */
+void mds_params_reset(mds_params *params);
+
+/* Setters: MDS_EINVAL for an unknown id, a value of the wrong type or out of bounds, with
+ * the reason in mds_params_errmsg() (which names the parameter and the bounds); the value
+ * is left as it was (MDS_ENOMEM: a STRING could not be copied). _int and _double set every
+ * type but STRING: a whole value for all but DOUBLE, BOOL 0 or 1, ENUM and SELECTOR by
+ * index; _string parses text for any type: numbers, sizes with an optional K, M, G or T
+ * (binary, with or without "iB"; a fraction of a byte rounds down), booleans (1/0,
+ * true/false, yes/no, on/off), names of ENUM values and selectors; for a STRING it keeps a
+ * copy, NULL unsets it. */
+mds_status mds_params_set_int(mds_params *params, mds_param id, long long value);
+mds_status mds_params_set_double(mds_params *params, mds_param id, double value);
+mds_status mds_params_set_string(mds_params *params, mds_param id, const char *value);
+/* By name or flag, from text: mds_params_set(p, "words", ...) is refused (not a parameter),
+ * mds_params_set(p, "position-prior", "0.5") works. */
+mds_status mds_params_set(mds_params *params, const char *name, const char *value);
+
+/* Getters: _int for every type but DOUBLE and STRING (ENUM, SELECTOR: the index); _double for
+ * every number type; _string writes the value as text (as the table writes defaults, enum
+ * names for ENUM and SELECTOR, "" for an unset STRING) into buf, NUL-terminated, and fails
+ * with MDS_EINVAL if it does not fit. */
+mds_status mds_params_get_int(const mds_params *params, mds_param id, long long *value);
+mds_status mds_params_get_double(const mds_params *params, mds_param id, double *value);
+mds_status mds_params_get_string(const mds_params *params, mds_param id, char *buf,
+                                 size_t size);
+
+/* Checks what no single setter can: that the parameters agree with each other (max_words 0
+ * or at least min_words). The setters check each value against its bounds. A failed check
+ * writes its message into the set: one thread at a time. */
+mds_status mds_params_check(const mds_params *params);
+/* The message of the last failed set or check on this set ("" if none). */
+const char *mds_params_errmsg(const mds_params *params);
 
 /* A context: the model, the scratch state and the last error message. One thread at a time. */
 typedef struct mds_ctx mds_ctx;
@@ -181,6 +296,10 @@ mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path);
 mds_status mds_ctx_new_sharing(const mds_ctx *parent, mds_ctx **out);
 /* The message for the context's last error (empty if none). Valid until the next call. */
 const char *mds_errmsg(const mds_ctx *ctx);
+/* The parameter the context's last error is about, when changing it could help (a memory
+ * budget too small: MDS_PARAM_MEMORY; an unknown language: MDS_PARAM_LANG), else 0. A
+ * program can name its own option for it; the library's messages name no option. */
+mds_param mds_errparam(const mds_ctx *ctx);
 
 /* A cluster: the documents of one topic, read and parsed. */
 typedef struct mds_cluster mds_cluster;
@@ -231,6 +350,10 @@ typedef struct mds_result mds_result;
 mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_params *params,
                          mds_result **out);
 void mds_result_free(mds_result *result);
+/* The parameters in effect for the result: those given, with what the run resolved (the
+ * backend and graph it used, the idf blend and language in effect, the selector that ran).
+ * They live as long as the result; mds_params_dup keeps them longer. */
+const mds_params *mds_result_params(const mds_result *result);
 size_t mds_result_count(const mds_result *result);
 const mds_sentence *mds_result_sentence(const mds_result *result, size_t i);
 
@@ -256,6 +379,12 @@ void mds_result_stats(const mds_result *result, mds_stats *stats);
 mds_status mds_result_render(const mds_result *result, mds_format format, char **out,
                              size_t *size);
 void mds_free(void *ptr);
+
+/* The compute backends built into this library, in the order `auto` tries them: i from 0
+ * to mds_backend_count() - 1 ("cuda", "cpu"); NULL past the end. Built in is not working:
+ * a CUDA backend without a usable GPU fails its probe at run time. */
+size_t mds_backend_count(void);
+const char *mds_backend_name(size_t i);
 
 /* Threads the CPU backend's BLAS (OpenBLAS) may use for one call, process-wide; n >= 1.
  * A program that runs one context per core sets 1 so its threads do not oversubscribe the

@@ -229,6 +229,26 @@ static void test_pick(void)
     mds__backend_override(NULL);
 }
 
+/* The public list: the built backends in the order auto tries them, the CPU last; each
+ * one a name the backend parameter takes. */
+static void test_public_list(void)
+{
+    size_t n = mds_backend_count();
+#ifdef MDS_HAVE_CUDA
+    CU_ASSERT_EQUAL_FATAL(n, 2);
+    CU_ASSERT_STRING_EQUAL(mds_backend_name(0), "cuda");
+#else
+    CU_ASSERT_EQUAL_FATAL(n, 1);
+#endif
+    CU_ASSERT_STRING_EQUAL(mds_backend_name(n - 1), "cpu");
+    CU_ASSERT_PTR_NULL(mds_backend_name(n));
+    mds_params *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+    for (size_t i = 0; i < n; i++)
+        CU_ASSERT_EQUAL(mds_params_set(p, "backend", mds_backend_name(i)), MDS_OK);
+    mds_params_free(p);
+}
+
 static void test_open_rejects_absurd_sizes(void)
 {
     mds__sim *s = NULL;
@@ -248,6 +268,7 @@ static CU_TestInfo tests[] = {
     {"reduced precision rounds the inputs", test_reduced_precision_rows},
     {"rounding to TF32 and FP16", test_rounding},
     {"backend choice", test_pick},
+    {"the public list of backends", test_public_list},
     {"absurd sizes are refused", test_open_rejects_absurd_sizes},
     CU_TEST_INFO_NULL,
 };

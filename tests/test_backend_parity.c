@@ -772,13 +772,17 @@ static void test_detects_skew(void)
 static mds_status summarize_on(mds_ctx *ctx, const mds_cluster *c, const mds__backend *b,
                                mds_precision precision, mds_result **out)
 {
-    mds_params p;
-    mds_params_default(&p);
-    p.precision = precision;
-    p.backend = b ? MDS_BACKEND_AUTO : MDS_BACKEND_CPU;
+    mds_params *p = NULL;
+    mds_status st = mds_params_new(&p);
+    if (!st)
+        st = mds_params_set_int(p, MDS_PARAM_PRECISION, precision);
+    if (!st)
+        st = mds_params_set_int(p, MDS_PARAM_BACKEND, b ? MDS_BACKEND_AUTO : MDS_BACKEND_CPU);
     mds__backend_override(b);
-    mds_status st = mds_summarize(ctx, c, &p, out);
+    if (!st)
+        st = mds_summarize(ctx, c, p, out);
     mds__backend_override(NULL);
+    mds_params_free(p);
     return st;
 }
 

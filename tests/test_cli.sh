@@ -79,7 +79,6 @@ expect "absurd --words: exit 1" 1 "words.*out of range" -- "$bin" --words 0 "$ex
 expect "non-numeric --lambda: exit 1" 1 "lambda.*not a number" -- "$bin" --lambda abc "$ex"
 expect "--lambda 2: exit 1" 1 "lambda.*out of range" -- "$bin" --lambda 2 "$ex"
 expect "--words and --bytes: exit 1" 1 "cannot be used together" -- "$bin" --words 10 --bytes 10 "$ex"
-expect "no input: exit 1" 1 "no input" -- "$bin"
 expect "unknown language: exit 1" 1 "klingon" -- "$bin" --lang klingon "$ex"
 # without a usable GPU (CI) exit 3 and say why; with one, the summary comes from CUDA
 "$bin" --backend cuda --format json "$ex" >"$tmp/out" 2>"$tmp/err"; rc=$?
@@ -128,8 +127,96 @@ expect "bad --selector: exit 1" 1 "selector.*not mmr, coverage or concepts" -- "
 # --- help and version --------------------------------------------------------------------------
 expect "--help" 0 "" -- "$bin" --help
 grep -q -- "--words N .*default 100" "$tmp/out" && grep -q -- "--lambda" "$tmp/out" && ok "--help lists defaults" || bad "--help lists defaults"
+tr -s '\n ' '  ' <"$tmp/out" >"$tmp/flat"  # wrapped lines joined
+grep -q -- "--\[no-\]clean drop bylines, headings, links and other boilerplate (default on)" "$tmp/flat" && grep -q -- "--graph KIND [^-]*auto, dense or sparse (default auto)" "$tmp/flat" && ok "--help: a BOOL as --[no-]NAME, an enum's values" || bad "--help: BOOL and enum rows" "$(grep -E -A1 'clean|--graph' "$tmp/out")"
 expect "--version" 0 "" -- "$bin" --version
 grep -qE '^summarize \(mds\) [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" && ok "--version format" || bad "--version format"
+grep -qE '^backends:( [a-z]+)+$' "$tmp/out" && grep -qE '^backends:.* cpu' "$tmp/out" && ok "--version names the backends built in ($(tail -1 "$tmp/out"))" || bad "--version backends" "$(cat "$tmp/out")"
+cp "$tmp/out" "$tmp/version"
+for c in "" batch "model build" model eval help; do
+  expect "'$c -V' is the version" 0 "" -- "$bin" $c -V
+  cmp -s "$tmp/out" "$tmp/version" && ok "'$c -V' = --version" || bad "'$c -V'" "$(cat "$tmp/out")"
+done
+# help of every command, from -h, --help and `help COMMAND`, within 80 columns
+for c in summarize batch model eval help; do
+  arg=$c; [ "$c" = summarize ] && arg=""
+  expect "help $c" 0 "" -- "$bin" help $arg
+  cp "$tmp/out" "$tmp/help-$c"
+  grep -q "^Usage: summarize " "$tmp/out" && ok "help $c: a usage line" || bad "help $c: a usage line" "$(head -3 "$tmp/out")"
+  long=$(LC_ALL=C awk 'length > 80' "$tmp/out")
+  [ -z "$long" ] && ok "help $c: every line within 80 columns" || bad "help $c: lines over 80 columns" "$long"
+  expect "$c --help" 0 "" -- "$bin" $arg --help
+  cmp -s "$tmp/out" "$tmp/help-$c" && ok "$c --help = help $c" || bad "$c --help = help $c"
+  expect "$c -h" 0 "" -- "$bin" $arg -h
+  cmp -s "$tmp/out" "$tmp/help-$c" && ok "$c -h = help $c" || bad "$c -h = help $c"
+  for o in -h -V -q -v; do
+    grep -qE -- "^  $o, --" "$tmp/help-$c" || bad "help $c lists $o"
+  done
+done
+grep -q -- "--shard K/N" "$tmp/help-batch" && grep -q -- "--refs DIR" "$tmp/help-eval" && grep -q -- "--bucket-bits N" "$tmp/help-model" && grep -q -- "--manual" "$tmp/help-help" && ok "help COMMAND: each command's own options" || bad "help COMMAND: own options"
+expect "help model build" 0 "" -- "$bin" help model build
+cmp -s "$tmp/out" "$tmp/help-model" && ok "help model build = help model" || bad "help model build"
+expect "help of no command: exit 1" 1 "no command 'frobnicate'" -- "$bin" help frobnicate
+expect "help --manual batch" 0 "" -- "$bin" help --manual batch
+grep -q '^| `--shard K/N` |' "$tmp/out" && ! grep -q -- '--lambda' "$tmp/out" && ok "help --manual batch: batch's own table" || bad "help --manual batch" "$(head -5 "$tmp/out")"
+
+# --- the option parser: getopt_long's rules ------------------------------------------------------
+expect "-qv --words 50" 0 "sentences, [0-9]+ candidates" -- "$bin" -qv --words 50 "$ex"
+cp "$tmp/out" "$tmp/w50.txt"
+[ "$(wc -w <"$tmp/out")" -le 50 ] && [ -s "$tmp/out" ] && ok "-qv: combined flags (the last wins: verbose)" || bad "-qv --words 50" "$(wc -w <"$tmp/out")"
+expect "--words=50" 0 "" -- "$bin" --words=50 "$ex"
+cmp -s "$tmp/out" "$tmp/w50.txt" && ok "--words=50 = --words 50" || bad "--words=50 = --words 50"
+expect "--wor 50 (a prefix)" 0 "" -- "$bin" --wor 50 "$ex"
+cmp -s "$tmp/out" "$tmp/w50.txt" && ok "--wor 50 = --words 50" || bad "--wor 50 = --words 50"
+expect "options after the input, prefix with =" 0 "" -- "$bin" "$ex" --wo=50 -q
+cmp -s "$tmp/out" "$tmp/w50.txt" && ok "INPUT --wo=50 -q = --words 50 INPUT" || bad "INPUT --wo=50 -q"
+expect "-o attached" 0 "" -- "$bin" --words 50 "-o$tmp/attached.txt" "$ex"
+cmp -s "$tmp/attached.txt" "$tmp/w50.txt" && ok "-oFILE writes FILE" || bad "-oFILE writes FILE"
+expect "--output=FILE" 0 "" -- "$bin" --words 50 "--output=$tmp/eq.txt" "$ex"
+cmp -s "$tmp/eq.txt" "$tmp/w50.txt" && ok "--output=FILE writes FILE" || bad "--output=FILE writes FILE"
+expect "--position-prior=0.5 --lambda=0.6" 0 "" -- "$bin" --position-prior=0.5 --selector=mmr --lambda=0.6 --format=json "$ex"
+grep -q '"position_prior": 0.5' "$tmp/out" && grep -q '"lambda": 0.6' "$tmp/out" && ok "a parameter's --opt=value reaches the library" || bad "--opt=value parameters" "$(grep -E 'position_prior|lambda' "$tmp/out")"
+expect "-- ends the options" 0 "" -- "$bin" --words 50 -- "$ex"
+cmp -s "$tmp/out" "$tmp/w50.txt" && ok "--words 50 -- INPUT" || bad "--words 50 -- INPUT"
+expect "after --, an option is a file" 2 "--words.*No such file" -- "$bin" -- --words 50
+expect "ambiguous prefix: exit 1, the candidates named" 1 "'--min' is ambiguous: --min-df, --min-words" -- "$bin" --min 3 "$ex"
+expect "a flag given a value: exit 1" 1 "option '--cpu' takes no value" -- "$bin" --cpu=yes "$ex"
+expect "a missing value: exit 1" 1 "option '--lambda' needs a value" -- "$bin" "$ex" --lambda
+expect "unknown short option: exit 1, hint" 1 "Try 'summarize --help'" -- "$bin" -qz "$ex"
+grep -q "unknown option '-z'" "$tmp/err" && ok "unknown short option named" || bad "unknown short option named" "$(cat "$tmp/err")"
+expect "unknown batch option: the batch help named" 1 "Try 'summarize batch --help'" -- "$bin" batch --frobnicate "$ex" -o "$tmp/bx"
+expect "--no-clean" 0 "" -- "$bin" --no-clean "$ex"
+cmp -s "$tmp/out" "$tmp/summary.txt" && bad "--no-clean changes the example's summary" || ok "--no-clean changes the example's summary"
+expect "--clean (the default)" 0 "" -- "$bin" --clean "$ex"
+cmp -s "$tmp/out" "$tmp/summary.txt" && ok "--clean = the default summary" || bad "--clean = the default summary"
+expect "--no-clean=1: exit 1" 1 "takes no value" -- "$bin" --no-clean=1 "$ex"
+expect "--cpu = --backend cpu" 0 "" -- "$bin" --backend=cpu "$ex"
+cmp -s "$tmp/out" "$tmp/dense.txt" && ok "--backend=cpu = --cpu" || bad "--backend=cpu = --cpu"
+
+# --- standard input when no input is named --------------------------------------------------------
+expect "cat | summarize" 0 "" -- sh -c "cat '$ex'/* | '$bin'"
+cp "$tmp/out" "$tmp/piped.txt"
+[ -s "$tmp/piped.txt" ] && grep -qi 'putin' "$tmp/piped.txt" && ok "cat FILES | summarize: a summary" || bad "cat FILES | summarize"
+expect "cat | summarize -" 0 "" -- sh -c "cat '$ex'/* | '$bin' -"
+cmp -s "$tmp/out" "$tmp/piped.txt" && ok "cat | summarize = cat | summarize -" || bad "cat | summarize = cat | summarize -"
+expect "empty stdin, no input: exit 2" 2 "" -- sh -c "'$bin' < /dev/null"
+if command -v script >/dev/null && script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+  # a terminal on stdin and no input: the usage error, not a wait for typing
+  script -qec "'$bin'" /dev/null </dev/null >"$tmp/tty.out" 2>&1; rc=$?
+  [ $rc -eq 1 ] && grep -q "no input" "$tmp/tty.out" && ok "no input on a terminal: exit 1" || bad "no input on a terminal" "exit $rc: $(cat "$tmp/tty.out")"
+else
+  echo "skip no input on a terminal (no script(1) here)"
+fi
+
+# --- advice for a failure about a parameter --------------------------------------------------------
+awk 'BEGIN { for (i = 1; i <= 600; i++) printf "Inspector %d of the harbour office counted %d crates of apples from orchard %d on the quay.\n\n", i, i * 7, i * 13 }' >"$tmp/big.txt"
+mkdir -p "$tmp/bigcorpus/big" && cp "$tmp/big.txt" "$tmp/bigcorpus/big/"
+expect "dense graph over --memory: exit 2 with advice" 2 "the sparse graph; the budget is --memory, the graph --graph, its neighbours --neighbors$" -- "$bin" --cpu --graph dense --memory 1M "$tmp/big.txt"
+expect "sparse graph over --memory: exit 2 with advice" 2 "neighbours; the budget is --memory" -- "$bin" --cpu --graph sparse --neighbors 1024 --memory 1M "$tmp/big.txt"
+expect "batch: the advice on stderr" 2 "big: .*the budget is --memory" -- "$bin" batch -q --cpu --graph dense --memory 1M "$tmp/bigcorpus" -o "$tmp/bigout"
+grep -q '"status":"failed","reason":"[^"]*memory budget of 1 MiB; raise the budget or use the sparse graph"' "$tmp/bigout/report.jsonl" && ok "batch: the report keeps the library's message" || bad "batch report reason" "$(cat "$tmp/bigout/report.jsonl")"
+expect "a parameter's message names the option as written" 1 "^summarize: --lam: 2 is out of range \[0, 1\]$" -- "$bin" --lam 2 "$ex"
+expect "unknown language: the advice names --lang" 1 "klingon.*--lang" -- "$bin" --lang klingon "$ex"
 
 # --- other languages ---------------------------------------------------------------------------
 cat >"$tmp/fr.txt" <<'TXT'
@@ -182,6 +269,12 @@ expect "batch, all good: exit 0" 0 "" -- "$bin" batch -j 3 --format json --words
 expect "batch: missing corpus: exit 2" 2 "nowhere" -- "$bin" batch "$tmp/nowhere" -o "$tmp/bx"
 expect "batch: no -o: exit 1" 1 "-o" -- "$bin" batch "$corpus"
 expect "batch: bad -j: exit 1" 1 "jobs|-j" -- "$bin" batch -j 0 "$corpus" -o "$tmp/bx"
+expect "batch -j1 (attached)" 0 "" -- "$bin" batch -qj1 --words 50 "$corpus" -o "$tmp/bj1"
+cmp -s "$tmp/bj1/good1.txt" "$tmp/bjson/good1.json" && bad "batch -j1: text, not json" || ok "batch -j1: text summaries"
+"$bin" --words 50 "$corpus/good1" >"$tmp/g1.txt" 2>/dev/null
+cmp -s "$tmp/bj1/good1.txt" "$tmp/g1.txt" && ok "batch -qj1 --words 50 = summarize --words 50" || bad "batch -qj1 summary"
+expect "batch --jobs=2 --shard=1/1" 0 "" -- "$bin" batch --jobs=2 --shard=1/1 --force --words=50 "$corpus" "--output=$tmp/bj1"
+cmp -s "$tmp/bj1/good1.txt" "$tmp/g1.txt" && ok "batch --opt=value" || bad "batch --opt=value"
 expect "batch: bad --shard: exit 1" 1 "shard" -- "$bin" batch --shard 3/2 "$corpus" -o "$tmp/bx"
 expect "batch --help" 0 "" -- "$bin" batch --help
 grep -q -- "--shard K/N" "$tmp/out" && grep -q -- "--words N .*default 100" "$tmp/out" && ok "batch --help lists batch and shared options" || bad "batch --help"

@@ -45,17 +45,19 @@ static void put(const char *rel, const char *text)
 }
 
 /* Every sentence, in source order: nothing dropped for length, duplication or boilerplate. */
-static void all_sentences(mds_params *p)
+static mds_params *all_sentences(void)
 {
-    mds_params_default(p);
-    p->budget_unit = MDS_BUDGET_SENTENCES;
-    p->budget = 1000;
-    p->min_words = 0;
-    p->max_words = 0;
-    p->clean = 0;
-    p->lambda = 1.0;
-    p->duplicate_threshold = 1.0;
-    p->order = MDS_ORDER_SOURCE;
+    mds_params *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+    TU_SET(p, UNIT, MDS_BUDGET_SENTENCES);
+    TU_SET(p, BUDGET, 1000);
+    TU_SET(p, MIN_WORDS, 0);
+    TU_SET(p, MAX_WORDS, 0);
+    TU_SET(p, CLEAN, 0);
+    TU_SET(p, LAMBDA, 1.0);
+    TU_SET(p, DUPLICATE_THRESHOLD, 1.0);
+    TU_SET(p, ORDER, MDS_ORDER_SOURCE);
+    return p;
 }
 
 static const char *A_TEXT = "Apples grow in orchards across the northern valley every autumn.\n";
@@ -82,10 +84,9 @@ static void test_dir_order_hidden_subdirs(void)
     CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("d")), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 3);
 
-    mds_params p;
-    all_sentences(&p);
+    mds_params *p = all_sentences();
     mds_result *r = NULL;
-    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &r), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_result_count(r), 3);
     static const char *ids[] = {"C.txt", "a.txt", "b.txt"};
     const char *texts[] = {C_TEXT, A_TEXT, B_TEXT};
@@ -104,6 +105,7 @@ static void test_dir_order_hidden_subdirs(void)
     CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("d/sub")), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 4);
     mds_cluster_free(c);
+    mds_params_free(p);
 }
 
 static void test_dir_errors(void)
@@ -175,10 +177,9 @@ static void test_memory_is_copied(void)
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "mem/story.txt", buf, n), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 1);
     memset(buf, 'X', n); /* the caller's buffer is the caller's again */
-    mds_params p;
-    all_sentences(&p);
+    mds_params *p = all_sentences();
     mds_result *r = NULL;
-    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &r), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_result_count(r), 2);
     const mds_sentence *s0 = mds_result_sentence(r, 0), *s1 = mds_result_sentence(r, 1);
     CU_ASSERT(strncmp(s0->text, A_TEXT, strlen(A_TEXT) - 1) == 0);
@@ -191,7 +192,7 @@ static void test_memory_is_copied(void)
     char *heap = strdup(C_TEXT);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "heap", heap, strlen(heap)), MDS_OK);
     free(heap);
-    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &r), MDS_OK);
     CU_ASSERT_EQUAL(mds_result_count(r), 3);
     CU_ASSERT(strncmp(mds_result_sentence(r, 2)->text, C_TEXT, strlen(C_TEXT) - 1) == 0);
     mds_result_free(r);
@@ -199,6 +200,7 @@ static void test_memory_is_copied(void)
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "nothing", "", 0), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 2);
     mds_cluster_free(c);
+    mds_params_free(p);
 }
 
 static void test_sgml_three_docs(void)
@@ -217,10 +219,9 @@ static void test_sgml_three_docs(void)
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_file(c, at("three.sgml")), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 3);
-    mds_params p;
-    all_sentences(&p);
+    mds_params *p = all_sentences();
     mds_result *r = NULL;
-    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &r), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_result_count(r), 3);
     int seen[3] = {0};
     for (size_t i = 0; i < 3; i++) {
@@ -235,6 +236,7 @@ static void test_sgml_three_docs(void)
     CU_ASSERT(seen[0] == 1 && seen[1] == 1 && seen[2] == 1);
     mds_result_free(r);
     mds_cluster_free(c);
+    mds_params_free(p);
 }
 
 static CU_TestInfo tests[] = {

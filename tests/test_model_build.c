@@ -165,11 +165,12 @@ static void test_build_count_load(void)
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(c2, &cl), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(cl, "one", DOCS[0], strlen(DOCS[0])), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(cl, "two", DOCS[2], strlen(DOCS[2])), MDS_OK);
-    mds_params p;
-    mds_params_default(&p);
-    p.min_words = 1;
+    mds_params *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+    TU_SET(p, MIN_WORDS, 1);
     mds_result *r = NULL;
-    CU_ASSERT_EQUAL(mds_summarize(c2, cl, &p, &r), MDS_OK);
+    CU_ASSERT_EQUAL(mds_summarize(c2, cl, p, &r), MDS_OK);
+    mds_params_free(p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT(mds_result_count(r) >= 1);
     mds_stats st;

@@ -34,16 +34,17 @@ static mds_result *summarize(mds_order order)
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "council \"news\".txt", INPUT, sizeof INPUT - 1),
                     MDS_OK);
-    mds_params p;
-    mds_params_default(&p);
-    p.budget_unit = MDS_BUDGET_SENTENCES;
-    p.budget = 10;
-    p.min_words = 1;
-    p.max_words = 0;
-    p.clean = 0;
-    p.duplicate_threshold = 1.0;
-    p.order = order;
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    mds_params *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+    TU_SET(p, UNIT, MDS_BUDGET_SENTENCES);
+    TU_SET(p, BUDGET, 10);
+    TU_SET(p, MIN_WORDS, 1);
+    TU_SET(p, MAX_WORDS, 0);
+    TU_SET(p, CLEAN, 0);
+    TU_SET(p, DUPLICATE_THRESHOLD, 1.0);
+    TU_SET(p, ORDER, order);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_OK);
+    mds_params_free(p);
     mds_cluster_free(c);
     return r;
 }
@@ -221,6 +222,24 @@ static void test_json(void)
     CU_ASSERT_PTR_NULL(strchr(j, '\t')); /* no raw tab anywhere */
     CU_ASSERT_EQUAL(check_texts(j), mds_result_count(r));
     CU_ASSERT_EQUAL(mds_result_count(r), 3);
+    /* every row of the parameter table, in its order, its value by its type */
+    const char *at = strstr(j, "\"parameters\": {");
+    for (size_t i = 0; at && i < mds_param_count(); i++) {
+        char key[64];
+        snprintf(key, sizeof key, "\"%s\": ", mds_param_at(i)->name);
+        const char *next = strstr(at, key);
+        if (!next)
+            fprintf(stderr, "\n  no %s after the previous row\n", key);
+        CU_ASSERT_PTR_NOT_NULL(next);
+        at = next ? next : at;
+    }
+    static const char *const typed[] = {
+        "\"budget\": 10,", "\"lang\": \"english\",", "\"damping\": 0.85,",
+        "\"max_iterations\": 200,", "\"selector\": \"concepts\",", "\"clean\": false,",
+        "\"backend\": \"cpu\",", "\"device\": 0,", "\"graph\": \"dense\",",
+        "\"memory\": 4294967296,", "\"precision\": \"fp32\"},"};
+    for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
+        CU_ASSERT_PTR_NOT_NULL(strstr(j, typed[i]));
     mds_free(j);
     mds_result_free(r);
 }
@@ -236,7 +255,7 @@ static void test_jsonl(void)
     CU_ASSERT(size > 2 && j[size - 1] == '\n');
     CU_ASSERT_PTR_EQUAL(strchr(j, '\n'), j + size - 1); /* one line */
     CU_ASSERT(balanced(j));
-    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"parameters\":{\"budget\":10,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"parameters\":{\"unit\":\"sentences\",\"budget\":10,"));
     CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"stats\":{\"documents\":1,"));
     CU_ASSERT_PTR_NOT_NULL(strstr(j, "\"order\":\"source\""));
     CU_ASSERT_EQUAL(check_texts(j), mds_result_count(r));

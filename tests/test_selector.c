@@ -12,6 +12,7 @@
 #include "api/context.h"
 #include "compute/backend.h"
 #include "embed/hashvec.h"
+#include "api/params.h"
 #include "select/selector.h"
 #include "text/clean.h"
 #include "text/segment.h"
@@ -245,7 +246,7 @@ typedef struct budget {
 
 /* Chooses with selector `index` over session s; returns the count, or SIZE_MAX on failure. */
 static size_t choose(size_t index, const problem *p, const session *s, const budget *b,
-                     const mds_params *prm, size_t *chosen)
+                     const mds__params *prm, size_t *chosen)
 {
     const mds__selector *sel = mds__selector_get(index);
     void *prepared = NULL;
@@ -326,7 +327,7 @@ static int same_choice(const size_t *a, size_t na, const size_t *b, size_t nb)
 
 /* Every selector, every budget, on one problem; returns how many choices were empty. */
 static size_t run_contract(const problem *p, const budget *budgets, size_t nbudgets,
-                           const mds_params *prm)
+                           const mds__params *prm)
 {
     mds__backend rows_only = mds__backend_cpu;
     rows_only.name = "rows-only";
@@ -375,8 +376,8 @@ static const budget tiny[] = {{MDS_BUDGET_WORDS, 7}, {MDS_BUDGET_BYTES, 14}};
 static void test_contract_example(void)
 {
     problem p;
-    mds_params prm;
-    mds_params_default(&prm);
+    mds__params prm;
+    CU_ASSERT_EQUAL_FATAL(mds__params_default(&prm), MDS_OK);
     problem_of_dir("the example", EXAMPLE, 1, &p);
     CU_ASSERT(p.n > 100);
     CU_ASSERT_EQUAL(run_contract(&p, everyday, 5, &prm), 0);
@@ -395,8 +396,8 @@ static void test_contract_example(void)
 static void test_contract_copies(void)
 {
     problem p;
-    mds_params prm;
-    mds_params_default(&prm);
+    mds__params prm;
+    CU_ASSERT_EQUAL_FATAL(mds__params_default(&prm), MDS_OK);
     problem_of_dir("the example twice", EXAMPLE, 2, &p);
     CU_ASSERT_EQUAL(run_contract(&p, everyday, 5, &prm), 0);
     problem_free(&p);
@@ -414,8 +415,8 @@ static void test_contract_near_duplicates(void)
         "flooded the lower town on Wednesday. Farmers said the harvest in the valley was lost.\n",
     };
     problem p;
-    mds_params prm;
-    mds_params_default(&prm);
+    mds__params prm;
+    CU_ASSERT_EQUAL_FATAL(mds__params_default(&prm), MDS_OK);
     prm.min_df = 2;
     problem_of_texts("paraphrases", docs, 3, &p);
     CU_ASSERT_FATAL(p.n == 6);
@@ -436,8 +437,8 @@ static void test_contract_one_sentence(void)
         "banks near the lower town.\n",
     };
     problem p;
-    mds_params prm;
-    mds_params_default(&prm);
+    mds__params prm;
+    CU_ASSERT_EQUAL_FATAL(mds__params_default(&prm), MDS_OK);
     problem_of_texts("one sentence", docs, 1, &p);
     CU_ASSERT_FATAL(p.n == 1);
     CU_ASSERT_EQUAL(run_contract(&p, everyday, 5, &prm), 0);
@@ -468,7 +469,10 @@ static int same_result(const mds_result *a, const mds_result *b)
 }
 
 /* The parameters' selector is an index into the table. */
-static void set_selector(mds_params *p, size_t index) { p->selector = (mds_selector)index; }
+static void set_selector(mds_params *p, size_t index)
+{
+    CU_ASSERT_EQUAL_FATAL(mds_params_set_int(p, MDS_PARAM_SELECTOR, (long long)index), MDS_OK);
+}
 
 /* Each selector of the table by its index: the same summary twice, and on a backend that
  * holds no matrix; on a sparse graph, the selector the table resolves, named in the output. */
@@ -481,15 +485,15 @@ static void test_pipeline_every_selector(void)
     rows_only.name = "rows-only";
     rows_only.matrix = NULL;
     for (size_t i = 0; i < nselectors(); i++) {
-        mds_params p;
-        mds_params_default(&p);
-        set_selector(&p, i);
-        p.budget = 250;
-        p.backend = MDS_BACKEND_CPU;
-        mds_result *a = summarize(c, &p), *b = summarize(c, &p);
-        p.backend = MDS_BACKEND_AUTO;
+        mds_params *p = NULL;
+        CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+        set_selector(p, i);
+        TU_SET(p, BUDGET, 250);
+        TU_SET(p, BACKEND, MDS_BACKEND_CPU);
+        mds_result *a = summarize(c, p), *b = summarize(c, p);
+        TU_SET(p, BACKEND, MDS_BACKEND_AUTO);
         mds__backend_override(&rows_only);
-        mds_result *r = summarize(c, &p);
+        mds_result *r = summarize(c, p);
         mds__backend_override(NULL);
         CU_ASSERT_PTR_NOT_NULL_FATAL(a);
         CU_ASSERT(mds_result_count(a) >= 3);
@@ -503,9 +507,9 @@ static void test_pipeline_every_selector(void)
         mds_result_stats(r, &st);
         CU_ASSERT_STRING_EQUAL(st.backend, "rows-only");
 
-        p.backend = MDS_BACKEND_CPU;
-        p.graph = MDS_GRAPH_SPARSE;
-        mds_result *s = summarize(c, &p);
+        TU_SET(p, BACKEND, MDS_BACKEND_CPU);
+        TU_SET(p, GRAPH, MDS_GRAPH_SPARSE);
+        mds_result *s = summarize(c, p);
         CU_ASSERT_PTR_NOT_NULL_FATAL(s);
         size_t ran = 0;
         char msg[128], want[64];
@@ -519,6 +523,7 @@ static void test_pipeline_every_selector(void)
         mds_result_free(b);
         mds_result_free(r);
         mds_result_free(s);
+        mds_params_free(p);
     }
     mds_cluster_free(c);
 }

@@ -19,6 +19,14 @@ static int teardown(void)
     return 0;
 }
 
+/* Parameters at their defaults; free with mds_params_free. */
+static mds_params *defaults(void)
+{
+    mds_params *p = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+    return p;
+}
+
 static mds_result *run(const char *dir, const mds_params *p)
 {
     mds_cluster *c = NULL;
@@ -68,12 +76,11 @@ static void test_example_budget_and_offsets(void)
 
 static void test_score_order_and_sentences(void)
 {
-    mds_params p;
-    mds_params_default(&p);
-    p.budget_unit = MDS_BUDGET_SENTENCES;
-    p.budget = 3;
-    p.order = MDS_ORDER_SCORE;
-    mds_result *r = run(EXAMPLE, &p);
+    mds_params *p = defaults();
+    TU_SET(p, UNIT, MDS_BUDGET_SENTENCES);
+    TU_SET(p, BUDGET, 3);
+    TU_SET(p, ORDER, MDS_ORDER_SCORE);
+    mds_result *r = run(EXAMPLE, p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_EQUAL(mds_result_count(r), 3);
     /* Highest score first, whatever order the selector chose them in (MMR and the concepts
@@ -82,10 +89,11 @@ static void test_score_order_and_sentences(void)
         for (size_t i = 1; i < 3; i++)
             CU_ASSERT(mds_result_sentence(r, i)->score <= mds_result_sentence(r, i - 1)->score);
         mds_result_free(r);
-        p.selector = MDS_SELECTOR_MMR;
-        r = sel == 0 ? run(EXAMPLE, &p) : NULL;
+        CU_ASSERT_EQUAL(mds_params_set(p, "selector", "mmr"), MDS_OK);
+        r = sel == 0 ? run(EXAMPLE, p) : NULL;
         CU_ASSERT_FATAL(sel == 1 || r != NULL);
     }
+    mds_params_free(p);
 }
 
 static void test_render_formats(void)
@@ -102,7 +110,7 @@ static void test_render_formats(void)
     mds_free(out);
     CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSONL, &out, &size), MDS_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"offset\":"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"parameters\":{\"budget\":100,\"unit\":\"words\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"parameters\":{\"unit\":\"words\",\"budget\":100,"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"idf_blend\":0.3,")); /* the model's, resolved */
     CU_ASSERT_PTR_NOT_NULL(strchr(out, '\n'));
     CU_ASSERT_EQUAL(strchr(out, '\n'), out + size - 1); /* one line */
@@ -127,10 +135,10 @@ static void test_memory_input_and_sgml(void)
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "mem.sgml", sgml, sizeof sgml - 1), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 1);
-    mds_params p;
-    mds_params_default(&p);
-    p.budget = 30;
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    mds_params *p = defaults();
+    TU_SET(p, BUDGET, 30);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_OK);
+    mds_params_free(p);
     CU_ASSERT_FATAL(mds_result_count(r) >= 1);
     const mds_sentence *s = mds_result_sentence(r, 0);
     CU_ASSERT_STRING_EQUAL(s->doc_id, "XIE19990101.0001");
@@ -156,19 +164,31 @@ static void test_errors_name_the_problem(void)
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "bin", "a\0b\0c\0d\0", 8), MDS_EBINARY);
     CU_ASSERT_EQUAL(mds_cluster_add_file(c, MDS_SOURCE_DIR "/examples"), MDS_EIO);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
-    mds_params p;
-    mds_params_default(&p);
-    p.lambda = 3;
+    CU_ASSERT_EQUAL(mds_errparam(ctx), 0);
+    /* a value out of bounds never gets in; values that disagree fail the summary, which
+     * names the parameter that could change */
+    mds_params *p = defaults();
+    CU_ASSERT_EQUAL(mds_params_set_double(p, MDS_PARAM_LAMBDA, 3), MDS_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_params_errmsg(p), "lambda"));
+    TU_SET(p, MAX_WORDS, 5);
     CU_ASSERT_EQUAL(mds_cluster_add_dir(c, EXAMPLE), MDS_OK);
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_EINVAL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "lambda"));
-    mds_params_default(&p);
-    p.lang = "klingon";
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_ELANG);
-    mds_params_default(&p);
-    p.backend = MDS_BACKEND_CUDA;
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_EBACKEND);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "max_words"));
+    CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_MAX_WORDS);
+    mds_params_reset(p);
+    CU_ASSERT_EQUAL(mds_params_set_string(p, MDS_PARAM_LANG, "klingon"), MDS_OK);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_ELANG);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "klingon"));
+    CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_LANG);
+    mds_params_reset(p);
+    TU_SET(p, BACKEND, MDS_BACKEND_CUDA);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_EBACKEND);
+    CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_BACKEND);
+    mds_params_free(p);
+    /* library messages name no program option */
+    CU_ASSERT_PTR_NULL(strstr(mds_errmsg(ctx), "--"));
     CU_ASSERT_EQUAL(mds_ctx_load_model(ctx, "/nonexistent.mds"), MDS_ENOENT);
+    CU_ASSERT_EQUAL(mds_errparam(ctx), 0); /* a failure about no parameter resets it */
     /* The context still works after errors. */
     CU_ASSERT_EQUAL(mds_summarize(ctx, c, NULL, &r), MDS_OK);
     mds_result_free(r);
@@ -187,10 +207,10 @@ static void test_no_fact_twice(void)
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_dir(c, EXAMPLE), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_dir(c, EXAMPLE), MDS_OK); /* every document twice */
-    mds_params p;
-    mds_params_default(&p);
-    p.budget = 250;
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    mds_params *p = defaults();
+    TU_SET(p, BUDGET, 250);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_OK);
+    mds_params_free(p);
     size_t n = mds_result_count(r);
     CU_ASSERT(n >= 4);
     for (size_t i = 0; i < n; i++)
@@ -217,12 +237,12 @@ static void test_source_order_by_date(void)
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "a.sgml", later, sizeof later - 1), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "b.sgml", earlier, sizeof earlier - 1), MDS_OK);
-    mds_params p;
-    mds_params_default(&p);
-    p.budget_unit = MDS_BUDGET_SENTENCES;
-    p.budget = 2;
-    p.duplicate_threshold = 1.0;
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    mds_params *p = defaults();
+    TU_SET(p, UNIT, MDS_BUDGET_SENTENCES);
+    TU_SET(p, BUDGET, 2);
+    TU_SET(p, DUPLICATE_THRESHOLD, 1.0);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_OK);
+    mds_params_free(p);
     CU_ASSERT_EQUAL_FATAL(mds_result_count(r), 2);
     CU_ASSERT_STRING_EQUAL(mds_result_sentence(r, 0)->doc_id, "EARLIER");
     CU_ASSERT_STRING_EQUAL(mds_result_sentence(r, 0)->doc_date, "2001-05-01 09:00");
@@ -285,21 +305,20 @@ static void assert_same_summary(const mds_result *a, const mds_result *b)
 static void test_memory_budget_and_sparse_graph(void)
 {
     mds_cluster *c = synthetic_cluster(20);
-    mds_params p;
-    mds_params_default(&p);
-    p.budget = 150;
+    mds_params *p = defaults();
+    TU_SET(p, BUDGET, 150);
     mds_result *dense = NULL, *sparse = NULL, *r = NULL;
     mds_stats st;
-    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &dense), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &dense), MDS_OK);
     mds_result_stats(dense, &st);
     CU_ASSERT_EQUAL(st.sparse, 0);
     CU_ASSERT(st.candidates >= 550);
     size_t n = st.candidates;
     /* a sparse graph keeping every edge, by small tiles, is the dense graph */
-    p.graph = MDS_GRAPH_SPARSE;
-    p.neighbors = 1024; /* more than n: every edge */
-    p.memory = (size_t)6 << 20;
-    if (mds_summarize(ctx, c, &p, &sparse) != MDS_OK)
+    TU_SET(p, GRAPH, MDS_GRAPH_SPARSE);
+    TU_SET(p, NEIGHBORS, 1024); /* more than n: every edge */
+    TU_SET(p, MEMORY, 6 << 20);
+    if (mds_summarize(ctx, c, p, &sparse) != MDS_OK)
         fprintf(stderr, "%s\n", mds_errmsg(ctx));
     CU_ASSERT_PTR_NOT_NULL_FATAL(sparse);
     mds_result_stats(sparse, &st);
@@ -307,10 +326,10 @@ static void test_memory_budget_and_sparse_graph(void)
     assert_same_summary(dense, sparse);
     /* embeddings 2.4 MB + matrix 1.4 MB do not fit in 3 MiB: auto goes sparse, with few
      * neighbours: at most n k edges, still a full summary */
-    p.graph = MDS_GRAPH_AUTO;
-    p.memory = (size_t)3 << 20;
-    p.neighbors = 8;
-    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &p, &r), MDS_OK);
+    TU_SET(p, GRAPH, MDS_GRAPH_AUTO);
+    TU_SET(p, MEMORY, 3 << 20);
+    TU_SET(p, NEIGHBORS, 8);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &r), MDS_OK);
     mds_result_stats(r, &st);
     CU_ASSERT_EQUAL(st.sparse, 1);
     CU_ASSERT(st.edges <= n * 8 && st.edges >= n);
@@ -318,14 +337,18 @@ static void test_memory_budget_and_sparse_graph(void)
     mds_result_free(r);
     r = NULL;
     /* asked dense but over budget; sparse but not even the embeddings fit */
-    p.graph = MDS_GRAPH_DENSE;
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_EINVAL);
-    CU_ASSERT(strstr(mds_errmsg(ctx), "--graph sparse") != NULL);
-    p.graph = MDS_GRAPH_AUTO;
-    p.memory = (size_t)2 << 20;
-    CU_ASSERT_EQUAL(mds_summarize(ctx, c, &p, &r), MDS_EINVAL);
-    CU_ASSERT(strstr(mds_errmsg(ctx), "--memory") != NULL);
+    TU_SET(p, GRAPH, MDS_GRAPH_DENSE);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_EINVAL);
+    CU_ASSERT(strstr(mds_errmsg(ctx), "sparse graph") != NULL);
+    CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_MEMORY);
+    TU_SET(p, GRAPH, MDS_GRAPH_AUTO);
+    TU_SET(p, MEMORY, 2 << 20);
+    CU_ASSERT_EQUAL(mds_summarize(ctx, c, p, &r), MDS_EINVAL);
+    CU_ASSERT(strstr(mds_errmsg(ctx), "memory budget") != NULL);
+    CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_MEMORY);
+    CU_ASSERT(strstr(mds_errmsg(ctx), "--") == NULL);
     CU_ASSERT_PTR_NULL(r);
+    mds_params_free(p);
     mds_result_free(dense);
     mds_result_free(sparse);
     mds_cluster_free(c);
@@ -366,20 +389,20 @@ static mds_result *run_without_matrix(mds_params *p)
     fake.name = "fake-gpu";
     fake.matrix = NULL;
     mds__backend_override(&fake);
-    p->backend = MDS_BACKEND_AUTO;
+    TU_SET(p, BACKEND, MDS_BACKEND_AUTO);
     mds_result *r = run(EXAMPLE, p);
     mds__backend_override(NULL);
     return r;
 }
 
 /* Both selectors that ask rows during selection: MMR and the concepts. */
-static void device_failure_with(mds_selector sel)
+static void device_failure_with(const char *selector)
 {
-    mds_params p;
-    mds_params_default(&p);
-    p.backend = MDS_BACKEND_CPU;
-    p.selector = sel; /* rows asked one at a time, during selection */
-    mds_result *ref = run(EXAMPLE, &p);
+    mds_params *p = defaults();
+    TU_SET(p, BACKEND, MDS_BACKEND_CPU);
+    /* rows asked one at a time, during selection */
+    CU_ASSERT_EQUAL_FATAL(mds_params_set(p, "selector", selector), MDS_OK);
+    mds_result *ref = run(EXAMPLE, p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     mds_stats st;
     mds_result_stats(ref, &st);
@@ -399,8 +422,8 @@ static void device_failure_with(mds_selector sel)
     for (int i = 0; i < 3; i++) {
         rows_left = 2; /* the third chosen sentence's row fails: in the middle of selection */
         mds__backend_override(&fakes[i]);
-        p.backend = i == 1 ? MDS_BACKEND_CUDA : MDS_BACKEND_AUTO;
-        mds_result *r = run(EXAMPLE, &p);
+        TU_SET(p, BACKEND, i == 1 ? MDS_BACKEND_CUDA : MDS_BACKEND_AUTO);
+        mds_result *r = run(EXAMPLE, p);
         mds__backend_override(NULL);
         CU_ASSERT_PTR_NOT_NULL_FATAL(r);
         assert_same_summary(ref, r);
@@ -416,12 +439,13 @@ static void device_failure_with(mds_selector sel)
         mds_result_free(r);
     }
     mds_result_free(ref);
+    mds_params_free(p);
 }
 
 static void test_device_failure_falls_back_to_cpu(void)
 {
-    device_failure_with(MDS_SELECTOR_MMR);
-    device_failure_with(MDS_SELECTOR_CONCEPTS);
+    device_failure_with("mmr");
+    device_failure_with("concepts");
 }
 
 /* The concept selector needs no matrix: on a sparse graph it still selects (and says so), on
@@ -429,27 +453,28 @@ static void test_device_failure_falls_back_to_cpu(void)
  * budget, and no two of its sentences are near-duplicates. */
 static void test_concept_selector_any_graph(void)
 {
-    mds_params p;
-    mds_params_default(&p);
-    CU_ASSERT_EQUAL(p.selector, MDS_SELECTOR_CONCEPTS);
-    p.backend = MDS_BACKEND_CPU;
-    p.budget = 250;
-    mds_result *ref = run(EXAMPLE, &p);
+    mds_params *p = defaults();
+    char sel[16];
+    CU_ASSERT_EQUAL(mds_params_get_string(p, MDS_PARAM_SELECTOR, sel, sizeof sel), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(sel, "concepts");
+    TU_SET(p, BACKEND, MDS_BACKEND_CPU);
+    TU_SET(p, BUDGET, 250);
+    mds_result *ref = run(EXAMPLE, p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     size_t words = 0;
     for (size_t i = 0; i < mds_result_count(ref); i++)
         words += mds_result_sentence(ref, i)->words;
     CU_ASSERT(words <= 250 && words >= 200);
 
-    mds_result *r = run_without_matrix(&p);
+    mds_result *r = run_without_matrix(p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     assert_same_summary(ref, r);
     mds_result_free(r);
 
-    p.backend = MDS_BACKEND_CPU;
-    p.graph = MDS_GRAPH_SPARSE;
-    p.neighbors = 16;
-    r = run(EXAMPLE, &p);
+    TU_SET(p, BACKEND, MDS_BACKEND_CPU);
+    TU_SET(p, GRAPH, MDS_GRAPH_SPARSE);
+    TU_SET(p, NEIGHBORS, 16);
+    r = run(EXAMPLE, p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT(mds_result_count(r) >= 3);
     char *json = NULL;
@@ -459,6 +484,7 @@ static void test_concept_selector_any_graph(void)
     mds_free(json);
     mds_result_free(r);
     mds_result_free(ref);
+    mds_params_free(p);
 }
 
 /* Reduced precisions round the inputs of the similarity: on the example, the summary stays
@@ -468,10 +494,10 @@ static void test_reduced_precision_same_summary(void)
     mds_result *ref = run(EXAMPLE, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     for (int prec = 1; prec <= 2; prec++) {
-        mds_params p;
-        mds_params_default(&p);
-        p.precision = (mds_precision)prec;
-        mds_result *r = run(EXAMPLE, &p);
+        mds_params *p = defaults();
+        TU_SET(p, PRECISION, prec);
+        mds_result *r = run(EXAMPLE, p);
+        mds_params_free(p);
         CU_ASSERT_PTR_NOT_NULL_FATAL(r);
         CU_ASSERT_EQUAL_FATAL(mds_result_count(r), mds_result_count(ref));
         for (size_t i = 0; i < mds_result_count(r); i++) {
@@ -490,19 +516,18 @@ static void test_reduced_precision_same_summary(void)
  * matrix at all: MMR selects, and the result says so. */
 static void test_coverage_selector_sources(void)
 {
-    mds_params p;
-    mds_params_default(&p);
-    p.backend = MDS_BACKEND_CPU;
-    p.selector = MDS_SELECTOR_COVERAGE;
-    mds_result *ref = run(EXAMPLE, &p);
+    mds_params *p = defaults();
+    TU_SET(p, BACKEND, MDS_BACKEND_CPU);
+    CU_ASSERT_EQUAL_FATAL(mds_params_set(p, "selector", "coverage"), MDS_OK);
+    mds_result *ref = run(EXAMPLE, p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
     CU_ASSERT(mds_result_count(ref) > 0);
     size_t words = 0;
     for (size_t i = 0; i < mds_result_count(ref); i++)
         words += mds_result_sentence(ref, i)->words;
-    CU_ASSERT(words <= p.budget);
+    CU_ASSERT(words <= 100);
 
-    mds_result *r = run_without_matrix(&p);
+    mds_result *r = run_without_matrix(p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     assert_same_summary(ref, r);
     mds_stats st;
@@ -510,22 +535,74 @@ static void test_coverage_selector_sources(void)
     CU_ASSERT_STRING_EQUAL(st.backend, "fake-gpu");
     mds_result_free(r);
 
-    p.backend = MDS_BACKEND_CPU;
-    p.graph = MDS_GRAPH_SPARSE;
-    r = run(EXAMPLE, &p);
+    TU_SET(p, BACKEND, MDS_BACKEND_CPU);
+    TU_SET(p, GRAPH, MDS_GRAPH_SPARSE);
+    r = run(EXAMPLE, p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     char *json = NULL;
     CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSON, &json, NULL), MDS_OK);
     CU_ASSERT(json && strstr(json, "\"selector\": \"mmr\"") != NULL);
     mds_free(json);
+    /* the result's parameters say the same; the caller's are as they were */
+    char sel[16];
+    CU_ASSERT_EQUAL(mds_params_get_string(mds_result_params(r), MDS_PARAM_SELECTOR, sel,
+                                          sizeof sel), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(sel, "mmr");
+    CU_ASSERT_EQUAL(mds_params_get_string(p, MDS_PARAM_SELECTOR, sel, sizeof sel), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(sel, "coverage");
     mds_result_free(r);
     mds_result_free(ref);
+    mds_params_free(p);
+}
+
+/* The result's parameters are those in effect: the backend and graph that ran, the model's
+ * idf blend and language; run again with them, they give the same summary. */
+static void test_result_params_in_effect(void)
+{
+    mds_result *r = run(EXAMPLE, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    const mds_params *in = mds_result_params(r);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+    static const struct {
+        mds_param id;
+        const char *want;
+    } want[] = {
+        {MDS_PARAM_BACKEND, "cpu"},     {MDS_PARAM_GRAPH, "dense"},
+        {MDS_PARAM_LANG, "english"},    {MDS_PARAM_SELECTOR, "concepts"},
+        {MDS_PARAM_BUDGET, "100"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char buf[32];
+        CU_ASSERT_EQUAL(mds_params_get_string(in, want[i].id, buf, sizeof buf), MDS_OK);
+        CU_ASSERT_STRING_EQUAL(buf, want[i].want);
+    }
+    double blend = -1; /* the model's, a float */
+    CU_ASSERT_EQUAL(mds_params_get_double(in, MDS_PARAM_IDF_BLEND, &blend), MDS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(blend, 0.3, 1e-6);
+    mds_result *again = run(EXAMPLE, in);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(again);
+    assert_same_summary(r, again);
+    mds_result_free(again);
+    /* a copy outlives the result */
+    mds_params *copy = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_params_dup(in, &copy), MDS_OK);
+    mds_result_free(r);
+    TU_SET(copy, GRAPH, MDS_GRAPH_SPARSE);
+    r = run(EXAMPLE, copy);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    char buf[32];
+    CU_ASSERT_EQUAL(mds_params_get_string(mds_result_params(r), MDS_PARAM_GRAPH, buf,
+                                          sizeof buf), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(buf, "sparse");
+    mds_result_free(r);
+    mds_params_free(copy);
+    CU_ASSERT_PTR_NULL(mds_result_params(NULL));
 }
 
 /* One thread's runs over a shared cluster, on a context of its own over the shared model. */
 typedef struct job {
     const mds_cluster *c;
-    mds_params p;
+    mds_params *p;
     mds_result *r[5];
     mds_status st;
 } job;
@@ -536,7 +613,7 @@ static void *summarize_job(void *arg)
     mds_ctx *own = NULL;
     j->st = mds_ctx_new_sharing(ctx, &own);
     for (int k = 0; k < 5 && !j->st; k++)
-        j->st = mds_summarize(own, j->c, &j->p, &j->r[k]);
+        j->st = mds_summarize(own, j->c, j->p, &j->r[k]);
     mds_ctx_free(own);
     return NULL;
 }
@@ -553,14 +630,14 @@ static void test_threads_share_a_cluster(void)
     memset(jobs, 0, sizeof jobs);
     for (int t = 0; t < 3; t++) {
         jobs[t].c = c;
-        mds_params_default(&jobs[t].p);
-        jobs[t].p.backend = MDS_BACKEND_CPU;
+        CU_ASSERT_EQUAL_FATAL(mds_params_new(&jobs[t].p), MDS_OK);
+        TU_SET(jobs[t].p, BACKEND, MDS_BACKEND_CPU);
     }
-    jobs[1].p.budget = 250;
-    jobs[2].p.clean = 0;
+    TU_SET(jobs[1].p, BUDGET, 250);
+    TU_SET(jobs[2].p, CLEAN, 0);
     mds_result *ref[3];
     for (int t = 0; t < 3; t++) {
-        CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, &jobs[t].p, &ref[t]), MDS_OK);
+        CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, jobs[t].p, &ref[t]), MDS_OK);
         CU_ASSERT(mds_result_count(ref[t]) >= 3);
     }
     CU_ASSERT(mds_result_count(ref[1]) > mds_result_count(ref[0]));
@@ -577,11 +654,13 @@ static void test_threads_share_a_cluster(void)
             mds_result_free(jobs[t].r[k]);
         }
         mds_result_free(ref[t]);
+        mds_params_free(jobs[t].p);
     }
     mds_cluster_free(c);
 }
 
 static CU_TestInfo tests[] = {
+    {"the result's parameters are those in effect", test_result_params_in_effect},
     {"threads share a cluster", test_threads_share_a_cluster},
     {"coverage selector: matrix, rows, sparse fallback", test_coverage_selector_sources},
     {"memory budget: dense or sparse graph", test_memory_budget_and_sparse_graph},

@@ -33,5 +33,9 @@ int tu_main(const char *suite, CU_TestInfo *tests, CU_InitializeFunc setup,
 /* The two halves of tu_main, for a program with a fixture of its own around the run. */
 void tu_add_suite(const char *name, CU_TestInfo *tests);
 int tu_run(void);
+/* Sets parameter MDS_PARAM_<id> of an mds_params to a number (any type but STRING); the
+ * test stops if the library refuses it. */
+#define TU_SET(params, id, value) \
+    CU_ASSERT_EQUAL_FATAL(mds_params_set_double((params), MDS_PARAM_##id, (value)), MDS_OK)
 
 #endif

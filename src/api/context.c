@@ -5,14 +5,29 @@
 
 #include "api/context.h"
 
-mds_status mds__fail(mds_ctx *ctx, mds_status st, const char *fmt, ...)
+static void set_error(mds_ctx *ctx, mds_param param, const char *fmt, va_list ap)
 {
     if (ctx) {
-        va_list ap;
-        va_start(ap, fmt);
         vsnprintf(ctx->err, sizeof ctx->err, fmt, ap);
-        va_end(ap);
+        ctx->errparam = param;
     }
+}
+
+mds_status mds__fail(mds_ctx *ctx, mds_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_error(ctx, (mds_param)0, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+mds_status mds__fail_param(mds_ctx *ctx, mds_status st, mds_param param, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_error(ctx, param, fmt, ap);
+    va_end(ap);
     return st;
 }
 
@@ -83,6 +98,8 @@ mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path)
 
 const char *mds_errmsg(const mds_ctx *ctx) { return ctx ? ctx->err : "no context"; }
 
+mds_param mds_errparam(const mds_ctx *ctx) { return ctx ? ctx->errparam : (mds_param)0; }
+
 mds_status mds__ctx_featurizer(mds_ctx *ctx, const char *lang, mds__featurizer **out)
 {
     if (ctx->feat && strcmp(ctx->feat_lang, lang) == 0) {
@@ -96,9 +113,11 @@ mds_status mds__ctx_featurizer(mds_ctx *ctx, const char *lang, mds__featurizer *
     const mds__strset *stop =
         strcmp(lang, ctx->model->lang) == 0 ? &ctx->model->stopwords : NULL;
     mds_status st = mds__featurizer_new(lang, stop, (int)ctx->model->bigrams, &ctx->feat);
+    if (st == MDS_ELANG)
+        return mds__fail_param(ctx, st, MDS_PARAM_LANG,
+                               "language \"%s\": not known to the Snowball stemmer", lang);
     if (st)
-        return mds__fail(ctx, st, "language \"%s\": %s", lang,
-                         st == MDS_ELANG ? "not known to the Snowball stemmer" : mds_strerror(st));
+        return mds__fail(ctx, st, "language \"%s\": %s", lang, mds_strerror(st));
     snprintf(ctx->feat_lang, sizeof ctx->feat_lang, "%s", lang);
     *out = ctx->feat;
     return MDS_OK;

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 
+#include "api/params.h"
 #include "text/doc.h"
 #include "text/features.h"
 #include "embed/model.h"
@@ -15,6 +16,7 @@ struct mds_ctx {
     mds__featurizer *feat; /* cached for feat_lang */
     char feat_lang[32];
     char err[1024];
+    mds_param errparam; /* what the last error is about (mds_errparam), or 0 */
 };
 
 typedef struct mds__source {
@@ -35,16 +37,19 @@ struct mds_result {
     mds_sentence *sents;
     size_t n;
     char *strings; /* one block holding every sentence's text */
-    mds_params params;
-    char lang[32];
+    mds_params params; /* those in effect, with its own copy of lang */
     char device[128];
     char warning[640];
     mds_stats stats;
 };
 
-/* Sets the context's message; returns `st` for `return mds__fail(ctx, st, ...)`. */
+/* Sets the context's message, and no parameter; returns `st` for
+ * `return mds__fail(ctx, st, ...)`. */
 mds_status mds__fail(mds_ctx *ctx, mds_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for an error about one parameter: changing it could help (mds_errparam). */
+mds_status mds__fail_param(mds_ctx *ctx, mds_status st, mds_param param, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* The featurizer for a language, created on first use and cached in the context. */
 mds_status mds__ctx_featurizer(mds_ctx *ctx, const char *lang, mds__featurizer **out);
 

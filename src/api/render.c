@@ -34,26 +34,46 @@ static mds_status put_collapsed(mds__buf *b, const char *s, size_t n)
     return MDS_OK;
 }
 
-static const char *precision_name(mds_precision p)
+/* The "parameters" block: every row of the table, in its order, by its name and type. */
+static mds_status render_params(const mds_params *prm, const char *sp, mds__buf *b)
 {
-    return p == MDS_PRECISION_TF32 ? "tf32" : p == MDS_PRECISION_FP16 ? "fp16" : "fp32";
-}
-
-static const char *selector_name(mds_selector s)
-{
-    return s == MDS_SELECTOR_COVERAGE ? "coverage" : s == MDS_SELECTOR_CONCEPTS ? "concepts" : "mmr";
-}
-
-static const char *budget_unit_name(mds_budget_unit u)
-{
-    return u == MDS_BUDGET_BYTES ? "bytes" : u == MDS_BUDGET_SENTENCES ? "sentences" : "words";
+    mds_status st = mds__buf_putc(b, '{');
+    for (size_t i = 0; i < mds_param_count() && !st; i++) {
+        const mds_param_info *in = mds_param_at(i);
+        mds__param_value x = mds__params_get(&prm->v, in->id);
+        st = mds__buf_printf(b, "%s%s\"%s\":%s", i ? "," : "", i ? sp : "", in->name, sp);
+        if (st)
+            break;
+        switch (in->type) {
+        case MDS_TYPE_INT:
+            st = mds__buf_printf(b, "%d", x.i);
+            break;
+        case MDS_TYPE_SIZE:
+        case MDS_TYPE_BYTES:
+            st = mds__buf_printf(b, "%zu", x.z);
+            break;
+        case MDS_TYPE_DOUBLE:
+            st = mds__buf_printf(b, "%g", x.d);
+            break;
+        case MDS_TYPE_BOOL:
+            st = mds__buf_printf(b, "%s", x.i ? "true" : "false");
+            break;
+        case MDS_TYPE_ENUM:
+        case MDS_TYPE_SELECTOR:
+            st = mds__buf_json_string(b, in->names[x.i], strlen(in->names[x.i]));
+            break;
+        case MDS_TYPE_STRING:
+            st = x.s ? mds__buf_json_string(b, x.s, strlen(x.s)) : mds__buf_printf(b, "null");
+            break;
+        }
+    }
+    return st ? st : mds__buf_putc(b, '}');
 }
 
 static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
 {
     const char *nl = pretty ? "\n" : "", *in1 = pretty ? "  " : "", *in2 = pretty ? "    " : "";
     const char *sp = pretty ? " " : "";
-    const mds_params *p = &r->params;
     mds_status st = mds__buf_printf(b, "{%s%s\"version\":%s\"%s\",%s%s\"sentences\":%s[", nl, in1,
                                     sp, mds_version(), nl, in1, sp);
     for (size_t i = 0; i < r->n && !st; i++) {
@@ -85,31 +105,11 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
     }
     if (st)
         return st;
-    st = mds__buf_printf(
-        b,
-        "%s%s],%s%s\"parameters\":%s{\"budget\":%s%zu,%s\"unit\":%s\"%s\",%s\"order\":%s\"%s\",%s"
-        "\"lang\":%s\"%s\",%s\"lexrank\":%s\"%s\",%s\"threshold\":%s%g,%s\"damping\":%s%g,%s"
-        "\"tolerance\":%s%g,%s\"position_prior\":%s%g,%s\"selector\":%s\"%s\",%s"
-        "\"lambda\":%s%g,%s\"saturation\":%s%g,%s\"diversity\":%s%g,%s"
-        "\"cost_exponent\":%s%g,%s\"partition\":%s\"%s\",%s\"clusters\":%s%g,%s"
-        "\"reward\":%s\"%s\",%s\"min_df\":%s%d,%s\"centrality\":%s%g,%s"
-        "\"concept_cost\":%s%g,%s"
-        "\"duplicate_threshold\":%s%g,%s\"min_words\":%s%d,%s\"max_words\":%s%d,%s"
-        "\"idf_blend\":%s%g,%s\"clean\":%s%s,%s\"backend\":%s\"%s\",%s\"graph\":%s\"%s\",%s"
-        "\"neighbors\":%s%zu,%s\"memory\":%s%zu,%s\"precision\":%s\"%s\"},%s",
-        nl, in1, nl, in1, sp, sp, p->budget, sp, sp, budget_unit_name(p->budget_unit), sp, sp,
-        p->order == MDS_ORDER_SCORE ? "score" : "source", sp, sp, r->lang, sp, sp,
-        p->mode == MDS_LEXRANK_THRESHOLD ? "threshold" : "continuous", sp, sp, p->threshold, sp,
-        sp, p->damping, sp, sp, p->tolerance, sp, sp, p->position_prior, sp, sp,
-        selector_name(p->selector), sp, sp, p->lambda, sp, sp,
-        p->saturation, sp, sp, p->diversity, sp, sp, p->cost_exponent, sp, sp,
-        p->partition == MDS_PARTITION_DOCUMENT ? "document" : "similarity", sp, sp,
-        p->clusters, sp, sp, p->reward == MDS_REWARD_CENTRALITY ? "centrality" : "similarity",
-        sp, sp, p->min_df, sp, sp, p->centrality, sp, sp, p->concept_cost, sp, sp,
-        p->duplicate_threshold, sp, sp, p->min_words, sp, sp, p->max_words, sp, sp, p->idf_blend,
-        sp, sp, p->clean ? "true" : "false", sp, sp, r->stats.backend ? r->stats.backend : "",
-        sp, sp, r->stats.sparse ? "sparse" : "dense", sp, sp, p->neighbors, sp, sp, p->memory, sp,
-        sp, precision_name(p->precision), nl);
+    st = mds__buf_printf(b, "%s%s],%s%s\"parameters\":%s", nl, in1, nl, in1, sp);
+    if (!st)
+        st = render_params(&r->params, sp, b);
+    if (!st)
+        st = mds__buf_printf(b, ",%s", nl);
     const mds_stats *t = &r->stats;
     if (!st)
         st = mds__buf_printf(

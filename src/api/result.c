@@ -1,5 +1,6 @@
 /* Building results and the public accessors. */
 #include "api/result.h"
+#include "api/params.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,12 +81,13 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
     return MDS_OK;
 }
 
-void mds__result_describe(mds_result *r, const mds_params *params, const char *lang,
-                          const mds_stats *stats)
+mds_status mds__result_describe(mds_result *r, const mds__params *params, const char *lang,
+                                const mds_stats *stats)
 {
-    r->params = *params;
-    r->params.lang = NULL;
-    snprintf(r->lang, sizeof r->lang, "%s", lang);
+    mds__params_clear(&r->params);
+    if (mds__params_init(&r->params, params) ||
+        mds_params_set_string(&r->params, MDS_PARAM_LANG, lang))
+        return MDS_ENOMEM;
     r->stats = *stats;
     snprintf(r->device, sizeof r->device, "%s", stats->device ? stats->device : "");
     r->stats.device = r->device;
@@ -94,6 +96,7 @@ void mds__result_describe(mds_result *r, const mds_params *params, const char *l
         snprintf(r->warning, sizeof r->warning, "%s", stats->warning);
         r->stats.warning = r->warning;
     }
+    return MDS_OK;
 }
 
 void mds_result_free(mds_result *r)
@@ -102,8 +105,11 @@ void mds_result_free(mds_result *r)
         return;
     free(r->sents);
     free(r->strings);
+    mds__params_clear(&r->params);
     free(r);
 }
+
+const mds_params *mds_result_params(const mds_result *r) { return r ? &r->params : NULL; }
 
 size_t mds_result_count(const mds_result *r) { return r ? r->n : 0; }
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "api/context.h"
+#include "util/paramset.h"
 #include "text/doc.h"
 
 /* A new result holding copies of n sentences of cluster c in summary order: chosen[k] is a
@@ -15,9 +16,10 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
                            const double *scores, const size_t *chosen, size_t n,
                            mds_result **out);
 
-/* Records what the run behind r did: the parameters in effect (their `lang` is not kept:
- * `lang` names the language used) and its statistics, whose device and warning are copied. */
-void mds__result_describe(mds_result *r, const mds_params *params, const char *lang,
-                          const mds_stats *stats);
+/* Records what the run behind r did: the parameters in effect, with `lang` the language
+ * used, and its statistics, whose device and warning are copied. MDS_ENOMEM if the copies
+ * fail. */
+mds_status mds__result_describe(mds_result *r, const mds__params *params, const char *lang,
+                                const mds_stats *stats);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/context.h"
+#include "api/params.h"
 #include "api/result.h"
 #include "compute/backend.h"
 #include "compute/lexrank.h"
@@ -46,7 +47,7 @@ typedef struct run {
     mds_ctx *ctx;
     const mds_cluster *c;
     const mds__model *model;
-    mds_params prm; /* the parameters in effect, as the result reports them */
+    mds__params prm; /* the parameters in effect, as the result reports them */
     run_opts o;
     const char *lang;
     double blend;
@@ -107,25 +108,24 @@ static void run_free(run *r)
 /* The parameters checked, the model and language resolved, the options read. */
 static mds_status run_start(run *r, const mds_params *params)
 {
-    mds_params *p = &r->prm;
+    mds__params *p = &r->prm;
+    mds_param param = 0;
+    mds_status st = MDS_OK;
     if (params)
-        *p = *params;
-    else
-        mds_params_default(p);
-    mds_status st = mds_params_check(p, r->msg, sizeof r->msg);
-    if (st)
-        return mds__fail(r->ctx, st, "%s", r->msg);
-    if (!mds__selector_get((size_t)p->selector))
-        return mds__fail(r->ctx, MDS_EINVAL, "unknown selector %d", (int)p->selector);
+        *p = params->v;
+    else if ((st = mds__params_default(p)))
+        return mds__fail(r->ctx, st, "the parameter table has a default that does not parse");
+    if ((st = mds__params_check(p, r->msg, sizeof r->msg, &param)))
+        return mds__fail_param(r->ctx, st, param, "%s", r->msg);
     if (!(r->model = r->ctx->model))
         return mds__fail(r->ctx, MDS_EMODEL,
-                         "no model: this build has no default model; give --model FILE");
+                         "no model: this build has no default model and none was loaded");
     if (!r->c || r->c->ndocs == 0)
         return mds__fail(r->ctx, MDS_EEMPTY, "the cluster has no documents with text");
     r->lang = r->model->lang;
     if (p->lang && !(r->lang = mds__stemmer_name(p->lang)))
-        return mds__fail(r->ctx, MDS_ELANG, "language \"%s\" is not known to the Snowball "
-                         "stemmer (see --help for the list)", p->lang);
+        return mds__fail_param(r->ctx, MDS_ELANG, MDS_PARAM_LANG, "language \"%s\" is not "
+                               "known to the Snowball stemmer", p->lang);
     /* A language other than the model's has no trained idf: the cluster's own statistics. */
     r->blend = p->idf_blend >= 0 ? p->idf_blend : r->model->idf_blend;
     if (strcmp(r->lang, r->model->lang) != 0)
@@ -134,21 +134,21 @@ static mds_status run_start(run *r, const mds_params *params)
 
     r->o = (run_opts){
         .clean = p->clean,
-        .unit = p->budget_unit,
+        .unit = (mds_budget_unit)p->unit,
         .budget = p->budget,
         .duplicate_threshold = p->duplicate_threshold,
         .min_words = p->min_words,
         .max_words = p->max_words,
         .position_prior = p->position_prior,
-        .graph = p->graph,
+        .graph = (mds_graph_kind)p->graph,
         .neighbors = p->neighbors,
         .memory = p->memory,
-        .go = {.mode = p->mode, .threshold = (float)p->threshold},
+        .go = {.mode = (mds_lexrank_mode)p->lexrank, .threshold = (float)p->threshold},
         .rank = {p->damping, p->tolerance, p->max_iterations},
-        .backend = p->backend,
+        .backend = (mds_backend_kind)p->backend,
         .device = p->device,
-        .precision = p->precision,
-        .order = p->order,
+        .precision = (mds_precision)p->precision,
+        .order = (mds_order)p->order,
         .selector = (size_t)p->selector,
     };
     return MDS_OK;
@@ -289,13 +289,13 @@ static mds_status stage_plan(run *r)
     r->go = r->o.go;
     mds_status st = mds__plan_graph(r->nkept, r->model->dim, r->o.graph, r->o.neighbors,
                                     r->o.memory, &r->go, r->msg, sizeof r->msg);
-    if (!st)
-        st = mds__selector_resolve(r->o.selector, r->go.neighbors == 0, &r->selector, r->msg,
-                                   sizeof r->msg);
     if (st)
-        return mds__fail(r->ctx, st, "%s", r->msg);
+        return mds__fail_param(r->ctx, st, MDS_PARAM_MEMORY, "%s", r->msg);
+    if ((st = mds__selector_resolve(r->o.selector, r->go.neighbors == 0, &r->selector, r->msg,
+                                    sizeof r->msg)))
+        return mds__fail_param(r->ctx, st, MDS_PARAM_SELECTOR, "%s", r->msg);
     r->sel = mds__selector_get(r->selector);
-    r->prm.selector = (mds_selector)r->selector;
+    r->prm.selector = (int)r->selector;
     return MDS_OK;
 }
 
@@ -423,7 +423,7 @@ static mds_status stage_session(run *r)
     mds_status st = mds__backend_pick(r->o.backend, r->o.device, r->nkept, r->model->dim, &be,
                                       r->msg, sizeof r->msg);
     if (st)
-        return mds__fail(r->ctx, st, "%s", r->msg);
+        return mds__fail_param(r->ctx, st, MDS_PARAM_BACKEND, "%s", r->msg);
     st = on_backend(r, be);
     if (st && be != &mds__backend_cpu) { /* device trouble of any kind: the CPU redoes it */
         snprintf(r->warning, sizeof r->warning, "the %s backend failed (%s); the CPU did the "
@@ -471,7 +471,13 @@ static mds_status stage_emit(run *r, mds_result **out)
         .gram_flops = r->ss.gram_flops,
         .device_bytes = r->ss.device_bytes,
     };
-    mds__result_describe(*out, &r->prm, r->lang, &stats);
+    /* the backend and graph that ran, beside the blend and selector in effect */
+    int backend = mds__param_index(MDS_PARAM_BACKEND, r->be->name);
+    if (backend >= 0) /* a stand-in backend of the tests is none of the names */
+        r->prm.backend = backend;
+    r->prm.graph = r->go.neighbors > 0 ? MDS_GRAPH_SPARSE : MDS_GRAPH_DENSE;
+    if ((st = mds__result_describe(*out, &r->prm, r->lang, &stats)))
+        return mds__fail(r->ctx, st, "out of memory");
     return MDS_OK;
 }
 

@@ -1,4 +1,4 @@
-/* The summarize program: shared pieces of its layers (arguments, I/O, subcommands). It uses
+/* The summarize program: shared pieces of its layers (options, I/O, subcommands). It uses
  * only the public header. */
 #ifndef MDS_CLI_H
 #define MDS_CLI_H
@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "mds.h"
+#include "opt.h"
 
 /* Exit codes, documented in docs/summarize.1.md. */
 enum {
@@ -18,40 +19,16 @@ enum {
 
 extern int cli_verbosity; /* 0 quiet, 1 normal, 2 verbose */
 extern const char *cli_prog;
+extern const char *cli_command_name; /* the subcommand running ("batch"), or NULL */
 
 /* Diagnostics on stderr, prefixed with the program name. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* A usage error: the message, a hint to --help, and EXIT_USAGE. */
+/* A usage error: the message, a hint to the command's --help, and EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit code for a library status. */
 int cli_exit_code(mds_status st);
-
-/* Argument scanning: GNU style long options (--name=value or --name value), short flags,
- * "--" ends options, "-" is an operand. */
-typedef struct cli_args {
-    int argc;
-    char **argv;
-    int i;            /* next argv index */
-    int only_operands;
-    const char *opt;  /* current option, as written */
-    const char *inline_value;
-} cli_args;
-
-/* Returns 1 with *opt set to the option ("--words", "-v") or 2 with *operand set, 0 at the
- * end. */
-int cli_next(cli_args *a, const char **opt, const char **operand);
-/* The value of the current option; NULL after printing a usage error. */
-const char *cli_value(cli_args *a);
-/* Strict number parsing of an option value; 0 after printing a usage error. */
-int cli_parse_size(const char *opt, const char *s, size_t lo, size_t hi, size_t *out);
-int cli_parse_int(const char *opt, const char *s, long lo, long hi, long *out);
-int cli_parse_double(const char *opt, const char *s, double lo, double hi, double *out);
-/* A byte count with an optional binary suffix: 4G, 512M, 1.5GiB. */
-int cli_parse_bytes(const char *opt, const char *s, size_t lo, size_t hi, size_t *out);
-/* Fails with a usage error if the current option carried "=value". */
-int cli_no_value(cli_args *a);
 
 /* Reads all of standard input. */
 mds_status cli_read_stdin(char **data, size_t *size);
@@ -74,30 +51,73 @@ void cli_put_file(void *file, const char *bytes, size_t n);
 /* Monotonic seconds, for timings. */
 double cli_now(void);
 
-/* The options shared by the summarizing commands (one cluster, batch). */
-typedef struct cli_options {
-    mds_params p;
-    mds_format format;
-    const char *model;     /* --model FILE, or NULL */
-    const char *output;    /* -o: a file for one cluster, a directory for a batch */
-    const char *lengthopt; /* the budget option given, to refuse two */
-} cli_options;
-void cli_options_default(cli_options *o);
-/* Applies `opt` (the current option of `a`) if it is a shared one: 1 when applied, 0 when it
- * is not a shared option, -1 after printing a usage error. */
-int cli_common_option(cli_args *a, const char *opt, cli_options *o);
-/* Help for the shared options: the length section, then model, ranking, compute and
- * verbosity. */
-void cli_help_length(const mds_params *defaults);
-void cli_help_shared(const mds_params *defaults);
-
 /* Writes data to path under a temporary name beside it, synced, then renamed over path: the
  * file is whole or absent. On failure returns nonzero with errno set and nothing left. */
 int cli_write_file_atomic(const char *path, const char *data, size_t size);
 
-int cmd_summarize(int argc, char **argv);
-int cmd_batch(int argc, char **argv);
-int cmd_model(int argc, char **argv);
-int cmd_eval(int argc, char **argv);
+/* ---- commands ------------------------------------------------------------------------------
+ * Option ids: those below OPT_COMMAND mean the same in every command that has them; a
+ * command numbers its own from OPT_COMMAND. */
+enum {
+    OPT_HELP = 1,
+    OPT_VERSION,
+    OPT_QUIET,
+    OPT_VERBOSE,
+    OPT_PARAM, /* a library parameter: ref is its mds_param */
+    OPT_LENGTH, /* --words, --bytes, --sentences: ref is the mds_budget_unit */
+    OPT_FORMAT,
+    OPT_MODEL,
+    OPT_CPU,
+    OPT_COMMAND = 100,
+};
+
+/* A subcommand: what its help says and how it runs. */
+typedef struct cli_command {
+    const char *name;     /* as typed after the program ("batch"); NULL for summarize */
+    const char *synopsis; /* usage lines without the program name, '\n' between them */
+    const char *about;    /* what it does: printed before the options */
+    const char *epilogue; /* printed after the options: exit status, manual */
+    int (*options)(cli_optlist *l); /* its table; 0, or -1 out of memory */
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_cmd_summarize, cli_cmd_batch, cli_cmd_model, cli_cmd_eval,
+    cli_cmd_help;
+/* A subcommand by name ("batch"; "summarize" is the program itself); NULL if none. */
+const cli_command *cli_command_find(const char *name);
+
+/* The rows every command has: -h, -V, -q, -v. */
+int cli_general_options(cli_optlist *l);
+/* Handles a general option: 1 after printing help or version (the command is done), 0 for
+ * -q and -v (which set cli_verbosity), -1 when the option is not a general one. */
+int cli_general(const cli_parser *p, const cli_command *c, const cli_optlist *l);
+/* Builds the command's table into l; a message and -1 out of memory. */
+int cli_command_options(const cli_command *c, cli_optlist *l);
+void cli_help(const cli_command *c, const cli_optlist *l);
+void cli_version(void);
+
+/* ---- the options of the summarizing commands (one cluster, batch) ------------------------- */
+typedef struct cli_options {
+    mds_params *p;
+    mds_format format;
+    const char *model;     /* --model FILE, or NULL */
+    const char *lengthopt; /* the budget option given, to refuse two */
+} cli_options;
+
+/* Defaults; -1 out of memory. */
+int cli_options_init(cli_options *o);
+void cli_options_free(cli_options *o);
+/* The rows: length, --format, --model, a row per library parameter with a flag (BOOL ones
+ * as --NAME and --no-NAME), --cpu; all CLI_OPT_COMMON. */
+int cli_summary_options(cli_optlist *l);
+/* Applies the parser's current option if it is one of those rows: 1 when applied, 0 when it
+ * is not one, -1 with the reason in p->err. */
+int cli_options_apply(cli_parser *p, cli_options *o);
+/* Advice, in the program's words, for a failure about a parameter (mds_errparam): the
+ * options behind the library's words ("the budget is --memory, the graph --graph, its
+ * neighbours --neighbors"); NULL when there is none. */
+const char *cli_advice(mds_param param, char *buf, size_t size);
+/* Prints the context's message, with advice when it is about a parameter. */
+void cli_lib_error(const mds_ctx *ctx);
 
 #endif

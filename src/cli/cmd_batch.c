@@ -93,12 +93,14 @@ typedef struct item {
     char *id;        /* stream mode: the cluster's "id" */
     char *reason;
     char *summary;   /* stream mode: the summary as one JSON object */
+    mds_param param; /* the parameter a failure is about (mds_errparam), or 0 */
     size_t documents, sentences, candidates;
     double seconds;
 } item;
 
 typedef struct batch {
     cli_options o;
+    const char *output; /* -o */
     const char *corpus, *out, *ext;
     int stream, force;
     item *items;
@@ -170,7 +172,8 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
         goto done;
     }
     it->documents = mds_cluster_document_count(cl);
-    if ((st = mds_summarize(ctx, cl, &b->o.p, &res))) {
+    if ((st = mds_summarize(ctx, cl, b->o.p, &res))) {
+        it->param = mds_errparam(ctx);
         fail_item(it, st, mds_errmsg(ctx));
         goto done;
     }
@@ -240,11 +243,12 @@ static void *work(void *arg)
         pthread_mutex_lock(&b->lock);
         b->done++;
         if (it->state == DONE_FAILED) {
-            char label[48];
+            char label[48], advice[256];
             b->failed++;
             cli_progress_clear(&b->progress);
-            fprintf(stderr, "%s: %s: %s\n", cli_prog, item_label(it, label, sizeof label),
-                    it->reason ? it->reason : "out of memory");
+            const char *tip = cli_advice(it->param, advice, sizeof advice);
+            fprintf(stderr, "%s: %s: %s%s%s\n", cli_prog, item_label(it, label, sizeof label),
+                    it->reason ? it->reason : "out of memory", tip ? "; " : "", tip ? tip : "");
         }
         cli_progress_update(&b->progress, b->done, b->failed);
         pthread_mutex_unlock(&b->lock);
@@ -361,43 +365,9 @@ static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
     return EXIT_OK;
 }
 
-static void help(const mds_params *d)
+static int parse_shard(cli_parser *p, unsigned *k, unsigned *n)
 {
-    printf("Usage: %s batch [OPTIONS] CORPUS -o OUT\n"
-           "       %s batch [OPTIONS] --input-format jsonl [FILE|-]\n"
-           "\n"
-           "Summarizes many clusters on every core. Every subdirectory of CORPUS (hidden ones\n"
-           "left out) is a cluster; its summary goes to OUT/NAME.txt (.json, .jsonl with\n"
-           "--format), written whole under a temporary name and renamed, and OUT/report.jsonl\n"
-           "says, a line per cluster, ok, failed (and why) or skipped. A summary already in\n"
-           "OUT is complete (only a finished rename makes it), so a rerun skips its cluster.\n"
-           "With --input-format jsonl, each line of FILE (or stdin) is a cluster,\n"
-           "  {\"id\": ..., \"documents\": [{\"id\": ..., \"text\": ..., \"date\": ...}, ...]}\n"
-           "and a JSON line per cluster, in input order, goes to stdout.\n"
-           "\n"
-           "Batch:\n"
-           "  -o, --output OUT     the directory for summaries and the report (created)\n"
-           "  -j, --jobs N         clusters at once, each on its own thread (default: the\n"
-           "                       online CPUs, here %ld)\n"
-           "  --force              redo clusters whose summary is already in OUT\n"
-           "  --shard K/N          only the K-th of N shares of the clusters (1 <= K <= N):\n"
-           "                       every N-th in name order (in line order for jsonl)\n"
-           "  --input-format F     dir (default) or jsonl\n"
-           "  --format FMT         text, json or jsonl summaries (default text)\n"
-           "  --order ORDER        source or score (LexRank, highest first; default source)\n"
-           "  -q, --quiet          no progress bar (it shows only on a terminal anyway)\n"
-           "\n",
-           cli_prog, cli_prog, sysconf(_SC_NPROCESSORS_ONLN));
-    cli_help_length(d);
-    cli_help_shared(d);
-    printf("Exit status: 0 every cluster ok or skipped; 2 (3, 4) some cluster failed on its\n"
-           "input (the backend, memory): the highest such code; 1 bad usage; 128+signal\n"
-           "(130 for SIGINT) when stopped by SIGINT or SIGTERM, after the clusters in\n"
-           "flight and the report. Manual: docs/summarize.1.md.\n");
-}
-
-static int parse_shard(const char *v, unsigned *k, unsigned *n)
-{
+    const char *v = p->value;
     char *end;
     errno = 0;
     unsigned long a = strtoul(v, &end, 10);
@@ -412,8 +382,7 @@ static int parse_shard(const char *v, unsigned *k, unsigned *n)
     *n = (unsigned)c;
     return 1;
 bad:
-    cli_usage_error("--shard: '%s' is not K/N with 1 <= K <= N", v);
-    return 0;
+    return cli_opt_fail(p, "'%s' is not K/N with 1 <= K <= N", v);
 }
 
 /* Reads the next chunk of nonblank lines of this shard into b->items; 0 at the end. */
@@ -467,79 +436,116 @@ static int read_chunk(batch *b, FILE *f, size_t max_items, size_t *lineno, size_
     return b->n > 0;
 }
 
-int cmd_batch(int argc, char **argv)
+enum { OPT_OUTPUT = OPT_COMMAND, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_INPUT_FORMAT };
+
+static const char *const input_formats[] = {"dir", "jsonl", NULL};
+
+static const cli_opt own_rows[] = {
+    {"output", 'o', "OUT", OPT_OUTPUT, 0, 0, "Batch",
+     "the directory for the summaries and the report (created)", NULL, NULL},
+    {"jobs", 'j', "N", OPT_JOBS, 0, 0, "Batch",
+     "clusters at once, each on its own thread with its own context; the model is loaded "
+     "once and shared", "the online CPUs", NULL},
+    {"force", 0, NULL, OPT_FORCE, 0, 0, "Batch",
+     "redo clusters whose summary is already in OUT", NULL, NULL},
+    {"shard", 0, "K/N", OPT_SHARD, 0, 0, "Batch",
+     "only the K-th of N shares of the clusters (1 <= K <= N): every N-th in name order "
+     "(line order for jsonl), the same on every machine", "1/1", NULL},
+    {"input-format", 0, "F", OPT_INPUT_FORMAT, 0, 0, "Batch",
+     "dir: every subdirectory of CORPUS is a cluster; jsonl: a cluster a line", "dir",
+     input_formats},
+};
+
+static int batch_options(cli_optlist *l)
+{
+    cli_optlist_add(l, own_rows, sizeof own_rows / sizeof *own_rows, 0);
+    if (cli_summary_options(l) != 0)
+        return -1;
+    return cli_general_options(l);
+}
+
+static int run_batch(int argc, char **argv)
 {
     batch b;
     memset(&b, 0, sizeof b);
-    cli_options_default(&b.o);
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned shard_k = 1, shard_n = 1;
     const char *input = NULL;
-    int rc = EXIT_OK, operands = 0;
+    int rc = EXIT_OK, operands = 0, k;
     if (jobs < 1)
         jobs = 1;
-
-    cli_args a = {.argc = argc, .argv = argv, .i = 1};
-    const char *opt, *operand, *v;
-    int k;
-    while ((k = cli_next(&a, &opt, &operand)) != 0) {
-        if (k == 2) {
-            input = operand;
+    cli_optlist l = {0};
+    if (cli_options_init(&b.o) != 0) {
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    if (cli_command_options(&cli_cmd_batch, &l)) {
+        rc = EXIT_INTERNAL;
+        goto free_options;
+    }
+    cli_parser a;
+    cli_parser_init(&a, argc, argv, l.v, l.n);
+    while ((k = cli_parse(&a)) != CLI_END) {
+        if (k == CLI_OPERAND) {
+            input = a.value;
             operands++;
             continue;
         }
-        if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
-            help(&b.o.p);
-            return EXIT_OK;
-        } else if (!strcmp(opt, "--version")) {
-            printf("summarize (mds) %s\n", mds_version());
-            return EXIT_OK;
-        } else if (!strcmp(opt, "-j") || !strcmp(opt, "--jobs")) {
-            if (!(v = cli_value(&a)) || !cli_parse_int(opt, v, 1, 4096, &jobs))
-                return EXIT_USAGE;
-        } else if (!strcmp(opt, "--force")) {
-            if (!cli_no_value(&a))
-                return EXIT_USAGE;
-            b.force = 1;
-        } else if (!strcmp(opt, "--shard")) {
-            if (!(v = cli_value(&a)) || !parse_shard(v, &shard_k, &shard_n))
-                return EXIT_USAGE;
-        } else if (!strcmp(opt, "--input-format")) {
-            if (!(v = cli_value(&a)))
-                return EXIT_USAGE;
-            if (!strcmp(v, "jsonl"))
-                b.stream = 1;
-            else if (!strcmp(v, "dir"))
-                b.stream = 0;
-            else
-                return cli_usage_error("--input-format: '%s' is not dir or jsonl", v);
-        } else {
-            int r = cli_common_option(&a, opt, &b.o);
-            if (r < 0)
-                return EXIT_USAGE;
-            if (r == 0)
-                return cli_usage_error("unknown option '%s'", opt);
+        int r = k == CLI_ERROR ? -1 : cli_options_apply(&a, &b.o), c = 0;
+        if (r == 0) {
+            r = 1;
+            switch (a.opt->id) {
+            case OPT_OUTPUT:
+                b.output = a.value;
+                break;
+            case OPT_JOBS:
+                r = cli_opt_long(&a, 1, 4096, &jobs) ? 1 : -1;
+                break;
+            case OPT_FORCE:
+                b.force = 1;
+                break;
+            case OPT_SHARD:
+                r = parse_shard(&a, &shard_k, &shard_n) ? 1 : -1;
+                break;
+            case OPT_INPUT_FORMAT:
+                r = cli_opt_choice(&a, &c) ? 1 : -1;
+                b.stream = c == 1;
+                break;
+            default:
+                if ((r = cli_general(&a, &cli_cmd_batch, &l)) > 0)
+                    goto free_options;
+            }
+        }
+        if (r < 0) {
+            rc = cli_usage_error("%s", a.err);
+            goto free_options;
         }
     }
-    if (operands > 1)
-        return cli_usage_error("batch takes one %s, not %d", b.stream ? "input" : "CORPUS",
-                               operands);
-    if (b.stream) {
-        if (b.o.output)
-            return cli_usage_error("with --input-format jsonl the results go to stdout: no -o");
-        if (!input)
-            input = "-";
-    } else {
-        if (!input)
-            return cli_usage_error("no CORPUS: give a directory of cluster directories");
-        if (!b.o.output)
-            return cli_usage_error("no -o OUT: give the directory for the summaries");
+    if (operands > 1) {
+        rc = cli_usage_error("batch takes one %s, not %d", b.stream ? "input" : "CORPUS",
+                             operands);
+        goto free_options;
     }
-    char msg[256];
-    if (mds_params_check(&b.o.p, msg, sizeof msg) != MDS_OK)
-        return cli_usage_error("%s", msg);
+    if (b.stream && b.output) {
+        rc = cli_usage_error("with --input-format jsonl the results go to stdout: no -o");
+        goto free_options;
+    }
+    if (b.stream && !input)
+        input = "-";
+    if (!b.stream && !input) {
+        rc = cli_usage_error("no CORPUS: give a directory of cluster directories");
+        goto free_options;
+    }
+    if (!b.stream && !b.output) {
+        rc = cli_usage_error("no -o OUT: give the directory for the summaries");
+        goto free_options;
+    }
+    if (mds_params_check(b.o.p) != MDS_OK) {
+        rc = cli_usage_error("%s", mds_params_errmsg(b.o.p));
+        goto free_options;
+    }
     b.corpus = input;
-    b.out = b.o.output;
+    b.out = b.output;
     b.ext = b.o.format == MDS_FORMAT_JSON ? ".json" : b.o.format == MDS_FORMAT_JSONL ? ".jsonl" : ".txt";
 
     /* The clusters, or the stream, and the output directory. */
@@ -548,17 +554,20 @@ int cmd_batch(int argc, char **argv)
         in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
         if (!in) {
             cli_error("%s: %s", input, strerror(errno));
-            return EXIT_INPUT;
+            rc = EXIT_INPUT;
+            goto free_items;
         }
     } else {
         struct stat sb;
         if (stat(b.out, &sb) != 0 && mkdir(b.out, 0777) != 0 && errno != EEXIST) {
             cli_error("%s: %s", b.out, strerror(errno));
-            return EXIT_INPUT;
+            rc = EXIT_INPUT;
+            goto free_items;
         }
         if (stat(b.out, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
             cli_error("%s: not a directory", b.out);
-            return EXIT_INPUT;
+            rc = EXIT_INPUT;
+            goto free_items;
         }
         if ((rc = list_clusters(&b, shard_k, shard_n)) != EXIT_OK)
             goto free_items;
@@ -578,7 +587,7 @@ int cmd_batch(int argc, char **argv)
         w[t].b = &b;
         st = t == 0 ? mds_ctx_new(&w[0].ctx) : mds_ctx_new_sharing(w[0].ctx, &w[t].ctx);
         if (!st && t == 0 && b.o.model && (st = mds_ctx_load_model(w[0].ctx, b.o.model)))
-            cli_error("%s", mds_errmsg(w[0].ctx));
+            cli_lib_error(w[0].ctx);
         else if (st)
             cli_error("%s", mds_strerror(st));
     }
@@ -700,5 +709,31 @@ free_items:
     free(b.items);
     if (in && in != stdin)
         fclose(in);
+free_options:
+    cli_optlist_free(&l);
+    cli_options_free(&b.o);
     return rc;
 }
+
+const cli_command cli_cmd_batch = {
+    .name = "batch",
+    .synopsis = "batch [OPTIONS] CORPUS -o OUT\n"
+                "batch [OPTIONS] --input-format jsonl [FILE|-]",
+    .about =
+        "Summarizes many clusters on every core. Every subdirectory of CORPUS (hidden ones "
+        "left out) is a cluster; its summary goes to OUT/NAME.txt (.json, .jsonl with "
+        "--format), written whole under a temporary name and renamed, and OUT/report.jsonl "
+        "says, a line per cluster, ok, failed (and why) or skipped. A summary already in OUT "
+        "is complete (only a finished rename makes it), so a rerun skips its cluster. With "
+        "--input-format jsonl, each line of FILE (or stdin) is a cluster,\n  {\"id\": ..., "
+        "\"documents\": [{\"id\": ..., \"text\": ..., \"date\": ...}, ...]}\nand a JSON line "
+        "per cluster, in input order, goes to stdout. Every option of summarize applies to "
+        "each cluster.",
+    .epilogue =
+        "Exit status: 0 every cluster ok or skipped; 2 (3, 4) some cluster failed on its input "
+        "(the backend, memory): the highest such code; 1 bad usage; 128+signal (130 for "
+        "SIGINT) when stopped by SIGINT or SIGTERM, after the clusters in flight and the "
+        "report. Manual: docs/summarize.1.md.",
+    .options = batch_options,
+    .run = run_batch,
+};

@@ -1,53 +1,14 @@
 /* summarize eval --refs DIR [OPTIONS] SUMMARIES...: ROUGE-1.5.5 scores, through the mds_rouge_*
  * API. This file finds the files and pairs them by cluster; the library scores. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
-
-static void help(void)
-{
-    printf("Usage: %s eval --refs DIR [OPTIONS] SUMMARIES...\n"
-           "\n"
-           "Scores summaries against reference summaries with ROUGE, reproducing ROUGE-1.5.5's\n"
-           "figures (its tokenization, Porter stemmer, truncation, averaging and bootstrap).\n"
-           "Summaries and references are plain text, one sentence a line (or ROUGE's SEE html).\n"
-           "They pair by cluster: the part of the file name before its first dot, in any case,\n"
-           "a DUC topic's letter dropped (D0601.M.250.A.B and D0601A.txt are cluster d0601); or\n"
-           "one folder per cluster, in DIR and in a SUMMARIES folder. A summary's system is the\n"
-           "part after the last dot (D0601.M.250.A.12: system 12), else (no dot, or .txt) its\n"
-           "folder's name (or, in a folder per cluster, its file name). A summary is never scored against a\n"
-           "reference of the same file name (a human's own summary).\n"
-           "\n"
-           "  --refs DIR            reference summaries (required)\n"
-           "  -m, --stem            Porter stemming, as ROUGE -m (default on)\n"
-           "  --no-stem             no stemming\n"
-           "  -s, --remove-stopwords  drop stopwords, as ROUGE -s (default off); the list is\n"
-           "                        $ROUGE_HOME/data/smart_common_words.txt unless --stopwords\n"
-           "  --stopwords FILE      stopword list, one a line (implies -s)\n"
-           "  --exceptions DIR      WordNet *.exc files for -m (default\n"
-           "                        $ROUGE_HOME/data/WordNet-2.0-Exceptions when present)\n"
-           "  -l, --words N         only the first N words of each summary (default: all;\n"
-           "                        DUC 2005-2007: 250)\n"
-           "  -b, --bytes N         only the first N bytes (default: all; DUC 2004: 665)\n"
-           "  --metrics LIST        of 1, 2, L, SU4 (default 1,2,L,SU4)\n"
-           "  --skip N              skip distance of ROUGE-SU (default 4)\n"
-           "  -c, --confidence X    confidence level of the intervals, %% (default 95)\n"
-           "  -r, --samples N       bootstrap samples (default 1000; 0: plain mean)\n"
-           "  -f, --model-average A|B  A: pool all references; B: the best one (default A)\n"
-           "  -p, --alpha X         F weighting: F = PR/((1-X)P + XR) (default 0.5)\n"
-           "  --per-cluster         also a row per system and cluster\n"
-           "  --format FMT          text, json or tsv (default text)\n"
-           "  -q, -v                quieter, more verbose\n"
-           "\n"
-           "ROUGE-1.5.5 equivalent of the defaults: -n 2 -2 4 -u -m -c 95 -r 1000 -f A -p 0.5\n"
-           "-t 0 -a. Exit status: 0 scored, 1 bad usage, 2 bad input (a missing folder, no\n"
-           "summary matching a reference cluster), 4 internal error.\n",
-           cli_prog);
-}
 
 typedef struct summary {
     char *path, *cluster, *system, *base;
@@ -89,6 +50,49 @@ static void list_free(list *l)
         free(l->v[i].base);
     }
     free(l->v);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The visible entries of a folder, sorted; NULL with errno set on failure. */
+static char **entries(const char *dir, size_t *n)
+{
+    DIR *d = opendir(dir);
+    *n = 0;
+    if (!d)
+        return NULL;
+    char **v = NULL;
+    size_t cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nv = realloc(v, cap * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+        }
+        if (!(v[*n] = strdup(e->d_name)))
+            break;
+        ++*n;
+    }
+    closedir(d);
+    if (!v)
+        v = calloc(1, sizeof *v);
+    qsort(v, *n, sizeof *v, cmp_name);
+    return v;
+}
+
+static void free_entries(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
 }
 
 static int is_dir(const char *p)
@@ -152,7 +156,7 @@ static int collect(const char *path, list *out)
         return add(out, path, cl, system_of(b, parent)) ? EXIT_OK : EXIT_INTERNAL;
     }
     size_t n;
-    char **e = cli_list_dir(path, 0, &n);
+    char **e = entries(path, &n);
     if (!e) {
         cli_error("%s: %s", path, strerror(errno));
         return EXIT_INPUT;
@@ -167,7 +171,7 @@ static int collect(const char *path, list *out)
         } else if (is_dir(full)) {
             /* a folder per cluster: the folder names the cluster, the file the system */
             size_t m;
-            char **f = cli_list_dir(full, 0, &m);
+            char **f = entries(full, &m);
             if (!f) {
                 cli_error("%s: %s", full, strerror(errno));
                 rc = EXIT_INPUT;
@@ -178,12 +182,12 @@ static int collect(const char *path, list *out)
                 if (!is_dir(sub) && !add(out, sub, cl, f[j]))
                     rc = EXIT_INTERNAL;
             }
-            cli_names_free(f, m);
+            free_entries(f, m);
         } else if (!add(out, full, cl, system_of(e[i], bn))) {
             rc = EXIT_INTERNAL;
         }
     }
-    cli_names_free(e, n);
+    free_entries(e, n);
     return rc;
 }
 
@@ -241,12 +245,127 @@ static int parse_metrics(const char *s, int *skip, unsigned *mask)
     return *mask != 0;
 }
 
-int cmd_eval(int argc, char **argv)
+enum {
+    OPT_REFS = OPT_COMMAND, OPT_STEM, OPT_REMOVE_STOPWORDS, OPT_STOPWORDS, OPT_EXCEPTIONS,
+    OPT_WORDS, OPT_BYTES, OPT_METRICS, OPT_SKIP, OPT_CONFIDENCE, OPT_SAMPLES, OPT_AVERAGE,
+    OPT_ALPHA, OPT_PER_CLUSTER, OPT_EVAL_FORMAT,
+};
+
+static const char *const averages[] = {"A", "B", NULL};
+static const char *const eval_formats[] = {"text", "json", "tsv", NULL};
+
+static const cli_opt own_rows[] = {
+    {"refs", 0, "DIR", OPT_REFS, 0, 0, "Scoring", "the reference summaries (required)", NULL,
+     NULL},
+    {"stem", 'm', NULL, OPT_STEM, 0, CLI_OPT_NEGATABLE, "Scoring",
+     "Porter stemming, as ROUGE -m", "on", NULL},
+    {"remove-stopwords", 's', NULL, OPT_REMOVE_STOPWORDS, 0, 0, "Scoring",
+     "drop stopwords, as ROUGE -s; the list is $ROUGE_HOME/data/smart_common_words.txt "
+     "unless --stopwords names one", "off", NULL},
+    {"stopwords", 0, "FILE", OPT_STOPWORDS, 0, 0, "Scoring",
+     "the stopword list, one a line (implies -s)", NULL, NULL},
+    {"exceptions", 0, "DIR", OPT_EXCEPTIONS, 0, 0, "Scoring",
+     "WordNet *.exc files for -m (ROUGE's exception db)",
+     "$ROUGE_HOME/data/WordNet-2.0-Exceptions when present", NULL},
+    {"words", 'l', "N", OPT_WORDS, 0, 0, "Scoring",
+     "only the first N words of each summary, as ROUGE -l (DUC 2005-2007: 250)", "all", NULL},
+    {"bytes", 'b', "N", OPT_BYTES, 0, 0, "Scoring",
+     "only the first N bytes, as ROUGE -b (DUC 2004: 665)", "all", NULL},
+    {"metrics", 0, "LIST", OPT_METRICS, 0, 0, "Scoring",
+     "of 1, 2, L, SU4 (ROUGE -n 2, ROUGE-L, -2 4 -u)", "1,2,L,SU4", NULL},
+    {"skip", 0, "N", OPT_SKIP, 0, 0, "Scoring",
+     "skip distance of ROUGE-SU, as ROUGE -2 N; -1: any", "4", NULL},
+    {"confidence", 'c', "X", OPT_CONFIDENCE, 0, 0, "Scoring",
+     "confidence level of the intervals, in percent, as ROUGE -c", "95", NULL},
+    {"samples", 'r', "N", OPT_SAMPLES, 0, 0, "Scoring",
+     "bootstrap samples, as ROUGE -r (0: the plain mean)", "1000", NULL},
+    {"model-average", 'f', "A|B", OPT_AVERAGE, 0, 0, "Scoring",
+     "A: pool the references; B: the best one; as ROUGE -f", "A", averages},
+    {"alpha", 'p', "X", OPT_ALPHA, 0, 0, "Scoring",
+     "F = PR / ((1 - X) P + X R), as ROUGE -p", "0.5", NULL},
+    {"per-cluster", 0, NULL, OPT_PER_CLUSTER, 0, 0, "Output",
+     "also a row per system and cluster", NULL, NULL},
+    {"format", 0, "FMT", OPT_EVAL_FORMAT, 0, 0, "Output", "text, json or tsv", "text",
+     eval_formats},
+};
+
+static int eval_options(cli_optlist *l)
+{
+    cli_optlist_add(l, own_rows, sizeof own_rows / sizeof *own_rows, 0);
+    return cli_general_options(l);
+}
+
+/* One option of eval's own; 1 applied, -1 with the reason in p->err. */
+static int apply(cli_parser *p, mds_rouge_options *o, const char **refs_dir, size_t *samples,
+                 double *confidence, int *per_cluster, const char **format)
+{
+    long l;
+    int c;
+    switch (p->opt->id) {
+    case OPT_REFS:
+        *refs_dir = p->value;
+        return 1;
+    case OPT_STEM:
+        o->stem = !p->negated;
+        return 1;
+    case OPT_REMOVE_STOPWORDS:
+        o->remove_stopwords = 1;
+        return 1;
+    case OPT_STOPWORDS:
+        o->remove_stopwords = 1;
+        o->stopwords = p->value;
+        return 1;
+    case OPT_EXCEPTIONS:
+        o->exceptions = p->value;
+        return 1;
+    case OPT_WORDS:
+    case OPT_BYTES:
+        if (!cli_opt_long(p, 0, (1L << 40), &l))
+            return -1;
+        *(p->opt->id == OPT_WORDS ? &o->words : &o->bytes) = (size_t)l;
+        return 1;
+    case OPT_METRICS:
+        if (parse_metrics(p->value, &o->skip_distance, &o->metrics))
+            return 1;
+        cli_opt_fail(p, "'%s': give a list of 1, 2, L, SU4", p->value);
+        return -1;
+    case OPT_SKIP:
+        if (!cli_opt_long(p, -1, 1000, &l))
+            return -1;
+        o->skip_distance = (int)l;
+        return 1;
+    case OPT_CONFIDENCE:
+        return cli_opt_double(p, 0, 100, confidence) ? 1 : -1;
+    case OPT_SAMPLES:
+        if (!cli_opt_long(p, 0, 10000000, &l))
+            return -1;
+        *samples = (size_t)l;
+        return 1;
+    case OPT_AVERAGE:
+        if (!cli_opt_choice(p, &c))
+            return -1;
+        o->best_model = c == 1;
+        return 1;
+    case OPT_ALPHA:
+        return cli_opt_double(p, 0, 1, &o->alpha) ? 1 : -1;
+    case OPT_PER_CLUSTER:
+        *per_cluster = 1;
+        return 1;
+    case OPT_EVAL_FORMAT:
+        if (!cli_opt_choice(p, &c))
+            return -1;
+        *format = eval_formats[c];
+        return 1;
+    }
+    return 0;
+}
+
+static int run_eval(int argc, char **argv)
 {
     mds_rouge_options o;
     mds_rouge_options_default(&o);
     o.stem = 1;
-    const char *refs_dir = NULL, *format = "text", *opt, *operand, *v;
+    const char *refs_dir = NULL, *format = "text";
     size_t samples = 1000;
     double confidence = 95;
     int per_cluster = 0, k, rc = EXIT_OK;
@@ -256,97 +375,27 @@ int cmd_eval(int argc, char **argv)
     mds_ctx *ctx = NULL;
     mds_rouge *rouge = NULL;
     mds_rouge_score *scores = NULL;
+    cli_optlist l = {0};
     if (!ops)
         return EXIT_INTERNAL;
-    cli_args a = {.argc = argc, .argv = argv, .i = 1};
-    while ((k = cli_next(&a, &opt, &operand)) != 0) {
-        if (k == 2) {
-            ops[nops++] = operand;
+    if (cli_command_options(&cli_cmd_eval, &l)) {
+        rc = EXIT_INTERNAL;
+        goto done;
+    }
+    cli_parser a;
+    cli_parser_init(&a, argc, argv, l.v, l.n);
+    while ((k = cli_parse(&a)) != CLI_END) {
+        if (k == CLI_OPERAND) {
+            ops[nops++] = a.value;
             continue;
         }
-        static const char *const valued[] = {"--refs", "--stopwords", "--exceptions", "-l",
-                                             "--words", "-b", "--bytes", "--metrics", "--skip",
-                                             "-c", "--confidence", "-r", "--samples", "-f",
-                                             "--model-average", "-p", "--alpha", "--format"};
-        v = NULL;
-        for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
-            if (!strcmp(opt, valued[i]) && !(v = cli_value(&a))) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-        long l;
-        if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
-            help();
+        int r = k == CLI_ERROR ? -1
+                               : apply(&a, &o, &refs_dir, &samples, &confidence, &per_cluster,
+                                       &format);
+        if (r == 0 && (r = cli_general(&a, &cli_cmd_eval, &l)) > 0)
             goto done;
-        } else if (!strcmp(opt, "--refs")) {
-            refs_dir = v;
-        } else if (!strcmp(opt, "-m") || !strcmp(opt, "--stem")) {
-            o.stem = 1;
-        } else if (!strcmp(opt, "--no-stem")) {
-            o.stem = 0;
-        } else if (!strcmp(opt, "-s") || !strcmp(opt, "--remove-stopwords")) {
-            o.remove_stopwords = 1;
-        } else if (!strcmp(opt, "--stopwords")) {
-            o.remove_stopwords = 1;
-            o.stopwords = v;
-        } else if (!strcmp(opt, "--exceptions")) {
-            o.exceptions = v;
-        } else if (!strcmp(opt, "-l") || !strcmp(opt, "--words")) {
-            if (!cli_parse_size(opt, v, 0, (size_t)1 << 40, &o.words)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-        } else if (!strcmp(opt, "-b") || !strcmp(opt, "--bytes")) {
-            if (!cli_parse_size(opt, v, 0, (size_t)1 << 40, &o.bytes)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-        } else if (!strcmp(opt, "--metrics")) {
-            if (!parse_metrics(v, &o.skip_distance, &o.metrics)) {
-                rc = cli_usage_error("--metrics: '%s': give a list of 1, 2, L, SU4", v);
-                goto done;
-            }
-        } else if (!strcmp(opt, "--skip")) {
-            if (!cli_parse_int(opt, v, -1, 1000, &l)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-            o.skip_distance = (int)l;
-        } else if (!strcmp(opt, "-c") || !strcmp(opt, "--confidence")) {
-            if (!cli_parse_double(opt, v, 0, 100, &confidence)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-        } else if (!strcmp(opt, "-r") || !strcmp(opt, "--samples")) {
-            if (!cli_parse_size(opt, v, 0, 10000000, &samples)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-        } else if (!strcmp(opt, "-f") || !strcmp(opt, "--model-average")) {
-            if (strcmp(v, "A") && strcmp(v, "B")) {
-                rc = cli_usage_error("%s: '%s': A (pool the references) or B (the best)", opt, v);
-                goto done;
-            }
-            o.best_model = v[0] == 'B';
-        } else if (!strcmp(opt, "-p") || !strcmp(opt, "--alpha")) {
-            if (!cli_parse_double(opt, v, 0, 1, &o.alpha)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-        } else if (!strcmp(opt, "--per-cluster")) {
-            per_cluster = 1;
-        } else if (!strcmp(opt, "--format")) {
-            if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "tsv")) {
-                rc = cli_usage_error("--format: '%s': text, json or tsv", v);
-                goto done;
-            }
-            format = v;
-        } else if (!strcmp(opt, "-q") || !strcmp(opt, "--quiet")) {
-            cli_verbosity = 0;
-        } else if (!strcmp(opt, "-v") || !strcmp(opt, "--verbose")) {
-            cli_verbosity = 2;
-        } else {
-            rc = cli_usage_error("eval: unknown option '%s'", opt);
+        if (r < 0) {
+            rc = cli_usage_error("%s", a.err);
             goto done;
         }
     }
@@ -403,7 +452,8 @@ int cmd_eval(int argc, char **argv)
         goto done;
     }
     size_t nscored = 0, unmatched = 0;
-    double t0 = cli_now();
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     for (size_t i = 0; i < sums.n; i++) {
         const summary *s = &sums.v[i];
         size_t nr = 0;
@@ -427,7 +477,7 @@ int cmd_eval(int argc, char **argv)
         scored[i] = 1;
         nscored++;
     }
-    double t1 = cli_now();
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     free(rp);
     if (unmatched)
         cli_warn("%zu of %zu summaries have no reference of their cluster in %s; not scored%s",
@@ -440,7 +490,8 @@ int cmd_eval(int argc, char **argv)
         rc = EXIT_INPUT;
         goto done;
     }
-    cli_info("scored %zu summaries in %.3f s", nscored, t1 - t0);
+    cli_info("scored %zu summaries in %.3f s", nscored,
+             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
 
     /* averages per system and metric; summaries are sorted by system, then cluster (ROUGE's
      * order of evaluations, which its bootstrap depends on) */
@@ -558,5 +609,27 @@ done:
     list_free(&refs);
     list_free(&sums);
     free(ops);
+    cli_optlist_free(&l);
     return rc;
 }
+
+const cli_command cli_cmd_eval = {
+    .name = "eval",
+    .synopsis = "eval --refs DIR [OPTIONS] SUMMARIES...",
+    .about =
+        "Scores summaries against reference summaries with ROUGE, reproducing ROUGE-1.5.5's "
+        "figures (its tokenization, Porter stemmer, truncation, averaging and bootstrap). "
+        "Summaries and references are plain text, one sentence a line (or ROUGE's SEE html). "
+        "They pair by cluster: the part of the file name before its first dot, in any case, a "
+        "DUC topic's letter dropped (D0601.M.250.A.B and D0601A.txt are cluster d0601); or one "
+        "folder per cluster, in DIR and in a SUMMARIES folder. A summary's system is the part "
+        "after the last dot (D0601.M.250.A.12: system 12), else (no dot, or .txt) its folder's "
+        "name (or, in a folder per cluster, its file name). A summary is never scored against "
+        "a reference of the same file name (a human's own summary).",
+    .epilogue =
+        "ROUGE-1.5.5 equivalent of the defaults: -n 2 -2 4 -u -m -c 95 -r 1000 -f A -p 0.5 -t "
+        "0 -a. Exit status: 0 scored, 1 bad usage, 2 bad input (a missing folder, no summary "
+        "matching a reference cluster), 4 internal error.",
+    .options = eval_options,
+    .run = run_eval,
+};

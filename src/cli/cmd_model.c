@@ -1,114 +1,166 @@
 /* summarize model build [OPTIONS] CORPUS... -o MODEL: train a model. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static void help(const mds_model_options *d)
+enum {
+    OPT_OUTPUT = OPT_COMMAND, OPT_LANG, OPT_BUCKET_BITS, OPT_DIMENSIONS, OPT_SEED,
+    OPT_BIGRAMS, OPT_IDF_BLEND, OPT_LATIN1, OPT_STOPWORDS, OPT_ABBREVIATIONS, OPT_PHRASES,
+};
+
+static const cli_opt own_rows[] = {
+    {"output", 'o', "FILE", OPT_OUTPUT, 0, 0, "Model build",
+     "the model file to write (atomically; required)", NULL, NULL},
+    {"lang", 0, "LANG", OPT_LANG, 0, 0, "Model build",
+     "Snowball language name or ISO 639-1 code", NULL, NULL},
+    {"bucket-bits", 0, "N", OPT_BUCKET_BITS, 0, 0, "Model build",
+     "a document-frequency table of 2^N buckets, 8 to 24", NULL, NULL},
+    {"dimensions", 0, "N", OPT_DIMENSIONS, 0, 0, "Model build",
+     "embedding dimension, a power of two", NULL, NULL},
+    {"seed", 0, "N", OPT_SEED, 0, 0, "Model build", "hash seed", NULL, NULL},
+    {"bigrams", 0, NULL, OPT_BIGRAMS, 0, 0, "Model build", "add word bigrams as features",
+     NULL, NULL},
+    {"idf-blend", 0, "X", OPT_IDF_BLEND, 0, 0, "Model build",
+     "the model's blend of its idf and the cluster's, 0 to 1", NULL, NULL},
+    {"latin1", 0, NULL, OPT_LATIN1, 0, 0, "Model build",
+     "read bytes that are not UTF-8 as Latin-1 (old corpora such as Reuters-21578)", NULL,
+     NULL},
+    {"stopwords", 0, "FILE", OPT_STOPWORDS, 0, 0, "Model build",
+     "stopword list, one a line, # for comments", NULL, NULL},
+    {"abbreviations", 0, "FILE", OPT_ABBREVIATIONS, 0, 0, "Model build",
+     "abbreviations for the sentence splitter, one a line", NULL, NULL},
+    {"phrases", 0, "FILE", OPT_PHRASES, 0, 0, "Model build",
+     "boilerplate phrases for the clean stage, one a line", NULL, NULL},
+};
+
+/* The defaults shown are the library's (mds_model_options_default). */
+static int model_options(cli_optlist *l)
 {
-    printf("Usage: %s model build [OPTIONS] CORPUS... -o MODEL\n"
-           "\n"
-           "Counts document frequencies over hashed feature buckets in a background corpus\n"
-           "(files or directory trees of plain text or SGML; every <DOC>/<REUTERS> element is\n"
-           "a document) and writes a model file for --model. Format: docs/model-format.md.\n"
-           "\n"
-           "  -o, --output FILE     the model file to write (atomically)\n"
-           "  --lang LANG           Snowball language name or code (default %s)\n"
-           "  --bucket-bits N       df table of 2^N buckets, 8..24 (default %u)\n"
-           "  --dimensions N        embedding dimension, a power of two (default %u)\n"
-           "  --seed N              hash seed (default %llu)\n"
-           "  --bigrams             add word bigrams as features\n"
-           "  --idf-blend X         default blend of model and cluster idf (default %g)\n"
-           "  --latin1              read bytes that are not UTF-8 as Latin-1\n"
-           "  --stopwords FILE      stopword list, one a line\n"
-           "  --abbreviations FILE  abbreviations for the segmenter, one a line\n"
-           "  --phrases FILE        boilerplate phrases, one a line\n"
-           "  -q, -v                quieter, more verbose\n",
-           cli_prog, d->lang, d->bucket_bits, d->dimensions, (unsigned long long)d->seed,
-           d->idf_blend);
+    mds_model_options d;
+    mds_model_options_default(&d);
+    size_t first = l->n;
+    if (cli_optlist_add(l, own_rows, sizeof own_rows / sizeof *own_rows, 0) != 0)
+        return -1;
+    for (size_t i = first; i < l->n; i++) {
+        cli_opt *r = &l->v[i];
+        switch (r->id) {
+        case OPT_LANG:
+            r->def = d.lang;
+            break;
+        case OPT_BUCKET_BITS:
+            r->def = cli_optlist_printf(l, "%u", d.bucket_bits);
+            break;
+        case OPT_DIMENSIONS:
+            r->def = cli_optlist_printf(l, "%u", d.dimensions);
+            break;
+        case OPT_SEED:
+            r->def = cli_optlist_printf(l, "%#llx", (unsigned long long)d.seed);
+            break;
+        case OPT_IDF_BLEND:
+            r->def = cli_optlist_printf(l, "%g", d.idf_blend);
+            break;
+        }
+    }
+    return cli_general_options(l);
 }
 
-int cmd_model(int argc, char **argv)
+/* One option of model build; 1 applied, 0 not one, -1 with the reason in p->err. */
+static int apply(cli_parser *p, mds_model_options *o, const char **output)
 {
-    if (argc < 2 || (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "--help") != 0 &&
-                     strcmp(argv[1], "-h") != 0))
-        return cli_usage_error("usage: %s model build [OPTIONS] CORPUS... -o MODEL", cli_prog);
+    long l;
+    switch (p->opt->id) {
+    case OPT_OUTPUT:
+        *output = p->value;
+        return 1;
+    case OPT_LANG:
+        o->lang = p->value;
+        return 1;
+    case OPT_BUCKET_BITS:
+        if (!cli_opt_long(p, 8, 24, &l))
+            return -1;
+        o->bucket_bits = (unsigned)l;
+        return 1;
+    case OPT_DIMENSIONS:
+        if (!cli_opt_long(p, 16, 1L << 24, &l))
+            return -1;
+        o->dimensions = (unsigned)l;
+        return 1;
+    case OPT_SEED: {
+        char *end;
+        errno = 0;
+        unsigned long long s = strtoull(p->value, &end, 0);
+        if (!*p->value || *end || errno || p->value[0] == '-') {
+            cli_opt_fail(p, "'%s' is not a number", p->value);
+            return -1;
+        }
+        o->seed = s;
+        return 1;
+    }
+    case OPT_BIGRAMS:
+        o->bigrams = 1;
+        return 1;
+    case OPT_IDF_BLEND:
+        return cli_opt_double(p, 0, 1, &o->idf_blend) ? 1 : -1;
+    case OPT_LATIN1:
+        o->latin1_fallback = 1;
+        return 1;
+    case OPT_STOPWORDS:
+        o->stopwords = p->value;
+        return 1;
+    case OPT_ABBREVIATIONS:
+        o->abbreviations = p->value;
+        return 1;
+    case OPT_PHRASES:
+        o->phrases = p->value;
+        return 1;
+    }
+    return 0;
+}
+
+static int run_model(int argc, char **argv)
+{
     mds_model_options o;
     mds_model_options_default(&o);
-    const char *output = NULL, *opt, *operand, *v;
-    const char **inputs = calloc((size_t)argc, sizeof *inputs);
+    const char *output = NULL;
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs = 0;
-    int rc = EXIT_OK, k;
-    long l;
+    int rc = EXIT_OK, k, build = 0;
+    cli_optlist l = {0};
     if (!inputs)
         return EXIT_INTERNAL;
-    cli_args a = {.argc = argc, .argv = argv, .i = strcmp(argv[1], "build") == 0 ? 2 : 1};
-    while ((k = cli_next(&a, &opt, &operand)) != 0) {
-        if (k == 2) {
-            inputs[ninputs++] = operand;
+    if (cli_command_options(&cli_cmd_model, &l)) {
+        rc = EXIT_INTERNAL;
+        goto done;
+    }
+    cli_parser a;
+    cli_parser_init(&a, argc, argv, l.v, l.n);
+    while ((k = cli_parse(&a)) != CLI_END) {
+        if (k == CLI_OPERAND) {
+            /* the first operand is the subcommand; there is one, build */
+            if (!build && strcmp(a.value, "build") != 0) {
+                rc = cli_usage_error("model: no subcommand '%s' (the only one is build)",
+                                     a.value);
+                goto done;
+            }
+            if (build++)
+                inputs[ninputs++] = a.value;
             continue;
         }
-        v = NULL;
-        int needs = !strcmp(opt, "-o") || !strcmp(opt, "--output") || !strcmp(opt, "--lang") ||
-                    !strcmp(opt, "--bucket-bits") || !strcmp(opt, "--dimensions") ||
-                    !strcmp(opt, "--seed") || !strcmp(opt, "--idf-blend") ||
-                    !strcmp(opt, "--stopwords") || !strcmp(opt, "--abbreviations") ||
-                    !strcmp(opt, "--phrases");
-        if (needs && !(v = cli_value(&a))) {
-            rc = EXIT_USAGE;
+        int r = k == CLI_ERROR ? -1 : apply(&a, &o, &output);
+        if (r == 0 && (r = cli_general(&a, &cli_cmd_model, &l)) > 0)
+            goto done;
+        if (r < 0) {
+            rc = cli_usage_error("%s", a.err);
             goto done;
         }
-        if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
-            help(&o);
-            goto done;
-        } else if (!strcmp(opt, "-o") || !strcmp(opt, "--output")) {
-            output = v;
-        } else if (!strcmp(opt, "--lang")) {
-            o.lang = v;
-        } else if (!strcmp(opt, "--bucket-bits")) {
-            if (!cli_parse_int(opt, v, 8, 24, &l)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-            o.bucket_bits = (unsigned)l;
-        } else if (!strcmp(opt, "--dimensions")) {
-            if (!cli_parse_int(opt, v, 16, 1 << 24, &l)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-            o.dimensions = (unsigned)l;
-        } else if (!strcmp(opt, "--seed")) {
-            char *end;
-            unsigned long long s = strtoull(v, &end, 0);
-            if (!*v || *end) {
-                rc = cli_usage_error("--seed: '%s' is not a number", v);
-                goto done;
-            }
-            o.seed = s;
-        } else if (!strcmp(opt, "--idf-blend")) {
-            if (!cli_parse_double(opt, v, 0, 1, &o.idf_blend)) {
-                rc = EXIT_USAGE;
-                goto done;
-            }
-        } else if (!strcmp(opt, "--bigrams")) {
-            o.bigrams = 1;
-        } else if (!strcmp(opt, "--latin1")) {
-            o.latin1_fallback = 1;
-        } else if (!strcmp(opt, "--stopwords")) {
-            o.stopwords = v;
-        } else if (!strcmp(opt, "--abbreviations")) {
-            o.abbreviations = v;
-        } else if (!strcmp(opt, "--phrases")) {
-            o.phrases = v;
-        } else if (!strcmp(opt, "-q") || !strcmp(opt, "--quiet")) {
-            cli_verbosity = 0;
-        } else if (!strcmp(opt, "-v") || !strcmp(opt, "--verbose")) {
-            cli_verbosity = 2;
-        } else {
-            rc = cli_usage_error("model build: unknown option '%s'", opt);
-            goto done;
-        }
+    }
+    if (!build) {
+        rc = cli_usage_error("model: no subcommand: %s model build [OPTIONS] CORPUS... -o MODEL",
+                             cli_prog);
+        goto done;
     }
     if (!output) {
         rc = cli_usage_error("model build: no output file: give -o MODEL");
@@ -127,13 +179,26 @@ int cmd_model(int argc, char **argv)
     }
     st = mds_model_build(ctx, inputs, ninputs, &o, output);
     if (st) {
-        cli_error("%s", mds_errmsg(ctx));
+        cli_lib_error(ctx);
         rc = cli_exit_code(st);
     } else {
         cli_info("wrote %s", output);
     }
     mds_ctx_free(ctx);
 done:
+    cli_optlist_free(&l);
     free(inputs);
     return rc;
 }
+
+const cli_command cli_cmd_model = {
+    .name = "model",
+    .synopsis = "model build [OPTIONS] CORPUS... -o MODEL",
+    .about =
+        "Counts document frequencies over hashed feature buckets in a background corpus (files "
+        "or directory trees of plain text or SGML; every <DOC>/<REUTERS> element is a "
+        "document) and writes a model file for --model. Format: docs/model-format.md.",
+    .epilogue = "Exit status: 0 written, 1 bad usage, 2 bad input or I/O, 4 internal error.",
+    .options = model_options,
+    .run = run_model,
+};

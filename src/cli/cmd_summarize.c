@@ -1,34 +1,12 @@
-/* summarize [OPTIONS] INPUT...: one cluster to one summary. */
+/* summarize [OPTIONS] [INPUT...]: one cluster to one summary. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-static void help(const mds_params *d)
-{
-    printf("Usage: %s [OPTIONS] INPUT...\n"
-           "       %s batch [OPTIONS] CORPUS -o OUT\n"
-           "       %s model build [OPTIONS] CORPUS... -o MODEL\n"
-           "       %s eval --refs DIR [OPTIONS] SUMMARIES...\n"
-           "\n"
-           "Writes an extractive summary of one cluster of documents on one topic: the most\n"
-           "central sentences, none saying the same thing twice, each traceable to its source.\n"
-           "INPUT is a file (plain UTF-8 text, or DUC/TAC SGML with any number of <DOC>s), a\n"
-           "directory (its regular files, in name order, form the cluster) or - for stdin.\n"
-           "\n",
-           cli_prog, cli_prog, cli_prog, cli_prog);
-    cli_help_length(d);
-    printf("Output:\n"
-           "  --format FMT         text (one sentence a line), json or jsonl (default text)\n"
-           "  --order ORDER        source (date, document, position) or score (default source)\n"
-           "  -o, --output FILE    write to FILE, atomically, instead of stdout\n"
-           "\n");
-    cli_help_shared(d);
-    printf("Exit status: 0 success, 1 bad usage, 2 bad input or I/O, 3 backend unavailable or\n"
-           "failed, 4 internal error. Manual: docs/summarize.1.md.\n");
-}
 
 /* Adds one operand to the cluster; on failure prints the library's message. */
 static int add_input(mds_ctx *ctx, mds_cluster *cl, const char *in)
@@ -52,60 +30,74 @@ static int add_input(mds_ctx *ctx, mds_cluster *cl, const char *in)
             st = mds_cluster_add_file(cl, in);
     }
     if (st) {
-        cli_error("%s", mds_errmsg(ctx));
+        cli_lib_error(ctx);
         return cli_exit_code(st);
     }
     return EXIT_OK;
 }
 
-int cmd_summarize(int argc, char **argv)
+enum { OPT_OUTPUT = OPT_COMMAND };
+
+static const cli_opt own_rows[] = {
+    {"output", 'o', "FILE", OPT_OUTPUT, 0, 0, "Output",
+     "write to FILE, atomically, instead of stdout", NULL, NULL},
+};
+
+static int summarize_options(cli_optlist *l)
+{
+    if (cli_summary_options(l) != 0)
+        return -1;
+    cli_optlist_add(l, own_rows, sizeof own_rows / sizeof *own_rows, 0);
+    return cli_general_options(l);
+}
+
+static int run_summarize(int argc, char **argv)
 {
     cli_options o;
-    cli_options_default(&o);
-    mds_params p;
-    const char **inputs = calloc((size_t)argc, sizeof *inputs);
+    cli_optlist l = {0};
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    const char *output = NULL;
     size_t ninputs = 0;
-    int rc = EXIT_OK;
-    if (!inputs) {
+    int rc = EXIT_OK, k;
+    if (cli_options_init(&o) != 0 || !inputs) {
+        cli_options_free(&o);
+        free(inputs);
         cli_error("out of memory");
         return EXIT_INTERNAL;
     }
-
-    cli_args a = {.argc = argc, .argv = argv, .i = 1};
-    const char *opt, *operand;
-    int k;
-    while ((k = cli_next(&a, &opt, &operand)) != 0) {
-        if (k == 2) {
-            inputs[ninputs++] = operand;
-            continue;
-        }
-        if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
-            help(&o.p);
-            goto done;
-        } else if (!strcmp(opt, "--version")) {
-            printf("summarize (mds) %s\n", mds_version());
-            goto done;
-        }
-        int r = cli_common_option(&a, opt, &o);
-        if (r < 0) {
-            rc = EXIT_USAGE;
-            goto done;
-        }
-        if (r == 0) {
-            rc = cli_usage_error("unknown option '%s'", opt);
-            goto done;
-        }
-    }
-    p = o.p;
-    mds_format format = o.format;
-    const char *model = o.model, *output = o.output;
-    if (ninputs == 0) {
-        rc = cli_usage_error("no input: give files, a directory, or - for stdin");
+    if (cli_command_options(&cli_cmd_summarize, &l)) {
+        rc = EXIT_INTERNAL;
         goto done;
     }
-    char msg[256];
-    if (mds_params_check(&p, msg, sizeof msg) != MDS_OK) {
-        rc = cli_usage_error("%s", msg);
+    cli_parser a;
+    cli_parser_init(&a, argc, argv, l.v, l.n);
+    while ((k = cli_parse(&a)) != CLI_END) {
+        if (k == CLI_OPERAND) {
+            inputs[ninputs++] = a.value;
+            continue;
+        }
+        int r = k == CLI_ERROR ? -1 : cli_options_apply(&a, &o);
+        if (r == 0 && a.opt->id == OPT_OUTPUT) {
+            output = a.value;
+            continue;
+        }
+        if (r == 0 && (r = cli_general(&a, &cli_cmd_summarize, &l)) > 0)
+            goto done;
+        if (r < 0) {
+            rc = cli_usage_error("%s", a.err);
+            goto done;
+        }
+    }
+    if (ninputs == 0) {
+        /* a pipe or a file on stdin is the input: cat a.txt | summarize */
+        if (isatty(STDIN_FILENO)) {
+            rc = cli_usage_error("no input: give files, a directory, or - for stdin");
+            goto done;
+        }
+        inputs[ninputs++] = "-";
+    }
+    if (mds_params_check(o.p) != MDS_OK) {
+        rc = cli_usage_error("%s", mds_params_errmsg(o.p));
         goto done;
     }
 
@@ -121,8 +113,8 @@ int cmd_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto done;
     }
-    if (model && (st = mds_ctx_load_model(ctx, model))) {
-        cli_error("%s", mds_errmsg(ctx));
+    if (o.model && (st = mds_ctx_load_model(ctx, o.model))) {
+        cli_lib_error(ctx);
         rc = cli_exit_code(st);
         goto run_done;
     }
@@ -135,13 +127,13 @@ int cmd_summarize(int argc, char **argv)
         if ((rc = add_input(ctx, cl, inputs[i])) != EXIT_OK)
             goto run_done;
     double t1 = cli_now();
-    if ((st = mds_summarize(ctx, cl, &p, &res))) {
-        cli_error("%s", mds_errmsg(ctx));
+    if ((st = mds_summarize(ctx, cl, o.p, &res))) {
+        cli_lib_error(ctx);
         rc = cli_exit_code(st);
         goto run_done;
     }
     double t2 = cli_now();
-    if ((st = mds_result_render(res, format, &out, &outlen))) {
+    if ((st = mds_result_render(res, o.format, &out, &outlen))) {
         cli_error("rendering the summary: %s", mds_strerror(st));
         rc = cli_exit_code(st);
         goto run_done;
@@ -166,6 +158,31 @@ run_done:
     mds_cluster_free(cl);
     mds_ctx_free(ctx);
 done:
+    cli_optlist_free(&l);
+    cli_options_free(&o);
     free(inputs);
     return rc;
 }
+
+const cli_command cli_cmd_summarize = {
+    .name = NULL,
+    .synopsis = "[OPTIONS] [INPUT...]\n"
+                "batch [OPTIONS] CORPUS -o OUT\n"
+                "model build [OPTIONS] CORPUS... -o MODEL\n"
+                "eval --refs DIR [OPTIONS] SUMMARIES...\n"
+                "help [--manual] [COMMAND]",
+    .about =
+        "Writes an extractive summary of one cluster of documents on one topic: the most "
+        "central sentences, none saying the same thing twice, each traceable to its source. "
+        "INPUT is a file (plain UTF-8 text, or DUC/TAC SGML with any number of <DOC>s), a "
+        "directory (its regular files, in name order, form the cluster) or '-' for standard "
+        "input; with no INPUT, standard input when it is not a terminal. 'summarize help "
+        "COMMAND' tells of the other commands.",
+    .epilogue =
+        "Options may come before or after the inputs, long ones shortened to any unambiguous "
+        "prefix, with --name=value or --name value; '--' ends them. Exit status: 0 success, "
+        "1 bad usage, 2 bad input or I/O, 3 backend unavailable or failed, 4 internal error. "
+        "Manual: docs/summarize.1.md.",
+    .options = summarize_options,
+    .run = run_summarize,
+};

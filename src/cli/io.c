@@ -15,6 +15,7 @@
 
 int cli_verbosity = 1;
 const char *cli_prog = "summarize";
+const char *cli_command_name;
 
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
@@ -57,7 +58,8 @@ int cli_usage_error(const char *fmt, ...)
     va_start(ap, fmt);
     vmsg("", fmt, ap);
     va_end(ap);
-    fprintf(stderr, "Try '%s --help' for more information.\n", cli_prog);
+    fprintf(stderr, "Try '%s%s%s --help' for more information.\n", cli_prog,
+            cli_command_name ? " " : "", cli_command_name ? cli_command_name : "");
     return EXIT_USAGE;
 }
 

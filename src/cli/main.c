@@ -1,16 +1,12 @@
 /* summarize: the command-line program. Dispatches subcommands. */
-#include <stdio.h>
-#include <string.h>
-
 #include "cli.h"
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "model") == 0)
-        return cmd_model(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "batch") == 0)
-        return cmd_batch(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "eval") == 0)
-        return cmd_eval(argc - 1, argv + 1);
-    return cmd_summarize(argc, argv);
+    const cli_command *c = argc > 1 ? cli_command_find(argv[1]) : NULL;
+    if (c && c->name) {
+        cli_command_name = c->name;
+        return c->run(argc - 1, argv + 1);
+    }
+    return cli_cmd_summarize.run(argc, argv);
 }

@@ -1,247 +1,194 @@
-/* The options every summarizing command shares (one cluster, or a batch of them): length,
- * format and order, model and language, ranking, compute, verbosity; and their help. */
+/* The options every summarizing command shares (one cluster, or a batch of them): the
+ * length, --format and --model, which are the program's; a row per parameter of the
+ * library's table, made from that table, so a new parameter needs no edit here; and the
+ * advice the program adds when a failure is about a parameter. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
-/* By mds_selector value: parsing and help. */
-static const char *const selectors[] = {"mmr", "coverage", "concepts", NULL};
+static const char *const formats[] = {"text", "json", "jsonl", NULL};
 
-void cli_options_default(cli_options *o)
+/* The length options: ref is the mds_budget_unit, and the unit's name is its long name. */
+static const cli_opt length_rows[] = {
+    {"words", 0, "N", OPT_LENGTH, MDS_BUDGET_WORDS, 0, "Length (one of)",
+     "at most N words, as ROUGE counts them", NULL, NULL},
+    {"bytes", 0, "N", OPT_LENGTH, MDS_BUDGET_BYTES, 0, "Length (one of)",
+     "at most N bytes, sentences joined by one space", NULL, NULL},
+    {"sentences", 0, "N", OPT_LENGTH, MDS_BUDGET_SENTENCES, 0, "Length (one of)",
+     "at most N sentences", NULL, NULL},
+};
+
+static const cli_opt front_rows[] = {
+    {"format", 0, "FMT", OPT_FORMAT, 0, 0, "Output",
+     "text (one sentence a line), json (an object) or jsonl (the object on one line)", "text",
+     formats},
+    {"model", 0, "FILE", OPT_MODEL, 0, 0, "Model and language",
+     "a model made by 'summarize model build'", "the built-in English model", NULL},
+};
+
+static const cli_opt back_rows[] = {
+    {"cpu", 0, NULL, OPT_CPU, 0, 0, "Compute", "same as --backend cpu", NULL, NULL},
+};
+
+/* Where the parameters are listed in help: each section from its first parameter on, in
+ * the order of the library's table; a parameter added anywhere lands in its neighbours'. */
+static const struct {
+    const char *title;
+    mds_param first;
+} param_sections[] = {
+    {"Output", MDS_PARAM_UNIT},
+    {"Model and language", MDS_PARAM_LANG},
+    {"Ranking and selection", MDS_PARAM_LEXRANK},
+    {"Compute", MDS_PARAM_BACKEND},
+};
+
+int cli_options_init(cli_options *o)
 {
     memset(o, 0, sizeof *o);
-    mds_params_default(&o->p);
     o->format = MDS_FORMAT_TEXT;
+    return mds_params_new(&o->p) == MDS_OK ? 0 : -1;
 }
 
-/* One of `names` (NULL-terminated) picked by `v`; a usage error naming them otherwise. */
-static int pick(const char *opt, const char *v, const char *const *names, int *out)
+void cli_options_free(cli_options *o)
 {
-    for (int i = 0; names[i]; i++)
-        if (!strcmp(v, names[i])) {
-            *out = i;
-            return 1;
+    mds_params_free(o->p);
+    o->p = NULL;
+}
+
+int cli_summary_options(cli_optlist *l)
+{
+    mds_params *d = NULL;
+    if (mds_params_new(&d) != MDS_OK)
+        return -1;
+    size_t first = l->n;
+    cli_optlist_add(l, length_rows, sizeof length_rows / sizeof *length_rows, CLI_OPT_COMMON);
+    /* the default length is the budget in the default unit */
+    const mds_param_info *unit = mds_param_info_of(MDS_PARAM_UNIT);
+    const mds_param_info *budget = mds_param_info_of(MDS_PARAM_BUDGET);
+    for (size_t i = first; i < l->n && unit && unit->def && budget; i++)
+        if (!strcmp(l->v[i].name, unit->def))
+            l->v[i].def = budget->def;
+    cli_optlist_add(l, front_rows, sizeof front_rows / sizeof *front_rows, CLI_OPT_COMMON);
+
+    const char *section = param_sections[0].title;
+    for (size_t i = 0; i < mds_param_count(); i++) {
+        const mds_param_info *in = mds_param_at(i);
+        for (size_t s = 0; s < sizeof param_sections / sizeof *param_sections; s++)
+            if (in->id == param_sections[s].first)
+                section = param_sections[s].title;
+        if (!in->flag)
+            continue; /* set through another option, as --words sets unit and budget */
+        cli_opt r = {
+            .name = in->flag,
+            .metavar = in->metavar ? in->metavar : "VALUE",
+            .id = OPT_PARAM,
+            .ref = (int)in->id,
+            .section = section,
+            .help = in->help,
+            .def = in->def,
+        };
+        if (in->type == MDS_TYPE_ENUM || in->type == MDS_TYPE_SELECTOR)
+            r.choices = in->names;
+        if (in->type == MDS_TYPE_BOOL) {
+            long long on = 0;
+            mds_params_get_int(d, in->id, &on);
+            r.metavar = NULL;
+            r.flags = CLI_OPT_NEGATABLE;
+            r.def = on ? "on" : "off";
         }
-    char list[128] = "";
-    for (int i = 0; names[i]; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                 i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
-    cli_usage_error("%s: '%s' is not %s", opt, v, list);
+        cli_optlist_add(l, &r, 1, CLI_OPT_COMMON);
+    }
+    cli_optlist_add(l, back_rows, sizeof back_rows / sizeof *back_rows, CLI_OPT_COMMON);
+    mds_params_free(d);
+    return l->oom ? -1 : 0;
+}
+
+/* The library's reason a parameter was refused, after the option as written instead of the
+ * parameter's name: "--words: 0 is out of range [1, 100000000]". */
+static int refused(cli_parser *p, cli_options *o, mds_param id)
+{
+    const char *msg = mds_params_errmsg(o->p);
+    const mds_param_info *in = mds_param_info_of(id);
+    size_t n = in ? strlen(in->name) : 0;
+    if (n && !strncmp(msg, in->name, n) && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
+    cli_opt_fail(p, "%s", msg);
+    return -1;
+}
+
+/* Sets a parameter from text; -1 with the reason in p->err. */
+static int set(cli_parser *p, cli_options *o, mds_param id, const char *text)
+{
+    return mds_params_set_string(o->p, id, text) == MDS_OK ? 1 : refused(p, o, id);
+}
+
+int cli_options_apply(cli_parser *p, cli_options *o)
+{
+    const cli_opt *r = p->opt;
+    int k;
+    switch (r->id) {
+    case OPT_PARAM:
+        if (!r->metavar) /* a BOOL: --NAME or --no-NAME */
+            return mds_params_set_int(o->p, (mds_param)r->ref, !p->negated) == MDS_OK
+                       ? 1
+                       : refused(p, o, (mds_param)r->ref);
+        return set(p, o, (mds_param)r->ref, p->value);
+    case OPT_LENGTH:
+        if (o->lengthopt && strcmp(o->lengthopt, r->name) != 0) {
+            snprintf(p->err, sizeof p->err, "--%s and %s cannot be used together",
+                     o->lengthopt, p->written);
+            return -1;
+        }
+        o->lengthopt = r->name;
+        if (set(p, o, MDS_PARAM_BUDGET, p->value) < 0)
+            return -1;
+        return mds_params_set_int(o->p, MDS_PARAM_UNIT, r->ref) == MDS_OK
+                   ? 1
+                   : refused(p, o, MDS_PARAM_UNIT);
+    case OPT_FORMAT:
+        if (!cli_opt_choice(p, &k))
+            return -1;
+        o->format = (mds_format)k;
+        return 1;
+    case OPT_MODEL:
+        o->model = p->value;
+        return 1;
+    case OPT_CPU:
+        return set(p, o, MDS_PARAM_BACKEND, "cpu");
+    }
     return 0;
 }
 
-int cli_common_option(cli_args *a, const char *opt, cli_options *o)
+static const char *flag_of(mds_param id)
 {
-    static const char *const formats[] = {"text", "json", "jsonl", NULL};
-    static const char *const orders[] = {"source", "score", NULL};
-    static const char *const modes[] = {"continuous", "threshold", NULL};
-    static const char *const backends[] = {"auto", "cpu", "cuda", NULL};
-    static const char *const graphs[] = {"auto", "dense", "sparse", NULL};
-    static const char *const precisions[] = {"fp32", "tf32", "fp16", NULL};
-    static const char *const partitions[] = {"document", "similarity", NULL};
-    static const char *const rewards[] = {"centrality", "similarity", NULL};
-    mds_params *p = &o->p;
-    const char *v = NULL;
-    long l;
-    int k;
-    /* Options without a value first; then every other one takes exactly one. */
-    if (!strcmp(opt, "-v") || !strcmp(opt, "--verbose") || !strcmp(opt, "-q") ||
-        !strcmp(opt, "--quiet") || !strcmp(opt, "--no-clean") || !strcmp(opt, "--cpu")) {
-        if (!cli_no_value(a))
-            return -1;
-        if (opt[1] == 'v' || !strcmp(opt, "--verbose"))
-            cli_verbosity = 2;
-        else if (opt[1] == 'q' || !strcmp(opt, "--quiet"))
-            cli_verbosity = 0;
-        else if (!strcmp(opt, "--no-clean"))
-            p->clean = 0;
-        else
-            p->backend = MDS_BACKEND_CPU;
-        return 1;
-    }
-    static const char *const valued[] = {
-        "--words", "--bytes", "--sentences", "--format", "--order", "-o", "--output",
-        "--model", "--lang", "--lexrank", "--threshold", "--damping", "--tolerance",
-        "--max-iterations", "--position-prior", "--lambda", "--duplicate-threshold",
-        "--min-words", "--max-words", "--idf-blend", "--backend", "--device", "--graph",
-        "--neighbors", "--memory", "--precision", "--selector", "--saturation", "--diversity",
-        "--cost-exponent", "--partition", "--clusters", "--reward", "--min-df", "--centrality",
-        "--concept-cost", NULL};
-    int known = 0;
-    for (int i = 0; valued[i] && !known; i++)
-        known = !strcmp(opt, valued[i]);
-    if (!known)
-        return 0;
-    if (!strcmp(opt, "--words") || !strcmp(opt, "--bytes") || !strcmp(opt, "--sentences")) {
-        const char *canon = opt[2] == 'w' ? "--words" : opt[2] == 'b' ? "--bytes" : "--sentences";
-        if (o->lengthopt && strcmp(o->lengthopt, canon) != 0) {
-            cli_usage_error("%s and %s cannot be used together", o->lengthopt, opt);
-            return -1;
-        }
-        o->lengthopt = canon;
-    }
-    if (!(v = cli_value(a)))
-        return -1;
-    int ok = 1;
-    if (!strcmp(opt, "--words") || !strcmp(opt, "--bytes") || !strcmp(opt, "--sentences")) {
-        ok = cli_parse_size(opt, v, 1, 100000000, &p->budget);
-        p->budget_unit = opt[2] == 'w'   ? MDS_BUDGET_WORDS
-                         : opt[2] == 'b' ? MDS_BUDGET_BYTES
-                                         : MDS_BUDGET_SENTENCES;
-    } else if (!strcmp(opt, "--format")) {
-        if ((ok = pick(opt, v, formats, &k)))
-            o->format = (mds_format)k;
-    } else if (!strcmp(opt, "--order")) {
-        if ((ok = pick(opt, v, orders, &k)))
-            p->order = (mds_order)k;
-    } else if (!strcmp(opt, "-o") || !strcmp(opt, "--output")) {
-        o->output = v;
-    } else if (!strcmp(opt, "--model")) {
-        o->model = v;
-    } else if (!strcmp(opt, "--lang")) {
-        p->lang = v;
-    } else if (!strcmp(opt, "--lexrank")) {
-        if ((ok = pick(opt, v, modes, &k)))
-            p->mode = (mds_lexrank_mode)k;
-    } else if (!strcmp(opt, "--threshold")) {
-        ok = cli_parse_double(opt, v, 0, 1, &p->threshold);
-    } else if (!strcmp(opt, "--damping")) {
-        ok = cli_parse_double(opt, v, 0, 0.999999, &p->damping);
-    } else if (!strcmp(opt, "--tolerance")) {
-        ok = cli_parse_double(opt, v, 1e-15, 1, &p->tolerance);
-    } else if (!strcmp(opt, "--max-iterations")) {
-        if ((ok = cli_parse_int(opt, v, 1, 100000, &l)))
-            p->max_iterations = (int)l;
-    } else if (!strcmp(opt, "--position-prior")) {
-        ok = cli_parse_double(opt, v, 0, 1, &p->position_prior);
-    } else if (!strcmp(opt, "--lambda")) {
-        ok = cli_parse_double(opt, v, 0, 1, &p->lambda);
-    } else if (!strcmp(opt, "--selector")) {
-        if ((ok = pick(opt, v, selectors, &k)))
-            p->selector = (mds_selector)k;
-    } else if (!strcmp(opt, "--saturation")) {
-        ok = cli_parse_double(opt, v, 0.000001, 1e6, &p->saturation);
-    } else if (!strcmp(opt, "--diversity")) {
-        ok = cli_parse_double(opt, v, 0, 1e6, &p->diversity);
-    } else if (!strcmp(opt, "--cost-exponent")) {
-        ok = cli_parse_double(opt, v, 0, 2, &p->cost_exponent);
-    } else if (!strcmp(opt, "--partition")) {
-        if ((ok = pick(opt, v, partitions, &k)))
-            p->partition = (mds_partition)k;
-    } else if (!strcmp(opt, "--clusters")) {
-        ok = cli_parse_double(opt, v, 0.000001, 1, &p->clusters);
-    } else if (!strcmp(opt, "--reward")) {
-        if ((ok = pick(opt, v, rewards, &k)))
-            p->reward = (mds_reward)k;
-    } else if (!strcmp(opt, "--min-df")) {
-        if ((ok = cli_parse_int(opt, v, 1, 1000000, &l)))
-            p->min_df = (int)l;
-    } else if (!strcmp(opt, "--centrality")) {
-        ok = cli_parse_double(opt, v, 0, 1e6, &p->centrality);
-    } else if (!strcmp(opt, "--concept-cost")) {
-        ok = cli_parse_double(opt, v, 0, 2, &p->concept_cost);
-    } else if (!strcmp(opt, "--duplicate-threshold")) {
-        ok = cli_parse_double(opt, v, 0.000001, 1, &p->duplicate_threshold);
-    } else if (!strcmp(opt, "--min-words")) {
-        if ((ok = cli_parse_int(opt, v, 0, 1000, &l)))
-            p->min_words = (int)l;
-    } else if (!strcmp(opt, "--max-words")) {
-        if ((ok = cli_parse_int(opt, v, 0, 100000, &l)))
-            p->max_words = (int)l;
-    } else if (!strcmp(opt, "--idf-blend")) {
-        ok = cli_parse_double(opt, v, 0, 1, &p->idf_blend);
-    } else if (!strcmp(opt, "--backend")) {
-        if ((ok = pick(opt, v, backends, &k)))
-            p->backend = (mds_backend_kind)k;
-    } else if (!strcmp(opt, "--device")) {
-        if ((ok = cli_parse_int(opt, v, 0, 1023, &l)))
-            p->device = (int)l;
-    } else if (!strcmp(opt, "--graph")) {
-        if ((ok = pick(opt, v, graphs, &k)))
-            p->graph = (mds_graph_kind)k;
-    } else if (!strcmp(opt, "--neighbors")) {
-        ok = cli_parse_size(opt, v, 1, 1024, &p->neighbors);
-    } else if (!strcmp(opt, "--memory")) {
-        ok = cli_parse_bytes(opt, v, (size_t)1 << 20, (size_t)1 << 50, &p->memory);
-    } else if (!strcmp(opt, "--precision")) {
-        if ((ok = pick(opt, v, precisions, &k)))
-            p->precision = (mds_precision)k;
-    }
-    return ok ? 1 : -1;
+    const mds_param_info *in = mds_param_info_of(id);
+    return in && in->flag ? in->flag : NULL;
 }
 
-void cli_help_length(const mds_params *d)
+const char *cli_advice(mds_param param, char *buf, size_t size)
 {
-    printf("Length (one of):\n"
-           "  --words N            at most N words (default %zu)\n"
-           "  --bytes N            at most N bytes, sentences joined by one space\n"
-           "  --sentences N        at most N sentences\n"
-           "\n",
-           d->budget);
+    const char *flag = param ? flag_of(param) : NULL;
+    if (!flag)
+        return NULL;
+    /* the library's words ("raise the budget or use the sparse graph", "... keep fewer
+     * neighbours") with the options that say them */
+    if (param == MDS_PARAM_MEMORY && flag_of(MDS_PARAM_GRAPH) && flag_of(MDS_PARAM_NEIGHBORS))
+        snprintf(buf, size, "the budget is --%s, the graph --%s, its neighbours --%s", flag,
+                 flag_of(MDS_PARAM_GRAPH), flag_of(MDS_PARAM_NEIGHBORS));
+    else if (param == MDS_PARAM_LANG)
+        snprintf(buf, size, "--%s takes a Snowball stemmer's language, by name or ISO 639-1 "
+                            "code, such as english or fr", flag);
+    else
+        snprintf(buf, size, "the option is --%s", flag);
+    return buf;
 }
 
-void cli_help_shared(const mds_params *d)
+void cli_lib_error(const mds_ctx *ctx)
 {
-    printf(
-        "Model and language:\n"
-        "  --model FILE         a model made by 'model build' (default: built-in English)\n"
-        "  --lang LANG          Snowball language name or code (default: the model's);\n"
-        "                       another language than the model's uses the cluster's own idf\n"
-        "\n"
-        "Ranking and selection:\n"
-        "  --lexrank MODE       continuous or threshold (default %s)\n"
-        "  --threshold X        LexRank edge threshold on cosine similarity (default %g)\n"
-        "  --damping X          probability of following an edge (default %g)\n"
-        "  --tolerance X        power iteration stops below this L1 change (default %g)\n"
-        "  --max-iterations N   power iteration cap (default %d)\n"
-        "  --position-prior X   weight of early sentences in the teleport [0,1] (default %g)\n"
-        "  --selector S         concepts, mmr or coverage (default %s): concepts covers the\n"
-        "                       bigrams many documents share, plus centrality; mmr is MMR\n"
-        "                       over the LexRank scores; coverage covers the cluster plus\n"
-        "                       diversity (needs the dense graph; MMR with a sparse one)\n"
-        "  --min-df N           concepts: a bigram counts in at least N documents (default %d)\n"
-        "  --centrality X       concepts: weight of the LexRank score (default %g)\n"
-        "  --concept-cost R     concepts: greedy by gain / length^R, [0,2] (default %g)\n"
-        "  --lambda X           MMR weight of centrality against redundancy (default %g)\n"
-        "  --saturation A       coverage: a sentence is covered at A times its mean\n"
-        "                       similarity (default %g)\n"
-        "  --diversity X        coverage: weight of the diversity reward (default %g)\n"
-        "  --cost-exponent R    coverage: greedy by gain / length^R, [0,2] (default %g)\n"
-        "  --partition P        coverage: diversity parts, document or similarity\n"
-        "                       (default %s)\n"
-        "  --clusters X         coverage: similarity parts per sentence, (0,1] (default %g)\n"
-        "  --reward R           coverage: diversity rewards, centrality (LexRank) or\n"
-        "                       similarity (mean similarity) (default %s)\n"
-        "  --duplicate-threshold X  never two sentences this similar (default %g)\n"
-        "  --min-words N        shorter sentences are never chosen (default %d)\n"
-        "  --max-words N        longer sentences are never chosen, 0: no limit (default %d)\n"
-        "  --idf-blend X        0: model idf, 1: cluster idf (default: the model's)\n"
-        "  --no-clean           keep bylines, headings, links and other boilerplate\n"
-        "\n"
-        "Compute:\n"
-        "  --backend NAME       auto, cpu or cuda (default auto)\n"
-        "  --cpu                same as --backend cpu\n"
-        "  --device N           GPU ordinal for cuda (default %d)\n"
-        "  --graph KIND         auto, dense or sparse (default auto: dense when the n x n\n"
-        "                       matrix fits the memory budget)\n"
-        "  --neighbors K        sparse graph: edges kept per sentence (default %zu)\n"
-        "  --memory SIZE        memory for the similarity stage, host or GPU: embeddings,\n"
-        "                       matrix or graph and tiles, e.g. 512M, 4G (default %zuM)\n"
-        "  --precision P        fp32, tf32 or fp16 inputs to the similarity, FP32 sums\n"
-        "                       (default fp32)\n"
-        "\n"
-        "  -v, --verbose        statistics and timings on stderr\n"
-        "  -q, --quiet          no warnings\n"
-        "  -h, --help           this help\n"
-        "  --version            the version\n"
-        "\n",
-        d->mode == MDS_LEXRANK_CONTINUOUS ? "continuous" : "threshold", d->threshold,
-        d->damping, d->tolerance, d->max_iterations, d->position_prior,
-        selectors[d->selector], d->min_df, d->centrality, d->concept_cost, d->lambda, d->saturation,
-        d->diversity, d->cost_exponent,
-        d->partition == MDS_PARTITION_DOCUMENT ? "document" : "similarity", d->clusters,
-        d->reward == MDS_REWARD_CENTRALITY ? "centrality" : "similarity",
-        d->duplicate_threshold, d->min_words, d->max_words, d->device, d->neighbors,
-        d->memory >> 20);
+    char advice[256];
+    if (cli_advice(mds_errparam(ctx), advice, sizeof advice))
+        cli_error("%s; %s", mds_errmsg(ctx), advice);
+    else
+        cli_error("%s", mds_errmsg(ctx));
 }

@@ -20,6 +20,13 @@ const mds__backend *const *mds__backend_list(size_t *n)
     return backends;
 }
 
+size_t mds_backend_count(void) { return sizeof backends / sizeof backends[0]; }
+
+const char *mds_backend_name(size_t i)
+{
+    return i < mds_backend_count() ? backends[i]->name : NULL;
+}
+
 static const mds__backend *override;
 
 void mds__backend_override(const mds__backend *b) { override = b; }
@@ -49,8 +56,8 @@ mds_status mds__backend_pick(mds_backend_kind kind, int device, size_t n, size_t
         }
         snprintf(msg, msg_size, "the CUDA backend cannot run: %s", why);
 #else
-        snprintf(msg, msg_size,
-                 "the CUDA backend is not built into this version of mds; use --backend cpu");
+        snprintf(msg, msg_size, "the CUDA backend is not built into this version of mds; "
+                 "the CPU backend is");
 #endif
         return MDS_EBACKEND;
     }

@@ -18,8 +18,8 @@ mds_status mds__plan_graph(size_t n, size_t d, mds_graph_kind kind, size_t neigh
     if (dense) {
         if (x_bytes + dense_bytes > (double)memory) {
             snprintf(msg, msg_size, "%zu sentences: the dense similarity matrix needs %.0f MiB "
-                     "with the embeddings, over the memory budget of %.0f MiB; raise --memory "
-                     "or use --graph sparse", n, (x_bytes + dense_bytes) / mib,
+                     "with the embeddings, over the memory budget of %.0f MiB; raise the budget "
+                     "or use the sparse graph", n, (x_bytes + dense_bytes) / mib,
                      (double)memory / mib);
             return MDS_EINVAL;
         }
@@ -32,7 +32,7 @@ mds_status mds__plan_graph(size_t n, size_t d, mds_graph_kind kind, size_t neigh
     if (rows < 1.0) {
         snprintf(msg, msg_size, "%zu sentences: the embeddings and a %zu-neighbour graph need "
                  "%.0f MiB, with a one-row tile %.0f MiB, over the memory budget of %.0f MiB; "
-                 "raise --memory or lower --neighbors", n, k, fixed / mib,
+                 "raise the budget or keep fewer neighbours", n, k, fixed / mib,
                  (fixed + row_bytes) / mib, (double)memory / mib);
         return MDS_EINVAL;
     }

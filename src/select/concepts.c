@@ -630,7 +630,7 @@ static void release_concepts(void *prepared)
 
 static mds_status select_concepts(const mds__selection *in, size_t *chosen, size_t *nchosen)
 {
-    const mds_params *prm = in->params;
+    const mds__params *prm = in->params;
     mds__concept_opts co = {in->unit, in->budget, prm->concept_cost, prm->centrality,
                             in->duplicate_threshold};
     return mds__select_concepts(in->prepared, in->scores, in->cands, &co, in->row, in->row_ctx,

@@ -245,7 +245,7 @@ mds_status mds__partition_similar(size_t n, const float *S, size_t k, uint32_t *
  * diversity term (the documents, or k-medoids parts), then the greedy. */
 static mds_status select_coverage(const mds__selection *in, size_t *chosen, size_t *nchosen)
 {
-    const mds_params *prm = in->params;
+    const mds__params *prm = in->params;
     size_t n = in->n, nparts = 0;
     *nchosen = 0;
     double *reward = malloc((n ? n : 1) * sizeof *reward);

@@ -15,6 +15,7 @@
 
 #include "mds.h"
 #include "text/features.h"
+#include "util/paramset.h"
 
 /* A sentence as the budget sees it. */
 typedef struct mds__cand {
@@ -45,7 +46,7 @@ typedef struct mds__prepare_in {
     const mds__terms *marked; /* n word sequences, stopwords marked; NULL without
                                  MDS__NEEDS_MARKED */
     const uint32_t *doc_of;   /* n document indices */
-    const mds_params *params; /* the selector's own knobs */
+    const mds__params *params; /* the selector's own knobs */
 } mds__prepare_in;
 
 /* The input of select: one shape for every selector. */
@@ -62,7 +63,7 @@ typedef struct mds__selection {
     const float *S;             /* the dense n x n S: always with MDS__NEEDS_MATRIX, else the
                                    session's own when it holds one on the host, or NULL */
     const void *prepared;       /* what prepare made, or NULL */
-    const mds_params *params;   /* the selector's own knobs (the budget is above) */
+    const mds__params *params;   /* the selector's own knobs (the budget is above) */
 } mds__selection;
 
 typedef struct mds__selector {

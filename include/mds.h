@@ -158,6 +158,8 @@ typedef enum mds_reward {
       "concepts: weight of the LexRank score")                                                \
     X(CONCEPT_COST, 14, concept_cost, DOUBLE, "concept-cost", "R", "0.3", 0, 2, 0, NULL,      \
       "concepts: greedy by gain / length^R")                                                  \
+    X(CONCEPT_GREEDY, 33, concept_greedy, BOOL, "concept-greedy", NULL, "0", 0, 1, 0, NULL,   \
+      "concepts: greedy only, no swaps after it (faster)")                                    \
     X(LAMBDA, 15, lambda, DOUBLE, "lambda", "X", "0.7", 0, 1, 0, NULL,                        \
       "mmr: weight of centrality against redundancy")                                         \
     X(SATURATION, 16, saturation, DOUBLE, "saturation", "A", "10", 0, 1e6, MDS_OPEN_LO, NULL, \

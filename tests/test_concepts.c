@@ -247,7 +247,7 @@ static mds_status rows_of(void *ctx, size_t i, float *row)
 
 static mds__concept_opts words(size_t budget, double r, double mu)
 {
-    return (mds__concept_opts){MDS_BUDGET_WORDS, budget, r, mu, 0.5};
+    return (mds__concept_opts){MDS_BUDGET_WORDS, budget, r, mu, 0.5, 0};
 }
 
 static const double flat[4] = {1, 1, 1, 1};
@@ -313,6 +313,12 @@ static void test_swap_beats_greedy(void)
     CU_ASSERT_EQUAL_FATAL(k, 2);
     CU_ASSERT_DOUBLE_EQUAL(v, 10.0, 1e-12);
     CU_ASSERT((ch[0] == 1 && ch[1] == 2) || (ch[0] == 2 && ch[1] == 1));
+    /* greedy alone stops at 0 and 2, worth 9 */
+    o.greedy_only = 1;
+    CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, &v), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(k, 2);
+    CU_ASSERT_DOUBLE_EQUAL(v, 9.0, 1e-12);
+    CU_ASSERT(ch[0] == 0 && ch[1] == 2);
 }
 
 /* Centrality: 2 holds no concept; with mu large enough its score (the top one) wins it a place
@@ -377,13 +383,13 @@ static void test_budgets(void)
     make(&f, 2, rows, w, 2);
     rows_ctx rc = {NULL, 2, 0, 99};
     size_t ch[2], k = 0;
-    mds__concept_opts o = {MDS_BUDGET_BYTES, 20, 0.5, 0.0, 0.5};
+    mds__concept_opts o = {MDS_BUDGET_BYTES, 20, 0.5, 0.0, 0.5, 0};
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL(k, 1);
     o.budget = 21;
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL(k, 2);
-    o = (mds__concept_opts){MDS_BUDGET_SENTENCES, 1, 0.5, 0.0, 0.5};
+    o = (mds__concept_opts){MDS_BUDGET_SENTENCES, 1, 0.5, 0.0, 0.5, 0};
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(k, 1);
     CU_ASSERT_EQUAL(ch[0], 0);

@@ -513,7 +513,7 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     /* Costs are the same at every position: each sentence pays the separator before it, and
      * a byte budget has one more byte of room, as if the first had one too. */
     state s = {.c = c, .cands = cands, .o = o, .n = n,
-               .room = o->budget + (o->unit == MDS_BUDGET_BYTES ? 1 : 0), .swaps = 1,
+               .room = o->budget + (o->unit == MDS_BUDGET_BYTES ? 1 : 0), .swaps = !o->greedy_only,
                .chosen = chosen, .rowfn = rowfn, .row_ctx = row_ctx};
     s.rel = malloc(n * sizeof *s.rel);
     s.scale = malloc(n * sizeof *s.scale);
@@ -632,7 +632,7 @@ static mds_status select_concepts(const mds__selection *in, size_t *chosen, size
 {
     const mds__params *prm = in->params;
     mds__concept_opts co = {in->unit, in->budget, prm->concept_cost, prm->centrality,
-                            in->duplicate_threshold};
+                            in->duplicate_threshold, prm->concept_greedy};
     return mds__select_concepts(in->prepared, in->scores, in->cands, &co, in->row, in->row_ctx,
                                 chosen, nchosen, NULL);
 }

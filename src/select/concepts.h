@@ -42,6 +42,7 @@ typedef struct mds__concept_opts {
     double cost_exponent;       /* r: greedy takes the best gain / cost^r */
     double centrality;          /* mu: weight of the LexRank term */
     double duplicate_threshold; /* never two sentences this similar */
+    int greedy_only;            /* nonzero: no swaps after the greedy pass */
 } mds__concept_opts;
 
 /* Maximizes F(A) = sum of weight[c] over concepts c in some sentence of A

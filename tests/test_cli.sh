@@ -122,7 +122,7 @@ grep -q '"selector": "concepts"' "$tmp/out" && ok "concepts on a sparse graph st
 expect "--min-df 0: exit 1" 1 "min-df.*out of range" -- "$bin" --min-df 0 "$ex"
 expect "--centrality -1: exit 1" 1 "centrality.*out of range" -- "$bin" --centrality -1 "$ex"
 expect "--concept-cost 3: exit 1" 1 "concept-cost.*out of range" -- "$bin" --concept-cost 3 "$ex"
-expect "bad --selector: exit 1" 1 "selector.*not mmr, coverage or concepts" -- "$bin" --selector best "$ex"
+expect "bad --selector: exit 1" 1 "selector: 'best' is not mmr, coverage, concepts" -- "$bin" --selector best "$ex"
 
 # --- help and version --------------------------------------------------------------------------
 expect "--help" 0 "" -- "$bin" --help

@@ -627,13 +627,19 @@ static void test_messages(void)
         {MDS_PARAM_BUDGET, "0", "budget: 0 is out of range [1, 100000000]"},
         {MDS_PARAM_TOLERANCE, "0", "tolerance: 0 is out of range [1e-15, 1]"},
         {MDS_PARAM_IDF_BLEND, "-2", "idf_blend: -2 is out of range [-1, 1]"},
-        {MDS_PARAM_SELECTOR, "best", "selector: 'best' is not mmr, coverage or concepts"},
         {MDS_PARAM_PRECISION, "fp8", "precision: 'fp8' is not fp32, tf32 or fp16"},
     };
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
         CU_ASSERT_EQUAL(mds_params_set_string(p, m[i].id, m[i].text), MDS_EINVAL);
         CU_ASSERT_STRING_EQUAL(mds_params_errmsg(p), m[i].msg);
     }
+    /* a selector's name is refused with the list of the selector table, whatever it holds */
+    CU_ASSERT_EQUAL(mds_params_set_string(p, MDS_PARAM_SELECTOR, "best"), MDS_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_params_errmsg(p), "selector: 'best' is not mmr, "));
+    const char *const *sel = mds_param_info_of(MDS_PARAM_SELECTOR)->names;
+    for (size_t i = 0; sel[i]; i++)
+        CU_ASSERT_PTR_NOT_NULL(strstr(mds_params_errmsg(p), sel[i]));
+    CU_ASSERT_EQUAL(mds_params_set_string(p, MDS_PARAM_PRECISION, "fp8"), MDS_EINVAL);
     /* the message stays until the next failure */
     CU_ASSERT_EQUAL(mds_params_set_string(p, MDS_PARAM_DAMPING, "0.5"), MDS_OK);
     CU_ASSERT_STRING_EQUAL(mds_params_errmsg(p), m[sizeof m / sizeof m[0] - 1].msg);

@@ -10,6 +10,7 @@
     X(mmr)                    \
     X(coverage)               \
     X(concepts)               \
+    X(lead)                   \
     /* one line each, above */
 
 #define MDS__SELECTOR_EXTERN(name) extern const mds__selector mds__selector_##name;

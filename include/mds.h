@@ -151,7 +151,7 @@ typedef enum mds_reward {
     X(POSITION_PRIOR, 10, position_prior, DOUBLE, "position-prior", "X", "0.6", 0, 1, 0,      \
       NULL, "weight of early sentences in the teleport")                                      \
     X(SELECTOR, 11, selector, SELECTOR, "selector", "S", "concepts", 0, 0, 0, NULL,           \
-      "how sentences are chosen (see the selector list)")                                     \
+      "how the summary's sentences are chosen")                                         \
     X(MIN_DF, 12, min_df, INT, "min-df", "N", "3", 1, 1000000, 0, NULL,                       \
       "concepts: a bigram counts when N documents have it")                                   \
     X(CENTRALITY, 13, centrality, DOUBLE, "centrality", "X", "3", 0, 1e6, 0, NULL,            \

@@ -292,9 +292,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    tu_add_suite("coverage", tests);
-    return tu_run();
-}
+int main(void) { return tu_main("coverage", tests, NULL, NULL); }

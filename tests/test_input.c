@@ -10,38 +10,18 @@
 #include "testutil.h"
 
 static mds_ctx *ctx;
-static char root[64];
 
-static int setup(void)
-{
-    snprintf(root, sizeof root, "/tmp/mds-test-cluster-XXXXXX");
-    if (!mkdtemp(root))
-        return 1;
-    return mds_ctx_new(&ctx) != MDS_OK;
-}
+static int setup(void) { return tu_temp_dir("input") || mds_ctx_new(&ctx) != MDS_OK; }
 
 static int teardown(void)
 {
     mds_ctx_free(ctx);
-    tu_remove_tree(root);
-    return access(root, F_OK) == 0;
-}
-
-static const char *at(const char *rel)
-{
-    static char p[4][300];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", root, rel);
-    return p[k];
+    return tu_temp_dir_remove();
 }
 
 static void put(const char *rel, const char *text)
 {
-    FILE *f = fopen(at(rel), "wb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(fwrite(text, 1, strlen(text), f), strlen(text));
-    CU_ASSERT_EQUAL(fclose(f), 0);
+    CU_ASSERT_EQUAL_FATAL(tu_put(rel, text, strlen(text)), 0);
 }
 
 /* Every sentence, in source order: nothing dropped for length, duplication or boilerplate. */
@@ -68,20 +48,20 @@ static const char *C_TEXT =
 
 static void test_dir_order_hidden_subdirs(void)
 {
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("d"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("d"), 0755), 0);
     /* written out of order; byte order of names is C.txt < a.txt < b.txt */
     put("d/b.txt", B_TEXT);
     put("d/a.txt", A_TEXT);
     put("d/C.txt", C_TEXT);
     put("d/.hidden.txt", "Hidden files are never read into the cluster at all, says the rule.\n");
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("d/sub"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("d/sub"), 0755), 0);
     put("d/sub/inner.txt", "Files in subdirectories are not read either, the rule goes on.\n");
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("d/.git"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("d/.git"), 0755), 0);
 
     mds_cluster *c = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
-    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("d")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("d")), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 3);
 
     mds_params *p = all_sentences();
@@ -102,7 +82,7 @@ static void test_dir_order_hidden_subdirs(void)
     }
     mds_result_free(r);
     /* a second directory appends after the first */
-    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("d/sub")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("d/sub")), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 4);
     mds_cluster_free(c);
     mds_params_free(p);
@@ -113,56 +93,56 @@ static void test_dir_errors(void)
     mds_cluster *c = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     /* empty, or with only hidden files and subdirectories */
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("empty"), 0755), 0);
-    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("empty")), MDS_EEMPTY);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("empty")));
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("empty/sub"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("empty"), 0755), 0);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("empty")), MDS_EEMPTY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("empty")));
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("empty/sub"), 0755), 0);
     put("empty/.only-hidden", "Some text that is hidden from the reader of the directory.\n");
-    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("empty")), MDS_EEMPTY);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("empty")));
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("empty")), MDS_EEMPTY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("empty")));
     /* missing */
-    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("missing")), MDS_ENOENT);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("missing")));
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("missing")), MDS_ENOENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("missing")));
     /* a file where a directory is expected */
     put("file.txt", A_TEXT);
-    mds_status st = mds_cluster_add_dir(c, at("file.txt"));
+    mds_status st = mds_cluster_add_dir(c, tu_at("file.txt"));
     CU_ASSERT_NOT_EQUAL(st, MDS_OK);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("file.txt")));
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("file.txt")));
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
     /* and a directory where a file is expected */
-    CU_ASSERT_EQUAL(mds_cluster_add_file(c, at("empty")), MDS_EIO);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("empty")), MDS_EIO);
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "is a directory"));
-    CU_ASSERT_EQUAL(mds_cluster_add_file(c, at("missing.txt")), MDS_ENOENT);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("missing.txt")));
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("missing.txt")), MDS_ENOENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("missing.txt")));
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
     mds_cluster_free(c);
 }
 
 static void test_dir_bad_utf8_names_file_and_offset(void)
 {
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("bad"), 0755), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("bad"), 0755), 0);
     put("bad/1-good.txt", A_TEXT);
     /* 0xE9 (Latin-1 é) at byte 26 is not UTF-8 */
     put("bad/2-latin1.txt", "This sentence is fine but \xe9t\xe9 is Latin-1 text.\n");
     mds_cluster *c = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
-    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("bad")), MDS_EUTF8);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("bad")), MDS_EUTF8);
     const char *msg = mds_errmsg(ctx);
-    CU_ASSERT_PTR_NOT_NULL(strstr(msg, at("bad/2-latin1.txt")));
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, tu_at("bad/2-latin1.txt")));
     CU_ASSERT_PTR_NOT_NULL(strstr(msg, "byte 26"));
     CU_ASSERT_PTR_NULL(strstr(msg, "1-good"));
     /* all or nothing: the good file read before the bad one is not kept */
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
     mds_cluster_free(c);
     /* a file with a NUL byte is binary, named too */
-    CU_ASSERT_EQUAL_FATAL(mkdir(at("bin"), 0755), 0);
-    FILE *f = fopen(at("bin/x.dat"), "wb");
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("bin"), 0755), 0);
+    FILE *f = fopen(tu_at("bin/x.dat"), "wb");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fwrite("text\0more", 1, 9, f);
     fclose(f);
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
-    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, at("bin")), MDS_EBINARY);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), at("bin/x.dat")));
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("bin")), MDS_EBINARY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("bin/x.dat")));
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "byte 4"));
     mds_cluster_free(c);
 }
@@ -217,7 +197,7 @@ static void test_sgml_three_docs(void)
                       "week.\n</TEXT>\n</DOC>\n");
     mds_cluster *c = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
-    CU_ASSERT_EQUAL(mds_cluster_add_file(c, at("three.sgml")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("three.sgml")), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 3);
     mds_params *p = all_sentences();
     mds_result *r = NULL;

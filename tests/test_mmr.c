@@ -134,9 +134,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    tu_add_suite("select", tests);
-    return tu_run();
-}
+int main(void) { return tu_main("mmr", tests, NULL, NULL); }

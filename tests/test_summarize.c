@@ -677,11 +677,4 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void)
-{
-    CU_initialize_registry();
-    CU_SuiteInfo suites[] = {{"summarize", setup, teardown, NULL, NULL, tests},
-                             CU_SUITE_INFO_NULL};
-    CU_register_suites(suites);
-    return tu_run();
-}
+int main(void) { return tu_main("summarize", tests, setup, teardown); }

@@ -65,9 +65,7 @@ static void add_suite(const char *name, CU_TestInfo *tests, CU_InitializeFunc se
     }
 }
 
-void tu_add_suite(const char *name, CU_TestInfo *tests) { add_suite(name, tests, NULL, NULL); }
-
-int tu_run(void)
+static int run_all(void)
 {
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
@@ -90,7 +88,7 @@ int tu_main(const char *suite, CU_TestInfo *tests, CU_InitializeFunc setup,
         return 2;
     }
     add_suite(suite, tests, setup, teardown);
-    return tu_run();
+    return run_all();
 }
 
 void tu_remove_tree(const char *path)

@@ -30,9 +30,6 @@ int tu_temp_dir_remove(void);
  *     int main(void) { return tu_main("segment", tests, setup, teardown); } */
 int tu_main(const char *suite, CU_TestInfo *tests, CU_InitializeFunc setup,
             CU_CleanupFunc teardown);
-/* The two halves of tu_main, for a program with a fixture of its own around the run. */
-void tu_add_suite(const char *name, CU_TestInfo *tests);
-int tu_run(void);
 /* Sets parameter MDS_PARAM_<id> of an mds_params to a number (any type but STRING); the
  * test stops if the library refuses it. */
 #define TU_SET(params, id, value) \

@@ -19,6 +19,15 @@ static __device__ __forceinline__ unsigned long long edge_key(float s, unsigned 
            (unsigned long long)(0xffffffffu - j);
 }
 
+/* Column j of a row as a candidate edge: its key, or 0 (no key is 0) when j is the row's own
+ * sentence or the similarity is no edge. */
+static __device__ __forceinline__ unsigned long long candidate_key(const float *row, size_t j,
+                                                                   size_t self, float thr)
+{
+    float v = row[j];
+    return j == self || !mds__is_edge(v, thr) ? 0ull : edge_key(v, (unsigned)j);
+}
+
 static __global__ void __launch_bounds__(THREADS)
     topk_kernel(const float *T, size_t n, size_t row0, int k, float thr, int *idx,
                 float *sim, int *count)
@@ -51,11 +60,8 @@ static __global__ void __launch_bounds__(THREADS)
         hist[tid] = 0; /* THREADS == 256 bins */
         __syncthreads();
         for (size_t j = tid; j < n; j += THREADS) {
-            float v = row[j];
-            if (j == self || !mds__is_edge(v, thr))
-                continue;
-            unsigned long long key = edge_key(v, (unsigned)j);
-            if (bits > 0 && (key >> (64 - bits)) != prefix)
+            unsigned long long key = candidate_key(row, j, self, thr);
+            if (!key || (bits > 0 && (key >> (64 - bits)) != prefix))
                 continue;
             atomicAdd(&hist[(unsigned)(key >> shift) & 0xffu], 1u);
         }
@@ -102,11 +108,8 @@ static __global__ void __launch_bounds__(THREADS)
     keys[tid] = 0;
     __syncthreads();
     for (size_t j = tid; j < n; j += THREADS) {
-        float v = row[j];
-        if (j == self || !mds__is_edge(v, thr))
-            continue;
-        unsigned long long key = edge_key(v, (unsigned)j);
-        if (key >= min_key) {
+        unsigned long long key = candidate_key(row, j, self, thr);
+        if (key && key >= min_key) {
             unsigned slot = atomicAdd(&s_slot, 1u);
             if (slot < THREADS) /* never false: at most k keys are >= K */
                 keys[slot] = key;

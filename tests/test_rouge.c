@@ -35,13 +35,13 @@ static int find_vectors(void)
 
 static mds_ctx *ctx;
 
-/* ROUGE-1.5.5's folder: $ROUGE_HOME, else where this machine keeps it; NULL if neither */
+/* ROUGE-1.5.5's folder, $ROUGE_HOME; NULL when it is not set or holds no ROUGE data */
 static const char *rouge_home(void)
 {
     static char path[4096];
     const char *h = getenv("ROUGE_HOME");
     if (!h || !*h)
-        h = "/work/data/ROUGE/RELEASE-1.5.5";
+        return NULL;
     snprintf(path, sizeof path, "%s/data/smart_common_words.txt", h);
     if (access(path, R_OK) != 0)
         return NULL;

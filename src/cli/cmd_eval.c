@@ -1,12 +1,10 @@
 /* summarize eval --refs DIR [OPTIONS] SUMMARIES...: ROUGE-1.5.5 scores, through the mds_rouge_*
  * API. This file finds the files and pairs them by cluster; the library scores. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -50,49 +48,6 @@ static void list_free(list *l)
         free(l->v[i].base);
     }
     free(l->v);
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The visible entries of a folder, sorted; NULL with errno set on failure. */
-static char **entries(const char *dir, size_t *n)
-{
-    DIR *d = opendir(dir);
-    *n = 0;
-    if (!d)
-        return NULL;
-    char **v = NULL;
-    size_t cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv)
-                break;
-            v = nv;
-        }
-        if (!(v[*n] = strdup(e->d_name)))
-            break;
-        ++*n;
-    }
-    closedir(d);
-    if (!v)
-        v = calloc(1, sizeof *v);
-    qsort(v, *n, sizeof *v, cmp_name);
-    return v;
-}
-
-static void free_entries(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
 }
 
 static int is_dir(const char *p)
@@ -156,7 +111,7 @@ static int collect(const char *path, list *out)
         return add(out, path, cl, system_of(b, parent)) ? EXIT_OK : EXIT_INTERNAL;
     }
     size_t n;
-    char **e = entries(path, &n);
+    char **e = cli_list_dir(path, 0, &n);
     if (!e) {
         cli_error("%s: %s", path, strerror(errno));
         return EXIT_INPUT;
@@ -171,7 +126,7 @@ static int collect(const char *path, list *out)
         } else if (is_dir(full)) {
             /* a folder per cluster: the folder names the cluster, the file the system */
             size_t m;
-            char **f = entries(full, &m);
+            char **f = cli_list_dir(full, 0, &m);
             if (!f) {
                 cli_error("%s: %s", full, strerror(errno));
                 rc = EXIT_INPUT;
@@ -182,12 +137,12 @@ static int collect(const char *path, list *out)
                 if (!is_dir(sub) && !add(out, sub, cl, f[j]))
                     rc = EXIT_INTERNAL;
             }
-            free_entries(f, m);
+            cli_names_free(f, m);
         } else if (!add(out, full, cl, system_of(e[i], bn))) {
             rc = EXIT_INTERNAL;
         }
     }
-    free_entries(e, n);
+    cli_names_free(e, n);
     return rc;
 }
 
@@ -452,8 +407,7 @@ static int run_eval(int argc, char **argv)
         goto done;
     }
     size_t nscored = 0, unmatched = 0;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = cli_now();
     for (size_t i = 0; i < sums.n; i++) {
         const summary *s = &sums.v[i];
         size_t nr = 0;
@@ -477,7 +431,7 @@ static int run_eval(int argc, char **argv)
         scored[i] = 1;
         nscored++;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double t1 = cli_now();
     free(rp);
     if (unmatched)
         cli_warn("%zu of %zu summaries have no reference of their cluster in %s; not scored%s",
@@ -490,8 +444,7 @@ static int run_eval(int argc, char **argv)
         rc = EXIT_INPUT;
         goto done;
     }
-    cli_info("scored %zu summaries in %.3f s", nscored,
-             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+    cli_info("scored %zu summaries in %.3f s", nscored, t1 - t0);
 
     /* averages per system and metric; summaries are sorted by system, then cluster (ROUGE's
      * order of evaluations, which its bootstrap depends on) */

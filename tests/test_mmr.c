@@ -34,8 +34,8 @@ static mds__cand cands[N] = {
 static void test_never_two_duplicates(void)
 {
     size_t ch[N], n = 0;
-    mds__select_opts o = {MDS_BUDGET_WORDS, 1000, 0.7, 0.5};
-    CU_ASSERT_EQUAL(mds__select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    mds__mmr_opts o = {MDS_BUDGET_WORDS, 1000, 0.7, 0.5};
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     CU_ASSERT_EQUAL(n, 4);
     CU_ASSERT_EQUAL(ch[0], 0);
     for (size_t i = 0; i < n; i++)
@@ -45,8 +45,8 @@ static void test_never_two_duplicates(void)
 static void test_word_budget_is_a_hard_limit(void)
 {
     size_t ch[N], n = 0;
-    mds__select_opts o = {MDS_BUDGET_WORDS, 45, 0.5, 0.95};
-    CU_ASSERT_EQUAL(mds__select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    mds__mmr_opts o = {MDS_BUDGET_WORDS, 45, 0.5, 0.95};
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     size_t words = 0;
     for (size_t i = 0; i < n; i++)
         words += cands[ch[i]].words;
@@ -62,11 +62,11 @@ static void test_bytes_count_separators(void)
 {
     size_t ch[N], n = 0;
     /* 120 + 1 + 90 = 211 fits in 211; one more byte would be needed for 60 */
-    mds__select_opts o = {MDS_BUDGET_BYTES, 211, 0.7, 0.5};
-    CU_ASSERT_EQUAL(mds__select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    mds__mmr_opts o = {MDS_BUDGET_BYTES, 211, 0.7, 0.5};
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     CU_ASSERT_EQUAL(n, 2);
     o.budget = 210;
-    CU_ASSERT_EQUAL(mds__select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     CU_ASSERT_EQUAL(n, 2); /* 0 then 3: 120 + 1 + 60 */
     CU_ASSERT_EQUAL(ch[1], 3);
 }
@@ -74,8 +74,8 @@ static void test_bytes_count_separators(void)
 static void test_sentence_budget_and_lambda_one(void)
 {
     size_t ch[N], n = 0;
-    mds__select_opts o = {MDS_BUDGET_SENTENCES, 2, 1.0, 1.0};
-    CU_ASSERT_EQUAL(mds__select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    mds__mmr_opts o = {MDS_BUDGET_SENTENCES, 2, 1.0, 1.0};
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     CU_ASSERT_EQUAL(n, 2);
     CU_ASSERT_EQUAL(ch[0], 0); /* pure relevance: the two top scores, redundant or not */
     CU_ASSERT_EQUAL(ch[1], 1);
@@ -87,8 +87,8 @@ static void test_ineligible_never_chosen(void)
     memcpy(c, cands, sizeof c);
     c[0].eligible = 0;
     size_t ch[N], n = 0;
-    mds__select_opts o = {MDS_BUDGET_WORDS, 1000, 0.7, 0.5};
-    CU_ASSERT_EQUAL(mds__select(N, scores, c, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    mds__mmr_opts o = {MDS_BUDGET_WORDS, 1000, 0.7, 0.5};
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, c, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     CU_ASSERT(n > 0);
     CU_ASSERT_EQUAL(ch[0], 1);
     for (size_t i = 0; i < n; i++)
@@ -98,27 +98,27 @@ static void test_ineligible_never_chosen(void)
 static void test_nothing_fits(void)
 {
     size_t ch[N], n = 9;
-    mds__select_opts o = {MDS_BUDGET_WORDS, 5, 0.7, 0.5};
-    CU_ASSERT_EQUAL(mds__select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    mds__mmr_opts o = {MDS_BUDGET_WORDS, 5, 0.7, 0.5};
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     CU_ASSERT_EQUAL(n, 0);
-    CU_ASSERT_EQUAL(mds__select(0, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    CU_ASSERT_EQUAL(mds__mmr_select(0, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     CU_ASSERT_EQUAL(n, 0);
 }
 
 static void test_asks_only_chosen_rows(void)
 {
     size_t ch[N], n = 0;
-    mds__select_opts o = {MDS_BUDGET_WORDS, 1000, 0.7, 0.5};
+    mds__mmr_opts o = {MDS_BUDGET_WORDS, 1000, 0.7, 0.5};
     rows_asked = 0;
-    CU_ASSERT_EQUAL(mds__select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, cands, &o, matrix_row, &rows_asked, ch, &n), MDS_OK);
     CU_ASSERT_EQUAL(rows_asked, n);
 }
 
 static void test_row_failure_fails_selection(void)
 {
     size_t ch[N], n = 99;
-    mds__select_opts o = {MDS_BUDGET_WORDS, 1000, 0.7, 0.5};
-    CU_ASSERT_EQUAL(mds__select(N, scores, cands, &o, failing_row, NULL, ch, &n), MDS_EBACKEND);
+    mds__mmr_opts o = {MDS_BUDGET_WORDS, 1000, 0.7, 0.5};
+    CU_ASSERT_EQUAL(mds__mmr_select(N, scores, cands, &o, failing_row, NULL, ch, &n), MDS_EBACKEND);
     CU_ASSERT_EQUAL(n, 0);
 }
 

@@ -232,13 +232,6 @@ typedef struct session {
     mds__sim *sim;
 } session;
 
-static mds_status session_row(void *c, size_t i, float *row)
-{
-    const session *s = c;
-    char msg[256];
-    return s->be->rows(s->sim, i, 1, row, msg, sizeof msg);
-}
-
 typedef struct budget {
     mds_budget_unit unit;
     size_t size;
@@ -257,17 +250,6 @@ static size_t choose(size_t index, const problem *p, const session *s, const bud
         if (sel->prepare(&pin, &prepared) != MDS_OK)
             goto done;
     }
-    const float *S = s->be->matrix ? s->be->matrix(s->sim) : NULL;
-    float *copy = NULL;
-    char msg[256];
-    if ((sel->needs & MDS__NEEDS_MATRIX) && !S) {
-        copy = malloc(p->n * p->n * sizeof *copy);
-        if (!copy || s->be->rows(s->sim, 0, p->n, copy, msg, sizeof msg) != MDS_OK) {
-            free(copy);
-            goto done;
-        }
-        S = copy;
-    }
     mds__selection in = {
         .n = p->n,
         .scores = p->scores,
@@ -276,16 +258,13 @@ static size_t choose(size_t index, const problem *p, const session *s, const bud
         .unit = b->unit,
         .budget = b->size,
         .duplicate_threshold = prm->duplicate_threshold,
-        .row = session_row,
-        .row_ctx = (void *)s,
-        .S = S,
         .prepared = prepared,
         .params = prm,
     };
+    char msg[256];
     size_t got = SIZE_MAX;
-    if (sel->select(&in, chosen, &got) == MDS_OK)
+    if (mds__selector_run(sel, s->be, s->sim, &in, chosen, &got, msg, sizeof msg) == MDS_OK)
         k = got;
-    free(copy);
 done:
     if (sel->release)
         sel->release(prepared);

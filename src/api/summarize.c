@@ -21,34 +21,14 @@
 #include "text/segment.h"
 #include "util/buf.h"
 
-/* What the stages ask of the parameters, read in one place (run_start); the selectors read
- * their own knobs (select/selector.h). */
-typedef struct run_opts {
-    int clean;
-    mds_budget_unit unit;
-    size_t budget;
-    double duplicate_threshold;
-    int min_words, max_words; /* a candidate's words, for it to be eligible; max 0: any */
-    double position_prior;
-    mds_graph_kind graph;
-    size_t neighbors, memory;
-    mds__graph_opts go; /* the edge rule; the plan adds the shape */
-    mds__rank_opts rank;
-    mds_backend_kind backend;
-    int device;
-    mds_precision precision;
-    mds_order order;
-    size_t selector; /* as asked; the plan says which runs */
-} run_opts;
-
 /* One run's state, stage by stage. A candidate is a sentence that survived cleaning and has a
  * content word; arrays of n are indexed by candidate. */
 typedef struct run {
     mds_ctx *ctx;
     const mds_cluster *c;
     const mds__model *model;
-    mds__params prm; /* the parameters in effect, as the result reports them */
-    run_opts o;
+    mds__params prm; /* the parameters in effect, as the result reports them; the stages
+                        read theirs here, the selectors theirs in select/ */
     const char *lang;
     double blend;
     /* clean, segment */
@@ -63,8 +43,8 @@ typedef struct run {
     uint32_t *doc_of;
     mds__cand *cands;
     /* plan, prepare */
-    mds__graph_opts go;
-    size_t selector; /* the one that runs */
+    mds__graph_opts go; /* the edge rule and the graph's shape */
+    size_t selector;    /* the one that runs (prm.selector says so once planned) */
     const mds__selector *sel;
     void *prepared;
     /* embed, similarity, rank, select */
@@ -105,7 +85,7 @@ static void run_free(run *r)
     free(r->chosen);
 }
 
-/* The parameters checked, the model and language resolved, the options read. */
+/* The parameters checked, the model and language resolved. */
 static mds_status run_start(run *r, const mds_params *params)
 {
     mds__params *p = &r->prm;
@@ -132,25 +112,6 @@ static mds_status run_start(run *r, const mds_params *params)
         r->blend = 1.0;
     p->idf_blend = r->blend; /* the blend in effect, not "the model's default" */
 
-    r->o = (run_opts){
-        .clean = p->clean,
-        .unit = (mds_budget_unit)p->unit,
-        .budget = p->budget,
-        .duplicate_threshold = p->duplicate_threshold,
-        .min_words = p->min_words,
-        .max_words = p->max_words,
-        .position_prior = p->position_prior,
-        .graph = (mds_graph_kind)p->graph,
-        .neighbors = p->neighbors,
-        .memory = p->memory,
-        .go = {.mode = (mds_lexrank_mode)p->lexrank, .threshold = (float)p->threshold},
-        .rank = {p->damping, p->tolerance, p->max_iterations},
-        .backend = (mds_backend_kind)p->backend,
-        .device = p->device,
-        .precision = (mds_precision)p->precision,
-        .order = (mds_order)p->order,
-        .selector = (size_t)p->selector,
-    };
     return MDS_OK;
 }
 
@@ -163,7 +124,7 @@ static mds_status stage_clean_paragraphs(run *r)
     if (!(r->para_drop = calloc(npara ? npara : 1, 1))) /* all MDS__KEEP */
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
     mds_status st = MDS_OK;
-    if (r->o.clean &&
+    if (r->prm.clean &&
         (st = mds__clean_paragraphs(r->c->docs, r->c->ndocs, &r->model->phrases, r->para_drop)))
         mds__fail(r->ctx, st, "cleaning: %s", mds_strerror(st));
     return st;
@@ -210,7 +171,7 @@ static mds_status stage_segment(run *r)
 static mds_status stage_clean_sentences(run *r)
 {
     mds_status st = MDS_OK;
-    if (r->o.clean &&
+    if (r->prm.clean &&
         (st = mds__clean_sentences(r->c->docs, r->sents, r->nsents, &r->model->phrases)))
         mds__fail(r->ctx, st, "cleaning: %s", mds_strerror(st));
     return st;
@@ -223,7 +184,7 @@ static mds_status stage_clean_sentences(run *r)
 static mds_status stage_featurize(run *r)
 {
     size_t cap = r->nsents ? r->nsents : 1;
-    int marked = (mds__selector_get(r->o.selector)->needs & MDS__NEEDS_MARKED) != 0;
+    int marked = (mds__selector_get((size_t)r->prm.selector)->needs & MDS__NEEDS_MARKED) != 0;
     r->kept = malloc(cap * sizeof *r->kept);
     r->terms = calloc(cap, sizeof *r->terms);
     if (marked)
@@ -277,8 +238,8 @@ static mds_status stage_featurize(run *r)
         r->doc_of[i] = s->doc;
         r->cands[i].words = s->words;
         r->cands[i].bytes = (uint32_t)(s->span.end - s->span.start);
-        r->cands[i].eligible = (int)s->words >= r->o.min_words &&
-                               (r->o.max_words == 0 || (int)s->words <= r->o.max_words);
+        r->cands[i].eligible = (int)s->words >= r->prm.min_words &&
+                               (r->prm.max_words == 0 || (int)s->words <= r->prm.max_words);
     }
     return MDS_OK;
 }
@@ -286,13 +247,15 @@ static mds_status stage_featurize(run *r)
 /* The graph that fits the memory budget, and the selector that runs on it. */
 static mds_status stage_plan(run *r)
 {
-    r->go = r->o.go;
-    mds_status st = mds__plan_graph(r->nkept, r->model->dim, r->o.graph, r->o.neighbors,
-                                    r->o.memory, &r->go, r->msg, sizeof r->msg);
+    const mds__params *p = &r->prm;
+    r->go = (mds__graph_opts){.mode = (mds_lexrank_mode)p->lexrank,
+                              .threshold = (float)p->threshold};
+    mds_status st = mds__plan_graph(r->nkept, r->model->dim, (mds_graph_kind)p->graph,
+                                    p->neighbors, p->memory, &r->go, r->msg, sizeof r->msg);
     if (st)
         return mds__fail_param(r->ctx, st, MDS_PARAM_MEMORY, "%s", r->msg);
-    if ((st = mds__selector_resolve(r->o.selector, r->go.neighbors == 0, &r->selector, r->msg,
-                                    sizeof r->msg)))
+    if ((st = mds__selector_resolve((size_t)p->selector, r->go.neighbors == 0, &r->selector,
+                                    r->msg, sizeof r->msg)))
         return mds__fail_param(r->ctx, st, MDS_PARAM_SELECTOR, "%s", r->msg);
     r->sel = mds__selector_get(r->selector);
     r->prm.selector = (int)r->selector;
@@ -337,15 +300,9 @@ typedef struct session {
     size_t msg_size;
 } session;
 
-static mds_status session_row(void *ctx, size_t i, float *row)
-{
-    session *s = ctx;
-    return s->be->rows(s->sim, i, 1, row, s->msg, s->msg_size);
-}
-
 static mds_status stage_similarity(run *r, session *s)
 {
-    mds_status st = s->be->open(r->o.device, r->X, r->nkept, r->model->dim, r->o.precision,
+    mds_status st = s->be->open(r->prm.device, r->X, r->nkept, r->model->dim, (mds_precision)r->prm.precision,
                                 &s->sim, s->msg, s->msg_size);
     if (!st)
         st = s->be->graph(s->sim, &r->go, s->msg, s->msg_size);
@@ -355,49 +312,29 @@ static mds_status stage_similarity(run *r, session *s)
 /* LexRank, teleporting by position in the document. */
 static mds_status stage_rank(run *r, session *s)
 {
-    mds__position_prior(r->nkept, r->doc_of, r->o.position_prior, r->teleport);
-    return s->be->rank(s->sim, &r->o.rank, r->teleport, r->scores, &r->iterations, s->msg,
+    const mds__params *p = &r->prm;
+    mds__rank_opts ro = {p->damping, p->tolerance, p->max_iterations};
+    mds__position_prior(r->nkept, r->doc_of, p->position_prior, r->teleport);
+    return s->be->rank(s->sim, &ro, r->teleport, r->scores, &r->iterations, s->msg,
                        s->msg_size);
 }
 
-/* The selector on what it needs: every similarity from the session's own matrix, or asked of
- * `rows` into a copy when the session keeps it elsewhere (a GPU keeps S on the device); else
- * rows on demand. */
+/* The selector over the session (select/selector.c hands it the rows or the matrix). */
 static mds_status stage_select(run *r, session *s)
 {
-    size_t n = r->nkept;
-    const float *S = s->be->matrix ? s->be->matrix(s->sim) : NULL;
-    float *copy = NULL;
-    mds_status st = MDS_OK;
-    s->msg[0] = '\0';
-    if ((r->sel->needs & MDS__NEEDS_MATRIX) && !S) {
-        if (!(copy = malloc(n * n * sizeof *copy)))
-            st = MDS_ENOMEM;
-        else if (!(st = s->be->rows(s->sim, 0, n, copy, s->msg, s->msg_size)))
-            S = copy;
-    }
-    if (!st) {
-        mds__selection in = {
-            .n = n,
-            .scores = r->scores,
-            .cands = r->cands,
-            .doc_of = r->doc_of,
-            .unit = r->o.unit,
-            .budget = r->o.budget,
-            .duplicate_threshold = r->o.duplicate_threshold,
-            .row = session_row,
-            .row_ctx = s,
-            .S = S,
-            .prepared = r->prepared,
-            .params = &r->prm,
-        };
-        st = r->sel->select(&in, r->chosen, &r->nchosen);
-    }
-    if (st && !s->msg[0])
-        snprintf(s->msg, s->msg_size, "%s for the %s selector (%zu sentences)",
-                 st == MDS_ENOMEM ? "out of memory" : mds_strerror(st), r->sel->name, n);
-    free(copy);
-    return st;
+    mds__selection in = {
+        .n = r->nkept,
+        .scores = r->scores,
+        .cands = r->cands,
+        .doc_of = r->doc_of,
+        .unit = (mds_budget_unit)r->prm.unit,
+        .budget = r->prm.budget,
+        .duplicate_threshold = r->prm.duplicate_threshold,
+        .prepared = r->prepared,
+        .params = &r->prm,
+    };
+    return mds__selector_run(r->sel, s->be, s->sim, &in, r->chosen, &r->nchosen, s->msg,
+                             s->msg_size);
 }
 
 static mds_status on_backend(run *r, const mds__backend *be)
@@ -420,7 +357,7 @@ static mds_status on_backend(run *r, const mds__backend *be)
 static mds_status stage_session(run *r)
 {
     const mds__backend *be = NULL;
-    mds_status st = mds__backend_pick(r->o.backend, r->o.device, r->nkept, r->model->dim, &be,
+    mds_status st = mds__backend_pick((mds_backend_kind)r->prm.backend, r->prm.device, r->nkept, r->model->dim, &be,
                                       r->msg, sizeof r->msg);
     if (st)
         return mds__fail_param(r->ctx, st, MDS_PARAM_BACKEND, "%s", r->msg);
@@ -439,7 +376,7 @@ static mds_status stage_session(run *r)
 
 static mds_status stage_order(run *r)
 {
-    mds_status st = r->o.order == MDS_ORDER_SOURCE
+    mds_status st = r->prm.order == MDS_ORDER_SOURCE
                         ? mds__order_source(r->chosen, r->nchosen, r->c->docs, r->c->ndocs,
                                             r->sents, r->kept)
                         : mds__order_score(r->chosen, r->nchosen, r->scores);
@@ -476,8 +413,11 @@ static mds_status stage_emit(run *r, mds_result **out)
     if (backend >= 0) /* a stand-in backend of the tests is none of the names */
         r->prm.backend = backend;
     r->prm.graph = r->go.neighbors > 0 ? MDS_GRAPH_SPARSE : MDS_GRAPH_DENSE;
-    if ((st = mds__result_describe(*out, &r->prm, r->lang, &stats)))
+    if ((st = mds__result_describe(*out, &r->prm, r->lang, &stats))) {
+        mds_result_free(*out);
+        *out = NULL;
         return mds__fail(r->ctx, st, "out of memory");
+    }
     return MDS_OK;
 }
 

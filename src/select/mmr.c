@@ -3,9 +3,9 @@
 
 #include <stdlib.h>
 
-mds_status mds__select(size_t n, const double *scores, const mds__cand *cands,
-                       const mds__select_opts *o, mds__row_fn rowfn, void *row_ctx,
-                       size_t *chosen, size_t *nchosen)
+mds_status mds__mmr_select(size_t n, const double *scores, const mds__cand *cands,
+                           const mds__mmr_opts *o, mds__row_fn rowfn, void *row_ctx,
+                           size_t *chosen, size_t *nchosen)
 {
     *nchosen = 0;
     if (n == 0)
@@ -73,8 +73,9 @@ done:
 /* Rows on demand: any graph, any session. */
 static mds_status select_mmr(const mds__selection *in, size_t *chosen, size_t *nchosen)
 {
-    mds__select_opts o = {in->unit, in->budget, in->params->lambda, in->duplicate_threshold};
-    return mds__select(in->n, in->scores, in->cands, &o, in->row, in->row_ctx, chosen, nchosen);
+    mds__mmr_opts o = {in->unit, in->budget, in->params->lambda, in->duplicate_threshold};
+    return mds__mmr_select(in->n, in->scores, in->cands, &o, in->row, in->row_ctx, chosen,
+                           nchosen);
 }
 
 const mds__selector mds__selector_mmr = {

@@ -2,6 +2,7 @@
 #include "select/selector.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Adding a selector: its file defines mds__selector_<name>, and one line here. The first three
@@ -76,4 +77,51 @@ mds_status mds__selector_resolve(size_t index, int dense, size_t *out, char *msg
     }
     *out = (size_t)f;
     return MDS_OK;
+}
+
+typedef struct session {
+    const mds__backend *be;
+    mds__sim *sim;
+    char *msg;
+    size_t msg_size;
+} session;
+
+static mds_status session_row(void *ctx, size_t i, float *row)
+{
+    session *s = ctx;
+    return s->be->rows(s->sim, i, 1, row, s->msg, s->msg_size);
+}
+
+mds_status mds__selector_run(const mds__selector *sel, const mds__backend *be, mds__sim *sim,
+                             mds__selection *in, size_t *chosen, size_t *nchosen, char *msg,
+                             size_t msg_size)
+{
+    size_t n = in->n;
+    session s = {be, sim, msg, msg_size};
+    const float *S = be->matrix ? be->matrix(sim) : NULL;
+    float *copy = NULL;
+    mds_status st = MDS_OK;
+    msg[0] = '\0';
+    if ((sel->needs & MDS__NEEDS_MATRIX) && !S) {
+        if (n && n > SIZE_MAX / sizeof *copy / n)
+            st = MDS_ENOMEM;
+        else if (!(copy = malloc((n ? n * n : 1) * sizeof *copy)))
+            st = MDS_ENOMEM;
+        else if (!(st = be->rows(sim, 0, n, copy, msg, msg_size)))
+            S = copy;
+    }
+    if (!st) {
+        in->row = session_row;
+        in->row_ctx = &s;
+        in->S = S;
+        st = sel->select(in, chosen, nchosen);
+        in->row = NULL;
+        in->row_ctx = NULL;
+        in->S = NULL;
+    }
+    if (st && !msg[0])
+        snprintf(msg, msg_size, "%s for the %s selector (%zu sentences)",
+                 st == MDS_ENOMEM ? "out of memory" : mds_strerror(st), sel->name, n);
+    free(copy);
+    return st;
 }

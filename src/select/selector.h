@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "compute/backend.h"
 #include "mds.h"
 #include "text/features.h"
 #include "util/paramset.h"
@@ -84,6 +85,16 @@ typedef struct mds__selector {
      * selector's own failures are MDS_ENOMEM. */
     mds_status (*select)(const mds__selection *in, size_t *chosen, size_t *nchosen);
 } mds__selector;
+
+/* Runs selector `sel` over a backend session: `in` holds everything but the similarities,
+ * which come from the session: the selector's rows on demand, and with MDS__NEEDS_MATRIX the
+ * whole S, the session's own (the table's `matrix` member) or, when the session keeps it
+ * elsewhere (a GPU keeps S on the device), all n rows asked at once into a copy. On failure
+ * msg says why (a failing row's own message, or the selector's). The pipeline and the
+ * contract test both select through here. */
+mds_status mds__selector_run(const mds__selector *sel, const mds__backend *be, mds__sim *sim,
+                             mds__selection *in, size_t *chosen, size_t *nchosen, char *msg,
+                             size_t msg_size);
 
 /* The names of the selectors in list order (the index of a selector is its position here),
  * NULL-terminated. */

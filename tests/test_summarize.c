@@ -111,7 +111,9 @@ static void test_render_formats(void)
     CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSONL, &out, &size), MDS_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"offset\":"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"parameters\":{\"unit\":\"words\",\"budget\":100,"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"idf_blend\":0.3,")); /* the model's, resolved */
+    /* the model's blend, resolved: a float (0.3f), written so that it reads back exactly */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"idf_blend\":0.30000001192092896,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"damping\":0.85,"));
     CU_ASSERT_PTR_NOT_NULL(strchr(out, '\n'));
     CU_ASSERT_EQUAL(strchr(out, '\n'), out + size - 1); /* one line */
     mds_free(out);

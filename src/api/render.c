@@ -52,9 +52,13 @@ static mds_status render_params(const mds_params *prm, const char *sp, mds__buf 
         case MDS_TYPE_BYTES:
             st = mds__buf_printf(b, "%zu", x.z);
             break;
-        case MDS_TYPE_DOUBLE:
-            st = mds__buf_printf(b, "%g", x.d);
+        case MDS_TYPE_DOUBLE: { /* the shortest text that reads back as the same double */
+            char t[48];
+            st = mds_params_get_string(prm, in->id, t, sizeof t);
+            if (!st)
+                st = mds__buf_printf(b, "%s", t);
             break;
+        }
         case MDS_TYPE_BOOL:
             st = mds__buf_printf(b, "%s", x.i ? "true" : "false");
             break;

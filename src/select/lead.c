@@ -1,8 +1,9 @@
-/* The lead baseline: the documents' opening sentences, taken in turns (the first eligible
- * sentence of every document in cluster order, then the second of each, and so on), each
- * one kept when it fits the budget and is no near-duplicate of one already taken. News puts
- * the facts first, so this is the baseline every multi-document summarizer is measured
- * against (NIST's DUC baseline takes the lead of one document). It ignores the scores. */
+/* The lead baseline: the documents' opening sentences, taken in turns: every document's
+ * first candidate in cluster order, then every document's second, and so on (a candidate's
+ * turn is its place among its document's candidates, eligible or not), each one kept when it
+ * is eligible, fits the budget and is no near-duplicate of one already taken. News puts the
+ * facts first, so this is the baseline multi-document summarizers are measured against
+ * (NIST's DUC baseline takes the lead of one document). It ignores the scores. */
 #include "select/selector.h"
 
 #include <stdlib.h>

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Adding a selector: its file defines mds__selector_<name>, and one line here. The first three
- * keep the indices the public enum gave them. */
+/* Adding a selector: its file defines mds__selector_<name>, and one line here. The index of
+ * a selector is its place in this list (the `selector` parameter's value), so new ones go at
+ * the end. */
 #define MDS__SELECTOR_LIST(X) \
     X(mmr)                    \
     X(coverage)               \

@@ -2,7 +2,7 @@
  *
  * A selector picks the summary's sentences from the ranked ones under a length budget. Each
  * fills one const table, mds__selector_<name>, with designated initializers in its own file
- * (mmr.c, coverage.c, concepts.c) and takes one line of the list in selector.c; the pipeline
+ * (mmr.c, coverage.c, concepts.c, lead.c) and takes one line of the list in selector.c; the pipeline
  * asks the table what a selector needs and never names one. Every selector keeps the same contract
  * (tests/test_selector.c holds each of them to it): the budget is never exceeded, no two
  * chosen sentences are at or above the duplicate threshold, the same input gives the same

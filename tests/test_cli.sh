@@ -279,6 +279,12 @@ expect "batch: bad --shard: exit 1" 1 "shard" -- "$bin" batch --shard 3/2 "$corp
 expect "batch --help" 0 "" -- "$bin" batch --help
 grep -q -- "--shard K/N" "$tmp/out" && grep -q -- "--words N .*default 100" "$tmp/out" && ok "batch --help lists batch and shared options" || bad "batch --help"
 
+# a cluster's folder name need not be UTF-8: the report stays valid JSON (U+FFFD for the byte)
+mkdir -p "$tmp/oddcorpus/odd$(printf '\377')name"
+cp "$ex"/00[0-2]* "$tmp/oddcorpus/odd$(printf '\377')name/"
+expect "batch: a folder name that is not UTF-8" 0 "" -- "$bin" batch -q --words 50 "$tmp/oddcorpus" -o "$tmp/oddout"
+grep -q '^{"name":"odd\\ufffdname","status":"ok"' "$tmp/oddout/report.jsonl" && ok "report: the name's bad byte as \\ufffd" || bad "report: a name that is not UTF-8" "$(cat "$tmp/oddout/report.jsonl")"
+
 # shards: N shards cover every cluster exactly once
 sc="$tmp/shardcorpus"
 for i in 1 2 3 4 5 6 7; do mkdir -p "$sc/c$i"; cp "$ex/00$((i % 5))"* "$sc/c$i/"; done

@@ -281,6 +281,12 @@ mds_status mds_params_get_string(const mds_params *params, mds_param id, char *b
 mds_status mds_params_check(const mds_params *params);
 /* The message of the last failed set or check on this set ("" if none). */
 const char *mds_params_errmsg(const mds_params *params);
+/* The parameter that failure is about, else 0 (no failure yet, or an id or name that is no
+ * parameter): a program can name its own option for it, as for mds_errparam. The message
+ * and the parameter go together: a later success changes neither, the next failure both, and
+ * mds_params_reset clears both. A failed check is about the parameter it names
+ * (MDS_PARAM_MAX_WORDS when max_words is below min_words). */
+mds_param mds_params_errparam(const mds_params *params);
 
 /* A context: the model, the scratch state and the last error message. One thread at a time. */
 typedef struct mds_ctx mds_ctx;

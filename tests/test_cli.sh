@@ -180,6 +180,8 @@ expect "-- ends the options" 0 "" -- "$bin" --words 50 -- "$ex"
 cmp -s "$tmp/out" "$tmp/w50.txt" && ok "--words 50 -- INPUT" || bad "--words 50 -- INPUT"
 expect "after --, an option is a file" 2 "--words.*No such file" -- "$bin" -- --words 50
 expect "ambiguous prefix: exit 1, the candidates named" 1 "'--min' is ambiguous: --min-df, --min-words" -- "$bin" --min 3 "$ex"
+expect "a failed cross check names the option: exit 1" 1 "^summarize: --max-words: 3 is below" -- "$bin" --max-words 3 "$ex"
+expect "batch: a failed cross check names the option" 1 "^summarize: --max-words: 3 is below" -- "$bin" batch --max-words 3 "$ex" -o "$tmp/bx"
 expect "a flag given a value: exit 1" 1 "option '--cpu' takes no value" -- "$bin" --cpu=yes "$ex"
 expect "a missing value: exit 1" 1 "option '--lambda' needs a value" -- "$bin" "$ex" --lambda
 expect "unknown short option: exit 1, hint" 1 "Try 'summarize --help'" -- "$bin" -qz "$ex"

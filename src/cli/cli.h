@@ -103,6 +103,9 @@ int cli_summary_options(cli_optlist *l);
 /* Applies the parser's current option if it is one of those rows: 1 when applied, 0 when it
  * is not one, -1 with the reason in p->err. */
 int cli_options_apply(cli_parser *p, cli_options *o);
+/* After every option: the library's check of the parameters together (mds_params_check).
+ * EXIT_OK, or a usage error that names the option the failure is about and EXIT_USAGE. */
+int cli_options_check(const cli_options *o);
 /* Advice, in the program's words, for a failure about a parameter (mds_errparam): the
  * options behind the library's words ("the budget is --memory, the graph --graph, its
  * neighbours --neighbors"); NULL when there is none. */

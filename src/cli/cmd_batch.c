@@ -488,10 +488,8 @@ static int run_batch(int argc, char **argv)
         rc = cli_usage_error("no -o OUT: give the directory for the summaries");
         goto free_options;
     }
-    if (mds_params_check(b.o.p) != MDS_OK) {
-        rc = cli_usage_error("%s", mds_params_errmsg(b.o.p));
+    if ((rc = cli_options_check(&b.o)) != EXIT_OK)
         goto free_options;
-    }
     b.corpus = input;
     b.out = b.output;
     b.ext = b.o.format == MDS_FORMAT_JSON ? ".json" : b.o.format == MDS_FORMAT_JSONL ? ".jsonl" : ".txt";

@@ -97,10 +97,8 @@ static int run_summarize(int argc, char **argv)
         }
         inputs[ninputs++] = "-";
     }
-    if (mds_params_check(o.p) != MDS_OK) {
-        rc = cli_usage_error("%s", mds_params_errmsg(o.p));
+    if ((rc = cli_options_check(&o)) != EXIT_OK)
         goto done;
-    }
 
     double t0 = mds__now();
     mds_ctx *ctx = NULL;

@@ -3,12 +3,12 @@
  * and getters. Everything here is generated from MDS_PARAM_MAP: a new row needs no code. */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 
 #include "api/params.h"
 #include "select/selector.h"
@@ -30,7 +30,7 @@ static row rows[] = {MDS_PARAM_MAP(MDS__PARAM_ROW)};
 static char name_text[1024];
 static const char *name_list[128];
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static once_flag once = ONCE_FLAG_INIT;
 static mds_status table_status; /* MDS_EINTERNAL: the table itself is wrong */
 static mds__params defaults;
 
@@ -88,10 +88,11 @@ static void build(void)
     }
 }
 
-/* Every entry point calls this first (build itself must not: pthread_once does not nest). */
+/* Every entry point calls this first; build must not, nor call a public function that does
+ * (call_once does not nest: a call on the same flag from inside build waits for itself). */
 static mds_status table(void)
 {
-    pthread_once(&once, build);
+    call_once(&once, build);
     return table_status;
 }
 

@@ -17,8 +17,8 @@
 #    bottom layer's stateless primitives, as zstd's programs use lib/common) and nothing else
 #    of the library: src/ is on the program's quote path, so only this rule keeps it out.
 #    kernels/ includes only kernels/*.cuh and, of src/, only compute/edge.h (an edge rule
-#    shared with the CPU, should one move there). A file outside these folders (in src/ itself, or a new folder)
-#    fails until this rule names its place.
+#    shared with the CPU, should one move there). A file outside these folders (in src/
+#    itself, or a new folder) fails until this rule names its place.
 # 3. No cycle between modules: a module is a file without its extension (select/mmr.c and
 #    select/mmr.h are one), an edge is an include; cycles are found by tsort.
 # Prints each offending file, line and include, and exits 1; exits 0 when all hold. Before the

@@ -281,6 +281,12 @@ mds_status mds_params_get_string(const mds_params *params, mds_param id, char *b
 mds_status mds_params_check(const mds_params *params);
 /* The message of the last failed set or check on this set ("" if none). */
 const char *mds_params_errmsg(const mds_params *params);
+/* The parameter that failure is about, else 0 (no failure yet, or an id or name that is no
+ * parameter): a program can name its own option for it, as for mds_errparam. The message
+ * and the parameter go together: a later success changes neither, the next failure both, and
+ * mds_params_reset clears both. A failed check is about the parameter it names
+ * (MDS_PARAM_MAX_WORDS when max_words is below min_words). */
+mds_param mds_params_errparam(const mds_params *params);
 
 /* A context: the model, the scratch state and the last error message. One thread at a time. */
 typedef struct mds_ctx mds_ctx;
@@ -406,6 +412,13 @@ typedef struct mds_model_options {
     const char *abbreviations;
     const char *phrases;
 } mds_model_options;
+
+/* The bounds of a model's shape, which mds_model_build checks (and a model file must keep):
+ * bucket_bits within [MDS_MODEL_BUCKET_BITS_MIN, MDS_MODEL_BUCKET_BITS_MAX]; dimensions a
+ * power of two from MDS_MODEL_DIMENSIONS_MIN to 2^bucket_bits. */
+#define MDS_MODEL_BUCKET_BITS_MIN 8
+#define MDS_MODEL_BUCKET_BITS_MAX 24
+#define MDS_MODEL_DIMENSIONS_MIN 16
 
 void mds_model_options_default(mds_model_options *options);
 /* Reads every file (or every file in every directory) of `inputs`, counts document

@@ -1,9 +1,12 @@
-/* The byte buffer: appends, printf, JSON strings, stealing, array growth. */
+/* The byte buffer: appends, printf, JSON strings (escapes, bytes that are not UTF-8),
+ * stealing, array growth. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/json.h"
 #include "testutil.h"
 
 static void test_append_putc(void)
@@ -123,6 +126,88 @@ static void test_json_string(void)
     free(j);
 }
 
+static void test_json_string_utf8(void)
+{
+    /* a byte that starts no valid sequence: one \ufffd each, the bytes after it read afresh */
+    JSON_IS("\x80", "\"\\ufffd\"");                       /* a lone continuation byte */
+    JSON_IS("a\xff\xfe" "b", "\"a\\ufffd\\ufffdb\"");     /* never UTF-8 */
+    JSON_IS("\xff\"", "\"\\ufffd\\\"\"");                 /* the quote after it still escaped */
+    /* overlong forms of '/' (2, 3 and 4 bytes) and of U+07FF */
+    JSON_IS("\xc0\xaf", "\"\\ufffd\\ufffd\"");
+    JSON_IS("\xc1\xbf", "\"\\ufffd\\ufffd\"");
+    JSON_IS("\xe0\x80\xaf", "\"\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xe0\x9f\xbf", "\"\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xf0\x80\x80\xaf", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xf0\x8f\xbf\xbf", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+    /* the shortest forms at each length's lower edge pass */
+    JSON_IS("\xc2\x80 \xe0\xa0\x80 \xf0\x90\x80\x80",
+            "\"\xc2\x80 \xe0\xa0\x80 \xf0\x90\x80\x80\"");
+    /* surrogates (U+D800, U+DBFF, U+DC00, U+DFFF) are not UTF-8; their neighbours are */
+    JSON_IS("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xed\xaf\xbf\xed\xb0\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xed\xbf\xbf", "\"\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xed\x9f\xbf\xee\x80\x80", "\"\xed\x9f\xbf\xee\x80\x80\""); /* U+D7FF, U+E000 */
+    /* 4-byte sequences: U+10FFFF is the last; past it, and the leads F5 to F7, are not */
+    JSON_IS("\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\"");
+    JSON_IS("\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xf5\x80\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xf7\xbf\xbf\xbf", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+    /* cut short: by the end of the bytes (n, not a NUL, ends them) or by a byte that does
+     * not continue; what follows is read on its own */
+    JSON_IS("\xf0\x9f\x98", "\"\\ufffd\\ufffd\\ufffd\"");
+    JSON_IS("\xe2\x82" "x", "\"\\ufffd\\ufffdx\"");
+    JSON_IS("\xe2\x82\xe2\x82\xac", "\"\\ufffd\\ufffd\xe2\x82\xac\"");
+    JSON_IS("\xc3\n", "\"\\ufffd\\n\"");
+    JSON_IS("\xf0\x9f\x98\x80\xf0", "\"\xf0\x9f\x98\x80\\ufffd\"");
+    {
+        char *j_ = json("\xe2\x82\xac", 2); /* the length given ends the sequence early */
+        CU_ASSERT_STRING_EQUAL(j_, "\"\\ufffd\\ufffd\"");
+        free(j_);
+    }
+    /* control characters and DEL beside bytes that are not UTF-8 keep their escapes */
+    JSON_IS("\x7f\x80\x1f\xc3\xa9\x00\xc3", "\"\\u007f\\ufffd\\u001f\xc3\xa9\\u0000\\ufffd\"");
+    JSON_IS("\xc2\x7f", "\"\\ufffd\\u007f\"");
+}
+
+/* Every pair of bytes, alone and followed by two continuation bytes (so that every lead of a
+ * 3- or 4-byte sequence meets every second byte), gives a string the strict JSON reader
+ * accepts; it decodes to the input when the input is UTF-8 without controls (the reader, on
+ * the raw input, is the oracle), and otherwise holds an escape. */
+static void test_json_string_all_pairs(void)
+{
+    int bad = 0;
+    for (unsigned x = 0; x < 2 * 65536 && bad < 5; x++) {
+        unsigned char in[4] = {(unsigned char)(x >> 8), (unsigned char)x, 0x80, 0x80};
+        size_t n = x < 65536 ? 2 : 4;
+        char *j = json((const char *)in, n);
+        mds__json *v = NULL;
+        size_t off;
+        char msg[128];
+        if (!j || mds__json_parse(j, strlen(j), &v, &off, msg, sizeof msg) != MDS_OK ||
+            v->type != MDS__JSON_STRING) {
+            bad++;
+            fprintf(stderr, "%02x%02x (%zu bytes): %s is not a JSON string\n", in[0], in[1], n,
+                    j ? j : "(null)");
+        } else {
+            char raw[6] = {'"', (char)in[0], (char)in[1], (char)in[2], (char)in[3], '"'};
+            raw[n + 1] = '"';
+            mds__json *r = NULL;
+            int plain = in[0] >= 0x20 && in[1] >= 0x20 && in[0] != 0x7f && in[1] != 0x7f &&
+                        mds__json_parse(raw, n + 2, &r, &off, msg, sizeof msg) == MDS_OK;
+            int same = v->len == n && memcmp(v->str, in, n) == 0;
+            if (plain && !same)
+                bad++, fprintf(stderr, "%02x%02x (%zu bytes): valid, yet %s\n", in[0], in[1], n, j);
+            else if (!plain && !strchr(j, '\\'))
+                bad++, fprintf(stderr, "%02x%02x (%zu bytes): not UTF-8, yet no escape: %s\n",
+                               in[0], in[1], n, j);
+            mds__json_free(r);
+        }
+        mds__json_free(v);
+        free(j);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void test_steal(void)
 {
     mds__buf b = {0};
@@ -201,6 +286,8 @@ static CU_TestInfo tests[] = {
     {"append, putc, NUL termination", test_append_putc},
     {"printf, short and long", test_printf},
     {"json_string escaping", test_json_string},
+    {"json_string: bytes that are not UTF-8", test_json_string_utf8},
+    {"json_string: every pair of bytes, against the reader", test_json_string_all_pairs},
     {"steal", test_steal},
     {"grow", test_grow},
     CU_TEST_INFO_NULL,

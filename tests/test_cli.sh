@@ -180,6 +180,8 @@ expect "-- ends the options" 0 "" -- "$bin" --words 50 -- "$ex"
 cmp -s "$tmp/out" "$tmp/w50.txt" && ok "--words 50 -- INPUT" || bad "--words 50 -- INPUT"
 expect "after --, an option is a file" 2 "--words.*No such file" -- "$bin" -- --words 50
 expect "ambiguous prefix: exit 1, the candidates named" 1 "'--min' is ambiguous: --min-df, --min-words" -- "$bin" --min 3 "$ex"
+expect "a failed cross check names the option: exit 1" 1 "^summarize: --max-words: 3 is below" -- "$bin" --max-words 3 "$ex"
+expect "batch: a failed cross check names the option" 1 "^summarize: --max-words: 3 is below" -- "$bin" batch --max-words 3 "$ex" -o "$tmp/bx"
 expect "a flag given a value: exit 1" 1 "option '--cpu' takes no value" -- "$bin" --cpu=yes "$ex"
 expect "a missing value: exit 1" 1 "option '--lambda' needs a value" -- "$bin" "$ex" --lambda
 expect "unknown short option: exit 1, hint" 1 "Try 'summarize --help'" -- "$bin" -qz "$ex"
@@ -278,6 +280,12 @@ cmp -s "$tmp/bj1/good1.txt" "$tmp/g1.txt" && ok "batch --opt=value" || bad "batc
 expect "batch: bad --shard: exit 1" 1 "shard" -- "$bin" batch --shard 3/2 "$corpus" -o "$tmp/bx"
 expect "batch --help" 0 "" -- "$bin" batch --help
 grep -q -- "--shard K/N" "$tmp/out" && grep -q -- "--words N .*default 100" "$tmp/out" && ok "batch --help lists batch and shared options" || bad "batch --help"
+
+# a cluster's folder name need not be UTF-8: the report stays valid JSON (U+FFFD for the byte)
+mkdir -p "$tmp/oddcorpus/odd$(printf '\377')name"
+cp "$ex"/00[0-2]* "$tmp/oddcorpus/odd$(printf '\377')name/"
+expect "batch: a folder name that is not UTF-8" 0 "" -- "$bin" batch -q --words 50 "$tmp/oddcorpus" -o "$tmp/oddout"
+grep -q '^{"name":"odd\\ufffdname","status":"ok"' "$tmp/oddout/report.jsonl" && ok "report: the name's bad byte as \\ufffd" || bad "report: a name that is not UTF-8" "$(cat "$tmp/oddout/report.jsonl")"
 
 # shards: N shards cover every cluster exactly once
 sc="$tmp/shardcorpus"

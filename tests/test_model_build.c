@@ -217,7 +217,8 @@ static void test_errors(void)
 
     o.dimensions = 100;
     CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "dimensions"));
+    CU_ASSERT_STRING_EQUAL(mds_errmsg(ctx),
+                           "dimensions 100 is not a power of two in [16, 4096] (2^bucket_bits)");
     o.dimensions = 8; /* a power of two, but too small */
     CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
     o.dimensions = 8192; /* more than the 4096 buckets */
@@ -227,7 +228,10 @@ static void test_errors(void)
     small_options(&o);
     o.bucket_bits = 7;
     CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "bucket bits"));
+    CU_ASSERT_STRING_EQUAL(mds_errmsg(ctx), "bucket_bits 7 out of range [8, 24]");
+    o.bucket_bits = MDS_MODEL_BUCKET_BITS_MAX + 1;
+    CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);
+    CU_ASSERT_STRING_EQUAL(mds_errmsg(ctx), "bucket_bits 25 out of range [8, 24]");
     small_options(&o);
     o.idf_blend = 1.5;
     CU_ASSERT_EQUAL(mds_model_build(ctx, corpus, 1, &o, tu_at("x.mds")), MDS_EINVAL);

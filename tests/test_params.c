@@ -270,6 +270,7 @@ static void test_bounds_of_every_number(void)
                 CU_ASSERT_EQUAL(after, before);
                 CU_ASSERT(strncmp(mds_params_errmsg(p), in->name, strlen(in->name)) == 0);
                 CU_ASSERT_PTR_NOT_NULL(strstr(mds_params_errmsg(p), "out of range"));
+                CU_ASSERT_EQUAL(mds_params_errparam(p), in->id);
             }
             /* the same through text, for the whole types by set_int too */
             char text[64];
@@ -612,6 +613,75 @@ static void test_cross_check(void)
     mds_params_free(p);
 }
 
+/* The parameter of the last failure: the one a refused set or a failed check is about, 0 for
+ * an id or name that is no parameter; it goes with the message (a success changes neither,
+ * reset clears both). */
+static void test_errparam(void)
+{
+    mds_params *p = fresh();
+    CU_ASSERT_EQUAL(mds_params_errparam(p), 0);
+    CU_ASSERT_EQUAL(mds_params_errparam(NULL), 0);
+    static const struct {
+        mds_param id;
+        const char *text; /* NULL: no value */
+    } refused[] = {
+        {MDS_PARAM_DAMPING, "1"},       /* out of range */
+        {MDS_PARAM_ORDER, "x"},         /* not a name of the enum */
+        {MDS_PARAM_MIN_WORDS, "7.5"},   /* not whole */
+        {MDS_PARAM_LAMBDA, "abc"},      /* not a number */
+        {MDS_PARAM_MEMORY, "4X"},       /* not a size */
+        {MDS_PARAM_CLEAN, "maybe"},     /* not a boolean */
+        {MDS_PARAM_SELECTOR, "best"},   /* not a selector */
+        {MDS_PARAM_MAX_WORDS, NULL},    /* no value */
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        CU_ASSERT_EQUAL(mds_params_set_string(p, refused[i].id, refused[i].text), MDS_EINVAL);
+        CU_ASSERT_EQUAL(mds_params_errparam(p), refused[i].id);
+    }
+    CU_ASSERT_EQUAL(mds_params_set_int(p, MDS_PARAM_LANG, 1), MDS_EINVAL); /* a string */
+    CU_ASSERT_EQUAL(mds_params_errparam(p), MDS_PARAM_LANG);
+    CU_ASSERT_EQUAL(mds_params_set_double(p, MDS_PARAM_DEVICE, 0.5), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), MDS_PARAM_DEVICE);
+    CU_ASSERT_EQUAL(mds_params_set(p, "position-prior", "2"), MDS_EINVAL); /* by flag */
+    CU_ASSERT_EQUAL(mds_params_errparam(p), MDS_PARAM_POSITION_PRIOR);
+    /* a success leaves the last failure as it was, message and parameter */
+    CU_ASSERT_EQUAL(mds_params_set_string(p, MDS_PARAM_DAMPING, "0.5"), MDS_OK);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), MDS_PARAM_POSITION_PRIOR);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_params_errmsg(p), "position_prior"));
+    /* no parameter: an unknown id or name */
+    CU_ASSERT_EQUAL(mds_params_set_int(p, (mds_param)0, 1), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), 0);
+    CU_ASSERT_EQUAL(mds_params_set_int(p, MDS_PARAM_BUDGET, 0), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_params_set(p, "words", "5"), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), 0);
+    CU_ASSERT_EQUAL(mds_params_set_int(p, MDS_PARAM_BUDGET, 0), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_params_set(p, NULL, "5"), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), 0);
+    /* the cross check: about max_words, the value that is below the other; a passing check
+     * leaves it, as a passing set does */
+    TU_SET(p, MAX_WORDS, 3);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), 0);
+    CU_ASSERT_EQUAL(mds_params_check(p), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), MDS_PARAM_MAX_WORDS);
+    TU_SET(p, MAX_WORDS, 0);
+    CU_ASSERT_EQUAL(mds_params_check(p), MDS_OK);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), MDS_PARAM_MAX_WORDS);
+    TU_SET(p, MIN_WORDS, 20);
+    TU_SET(p, MAX_WORDS, 19);
+    CU_ASSERT_EQUAL(mds_params_check(p), MDS_EINVAL); /* after min_words was raised */
+    CU_ASSERT_EQUAL(mds_params_errparam(p), MDS_PARAM_MAX_WORDS);
+    /* a copy starts clean; reset clears both */
+    mds_params *d = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_params_dup(p, &d), MDS_OK);
+    CU_ASSERT_EQUAL(mds_params_errparam(d), 0);
+    CU_ASSERT_STRING_EQUAL(mds_params_errmsg(d), "");
+    mds_params_free(d);
+    mds_params_reset(p);
+    CU_ASSERT_EQUAL(mds_params_errparam(p), 0);
+    CU_ASSERT_STRING_EQUAL(mds_params_errmsg(p), "");
+    mds_params_free(p);
+}
+
 /* The messages name the parameter and give the range in interval notation. */
 static void test_messages(void)
 {
@@ -665,6 +735,7 @@ static CU_TestInfo tests[] = {
     {"strings are copied", test_string_copies},
     {"dup and reset", test_dup_and_reset},
     {"cross check", test_cross_check},
+    {"errparam after each kind of failure", test_errparam},
     {"messages", test_messages},
     CU_TEST_INFO_NULL,
 };

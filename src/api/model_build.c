@@ -167,13 +167,9 @@ mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inp
     if (!lang)
         return mds__fail(ctx, MDS_ELANG, "language \"%s\" is not known to the Snowball stemmer",
                          options->lang);
-    if (options->bucket_bits < 8 || options->bucket_bits > 24)
-        return mds__fail(ctx, MDS_EINVAL, "bucket bits %u out of range [8, 24]",
-                         options->bucket_bits);
-    unsigned D = options->dimensions;
-    if (D < 16 || (D & (D - 1)) || D > (1u << options->bucket_bits))
-        return mds__fail(ctx, MDS_EINVAL,
-                         "dimensions %u: must be a power of two in [16, 2^bucket_bits]", D);
+    char why[160];
+    if (!mds__model_check_shape(options->bucket_bits, options->dimensions, why, sizeof why))
+        return mds__fail(ctx, MDS_EINVAL, "%s", why);
     if (!(options->idf_blend >= 0 && options->idf_blend <= 1))
         return mds__fail(ctx, MDS_EINVAL, "idf blend %g out of range [0, 1]", options->idf_blend);
     if (n_inputs == 0)
@@ -187,7 +183,7 @@ mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inp
     snprintf(m.lang, sizeof m.lang, "%s", lang);
     m.seed = options->seed;
     m.bucket_bits = options->bucket_bits;
-    m.dim = D;
+    m.dim = options->dimensions;
     m.bigrams = options->bigrams ? 1 : 0;
     m.idf_blend = (float)options->idf_blend;
     size_t nb = (size_t)1 << m.bucket_bits;

@@ -3,12 +3,12 @@
  * and getters. Everything here is generated from MDS_PARAM_MAP: a new row needs no code. */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 
 #include "api/params.h"
 #include "select/selector.h"
@@ -30,7 +30,7 @@ static row rows[] = {MDS_PARAM_MAP(MDS__PARAM_ROW)};
 static char name_text[1024];
 static const char *name_list[128];
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static once_flag once = ONCE_FLAG_INIT;
 static mds_status table_status; /* MDS_EINTERNAL: the table itself is wrong */
 static mds__params defaults;
 
@@ -88,10 +88,11 @@ static void build(void)
     }
 }
 
-/* Every entry point calls this first (build itself must not: pthread_once does not nest). */
+/* Every entry point calls this first; build must not, nor call a public function that does
+ * (call_once does not nest: a call on the same flag from inside build waits for itself). */
 static mds_status table(void)
 {
-    pthread_once(&once, build);
+    call_once(&once, build);
     return table_status;
 }
 
@@ -530,6 +531,7 @@ mds_status mds__params_init(mds_params *p, const mds__params *v)
     mds_status st = table();
     p->v = *v;
     p->err[0] = '\0';
+    p->errparam = (mds_param)0;
     for (size_t i = 0; i < NROWS; i++)
         if (rows[i].info.type == MDS_TYPE_STRING)
             put(&p->v, &rows[i], (mds__param_value){.s = NULL});
@@ -546,10 +548,12 @@ mds_status mds__params_init(mds_params *p, const mds__params *v)
 
 /* ---- the handle ------------------------------------------------------------------------------ */
 
-static mds_status fail(mds_params *p, mds_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static mds_status fail(mds_params *p, mds_status st, const char *fmt, ...)
+/* Records a failed set: its message and the parameter it is about (0 for none). */
+static mds_status fail(mds_params *p, mds_status st, mds_param param, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static mds_status fail(mds_params *p, mds_status st, mds_param param, const char *fmt, ...)
 {
+    p->errparam = param;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(p->err, sizeof p->err, fmt, ap);
@@ -612,7 +616,7 @@ static mds_status store(mds_params *p, const row *r, mds__param_value x)
     if (r->info.type == MDS_TYPE_STRING) {
         char *copy = NULL;
         if (x.s && !(copy = strdup(x.s)))
-            return fail(p, MDS_ENOMEM, "%s: out of memory", r->info.name);
+            return fail(p, MDS_ENOMEM, r->info.id, "%s: out of memory", r->info.name);
         free((void *)get(&p->v, r).s);
         x.s = copy;
     }
@@ -625,7 +629,7 @@ static const row *settable(mds_params *p, mds_param id)
 {
     const row *r = row_of(id);
     if (!r)
-        fail(p, MDS_EINVAL, "%d is not a parameter", (int)id);
+        fail(p, MDS_EINVAL, (mds_param)0, "%d is not a parameter", (int)id);
     return r;
 }
 
@@ -633,9 +637,9 @@ static mds_status set_number(mds_params *p, const row *r, double d, const char *
 {
     char why[200];
     if (r->info.type == MDS_TYPE_STRING)
-        return fail(p, MDS_EINVAL, "%s: a string, not a number", r->info.name);
+        return fail(p, MDS_EINVAL, r->info.id, "%s: a string, not a number", r->info.name);
     if (check_number(r, d, text, why, sizeof why))
-        return fail(p, MDS_EINVAL, "%s: %s", r->info.name, why);
+        return fail(p, MDS_EINVAL, r->info.id, "%s: %s", r->info.name, why);
     return store(p, r, from_number(r, d));
 }
 
@@ -671,11 +675,11 @@ mds_status mds_params_set_string(mds_params *p, mds_param id, const char *value)
     if (!r)
         return MDS_EINVAL;
     if (!value && r->info.type != MDS_TYPE_STRING)
-        return fail(p, MDS_EINVAL, "%s: no value", r->info.name);
+        return fail(p, MDS_EINVAL, r->info.id, "%s: no value", r->info.name);
     mds__param_value x = {.s = NULL};
     char why[200];
     if (value && parse(r, value, &x, why, sizeof why))
-        return fail(p, MDS_EINVAL, "%s: %s", r->info.name, why);
+        return fail(p, MDS_EINVAL, r->info.id, "%s: %s", r->info.name, why);
     return store(p, r, x);
 }
 
@@ -685,7 +689,8 @@ mds_status mds_params_set(mds_params *p, const char *name, const char *value)
         return MDS_EINVAL;
     const mds_param_info *in = mds_param_find(name);
     if (!in)
-        return fail(p, MDS_EINVAL, "'%s' is not a parameter", name ? name : "(null)");
+        return fail(p, MDS_EINVAL, (mds_param)0, "'%s' is not a parameter",
+                    name ? name : "(null)");
     return mds_params_set_string(p, in->id, value);
 }
 
@@ -729,9 +734,14 @@ mds_status mds_params_check(const mds_params *p)
     mds_param param;
     char msg[sizeof p->err];
     mds_status st = mds__params_check(&p->v, msg, sizeof msg, &param);
-    if (st) /* the message is the handle's, not its value: it may be written through const */
-        snprintf(((mds_params *)p)->err, sizeof p->err, "%s", msg);
+    if (st) { /* the failure is the handle's, not its value: it may be written through const */
+        mds_params *w = (mds_params *)p;
+        snprintf(w->err, sizeof w->err, "%s", msg);
+        w->errparam = param;
+    }
     return st;
 }
 
 const char *mds_params_errmsg(const mds_params *p) { return p ? p->err : "no parameters"; }
+
+mds_param mds_params_errparam(const mds_params *p) { return p ? p->errparam : (mds_param)0; }

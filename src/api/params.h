@@ -14,7 +14,8 @@
  * ran with). */
 struct mds_params {
     mds__params v;
-    char err[256]; /* the last failed set or check */
+    char err[256];       /* the last failed set or check */
+    mds_param errparam;  /* the parameter it is about, or 0 */
 };
 
 /* One parameter's value, by its type's member: i for INT, BOOL, ENUM, SELECTOR; z for SIZE,

@@ -1,9 +1,11 @@
 /* The summarize program: shared pieces of its layers (options, I/O, subcommands). It uses
- * only the public header. */
+ * the public header and, as zstd's programs use lib/common, the library's stateless util/
+ * primitives (buffers and JSON strings, directory listings, the clock); nothing else inside. */
 #ifndef MDS_CLI_H
 #define MDS_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "mds.h"
 #include "opt.h"
@@ -35,21 +37,9 @@ mds_status cli_read_stdin(char **data, size_t *size);
 /* Writes data to path atomically (a temporary name, then rename), or to stdout for NULL/"-". */
 int cli_write_output(const char *path, const char *data, size_t size);
 
-/* The names of a directory's entries that are not hidden (no leading '.'), sorted in byte
- * order; with dirs_only, only its subdirectories (links followed). NULL with errno set on
- * failure. cli_names_free frees the names left in the array, then the array. */
-char **cli_list_dir(const char *dir, int dirs_only, size_t *n);
-void cli_names_free(char **names, size_t n);
-
-/* JSON output: s as a string literal, quotes included, handed to put(to, bytes, n) in
- * pieces; NULL gives null. Bytes that are not UTF-8 (a file name can hold any) become
- * U+FFFD, so the output is always valid JSON. cli_put_file writes to a FILE *. */
-typedef void cli_put_fn(void *to, const char *bytes, size_t n);
-void cli_json_string(const char *s, cli_put_fn *put, void *to);
-void cli_put_file(void *file, const char *bytes, size_t n);
-
-/* Monotonic seconds, for timings. */
-double cli_now(void);
+/* Writes s as a JSON string literal to out (null for NULL), escaped by util/buf: MDS_ENOMEM,
+ * or MDS_EIO when the write failed. */
+mds_status cli_put_json_string(FILE *out, const char *s);
 
 /* Writes data to path under a temporary name beside it, synced, then renamed over path: the
  * file is whole or absent. On failure returns nonzero with errno set and nothing left. */
@@ -113,6 +103,9 @@ int cli_summary_options(cli_optlist *l);
 /* Applies the parser's current option if it is one of those rows: 1 when applied, 0 when it
  * is not one, -1 with the reason in p->err. */
 int cli_options_apply(cli_parser *p, cli_options *o);
+/* After every option: the library's check of the parameters together (mds_params_check).
+ * EXIT_OK, or a usage error that names the option the failure is about and EXIT_USAGE. */
+int cli_options_check(const cli_options *o);
 /* Advice, in the program's words, for a failure about a parameter (mds_errparam): the
  * options behind the library's words ("the budget is --memory, the graph --graph, its
  * neighbours --neighbors"); NULL when there is none. */

@@ -10,7 +10,6 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,66 +18,9 @@
 
 #include "cli.h"
 #include "progress.h"
-
-/* ---- a growable string, and JSON strings for the report ---------------------------------- */
-
-typedef struct sbuf {
-    char *d;
-    size_t len, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *d = realloc(b->d, cap);
-        if (!d) {
-            b->oom = 1;
-            return;
-        }
-        b->d = d;
-        b->cap = cap;
-    }
-    memcpy(b->d + b->len, s, n);
-    b->len += n;
-    b->d[b->len] = '\0';
-}
-
-static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        sb_add(b, small, (size_t)n);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big) {
-        b->oom = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb_add(b, big, (size_t)n);
-    free(big);
-}
-
-static void sb_put(void *b, const char *bytes, size_t n) { sb_add(b, bytes, n); }
-
-/* A JSON string; NULL is null. */
-static void sb_json(sbuf *b, const char *s) { cli_json_string(s, sb_put, b); }
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/dirlist.h"
 
 /* ---- the run ----------------------------------------------------------------------------- */
 
@@ -139,7 +81,7 @@ static void fail_item(item *it, mds_status st, const char *msg)
 /* One cluster, start to end, on this worker's context. */
 static void run_item(batch *b, mds_ctx *ctx, item *it)
 {
-    double t0 = cli_now();
+    double t0 = mds__now();
     char *outpath = NULL, *text = NULL;
     mds_cluster *cl = NULL;
     mds_result *res = NULL;
@@ -208,7 +150,7 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
 done:
     if (it->state == DONE_FAILED && !it->reason)
         it->st = MDS_ENOMEM;
-    it->seconds = cli_now() - t0;
+    it->seconds = mds__now() - t0;
     mds_free(text);
     mds_result_free(res);
     mds_cluster_free(cl);
@@ -290,32 +232,36 @@ static void item_clear(item *it)
     memset(it, 0, sizeof *it);
 }
 
-static void report_line(sbuf *r, const item *it, int stream)
+/* The item's line of the report, appended to r. */
+static mds_status report_line(mds__buf *r, const item *it, int stream)
 {
     static const char *const names[] = {"pending", "ok", "failed", "skipped"};
-    sb_add(r, "{", 1);
-    if (stream) {
-        sb_add(r, "\"id\":", 5);
-        sb_json(r, it->id);
-        sb_printf(r, ",\"line\":%zu", it->lineno);
-    } else {
-        sb_add(r, "\"name\":", 7);
-        sb_json(r, it->name);
+    const char *key = stream ? "id" : "name", *val = stream ? it->id : it->name;
+    mds_status st = mds__buf_printf(r, "{\"%s\":", key);
+    if (!st)
+        st = val ? mds__buf_json_string(r, val, strlen(val)) : mds__buf_append(r, "null", 4);
+    if (!st && stream)
+        st = mds__buf_printf(r, ",\"line\":%zu", it->lineno);
+    if (!st)
+        st = mds__buf_printf(r, ",\"status\":\"%s\"", names[it->state]);
+    if (!st && it->state == DONE_FAILED) {
+        const char *why = it->reason ? it->reason : "out of memory";
+        st = mds__buf_append(r, ",\"reason\":", 10);
+        if (!st)
+            st = mds__buf_json_string(r, why, strlen(why));
+        if (!st)
+            st = mds__buf_printf(r, ",\"exit\":%d", cli_exit_code(it->st));
     }
-    sb_printf(r, ",\"status\":\"%s\"", names[it->state]);
-    if (it->state == DONE_FAILED) {
-        sb_add(r, ",\"reason\":", 10);
-        sb_json(r, it->reason ? it->reason : "out of memory");
-        sb_printf(r, ",\"exit\":%d", cli_exit_code(it->st));
+    if (!st && it->state != DONE_SKIPPED)
+        st = mds__buf_printf(r, ",\"documents\":%zu,\"sentences\":%zu,\"candidates\":%zu,"
+                                "\"seconds\":%.6f",
+                             it->documents, it->sentences, it->candidates, it->seconds);
+    if (!st && stream && it->summary) {
+        st = mds__buf_append(r, ",\"summary\":", 11);
+        if (!st)
+            st = mds__buf_append(r, it->summary, strlen(it->summary));
     }
-    if (it->state != DONE_SKIPPED)
-        sb_printf(r, ",\"documents\":%zu,\"sentences\":%zu,\"candidates\":%zu,\"seconds\":%.6f",
-                  it->documents, it->sentences, it->candidates, it->seconds);
-    if (stream && it->summary) {
-        sb_add(r, ",\"summary\":", 11);
-        sb_add(r, it->summary, strlen(it->summary));
-    }
-    sb_add(r, "}\n", 2);
+    return st ? st : mds__buf_append(r, "}\n", 2);
 }
 
 /* The clusters of CORPUS: its subdirectories, hidden ones and OUT itself left out, in byte
@@ -323,9 +269,9 @@ static void report_line(sbuf *r, const item *it, int stream)
 static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
 {
     size_t n;
-    char **names = cli_list_dir(b->corpus, 1, &n);
-    if (!names) {
-        int e = errno;
+    char **names;
+    int e;
+    if (mds__dirlist(b->corpus, MDS__LIST_DIRS, &names, &n, &e) != MDS_OK) {
         cli_error("%s: %s", b->corpus, strerror(e));
         return e == ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
     }
@@ -344,10 +290,12 @@ static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
             if (!p || is_out)
                 continue;
         }
-        b->items[b->n++].name = names[i];
-        names[i] = NULL;
+        if (!(b->items[b->n].name = strdup(names[i])))
+            rc = EXIT_INTERNAL;
+        else
+            b->n++;
     }
-    cli_names_free(names, n);
+    free(names);
     if (rc) {
         cli_error("out of memory");
         return rc;
@@ -540,10 +488,8 @@ static int run_batch(int argc, char **argv)
         rc = cli_usage_error("no -o OUT: give the directory for the summaries");
         goto free_options;
     }
-    if (mds_params_check(b.o.p) != MDS_OK) {
-        rc = cli_usage_error("%s", mds_params_errmsg(b.o.p));
+    if ((rc = cli_options_check(&b.o)) != EXIT_OK)
         goto free_options;
-    }
     b.corpus = input;
     b.out = b.output;
     b.ext = b.o.format == MDS_FORMAT_JSON ? ".json" : b.o.format == MDS_FORMAT_JSONL ? ".jsonl" : ".txt";
@@ -607,10 +553,10 @@ static int run_batch(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    double t0 = cli_now();
+    double t0 = mds__now();
     size_t nok = 0, nfailed = 0, nskipped = 0, total = 0;
     int worst = EXIT_OK;
-    sbuf report = {0};
+    mds__buf report = {0};
     if (b.stream) {
         size_t chunk = (size_t)jobs * 8, lineno = 0, seen = 0;
         if (!(b.items = calloc(chunk, sizeof *b.items))) {
@@ -625,13 +571,12 @@ static int run_batch(int argc, char **argv)
                 item *it = &b.items[i];
                 if (it->state != PENDING) {
                     report.len = 0;
-                    report_line(&report, it, 1);
-                    if (report.oom) {
+                    if (report_line(&report, it, 1) != MDS_OK) {
                         cli_error("out of memory");
                         rc = EXIT_INTERNAL;
                         break;
                     }
-                    fwrite(report.d, 1, report.len, stdout);
+                    fwrite(report.data, 1, report.len, stdout);
                     total++;
                     nok += it->state == DONE_OK;
                     if (it->state == DONE_FAILED) {
@@ -654,11 +599,13 @@ static int run_batch(int argc, char **argv)
         run_pool(&b, w, (int)jobs);
         cli_progress_finish(&b.progress, b.done, b.failed);
         /* The report in name order, whatever order the workers finished in. */
+        mds_status rst = MDS_OK;
         for (size_t i = 0; i < b.n; i++) {
             item *it = &b.items[i];
             if (it->state == PENDING)
                 continue;
-            report_line(&report, it, 0);
+            if (!rst)
+                rst = report_line(&report, it, 0);
             total++;
             nok += it->state == DONE_OK;
             nskipped += it->state == DONE_SKIPPED;
@@ -674,17 +621,17 @@ static int run_batch(int argc, char **argv)
         else
             snprintf(name, sizeof name, "report");
         char *rpath = path_join(b.out, name, ".jsonl");
-        if (report.oom || !rpath) {
+        if (rst || !rpath) {
             cli_error("out of memory");
             rc = EXIT_INTERNAL;
-        } else if (cli_write_file_atomic(rpath, report.d ? report.d : "", report.len) != 0) {
+        } else if (cli_write_file_atomic(rpath, report.data ? report.data : "", report.len) != 0) {
             cli_error("%s: %s", rpath, strerror(errno));
             rc = EXIT_INPUT;
         }
         free(rpath);
     }
-    free(report.d);
-    double el = cli_now() - t0;
+    mds__buf_free(&report);
+    double el = mds__now() - t0;
     if (stop_signal) {
         fprintf(stderr, "%s: stopped by signal %d after %zu clusters; %s\n", cli_prog,
                 (int)stop_signal, total,

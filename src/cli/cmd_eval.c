@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "util/clock.h"
+#include "util/dirlist.h"
 
 typedef struct summary {
     char *path, *cluster, *system, *base;
@@ -111,10 +113,11 @@ static int collect(const char *path, list *out)
         return add(out, path, cl, system_of(b, parent)) ? EXIT_OK : EXIT_INTERNAL;
     }
     size_t n;
-    char **e = cli_list_dir(path, 0, &n);
-    if (!e) {
-        cli_error("%s: %s", path, strerror(errno));
-        return EXIT_INPUT;
+    char **e;
+    int err;
+    if (mds__dirlist(path, MDS__LIST_ANY, &e, &n, &err) != MDS_OK) {
+        cli_error("%s: %s", path, strerror(err));
+        return err == ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
     }
     base_name(path, bn, sizeof bn);
     int rc = EXIT_OK;
@@ -126,10 +129,10 @@ static int collect(const char *path, list *out)
         } else if (is_dir(full)) {
             /* a folder per cluster: the folder names the cluster, the file the system */
             size_t m;
-            char **f = cli_list_dir(full, 0, &m);
-            if (!f) {
-                cli_error("%s: %s", full, strerror(errno));
-                rc = EXIT_INPUT;
+            char **f;
+            if (mds__dirlist(full, MDS__LIST_ANY, &f, &m, &err) != MDS_OK) {
+                cli_error("%s: %s", full, strerror(err));
+                rc = err == ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
                 break;
             }
             for (size_t j = 0; j < m && !rc; j++) {
@@ -137,12 +140,12 @@ static int collect(const char *path, list *out)
                 if (!is_dir(sub) && !add(out, sub, cl, f[j]))
                     rc = EXIT_INTERNAL;
             }
-            cli_names_free(f, m);
+            free(f);
         } else if (!add(out, full, cl, system_of(e[i], bn))) {
             rc = EXIT_INTERNAL;
         }
     }
-    cli_names_free(e, n);
+    free(e);
     return rc;
 }
 
@@ -407,7 +410,7 @@ static int run_eval(int argc, char **argv)
         goto done;
     }
     size_t nscored = 0, unmatched = 0;
-    double t0 = cli_now();
+    double t0 = mds__now();
     for (size_t i = 0; i < sums.n; i++) {
         const summary *s = &sums.v[i];
         size_t nr = 0;
@@ -431,7 +434,7 @@ static int run_eval(int argc, char **argv)
         scored[i] = 1;
         nscored++;
     }
-    double t1 = cli_now();
+    double t1 = mds__now();
     free(rp);
     if (unmatched)
         cli_warn("%zu of %zu summaries have no reference of their cluster in %s; not scored%s",
@@ -449,6 +452,7 @@ static int run_eval(int argc, char **argv)
     /* averages per system and metric; summaries are sorted by system, then cluster (ROUGE's
      * order of evaluations, which its bootstrap depends on) */
     FILE *out = stdout;
+    mds_status jst = MDS_OK; /* the first failure to write a JSON string */
     int json = !strcmp(format, "json"), tsv = !strcmp(format, "tsv");
     char nb[32];
     mds_rouge_score *col = malloc((sums.n + 1) * sizeof *col);
@@ -492,7 +496,7 @@ static int run_eval(int argc, char **argv)
             const char *sys = sums.v[i].system;
             if (n && json) {
                 fprintf(out, "%s\n    {\"system\": ", first_sys ? "" : ",");
-                cli_json_string(sys, cli_put_file, out);
+                jst = jst ? jst : cli_put_json_string(out, sys);
                 fprintf(out, ", \"clusters\": %zu", n);
                 static const char *f[] = {"recall", "precision", "f"};
                 for (int q = 0; q < 3; q++)
@@ -506,9 +510,9 @@ static int run_eval(int argc, char **argv)
                             continue;
                         const mds_rouge_score *s = &scores[q * MDS_ROUGE_NMETRICS + m];
                         fprintf(out, "%s{\"cluster\": ", fc ? "" : ", ");
-                        cli_json_string(sums.v[q].cluster, cli_put_file, out);
+                        jst = jst ? jst : cli_put_json_string(out, sums.v[q].cluster);
                         fprintf(out, ", \"file\": ");
-                        cli_json_string(sums.v[q].path, cli_put_file, out);
+                        jst = jst ? jst : cli_put_json_string(out, sums.v[q].path);
                         fprintf(out, ", \"recall\": %.5f, \"precision\": %.5f, \"f\": %.5f}",
                                 s->recall, s->precision, s->f);
                         fc = 0;
@@ -551,7 +555,10 @@ static int run_eval(int argc, char **argv)
         fprintf(out, "\n]}\n");
     free(col);
     free(scored);
-    if (fflush(out) != 0 || ferror(out)) {
+    if (jst == MDS_ENOMEM) {
+        cli_error("out of memory");
+        rc = EXIT_INTERNAL;
+    } else if (fflush(out) != 0 || ferror(out)) {
         cli_error("writing the results: %s", strerror(errno));
         rc = EXIT_INPUT;
     }

@@ -16,10 +16,8 @@ static const cli_opt own_rows[] = {
      "the model file to write (atomically; required)", NULL, NULL},
     {"lang", 0, "LANG", OPT_LANG, 0, 0, "Model build",
      "Snowball language name or ISO 639-1 code", NULL, NULL},
-    {"bucket-bits", 0, "N", OPT_BUCKET_BITS, 0, 0, "Model build",
-     "a document-frequency table of 2^N buckets, 8 to 24", NULL, NULL},
-    {"dimensions", 0, "N", OPT_DIMENSIONS, 0, 0, "Model build",
-     "embedding dimension, a power of two", NULL, NULL},
+    {"bucket-bits", 0, "N", OPT_BUCKET_BITS, 0, 0, "Model build", NULL, NULL, NULL},
+    {"dimensions", 0, "N", OPT_DIMENSIONS, 0, 0, "Model build", NULL, NULL, NULL},
     {"seed", 0, "N", OPT_SEED, 0, 0, "Model build", "hash seed", NULL, NULL},
     {"bigrams", 0, NULL, OPT_BIGRAMS, 0, 0, "Model build", "add word bigrams as features",
      NULL, NULL},
@@ -36,7 +34,8 @@ static const cli_opt own_rows[] = {
      "boilerplate phrases for the clean stage, one a line", NULL, NULL},
 };
 
-/* The defaults shown are the library's (mds_model_options_default). */
+/* The defaults and the bounds shown are the library's (mds_model_options_default, the
+ * MDS_MODEL_* bounds of include/mds.h). */
 static int model_options(cli_optlist *l)
 {
     mds_model_options d;
@@ -51,9 +50,13 @@ static int model_options(cli_optlist *l)
             r->def = d.lang;
             break;
         case OPT_BUCKET_BITS:
+            r->help = cli_optlist_printf(l, "a document-frequency table of 2^N buckets, %d to %d",
+                                         MDS_MODEL_BUCKET_BITS_MIN, MDS_MODEL_BUCKET_BITS_MAX);
             r->def = cli_optlist_printf(l, "%u", d.bucket_bits);
             break;
         case OPT_DIMENSIONS:
+            r->help = cli_optlist_printf(l, "embedding dimension, a power of two, %d to 2^N",
+                                         MDS_MODEL_DIMENSIONS_MIN);
             r->def = cli_optlist_printf(l, "%u", d.dimensions);
             break;
         case OPT_SEED:
@@ -79,12 +82,12 @@ static int apply(cli_parser *p, mds_model_options *o, const char **output)
         o->lang = p->value;
         return 1;
     case OPT_BUCKET_BITS:
-        if (!cli_opt_long(p, 8, 24, &l))
+        if (!cli_opt_long(p, MDS_MODEL_BUCKET_BITS_MIN, MDS_MODEL_BUCKET_BITS_MAX, &l))
             return -1;
         o->bucket_bits = (unsigned)l;
         return 1;
-    case OPT_DIMENSIONS:
-        if (!cli_opt_long(p, 16, 1L << 24, &l))
+    case OPT_DIMENSIONS: /* the bounds here; a power of two at most 2^N: mds_model_build */
+        if (!cli_opt_long(p, MDS_MODEL_DIMENSIONS_MIN, 1L << MDS_MODEL_BUCKET_BITS_MAX, &l))
             return -1;
         o->dimensions = (unsigned)l;
         return 1;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/clock.h"
 
 
 /* Adds one operand to the cluster; on failure prints the library's message. */
@@ -96,12 +97,10 @@ static int run_summarize(int argc, char **argv)
         }
         inputs[ninputs++] = "-";
     }
-    if (mds_params_check(o.p) != MDS_OK) {
-        rc = cli_usage_error("%s", mds_params_errmsg(o.p));
+    if ((rc = cli_options_check(&o)) != EXIT_OK)
         goto done;
-    }
 
-    double t0 = cli_now();
+    double t0 = mds__now();
     mds_ctx *ctx = NULL;
     mds_cluster *cl = NULL;
     mds_result *res = NULL;
@@ -126,13 +125,13 @@ static int run_summarize(int argc, char **argv)
     for (size_t i = 0; i < ninputs; i++)
         if ((rc = add_input(ctx, cl, inputs[i])) != EXIT_OK)
             goto run_done;
-    double t1 = cli_now();
+    double t1 = mds__now();
     if ((st = mds_summarize(ctx, cl, o.p, &res))) {
         cli_lib_error(ctx);
         rc = cli_exit_code(st);
         goto run_done;
     }
-    double t2 = cli_now();
+    double t2 = mds__now();
     if ((st = mds_result_render(res, o.format, &out, &outlen))) {
         cli_error("rendering the summary: %s", mds_strerror(st));
         rc = cli_exit_code(st);

@@ -1,17 +1,15 @@
-/* The program's I/O: standard input, atomic output files, directory listings, JSON strings,
- * diagnostics and the clock their timings use. */
-#include <dirent.h>
+/* The program's I/O: standard input, atomic output files, JSON strings and diagnostics. The
+ * listing, the escaping and the clock themselves are the library's util/ primitives. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/buf.h"
 
 int cli_verbosity = 1;
 const char *cli_prog = "summarize";
@@ -169,114 +167,12 @@ int cli_write_file_atomic(const char *path, const char *data, size_t size)
     return err ? -1 : 0;
 }
 
-static int cmp_names(const void *a, const void *b)
+mds_status cli_put_json_string(FILE *out, const char *s)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **cli_list_dir(const char *dir, int dirs_only, size_t *n)
-{
-    *n = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return NULL;
-    char **v = NULL;
-    size_t cap = 0;
-    int err = 0;
-    struct dirent *e;
-    while (!err && (errno = 0, e = readdir(d)) != NULL) {
-        struct stat sb;
-        if (e->d_name[0] == '.' ||
-            (dirs_only && (fstatat(dirfd(d), e->d_name, &sb, 0) != 0 || !S_ISDIR(sb.st_mode))))
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv) {
-                err = ENOMEM;
-                break;
-            }
-            v = nv;
-        }
-        if (!(v[*n] = strdup(e->d_name)))
-            err = ENOMEM;
-        else
-            ++*n;
-    }
-    if (!err)
-        err = errno; /* a failed readdir */
-    closedir(d);
-    if (!err && !v && !(v = malloc(sizeof *v)))
-        err = ENOMEM;
-    if (err) {
-        cli_names_free(v, *n);
-        *n = 0;
-        errno = err;
-        return NULL;
-    }
-    qsort(v, *n, sizeof *v, cmp_names);
-    return v;
-}
-
-void cli_names_free(char **names, size_t n)
-{
-    for (size_t i = 0; names && i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
-/* Length of a valid UTF-8 sequence at s (1 to 4), or 0: no overlong form, no surrogate,
- * nothing past U+10FFFF. */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-                                  : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-                                  : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
-        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
-        return 0;
-    for (size_t k = 1; k < len; k++)
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-    return len;
-}
-
-void cli_json_string(const char *s, cli_put_fn *put, void *to)
-{
-    if (!s) {
-        put(to, "null", 4);
-        return;
-    }
-    put(to, "\"", 1);
-    for (const unsigned char *u = (const unsigned char *)s; *u;) {
-        size_t n = utf8_len(u);
-        char esc[8];
-        if (*u == '"' || *u == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)*u;
-            put(to, esc, 2);
-        } else if (*u == '\n' || *u == '\t' || *u == '\r') {
-            esc[0] = '\\';
-            esc[1] = *u == '\n' ? 'n' : *u == '\t' ? 't' : 'r';
-            put(to, esc, 2);
-        } else if (*u < 0x20 || *u == 0x7f) {
-            snprintf(esc, sizeof esc, "\\u%04x", *u);
-            put(to, esc, 6);
-        } else if (n == 0) {
-            put(to, "\\ufffd", 6);
-        } else {
-            put(to, (const char *)u, n);
-        }
-        u += n ? n : 1;
-    }
-    put(to, "\"", 1);
-}
-
-void cli_put_file(void *file, const char *bytes, size_t n) { fwrite(bytes, 1, n, file); }
-
-double cli_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    mds__buf b = {0};
+    mds_status st = s ? mds__buf_json_string(&b, s, strlen(s)) : mds__buf_append(&b, "null", 4);
+    if (!st && fwrite(b.data, 1, b.len, out) != b.len)
+        st = MDS_EIO;
+    mds__buf_free(&b);
+    return st;
 }

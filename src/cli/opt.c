@@ -55,14 +55,6 @@ const char *cli_optlist_printf(cli_optlist *l, const char *fmt, ...)
     return s;
 }
 
-cli_opt *cli_optlist_find(cli_optlist *l, int id)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (l->v[i].id == id)
-            return &l->v[i];
-    return NULL;
-}
-
 void cli_optlist_free(cli_optlist *l)
 {
     for (size_t i = 0; i < l->nstrs; i++)

@@ -45,8 +45,6 @@ int cli_optlist_add(cli_optlist *l, const cli_opt *rows, size_t n, unsigned flag
 /* A string the list keeps until it is freed; NULL out of memory. */
 const char *cli_optlist_printf(cli_optlist *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The row with this id (the first), or NULL. */
-cli_opt *cli_optlist_find(cli_optlist *l, int id);
 void cli_optlist_free(cli_optlist *l);
 
 /* What cli_parse() found. */

@@ -104,16 +104,29 @@ int cli_summary_options(cli_optlist *l)
     return l->oom ? -1 : 0;
 }
 
+static const char *flag_of(mds_param id)
+{
+    const mds_param_info *in = mds_param_info_of(id);
+    return in && in->flag ? in->flag : NULL;
+}
+
+/* The library's message for a failure about parameter id without the parameter's name in
+ * front ("max_words: 3 is below ..." gives "3 is below ..."), for the program to put its
+ * option there instead; the whole message when it does not start with the name. */
+static const char *reason(const char *msg, mds_param id)
+{
+    const mds_param_info *in = mds_param_info_of(id);
+    size_t n = in ? strlen(in->name) : 0;
+    if (n && !strncmp(msg, in->name, n) && msg[n] == ':' && msg[n + 1] == ' ')
+        return msg + n + 2;
+    return msg;
+}
+
 /* The library's reason a parameter was refused, after the option as written instead of the
  * parameter's name: "--words: 0 is out of range [1, 100000000]". */
 static int refused(cli_parser *p, cli_options *o, mds_param id)
 {
-    const char *msg = mds_params_errmsg(o->p);
-    const mds_param_info *in = mds_param_info_of(id);
-    size_t n = in ? strlen(in->name) : 0;
-    if (n && !strncmp(msg, in->name, n) && msg[n] == ':' && msg[n + 1] == ' ')
-        msg += n + 2;
-    cli_opt_fail(p, "%s", msg);
+    cli_opt_fail(p, "%s", reason(mds_params_errmsg(o->p), id));
     return -1;
 }
 
@@ -160,10 +173,20 @@ int cli_options_apply(cli_parser *p, cli_options *o)
     return 0;
 }
 
-static const char *flag_of(mds_param id)
+int cli_options_check(const cli_options *o)
 {
-    const mds_param_info *in = mds_param_info_of(id);
-    return in && in->flag ? in->flag : NULL;
+    if (mds_params_check(o->p) == MDS_OK)
+        return EXIT_OK;
+    /* what no single option could refuse (--max-words below --min-words): named by the
+     * option of the parameter it is about, as a refused option is */
+    const char *msg = mds_params_errmsg(o->p);
+    mds_param id = mds_params_errparam(o->p);
+    const char *flag = flag_of(id);
+    if (!flag && (id == MDS_PARAM_BUDGET || id == MDS_PARAM_UNIT))
+        flag = o->lengthopt; /* set through --words, --bytes or --sentences */
+    if (!flag || msg == reason(msg, id))
+        return cli_usage_error("%s", msg);
+    return cli_usage_error("--%s: %s", flag, reason(msg, id));
 }
 
 const char *cli_advice(mds_param param, char *buf, size_t size)

@@ -4,12 +4,13 @@
 
 #include "cli.h"
 #include "progress.h"
+#include "util/clock.h"
 
 void cli_progress_start(cli_progress *p, size_t total, int quiet)
 {
     p->on = !quiet && isatty(STDERR_FILENO);
     p->total = total;
-    p->t0 = cli_now();
+    p->t0 = mds__now();
     p->last = 0;
     p->shown = 0;
 }
@@ -43,7 +44,7 @@ void cli_progress_update(cli_progress *p, size_t done, size_t failed)
 {
     if (!p->on)
         return;
-    double t = cli_now();
+    double t = mds__now();
     if (t - p->last < 0.1 && done != p->total)
         return; /* at most ten redraws a second */
     draw(p, done, failed, t);
@@ -62,7 +63,7 @@ void cli_progress_finish(cli_progress *p, size_t done, size_t failed)
 {
     if (!p->on)
         return;
-    draw(p, done, failed, cli_now());
+    draw(p, done, failed, mds__now());
     fputc('\n', stderr);
     p->shown = 0;
 }

@@ -3,14 +3,14 @@
 #include "compute/cublas_dl.h"
 
 #include <dlfcn.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <threads.h>
 
 static mds__cublas api;
 static mds_status load_status = MDS_EBACKEND;
 static char load_msg[512];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static once_flag once = ONCE_FLAG_INIT;
 
 /* A library name's symbol into a function pointer; memcpy, since ISO C has no conversion
  * from void * to a function pointer. */
@@ -55,7 +55,7 @@ const mds__cublas *mds__cublas_api(void) { return &api; }
 
 mds_status mds__cublas_load(const mds__cublas **out, char *msg, size_t msg_size)
 {
-    pthread_once(&once, load);
+    call_once(&once, load);
     if (load_status != MDS_OK) {
         snprintf(msg, msg_size, "%s", load_msg);
         *out = NULL;

@@ -125,8 +125,7 @@ mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, 
 {
     mds_status st = MDS_OK;
     const mds__model *m = model;
-    if (!m || m->bucket_bits < 8 || m->bucket_bits > 24 || m->dim == 0 ||
-        (m->dim & (m->dim - 1)) || m->dim > (1u << m->bucket_bits))
+    if (!m || !mds__model_check_shape(m->bucket_bits, m->dim, NULL, 0))
         return MDS_EMODEL;
     size_t dim = m->dim;
     if (n && dim > SIZE_MAX / sizeof(float) / n)

@@ -74,18 +74,26 @@ static uint32_t u32_of(float f)
 
 /* ---- checks shared by the parser and the serializer ------------------------------------------ */
 
+int mds__model_check_shape(uint32_t bucket_bits, uint32_t dim, char *msg, size_t msg_size)
+{
+    if (bucket_bits < MDS_MODEL_BUCKET_BITS_MIN || bucket_bits > MDS_MODEL_BUCKET_BITS_MAX) {
+        set_msg(msg, msg_size, "bucket_bits %u out of range [%d, %d]", (unsigned)bucket_bits,
+                MDS_MODEL_BUCKET_BITS_MIN, MDS_MODEL_BUCKET_BITS_MAX);
+        return 0;
+    }
+    if (dim < MDS_MODEL_DIMENSIONS_MIN || (dim & (dim - 1)) || dim > (1u << bucket_bits)) {
+        set_msg(msg, msg_size, "dimensions %u is not a power of two in [%d, %u] (2^bucket_bits)",
+                (unsigned)dim, MDS_MODEL_DIMENSIONS_MIN, 1u << bucket_bits);
+        return 0;
+    }
+    return 1;
+}
+
 static int check_params(uint32_t bucket_bits, uint32_t dim, const char *lang, float blend,
                         char *msg, size_t msg_size)
 {
-    if (bucket_bits < 8 || bucket_bits > 24) {
-        set_msg(msg, msg_size, "bucket_bits %u out of range [8, 24]", (unsigned)bucket_bits);
+    if (!mds__model_check_shape(bucket_bits, dim, msg, msg_size))
         return 0;
-    }
-    if (dim < 16 || (dim & (dim - 1)) || dim > (1u << bucket_bits)) {
-        set_msg(msg, msg_size, "dimension %u is not a power of two in [16, %u]",
-                (unsigned)dim, 1u << bucket_bits);
-        return 0;
-    }
     if (!mds__stemmer_name(lang)) {
         set_msg(msg, msg_size, "language \"%s\" unknown to libstemmer", lang);
         return 0;

@@ -33,6 +33,9 @@ mds_status mds__model_parse(const void *data, size_t size, mds__model *out, char
 mds_status mds__model_load(const char *path, mds__model *out, char *msg, size_t msg_size);
 /* The default model embedded at build time, parsed once; shared, read-only. */
 mds_status mds__model_default(const mds__model **out, char *msg, size_t msg_size);
+/* Are these a model's bucket bits and dimensions (the bounds of include/mds.h, MDS_MODEL_*)?
+ * 1, or 0 with msg (if not NULL) naming the field and its range. */
+int mds__model_check_shape(uint32_t bucket_bits, uint32_t dim, char *msg, size_t msg_size);
 /* Serializes a model (with checksum) into a new buffer. */
 mds_status mds__model_serialize(const mds__model *m, char **out, size_t *size);
 void mds__model_free(mds__model *m);

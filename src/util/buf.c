@@ -67,14 +67,37 @@ mds_status mds__buf_printf(mds__buf *b, const char *fmt, ...)
     return MDS_OK;
 }
 
+/* The length of the valid UTF-8 sequence at s, of at most n bytes: 1 to 4, or 0 for none (an
+ * overlong form, a surrogate, past U+10FFFF, a stray continuation byte, or cut short). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len = s[0] < 0x80                   ? 1
+                 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+                 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+                                                : 0;
+    if (len > n)
+        return 0;
+    if (len < 2)
+        return len;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+        return 0;
+    for (size_t k = 1; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
 mds_status mds__buf_json_string(mds__buf *b, const char *s, size_t n)
 {
     mds_status st = mds__buf_reserve(b, n + 2);
     if (st)
         return st;
     b->data[b->len++] = '"';
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
+        size_t len = 1;
         if (c == '"' || c == '\\') {
             char e[2] = {'\\', (char)c};
             st = mds__buf_append(b, e, 2);
@@ -86,11 +109,17 @@ mds_status mds__buf_json_string(mds__buf *b, const char *s, size_t n)
             st = mds__buf_append(b, "\\r", 2);
         } else if (c < 0x20 || c == 0x7f) {
             st = mds__buf_printf(b, "\\u%04x", c);
-        } else {
+        } else if (c < 0x80) {
             st = mds__buf_putc(b, (char)c);
+        } else if ((len = utf8_len((const unsigned char *)s + i, n - i)) != 0) {
+            st = mds__buf_append(b, s + i, len);
+        } else {
+            len = 1; /* one replacement per byte that starts no valid sequence */
+            st = mds__buf_append(b, "\\ufffd", 6);
         }
         if (st)
             return st;
+        i += len;
     }
     return mds__buf_putc(b, '"');
 }

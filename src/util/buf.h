@@ -18,7 +18,10 @@ mds_status mds__buf_append(mds__buf *b, const void *data, size_t n);
 mds_status mds__buf_putc(mds__buf *b, char c);
 mds_status mds__buf_printf(mds__buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Appends a JSON string literal (with quotes) for n bytes of UTF-8. */
+/* Appends a JSON string literal (with quotes) for the n bytes at s: the quote and the
+ * backslash escaped, \n \t \r by letter, other control characters and DEL as \u00XX, valid
+ * UTF-8 as it is, and \ufffd for each byte that starts no valid sequence (a file name can
+ * hold any), so the output is always valid JSON. */
 mds_status mds__buf_json_string(mds__buf *b, const char *s, size_t n);
 /* Hands the data to the caller (never NULL on success) and resets the buffer. */
 char *mds__buf_steal(mds__buf *b, size_t *len);

@@ -262,8 +262,9 @@ static size_t choose(size_t index, const problem *p, const session *s, const bud
         .params = prm,
     };
     char msg[256];
+    mds__session ss = {s->be, s->sim, msg, sizeof msg};
     size_t got = SIZE_MAX;
-    if (mds__selector_run(sel, s->be, s->sim, &in, chosen, &got, msg, sizeof msg) == MDS_OK)
+    if (mds__selector_run(sel, &ss, &in, chosen, &got) == MDS_OK)
         k = got;
 done:
     if (sel->release)

@@ -292,25 +292,17 @@ static mds_status stage_embed(run *r)
     return MDS_OK;
 }
 
-/* A backend session over the embeddings: the similarity graph, LexRank and selection. */
-typedef struct session {
-    const mds__backend *be;
-    mds__sim *sim;
-    char *msg;
-    size_t msg_size;
-} session;
-
-static mds_status stage_similarity(run *r, session *s)
+static mds_status stage_similarity(run *r, mds__session *s)
 {
-    mds_status st = s->be->open(r->prm.device, r->X, r->nkept, r->model->dim, (mds_precision)r->prm.precision,
-                                &s->sim, s->msg, s->msg_size);
+    mds_status st = s->be->open(r->prm.device, r->X, r->nkept, r->model->dim,
+                                (mds_precision)r->prm.precision, &s->sim, s->msg, s->msg_size);
     if (!st)
         st = s->be->graph(s->sim, &r->go, s->msg, s->msg_size);
     return st;
 }
 
 /* LexRank, teleporting by position in the document. */
-static mds_status stage_rank(run *r, session *s)
+static mds_status stage_rank(run *r, mds__session *s)
 {
     const mds__params *p = &r->prm;
     mds__rank_opts ro = {p->damping, p->tolerance, p->max_iterations};
@@ -320,7 +312,7 @@ static mds_status stage_rank(run *r, session *s)
 }
 
 /* The selector over the session (select/selector.c hands it the rows or the matrix). */
-static mds_status stage_select(run *r, session *s)
+static mds_status stage_select(run *r, mds__session *s)
 {
     mds__selection in = {
         .n = r->nkept,
@@ -333,13 +325,12 @@ static mds_status stage_select(run *r, session *s)
         .prepared = r->prepared,
         .params = &r->prm,
     };
-    return mds__selector_run(r->sel, s->be, s->sim, &in, r->chosen, &r->nchosen, s->msg,
-                             s->msg_size);
+    return mds__selector_run(r->sel, s, &in, r->chosen, &r->nchosen);
 }
 
 static mds_status on_backend(run *r, const mds__backend *be)
 {
-    session s = {be, NULL, r->msg, sizeof r->msg};
+    mds__session s = {be, NULL, r->msg, sizeof r->msg};
     memset(&r->ss, 0, sizeof r->ss);
     mds_status st = stage_similarity(r, &s);
     if (!st)

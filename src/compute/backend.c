@@ -120,3 +120,9 @@ void mds__round_precision(float *x, size_t n, mds_precision precision)
         return;
     }
 }
+
+mds_status mds__session_row(void *s, size_t i, float *row)
+{
+    mds__session *x = s;
+    return x->be->rows(x->sim, i, 1, row, x->msg, x->msg_size);
+}

@@ -79,6 +79,19 @@ typedef struct mds__backend {
     void (*close)(mds__sim *s); /* NULL is a no-op */
 } mds__backend;
 
+/* An open session on its backend, with where its messages go: what the stages after `open`
+ * pass around. */
+typedef struct mds__session {
+    const mds__backend *be;
+    mds__sim *sim;
+    char *msg;
+    size_t msg_size;
+} mds__session;
+
+/* The similarities of sentence i to all, from session `s` (an mds__session *): the row
+ * source selectors take (select/selector.h). */
+mds_status mds__session_row(void *s, size_t i, float *row);
+
 extern const mds__backend mds__backend_cpu;
 #ifdef MDS_HAVE_CUDA
 extern const mds__backend mds__backend_cuda;

@@ -80,26 +80,14 @@ mds_status mds__selector_resolve(size_t index, int dense, size_t *out, char *msg
     return MDS_OK;
 }
 
-typedef struct session {
-    const mds__backend *be;
-    mds__sim *sim;
-    char *msg;
-    size_t msg_size;
-} session;
-
-static mds_status session_row(void *ctx, size_t i, float *row)
-{
-    session *s = ctx;
-    return s->be->rows(s->sim, i, 1, row, s->msg, s->msg_size);
-}
-
-mds_status mds__selector_run(const mds__selector *sel, const mds__backend *be, mds__sim *sim,
-                             mds__selection *in, size_t *chosen, size_t *nchosen, char *msg,
-                             size_t msg_size)
+mds_status mds__selector_run(const mds__selector *sel, mds__session *s, mds__selection *in,
+                             size_t *chosen, size_t *nchosen)
 {
     size_t n = in->n;
-    session s = {be, sim, msg, msg_size};
-    const float *S = be->matrix ? be->matrix(sim) : NULL;
+    const mds__backend *be = s->be;
+    char *msg = s->msg;
+    size_t msg_size = s->msg_size;
+    const float *S = be->matrix ? be->matrix(s->sim) : NULL;
     float *copy = NULL;
     mds_status st = MDS_OK;
     msg[0] = '\0';
@@ -108,12 +96,12 @@ mds_status mds__selector_run(const mds__selector *sel, const mds__backend *be, m
             st = MDS_ENOMEM;
         else if (!(copy = malloc((n ? n * n : 1) * sizeof *copy)))
             st = MDS_ENOMEM;
-        else if (!(st = be->rows(sim, 0, n, copy, msg, msg_size)))
+        else if (!(st = be->rows(s->sim, 0, n, copy, msg, msg_size)))
             S = copy;
     }
     if (!st) {
-        in->row = session_row;
-        in->row_ctx = &s;
+        in->row = mds__session_row;
+        in->row_ctx = s;
         in->S = S;
         st = sel->select(in, chosen, nchosen);
         in->row = NULL;

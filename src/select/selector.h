@@ -90,11 +90,10 @@ typedef struct mds__selector {
  * which come from the session: the selector's rows on demand, and with MDS__NEEDS_MATRIX the
  * whole S, the session's own (the table's `matrix` member) or, when the session keeps it
  * elsewhere (a GPU keeps S on the device), all n rows asked at once into a copy. On failure
- * msg says why (a failing row's own message, or the selector's). The pipeline and the
+ * the session's msg says why (a failing row's own message, or the selector's). The pipeline and the
  * contract test both select through here. */
-mds_status mds__selector_run(const mds__selector *sel, const mds__backend *be, mds__sim *sim,
-                             mds__selection *in, size_t *chosen, size_t *nchosen, char *msg,
-                             size_t msg_size);
+mds_status mds__selector_run(const mds__selector *sel, mds__session *s, mds__selection *in,
+                             size_t *chosen, size_t *nchosen);
 
 /* The names of the selectors in list order (the index of a selector is its position here),
  * NULL-terminated. */

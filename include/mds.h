@@ -415,10 +415,12 @@ typedef struct mds_model_options {
 
 /* The bounds of a model's shape, which mds_model_build checks (and a model file must keep):
  * bucket_bits within [MDS_MODEL_BUCKET_BITS_MIN, MDS_MODEL_BUCKET_BITS_MAX]; dimensions a
- * power of two from MDS_MODEL_DIMENSIONS_MIN to 2^bucket_bits. */
+ * power of two from MDS_MODEL_DIMENSIONS_MIN to 2^bucket_bits and MDS_MODEL_DIMENSIONS_MAX
+ * (an embedding takes 4 bytes a dimension per sentence: 256 KiB at the largest). */
 #define MDS_MODEL_BUCKET_BITS_MIN 8
 #define MDS_MODEL_BUCKET_BITS_MAX 24
 #define MDS_MODEL_DIMENSIONS_MIN 16
+#define MDS_MODEL_DIMENSIONS_MAX 65536
 
 void mds_model_options_default(mds_model_options *options);
 /* Reads every file (or every file in every directory) of `inputs`, counts document

@@ -144,6 +144,8 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
 
 mds_status mds_result_render(const mds_result *r, mds_format format, char **out, size_t *size)
 {
+    if (!out)
+        return MDS_EINVAL;
     *out = NULL;
     if (size)
         *size = 0;

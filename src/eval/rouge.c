@@ -295,6 +295,8 @@ struct mds_rouge {
 
 void mds_rouge_options_default(mds_rouge_options *o)
 {
+    if (!o)
+        return;
     memset(o, 0, sizeof *o);
     o->skip_distance = 4;
     o->skip_unigrams = 1;
@@ -714,6 +716,8 @@ static int is_dir(const char *path)
 
 mds_status mds_rouge_new(mds_ctx *ctx, const mds_rouge_options *o, mds_rouge **out)
 {
+    if (!out)
+        return MDS_EINVAL;
     *out = NULL;
     if (!ctx || !o)
         return MDS_EINVAL;

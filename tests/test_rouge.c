@@ -313,13 +313,10 @@ static void test_no_tokens(void)
     }
     /* the same from files, as `summarize eval` reads them: a reference is read into its own
      * cache entry */
-    char peer[] = "/tmp/mds-rouge-dash-XXXXXX", ref[] = "/tmp/mds-rouge-dash-XXXXXX";
-    int fp = mkstemp(peer), fr = mkstemp(ref);
-    CU_ASSERT_FATAL(fp >= 0 && fr >= 0);
-    CU_ASSERT_EQUAL(write(fp, words, strlen(words)), (ssize_t)strlen(words));
-    CU_ASSERT_EQUAL(write(fr, dash, strlen(dash)), (ssize_t)strlen(dash));
-    close(fp);
-    close(fr);
+    CU_ASSERT_EQUAL_FATAL(tu_temp_dir("rouge-dash"), 0);
+    CU_ASSERT_EQUAL_FATAL(tu_put("peer", words, strlen(words)), 0);
+    CU_ASSERT_EQUAL_FATAL(tu_put("ref", dash, strlen(dash)), 0);
+    const char *peer = tu_at("peer"), *ref = tu_at("ref");
     mds_rouge *r = plain();
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     mds_rouge_score s[MDS_ROUGE_NMETRICS];
@@ -328,8 +325,7 @@ static void test_no_tokens(void)
     CU_ASSERT_EQUAL(s[MDS_ROUGE_L].hits, 0);
     CU_ASSERT_EQUAL(s[MDS_ROUGE_L].f, 0);
     mds_rouge_free(r);
-    unlink(peer);
-    unlink(ref);
+    CU_ASSERT_EQUAL(tu_temp_dir_remove(), 0);
 }
 
 static void test_stopwords_own_list(void)

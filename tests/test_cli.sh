@@ -57,7 +57,7 @@ expect "stdin" 0 "" -- sh -c "'$bin' - < '$ex/000_ea34812cd32b42ef.txt'"
 [ -s "$tmp/out" ] && ok "stdin gives a summary" || bad "stdin gives a summary"
 expect "-o writes a file" 0 "" -- "$bin" -o "$tmp/o.txt" "$ex"
 cmp -s "$tmp/o.txt" "$tmp/summary.txt" && ok "-o output equals stdout output" || bad "-o output equals stdout output"
-ls "$tmp" | grep -q '\.tmp\.' && bad "no temporary file left" || ok "no temporary file left"
+ls -A "$tmp" | grep -q '\.tmp\.' && bad "no temporary file left" || ok "no temporary file left"
 
 # --- bad inputs ----------------------------------------------------------------------------
 printf 'Good start of a sentence here.\n\xff\xfe bad bytes.\n' >"$tmp/bad-utf8.txt"

@@ -34,16 +34,13 @@ int cli_exit_code(mds_status st);
 
 /* Reads all of standard input. */
 mds_status cli_read_stdin(char **data, size_t *size);
-/* Writes data to path atomically (a temporary name, then rename), or to stdout for NULL/"-". */
+/* Writes data to stdout for NULL or "-", else to path as mds__write_file_atomic does (whole
+ * or not at all; a FIFO or device written into); a message and the exit code on failure. */
 int cli_write_output(const char *path, const char *data, size_t size);
 
 /* Writes s as a JSON string literal to out (null for NULL), escaped by util/buf: MDS_ENOMEM,
  * or MDS_EIO when the write failed. */
 mds_status cli_put_json_string(FILE *out, const char *s);
-
-/* Writes data to path under a temporary name beside it, synced, then renamed over path: the
- * file is whole or absent. On failure returns nonzero with errno set and nothing left. */
-int cli_write_file_atomic(const char *path, const char *data, size_t size);
 
 /* ---- commands ------------------------------------------------------------------------------
  * Option ids: those below OPT_COMMAND mean the same in every command that has them; a

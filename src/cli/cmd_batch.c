@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/dirlist.h"
+#include "util/fileio.h"
 
 /* ---- the run ----------------------------------------------------------------------------- */
 
@@ -86,6 +87,7 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
     mds_cluster *cl = NULL;
     mds_result *res = NULL;
     size_t len = 0;
+    int e = 0;
     mds_status st;
     if (!b->stream) {
         struct stat sb;
@@ -139,9 +141,8 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
             text[--len] = '\0';
         it->summary = text;
         text = NULL;
-    } else if (cli_write_file_atomic(outpath, text, len) != 0) {
+    } else if (mds__write_file_atomic(outpath, text, len, &e) != MDS_OK) {
         char msg[512];
-        int e = errno;
         snprintf(msg, sizeof msg, "%s: %s", outpath, strerror(e));
         fail_item(it, e == ENOMEM ? MDS_ENOMEM : MDS_EIO, msg);
         goto done;
@@ -555,7 +556,7 @@ static int run_batch(int argc, char **argv)
 
     double t0 = mds__now();
     size_t nok = 0, nfailed = 0, nskipped = 0, total = 0;
-    int worst = EXIT_OK;
+    int worst = EXIT_OK, e = 0;
     mds__buf report = {0};
     if (b.stream) {
         size_t chunk = (size_t)jobs * 8, lineno = 0, seen = 0;
@@ -624,8 +625,9 @@ static int run_batch(int argc, char **argv)
         if (rst || !rpath) {
             cli_error("out of memory");
             rc = EXIT_INTERNAL;
-        } else if (cli_write_file_atomic(rpath, report.data ? report.data : "", report.len) != 0) {
-            cli_error("%s: %s", rpath, strerror(errno));
+        } else if (mds__write_file_atomic(rpath, report.data ? report.data : "", report.len,
+                                          &e) != MDS_OK) {
+            cli_error("%s: %s", rpath, strerror(e));
             rc = EXIT_INPUT;
         }
         free(rpath);

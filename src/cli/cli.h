@@ -107,6 +107,9 @@ int cli_options_check(const cli_options *o);
  * options behind the library's words ("the budget is --memory, the graph --graph, its
  * neighbours --neighbors"); NULL when there is none. */
 const char *cli_advice(mds_param param, char *buf, size_t size);
+/* Why a summary came out empty (the library's answer when no sentence fits the budget, which
+ * the program takes for a failure: exit 2): "no sentence fits in --bytes 1: ...". */
+const char *cli_empty_summary(const cli_options *o, char *buf, size_t size);
 /* Prints the context's message, with advice when it is about a parameter. */
 void cli_lib_error(const mds_ctx *ctx);
 

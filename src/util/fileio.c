@@ -271,6 +271,19 @@ mds_status mds__write_file_atomic(const char *path, const void *data, size_t siz
     return *err ? (*err == ENOMEM ? MDS_ENOMEM : MDS_EIO) : MDS_OK;
 }
 
+int mds__dir_writable(const char *dir, int *err)
+{
+    mds__buf tmp = {0};
+    int fd = open_temporary(dir, "probe", &tmp);
+    *err = fd < 0 ? errno : 0;
+    if (fd >= 0) {
+        close(fd);
+        unlink(tmp.data);
+    }
+    mds__buf_free(&tmp);
+    return fd >= 0;
+}
+
 mds_status mds__sweep_temporaries(const char *dir, size_t *removed, int *err)
 {
     *removed = 0;

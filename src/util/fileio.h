@@ -25,6 +25,10 @@ mds_status mds__write_file_atomic(const char *path, const void *data, size_t siz
 int mds__temporary_owner(const char *name, unsigned host, long *pid);
 /* This machine's host hash, as temporary names carry it. */
 unsigned mds__host_hash(void);
+/* Whether a file can be made in directory `dir`, found by making one (a temporary, removed
+ * at once): permissions, a read-only mount, root squash on NFS all say so. 1, or 0 with the
+ * errno value in *err. */
+int mds__dir_writable(const char *dir, int *err);
 /* Removes from directory `dir` the temporary files left by processes of this machine that
  * have ended (killed, or out of power): a run that starts in a folder sweeps it. *removed
  * counts them. On failure *err is the errno value. */

@@ -822,7 +822,8 @@ const cli_command cli_cmd_batch = {
         "each cluster.",
     .epilogue =
         "Exit status: 0 every cluster ok or skipped; 2 (3, 4) some cluster failed on its input "
-        "(the backend, memory): the highest such code; 1 bad usage; 128+signal (130 for "
+        "(the backend, memory): the highest such code, or 2 when OUT cannot be written or "
+        "another batch holds it; 1 bad usage; 128+signal (130 for "
         "SIGINT) when stopped by SIGINT, SIGTERM or SIGHUP, after the clusters in flight and "
         "the report. Manual: docs/summarize.1.md.",
     .options = batch_options,

@@ -1,5 +1,6 @@
-/* The program's I/O: standard input, atomic output files, JSON strings and diagnostics. The
- * listing, the escaping and the clock themselves are the library's util/ primitives. */
+/* The program's I/O: standard input, output to stdout or a file, JSON strings and
+ * diagnostics. The listing, the escaping, the clock and the file writer (whole or absent,
+ * never clobbering) themselves are the library's util/ primitives. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

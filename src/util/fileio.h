@@ -1,4 +1,5 @@
-/* Whole-file reads and atomic writes for the library (the CLI has its own layer). */
+/* Whole-file reads, and the writes that never clobber (for the library's model files and the
+ * program's outputs alike), with the temporary files they leave when killed. */
 #ifndef MDS_FILEIO_H
 #define MDS_FILEIO_H
 

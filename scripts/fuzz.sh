@@ -131,6 +131,20 @@ for h in "${harnesses[@]}"; do
       >"$work/merge.log" 2>&1 || echo "fuzz.sh: $h: merge failed, see $work/merge.log" >&2
   fi
 done
+# Without --known, say which inputs of tests/fuzz/known/ still crash: one that no longer does
+# is fixed, and its place is the corpus.
+if [ $known = 0 ]; then
+  for h in "${harnesses[@]}"; do
+    for f in tests/fuzz/known/$h/*; do
+      [ -f "$f" ] || continue
+      if TMPDIR=$root/$build/work/$h/tmp $build/fuzz_$h "$f" >/dev/null 2>&1; then
+        summary+=("known     $f: no longer crashes: move it to tests/fuzz/corpus/$h/")
+      else
+        summary+=("known     $f: still crashes")
+      fi
+    done
+  done
+fi
 echo "== fuzz summary"
 printf '%s\n' "${summary[@]}"
 exit $status

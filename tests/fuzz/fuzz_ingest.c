@@ -1,0 +1,88 @@
+/* Fuzz target: ingest of one input from memory (plain text, DUC/TAC SGML, Reuters SGML), as
+ * mds_cluster_add_memory and mds_cluster_add_file see it.
+ *
+ * The input is one file. It goes through the public mds_cluster_add_memory, then straight
+ * through mds__ingest on an exact-size heap copy (mds_cluster_add_memory keeps a NUL after
+ * the bytes, which would hide an over-read by one), and, when it is not UTF-8, again with
+ * the Latin-1 fallback. On every document, the properties doc.h and ingest.c promise: the
+ * byte map stays inside the input and never decreases, paragraphs lie in the text in order,
+ * and the text is UTF-8 without control characters but the paragraph breaks. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "mds.h"
+#include "text/ingest.h"
+#include "fuzzutil.h"
+
+static mds_ctx *ctx;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    if (mds_ctx_new(&ctx) != MDS_OK)
+        abort();
+    return 0;
+}
+
+static void check_doc(const mds__doc *d, size_t size)
+{
+    FZ_CHECK(d->text && d->map && d->id);
+    FZ_CHECK(strlen(d->text) == d->text_len);
+    FZ_CHECK(d->map[d->text_len] <= size);
+    for (size_t i = 0; i < d->text_len; i++) {
+        FZ_CHECK(d->map[i] < size);
+        FZ_CHECK(d->map[i] <= d->map[i + 1]);
+        unsigned char c = (unsigned char)d->text[i];
+        FZ_CHECK(c >= 0x20 || c == '\n');
+        FZ_CHECK(c != 0x7F);
+    }
+    FZ_CHECK(u8_check((const uint8_t *)d->text, d->text_len) == NULL);
+    FZ_CHECK(d->npara > 0);
+    uint32_t prev = 0;
+    for (size_t p = 0; p < d->npara; p++) {
+        mds__span s = d->paras[p].span;
+        FZ_CHECK(s.start >= prev && s.start < s.end && s.end <= d->text_len);
+        prev = s.end;
+    }
+}
+
+static mds_status ingest(const uint8_t *data, size_t size, int latin1)
+{
+    mds__ingest_opts opts = {.latin1_fallback = latin1};
+    mds__ingest_error err = {.offset = -1, .msg = ""};
+    mds__doc *docs = NULL;
+    size_t n = 0, cap = 0;
+    mds_status st = mds__ingest(data, size, 0, "input", &opts, &docs, &n, &cap, &err);
+    FZ_CHECK(st == MDS_OK || st == MDS_EUTF8 || st == MDS_EBINARY || st == MDS_EFORMAT ||
+             st == MDS_ENOMEM);
+    /* On error nothing is appended; an offset, when given, points into the input. */
+    FZ_CHECK(st == MDS_OK || n == 0);
+    FZ_CHECK(err.offset < 0 || (uint64_t)err.offset <= size);
+    FZ_CHECK(memchr(err.msg, '\0', sizeof err.msg) != NULL);
+    for (size_t i = 0; i < n; i++) {
+        check_doc(&docs[i], size);
+        mds__doc_free(&docs[i]);
+    }
+    free(docs);
+    return st;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    mds_cluster *c = NULL;
+    if (mds_cluster_new(ctx, &c) != MDS_OK)
+        abort();
+    mds_status pub = mds_cluster_add_memory(c, "input", data, size);
+    FZ_CHECK(pub != MDS_OK || mds_errmsg(ctx) != NULL);
+    mds_cluster_free(c);
+
+    uint8_t *copy = fz_copy(data, size);
+    mds_status st = ingest(copy, size, 0);
+    /* The public call is the same ingest. */
+    FZ_CHECK(st == pub);
+    if (st == MDS_EUTF8)
+        ingest(copy, size, 1);
+    free(copy);
+    return 0;
+}

@@ -14,6 +14,8 @@
 #   --save-corpus  merge what the run found into tests/fuzz/corpus/HARNESS (minimized);
 #                  otherwise nothing is written into the source tree
 #   --max-len N    longest input libFuzzer makes (default: per harness, below)
+#   --seed N       libFuzzer's random seed (default: a new one each run); with --runs, the same
+#                  seed on the same corpus makes the same inputs, as CI wants
 #
 # The work lives in build-fuzz/work/HARNESS/ (corpus, artifacts, log); the corpus found there
 # is kept for the next run. Prints per harness the inputs run, exec/s, coverage (libFuzzer's
@@ -27,7 +29,7 @@ all=(ingest json model pipeline rouge)
 declare -A dict=([ingest]=sgml [json]=json [model]=model [pipeline]=sgml [rouge]=rouge)
 declare -A maxlen=([ingest]=16384 [json]=16384 [model]=8192 [pipeline]=8192 [rouge]=8192)
 
-seconds=60; runs=""; known=0; save=0; len_override=""; harnesses=()
+seconds=60; runs=""; known=0; save=0; len_override=""; seed=""; harnesses=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; runs=""; shift 2 ;;
@@ -35,7 +37,8 @@ while [ $# -gt 0 ]; do
     --known) known=1; shift ;;
     --save-corpus) save=1; shift ;;
     --max-len) len_override=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --seed) seed=$2; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) [ -n "${dict[$1]:-}" ] || { echo "fuzz.sh: no harness $1 (${all[*]})" >&2; exit 2; }
        harnesses+=("$1"); shift ;;
@@ -95,7 +98,10 @@ for h in "${harnesses[@]}"; do
     fi
     log=$work/log.$restarts
     rc=0
-    TMPDIR=$work/tmp $build/fuzz_$h "${flags[@]}" "${budget[@]}" "$work/corpus" >"$log" 2>&1 || rc=$?
+    seeded=() # a restart after a known crash takes the next seed, not the same inputs again
+    [ -n "$seed" ] && seeded=(-seed=$((seed + restarts)))
+    TMPDIR=$work/tmp $build/fuzz_$h "${flags[@]}" "${budget[@]}" "${seeded[@]}" "$work/corpus" \
+      >"$log" 2>&1 || rc=$?
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     total_runs=$((total_runs + ${n:-0}))
     c=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2); [ "${c:-0}" -gt $cov ] && cov=$c

@@ -14,8 +14,8 @@
 #   --save-corpus  merge what the run found into tests/fuzz/corpus/HARNESS (minimized);
 #                  otherwise nothing is written into the source tree
 #   --max-len N    longest input libFuzzer makes (default: per harness, below)
-#   --seed N       libFuzzer's random seed (default: a new one each run); with --runs, the same
-#                  seed on the same corpus makes the same inputs, as CI wants
+#   --seed N       libFuzzer's random seed (default: a new one each run); with --runs, runs on
+#                  the same corpus stay close to each other, as CI wants
 #
 # The work lives in build-fuzz/work/HARNESS/ (corpus, artifacts, log); the corpus found there
 # is kept for the next run. Prints per harness the inputs run, exec/s, coverage (libFuzzer's

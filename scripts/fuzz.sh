@@ -85,7 +85,8 @@ for h in "${harnesses[@]}"; do
   if [ $known = 1 ] && [ -d tests/fuzz/known/$h ]; then cp -p tests/fuzz/known/$h/* "$work/corpus/"; fi
   flags=(-dict=tests/fuzz/${dict[$h]}.dict -max_len=${len_override:-${maxlen[$h]}} -timeout=20
          -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$work/artifacts/")
-  total_runs=0; cov=0; ft=0; crashes=0; known_hits=0; restarts=0; repro=""; what=""
+  total_runs=0; cov=0; ft=0; crashes=0; restarts=0; stalls=0; repro=""
+  declare -A hits=()
   start=$SECONDS
   while :; do
     left_s=$((seconds - (SECONDS - start)))
@@ -104,17 +105,19 @@ for h in "${harnesses[@]}"; do
       >"$log" 2>&1 || rc=$?
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     total_runs=$((total_runs + ${n:-0}))
-    c=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2); [ "${c:-0}" -gt $cov ] && cov=$c
-    f=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2); [ "${f:-0}" -gt $ft ] && ft=$f
+    c=$(sed -n 's/.* cov: \([0-9]*\) .*/\1/p' "$log" | tail -1); [ "${c:-0}" -le $cov ] || cov=$c
+    f=$(sed -n 's/.* ft: \([0-9]*\) .*/\1/p' "$log" | tail -1); [ "${f:-0}" -le $ft ] || ft=$f
     [ $rc = 0 ] && break
     repro=$(sed -n 's/.*Test unit written to //p' "$log" | tail -1)
     if [ $known = 0 ] && desc=$(known_crash "$h" "$log"); then
       # A known defect: keep its input aside, and go on from the corpus found so far.
-      known_hits=$((known_hits + 1)); what=$desc
+      hits[$desc]=$((${hits[$desc]:-0} + 1))
       mkdir -p "$work/known-hits"
       [ -n "$repro" ] && [ -f "$repro" ] && mv "$repro" "$work/known-hits/"
       restarts=$((restarts + 1))
-      [ $restarts -lt 500 ] || { echo "fuzz.sh: $h: 500 restarts on known crashes, stopping" >&2; break; }
+      # Three crashes in a row before any input of its own: the corpus itself crashes.
+      if grep -q ' INITED ' "$log"; then stalls=0; else stalls=$((stalls + 1)); fi
+      [ $stalls -lt 3 ] || { echo "fuzz.sh: $h: the corpus crashes at start, stopping" >&2; break; }
       continue
     fi
     crashes=1
@@ -127,7 +130,8 @@ for h in "${harnesses[@]}"; do
   elapsed=$((SECONDS - start)); [ $elapsed -gt 0 ] || elapsed=1
   line=$(printf '%-9s runs %9d  exec/s %6d  cov %5d  ft %6d  corpus %5d  crashes %d' "$h" \
          $total_runs $((total_runs / elapsed)) $cov $ft "$(ls "$work/corpus" | wc -l)" $crashes)
-  [ $known_hits -gt 0 ] && line+="  known $known_hits ($what)"
+  for desc in "${!hits[@]}"; do line+="  known ${hits[$desc]}x: $desc"; done
+  unset hits
   [ $crashes = 1 ] && line+="  reproducer ${repro:-none}"
   summary+=("$line")
   echo "$line"

@@ -17,7 +17,7 @@
 #   --seed N       libFuzzer's random seed (default: a new one each run); with --runs, runs on
 #                  the same corpus stay close to each other, as CI wants
 #
-# The work lives in build-fuzz/work/HARNESS/ (corpus, artifacts, log); the corpus found there
+# The work lives in build-fuzz/runs/HARNESS/ (corpus, artifacts, log); the corpus found there
 # is kept for the next run. Prints per harness the inputs run, exec/s, coverage (libFuzzer's
 # cov: and ft:) and crashes; exits 1 if any harness crashed, with the reproducer's path (run
 # build-fuzz/fuzz_HARNESS PATH to replay it).
@@ -78,7 +78,7 @@ known_crash() {
 status=0
 summary=()
 for h in "${harnesses[@]}"; do
-  work=$root/$build/work/$h
+  work=$root/$build/runs/$h
   mkdir -p "$work/corpus" "$work/artifacts" "$work/tmp"
   if [ -d tests/fuzz/corpus/$h ]; then cp -p tests/fuzz/corpus/$h/* "$work/corpus/" 2>/dev/null || true; fi
   [ "$h" = model ] && $build/fuzz_model_seeds "$work/corpus"
@@ -147,7 +147,7 @@ if [ $known = 0 ]; then
   for h in "${harnesses[@]}"; do
     for f in tests/fuzz/known/$h/*; do
       [ -f "$f" ] || continue
-      if TMPDIR=$root/$build/work/$h/tmp $build/fuzz_$h "$f" >/dev/null 2>&1; then
+      if TMPDIR=$root/$build/runs/$h/tmp $build/fuzz_$h "$f" >/dev/null 2>&1; then
         summary+=("known     $f: no longer crashes: move it to tests/fuzz/corpus/$h/")
       else
         summary+=("known     $f: still crashes")

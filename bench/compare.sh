@@ -45,8 +45,8 @@ for w in $words; do
         cmp -s "$f" "$tmp/new-$fmt-$w/$b" || diffs+=("$b")
       fi
     done
-    n=$(find "$tmp/old-$fmt-$w" -type f ! -name report.jsonl | wc -l)
-    m=$(find "$tmp/new-$fmt-$w" -type f ! -name report.jsonl | wc -l)
+    n=$(find "$tmp/old-$fmt-$w" -type f ! -name report.jsonl ! -name '.*' | wc -l)
+    m=$(find "$tmp/new-$fmt-$w" -type f ! -name report.jsonl ! -name '.*' | wc -l)
     [ "$n" = "$m" ] || diffs+=("(old wrote $n summaries, new $m)")
     if [ ${#diffs[@]} -eq 0 ]; then
       printf '%-40s same (%s clusters)\n' "corpus, --words $w, $fmt" "$n"

@@ -2,7 +2,13 @@
  *
  * This is the library's only public header. The library never prints, never exits and never
  * aborts on bad input: every function returns an mds_status, and a context keeps a message
- * (mds_errmsg) for what the status alone cannot say, such as the file and the byte offset. */
+ * (mds_errmsg) for what the status alone cannot say, such as the file and the byte offset.
+ *
+ * NULL: a pointer argument the function needs that is NULL makes it return MDS_EINVAL, with a
+ * message in the context when it has one. Where NULL means something it is said below (default
+ * parameters, no size wanted, empty data of size 0). Functions that free, and those that
+ * fill in default options, take NULL as a harmless no-op; getters given a NULL handle return
+ * 0, NULL or a fixed message. */
 #ifndef MDS_H
 #define MDS_H
 
@@ -235,8 +241,8 @@ const mds_param_info *mds_param_at(size_t i);
 const mds_param_info *mds_param_info_of(mds_param id);
 /* By name ("position_prior") or flag ("position-prior"); NULL when neither matches. */
 const mds_param_info *mds_param_find(const char *name);
-/* The bounds of a number parameter, as in its info; MDS_EINVAL for an unknown id or a
- * STRING. */
+/* The bounds of a number parameter, as in its info (a NULL out-pointer is skipped);
+ * MDS_EINVAL for an unknown id or a STRING. */
 mds_status mds_param_bounds(mds_param id, double *lo, double *hi, unsigned *open);
 
 /* A set of parameters; new ones hold the defaults. One thread writes it at a time; any number
@@ -313,6 +319,7 @@ mds_param mds_errparam(const mds_ctx *ctx);
 typedef struct mds_cluster mds_cluster;
 
 mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out);
+/* NULL is a harmless no-op. */
 void mds_cluster_free(mds_cluster *cluster);
 /* Adds the documents of one file: plain UTF-8 text, or DUC/TAC/Reuters SGML with any number
  * of documents. Kinds are told apart by content. */
@@ -322,7 +329,7 @@ mds_status mds_cluster_add_file(mds_cluster *cluster, const char *path);
  * none of the directory's files stay in the cluster, and the message names the bad file. */
 mds_status mds_cluster_add_dir(mds_cluster *cluster, const char *path);
 /* Adds documents from memory; `name` stands for the path in messages and results. The bytes
- * are copied. */
+ * are copied; data may be NULL when size is 0 (no document is added). */
 mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,
                                   size_t size);
 /* Adds the documents of one cluster written as a JSON object,
@@ -357,6 +364,7 @@ typedef struct mds_result mds_result;
  * mds_ctx_new_sharing): a run only reads the cluster. */
 mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_params *params,
                          mds_result **out);
+/* NULL is a harmless no-op. */
 void mds_result_free(mds_result *result);
 /* The parameters in effect for the result: those given, with what the run resolved (the
  * backend and graph it used, the idf blend and language in effect, the selector that ran).
@@ -380,12 +388,14 @@ typedef struct mds_stats {
     double gram_flops;   /* floating-point operations of X X^T */
     size_t device_bytes; /* peak device memory (0 on the CPU) */
 } mds_stats;
+/* All zero for a NULL result; a NULL stats is a no-op. */
 void mds_result_stats(const mds_result *result, mds_stats *stats);
 
 /* Renders a result as text, JSON or JSONL into a new NUL-terminated buffer; free it with
- * mds_free(). */
+ * mds_free(). `size` may be NULL. */
 mds_status mds_result_render(const mds_result *result, mds_format format, char **out,
                              size_t *size);
+/* NULL is a harmless no-op. */
 void mds_free(void *ptr);
 
 /* The compute backends built into this library, in the order `auto` tries them: i from 0
@@ -415,10 +425,12 @@ typedef struct mds_model_options {
 
 /* The bounds of a model's shape, which mds_model_build checks (and a model file must keep):
  * bucket_bits within [MDS_MODEL_BUCKET_BITS_MIN, MDS_MODEL_BUCKET_BITS_MAX]; dimensions a
- * power of two from MDS_MODEL_DIMENSIONS_MIN to 2^bucket_bits. */
+ * power of two from MDS_MODEL_DIMENSIONS_MIN to 2^bucket_bits and MDS_MODEL_DIMENSIONS_MAX
+ * (an embedding takes 4 bytes a dimension per sentence: 256 KiB at the largest). */
 #define MDS_MODEL_BUCKET_BITS_MIN 8
 #define MDS_MODEL_BUCKET_BITS_MAX 24
 #define MDS_MODEL_DIMENSIONS_MIN 16
+#define MDS_MODEL_DIMENSIONS_MAX 65536
 
 void mds_model_options_default(mds_model_options *options);
 /* Reads every file (or every file in every directory) of `inputs`, counts document
@@ -479,7 +491,8 @@ void mds_rouge_free(mds_rouge *rouge);
 /* What the user should know about the setup (stemming without the WordNet exceptions, so
  * figures may differ from ROUGE's in the 3rd decimal), or NULL. */
 const char *mds_rouge_warning(const mds_rouge *rouge);
-/* Scores a peer summary against nrefs reference summaries, every metric. */
+/* Scores a peer summary against nrefs reference summaries, every metric. A text (the peer
+ * or a reference) may be NULL when its size is 0: an empty summary. */
 mds_status mds_rouge_score_texts(mds_rouge *rouge, const char *peer, size_t peer_size,
                                  const char *const *refs, const size_t *ref_sizes, size_t nrefs,
                                  mds_rouge_score out[MDS_ROUGE_NMETRICS]);

@@ -14,8 +14,10 @@
 #   --save-corpus  merge what the run found into tests/fuzz/corpus/HARNESS (minimized);
 #                  otherwise nothing is written into the source tree
 #   --max-len N    longest input libFuzzer makes (default: per harness, below)
+#   --seed N       libFuzzer's random seed (default: a new one each run); with --runs, runs on
+#                  the same corpus stay close to each other, as CI wants
 #
-# The work lives in build-fuzz/work/HARNESS/ (corpus, artifacts, log); the corpus found there
+# The work lives in build-fuzz/runs/HARNESS/ (corpus, artifacts, log); the corpus found there
 # is kept for the next run. Prints per harness the inputs run, exec/s, coverage (libFuzzer's
 # cov: and ft:) and crashes; exits 1 if any harness crashed, with the reproducer's path (run
 # build-fuzz/fuzz_HARNESS PATH to replay it).
@@ -27,7 +29,7 @@ all=(ingest json model pipeline rouge)
 declare -A dict=([ingest]=sgml [json]=json [model]=model [pipeline]=sgml [rouge]=rouge)
 declare -A maxlen=([ingest]=16384 [json]=16384 [model]=8192 [pipeline]=8192 [rouge]=8192)
 
-seconds=60; runs=""; known=0; save=0; len_override=""; harnesses=()
+seconds=60; runs=""; known=0; save=0; len_override=""; seed=""; harnesses=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; runs=""; shift 2 ;;
@@ -35,7 +37,8 @@ while [ $# -gt 0 ]; do
     --known) known=1; shift ;;
     --save-corpus) save=1; shift ;;
     --max-len) len_override=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --seed) seed=$2; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) [ -n "${dict[$1]:-}" ] || { echo "fuzz.sh: no harness $1 (${all[*]})" >&2; exit 2; }
        harnesses+=("$1"); shift ;;
@@ -75,7 +78,7 @@ known_crash() {
 status=0
 summary=()
 for h in "${harnesses[@]}"; do
-  work=$root/$build/work/$h
+  work=$root/$build/runs/$h
   mkdir -p "$work/corpus" "$work/artifacts" "$work/tmp"
   if [ -d tests/fuzz/corpus/$h ]; then cp -p tests/fuzz/corpus/$h/* "$work/corpus/" 2>/dev/null || true; fi
   [ "$h" = model ] && $build/fuzz_model_seeds "$work/corpus"
@@ -96,7 +99,10 @@ for h in "${harnesses[@]}"; do
     fi
     log=$work/log.$restarts
     rc=0
-    TMPDIR=$work/tmp $build/fuzz_$h "${flags[@]}" "${budget[@]}" "$work/corpus" >"$log" 2>&1 || rc=$?
+    seeded=() # a restart after a known crash takes the next seed, not the same inputs again
+    [ -n "$seed" ] && seeded=(-seed=$((seed + restarts)))
+    TMPDIR=$work/tmp $build/fuzz_$h "${flags[@]}" "${budget[@]}" "${seeded[@]}" "$work/corpus" \
+      >"$log" 2>&1 || rc=$?
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     total_runs=$((total_runs + ${n:-0}))
     c=$(sed -n 's/.* cov: \([0-9]*\) .*/\1/p' "$log" | tail -1); [ "${c:-0}" -le $cov ] || cov=$c
@@ -141,7 +147,7 @@ if [ $known = 0 ]; then
   for h in "${harnesses[@]}"; do
     for f in tests/fuzz/known/$h/*; do
       [ -f "$f" ] || continue
-      if TMPDIR=$root/$build/work/$h/tmp $build/fuzz_$h "$f" >/dev/null 2>&1; then
+      if TMPDIR=$root/$build/runs/$h/tmp $build/fuzz_$h "$f" >/dev/null 2>&1; then
         summary+=("known     $f: no longer crashes: move it to tests/fuzz/corpus/$h/")
       else
         summary+=("known     $f: still crashes")

@@ -259,6 +259,125 @@ static void test_crumbs(void)
     freedoc(&docs[1]);
 }
 
+/* ---- crumbs against a straightforward reference ------------------------------------------ */
+
+/* The crumb rule as first written, every "..." paragraph against every paragraph: the key (a
+ * paragraph's lowercased letters and digits) of a crumb, from one of its first 41 bytes on
+ * and at least half of it and 15 bytes long, starts the key of another paragraph of its
+ * document. */
+static int ref_is_crumb(char *const *keys, const size_t *docof, size_t n, size_t self)
+{
+    size_t clen = strlen(keys[self]), need = clen / 2 > 15 ? clen / 2 : 15;
+    for (size_t k = 0; k < n; k++) {
+        if (k == self || docof[k] != docof[self])
+            continue;
+        for (size_t i = 0; i <= 40 && i < clen && clen - i >= need; i++)
+            if (strncmp(keys[self] + i, keys[k], clen - i) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static uint32_t rng_next(uint64_t *x)
+{
+    *x = *x * 6364136223846793005u + 1442695040888963407u;
+    return (uint32_t)(*x >> 33);
+}
+
+/* Paragraphs of a few syllables of a small alphabet, so that keys share prefixes by chance;
+ * and "..." paragraphs made of a run of junk, then the first words of another paragraph of
+ * the same document or another one, sometimes with a letter changed. Every paragraph is
+ * shaped as prose the other rules keep (lowercase, final punctuation, no camel case, no
+ * byline or phrase), so the crumb rule alone decides, and every key is distinct, so
+ * repetition marks nothing; except that a crumb may be repeated in its own document, where
+ * both copies are crumbs of each other. The marks must be the reference's. */
+static void test_crumbs_reference(void)
+{
+    enum { NDOC = 4, NFULL = 50, NCRUMB = 70, NPARA = NFULL + NCRUMB, N = NDOC * NPARA };
+    static const char *syl[] = {"qa", "qab", "zo", "zoq", "xu", "xuz", "q", "z", "abq", "oz"};
+    const size_t nsyl = sizeof syl / sizeof *syl;
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        uint64_t x = seed;
+        char *text[N], *keys[N];
+        size_t docof[N], nwords[N];
+        int crumb[N];
+        const char *words[N][64];
+        size_t n = 0, ncrumb = 0, nfound = 0;
+        while (n < N) {
+            size_t d = n / NPARA, at = n % NPARA;
+            char buf[1024] = "", key[1024] = "";
+            size_t nw = 0;
+            int is_crumb = at >= NFULL, dup = 0;
+            if (!is_crumb) {
+                nw = 3 + rng_next(&x) % 30;
+                for (size_t w = 0; w < nw; w++)
+                    words[n][w] = syl[rng_next(&x) % nsyl];
+            } else if (rng_next(&x) % 10 == 0 && at > NFULL) {
+                size_t from = n - 1 - rng_next(&x) % (at - NFULL); /* a crumb of this doc */
+                nw = nwords[from];
+                memcpy(words[n], words[from], nw * sizeof *words[n]);
+                dup = 1;
+            } else {
+                size_t junk = rng_next(&x) % 24; /* up to about 50 bytes */
+                for (size_t w = 0; w < junk; w++)
+                    words[n][nw++] = syl[rng_next(&x) % nsyl];
+                size_t td = rng_next(&x) % 4 ? d : rng_next(&x) % NDOC; /* mostly its own doc */
+                size_t t = td * NPARA + rng_next(&x) % NFULL;
+                if (t >= n) /* not made yet */
+                    t = d * NPARA + rng_next(&x) % (at < NFULL ? at + 1 : NFULL);
+                size_t take = 1 + rng_next(&x) % nwords[t];
+                for (size_t w = 0; w < take; w++)
+                    words[n][nw++] = words[t][w];
+                if (rng_next(&x) % 5 == 0) /* a near miss: one syllable swapped */
+                    words[n][rng_next(&x) % nw] = syl[rng_next(&x) % nsyl];
+            }
+            for (size_t w = 0; w < nw; w++) {
+                strcat(buf, w ? " " : "");
+                strcat(buf, words[n][w]);
+                strcat(key, words[n][w]);
+            }
+            strcat(buf, is_crumb ? (rng_next(&x) % 3 ? "..." : "\xE2\x80\xA6") : ".");
+            int clash = 0;
+            for (size_t k = 0; k < n && !clash; k++)
+                clash = strcmp(keys[k], key) == 0 &&
+                        !(dup && crumb[k] && docof[k] == d && strlen(key) >= 15);
+            if (clash || (dup && strlen(key) < 15))
+                continue; /* draw this paragraph again */
+            text[n] = strdup(buf);
+            keys[n] = strdup(key);
+            CU_ASSERT_FATAL(text[n] && keys[n]);
+            docof[n] = d;
+            nwords[n] = nw;
+            crumb[n] = is_crumb;
+            n++;
+        }
+        mds__doc docs[NDOC];
+        for (size_t d = 0; d < NDOC; d++)
+            mkdoc(&docs[d], (const char *const *)text + d * NPARA, NPARA);
+        uint8_t m[N] = {0};
+        CU_ASSERT_EQUAL(mds__clean_paragraphs(docs, NDOC, &phrases, m), MDS_OK);
+        for (size_t k = 0; k < N; k++) {
+            uint8_t want = crumb[k] && ref_is_crumb(keys, docof, N, k) ? MDS__DROP_HEADING
+                                                                      : MDS__KEEP;
+            ncrumb += crumb[k];
+            nfound += want == MDS__DROP_HEADING;
+            if (m[k] != want)
+                fprintf(stderr, "\n  seed %u, paragraph %zu \"%s\": %d, reference %d\n",
+                        (unsigned)seed, k, text[k], m[k], want);
+            CU_ASSERT_EQUAL(m[k], want);
+        }
+        /* both outcomes, many times */
+        CU_ASSERT(nfound >= ncrumb / 4);
+        CU_ASSERT(ncrumb - nfound >= ncrumb / 4);
+        for (size_t d = 0; d < NDOC; d++)
+            freedoc(&docs[d]);
+        for (size_t k = 0; k < N; k++) {
+            free(text[k]);
+            free(keys[k]);
+        }
+    }
+}
+
 static void test_repeated(void)
 {
     const char *wire = "The agreement commits each side to provide immediate military assistance "
@@ -702,6 +821,7 @@ static CU_TestInfo tests[] = {
     {"not_prose", test_not_prose},
     {"phrases", test_phrases},
     {"crumbs", test_crumbs},
+    {"crumbs as the reference finds them", test_crumbs_reference},
     {"repeated", test_repeated},
     {"upstream_drop_stands", test_upstream_drop_stands},
     {"datelines", test_datelines},

@@ -39,6 +39,18 @@ expect "--bytes 400" 0 "" -- "$bin" --bytes 400 "$ex"
 b=$(tr '\n' ' ' <"$tmp/out" | wc -c)
 [ "$b" -le 401 ] && ok "--bytes 400 respected" || bad "--bytes 400 respected" "$b"
 
+# a budget below every sentence: no empty summary passed off as one
+expect "--bytes 1: exit 2, says why" 2 "no sentence fits in --bytes 1: the summary would be empty" -- "$bin" --bytes 1 "$ex"
+[ ! -s "$tmp/out" ] && ok "--bytes 1: nothing on stdout" || bad "--bytes 1: stdout" "$(head -c 200 "$tmp/out")"
+expect "--words 2 -o: exit 2" 2 "no sentence fits in --words 2" -- "$bin" --words 2 -o "$tmp/none.txt" "$ex"
+[ ! -e "$tmp/none.txt" ] && ok "--words 2 -o: no file written" || bad "--words 2 -o: a file written"
+
+# --- terminal controls in the input do not reach text output -------------------------------------
+printf 'The harbour office counted \033[2J\033[31mfour hundred\033[0m crates of apples on the quay today.\nA bell\007 rang when the ferry from the island docked at noon on Friday, the clerk said.\nThe captain wrote the cargo list by hand, and the clerk typed it up later that evening.\n' >"$tmp/esc.txt"
+expect "controls in the input" 0 "" -- "$bin" --sentences 3 "$tmp/esc.txt"
+if [ "$(wc -l <"$tmp/out")" -eq 3 ] && ! tr -d '\n' <"$tmp/out" | LC_ALL=C grep -q '[[:cntrl:]]'; then ok "text output: no control character but newline"; else bad "text output carries controls" "$(od -c "$tmp/out" | head -5)"; fi
+grep -q 'counted \[2J\[31mfour hundred\[0m crates' "$tmp/out" && ok "text output: the rest of the sequence is text" || bad "controls dropped" "$(head -1 "$tmp/out")"
+
 # --- JSON offsets round-trip: bytes [offset, offset+length) of the file are the sentence ----
 expect "--format jsonl" 0 "" -- "$bin" --format jsonl --order score "$ex"
 n=0 rt=0
@@ -57,7 +69,7 @@ expect "stdin" 0 "" -- sh -c "'$bin' - < '$ex/000_ea34812cd32b42ef.txt'"
 [ -s "$tmp/out" ] && ok "stdin gives a summary" || bad "stdin gives a summary"
 expect "-o writes a file" 0 "" -- "$bin" -o "$tmp/o.txt" "$ex"
 cmp -s "$tmp/o.txt" "$tmp/summary.txt" && ok "-o output equals stdout output" || bad "-o output equals stdout output"
-ls "$tmp" | grep -q '\.tmp\.' && bad "no temporary file left" || ok "no temporary file left"
+ls -A "$tmp" | grep -q '\.tmp\.' && bad "no temporary file left" || ok "no temporary file left"
 
 # --- bad inputs ----------------------------------------------------------------------------
 printf 'Good start of a sentence here.\n\xff\xfe bad bytes.\n' >"$tmp/bad-utf8.txt"
@@ -329,6 +341,33 @@ kill -INT "$pid"; wait "$pid"; rc=$?
 kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null
 [ $rc -eq 130 ] && [ "$(wc -l <"$tmp/sig.out")" -eq 1 ] && grep -q "stopped by signal 2" "$tmp/sig.err" && ok "SIGINT: exit 130 after the cluster done" || bad "SIGINT" "exit $rc, $(wc -l <"$tmp/sig.out") lines, $(cat "$tmp/sig.err")"
 
+# SIGHUP (the terminal gone) as SIGINT: the report written, exit 129
+hc="$tmp/hupcorpus"
+for i in $(seq -w 1 40); do mkdir -p "$hc/c$i"; cp "$ex"/* "$hc/c$i/"; done
+"$bin" batch -j 1 "$hc" -o "$tmp/hupout" >/dev/null 2>"$tmp/hup.err" &
+pid=$!
+for _ in $(seq 2000); do ls "$tmp/hupout"/c*.txt >/dev/null 2>&1 && break; sleep 0.01; done
+kill -HUP "$pid"; wait "$pid"; rc=$?
+n=$(wc -l <"$tmp/hupout/report.jsonl" 2>/dev/null || echo 0)
+[ $rc -eq 129 ] && grep -q "stopped by signal 1" "$tmp/hup.err" && [ "$n" -ge 1 ] && [ "$n" -lt 40 ] && ok "SIGHUP: exit 129, the report of what was done ($n of 40)" || bad "SIGHUP" "exit $rc, report of $n lines: $(cat "$tmp/hup.err")"
+
+# a read error in the JSONL input is a failed line and the exit status, never the end
+mkdir -p "$tmp/adir"
+expect "jsonl: a directory as input: exit 2" 2 "line 1: reading the input: Is a directory" -- "$bin" batch --input-format jsonl "$tmp/adir"
+grep -q '^{"id":null,"line":1,"status":"failed","reason":"reading the input: Is a directory","exit":2' "$tmp/out" && ok "jsonl: the read error is line 1's, on stdout" || bad "jsonl read error line" "$(cat "$tmp/out")"
+# getline out of memory on a line without end. Under a tight ulimit -v OpenBLAS may spin
+# where its buffers cannot be mapped (one thread keeps it small), and an ASan build cannot
+# start at all: a probe first, and KILL for whatever hangs.
+lim() { (ulimit -v 250000; OPENBLAS_NUM_THREADS=1 exec timeout -s KILL 60 "$@"); }
+if lim "$bin" --version >/dev/null 2>&1; then
+  expect "jsonl: /dev/zero under ulimit -v: exit 4" 4 "line 1: reading the input: Cannot allocate memory" -- lim "$bin" batch --input-format jsonl /dev/zero
+  grep -q '"line":1,"status":"failed","reason":"reading the input: Cannot allocate memory","exit":4' "$tmp/out" && ok "jsonl: out of memory reported as line 1's" || bad "jsonl ENOMEM line" "$(cat "$tmp/out")"
+  expect "jsonl: a line too long for memory after a good one: exit 4" 4 "line 2: reading the input" -- sh -c '{ head -1 "$1"; head -c 300000000 /dev/zero | tr "\\0" x; } | (ulimit -v 250000; OPENBLAS_NUM_THREADS=1 exec timeout -s KILL 60 "$2" batch --input-format jsonl -)' sh "$tmp/in.jsonl" "$bin"
+  [ "$(grep -c '"status"' "$tmp/out")" = 2 ] && grep -q '"line":1,"status":"ok"' "$tmp/out" && ok "jsonl: the good line done, the long one failed, nothing read mid-line" || bad "jsonl long line" "$(cut -c1-100 "$tmp/out")"
+else
+  echo "skip jsonl under ulimit -v (this build cannot start under it: a sanitizer's)"
+fi
+
 # --- eval (ROUGE) --------------------------------------------------------------------------------
 mkdir -p "$tmp/ev/refs" "$tmp/ev/peers" "$tmp/ev/empty" "$tmp/ev/byc/refs/D0002" "$tmp/ev/byc/sums/D0002"
 printf 'The cat sat on the mat.\nIt was happy.\n' >"$tmp/ev/refs/D0001.M.100.A.A"
@@ -362,6 +401,19 @@ grep -qE '^mine +1  0\.50000 \[0\.50000-0\.50000\]  1\.00000' "$tmp/out" && ok "
 stop="$tmp/ev/stop.txt"; printf 'the\non\na\n' >"$stop"
 expect "eval --stopwords FILE" 0 "" -- env -u ROUGE_HOME "$bin" eval --no-stem --stopwords "$stop" --metrics 1 --refs "$tmp/ev/byc/refs" "$tmp/ev/byc/sums"
 grep -qE '^mine +1  0\.66667 ' "$tmp/out" && ok "eval: stopwords dropped (cat sat of cat sat mat)" || bad "eval: stopwords dropped" "$(cat "$tmp/out")"
+
+# binary is refused with its name; an empty reference is warned of
+mkdir -p "$tmp/ev/bin/refs" "$tmp/ev/bin/peers"
+printf 'The cat sat on the mat.\n' >"$tmp/ev/bin/refs/D0003.M.100.A.A"
+head -c 4096 /bin/sh >"$tmp/ev/bin/peers/D0003.M.100.A.1"
+expect "eval: a binary summary: exit 2, named" 2 "D0003.M.100.A.1: a NUL byte: binary data, not a summary" -- "$bin" eval --refs "$tmp/ev/bin/refs" "$tmp/ev/bin/peers"
+printf 'The cat sat.\n' >"$tmp/ev/bin/peers/D0003.M.100.A.1"
+printf '\xff\xfeT\0h\0e\0\n\0' >"$tmp/ev/bin/refs/D0003.M.100.A.B"
+expect "eval: a UTF-16 reference: exit 2, named" 2 "D0003.M.100.A.B: UTF-16 text: binary data" -- "$bin" eval --refs "$tmp/ev/bin/refs" "$tmp/ev/bin/peers"
+printf '\n\n' >"$tmp/ev/bin/refs/D0003.M.100.A.B"
+expect "eval: an empty reference: warned" 0 "D0003.M.100.A.B: an empty reference \(no word to score\)" -- env -u ROUGE_HOME "$bin" eval --no-stem --metrics 1 --refs "$tmp/ev/bin/refs" "$tmp/ev/bin/peers"
+printf 'The cat \xe9 sat.\n' >"$tmp/ev/bin/peers/D0003.M.100.A.1"
+expect "eval: a summary not UTF-8: warned, scored" 0 "1 file is not UTF-8 \(the first: .*D0003.M.100.A.1, byte 8\)" -- env -u ROUGE_HOME "$bin" eval --no-stem --metrics 1 --refs "$tmp/ev/bin/refs" "$tmp/ev/bin/peers"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

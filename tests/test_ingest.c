@@ -104,6 +104,15 @@ static void ref_normalize(const unsigned char *s, size_t n, int sgml, refbuf *r)
                 continue;
             }
         }
+        if (sgml && n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            size_t j = i + 4;
+            while (j + 3 <= n && memcmp(s + j, "-->", 3) != 0)
+                j++;
+            if (j + 3 <= n) {
+                i = j + 3;
+                continue;
+            }
+        }
         len = ref_char(s + i, n - i, &cp);
         if (sgml && s[i] == '&') {
             const char *semi = memchr(s + i, ';', n - i < 40 ? n - i : 40);
@@ -525,6 +534,29 @@ static const ingest_case cases[] = {
                                  {2, "NEWS SERVICE"},
                                  {0, NULL}},
      }}},
+    /* The story is taken from past the last "</...>" before <TEXT>; a "</" never closed
+     * before <TEXT> does not count (and stops the search: no later one closes either). */
+    {.name = "DUC story outside <TEXT>, stray \"</\"",
+     .input = "<DOC>\n<DOCNO> NYT19990101.0002 </DOCNO>\n<BODY>\n<SLUG> BC </SLUG>\n"
+              "</a </b </c>\n"
+              " &HT;    The first paragraph of the story is here, and it runs on\n"
+              "over a second line before it ends </d\n"
+              "<TEXT>\n NOTE \n</TEXT>\n</BODY>\n</DOC>\n",
+     .sgml = 1,
+     .ndocs = 1,
+     .docs = (const doc_want[]){{
+         .id = "NYT19990101.0002",
+         .npara = 2,
+         .paras = (const para[]){{0, "The first paragraph of the story is here, and it runs on over a second line before it ends </d"},
+                                 {1, "NOTE"},
+                                 {0, NULL}},
+     }}},
+    /* A comment ends at the first "-->"; "<!--" with none after it is text, however many. */
+    {.name = "SGML comments, closed and not",
+     .input = "<DOC>\n<TEXT>\nA <!-- one <!-- two --> B <!-- three <!-- four <!--\n</TEXT>\n</DOC>\n",
+     .sgml = 1,
+     .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "A B <!-- three <!-- four <!--"}}},
     /* The BRIEF has no BODY: one document. Both bytes of é map to the one Latin-1 byte; 's'
      * to the byte after it. */
     {.name = "Reuters, Latin-1",
@@ -568,6 +600,39 @@ static const ingest_case cases[] = {
               "<DOC>\n<TEXT>\nBroken.\n</TEXT>\n"
               "<DOC>\n<TEXT>\nAlso fine.\n</TEXT>\n</DOC>\n",
      .status = MDS_EFORMAT, .err_at = {"<DOC>\n<TEXT>\nBroken", 0}},
+    /* A prolog cut short before its '>' is plain text; the scan for '>' must stop at the
+     * end of the input (it stepped one past it, and the next test read out of bounds). */
+    {.name = "\"<?\" alone", .input = "<?", .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "<?"}}},
+    {.name = "\"<!DOCTYPE\" alone", .input = "<!DOCTYPE", .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "<!DOCTYPE"}}},
+    {.name = "<!DOCTYPE without '>'", .input = "  <!DOCTYPE lewis SYSTEM", .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "<!DOCTYPE lewis SYSTEM"}}},
+    {.name = "<?xml?> then <?", .input = "<?xml version=\"1.0\"?>\n<?", .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 2, .text = "<?xml version=\"1.0\"?>\n<?"}}},
+    {.name = "a prolog ending at '>', then nothing", .input = "<?x?>", .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "<?x?>"}}},
+    {.name = "four prologs, then <DOC cut short", .input = "<?a?><?b?><?c?><?d?><DOC", .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "<?a?><?b?><?c?><?d?><DOC"}}},
+    {.name = "<DOC cut short", .input = "<DOC", .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "<DOC"}}},
+    {.name = "<REUTERS cut short", .input = "<?x?> <REUTERS", .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "<?x?> <REUTERS"}}},
+    {.name = "<DOC> cut short after its tag", .input = "<DOC>", .status = MDS_EFORMAT,
+     .err_at = OFF(0)},
+    {.name = "<DOC> with an open tag at the end", .input = "<DOC>\n<TEXT>\nWords.\n</TEXT>\n</DOC",
+     .status = MDS_EFORMAT, .err_at = OFF(0)},
+    {.name = "<DOC><TEXT> cut short", .input = "<DOC>\n<TEXT", .status = MDS_EFORMAT,
+     .err_at = OFF(0)},
+    {.name = "<REUTERS NEWID= at the end of its tag",
+     .input = "<REUTERS NEWID=><BODY>Text here.</BODY></REUTERS>", .sgml = 1, .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "Text here."}}},
+    {.name = "<REUTERS NEWID=\" unquoted to the end of its tag",
+     .input = "<REUTERS NEWID=\"7><BODY>Text here.</BODY></REUTERS>", .sgml = 1, .ndocs = 1,
+     .docs = (const doc_want[]){{.id = "7", .npara = 1, .text = "Text here."}}},
+    {.name = "markup cut short at the end of the prose",
+     .input = "<DOC><TEXT>Words &amp</TEXT></DOC>", .sgml = 1, .ndocs = 1,
+     .docs = (const doc_want[]){{.npara = 1, .text = "Words &amp"}}},
     {.name = "<DOCNO> is not <DOC>: plain text",
      .input = "<DOCNO> a </DOCNO> is not a document start.",
      .ndocs = 1,
@@ -738,7 +803,13 @@ static void run_case(const ingest_case *c)
     } else if (src && !size) {
         size = strlen(src);
     }
-    result r = ingest_ex(src, size, c->latin1);
+    /* ingest reads an exact-size heap copy: no terminating NUL or other slack behind it for
+     * a scan that runs past the end to hit unnoticed (AddressSanitizer sees every byte) */
+    char *exact = src && size ? malloc(size) : NULL;
+    if (exact)
+        memcpy(exact, src, size);
+    result r = ingest_ex(exact ? exact : src, size, c->latin1);
+    free(exact);
     CU_ASSERT_EQUAL(r.st, c->status);
     if (c->status != MDS_OK) {
         CU_ASSERT_EQUAL(r.err.offset, (int64_t)resolve(src, c->err_at));

@@ -219,12 +219,41 @@ static void test_sgml_three_docs(void)
     mds_params_free(p);
 }
 
+/* A text that starts like an SGML prolog and ends before its '>' (issue 16, defect 1: the
+ * prolog scan stepped past the end and the next comparison read out of bounds) is plain
+ * text, from memory and from JSON alike. The copies the library makes hold one byte of
+ * slack at most, so the sanitizer build sees an over-read of more. */
+static void test_prolog_cut_short(void)
+{
+    static const char *texts[] = {"<?", "<!DOCTYPE", "<!doctype html", " \n<?xml", "<?x?><?"};
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    size_t want = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "mem", texts[i], strlen(texts[i])), MDS_OK);
+        CU_ASSERT_EQUAL(mds_cluster_document_count(c), ++want);
+        char json[128];
+        int n = snprintf(json, sizeof json, "{\"id\":\"x\",\"documents\":[{\"text\":\"%s\"}]}",
+                         strchr(texts[i], '\n') ? "<?xml" : texts[i]);
+        char *heap = malloc((size_t)n); /* exactly the JSON, no NUL after it */
+        CU_ASSERT_PTR_NOT_NULL_FATAL(heap);
+        memcpy(heap, json, (size_t)n);
+        char *id = NULL;
+        CU_ASSERT_EQUAL(mds_cluster_add_json(c, heap, (size_t)n, &id), MDS_OK);
+        CU_ASSERT_EQUAL(mds_cluster_document_count(c), ++want);
+        mds_free(id);
+        free(heap);
+    }
+    mds_cluster_free(c);
+}
+
 static CU_TestInfo tests[] = {
     {"directory: byte order, hidden and subdirs skipped", test_dir_order_hidden_subdirs},
     {"directory errors name the path", test_dir_errors},
     {"bad UTF-8 names the file and byte", test_dir_bad_utf8_names_file_and_offset},
     {"add_memory copies the bytes", test_memory_is_copied},
     {"SGML with three documents", test_sgml_three_docs},
+    {"a prolog cut short is text, from memory and JSON", test_prolog_cut_short},
     CU_TEST_INFO_NULL,
 };
 

@@ -27,13 +27,12 @@ static const char INPUT[] =
     "A clerk typed the file path C:\\budget\\final into the minutes\n"
     "of the meeting, which were published online the same evening.\n";
 
-static mds_result *summarize(mds_order order)
+static mds_result *summarize_text(const char *input, size_t size, mds_order order)
 {
     mds_cluster *c = NULL;
     mds_result *r = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
-    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "council \"news\".txt", INPUT, sizeof INPUT - 1),
-                    MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "council \"news\".txt", input, size), MDS_OK);
     mds_params *p = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
     TU_SET(p, UNIT, MDS_BUDGET_SENTENCES);
@@ -47,6 +46,11 @@ static mds_result *summarize(mds_order order)
     mds_params_free(p);
     mds_cluster_free(c);
     return r;
+}
+
+static mds_result *summarize(mds_order order)
+{
+    return summarize_text(INPUT, sizeof INPUT - 1, order);
 }
 
 static const mds_sentence *find(const mds_result *r, const char *needle)
@@ -104,6 +108,36 @@ static void test_text(void)
     CU_ASSERT_PTR_NULL(strchr(out, '\t'));
     CU_ASSERT_PTR_NULL(strstr(out, "  "));
     CU_ASSERT_PTR_NULL(strstr(out, "\xc2\xa0"));
+    mds_free(out);
+    mds_result_free(r);
+}
+
+/* Terminal controls in the input (a colour escape, a bell, a backspace) do not reach text
+ * output, where a terminal would obey them: only newline is left of C0. JSON keeps the
+ * sentence's bytes, escaped, so offsets still point at them. */
+static void test_text_no_controls(void)
+{
+    static const char in[] =
+        "The harbour office counted \x1b[31mfour hundred\x1b[0m crates of apples on the quay.\n"
+        "A bell\x07 rang when the ferry from the island docked at noon on Friday.\n"
+        "The captain wrote the cargo list by hand,\b and the clerk typed it up later.\n";
+    mds_result *r = summarize_text(in, sizeof in - 1, MDS_ORDER_SOURCE);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(mds_result_count(r), 3);
+    char *out = NULL;
+    size_t size = 0;
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, &out, &size), MDS_OK);
+    for (size_t i = 0; i < size; i++)
+        CU_ASSERT(out[i] == '\n' || (unsigned char)out[i] >= 0x20);
+    CU_ASSERT_STRING_EQUAL(out,
+                           "The harbour office counted [31mfour hundred[0m crates of apples on "
+                           "the quay.\nA bell rang when the ferry from the island docked at "
+                           "noon on Friday.\nThe captain wrote the cargo list by hand, and the "
+                           "clerk typed it up later.\n");
+    mds_free(out);
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_JSONL, &out, &size), MDS_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "counted \\u001b[31mfour"));
+    CU_ASSERT_PTR_NULL(strchr(out, '\x1b'));
     mds_free(out);
     mds_result_free(r);
 }
@@ -299,6 +333,7 @@ static void test_render_errors_and_empty(void)
 static CU_TestInfo tests[] = {
     {"sentences keep the source bytes", test_sentences_keep_source_bytes},
     {"text: one line a sentence, whitespace collapsed", test_text},
+    {"text: no control character but newline", test_text_no_controls},
     {"JSON: escapes, fields, text at offset", test_json},
     {"JSONL: one line, same content", test_jsonl},
     {"render errors", test_render_errors_and_empty},

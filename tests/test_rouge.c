@@ -281,6 +281,53 @@ static void test_counts(void)
     mds_rouge_free(r);
 }
 
+/* Texts with lines but no token (an em dash alone): nothing to count, every score 0. A fresh
+ * evaluator each time, so no earlier text has given its token arrays memory (issue 16,
+ * defect 2: ROUGE-L's pointer into a model's or peer's tokens was NULL + 0). */
+static void test_no_tokens(void)
+{
+#define DASH "\xe2\x80\x94\n"
+#define WORDS "the cat sat\n"
+    static const char *dash = DASH, *words = WORDS;
+    static const struct {
+        const char *peer, *ref;
+        double peer_count, model_count;
+    } cases[] = {{DASH, DASH, 0, 0}, {WORDS, DASH, 3, 0}, {DASH, WORDS, 0, 3}};
+#undef DASH
+#undef WORDS
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        mds_rouge *r = plain();
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        mds_rouge_score s[MDS_ROUGE_NMETRICS];
+        score1(r, cases[i].peer, cases[i].ref, s);
+        for (int m = 0; m < MDS_ROUGE_NMETRICS; m++) {
+            CU_ASSERT_EQUAL(s[m].hits, 0);
+            CU_ASSERT_EQUAL(s[m].recall, 0);
+            CU_ASSERT_EQUAL(s[m].precision, 0);
+            CU_ASSERT_EQUAL(s[m].f, 0);
+        }
+        CU_ASSERT_EQUAL(s[MDS_ROUGE_1].peer_count, cases[i].peer_count);
+        CU_ASSERT_EQUAL(s[MDS_ROUGE_1].model_count, cases[i].model_count);
+        CU_ASSERT_EQUAL(s[MDS_ROUGE_L].model_count, cases[i].model_count);
+        mds_rouge_free(r);
+    }
+    /* the same from files, as `summarize eval` reads them: a reference is read into its own
+     * cache entry */
+    CU_ASSERT_EQUAL_FATAL(tu_temp_dir("rouge-dash"), 0);
+    CU_ASSERT_EQUAL_FATAL(tu_put("peer", words, strlen(words)), 0);
+    CU_ASSERT_EQUAL_FATAL(tu_put("ref", dash, strlen(dash)), 0);
+    const char *peer = tu_at("peer"), *ref = tu_at("ref");
+    mds_rouge *r = plain();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    mds_rouge_score s[MDS_ROUGE_NMETRICS];
+    const char *refs[] = {ref};
+    CU_ASSERT_EQUAL(mds_rouge_score_files(r, peer, refs, 1, s), MDS_OK);
+    CU_ASSERT_EQUAL(s[MDS_ROUGE_L].hits, 0);
+    CU_ASSERT_EQUAL(s[MDS_ROUGE_L].f, 0);
+    mds_rouge_free(r);
+    CU_ASSERT_EQUAL(tu_temp_dir_remove(), 0);
+}
+
 static void test_stopwords_own_list(void)
 {
     char path[] = "/tmp/mds-rouge-stop-XXXXXX";
@@ -392,6 +439,7 @@ static CU_TestInfo tests[] = {
     {"truncation by words and bytes", test_truncate},
     {"LCS and its backtrace", test_lcs},
     {"n-gram, skip-bigram and LCS counts", test_counts},
+    {"texts without tokens score 0", test_no_tokens},
     {"stopwords from our own list", test_stopwords_own_list},
     {"truncation in scores", test_truncation_scores},
     {"stemming", test_stemming},

@@ -33,6 +33,8 @@ mds_status mds__fail_param(mds_ctx *ctx, mds_status st, mds_param param, const c
 
 mds_status mds_ctx_new(mds_ctx **out)
 {
+    if (!out)
+        return MDS_EINVAL;
     *out = NULL;
     mds_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
@@ -50,6 +52,8 @@ mds_status mds_ctx_new(mds_ctx **out)
 
 mds_status mds_ctx_new_sharing(const mds_ctx *parent, mds_ctx **out)
 {
+    if (!out)
+        return MDS_EINVAL;
     *out = NULL;
     if (!parent)
         return MDS_EINVAL;
@@ -78,9 +82,14 @@ void mds_ctx_free(mds_ctx *ctx)
 
 mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path)
 {
+    if (!ctx)
+        return MDS_EINVAL;
+    if (!path)
+        return mds__fail(ctx, MDS_EINVAL, "no model file given (a NULL path)");
     mds__model m;
     char msg[512] = "";
     memset(&m, 0, sizeof m);
+    /* The reader's message does not name the file: it is named here, once. */
     mds_status st = mds__model_load(path, &m, msg, sizeof msg);
     if (st)
         return mds__fail(ctx, st, "%s: %s", path, msg[0] ? msg : mds_strerror(st));

@@ -13,6 +13,11 @@
 
 mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out)
 {
+    if (!out)
+        return MDS_EINVAL;
+    *out = NULL;
+    if (!ctx)
+        return MDS_EINVAL;
     *out = calloc(1, sizeof **out);
     if (!*out)
         return MDS_ENOMEM;
@@ -75,6 +80,14 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
 
 mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *data, size_t size)
 {
+    if (!c)
+        return MDS_EINVAL;
+    if (!name)
+        return mds__fail(c->ctx, MDS_EINVAL, "a document from memory needs a name (NULL given)");
+    if (!data && size)
+        return mds__fail(c->ctx, MDS_EINVAL, "%s: no data (NULL) for %zu bytes", name, size);
+    if (size == SIZE_MAX)
+        return mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
     unsigned char *copy = malloc(size + 1);
     if (!copy)
         return mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
@@ -86,6 +99,10 @@ mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *
 
 mds_status mds_cluster_add_file(mds_cluster *c, const char *path)
 {
+    if (!c)
+        return MDS_EINVAL;
+    if (!path)
+        return mds__fail(c->ctx, MDS_EINVAL, "no file given (a NULL path)");
     unsigned char *data = NULL;
     size_t size = 0;
     int err = 0;
@@ -111,7 +128,11 @@ static void roll_back(mds_cluster *c, size_t ndocs0, size_t nsources0)
 
 mds_status mds_cluster_add_dir(mds_cluster *c, const char *path)
 {
+    if (!c)
+        return MDS_EINVAL;
     mds_ctx *ctx = c->ctx;
+    if (!path)
+        return mds__fail(ctx, MDS_EINVAL, "no directory given (a NULL path)");
     char **names = NULL;
     size_t n = 0;
     int err = 0;
@@ -153,9 +174,15 @@ static const mds__json *json_string(const mds__json *obj, const char *key, int *
 
 mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, char **id)
 {
-    mds_ctx *ctx = c->ctx;
     if (id)
         *id = NULL;
+    if (!c)
+        return MDS_EINVAL;
+    mds_ctx *ctx = c->ctx;
+    if (!json && size)
+        return mds__fail(ctx, MDS_EINVAL, "no JSON (NULL) for %zu bytes", size);
+    if (!json)
+        json = "";
     mds__json *root = NULL;
     size_t off = 0;
     char msg[200];

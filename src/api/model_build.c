@@ -16,6 +16,8 @@
 
 void mds_model_options_default(mds_model_options *o)
 {
+    if (!o)
+        return;
     memset(o, 0, sizeof *o);
     o->lang = "english";
     o->bucket_bits = 18;
@@ -158,6 +160,15 @@ static mds_status load_list(mds_ctx *ctx, const char *path, mds__strset *set)
 mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inputs,
                            const mds_model_options *options, const char *out_path)
 {
+    if (!ctx)
+        return MDS_EINVAL;
+    if (n_inputs && !inputs)
+        return mds__fail(ctx, MDS_EINVAL, "no corpus list (NULL) for %zu inputs", n_inputs);
+    for (size_t i = 0; i < n_inputs; i++)
+        if (!inputs[i])
+            return mds__fail(ctx, MDS_EINVAL, "corpus input %zu is NULL", i);
+    if (!out_path)
+        return mds__fail(ctx, MDS_EINVAL, "no model file to write (a NULL path)");
     mds_model_options def;
     if (!options) {
         mds_model_options_default(&def);

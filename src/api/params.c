@@ -563,6 +563,8 @@ static mds_status fail(mds_params *p, mds_status st, mds_param param, const char
 
 mds_status mds_params_new(mds_params **out)
 {
+    if (!out)
+        return MDS_EINVAL;
     *out = NULL;
     mds_params *p = calloc(1, sizeof *p);
     if (!p)
@@ -586,6 +588,8 @@ void mds_params_free(mds_params *p)
 
 mds_status mds_params_dup(const mds_params *p, mds_params **out)
 {
+    if (!out)
+        return MDS_EINVAL;
     *out = NULL;
     if (!p)
         return MDS_EINVAL;
@@ -687,10 +691,11 @@ mds_status mds_params_set(mds_params *p, const char *name, const char *value)
 {
     if (!p)
         return MDS_EINVAL;
+    if (!name)
+        return fail(p, MDS_EINVAL, (mds_param)0, "no parameter name (NULL given)");
     const mds_param_info *in = mds_param_find(name);
     if (!in)
-        return fail(p, MDS_EINVAL, (mds_param)0, "'%s' is not a parameter",
-                    name ? name : "(null)");
+        return fail(p, MDS_EINVAL, (mds_param)0, "'%s' is not a parameter", name);
     return mds_params_set_string(p, in->id, value);
 }
 

@@ -6,7 +6,8 @@
 #include "api/context.h"
 
 /* Text output reads as prose: runs of whitespace (hard wraps included) and no-break spaces
- * become one space. */
+ * become one space, and the other C0 control characters (ESC, BEL: a terminal would obey
+ * them) are dropped; so newline ends a sentence and no other control is left. */
 static mds_status put_collapsed(mds__buf *b, const char *s, size_t n)
 {
     int space = 0;
@@ -21,6 +22,8 @@ static mds_status put_collapsed(mds__buf *b, const char *s, size_t n)
             space = 1;
             continue;
         }
+        if (c < 0x20)
+            continue;
         if (space && b->len && b->data[b->len - 1] != '\n') {
             mds_status st = mds__buf_putc(b, ' ');
             if (st)
@@ -144,6 +147,8 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
 
 mds_status mds_result_render(const mds_result *r, mds_format format, char **out, size_t *size)
 {
+    if (!out)
+        return MDS_EINVAL;
     *out = NULL;
     if (size)
         *size = 0;

@@ -120,6 +120,8 @@ const mds_sentence *mds_result_sentence(const mds_result *r, size_t i)
 
 void mds_result_stats(const mds_result *r, mds_stats *s)
 {
+    if (!s)
+        return;
     if (r)
         *s = r->stats;
     else

@@ -415,7 +415,13 @@ static mds_status stage_emit(run *r, mds_result **out)
 mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *params,
                          mds_result **out)
 {
+    if (!out)
+        return mds__fail(ctx, MDS_EINVAL, "nowhere to put the result (a NULL pointer)");
     *out = NULL;
+    if (!ctx)
+        return MDS_EINVAL;
+    if (!c)
+        return mds__fail(ctx, MDS_EINVAL, "no cluster given (NULL)");
     run r;
     memset(&r, 0, sizeof r);
     r.ctx = ctx;

@@ -34,16 +34,13 @@ int cli_exit_code(mds_status st);
 
 /* Reads all of standard input. */
 mds_status cli_read_stdin(char **data, size_t *size);
-/* Writes data to path atomically (a temporary name, then rename), or to stdout for NULL/"-". */
+/* Writes data to stdout for NULL or "-", else to path as mds__write_file_atomic does (whole
+ * or not at all; a FIFO or device written into); a message and the exit code on failure. */
 int cli_write_output(const char *path, const char *data, size_t size);
 
 /* Writes s as a JSON string literal to out (null for NULL), escaped by util/buf: MDS_ENOMEM,
  * or MDS_EIO when the write failed. */
 mds_status cli_put_json_string(FILE *out, const char *s);
-
-/* Writes data to path under a temporary name beside it, synced, then renamed over path: the
- * file is whole or absent. On failure returns nonzero with errno set and nothing left. */
-int cli_write_file_atomic(const char *path, const char *data, size_t size);
 
 /* ---- commands ------------------------------------------------------------------------------
  * Option ids: those below OPT_COMMAND mean the same in every command that has them; a
@@ -110,6 +107,9 @@ int cli_options_check(const cli_options *o);
  * options behind the library's words ("the budget is --memory, the graph --graph, its
  * neighbours --neighbors"); NULL when there is none. */
 const char *cli_advice(mds_param param, char *buf, size_t size);
+/* Why a summary came out empty (the library's answer when no sentence fits the budget, which
+ * the program takes for a failure: exit 2): "no sentence fits in --bytes 1: ...". */
+const char *cli_empty_summary(const cli_options *o, char *buf, size_t size);
 /* Prints the context's message, with advice when it is about a parameter. */
 void cli_lib_error(const mds_ctx *ctx);
 

@@ -5,8 +5,13 @@
  *
  * Worker threads take clusters from a shared list, each with its own context over one shared
  * model. A summary is written under a temporary name and renamed, so OUT/<name>.txt exists
- * only when it is complete: that is how a rerun knows what to skip. */
+ * only when it is complete: that is how a rerun knows what to skip.
+ *
+ * Batch's own files in OUT never take a cluster's name: the locks and the temporaries are
+ * hidden (no hidden folder is a cluster), and a cluster whose summary would be named as the
+ * report (report.jsonl, report.K-of-N.jsonl) fails with the reason instead. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -21,6 +26,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/dirlist.h"
+#include "util/fileio.h"
 
 /* ---- the run ----------------------------------------------------------------------------- */
 
@@ -45,6 +51,8 @@ typedef struct batch {
     const char *output; /* -o */
     const char *corpus, *out, *ext;
     int stream, force;
+    int read_err;       /* stream mode: the errno of a failed read, or 0 */
+    size_t read_line;   /* and the line it failed in */
     item *items;
     size_t n, next;
     size_t done, failed; /* over the whole run, for the progress bar */
@@ -71,6 +79,25 @@ static char *path_join(const char *dir, const char *name, const char *ext)
     return p;
 }
 
+/* Whether NAME.EXT is a name the report takes: report.jsonl, report.K-of-N.jsonl. */
+static int is_report_name(const char *name, const char *ext)
+{
+    if (strcmp(ext, ".jsonl") != 0 || strncmp(name, "report", 6) != 0)
+        return 0;
+    const char *p = name + 6;
+    if (!*p)
+        return 1;
+    if (*p++ != '.' || !(*p >= '0' && *p <= '9'))
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (strncmp(p, "-of-", 4) != 0 || !(p[4] >= '0' && p[4] <= '9'))
+        return 0;
+    for (p += 4; *p >= '0' && *p <= '9'; p++)
+        ;
+    return *p == '\0';
+}
+
 static void fail_item(item *it, mds_status st, const char *msg)
 {
     it->state = DONE_FAILED;
@@ -86,11 +113,19 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
     mds_cluster *cl = NULL;
     mds_result *res = NULL;
     size_t len = 0;
+    int e = 0;
     mds_status st;
     if (!b->stream) {
         struct stat sb;
         if (!(outpath = path_join(b->out, it->name, b->ext))) {
             fail_item(it, MDS_ENOMEM, "out of memory");
+            goto done;
+        }
+        if (is_report_name(it->name, b->ext)) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "its summary would be %s, the batch report's name: "
+                     "rename the folder, or choose another --format", outpath);
+            fail_item(it, MDS_EINVAL, msg);
             goto done;
         }
         if (!b->force && stat(outpath, &sb) == 0 && S_ISREG(sb.st_mode)) {
@@ -123,6 +158,11 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
     mds_result_stats(res, &s);
     it->sentences = s.sentences;
     it->candidates = s.candidates;
+    if (mds_result_count(res) == 0) {
+        char msg[256];
+        fail_item(it, MDS_EEMPTY, cli_empty_summary(&b->o, msg, sizeof msg));
+        goto done;
+    }
     if (s.warning) {
         pthread_mutex_lock(&b->lock);
         cli_progress_clear(&b->progress);
@@ -139,9 +179,8 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
             text[--len] = '\0';
         it->summary = text;
         text = NULL;
-    } else if (cli_write_file_atomic(outpath, text, len) != 0) {
+    } else if (mds__write_file_atomic(outpath, text, len, &e) != MDS_OK) {
         char msg[512];
-        int e = errno;
         snprintf(msg, sizeof msg, "%s: %s", outpath, strerror(e));
         fail_item(it, e == ENOMEM ? MDS_ENOMEM : MDS_EIO, msg);
         goto done;
@@ -313,6 +352,81 @@ static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
     return EXIT_OK;
 }
 
+/* Locks OUT/NAME with a lock of `type` (fcntl's, which NFS carries between machines): the
+ * descriptor, held to the end of the run; -1 after a message when another run holds it or
+ * the lock cannot be had; -2 when locks are not to be had on this file system, after a
+ * warning: the run goes on unguarded. */
+static int lock_file(const char *dir, const char *name, short type)
+{
+    char *p = path_join(dir, name, "");
+    if (!p) {
+        cli_error("out of memory");
+        return -1;
+    }
+    int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        cli_error("%s: %s", p, strerror(errno));
+        free(p);
+        return -1;
+    }
+    struct flock fl = {.l_type = type, .l_whence = SEEK_SET};
+    if (fcntl(fd, F_SETLK, &fl) != 0) {
+        int e = errno;
+        if (e == EACCES || e == EAGAIN) {
+            struct flock who = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+            char pid[32] = "";
+            if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK && who.l_pid > 0)
+                snprintf(pid, sizeof pid, " (pid %ld)", (long)who.l_pid);
+            cli_error("%s: another batch%s is writing its summaries here (it holds %s): wait "
+                      "for it to end, or give another -o", dir, pid, p);
+        } else if (e == ENOLCK || e == EOPNOTSUPP || e == ENOSYS) {
+            cli_warn("%s: no lock to be had (%s): a second batch on this folder would not "
+                     "be told apart", p, strerror(e));
+            close(fd);
+            free(p);
+            return -2;
+        } else {
+            cli_error("%s: %s", p, strerror(e));
+        }
+        close(fd);
+        free(p);
+        return -1;
+    }
+    free(p);
+    return fd;
+}
+
+/* Makes OUT this run's before any cluster is summarized: writable (found now, not after the
+ * last cluster), used by no other batch of the same clusters, rid of the temporary files of
+ * runs that were killed. OUT/.batch.lock is locked exclusively by a whole run and shared by
+ * the shards of one, each of which locks OUT/.batch.K-of-N.lock exclusively: shards share
+ * OUT, two runs of the same clusters do not. fd[] gets the locks' descriptors (or -1). */
+static int claim_out(const batch *b, unsigned k, unsigned n, int fd[2])
+{
+    int e;
+    if (!mds__dir_writable(b->out, &e)) {
+        cli_error("%s: no summary can be written there: %s", b->out, strerror(e));
+        return e == ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    }
+    fd[0] = lock_file(b->out, ".batch.lock", n > 1 ? F_RDLCK : F_WRLCK);
+    if (fd[0] == -1)
+        return EXIT_INPUT;
+    if (n > 1 && fd[0] >= 0) {
+        char name[64];
+        snprintf(name, sizeof name, ".batch.%u-of-%u.lock", k, n);
+        if ((fd[1] = lock_file(b->out, name, F_WRLCK)) == -1)
+            return EXIT_INPUT;
+    }
+    size_t removed = 0;
+    if (mds__sweep_temporaries(b->out, &removed, &e) != MDS_OK)
+        cli_warn("%s: looking for temporary files left by killed runs: %s", b->out,
+                 strerror(e));
+    else if (removed)
+        cli_info("%s: removed %zu temporary file%s of runs that ended before finishing",
+                 b->out, removed, removed == 1 ? "" : "s");
+    return EXIT_OK;
+}
+
 static int parse_shard(cli_parser *p, unsigned *k, unsigned *n)
 {
     const char *v = p->value;
@@ -349,9 +463,11 @@ static int read_chunk(batch *b, FILE *f, size_t max_items, size_t *lineno, size_
         errno = 0;
         ssize_t got = getline(&line, &cap, f);
         if (got < 0) {
-            if (ferror(f) && !stop_signal) {
-                cli_error("reading the input: %s", strerror(errno));
-                *rc = EXIT_INPUT;
+            /* the end, or a failure: a read error, or no memory for a long line (which
+             * getline does not mark as an error), never taken for the end */
+            if (!feof(f) && !stop_signal) {
+                b->read_err = errno ? errno : EIO;
+                b->read_line = *lineno + 1;
             }
             break;
         }
@@ -496,6 +612,7 @@ static int run_batch(int argc, char **argv)
 
     /* The clusters, or the stream, and the output directory. */
     FILE *in = NULL;
+    int lock[2] = {-1, -1};
     if (b.stream) {
         in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
         if (!in) {
@@ -515,6 +632,8 @@ static int run_batch(int argc, char **argv)
             rc = EXIT_INPUT;
             goto free_items;
         }
+        if ((rc = claim_out(&b, shard_k, shard_n, lock)) != EXIT_OK)
+            goto free_items;
         if ((rc = list_clusters(&b, shard_k, shard_n)) != EXIT_OK)
             goto free_items;
     }
@@ -552,10 +671,11 @@ static int run_batch(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL); /* the terminal gone: the same orderly stop */
 
     double t0 = mds__now();
     size_t nok = 0, nfailed = 0, nskipped = 0, total = 0;
-    int worst = EXIT_OK;
+    int worst = EXIT_OK, e = 0;
     mds__buf report = {0};
     if (b.stream) {
         size_t chunk = (size_t)jobs * 8, lineno = 0, seen = 0;
@@ -593,6 +713,26 @@ static int run_batch(int argc, char **argv)
             }
         }
         b.n = 0;
+        if (b.read_err && !rc) {
+            /* the line that could not be read is a failed cluster, in its place */
+            char why[256];
+            snprintf(why, sizeof why, "reading the input: %s", strerror(b.read_err));
+            item fi = {.lineno = b.read_line, .state = DONE_FAILED, .reason = why,
+                       .st = b.read_err == ENOMEM ? MDS_ENOMEM : MDS_EIO};
+            report.len = 0;
+            if (report_line(&report, &fi, 1) == MDS_OK)
+                fwrite(report.data, 1, report.len, stdout);
+            cli_progress_clear(&b.progress);
+            cli_error("line %zu: %s", b.read_line, why);
+            total++;
+            nfailed++;
+            if (cli_exit_code(fi.st) > worst)
+                worst = cli_exit_code(fi.st);
+            if (fflush(stdout) != 0) {
+                cli_error("standard output: %s", strerror(errno));
+                rc = EXIT_INPUT;
+            }
+        }
         cli_progress_finish(&b.progress, b.done, b.failed);
     } else {
         cli_progress_start(&b.progress, b.n, cli_verbosity < 1);
@@ -624,8 +764,9 @@ static int run_batch(int argc, char **argv)
         if (rst || !rpath) {
             cli_error("out of memory");
             rc = EXIT_INTERNAL;
-        } else if (cli_write_file_atomic(rpath, report.data ? report.data : "", report.len) != 0) {
-            cli_error("%s: %s", rpath, strerror(errno));
+        } else if (mds__write_file_atomic(rpath, report.data ? report.data : "", report.len,
+                                          &e) != MDS_OK) {
+            cli_error("%s: %s", rpath, strerror(e));
             rc = EXIT_INPUT;
         }
         free(rpath);
@@ -656,6 +797,9 @@ free_items:
     free(b.items);
     if (in && in != stdin)
         fclose(in);
+    for (int i = 0; i < 2; i++)
+        if (lock[i] >= 0)
+            close(lock[i]);
 free_options:
     cli_optlist_free(&l);
     cli_options_free(&b.o);
@@ -678,9 +822,10 @@ const cli_command cli_cmd_batch = {
         "each cluster.",
     .epilogue =
         "Exit status: 0 every cluster ok or skipped; 2 (3, 4) some cluster failed on its input "
-        "(the backend, memory): the highest such code; 1 bad usage; 128+signal (130 for "
-        "SIGINT) when stopped by SIGINT or SIGTERM, after the clusters in flight and the "
-        "report. Manual: docs/summarize.1.md.",
+        "(the backend, memory): the highest such code, or 2 when OUT cannot be written or "
+        "another batch holds it; 1 bad usage; 128+signal (130 for "
+        "SIGINT) when stopped by SIGINT, SIGTERM or SIGHUP, after the clusters in flight and "
+        "the report. Manual: docs/summarize.1.md.",
     .options = batch_options,
     .run = run_batch,
 };

@@ -7,8 +7,10 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/dirlist.h"
+#include "util/fileio.h"
 
 typedef struct summary {
     char *path, *cluster, *system, *base;
@@ -147,6 +149,59 @@ static int collect(const char *path, list *out)
     }
     free(e);
     return rc;
+}
+
+/* What a look at each file found, for the warnings after it. */
+typedef struct check {
+    size_t not_utf8;       /* files that are not UTF-8 */
+    char first[1024];      /* the first of them, and where */
+} check;
+
+/* Refuses a file that is not text (a NUL byte, a UTF-16 mark, control characters in more
+ * than a tenth of the bytes: the library's rule for documents), which ROUGE would score
+ * as if it were; warns of a reference with no word ROUGE counts (none of a-z, 0-9), which
+ * lowers every score of its cluster; counts files that are not UTF-8, which ROUGE-1.5.5
+ * reads as bytes (DUC 2006 has such references, in Latin-1), for one warning. */
+static int check_file(const char *path, int reference, check *c)
+{
+    unsigned char *d = NULL;
+    size_t n = 0;
+    int err;
+    mds_status st = mds__read_file(path, &d, &n, &err);
+    if (st) {
+        cli_error("%s: %s", path, strerror(err));
+        return cli_exit_code(st);
+    }
+    size_t ctl = 0, words = 0, bad = n;
+    const char *why = NULL;
+    if (n >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF)))
+        why = "UTF-16 text";
+    for (size_t i = 0; i < n && !why;) {
+        unsigned char b = d[i];
+        if (b == 0) {
+            why = "a NUL byte";
+            break;
+        }
+        ctl += (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F;
+        words += (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+        size_t len = b < 0x80 ? 1 : mds__utf8_len(d + i, n - i);
+        if (!len && bad == n)
+            bad = i;
+        i += len ? len : 1;
+    }
+    if (!why && ctl * 10 > n)
+        why = "control characters";
+    free(d);
+    if (why) {
+        cli_error("%s: %s: binary data, not a summary", path, why);
+        return EXIT_INPUT;
+    }
+    if (reference && words == 0)
+        cli_warn("%s: an empty reference (no word to score): it counts, and lowers the scores "
+                 "of its cluster", path);
+    if (bad < n && c->not_utf8++ == 0)
+        snprintf(c->first, sizeof c->first, "%s, byte %zu", path, bad);
+    return EXIT_OK;
 }
 
 static int cmp_summary(const void *a, const void *b)
@@ -383,8 +438,16 @@ static int run_eval(int argc, char **argv)
     }
     for (size_t i = 0; i < nops && !rc; i++)
         rc = collect(ops[i], &sums);
+    check seen = {0};
+    for (size_t i = 0; i < refs.n && !rc; i++)
+        rc = check_file(refs.v[i].path, 1, &seen);
+    for (size_t i = 0; i < sums.n && !rc; i++)
+        rc = check_file(sums.v[i].path, 0, &seen);
     if (rc)
         goto done;
+    if (seen.not_utf8)
+        cli_warn("%zu file%s not UTF-8 (the first: %s): read as bytes, as ROUGE-1.5.5 reads "
+                 "them", seen.not_utf8, seen.not_utf8 == 1 ? " is" : "s are", seen.first);
     qsort(refs.v, refs.n, sizeof *refs.v, cmp_ref);
     qsort(sums.v, sums.n, sizeof *sums.v, cmp_summary);
 
@@ -588,8 +651,8 @@ const cli_command cli_cmd_eval = {
         "a reference of the same file name (a human's own summary).",
     .epilogue =
         "ROUGE-1.5.5 equivalent of the defaults: -n 2 -2 4 -u -m -c 95 -r 1000 -f A -p 0.5 -t "
-        "0 -a. Exit status: 0 scored, 1 bad usage, 2 bad input (a missing folder, no summary "
-        "matching a reference cluster), 4 internal error.",
+        "0 -a. Exit status: 0 scored, 1 bad usage, 2 bad input (a missing folder, a binary "
+        "file, no summary matching a reference cluster), 4 internal error.",
     .options = eval_options,
     .run = run_eval,
 };

@@ -180,7 +180,8 @@ static int run_model(int argc, char **argv)
         rc = cli_exit_code(st);
         goto done;
     }
-    st = mds_model_build(ctx, inputs, ninputs, &o, output);
+    /* "-" is standard output, which the library reaches by its name */
+    st = mds_model_build(ctx, inputs, ninputs, &o, strcmp(output, "-") ? output : "/dev/stdout");
     if (st) {
         cli_lib_error(ctx);
         rc = cli_exit_code(st);

@@ -132,6 +132,12 @@ static int run_summarize(int argc, char **argv)
         goto run_done;
     }
     double t2 = mds__now();
+    if (mds_result_count(res) == 0) {
+        char why[256];
+        cli_error("%s", cli_empty_summary(&o, why, sizeof why));
+        rc = EXIT_INPUT;
+        goto run_done;
+    }
     if ((st = mds_result_render(res, o.format, &out, &outlen))) {
         cli_error("rendering the summary: %s", mds_strerror(st));
         rc = cli_exit_code(st);

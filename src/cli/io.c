@@ -1,7 +1,7 @@
-/* The program's I/O: standard input, atomic output files, JSON strings and diagnostics. The
- * listing, the escaping and the clock themselves are the library's util/ primitives. */
+/* The program's I/O: standard input, output to stdout or a file, JSON strings and
+ * diagnostics. The listing, the escaping, the clock and the file writer (whole or absent,
+ * never clobbering) themselves are the library's util/ primitives. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "util/buf.h"
+#include "util/fileio.h"
 
 int cli_verbosity = 1;
 const char *cli_prog = "summarize";
@@ -126,45 +127,12 @@ int cli_write_output(const char *path, const char *data, size_t size)
         }
         return EXIT_OK;
     }
-    if (cli_write_file_atomic(path, data, size) != 0) {
-        int e = errno;
+    int e;
+    if (mds__write_file_atomic(path, data, size, &e) != MDS_OK) {
         cli_error("%s: %s", path, strerror(e));
         return e == ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
     }
     return EXIT_OK;
-}
-
-int cli_write_file_atomic(const char *path, const char *data, size_t size)
-{
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        errno = ENOMEM;
-        return -1;
-    }
-    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int err = fd < 0 ? errno : 0;
-    for (size_t done = 0; !err && done < size;) {
-        ssize_t w = write(fd, data + done, size - done);
-        if (w < 0 && errno != EINTR)
-            err = errno;
-        else if (w > 0)
-            done += (size_t)w;
-    }
-    if (fd >= 0) {
-        if (!err && fsync(fd) != 0)
-            err = errno;
-        if (close(fd) != 0 && !err)
-            err = errno;
-    }
-    if (!err && rename(tmp, path) != 0)
-        err = errno;
-    if (err)
-        unlink(tmp);
-    free(tmp);
-    errno = err;
-    return err ? -1 : 0;
 }
 
 mds_status cli_put_json_string(FILE *out, const char *s)

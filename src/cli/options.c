@@ -207,6 +207,18 @@ const char *cli_advice(mds_param param, char *buf, size_t size)
     return buf;
 }
 
+const char *cli_empty_summary(const cli_options *o, char *buf, size_t size)
+{
+    char unit[32], budget[32];
+    if (mds_params_get_string(o->p, MDS_PARAM_UNIT, unit, sizeof unit) != MDS_OK ||
+        mds_params_get_string(o->p, MDS_PARAM_BUDGET, budget, sizeof budget) != MDS_OK)
+        snprintf(buf, size, "no sentence fits the length budget: the summary would be empty");
+    else
+        snprintf(buf, size, "no sentence fits in --%s %s: the summary would be empty; give "
+                            "a larger budget", unit, budget);
+    return buf;
+}
+
 void cli_lib_error(const mds_ctx *ctx)
 {
     char advice[256];

@@ -81,9 +81,14 @@ int mds__model_check_shape(uint32_t bucket_bits, uint32_t dim, char *msg, size_t
                 MDS_MODEL_BUCKET_BITS_MIN, MDS_MODEL_BUCKET_BITS_MAX);
         return 0;
     }
-    if (dim < MDS_MODEL_DIMENSIONS_MIN || (dim & (dim - 1)) || dim > (1u << bucket_bits)) {
-        set_msg(msg, msg_size, "dimensions %u is not a power of two in [%d, %u] (2^bucket_bits)",
-                (unsigned)dim, MDS_MODEL_DIMENSIONS_MIN, 1u << bucket_bits);
+    /* The largest dimension sizes each sentence's embedding (4 D bytes): a header that
+     * claims more is refused here, before anything is allocated from it. */
+    uint32_t max = 1u << bucket_bits < MDS_MODEL_DIMENSIONS_MAX ? 1u << bucket_bits
+                                                                : MDS_MODEL_DIMENSIONS_MAX;
+    if (dim < MDS_MODEL_DIMENSIONS_MIN || (dim & (dim - 1)) || dim > max) {
+        set_msg(msg, msg_size, "dimensions %u is not a power of two in [%d, %u] (%s)",
+                (unsigned)dim, MDS_MODEL_DIMENSIONS_MIN, (unsigned)max,
+                max == MDS_MODEL_DIMENSIONS_MAX ? "the largest dimension" : "2^bucket_bits");
         return 0;
     }
     return 1;
@@ -402,22 +407,22 @@ mds_status mds__model_load(const char *path, mds__model *out, char *msg, size_t 
     FILE *f = fopen(path, "rb");
     if (!f) {
         int e = errno;
-        set_msg(msg, msg_size, "%s: %s", path, strerror(e));
+        set_msg(msg, msg_size, "%s", strerror(e));
         return e == ENOENT ? MDS_ENOENT : MDS_EIO;
     }
     struct stat sb;
     if (fstat(fileno(f), &sb) != 0) {
-        set_msg(msg, msg_size, "%s: %s", path, strerror(errno));
+        set_msg(msg, msg_size, "%s", strerror(errno));
         st = MDS_EIO;
         goto fail_file;
     }
     if (!S_ISREG(sb.st_mode)) {
-        set_msg(msg, msg_size, "%s: not a regular file", path);
+        set_msg(msg, msg_size, "not a regular file");
         st = MDS_EIO;
         goto fail_file;
     }
     if ((uint64_t)sb.st_size > MAX_FILE) {
-        set_msg(msg, msg_size, "%s: %lld bytes is too large for a model (limit 1 GiB)", path,
+        set_msg(msg, msg_size, "%lld bytes is too large for a model (limit 1 GiB)",
                 (long long)sb.st_size);
         st = MDS_EMODEL;
         goto fail_file;
@@ -425,22 +430,18 @@ mds_status mds__model_load(const char *path, mds__model *out, char *msg, size_t 
     size_t size = (size_t)sb.st_size;
     unsigned char *data = malloc(size ? size : 1);
     if (!data) {
-        set_msg(msg, msg_size, "%s: out of memory", path);
+        set_msg(msg, msg_size, "out of memory");
         st = MDS_ENOMEM;
         goto fail_file;
     }
     size_t got = fread(data, 1, size, f);
     if (got != size || ferror(f)) {
-        set_msg(msg, msg_size, "%s: %s", path,
-                ferror(f) ? strerror(errno) : "file shrank while being read");
+        set_msg(msg, msg_size, "%s", ferror(f) ? strerror(errno) : "file shrank while being read");
         st = MDS_EIO;
         goto fail_data;
     }
     fclose(f);
-    char inner[200];
-    st = mds__model_parse(data, size, out, inner, sizeof inner);
-    if (st)
-        set_msg(msg, msg_size, "%s: %s", path, inner);
+    st = mds__model_parse(data, size, out, msg, msg_size);
     free(data);
     return st;
 

@@ -30,6 +30,8 @@ typedef struct mds__model {
  * checksum mismatch, truncated section). */
 mds_status mds__model_parse(const void *data, size_t size, mds__model *out, char *msg,
                             size_t msg_size);
+/* Reads and parses a model file; the message says what is wrong without naming the file (the
+ * caller names it). */
 mds_status mds__model_load(const char *path, mds__model *out, char *msg, size_t msg_size);
 /* The default model embedded at build time, parsed once; shared, read-only. */
 mds_status mds__model_default(const mds__model **out, char *msg, size_t msg_size);

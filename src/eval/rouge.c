@@ -295,6 +295,8 @@ struct mds_rouge {
 
 void mds_rouge_options_default(mds_rouge_options *o)
 {
+    if (!o)
+        return;
     memset(o, 0, sizeof *o);
     o->skip_distance = 4;
     o->skip_unigrams = 1;
@@ -592,17 +594,21 @@ static mds_status lcs_hits(mds_rouge *r, const text *model, const text *peer, si
     for (size_t i = 0; i < peer->n.ntok; i++)
         r->cnt_p[peer->n.tok[i]]++;
     mds_status st = MDS_OK;
-    for (size_t s = 0; s < md->nsent; s++) {
-        const uint32_t *mw = md->tok + md->sent[s];
+    for (size_t s = 0; s < md->nsent && !st; s++) {
         size_t m = md->sent[s + 1] - md->sent[s];
+        if (!m)
+            continue; /* a line without tokens; tok may be NULL, and NULL + 0 is undefined */
+        const uint32_t *mw = md->tok + md->sent[s];
         *base += m;
         if (mds__grow((void **)&r->hit, &r->caphit, m + 1, 1)) {
             st = MDS_ENOMEM;
             break;
         }
         memset(r->hit, 0, m);
-        for (size_t p = 0; p < pd->nsent && m; p++) {
+        for (size_t p = 0; p < pd->nsent; p++) {
             size_t n = pd->sent[p + 1] - pd->sent[p];
+            if (!n)
+                continue;
             if (mds__grow((void **)&r->lcs, &r->caplcs, (m + 1) * (n + 1), sizeof *r->lcs)) {
                 st = MDS_ENOMEM;
                 break;
@@ -710,6 +716,8 @@ static int is_dir(const char *path)
 
 mds_status mds_rouge_new(mds_ctx *ctx, const mds_rouge_options *o, mds_rouge **out)
 {
+    if (!out)
+        return MDS_EINVAL;
     *out = NULL;
     if (!ctx || !o)
         return MDS_EINVAL;
@@ -912,11 +920,14 @@ mds_status mds_rouge_score_texts(mds_rouge *r, const char *peer, size_t peer_siz
 {
     if (!r || (!peer && peer_size) || (nrefs && (!refs || !ref_sizes)) || !out)
         return MDS_EINVAL;
+    for (size_t i = 0; i < nrefs; i++)
+        if (!refs[i] && ref_sizes[i])
+            return MDS_EINVAL;
     source *s = calloc(nrefs + 1, sizeof *s);
     if (!s)
         return MDS_ENOMEM;
-    for (size_t i = 0; i < nrefs; i++)
-        s[i] = (source){refs[i], ref_sizes[i], NULL};
+    for (size_t i = 0; i < nrefs; i++) /* NULL and 0: empty (memcpy takes no NULL) */
+        s[i] = (source){refs[i] ? refs[i] : "", ref_sizes[i], NULL};
     mds_status st = score(r, (source){peer ? peer : "", peer_size, NULL}, s, nrefs, out);
     free(s);
     return st;
@@ -928,6 +939,9 @@ mds_status mds_rouge_score_files(mds_rouge *r, const char *peer_path,
 {
     if (!r || !peer_path || (nrefs && !ref_paths) || !out)
         return MDS_EINVAL;
+    for (size_t i = 0; i < nrefs; i++)
+        if (!ref_paths[i])
+            return MDS_EINVAL;
     source *s = calloc(nrefs + 1, sizeof *s);
     if (!s)
         return MDS_ENOMEM;

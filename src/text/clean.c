@@ -434,32 +434,98 @@ typedef struct pkey {
     int prose; /* shaped like a sentence of prose */
 } pkey;
 
+/* Byte order of keys, a key before the longer keys it starts. */
+static int key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    if (c)
+        return c;
+    return (alen > blen) - (alen < blen);
+}
+
+/* Each document's paragraphs in key order, so that the keys that start with a string are
+ * next to each other and found by binary search: the crumb test costs O(log n) comparisons
+ * a paragraph, not a pass over the whole cluster. */
+typedef struct crumb_index {
+    const pkey **by_key; /* every key; those of document d are [first[d], first[d + 1]) */
+    size_t *first;       /* ndocs + 1 */
+} crumb_index;
+
+static int cmp_doc_key(const void *pa, const void *pb)
+{
+    const pkey *a = *(const pkey *const *)pa, *b = *(const pkey *const *)pb;
+    if (a->doc != b->doc)
+        return a->doc < b->doc ? -1 : 1;
+    return key_cmp(a->key, a->len, b->key, b->len);
+}
+
+/* keys in document order, their key pointers set. */
+static mds_status crumb_index_build(crumb_index *ix, const pkey *keys, size_t nkeys,
+                                    size_t ndocs)
+{
+    ix->by_key = malloc((nkeys ? nkeys : 1) * sizeof *ix->by_key);
+    ix->first = calloc(ndocs + 1, sizeof *ix->first);
+    if (!ix->by_key || !ix->first)
+        return MDS_ENOMEM;
+    for (size_t k = 0; k < nkeys; k++) {
+        ix->by_key[k] = &keys[k];
+        ix->first[keys[k].doc + 1]++;
+    }
+    for (size_t d = 0; d < ndocs; d++)
+        ix->first[d + 1] += ix->first[d];
+    if (nkeys > 1)
+        qsort(ix->by_key, nkeys, sizeof *ix->by_key, cmp_doc_key);
+    return MDS_OK;
+}
+
+static void crumb_index_free(crumb_index *ix)
+{
+    free(ix->by_key);
+    free(ix->first);
+}
+
+/* Does a key of doc's paragraphs other than self start with s[0, m)? */
+static int starts_some_key(const crumb_index *ix, const pkey *self, const char *s, size_t m)
+{
+    size_t lo = ix->first[self->doc], hi = ix->first[self->doc + 1];
+    while (lo < hi) { /* the first key not below s */
+        size_t mid = lo + (hi - lo) / 2;
+        const pkey *k = ix->by_key[mid];
+        if (key_cmp(k->key, k->len, s, m) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* the keys that start with s follow it, self at most one of them */
+    for (size_t end = ix->first[self->doc + 1], p = lo; p < end && p < lo + 2; p++) {
+        const pkey *k = ix->by_key[p];
+        if (k->len < m || memcmp(k->key, s, m) != 0)
+            return 0;
+        if (k != self)
+            return 1;
+    }
+    return 0;
+}
+
 /* A truncated teaser ("Top NewsRussia's Putin is set to ... North Korea...") of a paragraph
  * of the same document: the tail of its key, from near its start, begins another key. */
-static int is_crumb_of(const char *ck, size_t clen, const pkey *keys, size_t nkeys, size_t self)
+static int is_crumb_of(const crumb_index *ix, const pkey *self)
 {
+    const char *ck = self->key;
+    size_t clen = self->len;
     size_t need = clen / 2 > 15 ? clen / 2 : 15;
-    for (size_t k = 0; k < nkeys; k++) {
-        if (k == self || keys[k].doc != keys[self].doc)
-            continue;
-        for (size_t i = 0; i <= 40 && i < clen && clen - i >= need; i++) {
-            size_t m = clen - i;
-            if (m <= keys[k].len && memcmp(ck + i, keys[k].key, m) == 0)
-                return 1;
-        }
-    }
+    for (size_t i = 0; i <= 40 && i < clen && clen - i >= need; i++)
+        if (starts_some_key(ix, self, ck + i, clen - i))
+            return 1;
     return 0;
 }
 
 static int cmp_pkey(const void *pa, const void *pb)
 {
     const pkey *a = pa, *b = pb;
-    size_t m = a->len < b->len ? a->len : b->len;
-    int c = memcmp(a->key, b->key, m);
+    int c = key_cmp(a->key, a->len, b->key, b->len);
     if (c)
         return c;
-    if (a->len != b->len)
-        return a->len < b->len ? -1 : 1;
     if (a->doc != b->doc)
         return a->doc < b->doc ? -1 : 1;
     return a->para < b->para ? -1 : a->para > b->para;
@@ -502,7 +568,7 @@ static void mark_group(const mds__doc *docs, const pkey *g, size_t n, uint8_t *d
 }
 
 static uint8_t classify_para(const char *s, size_t n, const mds__strset *phrases, mds__buf *fold,
-                             const pkey *keys, size_t nkeys, size_t self, mds_status *st)
+                             const crumb_index *ix, const pkey *self, mds_status *st)
 {
     shape sh;
     shape_of(s, n, &sh);
@@ -517,7 +583,7 @@ static uint8_t classify_para(const char *s, size_t n, const mds__strset *phrases
     if (is_not_prose(s, n, &sh))
         return MDS__DROP_NOTPROSE;
     if (sh.ellipsis) {
-        if (has_camel_join(s, n) || is_crumb_of(keys[self].key, keys[self].len, keys, nkeys, self))
+        if (has_camel_join(s, n) || is_crumb_of(ix, self))
             return MDS__DROP_HEADING;
     }
     /* Titles, labels and crumbs carry no final punctuation. A longer unpunctuated line is a
@@ -536,6 +602,7 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
     mds__buf kb = {0}, fold = {0};
     pkey *keys = NULL;
     size_t nkeys = 0, cap = 0;
+    crumb_index ix = {0};
 
     for (size_t d = 0; d < ndocs; d++) {
         for (size_t p = 0; p < docs[d].npara; p++) {
@@ -566,6 +633,8 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
     }
     for (size_t k = 0; k < nkeys; k++)
         keys[k].key = kb.data ? kb.data + keys[k].off : "";
+    if ((st = crumb_index_build(&ix, keys, nkeys, ndocs)) != MDS_OK)
+        goto done;
 
     for (size_t k = 0; k < nkeys; k++) {
         const mds__doc *d = &docs[keys[k].doc];
@@ -574,11 +643,14 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
             continue; /* a reason given upstream stands */
         size_t a = p->span.start, b = p->span.end;
         trim(d->text, &a, &b);
-        uint8_t why = classify_para(d->text + a, b - a, phrases, &fold, keys, nkeys, k, &st);
+        uint8_t why = classify_para(d->text + a, b - a, phrases, &fold, &ix, &keys[k], &st);
         if (st)
             goto done;
         drop[keys[k].mark] = why;
     }
+
+    crumb_index_free(&ix);
+    ix = (crumb_index){0}; /* it points into keys, which the sort below reorders */
 
     /* Repetition across the cluster, over every paragraph (a footer dropped for one reason
      * in one document still counts toward its copies elsewhere). */
@@ -595,6 +667,7 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
     }
 
 done:
+    crumb_index_free(&ix);
     free(keys);
     mds__buf_free(&kb);
     mds__buf_free(&fold);

@@ -248,11 +248,12 @@ static int is_alpha(int ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && c
 static int is_digit(int ch) { return ch >= '0' && ch <= '9'; }
 static int is_space(int ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
 
-/* Case-insensitive prefix test of an ASCII word against d[pos, end). */
+/* Case-insensitive prefix test of an ASCII word against d[pos, end); a position past the end
+ * holds no word. */
 static int has_word(const unsigned char *d, size_t pos, size_t end, const char *w)
 {
     size_t n = strlen(w);
-    if (end - pos < n)
+    if (pos > end || end - pos < n)
         return 0;
     for (size_t k = 0; k < n; k++)
         if (lower(d[pos + k]) != lower((unsigned char)w[k]))
@@ -320,8 +321,11 @@ static size_t parse_entity(const unsigned char *d, size_t pos, size_t end, uint3
     return j + 1 - pos;
 }
 
-/* A tag at d[pos] == '<': its length (0: a literal '<') and whether it is <P> or </P>. */
-static size_t parse_tag(const unsigned char *d, size_t pos, size_t end, int *is_p)
+/* A tag at d[pos] == '<': its length (0: a literal '<') and whether it is <P> or </P>.
+ * *no_close: a comment opened at or past it has no "-->" before end (SIZE_MAX: not known), so
+ * that a run of unclosed "<!--" is scanned once, not once each. */
+static size_t parse_tag(const unsigned char *d, size_t pos, size_t end, int *is_p,
+                        size_t *no_close)
 {
     *is_p = 0;
     if (pos + 1 >= end)
@@ -330,9 +334,12 @@ static size_t parse_tag(const unsigned char *d, size_t pos, size_t end, int *is_
     if (!is_alpha(ch) && ch != '/' && ch != '!' && ch != '?')
         return 0;
     if (has_word(d, pos, end, "<!--")) {
+        if (pos >= *no_close)
+            return 0;
         for (size_t j = pos + 4; j + 3 <= end; j++)
             if (d[j] == '-' && d[j + 1] == '-' && d[j + 2] == '>')
                 return j + 3 - pos;
+        *no_close = pos;
         return 0;
     }
     size_t j = pos + 1;
@@ -349,6 +356,7 @@ static size_t parse_tag(const unsigned char *d, size_t pos, size_t end, int *is_
 static mds_status build_items(ctx *c, size_t pos, size_t end, int sgml)
 {
     mds_status st = MDS_OK;
+    size_t no_close = SIZE_MAX;
     c->nit = 0;
     while (pos < end && !st) {
         const unsigned char *d = c->d;
@@ -358,7 +366,7 @@ static mds_status build_items(ctx *c, size_t pos, size_t end, int sgml)
         if (d[pos] == '\r') {
             len = pos + 1 < end && d[pos + 1] == '\n' ? 2 : 1;
             st = push_item(c, pos, '\n', len);
-        } else if (sgml && d[pos] == '<' && (len = parse_tag(d, pos, end, &is_p))) {
+        } else if (sgml && d[pos] == '<' && (len = parse_tag(d, pos, end, &is_p, &no_close))) {
             if (is_p)
                 st = push_item(c, pos, CP_BREAK, len);
         } else if (sgml && d[pos] == '&' && (len = parse_entity(d, pos, end, &cp))) {
@@ -777,8 +785,10 @@ static mds_status nyt_prose(ctx *c, size_t from, size_t to, size_t *ps, size_t p
         size_t q = p;
         while (q < ts && c->d[q] != '>')
             q++;
-        if (q < ts)
-            rs = q + 1;
+        if (q == ts)
+            break; /* no '>' before <TEXT>: none for a later "</" either */
+        rs = q + 1;
+        p = q; /* each "</" before q ends at q too: scan on from there */
     }
     size_t outside, inside;
     mds_status st = count_visible(c, rs, ts, &outside);
@@ -915,6 +925,8 @@ static int looks_sgml(const unsigned char *d, size_t pos, size_t size)
         if (has_word(d, pos, size, "<!DOCTYPE") || has_word(d, pos, size, "<?")) {
             while (pos < size && d[pos] != '>')
                 pos++;
+            if (pos == size)
+                return 0; /* no '>': not markup, plain text */
             pos++;
             continue;
         }

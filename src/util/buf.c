@@ -67,9 +67,7 @@ mds_status mds__buf_printf(mds__buf *b, const char *fmt, ...)
     return MDS_OK;
 }
 
-/* The length of the valid UTF-8 sequence at s, of at most n bytes: 1 to 4, or 0 for none (an
- * overlong form, a surrogate, past U+10FFFF, a stray continuation byte, or cut short). */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t mds__utf8_len(const unsigned char *s, size_t n)
 {
     size_t len = s[0] < 0x80                   ? 1
                  : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
@@ -111,7 +109,7 @@ mds_status mds__buf_json_string(mds__buf *b, const char *s, size_t n)
             st = mds__buf_printf(b, "\\u%04x", c);
         } else if (c < 0x80) {
             st = mds__buf_putc(b, (char)c);
-        } else if ((len = utf8_len((const unsigned char *)s + i, n - i)) != 0) {
+        } else if ((len = mds__utf8_len((const unsigned char *)s + i, n - i)) != 0) {
             st = mds__buf_append(b, s + i, len);
         } else {
             len = 1; /* one replacement per byte that starts no valid sequence */

@@ -23,6 +23,9 @@ mds_status mds__buf_printf(mds__buf *b, const char *fmt, ...)
  * UTF-8 as it is, and \ufffd for each byte that starts no valid sequence (a file name can
  * hold any), so the output is always valid JSON. */
 mds_status mds__buf_json_string(mds__buf *b, const char *s, size_t n);
+/* The length of the valid UTF-8 sequence at s, of at most n bytes: 1 to 4, or 0 for none (an
+ * overlong form, a surrogate, past U+10FFFF, a stray continuation byte, or cut short). */
+size_t mds__utf8_len(const unsigned char *s, size_t n);
 /* Hands the data to the caller (never NULL on success) and resets the buffer. */
 char *mds__buf_steal(mds__buf *b, size_t *len);
 void mds__buf_free(mds__buf *b);

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The cleaner's crumb test at scale: one plain-text document of N paragraphs that end in
+# "..." (truncated teasers, each the start of a paragraph that follows it, so the crumb test
+# runs on every one of them and finds half of them crumbs), plus the full paragraphs they
+# tease, generated at run time under $TMPDIR (nothing large is kept). For each size and each
+# binary: wall seconds and peak RSS of `summarize FILE`, and whether the binaries' summaries
+# agree. The crumb test compared every "..." paragraph with every paragraph (issue 16: 5k /
+# 10k / 20k such paragraphs took 3.4 / 13.4 / 56 s); it is now a binary search.
+#   bench/crumbs.sh --summarize BIN [--summarize BIN2 ...] [--sizes 5000,10000,20000]
+#                   [--timeout S] [-- extra summarize options]
+# A run over --timeout seconds (default 600) is reported as such and the next one starts.
+# Needs bash, coreutils and awk; peak RSS from GNU time (/usr/bin/time -f %M) when it is
+# there, else n/a.
+set -euo pipefail
+
+prog=${0##*/}
+bins=() sizes=5000,10000,20000 timeout_s=600 extra=()
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "$prog: $*" >&2; exit 1; }
+need() { [ $# -ge 2 ] || die "$1 needs a value"; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --summarize) need "$@"; bins+=("$2"); shift 2 ;;
+    --sizes) need "$@"; sizes=$2; shift 2 ;;
+    --timeout) need "$@"; timeout_s=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
+    *) echo "$prog: unknown option $1" >&2; usage >&2; exit 1 ;;
+  esac
+done
+[ ${#bins[@]} -gt 0 ] || bins=(build/summarize)
+for b in "${bins[@]}"; do [ -x "$b" ] || die "$b: not an executable"; done
+[[ $sizes =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--sizes: a comma-separated list of counts"
+[[ $timeout_s =~ ^[0-9]+$ ]] || die "--timeout: seconds"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mds-crumbs.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+have_time=0
+[ -x /usr/bin/time ] && /usr/bin/time -f %M true 2>/dev/null && have_time=1
+
+# N teasers and the N paragraphs they tease, each pair apart: "[teaser i]" is a few words of
+# lead-in and the first words of "[story i]". Odd i tease their own story (a crumb); even i
+# tease it with a word changed (no crumb), so the search neither stops early nor fails at once.
+make_case() {
+  awk -v n="$1" 'BEGIN {
+    split("river council harbour budget ferry bridge mayor school market railway", a, " ")
+    split("rose met opened closed voted argued agreed warned waited sailed", v, " ")
+    for (i = 1; i <= n; i++) {
+      x = a[i % 10 + 1]; y = v[int(i / 10) % 10 + 1]; z = a[int(i / 100) % 10 + 1]
+      story = sprintf("The %s of district %d %s on Monday near the %s, officials said, " \
+                      "and more news is expected from the %s office %d later this week.",
+                      x, i, y, z, a[(i * 7) % 10 + 1], i * 31)
+      lead = sprintf("Latest from the %s desk %d: the %s of district %d %s on Monday near the",
+                     z, i, x, i, y)
+      if (i % 2 == 0)
+        sub(/ on Monday/, " on Tuesday", lead)
+      printf "%s %s...\n\n%s\n\n", lead, z, story
+    }
+  }'
+}
+
+printf '%-8s %-10s %9s %9s %5s %s\n' paragraphs binary seconds "peak MiB" exit agree
+IFS=, read -ra list <<<"$sizes"
+for n in "${list[@]}"; do
+  f=$work/crumbs-$n.txt
+  make_case "$n" >"$f"
+  first=""
+  for b in "${bins[@]}"; do
+    out=$work/out.$RANDOM
+    start=$(date +%s.%N)
+    rc=0
+    if [ $have_time = 1 ]; then
+      timeout "$timeout_s" /usr/bin/time -f %M -o "$work/rss" "$b" "${extra[@]}" "$f" \
+        >"$out" 2>"$work/err" || rc=$?
+    else
+      timeout "$timeout_s" "$b" "${extra[@]}" "$f" >"$out" 2>"$work/err" || rc=$?
+    fi
+    secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+    rss=n/a
+    if [ $have_time = 1 ] && [ -s "$work/rss" ]; then
+      rss=$(awk 'END { if ($1 ~ /^[0-9]+$/) printf "%.1f", $1 / 1024; else print "n/a" }' \
+            "$work/rss")
+    fi
+    [ $rc = 124 ] && secs=">$timeout_s"
+    agree=""
+    if [ -z "$first" ]; then
+      first=$out
+    elif [ $rc != 124 ]; then
+      cmp -s "$first" "$out" && agree=same || agree=differs
+    fi
+    printf '%-8s %-10s %9s %9s %5s %s\n' "$n" "$(basename "$(dirname "$b")")/${b##*/}" \
+      "$secs" "$rss" "$rc" "$agree"
+  done
+  rm -f "$f"
+done

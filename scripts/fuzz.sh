@@ -116,7 +116,7 @@ for h in "${harnesses[@]}"; do
       [ -n "$repro" ] && [ -f "$repro" ] && mv "$repro" "$work/known-hits/"
       restarts=$((restarts + 1))
       # Three crashes in a row before any input of its own: the corpus itself crashes.
-      if grep -q ' INITED ' "$log"; then stalls=0; else stalls=$((stalls + 1)); fi
+      if grep -q 'INITED' "$log"; then stalls=0; else stalls=$((stalls + 1)); fi
       [ $stalls -lt 3 ] || { echo "fuzz.sh: $h: the corpus crashes at start, stopping" >&2; break; }
       continue
     fi

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "api/context.h"
 
 static void set_error(mds_ctx *ctx, mds_param param, const char *fmt, va_list ap)
@@ -36,7 +37,7 @@ mds_status mds_ctx_new(mds_ctx **out)
     if (!out)
         return MDS_EINVAL;
     *out = NULL;
-    mds_ctx *ctx = calloc(1, sizeof *ctx);
+    mds_ctx *ctx = mds__calloc(1, sizeof *ctx);
     if (!ctx)
         return MDS_ENOMEM;
     char msg[256] = "";
@@ -57,7 +58,7 @@ mds_status mds_ctx_new_sharing(const mds_ctx *parent, mds_ctx **out)
     *out = NULL;
     if (!parent)
         return MDS_EINVAL;
-    mds_ctx *ctx = calloc(1, sizeof *ctx);
+    mds_ctx *ctx = mds__calloc(1, sizeof *ctx);
     if (!ctx)
         return MDS_ENOMEM;
     /* Borrowed: `own` stays empty, so freeing this context leaves the model alone. The
@@ -77,7 +78,7 @@ void mds_ctx_free(mds_ctx *ctx)
     mds__featurizer_free(ctx->feat);
     if (ctx->has_own)
         mds__model_free(&ctx->own);
-    free(ctx);
+    mds__free(ctx);
 }
 
 mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path)

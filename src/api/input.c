@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "api/context.h"
 #include "util/dirlist.h"
@@ -18,7 +19,7 @@ mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out)
     *out = NULL;
     if (!ctx)
         return MDS_EINVAL;
-    *out = calloc(1, sizeof **out);
+    *out = mds__calloc(1, sizeof **out);
     if (!*out)
         return MDS_ENOMEM;
     (*out)->ctx = ctx;
@@ -32,12 +33,12 @@ void mds_cluster_free(mds_cluster *c)
     for (size_t i = 0; i < c->ndocs; i++)
         mds__doc_free(&c->docs[i]);
     for (size_t i = 0; i < c->nsources; i++) {
-        free(c->sources[i].path);
-        free(c->sources[i].data);
+        mds__free(c->sources[i].path);
+        mds__free(c->sources[i].data);
     }
-    free(c->docs);
-    free(c->sources);
-    free(c);
+    mds__free(c->docs);
+    mds__free(c->sources);
+    mds__free(c);
 }
 
 size_t mds_cluster_document_count(const mds_cluster *c) { return c ? c->ndocs : 0; }
@@ -54,9 +55,9 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
     mds_ctx *ctx = c->ctx;
     mds_status st = mds__grow((void **)&c->sources, &c->cap_sources, c->nsources + 1,
                               sizeof *c->sources);
-    char *path = st ? NULL : strdup(name);
+    char *path = st ? NULL : mds__strdup(name);
     if (st || !path) {
-        free(data);
+        mds__free(data);
         return mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", name);
     }
     mds__ingest_error err = {.offset = -1, .msg = ""};
@@ -64,8 +65,8 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
     st = mds__ingest(data, size, (uint32_t)c->nsources, base_name(name), &opts, &c->docs,
                      &c->ndocs, &c->cap_docs, &err);
     if (st) {
-        free(data);
-        free(path);
+        mds__free(data);
+        mds__free(path);
         const char *what = err.msg[0] ? err.msg : mds_strerror(st);
         if (err.offset >= 0)
             return mds__fail(ctx, st, "%s: byte %lld: %s", name, (long long)err.offset, what);
@@ -88,7 +89,7 @@ mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *
         return mds__fail(c->ctx, MDS_EINVAL, "%s: no data (NULL) for %zu bytes", name, size);
     if (size == SIZE_MAX)
         return mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
-    unsigned char *copy = malloc(size + 1);
+    unsigned char *copy = mds__malloc(size + 1);
     if (!copy)
         return mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
     if (size)
@@ -119,8 +120,8 @@ static void roll_back(mds_cluster *c, size_t ndocs0, size_t nsources0)
     for (size_t i = ndocs0; i < c->ndocs; i++)
         mds__doc_free(&c->docs[i]);
     for (size_t i = nsources0; i < c->nsources; i++) {
-        free(c->sources[i].path);
-        free(c->sources[i].data);
+        mds__free(c->sources[i].path);
+        mds__free(c->sources[i].data);
     }
     c->ndocs = ndocs0;
     c->nsources = nsources0;
@@ -141,7 +142,7 @@ mds_status mds_cluster_add_dir(mds_cluster *c, const char *path)
     if (st)
         return mds__fail(ctx, st, "%s: %s", path, strerror(err));
     if (n == 0) {
-        free(names);
+        mds__free(names);
         return mds__fail(ctx, MDS_EEMPTY, "%s: directory has no regular files", path);
     }
     size_t ndocs0 = c->ndocs, nsources0 = c->nsources;
@@ -157,7 +158,7 @@ mds_status mds_cluster_add_dir(mds_cluster *c, const char *path)
     if (st) /* all or nothing: a directory with one bad file adds none of its files */
         roll_back(c, ndocs0, nsources0);
     mds__buf_free(&full);
-    free(names);
+    mds__free(names);
     return st;
 }
 
@@ -203,7 +204,7 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
     }
     const char *cname = cid ? cid->str : "cluster";
     /* The id is handed back even when the cluster fails, so its failure can be named. */
-    if (id && cid && !(*id = strdup(cid->str))) {
+    if (id && cid && !(*id = mds__strdup(cid->str))) {
         st = mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", cname);
         goto done;
     }
@@ -246,7 +247,7 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
         for (size_t i = before; i < c->ndocs && date; i++) {
             if (c->docs[i].date)
                 continue;
-            if (!(c->docs[i].date = strdup(date->str)))
+            if (!(c->docs[i].date = mds__strdup(date->str)))
                 st = mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", cname);
         }
     }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "api/context.h"
 #include "util/dirlist.h"
@@ -60,7 +61,7 @@ static mds_status count_file(builder *b, const char *path)
     mds__ingest_opts io = {.latin1_fallback = b->opt->latin1_fallback};
     const char *base = strrchr(path, '/');
     st = mds__ingest(data, size, 0, base ? base + 1 : path, &io, &docs, &n, &cap, &err);
-    free(data);
+    mds__free(data);
     if (st) {
         if (err.offset >= 0)
             return mds__fail(b->ctx, st, "%s: byte %lld: %s", path, (long long)err.offset,
@@ -90,7 +91,7 @@ static mds_status count_file(builder *b, const char *path)
     }
     for (size_t d = 0; d < n; d++)
         mds__doc_free(&docs[d]);
-    free(docs);
+    mds__free(docs);
     if (st)
         return mds__fail(b->ctx, st, "%s: %s", path, mds_strerror(st));
     return MDS_OK;
@@ -128,7 +129,7 @@ static mds_status count_path(builder *b, const char *path, int depth)
             st = count_path(b, full.data, depth + 1);
     }
     mds__buf_free(&full);
-    free(names);
+    mds__free(names);
     if (st == MDS_ENOMEM)
         return mds__fail(b->ctx, st, "%s: out of memory", path);
     return st;
@@ -148,12 +149,12 @@ static mds_status load_list(mds_ctx *ctx, const char *path, mds__strset *set)
     const uint8_t *bad = u8_check(data, size);
     if (bad || memchr(data, '\0', size)) {
         size_t at = bad ? (size_t)(bad - data) : (size_t)((unsigned char *)memchr(data, 0, size) - data);
-        free(data);
+        mds__free(data);
         return mds__fail(ctx, MDS_EFORMAT, "%s: byte %zu: %s", path, at,
                          bad ? "invalid UTF-8" : "NUL byte in a word list");
     }
     st = mds__strset_add_lines(set, (const char *)data, size);
-    free(data);
+    mds__free(data);
     return st ? mds__fail(ctx, st, "%s: %s", path, mds_strerror(st)) : MDS_OK;
 }
 
@@ -198,8 +199,8 @@ mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inp
     m.bigrams = options->bigrams ? 1 : 0;
     m.idf_blend = (float)options->idf_blend;
     size_t nb = (size_t)1 << m.bucket_bits;
-    m.df = calloc(nb, sizeof *m.df);
-    b.seen = calloc(nb, sizeof *b.seen);
+    m.df = mds__calloc(nb, sizeof *m.df);
+    b.seen = mds__calloc(nb, sizeof *b.seen);
     if (!m.df || !b.seen) {
         st = mds__fail(ctx, MDS_ENOMEM, "out of memory");
         goto done;
@@ -229,11 +230,11 @@ mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inp
     int err = 0;
     if ((st = mds__write_file_atomic(out_path, img, size, &err)))
         mds__fail(ctx, st, "%s: %s", out_path, strerror(err));
-    free(img);
+    mds__free(img);
 done:
     mds__terms_free(&b.terms);
     mds__featurizer_free(b.feat);
-    free(b.seen);
+    mds__free(b.seen);
     mds__model_free(&m);
     return st;
 }

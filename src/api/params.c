@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <threads.h>
 
+#include "util/alloc.h"
 #include "api/params.h"
 #include "select/selector.h"
 
@@ -520,7 +521,7 @@ void mds__params_clear(mds_params *p)
         if (rows[i].info.type != MDS_TYPE_STRING)
             continue;
         mds__param_value x = get(&p->v, &rows[i]);
-        free((void *)x.s); /* owned: see struct mds_params */
+        mds__free((void *)x.s); /* owned: see struct mds_params */
         x.s = NULL;
         put(&p->v, &rows[i], x);
     }
@@ -539,7 +540,7 @@ mds_status mds__params_init(mds_params *p, const mds__params *v)
         if (rows[i].info.type != MDS_TYPE_STRING)
             continue;
         mds__param_value x = get(v, &rows[i]);
-        if (x.s && !(x.s = strdup(x.s)))
+        if (x.s && !(x.s = mds__strdup(x.s)))
             st = MDS_ENOMEM;
         put(&p->v, &rows[i], x);
     }
@@ -566,7 +567,7 @@ mds_status mds_params_new(mds_params **out)
     if (!out)
         return MDS_EINVAL;
     *out = NULL;
-    mds_params *p = calloc(1, sizeof *p);
+    mds_params *p = mds__calloc(1, sizeof *p);
     if (!p)
         return MDS_ENOMEM;
     mds_status st = mds__params_init(p, &defaults);
@@ -583,7 +584,7 @@ void mds_params_free(mds_params *p)
     if (!p)
         return;
     mds__params_clear(p);
-    free(p);
+    mds__free(p);
 }
 
 mds_status mds_params_dup(const mds_params *p, mds_params **out)
@@ -593,7 +594,7 @@ mds_status mds_params_dup(const mds_params *p, mds_params **out)
     *out = NULL;
     if (!p)
         return MDS_EINVAL;
-    mds_params *q = calloc(1, sizeof *q);
+    mds_params *q = mds__calloc(1, sizeof *q);
     if (!q)
         return MDS_ENOMEM;
     mds_status st = mds__params_init(q, &p->v);
@@ -619,9 +620,9 @@ static mds_status store(mds_params *p, const row *r, mds__param_value x)
 {
     if (r->info.type == MDS_TYPE_STRING) {
         char *copy = NULL;
-        if (x.s && !(copy = strdup(x.s)))
+        if (x.s && !(copy = mds__strdup(x.s)))
             return fail(p, MDS_ENOMEM, r->info.id, "%s: out of memory", r->info.name);
-        free((void *)get(&p->v, r).s);
+        mds__free((void *)get(&p->v, r).s);
         x.s = copy;
     }
     put(&p->v, r, x);

@@ -1,4 +1,5 @@
 /* Building results and the public accessors. */
+#include "util/alloc.h"
 #include "api/result.h"
 #include "api/params.h"
 
@@ -32,7 +33,7 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
                            mds_result **out)
 {
     *out = NULL;
-    mds_result *r = calloc(1, sizeof *r);
+    mds_result *r = mds__calloc(1, sizeof *r);
     if (!r)
         return MDS_ENOMEM;
     r->n = n;
@@ -46,8 +47,8 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         total += len + 1 + strlen(c->sources[doc->source].path) + 1 + strlen(doc->id) + 1 +
                  (doc->date ? strlen(doc->date) + 1 : 0);
     }
-    r->sents = calloc(n ? n : 1, sizeof *r->sents);
-    r->strings = malloc(total + 1);
+    r->sents = mds__calloc(n ? n : 1, sizeof *r->sents);
+    r->strings = mds__malloc(total + 1);
     if (!r->sents || !r->strings) {
         mds_result_free(r);
         return MDS_ENOMEM;
@@ -103,10 +104,10 @@ void mds_result_free(mds_result *r)
 {
     if (!r)
         return;
-    free(r->sents);
-    free(r->strings);
+    mds__free(r->sents);
+    mds__free(r->strings);
     mds__params_clear(&r->params);
-    free(r);
+    mds__free(r);
 }
 
 const mds_params *mds_result_params(const mds_result *r) { return r ? &r->params : NULL; }

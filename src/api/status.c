@@ -1,6 +1,7 @@
 /* Status messages, the version and mds_free: the small fixed parts of the API. */
 #include <stdlib.h>
 
+#include "util/alloc.h"
 #include "mds.h"
 
 const char *mds_strerror(mds_status status)
@@ -17,4 +18,4 @@ const char *mds_strerror(mds_status status)
 
 const char *mds_version(void) { return MDS_VERSION_STRING; }
 
-void mds_free(void *ptr) { free(ptr); }
+void mds_free(void *ptr) { mds__free(ptr); }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "api/context.h"
 #include "api/params.h"
 #include "api/result.h"
@@ -64,25 +65,25 @@ static void free_terms(mds__terms **t, size_t n)
     if (*t)
         for (size_t i = 0; i < n; i++)
             mds__terms_free(&(*t)[i]);
-    free(*t);
+    mds__free(*t);
     *t = NULL;
 }
 
 static void run_free(run *r)
 {
-    free(r->para_drop);
-    free(r->sents);
-    free(r->kept);
+    mds__free(r->para_drop);
+    mds__free(r->sents);
+    mds__free(r->kept);
     free_terms(&r->terms, r->nterms);
     free_terms(&r->marked, r->nterms);
-    free(r->doc_of);
-    free(r->cands);
+    mds__free(r->doc_of);
+    mds__free(r->cands);
     if (r->sel && r->sel->release)
         r->sel->release(r->prepared);
-    free(r->X);
-    free(r->teleport);
-    free(r->scores);
-    free(r->chosen);
+    mds__free(r->X);
+    mds__free(r->teleport);
+    mds__free(r->scores);
+    mds__free(r->chosen);
 }
 
 /* The parameters checked, the model and language resolved. */
@@ -121,7 +122,7 @@ static mds_status stage_clean_paragraphs(run *r)
     size_t npara = 0;
     for (size_t d = 0; d < r->c->ndocs; d++)
         npara += r->c->docs[d].npara;
-    if (!(r->para_drop = calloc(npara ? npara : 1, 1))) /* all MDS__KEEP */
+    if (!(r->para_drop = mds__calloc(npara ? npara : 1, 1))) /* all MDS__KEEP */
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
     mds_status st = MDS_OK;
     if (r->prm.clean &&
@@ -161,7 +162,7 @@ static mds_status stage_segment(run *r)
             }
         }
     }
-    free(spans);
+    mds__free(spans);
     if (st)
         return mds__fail(r->ctx, st, "segmenting: %s", mds_strerror(st));
     return MDS_OK;
@@ -185,10 +186,10 @@ static mds_status stage_featurize(run *r)
 {
     size_t cap = r->nsents ? r->nsents : 1;
     int marked = (mds__selector_get((size_t)r->prm.selector)->needs & MDS__NEEDS_MARKED) != 0;
-    r->kept = malloc(cap * sizeof *r->kept);
-    r->terms = calloc(cap, sizeof *r->terms);
+    r->kept = mds__malloc(cap * sizeof *r->kept);
+    r->terms = mds__calloc(cap, sizeof *r->terms);
     if (marked)
-        r->marked = calloc(cap, sizeof *r->marked);
+        r->marked = mds__calloc(cap, sizeof *r->marked);
     if (!r->kept || !r->terms || (marked && !r->marked))
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
     mds__featurizer *feat = NULL;
@@ -226,11 +227,11 @@ static mds_status stage_featurize(run *r)
     if (n > (size_t)INT32_MAX / 2)
         return mds__fail(r->ctx, MDS_EINVAL, "%zu sentences: more than this version can index",
                          n);
-    r->doc_of = malloc(n * sizeof *r->doc_of);
-    r->scores = malloc(n * sizeof *r->scores);
-    r->teleport = malloc(n * sizeof *r->teleport);
-    r->cands = malloc(n * sizeof *r->cands);
-    r->chosen = malloc(n * sizeof *r->chosen);
+    r->doc_of = mds__malloc(n * sizeof *r->doc_of);
+    r->scores = mds__malloc(n * sizeof *r->scores);
+    r->teleport = mds__malloc(n * sizeof *r->teleport);
+    r->cands = mds__malloc(n * sizeof *r->cands);
+    r->chosen = mds__malloc(n * sizeof *r->chosen);
     if (!r->doc_of || !r->scores || !r->teleport || !r->cands || !r->chosen)
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
     for (size_t i = 0; i < n; i++) {
@@ -281,7 +282,7 @@ static mds_status stage_prepare(run *r)
 static mds_status stage_embed(run *r)
 {
     size_t n = r->nkept, D = r->model->dim;
-    r->X = n <= SIZE_MAX / sizeof(float) / D ? calloc(n * D, sizeof *r->X) : NULL;
+    r->X = n <= SIZE_MAX / sizeof(float) / D ? mds__calloc(n * D, sizeof *r->X) : NULL;
     if (!r->X)
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
     mds_status st = mds__hashvec_embed(r->model, r->terms, n, r->doc_of, r->c->ndocs, r->blend,

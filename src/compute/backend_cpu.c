@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "compute/backend.h"
 #include "compute/edge.h"
 #include "compute/graph.h"
@@ -30,7 +31,7 @@ static float *big_alloc(size_t count)
 {
     size_t bytes = (count ? count : 1) * sizeof(float), huge = (size_t)2 << 20;
     if (bytes < huge)
-        return malloc(bytes);
+        return mds__malloc(bytes);
     bytes = (bytes + huge - 1) / huge * huge;
     float *p = aligned_alloc(huge, bytes);
 #ifdef MADV_HUGEPAGE
@@ -50,16 +51,16 @@ static mds_status cpu_open(int device, const float *X, size_t n, size_t d, mds_p
         snprintf(msg, msg_size, "%zu x %zu embeddings are too large for BLAS", n, d);
         return MDS_EINVAL;
     }
-    mds__sim *s = calloc(1, sizeof *s);
+    mds__sim *s = mds__calloc(1, sizeof *s);
     if (!s)
         return MDS_ENOMEM;
     s->X = X;
     s->n = n;
     s->d = d;
     if (prec != MDS_PRECISION_FP32) {
-        s->own = malloc((n * d > 0 ? n * d : 1) * sizeof *s->own);
+        s->own = mds__malloc((n * d > 0 ? n * d : 1) * sizeof *s->own);
         if (!s->own) {
-            free(s);
+            mds__free(s);
             snprintf(msg, msg_size, "out of memory for %zu x %zu embeddings", n, d);
             return MDS_ENOMEM;
         }
@@ -113,7 +114,7 @@ static const float *cpu_matrix(mds__sim *s) { return s->S; }
 
 static void drop_graph(mds__sim *s)
 {
-    free(s->S);
+    mds__free(s->S);
     s->S = NULL;
     mds__graph_free(&s->g);
     s->sparse = 0;
@@ -168,7 +169,7 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
         mds__graph_add_tile(&s->g, T, r, rows, o->threshold, o->mode == MDS_LEXRANK_THRESHOLD);
         s->st.seconds_graph += mds__now() - t0;
     }
-    free(T);
+    mds__free(T);
     s->st.edges = s->g.edges;
     return MDS_OK;
 }
@@ -199,8 +200,8 @@ static void cpu_close(mds__sim *s)
     if (!s)
         return;
     drop_graph(s);
-    free(s->own);
-    free(s);
+    mds__free(s->own);
+    mds__free(s);
 }
 
 const mds__backend mds__backend_cpu = {

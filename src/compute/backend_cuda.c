@@ -18,6 +18,7 @@
 #include <cublas_v2.h>
 #include <cuda_runtime_api.h>
 
+#include "util/alloc.h"
 #include "compute/backend.h"
 #include "compute/graph.h"
 #include "compute/cublas_dl.h"
@@ -222,7 +223,7 @@ static void worker_free(void *p)
     if (w->stream)
         cudaStreamDestroy(w->stream);
     cudaGetLastError();
-    free(w);
+    mds__free(w);
 }
 
 static void worker_key_init(void) { worker_key_ok = pthread_key_create(&worker_key, worker_free) == 0; }
@@ -244,7 +245,7 @@ static mds_status worker_get(int device, worker **out, int *own, char *msg, size
         pthread_setspecific(worker_key, NULL);
         worker_free(w);
     }
-    if (!(w = calloc(1, sizeof *w))) {
+    if (!(w = mds__calloc(1, sizeof *w))) {
         snprintf(msg, msg_size, "out of memory");
         return MDS_ENOMEM;
     }
@@ -281,7 +282,7 @@ static void cuda_close(mds__sim *s)
     if (s->own && s->stream)
         cudaStreamDestroy(s->stream);
     cudaGetLastError();
-    free(s);
+    mds__free(s);
 }
 
 static mds_status cuda_open(int device, const float *X, size_t n, size_t d,
@@ -300,7 +301,7 @@ static mds_status cuda_open(int device, const float *X, size_t n, size_t d,
         snprintf(msg, msg_size, "%zu x %zu embeddings: too large for the CUDA backend", n, d);
         return MDS_EBACKEND;
     }
-    mds__sim *s = calloc(1, sizeof *s);
+    mds__sim *s = mds__calloc(1, sizeof *s);
     if (!s) {
         snprintf(msg, msg_size, "out of memory");
         return MDS_ENOMEM;
@@ -319,7 +320,7 @@ static mds_status cuda_open(int device, const float *X, size_t n, size_t d,
     s->blas = w->blas;
     snprintf(s->stats.device, sizeof s->stats.device, "%s", w->name);
     if (s->own)
-        free(w); /* the session owns the stream and handle now; the shell goes */
+        mds__free(w); /* the session owns the stream and handle now; the shell goes */
     TRY(buf_alloc(s, &s->scalar, 4 * sizeof(double), msg, msg_size));
 
     const size_t count = n * d;
@@ -536,7 +537,7 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
     CU(mds__cuda_degrees_sparse, sim.p, cnt.p, n, (int)k, s->unweighted, s->kept.p, d_edges,
        s->stream);
     /* the total degree, summed in index order on the host as the CPU does */
-    if (!(host_deg = malloc(n * sizeof *host_deg))) {
+    if (!(host_deg = mds__malloc(n * sizeof *host_deg))) {
         snprintf(msg, msg_size, "out of memory");
         st = MDS_ENOMEM;
         goto fail;
@@ -561,7 +562,7 @@ static mds_status graph_sparse(mds__sim *s, size_t k, size_t tile_rows, char *ms
     s->graph = GRAPH_SPARSE;
     st = MDS_OK;
 fail:
-    free(host_deg);
+    mds__free(host_deg);
     buf_free(s, &scratch);
     buf_free(s, &tile);
     buf_free(s, &cnt);

@@ -1,4 +1,5 @@
 /* The sparse similarity graph: top-k reduction of row tiles. */
+#include "util/alloc.h"
 #include "compute/graph.h"
 
 #include <stdlib.h>
@@ -87,11 +88,11 @@ mds_status mds__graph_init(mds__graph *g, size_t n, size_t k)
     g->n = n;
     g->k = k;
     size_t nk = n > 0 ? n * k : 1;
-    g->col = malloc(nk * sizeof *g->col);
-    g->w = malloc(nk * sizeof *g->w);
-    g->cnt = calloc(n ? n : 1, sizeof *g->cnt);
-    g->heap = malloc(k * sizeof *g->heap);
-    g->deg = calloc(n ? n : 1, sizeof *g->deg);
+    g->col = mds__malloc(nk * sizeof *g->col);
+    g->w = mds__malloc(nk * sizeof *g->w);
+    g->cnt = mds__calloc(n ? n : 1, sizeof *g->cnt);
+    g->heap = mds__malloc(k * sizeof *g->heap);
+    g->deg = mds__calloc(n ? n : 1, sizeof *g->deg);
     if (!g->col || !g->w || !g->cnt || !g->heap || !g->deg) {
         mds__graph_free(g);
         return MDS_ENOMEM;
@@ -105,11 +106,11 @@ mds_status mds__graph_init(mds__graph *g, size_t n, size_t k)
 
 void mds__graph_free(mds__graph *g)
 {
-    free(g->col);
-    free(g->w);
-    free(g->cnt);
-    free(g->heap);
-    free(g->deg);
+    mds__free(g->col);
+    mds__free(g->w);
+    mds__free(g->cnt);
+    mds__free(g->heap);
+    mds__free(g->deg);
     memset(g, 0, sizeof *g);
 }
 

@@ -1,5 +1,6 @@
 /* LexRank (Erkan and Radev 2004): the stationary distribution of a random walk on the
  * sentence similarity graph, with teleportation. */
+#include "util/alloc.h"
 #include "compute/lexrank.h"
 
 #include <math.h>
@@ -104,11 +105,11 @@ static mds_status power(const walk *wk, double damping, double tolerance, int ma
         *iterations = 0;
     if (n == 0)
         return MDS_OK;
-    double *deg = malloc(n * sizeof *deg);
-    double *p = malloc(n * sizeof *p);
-    double *q = malloc(n * sizeof *q);
-    double *w = malloc(n * sizeof *w);
-    double *acc = malloc(n * sizeof *acc);
+    double *deg = mds__malloc(n * sizeof *deg);
+    double *p = mds__malloc(n * sizeof *p);
+    double *q = mds__malloc(n * sizeof *q);
+    double *w = mds__malloc(n * sizeof *w);
+    double *acc = mds__malloc(n * sizeof *acc);
     mds_status st = MDS_ENOMEM;
     if (!deg || !p || !q || !w || !acc)
         goto done;
@@ -171,11 +172,11 @@ static mds_status power(const walk *wk, double damping, double tolerance, int ma
         scores[i] = p[i] * (double)n;
     st = MDS_OK;
 done:
-    free(deg);
-    free(p);
-    free(q);
-    free(w);
-    free(acc);
+    mds__free(deg);
+    mds__free(p);
+    mds__free(q);
+    mds__free(w);
+    mds__free(acc);
     return st;
 }
 

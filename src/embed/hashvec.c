@@ -1,3 +1,4 @@
+#include "util/alloc.h"
 #include "embed/hashvec.h"
 
 #include <math.h>
@@ -75,8 +76,8 @@ static mds_status cluster_df(const mds__model *m, const mds__terms *terms, size_
     scratch s = {0};
 
     if (doc_of) {
-        start = calloc(ndocs + 1, sizeof *start);
-        order = malloc((n ? n : 1) * sizeof *order);
+        start = mds__calloc(ndocs + 1, sizeof *start);
+        order = mds__malloc((n ? n : 1) * sizeof *order);
         if (!start || !order) {
             st = MDS_ENOMEM;
             goto done;
@@ -85,7 +86,7 @@ static mds_status cluster_df(const mds__model *m, const mds__terms *terms, size_
             start[doc_of[i] + 1]++;
         for (size_t d = 0; d < ndocs; d++)
             start[d + 1] += start[d];
-        size_t *fill = malloc((ndocs ? ndocs : 1) * sizeof *fill);
+        size_t *fill = mds__malloc((ndocs ? ndocs : 1) * sizeof *fill);
         if (!fill) {
             st = MDS_ENOMEM;
             goto done;
@@ -93,7 +94,7 @@ static mds_status cluster_df(const mds__model *m, const mds__terms *terms, size_
         memcpy(fill, start, ndocs * sizeof *fill);
         for (size_t i = 0; i < n; i++)
             order[fill[doc_of[i]]++] = i;
-        free(fill);
+        mds__free(fill);
     }
 
     size_t ndoc_iter = doc_of ? ndocs : n;
@@ -114,9 +115,9 @@ static mds_status cluster_df(const mds__model *m, const mds__terms *terms, size_
     }
 
 done:
-    free(s.v);
-    free(order);
-    free(start);
+    mds__free(s.v);
+    mds__free(order);
+    mds__free(start);
     return st;
 }
 
@@ -152,14 +153,14 @@ mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, 
     double nd_m = (double)m->ndocs;
     scratch s = {0};
     /* touched: the dimensions a row wrote (at most D), mark: which are listed. */
-    uint32_t *touched = malloc(dim * sizeof *touched);
-    unsigned char *mark = calloc(dim, 1);
+    uint32_t *touched = mds__malloc(dim * sizeof *touched);
+    unsigned char *mark = mds__calloc(dim, 1);
     if (!touched || !mark) {
         st = MDS_ENOMEM;
         goto done;
     }
     if (blend > 0.0) {
-        df_c = calloc((size_t)mask + 1, sizeof *df_c);
+        df_c = mds__calloc((size_t)mask + 1, sizeof *df_c);
         if (!df_c) {
             st = MDS_ENOMEM;
             goto done;
@@ -213,9 +214,9 @@ mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, 
     }
 
 done:
-    free(mark);
-    free(touched);
-    free(s.v);
-    free(df_c);
+    mds__free(mark);
+    mds__free(touched);
+    mds__free(s.v);
+    mds__free(df_c);
     return st;
 }

@@ -1,3 +1,4 @@
+#include "util/alloc.h"
 #include "embed/model.h"
 
 #include <errno.h>
@@ -112,12 +113,12 @@ static int check_params(uint32_t bucket_bits, uint32_t dim, const char *lang, fl
 
 mds_status mds__model_derive_idf(mds__model *m)
 {
-    free(m->idf);
+    mds__free(m->idf);
     m->idf = NULL;
     if (m->ndocs == 0 || !m->df)
         return MDS_OK;
     size_t buckets = (size_t)1 << m->bucket_bits;
-    m->idf = malloc(buckets * sizeof *m->idf);
+    m->idf = mds__malloc(buckets * sizeof *m->idf);
     if (!m->idf)
         return MDS_ENOMEM;
     double n1 = (double)m->ndocs + 1.0;
@@ -372,7 +373,7 @@ mds_status mds__model_parse(const void *data, size_t size, mds__model *out, char
         goto fail;
     }
     if (enc != DF_NONE) {
-        m.df = malloc(buckets * sizeof *m.df);
+        m.df = mds__malloc(buckets * sizeof *m.df);
         if (!m.df) {
             st = MDS_ENOMEM;
             goto fail;
@@ -428,7 +429,7 @@ mds_status mds__model_load(const char *path, mds__model *out, char *msg, size_t 
         goto fail_file;
     }
     size_t size = (size_t)sb.st_size;
-    unsigned char *data = malloc(size ? size : 1);
+    unsigned char *data = mds__malloc(size ? size : 1);
     if (!data) {
         set_msg(msg, msg_size, "out of memory");
         st = MDS_ENOMEM;
@@ -442,11 +443,11 @@ mds_status mds__model_load(const char *path, mds__model *out, char *msg, size_t 
     }
     fclose(f);
     st = mds__model_parse(data, size, out, msg, msg_size);
-    free(data);
+    mds__free(data);
     return st;
 
 fail_data:
-    free(data);
+    mds__free(data);
 fail_file:
     fclose(f);
     return st;
@@ -612,8 +613,8 @@ void mds__model_free(mds__model *m)
 {
     if (!m)
         return;
-    free(m->df);
-    free(m->idf);
+    mds__free(m->df);
+    mds__free(m->idf);
     mds__strset_free(&m->stopwords);
     mds__strset_free(&m->abbrevs);
     mds__strset_free(&m->phrases);

@@ -2,6 +2,7 @@
  * code): see mds.h for the API, docs/summarize.1.md for the command. Words are interned to
  * 32-bit ids; n-grams and skip-bigrams are 64-bit keys, counted by sorting, so matching two
  * summaries is a merge of sorted arrays. */
+#include "util/alloc.h"
 #include "eval/rouge.h"
 
 #include <dirent.h>
@@ -106,7 +107,7 @@ mds_status mds__rouge_sentences(char *text, size_t n, mds__rouge_span **out, siz
                 continue;
         }
         if (mds__grow((void **)out, &cap, *count + 1, sizeof **out)) {
-            free(*out);
+            mds__free(*out);
             *out = NULL;
             *count = 0;
             return MDS_ENOMEM;
@@ -319,14 +320,14 @@ static int64_t intern(mds_rouge *r, const char *s, size_t n)
 {
     if ((r->nids + 1) * 2 > r->nslots) {
         size_t ns = r->nslots ? r->nslots * 2 : 4096;
-        uint32_t *sl = calloc(ns, sizeof *sl), *old = r->slots;
+        uint32_t *sl = mds__calloc(ns, sizeof *sl), *old = r->slots;
         if (!sl)
             return -1;
         r->slots = sl;
         r->nslots = ns;
         for (size_t i = 0; i < r->nids; i++)
             r->slots[slot_of(r, r->pool + r->off[i], r->len[i])] = (uint32_t)(i + 1);
-        free(old);
+        mds__free(old);
     }
     size_t h = slot_of(r, s, n);
     if (r->slots[h])
@@ -335,7 +336,7 @@ static int64_t intern(mds_rouge *r, const char *s, size_t n)
         size_t cap = r->capids ? r->capids * 2 : 4096;
 #define GROW(field)                                                        \
     do {                                                                   \
-        void *p_ = realloc(r->field, cap * sizeof *r->field);             \
+        void *p_ = mds__realloc(r->field, cap * sizeof *r->field);             \
         if (!p_)                                                           \
             return -1;                                                     \
         r->field = p_;                                                     \
@@ -379,12 +380,12 @@ static int64_t stem_of(mds_rouge *r, uint32_t id)
             return -1;
         /* the pool may move while interning: stem from a copy */
         memcpy(r->stembuf, r->pool + r->off[id], n);
-        char *w = malloc(n + 2);
+        char *w = mds__malloc(n + 2);
         if (!w)
             return -1;
         size_t m = mds__porter_stem(&r->porter, r->stembuf, n, w);
         s = intern(r, w, m);
-        free(w);
+        mds__free(w);
         if (s < 0)
             return -1;
     }
@@ -501,9 +502,9 @@ static mds_status read_text(mds_rouge *r, const char *data, size_t size, text *t
     if ((st = mds__rouge_sentences(r->buf, size, &sp, &n)))
         return st;
     if (n > r->capspans) {
-        mds__rouge_span *c = realloc(r->cut, n * sizeof *c);
+        mds__rouge_span *c = mds__realloc(r->cut, n * sizeof *c);
         if (!c) {
-            free(sp);
+            mds__free(sp);
             return MDS_ENOMEM;
         }
         r->cut = c;
@@ -516,7 +517,7 @@ static mds_status read_text(mds_rouge *r, const char *data, size_t size, text *t
         m = mds__rouge_truncate(sp, n, r->o.words, r->o.bytes, 1, r->cut);
         st = tokenize(r, r->cut, m, &t->l);
     }
-    free(sp);
+    mds__free(sp);
     return st ? st : keys(r, t);
 }
 
@@ -537,10 +538,10 @@ static mds_status cached_ref(mds_rouge *r, const char *path, const text **out)
     }
     if ((r->ncache + 1) * 2 > r->ncache_slots) {
         size_t ns = r->ncache_slots ? r->ncache_slots * 2 : 256;
-        uint32_t *sl = calloc(ns, sizeof *sl);
+        uint32_t *sl = mds__calloc(ns, sizeof *sl);
         if (!sl)
             return MDS_ENOMEM;
-        free(r->cache_slots);
+        mds__free(r->cache_slots);
         r->cache_slots = sl;
         r->ncache_slots = ns;
         for (size_t i = 0; i < r->ncache; i++)
@@ -550,7 +551,7 @@ static mds_status cached_ref(mds_rouge *r, const char *path, const text **out)
     if (mds__grow((void **)&r->cache_path, &r->capcache, r->ncache + 1, sizeof *r->cache_path))
         return MDS_ENOMEM;
     if (cap != r->capcache) {
-        text **t = realloc(r->cache_text, r->capcache * sizeof *t);
+        text **t = mds__realloc(r->cache_text, r->capcache * sizeof *t);
         if (!t) {
             r->capcache = cap;
             return MDS_ENOMEM;
@@ -563,15 +564,15 @@ static mds_status cached_ref(mds_rouge *r, const char *path, const text **out)
     mds_status st = mds__read_file(path, &data, &size, &err);
     if (st)
         return mds__fail(r->ctx, st, "%s: %s", path, strerror(err));
-    text *t = calloc(1, sizeof *t);
-    char *p = strdup(path);
+    text *t = mds__calloc(1, sizeof *t);
+    char *p = mds__strdup(path);
     if (!t || !p || (st = read_text(r, (const char *)data, size, t))) {
-        free(data);
-        free(t);
-        free(p);
+        mds__free(data);
+        mds__free(t);
+        mds__free(p);
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
     }
-    free(data);
+    mds__free(data);
     r->cache_path[r->ncache] = p;
     r->cache_text[r->ncache] = t;
     r->cache_slots[cache_slot(r, p)] = (uint32_t)(r->ncache + 1);
@@ -670,7 +671,7 @@ static mds_status load_list(mds_rouge *r, const char *path, int exceptions)
         }
         p = nl ? nl + 1 : end;
     }
-    free(data);
+    mds__free(data);
     return st ? mds__fail(r->ctx, st, "%s: out of memory", path) : MDS_OK;
 }
 
@@ -702,7 +703,7 @@ static mds_status load_exceptions(mds_rouge *r, const char *dir)
     if (!st && found == 0)
         st = mds__fail(r->ctx, MDS_ENOENT, "%s: no WordNet exception files (*.exc)", dir);
     mds__buf_free(&path);
-    free(names);
+    mds__free(names);
     return st;
 }
 
@@ -725,7 +726,7 @@ mds_status mds_rouge_new(mds_ctx *ctx, const mds_rouge_options *o, mds_rouge **o
         return mds__fail(ctx, MDS_EINVAL, "ROUGE: a limit in words or in bytes, not both");
     if (!(o->alpha >= 0 && o->alpha <= 1))
         return mds__fail(ctx, MDS_EINVAL, "ROUGE: alpha must be within [0, 1]");
-    mds_rouge *r = calloc(1, sizeof *r);
+    mds_rouge *r = mds__calloc(1, sizeof *r);
     if (!r)
         return MDS_ENOMEM;
     r->ctx = ctx;
@@ -734,7 +735,7 @@ mds_status mds_rouge_new(mds_ctx *ctx, const mds_rouge_options *o, mds_rouge **o
         r->o.metrics = (1u << MDS_ROUGE_NMETRICS) - 1;
     mds_status st = mds__porter_init(&r->porter);
     if (st) {
-        free(r);
+        mds__free(r);
         return mds__fail(ctx, st, "ROUGE: cannot compile the stemmer's patterns");
     }
     const char *home = getenv("ROUGE_HOME");
@@ -780,13 +781,13 @@ fail:
 
 static void text_free(text *t)
 {
-    free(t->n.tok);
-    free(t->n.sent);
-    free(t->l.tok);
-    free(t->l.sent);
-    free(t->uni);
-    free(t->bi);
-    free(t->su);
+    mds__free(t->n.tok);
+    mds__free(t->n.sent);
+    mds__free(t->l.tok);
+    mds__free(t->l.sent);
+    mds__free(t->uni);
+    mds__free(t->bi);
+    mds__free(t->su);
 }
 
 void mds_rouge_free(mds_rouge *r)
@@ -794,32 +795,32 @@ void mds_rouge_free(mds_rouge *r)
     if (!r)
         return;
     mds__porter_free(&r->porter);
-    free(r->pool);
-    free(r->off);
-    free(r->len);
-    free(r->stem);
-    free(r->exc);
-    free(r->stop);
-    free(r->cnt_m);
-    free(r->cnt_p);
-    free(r->slots);
-    free(r->buf);
-    free(r->spans);
-    free(r->cut);
-    free(r->lcs);
-    free(r->hit);
-    free(r->stembuf);
+    mds__free(r->pool);
+    mds__free(r->off);
+    mds__free(r->len);
+    mds__free(r->stem);
+    mds__free(r->exc);
+    mds__free(r->stop);
+    mds__free(r->cnt_m);
+    mds__free(r->cnt_p);
+    mds__free(r->slots);
+    mds__free(r->buf);
+    mds__free(r->spans);
+    mds__free(r->cut);
+    mds__free(r->lcs);
+    mds__free(r->hit);
+    mds__free(r->stembuf);
     text_free(&r->peer);
     text_free(&r->model);
     for (size_t i = 0; i < r->ncache; i++) {
-        free(r->cache_path[i]);
+        mds__free(r->cache_path[i]);
         text_free(r->cache_text[i]);
-        free(r->cache_text[i]);
+        mds__free(r->cache_text[i]);
     }
-    free(r->cache_path);
-    free(r->cache_text);
-    free(r->cache_slots);
-    free(r);
+    mds__free(r->cache_path);
+    mds__free(r->cache_text);
+    mds__free(r->cache_slots);
+    mds__free(r);
 }
 
 const char *mds_rouge_warning(const mds_rouge *r) { return r && r->warning[0] ? r->warning : NULL; }
@@ -877,7 +878,7 @@ static mds_status score(mds_rouge *r, source peer, const source *refs, size_t nr
         peer.size = size;
     }
     st = read_text(r, peer.data, peer.size, &r->peer);
-    free(data);
+    mds__free(data);
     if (st)
         return mds__fail(r->ctx, st, "out of memory");
     acc a[MDS_ROUGE_NMETRICS];
@@ -923,13 +924,13 @@ mds_status mds_rouge_score_texts(mds_rouge *r, const char *peer, size_t peer_siz
     for (size_t i = 0; i < nrefs; i++)
         if (!refs[i] && ref_sizes[i])
             return MDS_EINVAL;
-    source *s = calloc(nrefs + 1, sizeof *s);
+    source *s = mds__calloc(nrefs + 1, sizeof *s);
     if (!s)
         return MDS_ENOMEM;
     for (size_t i = 0; i < nrefs; i++) /* NULL and 0: empty (memcpy takes no NULL) */
         s[i] = (source){refs[i] ? refs[i] : "", ref_sizes[i], NULL};
     mds_status st = score(r, (source){peer ? peer : "", peer_size, NULL}, s, nrefs, out);
-    free(s);
+    mds__free(s);
     return st;
 }
 
@@ -942,13 +943,13 @@ mds_status mds_rouge_score_files(mds_rouge *r, const char *peer_path,
     for (size_t i = 0; i < nrefs; i++)
         if (!ref_paths[i])
             return MDS_EINVAL;
-    source *s = calloc(nrefs + 1, sizeof *s);
+    source *s = mds__calloc(nrefs + 1, sizeof *s);
     if (!s)
         return MDS_ENOMEM;
     for (size_t i = 0; i < nrefs; i++)
         s[i] = (source){NULL, 0, ref_paths[i]};
     mds_status st = score(r, (source){NULL, 0, peer_path}, s, nrefs, out);
-    free(s);
+    mds__free(s);
     return st;
 }
 
@@ -979,7 +980,7 @@ mds_status mds_rouge_bootstrap(const mds_rouge_score *s, size_t n, size_t sample
             out->lo[k] = out->hi[k] = out->mean[k] = mds__rouge_round5(out->mean[k] / (double)n);
         return MDS_OK;
     }
-    double *v = malloc(3 * samples * sizeof *v);
+    double *v = mds__malloc(3 * samples * sizeof *v);
     if (!v)
         return MDS_ENOMEM;
     for (size_t k = 0; k < samples; k++) {
@@ -1011,7 +1012,7 @@ mds_status mds_rouge_bootstrap(const mds_rouge_score *s, size_t n, size_t sample
         out->lo[m] = mds__rouge_round5(a[la] + (a[lb] - a[la]) * frac);
         out->hi[m] = mds__rouge_round5(a[ua] + (a[ub] - a[ua]) * frac);
     }
-    free(v);
+    mds__free(v);
     return MDS_OK;
 }
 

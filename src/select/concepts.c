@@ -1,5 +1,6 @@
 /* Concept coverage under a budget (Gillick and Favre 2009, after the ICSI system of DUC and
  * TAC), by cost-scaled lazy greedy and swaps instead of their integer program. */
+#include "util/alloc.h"
 #include "select/concepts.h"
 
 #include <math.h>
@@ -15,9 +16,9 @@ void mds__concepts_free(mds__concepts *c)
 {
     if (!c)
         return;
-    free(c->off);
-    free(c->id);
-    free(c->weight);
+    mds__free(c->off);
+    mds__free(c->id);
+    mds__free(c->weight);
     memset(c, 0, sizeof *c);
 }
 
@@ -40,11 +41,11 @@ typedef struct table {
 
 static void table_free(table *t)
 {
-    free(t->key);
-    free(t->val);
-    free(t->last_sent);
-    free(t->last_unit);
-    free(t->df);
+    mds__free(t->key);
+    mds__free(t->val);
+    mds__free(t->last_sent);
+    mds__free(t->last_unit);
+    mds__free(t->df);
 }
 
 static size_t slot_of(const table *t, uint64_t h)
@@ -58,11 +59,11 @@ static size_t slot_of(const table *t, uint64_t h)
 static mds_status table_init(table *t, size_t cap)
 {
     memset(t, 0, sizeof *t);
-    t->key = malloc(cap * sizeof *t->key);
-    t->val = malloc(cap * sizeof *t->val);
-    t->last_sent = malloc(cap / 2 * sizeof *t->last_sent);
-    t->last_unit = malloc(cap / 2 * sizeof *t->last_unit);
-    t->df = malloc(cap / 2 * sizeof *t->df);
+    t->key = mds__malloc(cap * sizeof *t->key);
+    t->val = mds__malloc(cap * sizeof *t->val);
+    t->last_sent = mds__malloc(cap / 2 * sizeof *t->last_sent);
+    t->last_unit = mds__malloc(cap / 2 * sizeof *t->last_unit);
+    t->df = mds__malloc(cap / 2 * sizeof *t->df);
     t->mask = cap - 1;
     if (!t->key || !t->val || !t->last_sent || !t->last_unit || !t->df)
         return MDS_ENOMEM;
@@ -124,7 +125,7 @@ static mds_status df_by_sorting(table *t, size_t n, const uint32_t *raw, const u
                                 const uint32_t *unit_of)
 {
     size_t m = raw_off[n];
-    uint64_t *units = malloc((m ? m : 1) * sizeof *units);
+    uint64_t *units = mds__malloc((m ? m : 1) * sizeof *units);
     if (!units)
         return MDS_ENOMEM;
     for (size_t i = 0; i < n; i++)
@@ -135,7 +136,7 @@ static mds_status df_by_sorting(table *t, size_t n, const uint32_t *raw, const u
     for (size_t k = 0; k < m; k++)
         if (k == 0 || units[k] != units[k - 1])
             t->df[units[k] >> 32]++;
-    free(units);
+    mds__free(units);
     return MDS_OK;
 }
 
@@ -164,8 +165,8 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
         nunits = n;
 
     table t;
-    uint32_t *raw = malloc((pairs ? pairs : 1) * sizeof *raw);
-    uint32_t *raw_off = malloc((n + 1) * sizeof *raw_off);
+    uint32_t *raw = mds__malloc((pairs ? pairs : 1) * sizeof *raw);
+    uint32_t *raw_off = mds__malloc((n + 1) * sizeof *raw_off);
     uint32_t *unit_of = NULL, *remap = NULL;
     mds_status st = table_init(&t, 1024);
     if (!st && (!raw || !raw_off))
@@ -200,7 +201,7 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     }
     raw_off[n] = (uint32_t)m;
     if (!in_order) { /* a unit seen again after another: recount */
-        if (!(unit_of = malloc((n ? n : 1) * sizeof *unit_of)))
+        if (!(unit_of = mds__malloc((n ? n : 1) * sizeof *unit_of)))
             goto oom;
         nunits = 0;
         for (size_t i = 0; i < n; i++) {
@@ -208,7 +209,7 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
             nunits = unit_of[i] + (size_t)1 > nunits ? unit_of[i] + (size_t)1 : nunits;
         }
         /* distinct documents, for the threshold's bound */
-        uint8_t *has = calloc(nunits ? nunits : 1, 1);
+        uint8_t *has = mds__calloc(nunits ? nunits : 1, 1);
         if (!has)
             goto oom;
         nunits = 0;
@@ -216,7 +217,7 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
             nunits += !has[unit_of[i]];
             has[unit_of[i]] = 1;
         }
-        free(has);
+        mds__free(has);
         if ((st = df_by_sorting(&t, n, raw, raw_off, unit_of)))
             goto done;
     }
@@ -227,12 +228,12 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     if (nunits > 0 && thr > nunits)
         thr = (unsigned)nunits;
     size_t kept = 0;
-    if (!(remap = malloc((t.count ? t.count : 1) * sizeof *remap)))
+    if (!(remap = mds__malloc((t.count ? t.count : 1) * sizeof *remap)))
         goto oom;
     for (size_t c = 0; c < t.count; c++)
         remap[c] = t.df[c] >= thr ? (uint32_t)kept++ : NO_ID;
-    out->off = malloc((n + 1) * sizeof *out->off);
-    out->weight = malloc((kept ? kept : 1) * sizeof *out->weight);
+    out->off = mds__malloc((n + 1) * sizeof *out->off);
+    out->weight = mds__malloc((kept ? kept : 1) * sizeof *out->weight);
     if (!out->off || !out->weight)
         goto oom;
     for (size_t c = 0; c < t.count; c++)
@@ -241,7 +242,7 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     size_t total = 0;
     for (size_t k = 0; k < m; k++)
         total += remap[raw[k]] != NO_ID;
-    if (!(out->id = malloc((total ? total : 1) * sizeof *out->id)))
+    if (!(out->id = mds__malloc((total ? total : 1) * sizeof *out->id)))
         goto oom;
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
@@ -258,10 +259,10 @@ oom:
     st = MDS_ENOMEM;
 done:
     table_free(&t);
-    free(raw);
-    free(raw_off);
-    free(unit_of);
-    free(remap);
+    mds__free(raw);
+    mds__free(raw_off);
+    mds__free(unit_of);
+    mds__free(remap);
     if (st)
         mds__concepts_free(out);
     return st;
@@ -322,13 +323,13 @@ static mds_status add(state *s, size_t i, float *row)
         if (s->k + 1 > s->rows_cap) {
             size_t cap = s->rows_cap ? 2 * s->rows_cap : 8;
             float *r = (double)cap * (double)s->n * sizeof(float) <= (double)ROWS_BYTES
-                           ? realloc(s->rows, cap * s->n * sizeof *r)
+                           ? mds__realloc(s->rows, cap * s->n * sizeof *r)
                            : NULL;
             if (r) {
                 s->rows = r;
                 s->rows_cap = cap;
             } else {
-                free(s->rows); /* no room for swaps: greedy alone */
+                mds__free(s->rows); /* no room for swaps: greedy alone */
                 s->rows = NULL;
                 s->swaps = 0;
             }
@@ -515,17 +516,17 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     state s = {.c = c, .cands = cands, .o = o, .n = n,
                .room = o->budget + (o->unit == MDS_BUDGET_BYTES ? 1 : 0), .swaps = !o->greedy_only,
                .chosen = chosen, .rowfn = rowfn, .row_ctx = row_ctx};
-    s.rel = malloc(n * sizeof *s.rel);
-    s.scale = malloc(n * sizeof *s.scale);
-    s.cost = malloc(n * sizeof *s.cost);
-    s.cnt = calloc(c->nconcepts ? c->nconcepts : 1, sizeof *s.cnt);
-    s.in = calloc(n, 1);
-    s.maxsim = calloc(n, sizeof *s.maxsim);
-    double *bound = malloc(n * sizeof *bound);
-    size_t *stamp = malloc(n * sizeof *stamp);
-    size_t *order = malloc(n * sizeof *order);
-    float *row = malloc(n * sizeof *row);
-    unsigned char *mark = calloc(c->nconcepts ? c->nconcepts : 1, 1);
+    s.rel = mds__malloc(n * sizeof *s.rel);
+    s.scale = mds__malloc(n * sizeof *s.scale);
+    s.cost = mds__malloc(n * sizeof *s.cost);
+    s.cnt = mds__calloc(c->nconcepts ? c->nconcepts : 1, sizeof *s.cnt);
+    s.in = mds__calloc(n, 1);
+    s.maxsim = mds__calloc(n, sizeof *s.maxsim);
+    double *bound = mds__malloc(n * sizeof *bound);
+    size_t *stamp = mds__malloc(n * sizeof *stamp);
+    size_t *order = mds__malloc(n * sizeof *order);
+    float *row = mds__malloc(n * sizeof *row);
+    unsigned char *mark = mds__calloc(c->nconcepts ? c->nconcepts : 1, 1);
     mds_status st = MDS_ENOMEM;
     if (!s.rel || !s.scale || !s.cost || !s.cnt || !s.in || !s.maxsim || !bound ||
         !stamp || !order || !row || !mark)
@@ -595,18 +596,18 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
         *value = value_of(&s);
     st = MDS_OK;
 done:
-    free(s.rel);
-    free(s.scale);
-    free(s.cost);
-    free(s.cnt);
-    free(s.in);
-    free(s.maxsim);
-    free(s.rows);
-    free(bound);
-    free(stamp);
-    free(order);
-    free(row);
-    free(mark);
+    mds__free(s.rel);
+    mds__free(s.scale);
+    mds__free(s.cost);
+    mds__free(s.cnt);
+    mds__free(s.in);
+    mds__free(s.maxsim);
+    mds__free(s.rows);
+    mds__free(bound);
+    mds__free(stamp);
+    mds__free(order);
+    mds__free(row);
+    mds__free(mark);
     return st;
 }
 
@@ -615,7 +616,7 @@ done:
 /* The concepts do not depend on the similarities: built once, before the session. */
 static mds_status prepare_concepts(const mds__prepare_in *in, void **out)
 {
-    mds__concepts *c = malloc(sizeof *c);
+    mds__concepts *c = mds__malloc(sizeof *c);
     *out = c;
     if (!c)
         return MDS_ENOMEM;
@@ -625,7 +626,7 @@ static mds_status prepare_concepts(const mds__prepare_in *in, void **out)
 static void release_concepts(void *prepared)
 {
     mds__concepts_free(prepared);
-    free(prepared);
+    mds__free(prepared);
 }
 
 static mds_status select_concepts(const mds__selection *in, size_t *chosen, size_t *nchosen)

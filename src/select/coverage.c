@@ -1,5 +1,6 @@
 /* Coverage plus diversity under a budget (Lin and Bilmes, "A Class of Submodular Functions
  * for Document Summarization", ACL 2011), by cost-scaled lazy greedy. */
+#include "util/alloc.h"
 #include "select/coverage.h"
 
 #include <math.h>
@@ -37,14 +38,14 @@ mds_status mds__select_coverage(size_t n, const float *S, const double *importan
         *value = 0.0;
     if (n == 0)
         return MDS_OK;
-    double *cap = malloc(n * sizeof *cap);
-    double *cov = calloc(n, sizeof *cov);
-    double *bound = malloc(n * sizeof *bound);
-    double *gain = malloc(n * sizeof *gain);
-    double *scale = malloc(n * sizeof *scale);
-    double *psum = calloc(nparts ? nparts : 1, sizeof *psum);
-    size_t *stamp = calloc(n, sizeof *stamp);
-    unsigned char *out = calloc(n, 1); /* 1: chosen or ruled out for good */
+    double *cap = mds__malloc(n * sizeof *cap);
+    double *cov = mds__calloc(n, sizeof *cov);
+    double *bound = mds__malloc(n * sizeof *bound);
+    double *gain = mds__malloc(n * sizeof *gain);
+    double *scale = mds__malloc(n * sizeof *scale);
+    double *psum = mds__calloc(nparts ? nparts : 1, sizeof *psum);
+    size_t *stamp = mds__calloc(n, sizeof *stamp);
+    unsigned char *out = mds__calloc(n, 1); /* 1: chosen or ruled out for good */
     mds_status st = MDS_ENOMEM;
     if (!cap || !cov || !bound || !gain || !scale || !psum || !stamp || !out)
         goto done;
@@ -118,14 +119,14 @@ mds_status mds__select_coverage(size_t n, const float *S, const double *importan
         *value = total;
     st = MDS_OK;
 done:
-    free(cap);
-    free(cov);
-    free(bound);
-    free(gain);
-    free(scale);
-    free(psum);
-    free(stamp);
-    free(out);
+    mds__free(cap);
+    mds__free(cov);
+    mds__free(bound);
+    mds__free(gain);
+    mds__free(scale);
+    mds__free(psum);
+    mds__free(stamp);
+    mds__free(out);
     return st;
 }
 
@@ -180,13 +181,13 @@ mds_status mds__partition_similar(size_t n, const float *S, size_t k, uint32_t *
         k = 1;
     if (k > n)
         k = n;
-    size_t *medoid = malloc(k * sizeof *medoid);
-    float *near = malloc(n * sizeof *near); /* similarity to the most similar seed */
-    double *sum = malloc(n * sizeof *sum);
+    size_t *medoid = mds__malloc(k * sizeof *medoid);
+    float *near = mds__malloc(n * sizeof *near); /* similarity to the most similar seed */
+    double *sum = mds__malloc(n * sizeof *sum);
     if (!medoid || !near || !sum) {
-        free(medoid);
-        free(near);
-        free(sum);
+        mds__free(medoid);
+        mds__free(near);
+        mds__free(sum);
         return MDS_ENOMEM;
     }
     size_t first = 0;
@@ -235,9 +236,9 @@ mds_status mds__partition_similar(size_t n, const float *S, size_t k, uint32_t *
         if (!assign(n, S, medoid, k, part))
             break;
     }
-    free(medoid);
-    free(near);
-    free(sum);
+    mds__free(medoid);
+    mds__free(near);
+    mds__free(sum);
     return MDS_OK;
 }
 
@@ -248,8 +249,8 @@ static mds_status select_coverage(const mds__selection *in, size_t *chosen, size
     const mds__params *prm = in->params;
     size_t n = in->n, nparts = 0;
     *nchosen = 0;
-    double *reward = malloc((n ? n : 1) * sizeof *reward);
-    uint32_t *part = malloc((n ? n : 1) * sizeof *part);
+    double *reward = mds__malloc((n ? n : 1) * sizeof *reward);
+    uint32_t *part = mds__malloc((n ? n : 1) * sizeof *part);
     mds_status st = MDS_ENOMEM;
     if (!reward || !part)
         goto done;
@@ -271,8 +272,8 @@ static mds_status select_coverage(const mds__selection *in, size_t *chosen, size
                                   prm->reward == MDS_REWARD_CENTRALITY ? in->scores : NULL,
                                   reward, part, nparts, in->cands, &co, chosen, nchosen, NULL);
 done:
-    free(reward);
-    free(part);
+    mds__free(reward);
+    mds__free(part);
     return st;
 }
 

@@ -4,6 +4,7 @@
  * is eligible, fits the budget and is no near-duplicate of one already taken. News puts the
  * facts first, so this is the baseline multi-document summarizers are measured against
  * (NIST's DUC baseline takes the lead of one document). It ignores the scores. */
+#include "util/alloc.h"
 #include "select/selector.h"
 
 #include <stdlib.h>
@@ -14,10 +15,10 @@ static mds_status select_lead(const mds__selection *in, size_t *chosen, size_t *
 {
     size_t n = in->n, k = 0, used = 0;
     *nchosen = 0;
-    size_t *turn = malloc((n ? n : 1) * sizeof *turn);
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
-    float *maxsim = calloc(n ? n : 1, sizeof *maxsim);
-    float *row = malloc((n ? n : 1) * sizeof *row);
+    size_t *turn = mds__malloc((n ? n : 1) * sizeof *turn);
+    size_t *order = mds__malloc((n ? n : 1) * sizeof *order);
+    float *maxsim = mds__calloc(n ? n : 1, sizeof *maxsim);
+    float *row = mds__malloc((n ? n : 1) * sizeof *row);
     mds_status st = MDS_ENOMEM;
     if (!turn || !order || !maxsim || !row)
         goto done;
@@ -28,7 +29,7 @@ static mds_status select_lead(const mds__selection *in, size_t *chosen, size_t *
             last = turn[i];
     }
     /* the candidates by turn, then document: a counting sort, stable */
-    size_t *start = calloc(last + 2, sizeof *start);
+    size_t *start = mds__calloc(last + 2, sizeof *start);
     if (!start)
         goto done;
     for (size_t i = 0; i < n; i++)
@@ -37,7 +38,7 @@ static mds_status select_lead(const mds__selection *in, size_t *chosen, size_t *
         start[t + 1] += start[t];
     for (size_t i = 0; i < n; i++)
         order[start[turn[i]]++] = i;
-    free(start);
+    mds__free(start);
     for (size_t r = 0; r < n; r++) {
         size_t i = order[r];
         if (!in->cands[i].eligible || maxsim[i] >= (float)in->duplicate_threshold)
@@ -56,10 +57,10 @@ static mds_status select_lead(const mds__selection *in, size_t *chosen, size_t *
     *nchosen = k;
     st = MDS_OK;
 done:
-    free(turn);
-    free(order);
-    free(maxsim);
-    free(row);
+    mds__free(turn);
+    mds__free(order);
+    mds__free(maxsim);
+    mds__free(row);
     return st;
 }
 

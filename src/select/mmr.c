@@ -1,4 +1,5 @@
 /* Maximal Marginal Relevance (Carbonell and Goldstein 1998) under a length budget. */
+#include "util/alloc.h"
 #include "select/mmr.h"
 
 #include <stdlib.h>
@@ -10,9 +11,9 @@ mds_status mds__mmr_select(size_t n, const double *scores, const mds__cand *cand
     *nchosen = 0;
     if (n == 0)
         return MDS_OK;
-    float *maxsim = malloc(n * sizeof *maxsim);
-    float *row = malloc(n * sizeof *row);
-    unsigned char *out = calloc(n, 1); /* 1: chosen or ruled out for good */
+    float *maxsim = mds__malloc(n * sizeof *maxsim);
+    float *row = mds__malloc(n * sizeof *row);
+    unsigned char *out = mds__calloc(n, 1); /* 1: chosen or ruled out for good */
     mds_status st = MDS_ENOMEM;
     if (!maxsim || !row || !out)
         goto done;
@@ -64,9 +65,9 @@ mds_status mds__mmr_select(size_t n, const double *scores, const mds__cand *cand
     *nchosen = k;
     st = MDS_OK;
 done:
-    free(maxsim);
-    free(row);
-    free(out);
+    mds__free(maxsim);
+    mds__free(row);
+    mds__free(out);
     return st;
 }
 

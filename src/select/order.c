@@ -1,4 +1,5 @@
 /* Ordering the chosen sentences: by source (date, document, position) or by score. */
+#include "util/alloc.h"
 #include "select/order.h"
 
 #include <stdint.h>
@@ -40,9 +41,9 @@ static int cmp_order_key(const void *a, const void *b)
 mds_status mds__order_source(size_t *v, size_t n, const mds__doc *docs, size_t ndocs,
                              const mds__sent *sents, const size_t *kept)
 {
-    doc_key *dk = malloc((ndocs ? ndocs : 1) * sizeof *dk);
-    uint32_t *rank = malloc((ndocs ? ndocs : 1) * sizeof *rank);
-    order_key *keys = malloc((n ? n : 1) * sizeof *keys);
+    doc_key *dk = mds__malloc((ndocs ? ndocs : 1) * sizeof *dk);
+    uint32_t *rank = mds__malloc((ndocs ? ndocs : 1) * sizeof *rank);
+    order_key *keys = mds__malloc((n ? n : 1) * sizeof *keys);
     mds_status st = MDS_ENOMEM;
     if (!dk || !rank || !keys)
         goto done;
@@ -60,9 +61,9 @@ mds_status mds__order_source(size_t *v, size_t n, const mds__doc *docs, size_t n
         v[k] = keys[k].cand;
     st = MDS_OK;
 done:
-    free(dk);
-    free(rank);
-    free(keys);
+    mds__free(dk);
+    mds__free(rank);
+    mds__free(keys);
     return st;
 }
 
@@ -81,7 +82,7 @@ static int cmp_score_key(const void *a, const void *b)
 
 mds_status mds__order_score(size_t *v, size_t n, const double *scores)
 {
-    score_key *keys = malloc((n ? n : 1) * sizeof *keys);
+    score_key *keys = mds__malloc((n ? n : 1) * sizeof *keys);
     if (!keys)
         return MDS_ENOMEM;
     for (size_t k = 0; k < n; k++)
@@ -89,6 +90,6 @@ mds_status mds__order_score(size_t *v, size_t n, const double *scores)
     qsort(keys, n, sizeof *keys, cmp_score_key);
     for (size_t k = 0; k < n; k++)
         v[k] = keys[k].cand;
-    free(keys);
+    mds__free(keys);
     return MDS_OK;
 }

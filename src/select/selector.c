@@ -1,4 +1,5 @@
 /* The list of selectors: one line each, in the order of their indices. */
+#include "util/alloc.h"
 #include "select/selector.h"
 
 #include <stdio.h>
@@ -94,7 +95,7 @@ mds_status mds__selector_run(const mds__selector *sel, mds__session *s, mds__sel
     if ((sel->needs & MDS__NEEDS_MATRIX) && !S) {
         if (n && n > SIZE_MAX / sizeof *copy / n)
             st = MDS_ENOMEM;
-        else if (!(copy = malloc((n ? n * n : 1) * sizeof *copy)))
+        else if (!(copy = mds__malloc((n ? n * n : 1) * sizeof *copy)))
             st = MDS_ENOMEM;
         else if (!(st = be->rows(s->sim, 0, n, copy, msg, msg_size)))
             S = copy;
@@ -111,6 +112,6 @@ mds_status mds__selector_run(const mds__selector *sel, mds__session *s, mds__sel
     if (st && !msg[0])
         snprintf(msg, msg_size, "%s for the %s selector (%zu sentences)",
                  st == MDS_ENOMEM ? "out of memory" : mds_strerror(st), sel->name, n);
-    free(copy);
+    mds__free(copy);
     return st;
 }

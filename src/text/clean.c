@@ -3,6 +3,7 @@
  * Every rule here is a general signal (shape of a line, case pattern, punctuation, repetition
  * across documents, the model's phrase list), never a pattern for one site. Text is UTF-8;
  * letter case comes from libunistring, so “curly” quotes and dashes are handled like ASCII. */
+#include "util/alloc.h"
 #include "text/clean.h"
 
 #include <stdlib.h>
@@ -463,8 +464,8 @@ static int cmp_doc_key(const void *pa, const void *pb)
 static mds_status crumb_index_build(crumb_index *ix, const pkey *keys, size_t nkeys,
                                     size_t ndocs)
 {
-    ix->by_key = malloc((nkeys ? nkeys : 1) * sizeof *ix->by_key);
-    ix->first = calloc(ndocs + 1, sizeof *ix->first);
+    ix->by_key = mds__malloc((nkeys ? nkeys : 1) * sizeof *ix->by_key);
+    ix->first = mds__calloc(ndocs + 1, sizeof *ix->first);
     if (!ix->by_key || !ix->first)
         return MDS_ENOMEM;
     for (size_t k = 0; k < nkeys; k++) {
@@ -480,8 +481,8 @@ static mds_status crumb_index_build(crumb_index *ix, const pkey *keys, size_t nk
 
 static void crumb_index_free(crumb_index *ix)
 {
-    free(ix->by_key);
-    free(ix->first);
+    mds__free(ix->by_key);
+    mds__free(ix->first);
 }
 
 /* Does a key of doc's paragraphs other than self start with s[0, m)? */
@@ -668,7 +669,7 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
 
 done:
     crumb_index_free(&ix);
-    free(keys);
+    mds__free(keys);
     mds__buf_free(&kb);
     mds__buf_free(&fold);
     return st;

@@ -1,3 +1,4 @@
+#include "util/alloc.h"
 #include "text/doc.h"
 
 #include <stdlib.h>
@@ -7,12 +8,12 @@ void mds__doc_free(mds__doc *d)
 {
     if (!d)
         return;
-    free(d->id);
-    free(d->date);
-    free(d->headline);
-    free(d->text);
-    free(d->map);
-    free(d->paras);
+    mds__free(d->id);
+    mds__free(d->date);
+    mds__free(d->headline);
+    mds__free(d->text);
+    mds__free(d->map);
+    mds__free(d->paras);
     /* Leave a harmless empty document behind: a second free is then a no-op. */
     uint32_t source = d->source;
     memset(d, 0, sizeof *d);

@@ -1,3 +1,4 @@
+#include "util/alloc.h"
 #include "text/features.h"
 
 #include <errno.h>
@@ -103,9 +104,9 @@ void mds__terms_free(mds__terms *t)
 {
     if (!t)
         return;
-    free(t->buf);
-    free(t->offs);
-    free(t->stop);
+    mds__free(t->buf);
+    mds__free(t->offs);
+    mds__free(t->stop);
     memset(t, 0, sizeof *t);
 }
 
@@ -158,7 +159,7 @@ mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, i
     const char *name = mds__stemmer_name(lang);
     if (!name)
         return MDS_ELANG;
-    mds__featurizer *f = calloc(1, sizeof *f);
+    mds__featurizer *f = mds__calloc(1, sizeof *f);
     if (!f)
         return MDS_ENOMEM;
     if (strcmp(name, "none") != 0) {
@@ -172,7 +173,7 @@ mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, i
     return MDS_OK;
 
 fail_stemmer:
-    free(f);
+    mds__free(f);
     /* The name was listed, so only memory can be missing. */
     return MDS_ENOMEM;
 }
@@ -183,9 +184,9 @@ void mds__featurizer_free(mds__featurizer *f)
         return;
     if (f->stemmer)
         sb_stemmer_delete(f->stemmer);
-    free(f->brk);
-    free(f->fold);
-    free(f);
+    mds__free(f->brk);
+    mds__free(f->fold);
+    mds__free(f);
 }
 
 static int is_stop(const mds__featurizer *f, const uint8_t *s, size_t n)
@@ -219,7 +220,7 @@ static mds_status fold_word(mds__featurizer *f, const uint8_t *w, size_t n, int 
         return errno == ENOMEM ? MDS_ENOMEM : MDS_EFORMAT;
     if (r != f->fold) {
         /* libunistring needed more room and allocated: keep its buffer as ours. */
-        free(f->fold);
+        mds__free(f->fold);
         f->fold = r;
         f->fold_cap = got;
     }

@@ -66,6 +66,7 @@
  * With latin1_fallback, a byte that does not start a valid UTF-8 sequence is read as one
  * Windows-1252 character (Latin-1, with the printable characters of 0x80-0x9F that
  * Windows-1252 puts there, as browsers do for "latin1"). */
+#include "util/alloc.h"
 #include "text/ingest.h"
 
 #include <stdarg.h>
@@ -629,8 +630,8 @@ static mds_status build_paras(ctx *c, int sgml)
 static void reset_doc(ctx *c)
 {
     mds__buf_free(&c->text);
-    free(c->map);
-    free(c->paras);
+    mds__free(c->map);
+    mds__free(c->paras);
     c->map = NULL;
     c->paras = NULL;
     c->capmap = c->cappara = c->npara = 0;
@@ -664,9 +665,9 @@ static mds_status finish_doc(ctx *c, uint32_t source, char *id, char *date, char
     reset_doc(c);
     return MDS_OK;
 out:
-    free(id);
-    free(date);
-    free(headline);
+    mds__free(id);
+    mds__free(date);
+    mds__free(headline);
     reset_doc(c);
     return st;
 }
@@ -812,7 +813,7 @@ static mds_status newid(const unsigned char *d, size_t ts, size_t te, char **out
             ;
         if (e == q)
             return MDS_OK;
-        if (!(*out = malloc(e - q + 1)))
+        if (!(*out = mds__malloc(e - q + 1)))
             return MDS_ENOMEM;
         memcpy(*out, d + q, e - q);
         (*out)[e - q] = '\0';
@@ -824,9 +825,9 @@ static mds_status newid(const unsigned char *d, size_t ts, size_t te, char **out
 static char *numbered_id(const char *base, size_t k)
 {
     if (k == 1)
-        return strdup(base);
+        return mds__strdup(base);
     size_t n = strlen(base) + 24;
-    char *s = malloc(n);
+    char *s = mds__malloc(n);
     if (s)
         snprintf(s, n, "%s#%zu", base, k);
     return s;
@@ -899,9 +900,9 @@ static mds_status ingest_sgml(ctx *c, size_t start, uint32_t source, const char 
                 st = build_paras(c, 1);
         }
         if (st) {
-            free(id);
-            free(date);
-            free(headline);
+            mds__free(id);
+            mds__free(date);
+            mds__free(headline);
             reset_doc(c);
             return st;
         }
@@ -1012,12 +1013,12 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
     if (looks_sgml(data, start, size)) {
         st = ingest_sgml(&c, start, source, base_id, &list, &nlist, &caplist, err);
     } else {
-        char *id = strdup(base_id);
+        char *id = mds__strdup(base_id);
         st = build_items(&c, start, size, 0);
         if (!st)
             st = build_paras(&c, 0);
         if (st) {
-            free(id);
+            mds__free(id);
             reset_doc(&c);
         } else {
             st = finish_doc(&c, source, id, NULL, NULL, &list, &nlist, &caplist);
@@ -1033,20 +1034,20 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
         memcpy(*docs + *n, list, nlist * sizeof *list);
         *n += nlist;
     }
-    free(list);
+    mds__free(list);
     goto done;
 fail:
     for (size_t i = 0; i < nlist; i++)
         mds__doc_free(&list[i]);
-    free(list);
+    mds__free(list);
     if (st == MDS_ENOMEM)
         set_err(err, -1, "out of memory");
     else if (st == MDS_EFORMAT && err && !err->msg[0])
         set_err(err, -1, "a document is too large");
 done:
     reset_doc(&c);
-    free(c.it);
-    free(c.ln);
-    free(c.widths);
+    mds__free(c.it);
+    mds__free(c.ln);
+    mds__free(c.widths);
     return st;
 }

@@ -1,3 +1,4 @@
+#include "util/alloc.h"
 #include "util/buf.h"
 
 #include <stdint.h>
@@ -17,7 +18,7 @@ mds_status mds__grow(void **ptr, size_t *cap, size_t need, size_t size)
     }
     if (size && c > SIZE_MAX / size)
         return MDS_ENOMEM;
-    void *p = realloc(*ptr, c * size);
+    void *p = mds__realloc(*ptr, c * size);
     if (!p)
         return MDS_ENOMEM;
     *ptr = p;
@@ -137,7 +138,7 @@ char *mds__buf_steal(mds__buf *b, size_t *len)
 
 void mds__buf_free(mds__buf *b)
 {
-    free(b->data);
+    mds__free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
 }

@@ -1,3 +1,4 @@
+#include "util/alloc.h"
 #include "util/dirlist.h"
 
 #include <dirent.h>
@@ -41,7 +42,7 @@ static char **pack(const mds__buf *text, size_t count)
     size_t ptrs = count + 1;
     if (ptrs > (SIZE_MAX - text->len) / sizeof(char *))
         return NULL;
-    char **v = malloc(ptrs * sizeof *v + text->len);
+    char **v = mds__malloc(ptrs * sizeof *v + text->len);
     if (!v)
         return NULL;
     char *s = (char *)(v + ptrs);

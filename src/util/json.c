@@ -1,4 +1,5 @@
 /* A small strict JSON reader: recursive descent over the bytes, one node per value. */
+#include "util/alloc.h"
 #include "util/json.h"
 
 #include <errno.h>
@@ -136,7 +137,7 @@ static int parse_string(parser *p, char **out, size_t *out_len)
     }
     if (end >= p->n)
         return fail(p, start, MDS_EFORMAT, "unterminated string");
-    unsigned char *o = malloc(end - p->i + 1);
+    unsigned char *o = mds__malloc(end - p->i + 1);
     if (!o)
         return fail(p, start, MDS_ENOMEM, "out of memory");
     size_t k = 0;
@@ -208,7 +209,7 @@ static int parse_string(parser *p, char **out, size_t *out_len)
     *out_len = k;
     return 1;
 bad:
-    free(o);
+    mds__free(o);
     return 0;
 }
 
@@ -245,13 +246,13 @@ static int parse_number(parser *p, double *out)
     /* strtod needs a terminated copy: the text need not be NUL-terminated. */
     char small[64], *buf = small;
     size_t len = i - start;
-    if (len >= sizeof small && !(buf = malloc(len + 1)))
+    if (len >= sizeof small && !(buf = mds__malloc(len + 1)))
         return fail(p, start, MDS_ENOMEM, "out of memory");
     memcpy(buf, s + start, len);
     buf[len] = '\0';
     *out = strtod(buf, NULL); /* overflow gives ±HUGE_VAL: still a number */
     if (buf != small)
-        free(buf);
+        mds__free(buf);
     p->i = i;
     return 1;
 }
@@ -290,7 +291,7 @@ static int parse_items(parser *p, mds__json *v, int depth, int object)
                 return 0;
             skip_ws(p);
             if (p->i >= p->n || p->s[p->i] != ':') {
-                free(key);
+                mds__free(key);
                 return fail(p, p->i, MDS_EFORMAT,
                             p->i >= p->n ? "truncated object" : "expected ':'");
             }
@@ -298,7 +299,7 @@ static int parse_items(parser *p, mds__json *v, int depth, int object)
         }
         mds__json *item = parse_value(p, depth + 1);
         if (!item) {
-            free(key);
+            mds__free(key);
             return 0;
         }
         item->key = key;
@@ -330,7 +331,7 @@ static mds__json *parse_value(parser *p, int depth)
         fail(p, p->i, MDS_EFORMAT, "truncated: a value was expected");
         return NULL;
     }
-    mds__json *v = calloc(1, sizeof *v);
+    mds__json *v = mds__calloc(1, sizeof *v);
     if (!v) {
         fail(p, p->i, MDS_ENOMEM, "out of memory");
         return NULL;
@@ -405,9 +406,9 @@ void mds__json_free(mds__json *v)
     while (v) {
         mds__json *next = v->next;
         mds__json_free(v->child);
-        free(v->str);
-        free(v->key);
-        free(v);
+        mds__free(v->str);
+        mds__free(v->key);
+        mds__free(v);
         v = next;
     }
 }

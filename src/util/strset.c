@@ -1,3 +1,4 @@
+#include "util/alloc.h"
 #include "util/strset.h"
 
 #include <stdlib.h>
@@ -13,10 +14,10 @@ void mds__strset_free(mds__strset *s)
     if (!s)
         return;
     for (size_t i = 0; i < s->count; i++)
-        free(s->items[i]);
-    free(s->items);
-    free(s->lens);
-    free(s->slots);
+        mds__free(s->items[i]);
+    mds__free(s->items);
+    mds__free(s->lens);
+    mds__free(s->slots);
     memset(s, 0, sizeof *s);
 }
 
@@ -37,7 +38,7 @@ static size_t slot_of(const mds__strset *s, const char *str, size_t n)
 static mds_status rehash(mds__strset *s, size_t nslots)
 {
     uint32_t *old = s->slots;
-    s->slots = calloc(nslots, sizeof *s->slots);
+    s->slots = mds__calloc(nslots, sizeof *s->slots);
     if (!s->slots) {
         s->slots = old;
         return MDS_ENOMEM;
@@ -45,7 +46,7 @@ static mds_status rehash(mds__strset *s, size_t nslots)
     s->nslots = nslots;
     for (size_t i = 0; i < s->count; i++)
         s->slots[slot_of(s, s->items[i], s->lens[i])] = (uint32_t)(i + 1);
-    free(old);
+    mds__free(old);
     return MDS_OK;
 }
 
@@ -68,14 +69,14 @@ mds_status mds__strset_add(mds__strset *s, const char *str, size_t n)
     if ((st = mds__grow((void **)&s->items, &s->cap_items, s->count + 1, sizeof *s->items)))
         return st;
     if (s->cap_items != cap) {
-        size_t *l = realloc(s->lens, s->cap_items * sizeof *l);
+        size_t *l = mds__realloc(s->lens, s->cap_items * sizeof *l);
         if (!l) {
             s->cap_items = cap; /* items grew, lens did not: stay at the old capacity */
             return MDS_ENOMEM;
         }
         s->lens = l;
     }
-    char *copy = malloc(n + 1);
+    char *copy = mds__malloc(n + 1);
     if (!copy)
         return MDS_ENOMEM;
     memcpy(copy, str, n);

@@ -1,0 +1,47 @@
+/* The library's one allocation hook (alloc.h). */
+#include "util/alloc.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+static atomic_long fail_after = -1; /* < 0: never fail */
+static atomic_ulong made, refused;
+
+/* Whether this allocation is one the test makes fail. */
+static int refuse(void) {
+    atomic_fetch_add_explicit(&made, 1, memory_order_relaxed);
+    long left = atomic_load_explicit(&fail_after, memory_order_relaxed);
+    if (left < 0) return 0;
+    /* Counts down to 0, then stays there: every later allocation fails too. */
+    while (left > 0 && !atomic_compare_exchange_weak(&fail_after, &left, left - 1)) {
+        if (left < 0) return 0;
+    }
+    if (left > 0) return 0;
+    atomic_fetch_add_explicit(&refused, 1, memory_order_relaxed);
+    return 1;
+}
+
+void *mds__malloc(size_t n) { return refuse() ? NULL : malloc(n ? n : 1); }
+
+void *mds__calloc(size_t count, size_t size) {
+    if (refuse()) return NULL;
+    return count && size ? calloc(count, size) : malloc(1);
+}
+
+void *mds__realloc(void *p, size_t n) { return refuse() ? NULL : realloc(p, n ? n : 1); }
+
+char *mds__strdup(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = mds__malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+void mds__free(void *p) { free(p); }
+
+void mds__alloc_fail_after(long n) { atomic_store(&fail_after, n < 0 ? -1 : n); }
+
+unsigned long mds__alloc_count(void) { return atomic_load(&made); }
+
+unsigned long mds__alloc_failures(void) { return atomic_load(&refused); }

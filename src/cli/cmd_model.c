@@ -86,9 +86,11 @@ static int apply(cli_parser *p, mds_model_options *o, const char **output)
             return -1;
         o->bucket_bits = (unsigned)l;
         return 1;
-    case OPT_DIMENSIONS: /* the bounds here; a power of two at most 2^N: mds_model_build */
-        if (!cli_opt_long(p, MDS_MODEL_DIMENSIONS_MIN, 1L << MDS_MODEL_BUCKET_BITS_MAX, &l))
+    case OPT_DIMENSIONS: /* at most 2^bucket-bits: checked once every option is read */
+        if (!cli_opt_long(p, MDS_MODEL_DIMENSIONS_MIN, MDS_MODEL_DIMENSIONS_MAX, &l))
             return -1;
+        if (l & (l - 1))
+            return cli_opt_fail(p, "%ld is not a power of two", l), -1;
         o->dimensions = (unsigned)l;
         return 1;
     case OPT_SEED: {
@@ -163,6 +165,11 @@ static int run_model(int argc, char **argv)
     if (!build) {
         rc = cli_usage_error("model: no subcommand: %s model build [OPTIONS] CORPUS... -o MODEL",
                              cli_prog);
+        goto done;
+    }
+    if (o.dimensions > 1u << o.bucket_bits) {
+        rc = cli_usage_error("model build: --dimensions %u is more than the 2^%u buckets of "
+                             "--bucket-bits %u", o.dimensions, o.bucket_bits, o.bucket_bits);
         goto done;
     }
     if (!output) {

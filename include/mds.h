@@ -339,7 +339,9 @@ mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const 
  * an SGML date does. All or nothing. If `id` is not NULL, *id is the cluster's "id" as a new
  * string (free it with mds_free()), or NULL when it has none or the JSON did not parse; it is
  * set on failure too, so a failed cluster can be named. Malformed JSON, a missing or
- * wrong-typed member, and invalid UTF-8 are MDS_EFORMAT with the byte offset in the message. */
+ * wrong-typed member, and invalid UTF-8 are MDS_EFORMAT with the byte offset in the message.
+ * An empty text adds no document, as an empty file adds none: a cluster whose texts are all
+ * empty is read with MDS_OK and no document, and mds_summarize says MDS_EEMPTY. */
 mds_status mds_cluster_add_json(mds_cluster *cluster, const char *json, size_t size, char **id);
 size_t mds_cluster_document_count(const mds_cluster *cluster);
 

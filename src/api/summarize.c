@@ -238,7 +238,10 @@ static mds_status stage_featurize(run *r)
         const mds__sent *s = &r->sents[r->kept[i]];
         r->doc_of[i] = s->doc;
         r->cands[i].words = s->words;
-        r->cands[i].bytes = (uint32_t)(s->span.end - s->span.start);
+        /* what text output prints of it, not its normalized span: an entity, markup or a
+         * soft hyphen is longer in the source (mds_budget_unit) */
+        size_t bytes = mds__result_text_bytes(r->c, s);
+        r->cands[i].bytes = bytes < UINT32_MAX ? (uint32_t)bytes : UINT32_MAX;
         r->cands[i].eligible = (int)s->words >= r->prm.min_words &&
                                (r->prm.max_words == 0 || (int)s->words <= r->prm.max_words);
     }

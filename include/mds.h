@@ -364,6 +364,12 @@ typedef struct mds_result mds_result;
  * mds_ctx_new_sharing): a run only reads the cluster. */
 mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_params *params,
                          mds_result **out);
+/* How far the last mds_summarize on ctx got, whether it succeeded or not: the cluster's
+ * documents, its sentences once segmented and its candidates once featurized (0 for a stage
+ * not reached), so that a failure (a cluster too big for the memory budget) can say how big
+ * the cluster was. All 0 before any run. Any pointer may be NULL. */
+void mds_last_counts(const mds_ctx *ctx, size_t *documents, size_t *sentences,
+                     size_t *candidates);
 /* NULL is a harmless no-op. */
 void mds_result_free(mds_result *result);
 /* The parameters in effect for the result: those given, with what the run resolved (the

@@ -350,6 +350,12 @@ static void test_memory_budget_and_sparse_graph(void)
     CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_MEMORY);
     CU_ASSERT(strstr(mds_errmsg(ctx), "--") == NULL);
     CU_ASSERT_PTR_NULL(r);
+    /* the failed run still says how big the cluster was */
+    size_t docs = 0, sents = 0, cands = 0;
+    mds_last_counts(ctx, &docs, &sents, &cands);
+    CU_ASSERT_EQUAL(docs, mds_cluster_document_count(c));
+    CU_ASSERT_EQUAL(cands, n);
+    CU_ASSERT(sents >= cands);
     mds_params_free(p);
     mds_result_free(dense);
     mds_result_free(sparse);

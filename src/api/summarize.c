@@ -416,6 +416,17 @@ static mds_status stage_emit(run *r, mds_result **out)
     return MDS_OK;
 }
 
+void mds_last_counts(const mds_ctx *ctx, size_t *documents, size_t *sentences,
+                     size_t *candidates)
+{
+    if (documents)
+        *documents = ctx ? ctx->last_documents : 0;
+    if (sentences)
+        *sentences = ctx ? ctx->last_sentences : 0;
+    if (candidates)
+        *candidates = ctx ? ctx->last_candidates : 0;
+}
+
 mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *params,
                          mds_result **out)
 {
@@ -424,12 +435,14 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     *out = NULL;
     if (!ctx)
         return MDS_EINVAL;
+    ctx->last_documents = ctx->last_sentences = ctx->last_candidates = 0;
     if (!c)
         return mds__fail(ctx, MDS_EINVAL, "no cluster given (NULL)");
     run r;
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
     r.c = c;
+    ctx->last_documents = c->ndocs;
     mds_status st = run_start(&r, params);
     if (!st)
         st = stage_clean_paragraphs(&r);
@@ -451,6 +464,8 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         st = stage_order(&r);
     if (!st)
         st = stage_emit(&r, out);
+    ctx->last_sentences = r.nsents;
+    ctx->last_candidates = r.nkept;
     run_free(&r);
     return st;
 }

@@ -55,7 +55,9 @@ const char *mds_version(void);
 
 typedef enum mds_budget_unit {
     MDS_BUDGET_WORDS = 0,     /* whitespace-separated words, as ROUGE counts them */
-    MDS_BUDGET_BYTES = 1,     /* bytes of the emitted sentences, joined by one space */
+    MDS_BUDGET_BYTES = 1,     /* bytes of the summary as text output prints it: each
+                                 sentence's source bytes, whitespace collapsed, one byte
+                                 between sentences */
     MDS_BUDGET_SENTENCES = 2, /* number of sentences */
 } mds_budget_unit;
 
@@ -199,7 +201,7 @@ typedef enum mds_reward {
     X(NEIGHBORS, 30, neighbors, SIZE, "neighbors", "K", "64", 1, 1024, 0, NULL,               \
       "sparse graph: edges kept per sentence")                                                \
     X(MEMORY, 31, memory, BYTES, "memory", "SIZE", "4G", 1048576, 1125899906842624.0, 0,      \
-      NULL, "memory of the similarity stage, host or GPU")                                    \
+      NULL, "memory of a run beside its input: embeddings, graph, scratch")                   \
     X(PRECISION, 32, precision, ENUM, "precision", "P", "fp32", 0, 0, 0, "fp32|tf32|fp16",     \
       "inputs to the similarity; sums stay FP32")
 

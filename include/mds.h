@@ -55,7 +55,9 @@ const char *mds_version(void);
 
 typedef enum mds_budget_unit {
     MDS_BUDGET_WORDS = 0,     /* whitespace-separated words, as ROUGE counts them */
-    MDS_BUDGET_BYTES = 1,     /* bytes of the emitted sentences, joined by one space */
+    MDS_BUDGET_BYTES = 1,     /* bytes of the summary as text output prints it: each
+                                 sentence's source bytes, whitespace collapsed, one byte
+                                 between sentences */
     MDS_BUDGET_SENTENCES = 2, /* number of sentences */
 } mds_budget_unit;
 
@@ -199,7 +201,7 @@ typedef enum mds_reward {
     X(NEIGHBORS, 30, neighbors, SIZE, "neighbors", "K", "64", 1, 1024, 0, NULL,               \
       "sparse graph: edges kept per sentence")                                                \
     X(MEMORY, 31, memory, BYTES, "memory", "SIZE", "4G", 1048576, 1125899906842624.0, 0,      \
-      NULL, "memory of the similarity stage, host or GPU")                                    \
+      NULL, "memory of a run beside its input: embeddings, graph, scratch")                   \
     X(PRECISION, 32, precision, ENUM, "precision", "P", "fp32", 0, 0, 0, "fp32|tf32|fp16",     \
       "inputs to the similarity; sums stay FP32")
 
@@ -366,6 +368,12 @@ typedef struct mds_result mds_result;
  * mds_ctx_new_sharing): a run only reads the cluster. */
 mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_params *params,
                          mds_result **out);
+/* How far the last mds_summarize on ctx got, whether it succeeded or not: the cluster's
+ * documents, its sentences once segmented and its candidates once featurized (0 for a stage
+ * not reached), so that a failure (a cluster too big for the memory budget) can say how big
+ * the cluster was. All 0 before any run. Any pointer may be NULL. */
+void mds_last_counts(const mds_ctx *ctx, size_t *documents, size_t *sentences,
+                     size_t *candidates);
 /* NULL is a harmless no-op. */
 void mds_result_free(mds_result *result);
 /* The parameters in effect for the result: those given, with what the run resolved (the

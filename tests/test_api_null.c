@@ -142,6 +142,8 @@ enum { MSG_NONE, MSG_CTX, MSG_PARAMS };
     X(mds_params_errparam(NULL) == 0)                                                        \
     X(mds_errmsg(NULL) != NULL)                                                              \
     X(mds_errparam(NULL) == 0)                                                               \
+    X((len = 7, mds_last_counts(NULL, &len, NULL, NULL), len == 0))                          \
+    X((mds_last_counts(ctx, NULL, NULL, NULL), 1))                                           \
     X(mds_cluster_document_count(NULL) == 0)                                                 \
     X(mds_result_params(NULL) == NULL)                                                       \
     X(mds_result_count(NULL) == 0)                                                           \

@@ -229,6 +229,11 @@ expect "dense graph over --memory: exit 2 with advice" 2 "the sparse graph; the 
 expect "sparse graph over --memory: exit 2 with advice" 2 "neighbours; the budget is --memory" -- "$bin" --cpu --graph sparse --neighbors 1024 --memory 1M "$tmp/big.txt"
 expect "batch: the advice on stderr" 2 "big: .*the budget is --memory" -- "$bin" batch -q --cpu --graph dense --memory 1M "$tmp/bigcorpus" -o "$tmp/bigout"
 grep -q '"status":"failed","reason":"[^"]*memory budget of 1 MiB; raise the budget or use the sparse graph"' "$tmp/bigout/report.jsonl" && ok "batch: the report keeps the library's message" || bad "batch report reason" "$(cat "$tmp/bigout/report.jsonl")"
+# the failed cluster's real size (it was "sentences":0, "candidates":0)
+grep -q '"status":"failed",.*"documents":1,"sentences":600,"candidates":600,' "$tmp/bigout/report.jsonl" && ok "batch: a cluster over --memory is reported with its counts" || bad "batch report counts" "$(cat "$tmp/bigout/report.jsonl")"
+awk 'BEGIN { printf "{\"id\":\"big\",\"documents\":[" } NF { printf "%s{\"text\":\"%s\"}", (n++ ? "," : ""), $0 } END { print "]}" }' "$tmp/big.txt" >"$tmp/big.jsonl"
+"$bin" batch -q --cpu --graph dense --memory 1M --input-format jsonl "$tmp/big.jsonl" >"$tmp/big.out" 2>/dev/null
+grep -q '"status":"failed",.*memory budget.*"exit":2,"documents":600,"sentences":600,"candidates":600,' "$tmp/big.out" && ok "jsonl: a cluster over --memory is reported with its counts" || bad "jsonl report counts" "$(cut -c 1-600 "$tmp/big.out")"
 expect "a parameter's message names the option as written" 1 "^summarize: --lam: 2 is out of range \[0, 1\]$" -- "$bin" --lam 2 "$ex"
 expect "unknown language: the advice names --lang" 1 "klingon.*--lang" -- "$bin" --lang klingon "$ex"
 

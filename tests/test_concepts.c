@@ -226,7 +226,7 @@ static void make(fixture *f, size_t n, const char *const *rows, const double *w,
     }
     f->off[n] = (uint32_t)m;
     memcpy(f->weight, w, nw * sizeof *w);
-    f->c = (mds__concepts){n, nw, f->off, f->id, f->weight};
+    f->c = (mds__concepts){n, nw, f->off, f->id, f->weight, 0};
 }
 
 /* Similarities: sim[i][j] from a table, or 0 off the diagonal. */
@@ -247,7 +247,7 @@ static mds_status rows_of(void *ctx, size_t i, float *row)
 
 static mds__concept_opts words(size_t budget, double r, double mu)
 {
-    return (mds__concept_opts){MDS_BUDGET_WORDS, budget, r, mu, 0.5, 0};
+    return (mds__concept_opts){MDS_BUDGET_WORDS, budget, r, mu, 0.5, 0, 0};
 }
 
 static const double flat[4] = {1, 1, 1, 1};
@@ -383,13 +383,13 @@ static void test_budgets(void)
     make(&f, 2, rows, w, 2);
     rows_ctx rc = {NULL, 2, 0, 99};
     size_t ch[2], k = 0;
-    mds__concept_opts o = {MDS_BUDGET_BYTES, 20, 0.5, 0.0, 0.5, 0};
+    mds__concept_opts o = {MDS_BUDGET_BYTES, 20, 0.5, 0.0, 0.5, 0, 0};
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL(k, 1);
     o.budget = 21;
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL(k, 2);
-    o = (mds__concept_opts){MDS_BUDGET_SENTENCES, 1, 0.5, 0.0, 0.5, 0};
+    o = (mds__concept_opts){MDS_BUDGET_SENTENCES, 1, 0.5, 0.0, 0.5, 0, 0};
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(k, 1);
     CU_ASSERT_EQUAL(ch[0], 0);
@@ -490,8 +490,45 @@ static void test_local_optimum_on_real_sentences(void)
     free_terms(t, M);
 }
 
+/* Within a memory budget: the least that builds gives the same table as no limit, and holds
+ * at least the table and its counters; a byte less is refused (MDS_EINVAL) and leaves
+ * nothing. */
+static void test_build_within_a_budget(void)
+{
+    mds__terms *t = featurize_as(news, NS, 0, 1);
+    mds__concepts all, c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(NS, t, news_doc, 1, &all), MDS_OK);
+    size_t lo = 0, hi = (size_t)1 << 20; /* lo fails, hi builds */
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build_within(NS, t, news_doc, 1, hi, &c), MDS_OK);
+    mds__concepts_free(&c);
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        mds_status st = mds__concepts_build_within(NS, t, news_doc, 1, mid, &c);
+        CU_ASSERT(st == MDS_OK || st == MDS_EINVAL);
+        if (st == MDS_OK)
+            hi = mid;
+        else
+            lo = mid;
+        mds__concepts_free(&c);
+    }
+    CU_ASSERT(hi >= all.bytes + all.nconcepts * 5);
+    CU_ASSERT_EQUAL(mds__concepts_build_within(NS, t, news_doc, 1, hi - 1, &c), MDS_EINVAL);
+    CU_ASSERT_PTR_NULL(c.off);
+    CU_ASSERT_PTR_NULL(c.id);
+    CU_ASSERT_PTR_NULL(c.weight);
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build_within(NS, t, news_doc, 1, hi, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, all.nconcepts);
+    CU_ASSERT_EQUAL(c.bytes, all.bytes);
+    CU_ASSERT(memcmp(c.off, all.off, (NS + 1) * sizeof *c.off) == 0);
+    CU_ASSERT(memcmp(c.id, all.id, all.off[NS] * sizeof *c.id) == 0);
+    mds__concepts_free(&c);
+    mds__concepts_free(&all);
+    free_terms(t, NS);
+}
+
 static CU_TestInfo tests[] = {
     {"bigrams and document frequency", test_bigrams_and_document_frequency},
+    {"built within a memory budget", test_build_within_a_budget},
     {"a model's bigram terms are skipped", test_model_bigrams_are_skipped},
     {"threshold bounded by the documents", test_threshold_bounded_by_documents},
     {"phrases across stopwords", test_phrases_across_stopwords},

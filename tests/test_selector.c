@@ -56,6 +56,9 @@ static void test_table(void)
         CU_ASSERT_EQUAL(mds__selector_find(s->name), (int)i);
         CU_ASSERT_PTR_NOT_NULL(s->select);
         CU_ASSERT((s->prepare == NULL) == (s->release == NULL));
+        CU_ASSERT((s->prepare == NULL) == (s->state_bytes == NULL));
+        /* the memory plan reserves its scratch: every selector allocates some */
+        CU_ASSERT(s->cand_bytes > 0);
         /* marked terms go to the prepare step only */
         CU_ASSERT(!(s->needs & MDS__NEEDS_MARKED) || s->prepare != NULL);
         size_t dense = 99, sparse = 99;
@@ -246,7 +249,7 @@ static size_t choose(size_t index, const problem *p, const session *s, const bud
     size_t k = SIZE_MAX;
     if (sel->prepare) {
         mds__prepare_in pin = {p->n, (sel->needs & MDS__NEEDS_MARKED) ? p->marked : NULL,
-                               p->doc_of, prm};
+                               p->doc_of, prm, 0};
         if (sel->prepare(&pin, &prepared) != MDS_OK)
             goto done;
     }

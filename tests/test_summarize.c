@@ -350,6 +350,12 @@ static void test_memory_budget_and_sparse_graph(void)
     CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_MEMORY);
     CU_ASSERT(strstr(mds_errmsg(ctx), "--") == NULL);
     CU_ASSERT_PTR_NULL(r);
+    /* the failed run still says how big the cluster was */
+    size_t docs = 0, sents = 0, cands = 0;
+    mds_last_counts(ctx, &docs, &sents, &cands);
+    CU_ASSERT_EQUAL(docs, mds_cluster_document_count(c));
+    CU_ASSERT_EQUAL(cands, n);
+    CU_ASSERT(sents >= cands);
     mds_params_free(p);
     mds_result_free(dense);
     mds_result_free(sparse);
@@ -661,6 +667,64 @@ static void test_threads_share_a_cluster(void)
     mds_cluster_free(c);
 }
 
+/* A byte budget holds for the summary as text output prints it: each sentence's source
+ * bytes, whitespace collapsed, joined by newlines. Entities, a soft hyphen and U+2029 are
+ * longer in the source than in the normalized text the pipeline reads (the fuzz campaign's
+ * budget-entity and budget-u2029 inputs), so a budget counted on the normalized text let the
+ * printed summary run over. Every budget from 1 to 400 bytes, with each selector. */
+static void test_byte_budget_counts_printed_bytes(void)
+{
+    static const char *docs[] = {
+        "<DOC>\n<DOCNO> X1 </DOCNO>\n<TEXT>\n<P>\nAT&amp;T said the merger would close on "
+        "Friday after regulators approved it.\n</P>\n<P>\nThe deal &mdash; worth &#36;48 "
+        "billion &amp; more &mdash; makes AT&amp;T the largest carrier.\n</P>\n</TEXT>\n"
+        "</DOC>\n",
+        "Officials said the old bridge will reopen on Monday after repairs\xe2\x80\xa9"
+        "are done.\nThe co\xc2\xadoperation of both cities paid for the repairs of the "
+        "bridge.\n",
+        "Regulators approved the AT&T merger on Friday, officials said.\nThe bridge repairs "
+        "took two years and cost the cities &amp; the state more than planned.\n",
+    };
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
+        char name[16];
+        snprintf(name, sizeof name, "doc%zu", d);
+        CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, name, docs[d], strlen(docs[d])), MDS_OK);
+    }
+    mds_params *p = defaults();
+    TU_SET(p, CLEAN, 0);
+    TU_SET(p, MIN_WORDS, 1);
+    TU_SET(p, UNIT, MDS_BUDGET_BYTES);
+    size_t longer = 0; /* summaries printing what the normalized text has shorter */
+    for (int sel = 0; mds_params_set_double(p, MDS_PARAM_SELECTOR, sel) == MDS_OK; sel++) {
+        size_t most = 0;
+        for (int budget = 1; budget <= 400; budget++) {
+            TU_SET(p, BUDGET, budget);
+            mds_result *r = NULL;
+            CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &r), MDS_OK);
+            char *out = NULL;
+            size_t size = 0;
+            CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, &out, &size), MDS_OK);
+            /* the lines and the newlines between them; the last newline ends the output */
+            size_t printed = size ? size - 1 : 0;
+            CU_ASSERT(printed <= (size_t)budget);
+            if (printed > (size_t)budget)
+                fprintf(stderr, "selector %d, budget %d: %zu bytes printed\n%s", sel, budget,
+                        printed, out);
+            longer += out && (strstr(out, "&amp;") || strstr(out, "\xc2\xad") ||
+                              strstr(out, "\xe2\x80\xa9"));
+            most = printed > most ? printed : most;
+            mds_free(out);
+            mds_result_free(r);
+        }
+        CU_ASSERT(most > 300); /* the budgets were used, not only refused */
+    }
+    CU_ASSERT(longer > 0);
+    mds_params_free(p);
+    mds_cluster_free(c);
+}
+
 static CU_TestInfo tests[] = {
     {"the result's parameters are those in effect", test_result_params_in_effect},
     {"threads share a cluster", test_threads_share_a_cluster},
@@ -673,6 +737,7 @@ static CU_TestInfo tests[] = {
     {"score order, sentence budget", test_score_order_and_sentences},
     {"render formats", test_render_formats},
     {"memory input, SGML", test_memory_input_and_sgml},
+    {"a byte budget counts the printed bytes", test_byte_budget_counts_printed_bytes},
     {"errors name the problem", test_errors_name_the_problem},
     {"no fact twice", test_no_fact_twice},
     {"source order by date", test_source_order_by_date},

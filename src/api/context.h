@@ -17,6 +17,7 @@ struct mds_ctx {
     char feat_lang[32];
     char err[1024];
     mds_param errparam; /* what the last error is about (mds_errparam), or 0 */
+    size_t last_documents, last_sentences, last_candidates; /* mds_last_counts */
 };
 
 typedef struct mds__source {

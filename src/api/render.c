@@ -4,13 +4,16 @@
 
 #include "util/buf.h"
 #include "api/context.h"
+#include "api/result.h"
 
 /* Text output reads as prose: runs of whitespace (hard wraps included) and no-break spaces
- * become one space, and the other C0 control characters (ESC, BEL: a terminal would obey
- * them) are dropped; so newline ends a sentence and no other control is left. */
-static mds_status put_collapsed(mds__buf *b, const char *s, size_t n)
+ * become one space, none at either end, and the other C0 control characters (ESC, BEL: a
+ * terminal would obey them) are dropped; so newline ends a sentence and no other control is
+ * left. Writes into b, or with b NULL only counts: *width is what it writes (or would). */
+mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, size_t *width)
 {
     int space = 0;
+    size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         int ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -24,16 +27,19 @@ static mds_status put_collapsed(mds__buf *b, const char *s, size_t n)
         }
         if (c < 0x20)
             continue;
-        if (space && b->len && b->data[b->len - 1] != '\n') {
-            mds_status st = mds__buf_putc(b, ' ');
-            if (st)
+        mds_status st;
+        if (space && w) {
+            if (b && (st = mds__buf_putc(b, ' ')))
                 return st;
+            w++;
         }
         space = 0;
-        mds_status st = mds__buf_putc(b, (char)c);
-        if (st)
+        if (b && (st = mds__buf_putc(b, (char)c)))
             return st;
+        w++;
     }
+    if (width)
+        *width = w;
     return MDS_OK;
 }
 
@@ -159,7 +165,7 @@ mds_status mds_result_render(const mds_result *r, mds_format format, char **out,
     switch (format) {
     case MDS_FORMAT_TEXT:
         for (size_t i = 0; i < r->n && !st; i++) {
-            st = put_collapsed(&b, r->sents[i].text, r->sents[i].length);
+            st = mds__text_collapse(r->sents[i].text, r->sents[i].length, &b, NULL);
             if (!st)
                 st = mds__buf_putc(&b, '\n');
         }

@@ -28,6 +28,16 @@ static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off
     *len = (size_t)(b - a);
 }
 
+size_t mds__result_text_bytes(const mds_cluster *c, const mds__sent *s)
+{
+    uint64_t off;
+    size_t len, width = 0;
+    source_range(c, s, &off, &len);
+    mds__text_collapse((const char *)c->sources[c->docs[s->doc].source].data + off, len, NULL,
+                       &width);
+    return width;
+}
+
 mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const size_t *kept,
                            const double *scores, const size_t *chosen, size_t n,
                            mds_result **out)

@@ -7,6 +7,7 @@
 #include "api/context.h"
 #include "util/paramset.h"
 #include "text/doc.h"
+#include "util/buf.h"
 
 /* A new result holding copies of n sentences of cluster c in summary order: chosen[k] is a
  * candidate, the sentence sents[kept[chosen[k]]] with score scores[chosen[k]]. Each sentence
@@ -15,6 +16,16 @@
 mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const size_t *kept,
                            const double *scores, const size_t *chosen, size_t n,
                            mds_result **out);
+
+/* The bytes text output prints for sentence s of cluster c (its source bytes, collapsed as
+ * mds__text_collapse does): what a byte budget counts, so that the summary as printed keeps
+ * to it. */
+size_t mds__result_text_bytes(const mds_cluster *c, const mds__sent *s);
+
+/* Text output's form of n bytes of a sentence (render.c): whitespace runs and no-break
+ * spaces as one space, none at either end, other C0 controls dropped. Appends it to b, or
+ * with b NULL only counts; *width (may be NULL) is its length. MDS_ENOMEM from b. */
+mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, size_t *width);
 
 /* Records what the run behind r did: the parameters in effect, with `lang` the language
  * used, and its statistics, whose device and warning are copied. MDS_ENOMEM if the copies

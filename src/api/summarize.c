@@ -22,6 +22,8 @@
 #include "text/segment.h"
 #include "util/buf.h"
 
+#define MIB (1024.0 * 1024.0)
+
 /* One run's state, stage by stage. A candidate is a sentence that survived cleaning and has a
  * content word; arrays of n are indexed by candidate. */
 typedef struct run {
@@ -45,6 +47,7 @@ typedef struct run {
     mds__cand *cands;
     /* plan, prepare */
     mds__graph_opts go; /* the edge rule and the graph's shape */
+    mds__plan plan;     /* what the run holds at its peak, and what is left of the budget */
     size_t selector;    /* the one that runs (prm.selector says so once planned) */
     const mds__selector *sel;
     void *prepared;
@@ -227,6 +230,13 @@ static mds_status stage_featurize(run *r)
     if (n > (size_t)INT32_MAX / 2)
         return mds__fail(r->ctx, MDS_EINVAL, "%zu sentences: more than this version can index",
                          n);
+    return MDS_OK;
+}
+
+/* The candidates' arrays, all at once, once the plan says they fit. */
+static mds_status stage_candidates(run *r)
+{
+    size_t n = r->nkept;
     r->doc_of = mds__malloc(n * sizeof *r->doc_of);
     r->scores = mds__malloc(n * sizeof *r->scores);
     r->teleport = mds__malloc(n * sizeof *r->teleport);
@@ -238,21 +248,55 @@ static mds_status stage_featurize(run *r)
         const mds__sent *s = &r->sents[r->kept[i]];
         r->doc_of[i] = s->doc;
         r->cands[i].words = s->words;
-        r->cands[i].bytes = (uint32_t)(s->span.end - s->span.start);
+        /* what text output prints of it, not its normalized span: an entity, markup or a
+         * soft hyphen is longer in the source (mds_budget_unit) */
+        size_t bytes = mds__result_text_bytes(r->c, s);
+        r->cands[i].bytes = bytes < UINT32_MAX ? (uint32_t)bytes : UINT32_MAX;
         r->cands[i].eligible = (int)s->words >= r->prm.min_words &&
                                (r->prm.max_words == 0 || (int)s->words <= r->prm.max_words);
     }
     return MDS_OK;
 }
 
-/* The graph that fits the memory budget, and the selector that runs on it. */
+/* Per candidate, what the run holds from the plan on besides the embeddings and the graph:
+ * its own arrays for good, and at each stage's peak the embedding's, the walk's, the
+ * selector's or the order's scratch, whichever is largest. A selector that needs the matrix
+ * may hand over to its fallback, so both are counted. */
+static size_t cand_bytes(const run *r)
+{
+    const mds__selector *sel = mds__selector_get((size_t)r->prm.selector);
+    size_t own = sizeof *r->doc_of + sizeof *r->scores + sizeof *r->teleport +
+                 sizeof *r->cands + sizeof *r->chosen;
+    size_t most = MDS__HASHVEC_CAND_BYTES;
+    most = MDS__LEXRANK_NODE_BYTES > most ? MDS__LEXRANK_NODE_BYTES : most;
+    most = MDS__ORDER_CAND_BYTES > most ? MDS__ORDER_CAND_BYTES : most;
+    most = sel->cand_bytes > most ? sel->cand_bytes : most;
+    int f = sel->fallback ? mds__selector_find(sel->fallback) : -1;
+    if (f >= 0 && mds__selector_get((size_t)f)->cand_bytes > most)
+        most = mds__selector_get((size_t)f)->cand_bytes;
+    return own + most;
+}
+
+/* The plan of the run's memory, before any array that grows with the candidates is
+ * allocated: the graph that fits the budget beside the rest, and the selector that runs on
+ * it. */
 static mds_status stage_plan(run *r)
 {
     const mds__params *p = &r->prm;
     r->go = (mds__graph_opts){.mode = (mds_lexrank_mode)p->lexrank,
                               .threshold = (float)p->threshold};
-    mds_status st = mds__plan_graph(r->nkept, r->model->dim, (mds_graph_kind)p->graph,
-                                    p->neighbors, p->memory, &r->go, r->msg, sizeof r->msg);
+    mds__plan_in in = {
+        .n = r->nkept,
+        .d = r->model->dim,
+        .kind = (mds_graph_kind)p->graph,
+        .neighbors = p->neighbors,
+        .memory = p->memory,
+        /* the CPU keeps a rounded copy of the embeddings below FP32 */
+        .copies = p->precision == MDS_PRECISION_FP32 ? 1 : 2,
+        .per_cand = cand_bytes(r),
+        .fixed = mds__hashvec_scratch_bytes(r->model, r->c->ndocs),
+    };
+    mds_status st = mds__plan_run(&in, &r->go, &r->plan, r->msg, sizeof r->msg);
     if (st)
         return mds__fail_param(r->ctx, st, MDS_PARAM_MEMORY, "%s", r->msg);
     if ((st = mds__selector_resolve((size_t)p->selector, r->go.neighbors == 0, &r->selector,
@@ -260,6 +304,8 @@ static mds_status stage_plan(run *r)
         return mds__fail_param(r->ctx, st, MDS_PARAM_SELECTOR, "%s", r->msg);
     r->sel = mds__selector_get(r->selector);
     r->prm.selector = (int)r->selector;
+    if (r->sel->prepare) /* the tiles take what the prepare step leaves (stage_prepare) */
+        mds__plan_one_row(&r->plan, &r->go);
     return MDS_OK;
 }
 
@@ -269,10 +315,21 @@ static mds_status stage_prepare(run *r)
 {
     mds_status st = MDS_OK;
     if (r->sel->prepare) {
-        mds__prepare_in in = {r->nkept, r->marked, r->doc_of, &r->prm};
-        if ((st = r->sel->prepare(&in, &r->prepared)))
+        /* what the plan left; 1 byte when nothing (0 would mean no limit) */
+        mds__prepare_in in = {r->nkept, r->marked, r->doc_of, &r->prm,
+                              r->plan.left ? r->plan.left : 1};
+        st = r->sel->prepare(&in, &r->prepared);
+        if (st == MDS_EINVAL)
+            mds__fail_param(r->ctx, st, MDS_PARAM_MEMORY, "%zu sentences: the %s selector's "
+                            "table needs more than the %.0f MiB the memory budget of %.0f MiB "
+                            "leaves beside the rest of the run (%.0f MiB); raise the budget",
+                            r->nkept, r->sel->name, (double)r->plan.left / MIB,
+                            (double)r->prm.memory / MIB, (double)r->plan.total / MIB);
+        else if (st)
             mds__fail(r->ctx, st, "preparing the %s selector for %zu sentences: %s",
                       r->sel->name, r->nkept, mds_strerror(st));
+        else
+            mds__plan_tiles(&r->plan, r->sel->state_bytes(r->prepared), &r->go);
     }
     free_terms(&r->marked, r->nterms);
     return st;
@@ -325,6 +382,7 @@ static mds_status stage_select(run *r, mds__session *s)
         .duplicate_threshold = r->prm.duplicate_threshold,
         .prepared = r->prepared,
         .params = &r->prm,
+        .memory = mds__plan_select_room(&r->plan) ? mds__plan_select_room(&r->plan) : 1,
     };
     return mds__selector_run(r->sel, s, &in, r->chosen, &r->nchosen);
 }
@@ -413,6 +471,17 @@ static mds_status stage_emit(run *r, mds_result **out)
     return MDS_OK;
 }
 
+void mds_last_counts(const mds_ctx *ctx, size_t *documents, size_t *sentences,
+                     size_t *candidates)
+{
+    if (documents)
+        *documents = ctx ? ctx->last_documents : 0;
+    if (sentences)
+        *sentences = ctx ? ctx->last_sentences : 0;
+    if (candidates)
+        *candidates = ctx ? ctx->last_candidates : 0;
+}
+
 mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *params,
                          mds_result **out)
 {
@@ -421,12 +490,14 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     *out = NULL;
     if (!ctx)
         return MDS_EINVAL;
+    ctx->last_documents = ctx->last_sentences = ctx->last_candidates = 0;
     if (!c)
         return mds__fail(ctx, MDS_EINVAL, "no cluster given (NULL)");
     run r;
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
     r.c = c;
+    ctx->last_documents = c->ndocs;
     mds_status st = run_start(&r, params);
     if (!st)
         st = stage_clean_paragraphs(&r);
@@ -439,6 +510,8 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     if (!st)
         st = stage_plan(&r);
     if (!st)
+        st = stage_candidates(&r);
+    if (!st)
         st = stage_prepare(&r);
     if (!st)
         st = stage_embed(&r);
@@ -448,6 +521,8 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
         st = stage_order(&r);
     if (!st)
         st = stage_emit(&r, out);
+    ctx->last_sentences = r.nsents;
+    ctx->last_candidates = r.nkept;
     run_free(&r);
     return st;
 }

@@ -150,6 +150,8 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
     }
     it->documents = mds_cluster_document_count(cl);
     if ((st = mds_summarize(ctx, cl, b->o.p, &res))) {
+        /* how big the cluster that failed was, as far as the run got */
+        mds_last_counts(ctx, NULL, &it->sentences, &it->candidates);
         it->param = mds_errparam(ctx);
         fail_item(it, st, mds_errmsg(ctx));
         goto done;

@@ -14,7 +14,7 @@ static const cli_opt length_rows[] = {
     {"words", 0, "N", OPT_LENGTH, MDS_BUDGET_WORDS, 0, "Length (one of)",
      "at most N words, as ROUGE counts them", NULL, NULL},
     {"bytes", 0, "N", OPT_LENGTH, MDS_BUDGET_BYTES, 0, "Length (one of)",
-     "at most N bytes, sentences joined by one space", NULL, NULL},
+     "at most N bytes, as text output prints them", NULL, NULL},
     {"sentences", 0, "N", OPT_LENGTH, MDS_BUDGET_SENTENCES, 0, "Length (one of)",
      "at most N sentences", NULL, NULL},
 };

@@ -9,6 +9,10 @@
 #include "compute/graph.h"
 #include "mds.h"
 
+/* The walk's scratch a sentence (degree, two distributions, weights, sums), for the memory
+ * plan (compute/plan.h). */
+#define MDS__LEXRANK_NODE_BYTES (5 * sizeof(double))
+
 typedef struct mds__lexrank_opts {
     mds_lexrank_mode mode;
     double threshold, damping, tolerance;

@@ -220,3 +220,8 @@ done:
     mds__free(df_c);
     return st;
 }
+
+size_t mds__hashvec_scratch_bytes(const mds__model *model, size_t ndocs)
+{
+    return model->dim * (sizeof(uint32_t) + 1) + (2 * ndocs + 1) * sizeof(size_t);
+}

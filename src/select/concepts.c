@@ -39,8 +39,33 @@ typedef struct table {
     uint32_t *last_sent, *last_unit, *df; /* (mask + 1) / 2 each */
 } table;
 
-static void table_free(table *t)
+/* Bytes the build holds at once, against its limit: each allocation asks first, so one over
+ * the limit is refused before it happens. */
+typedef struct purse {
+    size_t used, limit;
+} purse;
+
+static int take(purse *p, size_t bytes)
 {
+    if (bytes > p->limit - p->used)
+        return 0;
+    p->used += bytes;
+    return 1;
+}
+
+static void give(purse *p, size_t bytes) { p->used -= bytes; }
+
+/* A table of cap slots: key and val per slot, three counters per id (cap / 2 ids). */
+static size_t table_bytes(size_t cap)
+{
+    return cap * (sizeof(uint64_t) + sizeof(uint32_t)) + cap / 2 * 3 * sizeof(uint32_t);
+}
+
+static void table_free(table *t, purse *p)
+{
+    if (t->mask)
+        give(p, table_bytes(t->mask + 1));
+    t->mask = 0;
     mds__free(t->key);
     mds__free(t->val);
     mds__free(t->last_sent);
@@ -56,9 +81,11 @@ static size_t slot_of(const table *t, uint64_t h)
     return i;
 }
 
-static mds_status table_init(table *t, size_t cap)
+static mds_status table_init(table *t, size_t cap, purse *p)
 {
     memset(t, 0, sizeof *t);
+    if (!take(p, table_bytes(cap)))
+        return MDS_EINVAL;
     t->key = mds__malloc(cap * sizeof *t->key);
     t->val = mds__malloc(cap * sizeof *t->val);
     t->last_sent = mds__malloc(cap / 2 * sizeof *t->last_sent);
@@ -71,13 +98,13 @@ static mds_status table_init(table *t, size_t cap)
     return MDS_OK;
 }
 
-static mds_status table_grow(table *t)
+static mds_status table_grow(table *t, purse *p)
 {
     table g;
     size_t cap = 2 * (t->mask + 1);
-    mds_status st = table_init(&g, cap);
+    mds_status st = table_init(&g, cap, p);
     if (st) {
-        table_free(&g);
+        table_free(&g, p);
         return st;
     }
     for (size_t i = 0; i <= t->mask; i++)
@@ -90,16 +117,16 @@ static mds_status table_grow(table *t)
     memcpy(g.last_sent, t->last_sent, t->count * sizeof *g.last_sent);
     memcpy(g.last_unit, t->last_unit, t->count * sizeof *g.last_unit);
     memcpy(g.df, t->df, t->count * sizeof *g.df);
-    table_free(t);
+    table_free(t, p);
     *t = g;
     return MDS_OK;
 }
 
 /* The id of hash h, a new one (its per-id state cleared) if h is new. */
-static mds_status table_id(table *t, uint64_t h, uint32_t *id)
+static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
 {
     mds_status st;
-    if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t)))
+    if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t, p)))
         return st;
     size_t i = slot_of(t, h);
     if (t->val[i] == NO_ID) {
@@ -122,12 +149,16 @@ static int cmp_u64(const void *a, const void *b)
 
 /* Document frequencies from the distinct (id, unit) pairs, for units in any order: sorted. */
 static mds_status df_by_sorting(table *t, size_t n, const uint32_t *raw, const uint32_t *raw_off,
-                                const uint32_t *unit_of)
+                                const uint32_t *unit_of, purse *p)
 {
     size_t m = raw_off[n];
+    if (!take(p, (m ? m : 1) * sizeof(uint64_t)))
+        return MDS_EINVAL;
     uint64_t *units = mds__malloc((m ? m : 1) * sizeof *units);
-    if (!units)
+    if (!units) {
+        give(p, (m ? m : 1) * sizeof *units);
         return MDS_ENOMEM;
+    }
     for (size_t i = 0; i < n; i++)
         for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
             units[k] = (uint64_t)raw[k] << 32 | unit_of[i];
@@ -137,11 +168,30 @@ static mds_status df_by_sorting(table *t, size_t n, const uint32_t *raw, const u
         if (k == 0 || units[k] != units[k - 1])
             t->df[units[k] >> 32]++;
     mds__free(units);
+    give(p, (m ? m : 1) * sizeof *units);
     return MDS_OK;
 }
 
 mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t *doc_of,
                                unsigned min_df, mds__concepts *out)
+{
+    return mds__concepts_build_within(n, terms, doc_of, min_df, SIZE_MAX, out);
+}
+
+/* Allocates `count` items of `size` bytes when the purse allows; *refused says whether it
+ * did not (else NULL is out of memory). */
+static void *alloc_in(purse *p, size_t count, size_t size, int *refused)
+{
+    size_t bytes = (count ? count : 1) * size;
+    if (!take(p, bytes)) {
+        *refused = 1;
+        return NULL;
+    }
+    return mds__malloc(bytes);
+}
+
+mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const uint32_t *doc_of,
+                                      unsigned min_df, size_t memory, mds__concepts *out)
 {
     memset(out, 0, sizeof *out);
     out->n = n;
@@ -164,11 +214,16 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     if (one_doc)
         nunits = n;
 
+    /* Held at the end: the rows (off, id) and weights, and the selection's two per-concept
+     * counters; at the peak, the scratch below besides. */
+    purse pu = {0, memory};
+    int refused = 0;
     table t;
-    uint32_t *raw = mds__malloc((pairs ? pairs : 1) * sizeof *raw);
-    uint32_t *raw_off = mds__malloc((n + 1) * sizeof *raw_off);
+    memset(&t, 0, sizeof t);
+    uint32_t *raw = alloc_in(&pu, pairs, sizeof *raw, &refused);
+    uint32_t *raw_off = alloc_in(&pu, n + 1, sizeof *raw_off, &refused);
     uint32_t *unit_of = NULL, *remap = NULL;
-    mds_status st = table_init(&t, 1024);
+    mds_status st = refused ? MDS_EINVAL : table_init(&t, 1024, &pu);
     if (!st && (!raw || !raw_off))
         st = MDS_ENOMEM;
     if (st)
@@ -187,7 +242,7 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
             uint64_t h = XXH64(s->buf + s->offs[k], mds__term_len(s, k), 0x6d64735f62696772ULL);
             h = XXH64(s->buf + s->offs[k + 1], mds__term_len(s, k + 1), h);
             uint32_t id;
-            if ((st = table_id(&t, h, &id)))
+            if ((st = table_id(&t, h, &id, &pu)))
                 goto done;
             if (t.last_sent[id] == (uint32_t)i)
                 continue;
@@ -201,7 +256,7 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     }
     raw_off[n] = (uint32_t)m;
     if (!in_order) { /* a unit seen again after another: recount */
-        if (!(unit_of = mds__malloc((n ? n : 1) * sizeof *unit_of)))
+        if (!(unit_of = alloc_in(&pu, n, sizeof *unit_of, &refused)))
             goto oom;
         nunits = 0;
         for (size_t i = 0; i < n; i++) {
@@ -209,6 +264,10 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
             nunits = unit_of[i] + (size_t)1 > nunits ? unit_of[i] + (size_t)1 : nunits;
         }
         /* distinct documents, for the threshold's bound */
+        if (!take(&pu, nunits ? nunits : 1)) {
+            refused = 1;
+            goto oom;
+        }
         uint8_t *has = mds__calloc(nunits ? nunits : 1, 1);
         if (!has)
             goto oom;
@@ -218,7 +277,8 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
             has[unit_of[i]] = 1;
         }
         mds__free(has);
-        if ((st = df_by_sorting(&t, n, raw, raw_off, unit_of)))
+        give(&pu, nunits ? nunits : 1);
+        if ((st = df_by_sorting(&t, n, raw, raw_off, unit_of, &pu)))
             goto done;
     }
 
@@ -228,12 +288,17 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     if (nunits > 0 && thr > nunits)
         thr = (unsigned)nunits;
     size_t kept = 0;
-    if (!(remap = mds__malloc((t.count ? t.count : 1) * sizeof *remap)))
+    if (!(remap = alloc_in(&pu, t.count, sizeof *remap, &refused)))
         goto oom;
     for (size_t c = 0; c < t.count; c++)
         remap[c] = t.df[c] >= thr ? (uint32_t)kept++ : NO_ID;
-    out->off = mds__malloc((n + 1) * sizeof *out->off);
-    out->weight = mds__malloc((kept ? kept : 1) * sizeof *out->weight);
+    /* the selection's counters per concept (mds__select_concepts: cnt and mark) */
+    if (!take(&pu, (kept ? kept : 1) * (sizeof(uint32_t) + 1))) {
+        refused = 1;
+        goto oom;
+    }
+    out->off = alloc_in(&pu, n + 1, sizeof *out->off, &refused);
+    out->weight = alloc_in(&pu, kept, sizeof *out->weight, &refused);
     if (!out->off || !out->weight)
         goto oom;
     for (size_t c = 0; c < t.count; c++)
@@ -242,7 +307,7 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     size_t total = 0;
     for (size_t k = 0; k < m; k++)
         total += remap[raw[k]] != NO_ID;
-    if (!(out->id = mds__malloc((total ? total : 1) * sizeof *out->id)))
+    if (!(out->id = alloc_in(&pu, total, sizeof *out->id, &refused)))
         goto oom;
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
@@ -253,12 +318,13 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
     }
     out->off[n] = (uint32_t)w;
     out->nconcepts = kept;
+    out->bytes = ((n + 1) + total) * sizeof(uint32_t) + (kept ? kept : 1) * sizeof(double);
     st = MDS_OK;
     goto done;
 oom:
-    st = MDS_ENOMEM;
+    st = refused ? MDS_EINVAL : MDS_ENOMEM;
 done:
-    table_free(&t);
+    table_free(&t, &pu);
     mds__free(raw);
     mds__free(raw_off);
     mds__free(unit_of);
@@ -322,7 +388,9 @@ static mds_status add(state *s, size_t i, float *row)
     if (s->swaps) {
         if (s->k + 1 > s->rows_cap) {
             size_t cap = s->rows_cap ? 2 * s->rows_cap : 8;
-            float *r = (double)cap * (double)s->n * sizeof(float) <= (double)ROWS_BYTES
+            double bytes = (double)cap * (double)s->n * sizeof(float);
+            float *r = bytes <= (double)ROWS_BYTES &&
+                               (!s->o->rows_memory || bytes <= (double)s->o->rows_memory)
                            ? mds__realloc(s->rows, cap * s->n * sizeof *r)
                            : NULL;
             if (r) {
@@ -620,7 +688,16 @@ static mds_status prepare_concepts(const mds__prepare_in *in, void **out)
     *out = c;
     if (!c)
         return MDS_ENOMEM;
-    return mds__concepts_build(in->n, in->marked, in->doc_of, (unsigned)in->params->min_df, c);
+    return mds__concepts_build_within(in->n, in->marked, in->doc_of,
+                                      (unsigned)in->params->min_df,
+                                      in->memory ? in->memory : SIZE_MAX, c);
+}
+
+/* The table, and the selection's counters per concept. */
+static size_t concepts_bytes(const void *prepared)
+{
+    const mds__concepts *c = prepared;
+    return c->bytes + c->nconcepts * (sizeof(uint32_t) + 1);
 }
 
 static void release_concepts(void *prepared)
@@ -632,8 +709,11 @@ static void release_concepts(void *prepared)
 static mds_status select_concepts(const mds__selection *in, size_t *chosen, size_t *nchosen)
 {
     const mds__params *prm = in->params;
+    /* the plan's room, less the table's own part of it (mds__concepts_build_within) */
+    size_t held = concepts_bytes(in->prepared);
+    size_t rows = !in->memory ? 0 : in->memory > held ? in->memory - held : 1;
     mds__concept_opts co = {in->unit, in->budget, prm->concept_cost, prm->centrality,
-                            in->duplicate_threshold, prm->concept_greedy};
+                            in->duplicate_threshold, prm->concept_greedy, rows};
     return mds__select_concepts(in->prepared, in->scores, in->cands, &co, in->row, in->row_ctx,
                                 chosen, nchosen, NULL);
 }
@@ -641,7 +721,11 @@ static mds_status select_concepts(const mds__selection *in, size_t *chosen, size
 const mds__selector mds__selector_concepts = {
     .name = "concepts",
     .needs = MDS__NEEDS_MARKED,
+    /* rel, scale, bound; cost, stamp, order; maxsim, row; in (the per-concept counters are
+     * the prepare step's to fit, the rows for swaps the selection's `memory`) */
+    .cand_bytes = 3 * sizeof(double) + 3 * sizeof(size_t) + 2 * sizeof(float) + 1,
     .prepare = prepare_concepts,
     .release = release_concepts,
+    .state_bytes = concepts_bytes,
     .select = select_concepts,
 };

@@ -24,6 +24,7 @@ typedef struct mds__concepts {
     uint32_t *off; /* n + 1 */
     uint32_t *id;
     double *weight;
+    size_t bytes; /* what off, id and weight take */
 } mds__concepts;
 
 /* Builds the concepts of n sentences from their terms (features.h; terms holding a space,
@@ -34,6 +35,12 @@ typedef struct mds__concepts {
  * instead). Its weight is that document count. */
 mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t *doc_of,
                                unsigned min_df, mds__concepts *out);
+/* The same within a memory budget: the build never holds more than `memory` bytes at once,
+ * its scratch included, and what it keeps, with the selection's counters per concept (5
+ * bytes each), fits too. MDS_EINVAL when it would not (the allocation that would pass it is
+ * never made); MDS_ENOMEM when an allocation fails. */
+mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const uint32_t *doc_of,
+                                      unsigned min_df, size_t memory, mds__concepts *out);
 void mds__concepts_free(mds__concepts *c); /* NULL and a zeroed struct are fine */
 
 typedef struct mds__concept_opts {
@@ -43,6 +50,8 @@ typedef struct mds__concept_opts {
     double centrality;          /* mu: weight of the LexRank term */
     double duplicate_threshold; /* never two sentences this similar */
     int greedy_only;            /* nonzero: no swaps after the greedy pass */
+    size_t rows_memory;         /* the rows kept for swaps take at most this (and 256 MiB);
+                                   0: 256 MiB */
 } mds__concept_opts;
 
 /* Maximizes F(A) = sum of weight[c] over concepts c in some sentence of A

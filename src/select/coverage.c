@@ -280,6 +280,9 @@ done:
 const mds__selector mds__selector_coverage = {
     .name = "coverage",
     .needs = MDS__NEEDS_MATRIX,
+    /* the entry's reward and part, k-medoids' medoid, near and sum, the greedy's six arrays
+     * of doubles (psum: no more parts than candidates), stamp and out */
+    .cand_bytes = 8 * sizeof(double) + 2 * sizeof(size_t) + sizeof(float) + sizeof(uint32_t) + 1,
     .fallback = "mmr",
     .select = select_coverage,
 };

@@ -67,5 +67,7 @@ done:
 const mds__selector mds__selector_lead = {
     .name = "lead",
     .needs = 0,
+    /* turn, order, maxsim, row, and a document's start (no more documents than candidates) */
+    .cand_bytes = 3 * sizeof(size_t) + 2 * sizeof(float),
     .select = select_lead,
 };

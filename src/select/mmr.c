@@ -82,5 +82,6 @@ static mds_status select_mmr(const mds__selection *in, size_t *chosen, size_t *n
 const mds__selector mds__selector_mmr = {
     .name = "mmr",
     .needs = 0,
+    .cand_bytes = 2 * sizeof(float) + 1, /* maxsim, row, out */
     .select = select_mmr,
 };

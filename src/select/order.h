@@ -17,4 +17,7 @@ mds_status mds__order_source(size_t *v, size_t n, const mds__doc *docs, size_t n
  * v (the order chosen). */
 mds_status mds__order_score(size_t *v, size_t n, const double *scores);
 
+/* Scratch a sentence of either order takes, at most (the memory plan, compute/plan.h). */
+#define MDS__ORDER_CAND_BYTES (3 * sizeof(size_t))
+
 #endif

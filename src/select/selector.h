@@ -48,6 +48,7 @@ typedef struct mds__prepare_in {
                                  MDS__NEEDS_MARKED */
     const uint32_t *doc_of;   /* n document indices */
     const mds__params *params; /* the selector's own knobs */
+    size_t memory;             /* bytes prepare may hold at once; 0: no limit */
 } mds__prepare_in;
 
 /* The input of select: one shape for every selector. */
@@ -65,21 +66,35 @@ typedef struct mds__selection {
                                    session's own when it holds one on the host, or NULL */
     const void *prepared;       /* what prepare made, or NULL */
     const mds__params *params;   /* the selector's own knobs (the budget is above) */
+    size_t memory;              /* bytes the selector may take beyond its cand_bytes a
+                                   candidate (the rows the concept selector keeps for
+                                   swaps), as the memory plan left them; 0: no limit but the
+                                   selector's own */
 } mds__selection;
 
 typedef struct mds__selector {
     const char *name; /* as the parameters and the output name it */
     unsigned needs;   /* MDS__NEEDS_* bits */
+    /* The scratch select allocates, in bytes per candidate, at its peak: what the memory plan
+     * reserves for it (compute/plan.h). */
+    size_t cand_bytes;
     /* With MDS__NEEDS_MATRIX: the name of the selector that runs instead on a sparse graph,
      * which needs neither the matrix nor a prepare step. NULL: none, and a sparse graph is an
      * error. */
     const char *fallback;
     /* A step over the candidates before the similarity session opens (building a concept
-     * table), its result handed to select as `prepared`. Optional: a NULL member means none. */
+     * table), its result handed to select as `prepared`. Optional: a NULL member means none.
+     * It holds at most in->memory bytes at once (0: no limit), and keeps within it what
+     * select will need besides cand_bytes a candidate; past it, MDS_EINVAL before the
+     * allocation that would pass it. */
     mds_status (*prepare)(const mds__prepare_in *in, void **state);
     /* Frees what prepare left in *state, failed or not; NULL is a no-op. Set exactly when
      * prepare is. */
     void (*release)(void *state);
+    /* The bytes prepare's state holds, with what select will allocate for it beyond
+     * cand_bytes a candidate (the memory plan sizes the graph's tiles with the rest). Set
+     * exactly when prepare is. */
+    size_t (*state_bytes)(const void *state);
     /* Writes indices of chosen candidates, in selection order, into chosen (room for n) and
      * their count into *nchosen. A failing `row` fails the selection with its status; the
      * selector's own failures are MDS_ENOMEM. */

@@ -983,6 +983,36 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
 
 /* ---- entry ------------------------------------------------------------------------------- */
 
+/* A UTF-16 byte order mark: the first verdict of mds__ingest. */
+static int utf16_bom(const unsigned char *data, size_t size, mds__ingest_error *err)
+{
+    if (size < 2 || !((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+        return 0;
+    set_err(err, 0, "UTF-16 text (byte order mark 0x%02x 0x%02x): convert it to UTF-8", data[0], data[1]);
+    return 1;
+}
+
+mds_status mds__ingest_check_block(const unsigned char *data, size_t from, size_t to,
+                                   mds__ingest_error *err)
+{
+    if (err) {
+        err->offset = -1;
+        err->msg[0] = '\0';
+    }
+    if (!data || from > to)
+        return MDS_EINVAL;
+    /* the mark is decided once two bytes are in, whichever block brought them */
+    if (from < 2 && utf16_bom(data, to, err))
+        return MDS_EBINARY;
+    /* validate() reports the first NUL of the file: it lies in the first block that has one */
+    const unsigned char *nul = memchr(data + from, 0, to - from);
+    if (nul) {
+        set_err(err, (int64_t)(nul - data), "NUL byte: binary data, not text");
+        return MDS_EBINARY;
+    }
+    return MDS_OK;
+}
+
 mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
                        const char *base_id, const mds__ingest_opts *opts, mds__doc **docs,
                        size_t *n, size_t *cap, mds__ingest_error *err)
@@ -1003,10 +1033,8 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
     size_t start = 0;
     if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
         start = 3;
-    else if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
-        set_err(err, 0, "UTF-16 text (byte order mark 0x%02x 0x%02x): convert it to UTF-8", data[0], data[1]);
+    else if (utf16_bom(data, size, err))
         return MDS_EBINARY;
-    }
     if ((st = validate(&c, start, err)))
         return st;
 

@@ -177,12 +177,12 @@ static int ref_equals(const unsigned char *src, uint64_t from, uint64_t to, int 
 static void check_map(const unsigned char *src, size_t size, const mds__doc *d, int sgml)
 {
     CU_ASSERT_PTR_NOT_NULL_FATAL(d->text);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(d->map);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d->map.at);
     CU_ASSERT_EQUAL(strlen(d->text), d->text_len);
-    CU_ASSERT(d->map[d->text_len] <= size);
+    CU_ASSERT(mds__doc_source(d, d->text_len) <= size);
     for (size_t i = 0; i < d->text_len; i++) {
-        CU_ASSERT(d->map[i] < size);
-        CU_ASSERT(d->map[i] <= d->map[i + 1]);
+        CU_ASSERT(mds__doc_source(d, i) < size);
+        CU_ASSERT(mds__doc_source(d, i) <= mds__doc_source(d, i + 1));
     }
     for (size_t p = 0; p < d->npara; p++) {
         mds__span s = d->paras[p].span;
@@ -196,15 +196,15 @@ static void check_map(const unsigned char *src, size_t size, const mds__doc *d, 
         } else {
             CU_ASSERT_EQUAL(s.end, d->text_len);
         }
-        int ok = ref_equals(src, d->map[s.start], d->map[s.end], sgml, t + s.start, s.end - s.start);
+        int ok = ref_equals(src, mds__doc_source(d, s.start), mds__doc_source(d, s.end), sgml, t + s.start, s.end - s.start);
         CU_ASSERT(ok);
         if (!ok)
             fprintf(stderr, "\nmap check failed on paragraph %zu: %.*s\n", p, (int)(s.end - s.start), t + s.start);
         for (uint32_t k = s.start + 1; ok && k + 1 < s.end; k++) {
             if (t[k] != ' ')
                 continue;
-            ok = ref_equals(src, d->map[s.start], d->map[k], sgml, t + s.start, k - s.start) &&
-                 ref_equals(src, d->map[k + 1], d->map[s.end], sgml, t + k + 1, s.end - k - 1);
+            ok = ref_equals(src, mds__doc_source(d, s.start), mds__doc_source(d, k), sgml, t + s.start, k - s.start) &&
+                 ref_equals(src, mds__doc_source(d, k + 1), mds__doc_source(d, s.end), sgml, t + k + 1, s.end - k - 1);
             CU_ASSERT(ok);
             if (!ok)
                 fprintf(stderr, "\nmap check failed at byte %u of paragraph %zu\n", k, p);
@@ -787,7 +787,7 @@ static void check_doc(const char *src, size_t size, int sgml, const mds__doc *d,
         size_t t = resolve(d->text, (*m)[0]), s = resolve(src, (*m)[1]);
         CU_ASSERT(t <= d->text_len);
         if (t <= d->text_len)
-            CU_ASSERT_EQUAL(d->map[t], s);
+            CU_ASSERT_EQUAL(mds__doc_source(d, t), s);
     }
     check_map((const unsigned char *)src, size, d, sgml);
 }

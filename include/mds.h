@@ -339,7 +339,9 @@ mds_status mds_cluster_add_fd(mds_cluster *cluster, const char *name, int fd);
 /* The most bytes all inputs of the cluster may hold together (files, descriptors, memory,
  * JSON texts); the default is max_input's in MDS_PARAM_MAP (1 GiB). Reading stops as soon as
  * an input goes past it, with MDS_ETOOBIG and mds_errparam() MDS_PARAM_MAX_INPUT: a pipe of
- * endless data is never read to its end. 0 is MDS_EINVAL. */
+ * endless data is never read to its end. 0 is MDS_EINVAL. (The max_input parameter is how a
+ * program carries the value to here, as the summarize program does; mds_summarize does not
+ * read it.) */
 mds_status mds_cluster_set_max_input(mds_cluster *cluster, uint64_t bytes);
 /* Adds documents from memory; `name` stands for the path in messages and results. The bytes
  * are copied; data may be NULL when size is 0 (no document is added). */

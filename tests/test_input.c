@@ -304,6 +304,11 @@ static void test_max_input(void)
     CU_ASSERT_EQUAL(mds_params_get_int(p, MDS_PARAM_MAX_INPUT, &def), MDS_OK);
     CU_ASSERT_EQUAL(def, 1LL << 30);
     mds_params_free(p);
+    /* no limit to speak of: no overflow of the room left */
+    CU_ASSERT_EQUAL(mds_cluster_set_max_input(c, UINT64_MAX), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("ma.txt")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "b", B_TEXT, strlen(B_TEXT)), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 2);
     mds_cluster_free(c);
 }
 

@@ -154,9 +154,9 @@ static mds_status read_source(mds_cluster *c, const char *name, int fd, long lon
     if (regular > 0 && mds__buf_reserve(&b, (size_t)regular + 1)) /* + 1: the read at the end */
         st = mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
     for (size_t got = 1; !st;) {
-        uint64_t most = room + 1 - b.len; /* one byte past the limit says it is passed */
-        st = mds__read_block(fd, &b, most > MDS__READ_BLOCK ? MDS__READ_BLOCK : (size_t)most,
-                             &got, &err);
+        /* b.len <= room here; one byte past the limit says it is passed */
+        size_t most = room - b.len < MDS__READ_BLOCK ? (size_t)(room - b.len) + 1 : MDS__READ_BLOCK;
+        st = mds__read_block(fd, &b, most, &got, &err);
         if (st) {
             st = mds__fail(c->ctx, st, "%s: %s", name, strerror(err));
             break;

@@ -39,7 +39,8 @@ extern "C" {
     X(EMODEL, -9, "corrupt or incompatible model")                               \
     X(ELANG, -10, "unsupported language")                                        \
     X(EBACKEND, -11, "compute backend unavailable or failed")                    \
-    X(EINTERNAL, -12, "internal error")
+    X(EINTERNAL, -12, "internal error")                                          \
+    X(ETOOBIG, -13, "input over the size limit")
 
 typedef enum mds_status {
 #define MDS__STATUS_ENUM(name, code, msg) MDS_##name = (code),
@@ -203,7 +204,9 @@ typedef enum mds_reward {
     X(MEMORY, 31, memory, BYTES, "memory", "SIZE", "4G", 1048576, 1125899906842624.0, 0,      \
       NULL, "memory of a run beside its input: embeddings, graph, scratch")                   \
     X(PRECISION, 32, precision, ENUM, "precision", "P", "fp32", 0, 0, 0, "fp32|tf32|fp16",     \
-      "inputs to the similarity; sums stay FP32")
+      "inputs to the similarity; sums stay FP32")                                             \
+    X(MAX_INPUT, 34, max_input, BYTES, "max-input", "SIZE", "1G", 1, 1125899906842624.0, 0,   \
+      NULL, "most bytes read for one cluster, all its files and stdin together")
 
 typedef enum mds_param {
 #define MDS__PARAM_ENUM(id, num, ...) MDS_PARAM_##id = (num),
@@ -330,6 +333,18 @@ mds_status mds_cluster_add_file(mds_cluster *cluster, const char *path);
  * hidden files (names starting with '.') are skipped. All or nothing: if one file fails,
  * none of the directory's files stay in the cluster, and the message names the bad file. */
 mds_status mds_cluster_add_dir(mds_cluster *cluster, const char *path);
+/* Adds the documents read from an open descriptor (stdin, a pipe, a FIFO, a file), read as
+ * cat reads it, in blocks until its end; `name` stands for the path in messages and results.
+ * The descriptor is not closed. Binary data and the size limit stop the reading at once, as
+ * for a file. */
+mds_status mds_cluster_add_fd(mds_cluster *cluster, const char *name, int fd);
+/* The most bytes all inputs of the cluster may hold together (files, descriptors, memory,
+ * JSON texts); the default is max_input's in MDS_PARAM_MAP (1 GiB). Reading stops as soon as
+ * an input goes past it, with MDS_ETOOBIG and mds_errparam() MDS_PARAM_MAX_INPUT: a pipe of
+ * endless data is never read to its end. 0 is MDS_EINVAL. (The max_input parameter is how a
+ * program carries the value to here, as the summarize program does; mds_summarize does not
+ * read it.) */
+mds_status mds_cluster_set_max_input(mds_cluster *cluster, uint64_t bytes);
 /* Adds documents from memory; `name` stands for the path in messages and results. The bytes
  * are copied; data may be NULL when size is 0 (no document is added). */
 mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,

@@ -396,8 +396,71 @@ static void test_sweep(void)
     tu_remove_tree(tu_at("out"));
 }
 
+/* Blocks as cat reads them: a pipe in pieces of at most `most` bytes until the end (a read
+ * of 0), whatever st_size says; a regular file's size as a hint, none for a FIFO; a read
+ * error is an error. */
+static void test_read_blocks(void)
+{
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    char data[3000];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (char)('a' + i % 26);
+    CU_ASSERT_EQUAL_FATAL(write(p[1], data, sizeof data), (ssize_t)sizeof data);
+    close(p[1]);
+    mds__buf b = {0};
+    size_t got = 0, reads = 0;
+    int err = 0;
+    do {
+        CU_ASSERT_EQUAL_FATAL(mds__read_block(p[0], &b, 1000, &got, &err), MDS_OK);
+        CU_ASSERT(got <= 1000);
+        reads++;
+    } while (got);
+    close(p[0]);
+    CU_ASSERT(reads >= 4); /* three of 1000 at most, then the end */
+    CU_ASSERT_EQUAL(b.len, sizeof data);
+    CU_ASSERT_EQUAL(memcmp(b.data, data, sizeof data), 0);
+    CU_ASSERT_EQUAL(b.data[b.len], '\0');
+    mds__buf_free(&b);
+
+    int fd = -1;
+    long long regular = 0;
+    CU_ASSERT_EQUAL_FATAL(tu_put("blocks.txt", data, 1234), 0);
+    CU_ASSERT_EQUAL_FATAL(mds__open_input(tu_at("blocks.txt"), &fd, &regular, &err), MDS_OK);
+    CU_ASSERT_EQUAL(regular, 1234);
+    close(fd);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(tu_at("blocks.fifo"), 0600), 0);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        int w = open(tu_at("blocks.fifo"), O_WRONLY);
+        _exit(w < 0 || write(w, "xyz", 3) != 3);
+    }
+    CU_ASSERT_EQUAL_FATAL(mds__open_input(tu_at("blocks.fifo"), &fd, &regular, &err), MDS_OK);
+    CU_ASSERT_EQUAL(regular, -1);
+    do {
+        CU_ASSERT_EQUAL_FATAL(mds__read_block(fd, &b, 1 << 20, &got, &err), MDS_OK);
+    } while (got);
+    CU_ASSERT_EQUAL(b.len, 3);
+    close(fd);
+    waitpid(pid, NULL, 0);
+    mds__buf_free(&b);
+
+    CU_ASSERT_EQUAL(mds__open_input(tu_at("."), &fd, &regular, &err), MDS_EIO);
+    CU_ASSERT_EQUAL(err, EISDIR);
+    fd = open(tu_at("."), O_RDONLY | O_DIRECTORY);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL(mds__read_block(fd, &b, 100, &got, &err), MDS_EIO);
+    CU_ASSERT_EQUAL(err, EISDIR);
+    close(fd);
+    mds__buf_free(&b);
+    unlink(tu_at("blocks.txt")); /* the tests after list the folder */
+    unlink(tu_at("blocks.fifo"));
+}
+
 static CU_TestInfo tests[] = {
     {"read exact bytes with NULs", test_read_exact_bytes},
+    {"read in blocks: pipes, FIFOs, errors", test_read_blocks},
     {"read more than one chunk", test_read_large},
     {"read an empty file", test_read_empty},
     {"read errors", test_read_errors},

@@ -177,12 +177,12 @@ static int ref_equals(const unsigned char *src, uint64_t from, uint64_t to, int 
 static void check_map(const unsigned char *src, size_t size, const mds__doc *d, int sgml)
 {
     CU_ASSERT_PTR_NOT_NULL_FATAL(d->text);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(d->map);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d->map.at);
     CU_ASSERT_EQUAL(strlen(d->text), d->text_len);
-    CU_ASSERT(d->map[d->text_len] <= size);
+    CU_ASSERT(mds__doc_source(d, d->text_len) <= size);
     for (size_t i = 0; i < d->text_len; i++) {
-        CU_ASSERT(d->map[i] < size);
-        CU_ASSERT(d->map[i] <= d->map[i + 1]);
+        CU_ASSERT(mds__doc_source(d, i) < size);
+        CU_ASSERT(mds__doc_source(d, i) <= mds__doc_source(d, i + 1));
     }
     for (size_t p = 0; p < d->npara; p++) {
         mds__span s = d->paras[p].span;
@@ -196,15 +196,15 @@ static void check_map(const unsigned char *src, size_t size, const mds__doc *d, 
         } else {
             CU_ASSERT_EQUAL(s.end, d->text_len);
         }
-        int ok = ref_equals(src, d->map[s.start], d->map[s.end], sgml, t + s.start, s.end - s.start);
+        int ok = ref_equals(src, mds__doc_source(d, s.start), mds__doc_source(d, s.end), sgml, t + s.start, s.end - s.start);
         CU_ASSERT(ok);
         if (!ok)
             fprintf(stderr, "\nmap check failed on paragraph %zu: %.*s\n", p, (int)(s.end - s.start), t + s.start);
         for (uint32_t k = s.start + 1; ok && k + 1 < s.end; k++) {
             if (t[k] != ' ')
                 continue;
-            ok = ref_equals(src, d->map[s.start], d->map[k], sgml, t + s.start, k - s.start) &&
-                 ref_equals(src, d->map[k + 1], d->map[s.end], sgml, t + k + 1, s.end - k - 1);
+            ok = ref_equals(src, mds__doc_source(d, s.start), mds__doc_source(d, k), sgml, t + s.start, k - s.start) &&
+                 ref_equals(src, mds__doc_source(d, k + 1), mds__doc_source(d, s.end), sgml, t + k + 1, s.end - k - 1);
             CU_ASSERT(ok);
             if (!ok)
                 fprintf(stderr, "\nmap check failed at byte %u of paragraph %zu\n", k, p);
@@ -787,7 +787,7 @@ static void check_doc(const char *src, size_t size, int sgml, const mds__doc *d,
         size_t t = resolve(d->text, (*m)[0]), s = resolve(src, (*m)[1]);
         CU_ASSERT(t <= d->text_len);
         if (t <= d->text_len)
-            CU_ASSERT_EQUAL(d->map[t], s);
+            CU_ASSERT_EQUAL(mds__doc_source(d, t), s);
     }
     check_map((const unsigned char *)src, size, d, sgml);
 }
@@ -857,8 +857,89 @@ static void test_append(void)
     mds__doc_free(NULL);
 }
 
+/* The map as runs: text copied character for character is one run in any script, every byte
+ * of a character maps to its first, and runs start only where normalization changed lengths
+ * (so a large input costs a few bytes of map, not 8 a byte). */
+static void test_map_runs(void)
+{
+    /* Chinese, Greek and ASCII copied as they are: one run; the map of a byte inside a
+     * character is the character's start */
+    const char *cjk = "\xe5\x8c\x97\xe4\xba\xac \xce\xb1\xce\xb2 ok.\n";
+    result r = ingest_ex(cjk, strlen(cjk), 0);
+    CU_ASSERT_EQUAL_FATAL(r.n, 1);
+    const mds__doc *d = &r.docs[0];
+    CU_ASSERT_EQUAL(d->map.n, 1);
+    CU_ASSERT_EQUAL(d->text_len, strlen(cjk) - 1);
+    static const uint64_t want[] = {0, 0, 0, 3, 3, 3, 6, 7, 7, 9, 9, 11, 12, 13, 14};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        CU_ASSERT_EQUAL(mds__doc_source(d, i), want[i]);
+    result_free(&r);
+
+    /* hard-wrapped prose: a line break read as a space is one byte for one, so the runs are
+     * broken only by the collapsed double space and the paragraph gap */
+    const char *prose = "The quick brown fox jumps over the lazy dog and then it runs far\n"
+                        "away from the farm, where the farmer waits for it to come back\n"
+                        "home.  The dog sleeps on, as the sun sets over the quiet hills\n"
+                        "and the long day comes to an end for all of the animals there.\n\n"
+                        "A second paragraph follows after the blank line, short.\n";
+    r = ingest_ex(prose, strlen(prose), 0);
+    CU_ASSERT_EQUAL_FATAL(r.n, 1);
+    d = &r.docs[0];
+    CU_ASSERT_EQUAL(d->npara, 2);
+    CU_ASSERT_EQUAL(d->map.n, 3); /* the start, "The dog" after the double space, "A second" */
+    check_map((const unsigned char *)prose, strlen(prose), d, 0);
+    const char *home = strstr(d->text, "The dog");
+    CU_ASSERT_EQUAL(mds__doc_source(d, (size_t)(home - d->text)),
+                    (uint64_t)(strstr(prose, "The dog") - prose));
+    result_free(&r);
+
+    /* `` and '' become three-byte quotes from two source bytes: each starts a run */
+    const char *quotes = "He said ``yes'' and left.\n";
+    r = ingest_ex(quotes, strlen(quotes), 0);
+    CU_ASSERT_EQUAL_FATAL(r.n, 1);
+    d = &r.docs[0];
+    CU_ASSERT_STRING_EQUAL(d->text, "He said \xe2\x80\x9cyes\xe2\x80\x9d and left.");
+    CU_ASSERT_EQUAL(mds__doc_source(d, 8), 8);   /* the opening quote's three bytes */
+    CU_ASSERT_EQUAL(mds__doc_source(d, 10), 8);
+    CU_ASSERT_EQUAL(mds__doc_source(d, 11), 10); /* "yes" */
+    CU_ASSERT_EQUAL(mds__doc_source(d, 14), 13); /* the closing quote */
+    CU_ASSERT_EQUAL(mds__doc_source(d, 17), 15); /* " and" */
+    CU_ASSERT_EQUAL(mds__doc_source(d, d->text_len), strlen(quotes) - 1);
+    result_free(&r);
+}
+
+/* The verdict on a first block: what mds__ingest would say of the whole file, when the block
+ * already decides it. */
+static void test_check_block(void)
+{
+    mds__ingest_error e;
+    const unsigned char text[] = "plain text\n";
+    CU_ASSERT_EQUAL(mds__ingest_check_block(text, 0, sizeof text - 1, &e), MDS_OK);
+    const unsigned char nul[] = "abc\0def";
+    CU_ASSERT_EQUAL(mds__ingest_check_block(nul, 0, 2, &e), MDS_OK); /* not in this block */
+    CU_ASSERT_EQUAL(mds__ingest_check_block(nul, 2, 7, &e), MDS_EBINARY);
+    CU_ASSERT_EQUAL(e.offset, 3);
+    result r = ingest_ex((const char *)nul, 7, 0); /* the same words as the whole file's */
+    CU_ASSERT_EQUAL(r.st, MDS_EBINARY);
+    CU_ASSERT_EQUAL(r.err.offset, 3);
+    CU_ASSERT_STRING_EQUAL(r.err.msg, e.msg);
+    result_free(&r);
+    /* a UTF-16 mark split over two blocks, and before a NUL in the same block */
+    const unsigned char bom[] = "\xff\xfeh\0i\0";
+    CU_ASSERT_EQUAL(mds__ingest_check_block(bom, 0, 1, &e), MDS_OK);
+    CU_ASSERT_EQUAL(mds__ingest_check_block(bom, 1, 6, &e), MDS_EBINARY);
+    CU_ASSERT_EQUAL(e.offset, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "UTF-16"));
+    /* a UTF-8 mark, and control characters: only the whole file tells */
+    const unsigned char ctl[] = "\xef\xbb\xbf\x01\x02\x03";
+    CU_ASSERT_EQUAL(mds__ingest_check_block(ctl, 0, 6, &e), MDS_OK);
+    CU_ASSERT_EQUAL(mds__ingest_check_block(NULL, 0, 0, &e), MDS_EINVAL);
+}
+
 static CU_TestInfo tests[] = {
     {"the table of inputs", test_cases},
+    {"the map: runs, not a number a byte", test_map_runs},
+    {"a first block's verdict", test_check_block},
     {"appending", test_append},
     CU_TEST_INFO_NULL,
 };

@@ -1,9 +1,14 @@
 /* Clusters through the public API: directories, files, memory, SGML, errors. */
 #include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "mds.h"
@@ -247,6 +252,161 @@ static void test_prolog_cut_short(void)
     mds_cluster_free(c);
 }
 
+/* The input limit: over all inputs of a cluster together, to the byte; a failed input and a
+ * rolled-back directory give their bytes back; the error is about max_input. */
+static void test_max_input(void)
+{
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    size_t a = strlen(A_TEXT), b = strlen(B_TEXT);
+    CU_ASSERT_EQUAL(mds_cluster_set_max_input(c, 0), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_MAX_INPUT);
+    CU_ASSERT_EQUAL(mds_cluster_set_max_input(NULL, 10), MDS_EINVAL);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_set_max_input(c, a + b), MDS_OK);
+    put("ma.txt", A_TEXT);
+    put("mb.txt", B_TEXT);
+    put("mc.txt", C_TEXT);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("ma.txt")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("mc.txt")), MDS_ETOOBIG); /* a + c > a + b */
+    CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_MAX_INPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), tu_at("mc.txt")));
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "input limit"));
+    CU_ASSERT_PTR_NULL(strstr(mds_errmsg(ctx), "--")); /* the library names no option */
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "m", C_TEXT, strlen(C_TEXT)), MDS_ETOOBIG);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("mb.txt")), MDS_OK); /* exactly the limit */
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 2);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "one more", "x", 1), MDS_ETOOBIG);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "nothing", "", 0), MDS_OK);
+    mds_cluster_free(c);
+
+    /* a directory all or nothing: a rolled-back one leaves its bytes to the next input */
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mkdir(tu_at("mdir"), 0755), 0);
+    put("mdir/1.txt", A_TEXT);
+    put("mdir/2.txt", "\xff not UTF-8\n");
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_set_max_input(c, a + b), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("mdir")), MDS_EUTF8);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("mb.txt")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("ma.txt")), MDS_OK);
+    /* a JSON cluster: its texts count */
+    char json[512];
+    snprintf(json, sizeof json, "{\"id\":\"j\",\"documents\":[{\"text\":\"%.40s\"}]}", C_TEXT);
+    CU_ASSERT_EQUAL(mds_cluster_add_json(c, json, strlen(json), NULL), MDS_ETOOBIG);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 2);
+    mds_cluster_free(c);
+
+    /* the default: 1 GiB, the table's */
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    mds_params *p = NULL;
+    long long def = 0;
+    CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+    CU_ASSERT_EQUAL(mds_params_get_int(p, MDS_PARAM_MAX_INPUT, &def), MDS_OK);
+    CU_ASSERT_EQUAL(def, 1LL << 30);
+    mds_params_free(p);
+    /* no limit to speak of: no overflow of the room left */
+    CU_ASSERT_EQUAL(mds_cluster_set_max_input(c, UINT64_MAX), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("ma.txt")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "b", B_TEXT, strlen(B_TEXT)), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 2);
+    mds_cluster_free(c);
+}
+
+static void on_alarm(int sig) { (void)sig; }
+
+/* Reads the descriptor in a cluster limited to `limit` bytes; the status. */
+static mds_status add_fd(int fd, uint64_t limit)
+{
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_set_max_input(c, limit), MDS_OK);
+    mds_status st = mds_cluster_add_fd(c, "stream", fd);
+    mds_cluster_free(c);
+    return st;
+}
+
+/* Streams: read in blocks to their end, whatever the blocks' sizes; stopped at the first
+ * block of binary data or past the limit with the writer still there (no end of input
+ * needed), and a read error is an error, not the end. */
+static void test_streams(void)
+{
+    /* a pipe written in many small blocks by a child, then closed: all of it */
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        struct timespec pause = {0, 1000000};
+        close(p[0]);
+        for (int i = 0; i < 2000; i++) /* 2000 writes of 75 bytes: 150 KB, over two blocks */
+            if (write(p[1], A_TEXT, strlen(A_TEXT)) < 0 || (i % 500 == 0 && nanosleep(&pause, NULL) != 0))
+                _exit(1);
+        _exit(0);
+    }
+    close(p[1]);
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_set_max_input(c, 2000 * strlen(A_TEXT) + 1), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_fd(c, "pipe", p[0]), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 1);
+    /* all of it came, not one byte fewer: one byte more fits, two do not */
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "y", "yy", 2), MDS_ETOOBIG);
+    CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "x", "x", 1), MDS_OK);
+    mds_cluster_free(c);
+    close(p[0]);
+    waitpid(pid, NULL, 0);
+
+    /* binary, and past the limit, with the writer holding the pipe open: an answer without
+     * the end of input (a read that waited for it would be cut by the alarm: EINTR, retried,
+     * then the test fails on a wrong status or hangs until ctest's timeout) */
+    struct sigaction sa = {.sa_handler = on_alarm}, old;
+    sigaction(SIGALRM, &sa, &old);
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    CU_ASSERT_EQUAL(write(p[1], "Some text\0 and more", 20), 20);
+    alarm(10);
+    CU_ASSERT_EQUAL(add_fd(p[0], 1000), MDS_EBINARY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "stream: byte 9: NUL byte"));
+    close(p[0]);
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    CU_ASSERT_EQUAL(write(p[1], "\xff\xfeS\0o\0", 6), 6); /* UTF-16: the mark decides */
+    CU_ASSERT_EQUAL(add_fd(p[0], 1000), MDS_EBINARY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "UTF-16"));
+    close(p[0]);
+    close(p[1]);
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    for (int i = 0; i < 20; i++)
+        CU_ASSERT_EQUAL(write(p[1], A_TEXT, strlen(A_TEXT)), (ssize_t)strlen(A_TEXT));
+    CU_ASSERT_EQUAL(add_fd(p[0], 1000), MDS_ETOOBIG);
+    CU_ASSERT_EQUAL(mds_errparam(ctx), MDS_PARAM_MAX_INPUT);
+    alarm(0);
+    sigaction(SIGALRM, &old, NULL);
+    close(p[0]);
+    close(p[1]);
+
+    /* a FIFO, written and closed by a child */
+    CU_ASSERT_EQUAL_FATAL(mkfifo(tu_at("fifo"), 0600), 0);
+    pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        FILE *f = fopen(tu_at("fifo"), "w");
+        _exit(!f || fputs(B_TEXT, f) < 0 || fclose(f) != 0);
+    }
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("fifo")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 1);
+    mds_cluster_free(c);
+    waitpid(pid, NULL, 0);
+
+    /* a read error is an error: a directory's descriptor reads EISDIR */
+    int d = open(tu_at("."), O_RDONLY | O_DIRECTORY);
+    CU_ASSERT_FATAL(d >= 0);
+    CU_ASSERT_EQUAL(add_fd(d, 1000), MDS_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "stream: "));
+    close(d);
+    CU_ASSERT_EQUAL(add_fd(-1, 1000), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_cluster_add_fd(NULL, "x", 0), MDS_EINVAL);
+}
+
 static CU_TestInfo tests[] = {
     {"directory: byte order, hidden and subdirs skipped", test_dir_order_hidden_subdirs},
     {"directory errors name the path", test_dir_errors},
@@ -254,6 +414,8 @@ static CU_TestInfo tests[] = {
     {"add_memory copies the bytes", test_memory_is_copied},
     {"SGML with three documents", test_sgml_three_docs},
     {"a prolog cut short is text, from memory and JSON", test_prolog_cut_short},
+    {"the input limit, over all inputs", test_max_input},
+    {"streams: blocks, binary and the limit before the end", test_streams},
     CU_TEST_INFO_NULL,
 };
 

@@ -32,6 +32,8 @@ struct mds_cluster {
     size_t nsources, cap_sources;
     mds__doc *docs;
     size_t ndocs, cap_docs;
+    uint64_t max_input;   /* the most bytes all sources may hold together */
+    uint64_t input_total; /* the bytes the sources hold */
 };
 
 struct mds_result {

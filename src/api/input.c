@@ -1,12 +1,17 @@
-/* Clusters: reading input files and directories into documents through ingest. */
+/* Clusters: reading input files, streams and directories into documents through ingest,
+ * under the cluster's input limit. Inputs are read as cat reads them, in blocks until their
+ * end; each block is looked at as it comes, so binary data and an input past the limit stop
+ * the reading at once (an endless pipe is never read to its end). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "api/context.h"
+#include "api/params.h"
 #include "util/dirlist.h"
 #include "util/fileio.h"
 #include "text/ingest.h"
@@ -23,7 +28,39 @@ mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out)
     if (!*out)
         return MDS_ENOMEM;
     (*out)->ctx = ctx;
+    mds__params v;
+    mds_status st = mds__params_default(&v);
+    if (st) {
+        mds__free(*out);
+        *out = NULL;
+        return st;
+    }
+    (*out)->max_input = v.max_input;
     return MDS_OK;
+}
+
+mds_status mds_cluster_set_max_input(mds_cluster *c, uint64_t bytes)
+{
+    if (!c)
+        return MDS_EINVAL;
+    if (!bytes)
+        return mds__fail_param(c->ctx, MDS_EINVAL, MDS_PARAM_MAX_INPUT,
+                               "an input limit of 0 bytes admits no input");
+    c->max_input = bytes;
+    return MDS_OK;
+}
+
+/* The bytes an input may still bring. */
+static uint64_t room_left(const mds_cluster *c)
+{
+    return c->input_total < c->max_input ? c->max_input - c->input_total : 0;
+}
+
+static mds_status too_big(mds_cluster *c, const char *name)
+{
+    return mds__fail_param(c->ctx, MDS_ETOOBIG, MDS_PARAM_MAX_INPUT,
+                           "%s: over the input limit: the cluster's inputs pass %llu bytes",
+                           name, (unsigned long long)c->max_input);
 }
 
 void mds_cluster_free(mds_cluster *c)
@@ -76,6 +113,7 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
     c->sources[c->nsources].data = data;
     c->sources[c->nsources].size = size;
     c->nsources++;
+    c->input_total += size;
     return MDS_OK;
 }
 
@@ -87,6 +125,8 @@ mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *
         return mds__fail(c->ctx, MDS_EINVAL, "a document from memory needs a name (NULL given)");
     if (!data && size)
         return mds__fail(c->ctx, MDS_EINVAL, "%s: no data (NULL) for %zu bytes", name, size);
+    if (size > room_left(c))
+        return too_big(c, name);
     if (size == SIZE_MAX)
         return mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
     unsigned char *copy = mds__malloc(size + 1);
@@ -98,20 +138,76 @@ mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *
     return add_source(c, name, copy, size);
 }
 
+/* Reads fd to its end (a regular file of `regular` bytes, else -1: a stream) under the
+ * cluster's limit, then adds it. Each block is checked as it comes: data that ingest would
+ * refuse as binary from its first bytes (a NUL, a UTF-16 byte order mark) fails there, and
+ * so does a byte past the limit, which is read, never more. */
+static mds_status read_source(mds_cluster *c, const char *name, int fd, long long regular)
+{
+    uint64_t room = room_left(c);
+    if (regular >= 0 && (unsigned long long)regular > room)
+        return too_big(c, name);
+    mds__buf b = {0};
+    mds__ingest_error ierr = {.offset = -1, .msg = ""};
+    mds_status st = MDS_OK;
+    int err = 0;
+    if (regular > 0 && mds__buf_reserve(&b, (size_t)regular + 1)) /* + 1: the read at the end */
+        st = mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
+    for (size_t got = 1; !st;) {
+        /* b.len <= room here; one byte past the limit says it is passed */
+        size_t most = room - b.len < MDS__READ_BLOCK ? (size_t)(room - b.len) + 1 : MDS__READ_BLOCK;
+        st = mds__read_block(fd, &b, most, &got, &err);
+        if (st) {
+            st = mds__fail(c->ctx, st, "%s: %s", name, strerror(err));
+            break;
+        }
+        if (!got)
+            break;
+        if (b.len > room) {
+            st = too_big(c, name);
+            break;
+        }
+        if ((st = mds__ingest_check_block((const unsigned char *)b.data, b.len - got, b.len, &ierr)))
+            st = mds__fail(c->ctx, st, "%s: byte %lld: %s", name, (long long)ierr.offset,
+                           ierr.msg);
+    }
+    if (st) {
+        mds__buf_free(&b);
+        return st;
+    }
+    size_t size = 0;
+    unsigned char *data = (unsigned char *)mds__buf_steal(&b, &size);
+    if (!data)
+        return mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
+    return add_source(c, name, data, size);
+}
+
+mds_status mds_cluster_add_fd(mds_cluster *c, const char *name, int fd)
+{
+    if (!c)
+        return MDS_EINVAL;
+    if (!name)
+        return mds__fail(c->ctx, MDS_EINVAL, "a document from a descriptor needs a name (NULL given)");
+    if (fd < 0)
+        return mds__fail(c->ctx, MDS_EINVAL, "%s: no descriptor (%d)", name, fd);
+    return read_source(c, name, fd, -1);
+}
+
 mds_status mds_cluster_add_file(mds_cluster *c, const char *path)
 {
     if (!c)
         return MDS_EINVAL;
     if (!path)
         return mds__fail(c->ctx, MDS_EINVAL, "no file given (a NULL path)");
-    unsigned char *data = NULL;
-    size_t size = 0;
-    int err = 0;
-    mds_status st = mds__read_file(path, &data, &size, &err);
+    int fd = -1, err = 0;
+    long long regular = -1;
+    mds_status st = mds__open_input(path, &fd, &regular, &err);
     if (st)
         return mds__fail(c->ctx, st, "%s: %s", path,
                          err == EISDIR ? "is a directory" : strerror(err));
-    return add_source(c, path, data, size);
+    st = read_source(c, path, fd, regular);
+    close(fd);
+    return st;
 }
 
 /* Drops the documents and sources added since the counts were ndocs0, nsources0. */
@@ -120,6 +216,7 @@ static void roll_back(mds_cluster *c, size_t ndocs0, size_t nsources0)
     for (size_t i = ndocs0; i < c->ndocs; i++)
         mds__doc_free(&c->docs[i]);
     for (size_t i = nsources0; i < c->nsources; i++) {
+        c->input_total -= c->sources[i].size;
         mds__free(c->sources[i].path);
         mds__free(c->sources[i].data);
     }

@@ -12,12 +12,12 @@ static int is_space(unsigned char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
 }
 
-/* The source bytes of a sentence: [map[start], map[end]) without trailing blanks. */
+/* The source bytes of a sentence: [map(start), map(end)) without trailing blanks. */
 static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len)
 {
     const mds__doc *doc = &c->docs[s->doc];
     const mds__source *src = &c->sources[doc->source];
-    uint64_t a = doc->map[s->span.start], b = doc->map[s->span.end];
+    uint64_t a = mds__doc_source(doc, s->span.start), b = mds__doc_source(doc, s->span.end);
     if (b > src->size)
         b = src->size;
     if (b < a)

@@ -32,8 +32,6 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit code for a library status. */
 int cli_exit_code(mds_status st);
 
-/* Reads all of standard input. */
-mds_status cli_read_stdin(char **data, size_t *size);
 /* Writes data to stdout for NULL or "-", else to path as mds__write_file_atomic does (whole
  * or not at all; a FIFO or device written into); a message and the exit code on failure. */
 int cli_write_output(const char *path, const char *data, size_t size);

@@ -12,6 +12,7 @@
  * report (report.jsonl, report.K-of-N.jsonl) fails with the reason instead. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -133,7 +134,10 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
             goto done;
         }
     }
-    if ((st = mds_cluster_new(ctx, &cl))) {
+    long long most = 0;
+    if ((st = mds_cluster_new(ctx, &cl)) ||
+        (st = mds_params_get_int(b->o.p, MDS_PARAM_MAX_INPUT, &most)) ||
+        (st = mds_cluster_set_max_input(cl, (uint64_t)most))) {
         fail_item(it, st, mds_strerror(st));
         goto done;
     }
@@ -145,6 +149,7 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
         free(dir);
     }
     if (st) {
+        it->param = mds_errparam(ctx); /* --max-input */
         fail_item(it, st, mds_errmsg(ctx));
         goto done;
     }
@@ -449,12 +454,51 @@ bad:
     return cli_opt_fail(p, "'%s' is not K/N with 1 <= K <= N", v);
 }
 
+/* The next line of f into *line (*cap its room), newline kept, as getline reads it, but never
+ * more than `most` bytes before the newline: -2 once a line passes them (read no further:
+ * an endless line is a cluster past the input limit), -1 at the end or on a read error. */
+static ssize_t read_line(FILE *f, char **line, size_t *cap, size_t most)
+{
+    size_t len = 0;
+    int ch = 0;
+    flockfile(f);
+    while ((ch = getc_unlocked(f)) != EOF) {
+        if (len + 2 > *cap) {
+            size_t nc = *cap ? *cap * 2 : 256;
+            char *nl = realloc(*line, nc);
+            if (!nl) {
+                funlockfile(f);
+                errno = ENOMEM;
+                return -1;
+            }
+            *line = nl;
+            *cap = nc;
+        }
+        (*line)[len++] = (char)ch;
+        if (ch == '\n')
+            break;
+        if (len > most) {
+            funlockfile(f);
+            return -2;
+        }
+    }
+    int bad = ch == EOF && ferror(f);
+    funlockfile(f);
+    if (bad || len == 0)
+        return -1;
+    (*line)[len] = '\0';
+    return (ssize_t)len;
+}
+
 /* Reads the next chunk of nonblank lines of this shard into b->items; 0 at the end. */
 static int read_chunk(batch *b, FILE *f, size_t max_items, size_t *lineno, size_t *seen,
                       unsigned shard_k, unsigned shard_n, int *rc)
 {
     char *line = NULL;
     size_t cap = 0, bytes = 0;
+    long long most = 0; /* a line is its cluster's input: it may not pass the input limit */
+    if (mds_params_get_int(b->o.p, MDS_PARAM_MAX_INPUT, &most) != MDS_OK || most <= 0)
+        most = LLONG_MAX;
     b->n = 0;
     while (b->n < max_items && bytes < ((size_t)256 << 20) && !stop_signal) {
         /* A slow producer (a pipe) must not hold back what has come: with clusters in hand
@@ -463,7 +507,12 @@ static int read_chunk(batch *b, FILE *f, size_t max_items, size_t *lineno, size_
         if (b->n > 0 && poll(&pfd, 1, 0) == 0)
             break;
         errno = 0;
-        ssize_t got = getline(&line, &cap, f);
+        ssize_t got = read_line(f, &line, &cap, (unsigned long long)most < SIZE_MAX ? (size_t)most : SIZE_MAX);
+        if (got == -2) {
+            b->read_err = EFBIG;
+            b->read_line = *lineno + 1;
+            break;
+        }
         if (got < 0) {
             /* the end, or a failure: a read error, or no memory for a long line (which
              * getline does not mark as an error), never taken for the end */
@@ -718,9 +767,15 @@ static int run_batch(int argc, char **argv)
         if (b.read_err && !rc) {
             /* the line that could not be read is a failed cluster, in its place */
             char why[256];
-            snprintf(why, sizeof why, "reading the input: %s", strerror(b.read_err));
+            if (b.read_err == EFBIG) /* read_line: a line past --max-input, read no further */
+                snprintf(why, sizeof why, "reading the input: the line passes the input limit "
+                         "of a cluster; raise it with --max-input");
+            else
+                snprintf(why, sizeof why, "reading the input: %s", strerror(b.read_err));
             item fi = {.lineno = b.read_line, .state = DONE_FAILED, .reason = why,
-                       .st = b.read_err == ENOMEM ? MDS_ENOMEM : MDS_EIO};
+                       .st = b.read_err == ENOMEM   ? MDS_ENOMEM
+                             : b.read_err == EFBIG ? MDS_ETOOBIG
+                                                   : MDS_EIO};
             report.len = 0;
             if (report_line(&report, &fi, 1) == MDS_OK)
                 fwrite(report.data, 1, report.len, stdout);

@@ -14,15 +14,7 @@ static int add_input(mds_ctx *ctx, mds_cluster *cl, const char *in)
 {
     mds_status st;
     if (strcmp(in, "-") == 0) {
-        char *data = NULL;
-        size_t size = 0;
-        st = cli_read_stdin(&data, &size);
-        if (st) {
-            cli_error("standard input: %s", mds_strerror(st));
-            return cli_exit_code(st);
-        }
-        st = mds_cluster_add_memory(cl, "-", data, size);
-        free(data);
+        st = mds_cluster_add_fd(cl, "-", STDIN_FILENO); /* as cat reads it, under --max-input */
     } else {
         struct stat sb;
         if (stat(in, &sb) == 0 && S_ISDIR(sb.st_mode))
@@ -117,7 +109,10 @@ static int run_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto run_done;
     }
-    if ((st = mds_cluster_new(ctx, &cl))) {
+    long long most = 0;
+    if ((st = mds_cluster_new(ctx, &cl)) ||
+        (st = mds_params_get_int(o.p, MDS_PARAM_MAX_INPUT, &most)) ||
+        (st = mds_cluster_set_max_input(cl, (uint64_t)most))) {
         cli_error("%s", mds_strerror(st));
         rc = cli_exit_code(st);
         goto run_done;

@@ -1,4 +1,4 @@
-/* The program's I/O: standard input, output to stdout or a file, JSON strings and
+/* The program's I/O: output to stdout or a file, JSON strings and
  * diagnostics. The listing, the escaping, the clock and the file writer (whole or absent,
  * never clobbering) themselves are the library's util/ primitives. */
 #include <errno.h>
@@ -77,6 +77,7 @@ int cli_exit_code(mds_status st)
     case MDS_EEMPTY:
     case MDS_EFORMAT:
     case MDS_EMODEL:
+    case MDS_ETOOBIG:
         return EXIT_INPUT;
     case MDS_EBACKEND:
         return EXIT_BACKEND;
@@ -85,37 +86,6 @@ int cli_exit_code(mds_status st)
         return EXIT_INTERNAL;
     }
     return EXIT_INTERNAL;
-}
-
-mds_status cli_read_stdin(char **data, size_t *size)
-{
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        return MDS_ENOMEM;
-    for (;;) {
-        if (len == cap) {
-            char *nb = cap > ((size_t)1 << 40) ? NULL : realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                return MDS_ENOMEM;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, stdin);
-        len += got;
-        if (got == 0) {
-            if (ferror(stdin)) {
-                free(buf);
-                return MDS_EIO;
-            }
-            break;
-        }
-    }
-    *data = buf;
-    *size = len;
-    return MDS_OK;
 }
 
 int cli_write_output(const char *path, const char *data, size_t size)

@@ -199,6 +199,8 @@ const char *cli_advice(mds_param param, char *buf, size_t size)
     if (param == MDS_PARAM_MEMORY && flag_of(MDS_PARAM_GRAPH) && flag_of(MDS_PARAM_NEIGHBORS))
         snprintf(buf, size, "the budget is --%s, the graph --%s, its neighbours --%s", flag,
                  flag_of(MDS_PARAM_GRAPH), flag_of(MDS_PARAM_NEIGHBORS));
+    else if (param == MDS_PARAM_MAX_INPUT)
+        snprintf(buf, size, "raise the limit with --%s SIZE", flag);
     else if (param == MDS_PARAM_LANG)
         snprintf(buf, size, "--%s takes a Snowball stemmer's language, by name or ISO 639-1 "
                             "code, such as english or fr", flag);

@@ -3,10 +3,17 @@
  * A document's `text` is its normalized text: hard-wrapped lines joined with one space,
  * paragraphs separated by "\n", SGML markup and entities gone, ASCII typography (``, '')
  * turned into the characters it stands for, non-breaking and odd spaces made plain spaces.
- * `map[i]` is the byte offset in the source file of the byte (or start of the source span)
- * that produced text byte i; map[text_len] is the source offset just past the last
- * paragraph. A span [a, b) of text therefore comes from source bytes [map[a], map[b]) once
- * trailing spaces are trimmed from the span. */
+ * map(i) (mds__doc_source) is the byte offset in the source file of the byte (or start of the
+ * source span) that produced text byte i; map(text_len) is the source offset just past the
+ * last paragraph. A span [a, b) of text therefore comes from source bytes [map(a), map(b))
+ * once trailing spaces are trimmed from the span.
+ *
+ * The map is kept as breakpoints, not an offset per byte (which cost 8 bytes a text byte):
+ * within a run that starts at text offset at[k] and source offset src[k], the character that
+ * starts at text offset s came from source offset src[k] + (s - at[k]), and every byte of a
+ * character maps where its first byte does. Text copied character for character from the
+ * source (any script: a character of n source bytes is n text bytes) is one run; a new one
+ * starts where normalization changed lengths (collapsed whitespace, markup, entities, ``). */
 #ifndef MDS_DOC_H
 #define MDS_DOC_H
 
@@ -35,6 +42,13 @@ typedef struct mds__para {
     mds__span span; /* in doc->text; why a run drops it is the run's (clean.h) */
 } mds__para;
 
+typedef struct mds__docmap {
+    uint32_t *at;   /* text offsets where runs start, increasing; at[0] is 0 */
+    uint64_t *src;  /* the source offset of each run's first byte */
+    size_t n;       /* runs */
+    uint64_t end;   /* map(text_len) */
+} mds__docmap;
+
 typedef struct mds__doc {
     uint32_t source; /* index in the cluster's sources */
     char *id;        /* DOCNO, or the file's base name (with a #k suffix past the first) */
@@ -42,12 +56,16 @@ typedef struct mds__doc {
     char *headline;  /* HEADLINE / TITLE, or NULL; not summary material */
     char *text;      /* normalized text, NUL-terminated */
     size_t text_len;
-    uint64_t *map;   /* text_len + 1 source offsets */
+    mds__docmap map; /* text offsets to source offsets */
     mds__para *paras;
     size_t npara;
 } mds__doc;
 
 void mds__doc_free(mds__doc *d);
+
+/* map(i) for 0 <= i <= text_len: the source offset text byte i came from (a binary search
+ * over the runs). */
+uint64_t mds__doc_source(const mds__doc *d, size_t i);
 
 typedef struct mds__sent {
     uint32_t doc;      /* document index in the cluster */

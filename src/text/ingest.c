@@ -86,30 +86,37 @@ typedef struct item {
     uint32_t len;
 } item;
 
+/* A line of items, as the paragraph rules see it. Lines are read again, never kept: the
+ * memory of ingest does not grow with the number of lines or items. */
 typedef struct line {
-    size_t a, b;      /* items [a, b), the line break excluded */
+    size_t a, b;      /* source offsets: where its items start, where it ends (the offset of
+                         the break that ends it, or of the region's end) */
     int brk;          /* a <P> or </P> lies between the previous line and this one */
     int blank;        /* nothing visible */
     unsigned indent;  /* columns of leading whitespace */
     unsigned cols;    /* columns up to the end of the last visible character */
     int endsent;      /* the last visible characters end a sentence */
     int lowerstart;   /* the first visible character is a lowercase letter */
+    int more;         /* a break ends it: another line follows */
+    int next_brk;     /* that break is a <P> or </P> */
 } line;
+
+/* A reader of the items of source bytes [pos, end), one at a time: what the characters,
+ * markup and entities there decode to. Every reader of one region shares `no_close`. */
+typedef struct dec {
+    size_t pos, end;
+    int sgml;
+    size_t *no_close;
+} dec;
 
 typedef struct ctx {
     const unsigned char *d;
     size_t size;
     int latin1;
-    item *it;
-    size_t nit, capit;
-    line *ln;
-    size_t nln, capln;
-    unsigned *widths;
-    size_t capw;
     /* The document being built. */
     mds__buf text;
-    uint64_t *map;
-    size_t capmap;
+    mds__docmap map;
+    size_t capat, capmap; /* of map.at and map.src */
     mds__para *paras;
     size_t npara, cappara;
     uint64_t last_end; /* source offset just past the last paragraph emitted */
@@ -264,14 +271,6 @@ static int has_word(const unsigned char *d, size_t pos, size_t end, const char *
 
 /* ---- items ------------------------------------------------------------------------------- */
 
-static mds_status push_item(ctx *c, uint64_t src, uint32_t cp, size_t len)
-{
-    if (mds__grow((void **)&c->it, &c->capit, c->nit + 1, sizeof *c->it))
-        return MDS_ENOMEM;
-    c->it[c->nit++] = (item){.src = src, .cp = cp, .len = (uint32_t)len};
-    return MDS_OK;
-}
-
 /* An entity at d[pos] == '&': its length (0: not an entity, a literal '&') and value
  * (*cp == 0: drop it). */
 static size_t parse_entity(const unsigned char *d, size_t pos, size_t end, uint32_t *cp)
@@ -353,35 +352,35 @@ static size_t parse_tag(const unsigned char *d, size_t pos, size_t end, int *is_
     return j + 1 - pos;
 }
 
-/* Decodes source bytes [pos, end) into items; with sgml, markup is read as such. */
-static mds_status build_items(ctx *c, size_t pos, size_t end, int sgml)
+/* The next item of r into *out: 1, or 0 at the end. With sgml, markup is read as such: a <P>
+ * or </P> is a CP_BREAK item, other tags and dropped entities are no item. */
+static int next_item(const ctx *c, dec *r, item *out)
 {
-    mds_status st = MDS_OK;
-    size_t no_close = SIZE_MAX;
-    c->nit = 0;
-    while (pos < end && !st) {
-        const unsigned char *d = c->d;
+    const unsigned char *d = c->d;
+    while (r->pos < r->end) {
+        size_t pos = r->pos, end = r->end, len;
         uint32_t cp;
-        size_t len;
-        int is_p;
+        int is_p, have = 1;
         if (d[pos] == '\r') {
             len = pos + 1 < end && d[pos + 1] == '\n' ? 2 : 1;
-            st = push_item(c, pos, '\n', len);
-        } else if (sgml && d[pos] == '<' && (len = parse_tag(d, pos, end, &is_p, &no_close))) {
-            if (is_p)
-                st = push_item(c, pos, CP_BREAK, len);
-        } else if (sgml && d[pos] == '&' && (len = parse_entity(d, pos, end, &cp))) {
-            if (cp)
-                st = push_item(c, pos, cp, len);
+            cp = '\n';
+        } else if (r->sgml && d[pos] == '<' && (len = parse_tag(d, pos, end, &is_p, r->no_close))) {
+            cp = CP_BREAK;
+            have = is_p;
+        } else if (r->sgml && d[pos] == '&' && (len = parse_entity(d, pos, end, &cp))) {
+            have = cp != 0;
         } else {
             len = next_cp(c, pos, end, &cp);
             if (cp == 0x2028 || cp == 0x2029)
                 cp = '\n';
-            st = push_item(c, pos, cp, len);
         }
-        pos += len;
+        r->pos += len;
+        if (have) {
+            *out = (item){.src = pos, .cp = cp, .len = (uint32_t)len};
+            return 1;
+        }
     }
-    return st;
+    return 0;
 }
 
 /* ---- lines and paragraphs ---------------------------------------------------------------- */
@@ -395,159 +394,175 @@ static int sentence_end(uint32_t last, uint32_t before)
     return closer && (before == '.' || before == '!' || before == '?');
 }
 
-static mds_status build_lines(ctx *c, int *has_break)
+/* Reads the next line of r into *l; brk: a <P> or </P> came before it. */
+static void scan_line(const ctx *c, dec *r, int brk, line *l)
 {
-    c->nln = 0;
-    *has_break = 0;
-    int brk = 0;
-    size_t i = 0;
-    while (i <= c->nit) {
-        size_t a = i;
-        while (i < c->nit && c->it[i].cp != '\n' && c->it[i].cp != CP_BREAK)
-            i++;
-        if (mds__grow((void **)&c->ln, &c->capln, c->nln + 1, sizeof *c->ln))
-            return MDS_ENOMEM;
-        line *l = &c->ln[c->nln++];
-        *l = (line){.a = a, .b = i, .brk = brk, .blank = 1};
-        unsigned col = 0;
-        uint32_t last = 0, before = 0;
-        for (size_t k = a; k < i; k++) {
-            uint32_t cp = c->it[k].cp;
-            int cl = char_class(cp);
-            if (cl == C_IGN)
-                continue;
-            if (cl == C_WS) {
-                col = cp == '\t' ? (col / 8 + 1) * 8 : col + 1;
-                if (l->blank)
-                    l->indent = col;
-                continue;
-            }
-            col++;
-            if (l->blank)
-                l->lowerstart = uc_is_lower(cp);
-            l->blank = 0;
-            l->cols = col;
-            before = last;
-            last = cp;
+    *l = (line){.a = r->pos, .b = r->end, .brk = brk, .blank = 1};
+    unsigned col = 0;
+    uint32_t last = 0, before = 0;
+    item t;
+    while (next_item(c, r, &t)) {
+        uint32_t cp = t.cp;
+        if (cp == '\n' || cp == CP_BREAK) {
+            l->b = t.src;
+            l->more = 1;
+            l->next_brk = cp == CP_BREAK;
+            break;
         }
-        l->endsent = !l->blank && sentence_end(last, before);
-        brk = 0;
-        if (i < c->nit && c->it[i].cp == CP_BREAK)
-            brk = *has_break = 1;
-        i++;
+        int cl = char_class(cp);
+        if (cl == C_IGN)
+            continue;
+        if (cl == C_WS) {
+            col = cp == '\t' ? (col / 8 + 1) * 8 : col + 1;
+            if (l->blank)
+                l->indent = col;
+            continue;
+        }
+        col++;
+        if (l->blank)
+            l->lowerstart = uc_is_lower(cp);
+        l->blank = 0;
+        l->cols = col;
+        before = last;
+        last = cp;
     }
-    return MDS_OK;
+    l->endsent = !l->blank && sentence_end(last, before);
 }
 
-static int cmp_unsigned(const void *x, const void *y)
-{
-    unsigned a = *(const unsigned *)x, b = *(const unsigned *)y;
-    return (a > b) - (a < b);
-}
+/* What the paragraph rules need of all the lines of a region, from one reading: the
+ * indentations, and the joinable lines by the indentation k (0 to 32) of the line after
+ * them, so that the lines joinable under a base indentation are those of k <= base. */
+enum { INDENT_MAX = 32, WIDTH_MAX = 100 };
+typedef struct line_stats {
+    size_t count[INDENT_MAX + 1], all[INDENT_MAX + 1], nrun;
+    int has_break;
+    size_t njoin[INDENT_MAX + 1], nsent[INDENT_MAX + 1], nlower[INDENT_MAX + 1];
+    size_t width[INDENT_MAX + 1][WIDTH_MAX + 1]; /* widths of joinable lines up to 100 */
+} line_stats;
 
-/* The line after l continues its block and is not indented: l would be joined to it if the
- * text is wrapped. Lines before an indented one end a paragraph and are often short, so they
- * tell nothing about the wrap width. */
-static int joinable(const ctx *c, size_t l, unsigned base)
+static void read_stats(const ctx *c, dec r, line_stats *s)
 {
-    return !c->ln[l].blank && l + 1 < c->nln && !c->ln[l + 1].blank && !c->ln[l + 1].brk &&
-           c->ln[l + 1].indent <= base;
+    memset(s, 0, sizeof *s);
+    line prev = {0}, cur;
+    int have_prev = 0, brk = 0;
+    do {
+        scan_line(c, &r, brk, &cur);
+        if (!cur.blank) {
+            unsigned k = cur.indent < INDENT_MAX ? cur.indent : INDENT_MAX;
+            s->all[k]++;
+            if (have_prev && !prev.blank && !cur.brk && cur.lowerstart)
+                s->count[k]++, s->nrun++;
+        }
+        /* prev is joinable when the line after it (cur) continues its block unindented */
+        if (have_prev && !prev.blank && !cur.blank && !cur.brk && cur.indent <= INDENT_MAX) {
+            unsigned k = cur.indent;
+            s->njoin[k]++;
+            s->nsent[k] += (size_t)prev.endsent;
+            s->nlower[k] += (size_t)cur.lowerstart;
+            if (prev.cols <= WIDTH_MAX)
+                s->width[k][prev.cols]++;
+        }
+        s->has_break |= cur.next_brk;
+        brk = cur.next_brk;
+        prev = cur;
+        have_prev = 1;
+    } while (cur.more);
 }
 
 /* Decides whether the lines are hard-wrapped (the rule is at the top of the file); *width gets
- * the wrap width W. */
-static mds_status detect_wrap(ctx *c, unsigned base, int sgml, int *wrapped, unsigned *width)
+ * the wrap width W. A line is joinable when the line after it continues its block and is not
+ * indented (past base): lines before an indented one end a paragraph and are often short,
+ * so they tell nothing about the wrap width. */
+static void detect_wrap(const line_stats *s, unsigned base, int sgml, int *wrapped,
+                        unsigned *width)
 {
     *wrapped = 0;
     *width = 0;
-    size_t njoin = 0, nshort = 0, nsent = 0, nlower = 0;
-    for (size_t l = 0; l < c->nln; l++) {
-        if (!joinable(c, l, base))
-            continue;
-        njoin++;
-        nsent += (size_t)c->ln[l].endsent;
-        nlower += (size_t)c->ln[l + 1].lowerstart;
-        if (c->ln[l].cols <= 100) {
-            if (mds__grow((void **)&c->widths, &c->capw, nshort + 1, sizeof *c->widths))
-                return MDS_ENOMEM;
-            c->widths[nshort++] = c->ln[l].cols;
+    size_t njoin = 0, nshort = 0, nsent = 0, nlower = 0, hist[WIDTH_MAX + 1] = {0};
+    for (unsigned k = 0; k <= base && k <= INDENT_MAX; k++) {
+        njoin += s->njoin[k];
+        nsent += s->nsent[k];
+        nlower += s->nlower[k];
+        for (unsigned v = 0; v <= WIDTH_MAX; v++) {
+            hist[v] += s->width[k][v];
+            nshort += s->width[k][v];
         }
     }
     if (!njoin || nshort * 5 < njoin * 4)
-        return MDS_OK;
+        return;
     if (sgml) {
         /* Newswire is wrapped; its first line is often short (Reuters puts the dateline
          * before it), which would spoil the width test of a small document. */
         *wrapped = 1;
-        return MDS_OK;
+        return;
     }
     if (nsent * 10 >= njoin * 6)
-        return MDS_OK;
-    qsort(c->widths, nshort, sizeof *c->widths, cmp_unsigned);
-    unsigned w = c->widths[nshort * 9 / 10 < nshort ? nshort * 9 / 10 : nshort - 1];
+        return;
+    /* the 90th percentile of the widths: the one at rank nshort * 9 / 10 in sorted order */
+    size_t rank = nshort * 9 / 10 < nshort ? nshort * 9 / 10 : nshort - 1, seen = 0;
+    unsigned w = 0;
+    while (seen + hist[w] <= rank)
+        seen += hist[w++];
     if (w < 30)
-        return MDS_OK;
+        return;
     size_t nfull = 0;
-    for (size_t k = 0; k < nshort; k++)
-        nfull += (size_t)(c->widths[k] * 10 >= w * 6);
+    for (unsigned v = 0; v <= WIDTH_MAX; v++)
+        nfull += v * 10 >= w * 6 ? hist[v] : 0;
     if (nfull * 10 < njoin * 7 && nlower * 2 < njoin)
-        return MDS_OK;
+        return;
     *wrapped = 1;
     *width = w;
-    return MDS_OK;
 }
 
 /* The indentation of continuation lines: the most common one among lines that run on from
  * the line above (non-blank line above, lowercase start), else among all lines. A paragraph
  * start is indented past it. Taking the mode of all lines alone fails when most paragraphs
  * are one or two lines: the paragraph indentation then wins. */
-static unsigned common_indent(const ctx *c)
+static unsigned common_indent(const line_stats *s)
 {
-    size_t count[33] = {0}, all[33] = {0}, nrun = 0;
-    for (size_t l = 0; l < c->nln; l++) {
-        const line *ln = &c->ln[l];
-        if (ln->blank)
-            continue;
-        unsigned k = ln->indent < 32 ? ln->indent : 32;
-        all[k]++;
-        if (l > 0 && !c->ln[l - 1].blank && !ln->brk && ln->lowerstart)
-            count[k]++, nrun++;
-    }
-    const size_t *use = nrun ? count : all;
+    const size_t *use = s->nrun ? s->count : s->all;
     unsigned best = 0;
-    for (unsigned k = 1; k < 33; k++)
+    for (unsigned k = 1; k <= INDENT_MAX; k++)
         if (use[k] > use[best])
             best = k;
     return best;
 }
 
-static mds_status out_byte(ctx *c, unsigned char b, uint64_t src)
-{
-    if (mds__buf_putc(&c->text, (char)b) ||
-        mds__grow((void **)&c->map, &c->capmap, c->text.len + 1, sizeof *c->map))
-        return MDS_ENOMEM;
-    c->map[c->text.len - 1] = src;
-    return MDS_OK;
-}
-
+/* One character of text from source offset src: a new breakpoint of the map unless it
+ * lies where the current run of the map puts it (docs.h). */
 static mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
 {
     unsigned char u[4];
-    size_t n = utf8_enc(cp, u);
-    for (size_t k = 0; k < n; k++)
-        if (out_byte(c, u[k], src))
+    size_t n = utf8_enc(cp, u), at = c->text.len;
+    mds__docmap *m = &c->map;
+    if (at > UINT32_MAX - 4)
+        return MDS_EFORMAT; /* text offsets are 32-bit: a document is too large */
+    if (!m->n || src != m->src[m->n - 1] + (at - m->at[m->n - 1])) {
+        if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
+            mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
             return MDS_ENOMEM;
-    return MDS_OK;
+        m->at[m->n] = (uint32_t)at;
+        m->src[m->n++] = src;
+    }
+    return mds__buf_append(&c->text, u, n) ? MDS_ENOMEM : MDS_OK;
 }
 
-/* Normalizes items [a, b) into one paragraph (nothing when it has nothing visible). */
-static mds_status emit_para(ctx *c, size_t a, size_t b)
+static mds_status out_byte(ctx *c, unsigned char b, uint64_t src) { return out_cp(c, b, src); }
+
+/* Normalizes the items of the region from source offset a up to (not including) b into one
+ * paragraph (nothing when it has nothing visible). r reads the region. */
+static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
 {
     size_t start = 0;
     int any = 0, pending = 0;
     uint64_t pend_src = 0, end_src = 0;
-    for (size_t i = a; i < b; i++) {
-        const item *t = &c->it[i];
+    mds_status st;
+    item cur, nxt;
+    r.pos = a;
+    int has = next_item(c, &r, &cur) && cur.src < b, hasn = 0;
+    for (; has; cur = nxt, has = hasn) {
+        hasn = next_item(c, &r, &nxt) && nxt.src < b;
+        const item *t = &cur;
         int cl = char_class(t->cp);
         if (cl == C_IGN)
             continue;
@@ -557,23 +572,23 @@ static mds_status emit_para(ctx *c, size_t a, size_t b)
             continue;
         }
         if (!any) {
-            if (c->npara && out_byte(c, '\n', c->last_end))
-                return MDS_ENOMEM;
+            if (c->npara && (st = out_byte(c, '\n', c->last_end)))
+                return st;
             start = c->text.len;
             any = 1;
         }
-        if (pending && out_byte(c, ' ', pend_src))
-            return MDS_ENOMEM;
+        if (pending && (st = out_byte(c, ' ', pend_src)))
+            return st;
         pending = 0;
         uint32_t cp = t->cp;
         end_src = t->src + t->len;
-        if ((cp == '`' || cp == '\'') && i + 1 < b && c->it[i + 1].cp == cp) {
-            end_src = c->it[i + 1].src + c->it[i + 1].len;
+        if ((cp == '`' || cp == '\'') && hasn && nxt.cp == cp) {
+            end_src = nxt.src + nxt.len;
             cp = cp == '`' ? 0x201C : 0x201D;
-            i++;
+            hasn = next_item(c, &r, &nxt) && nxt.src < b;
         }
-        if (out_cp(c, cp, t->src))
-            return MDS_ENOMEM;
+        if ((st = out_cp(c, cp, t->src)))
+            return st;
     }
     if (!any)
         return MDS_OK;
@@ -586,55 +601,68 @@ static mds_status emit_para(ctx *c, size_t a, size_t b)
     return MDS_OK;
 }
 
-/* Items into paragraphs of the current document. `sgml`: the prose of an SGML document, where
- * paragraphs are marked by <P> or by indentation and a short first line is usual (Reuters
- * puts the dateline before it), so short lines do not end paragraphs. */
-static mds_status build_paras(ctx *c, int sgml)
+/* Source bytes [from, to) into paragraphs of the current document, reading the lines twice
+ * (their statistics, then the paragraphs) and each paragraph's items once more to emit it.
+ * `sgml`: the prose of an SGML document, where paragraphs are marked by <P> or by
+ * indentation and a short first line is usual (Reuters puts the dateline before it), so
+ * short lines do not end paragraphs. */
+static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
 {
-    int has_break, wrapped;
+    size_t no_close = SIZE_MAX;
+    dec r = {.pos = from, .end = to, .sgml = sgml, .no_close = &no_close};
+    line_stats *s = mds__malloc(sizeof *s);
+    if (!s)
+        return MDS_ENOMEM;
+    read_stats(c, r, s);
+    int wrapped;
     unsigned w;
-    mds_status st = build_lines(c, &has_break);
-    if (st)
-        return st;
-    unsigned base = common_indent(c);
-    if (has_break) {
+    unsigned base = common_indent(s);
+    if (s->has_break) {
         wrapped = 1;
         w = 0; /* <P> marks paragraph ends: no guessing from short lines */
-    } else if ((st = detect_wrap(c, base, sgml, &wrapped, &w))) {
-        return st;
+    } else {
+        detect_wrap(s, base, sgml, &wrapped, &w);
     }
+    mds__free(s);
     if (sgml)
         w = 0;
-    size_t first = SIZE_MAX; /* first line of the open paragraph */
-    for (size_t l = 0; l < c->nln; l++) {
-        const line *ln = &c->ln[l];
+    mds_status st = MDS_OK;
+    size_t first = SIZE_MAX; /* where the open paragraph starts */
+    line prev = {0}, cur;
+    int brk = 0;
+    dec lines = r;
+    do {
+        scan_line(c, &lines, brk, &cur);
         /* An indented line that starts lowercase after a line that ends no sentence runs on
          * (stray indentation in the middle of a sentence). */
-        int indented = ln->indent > base &&
-                       !(ln->lowerstart && first != SIZE_MAX && !c->ln[l - 1].endsent);
-        int starts = !ln->blank && (first == SIZE_MAX || ln->brk || !wrapped || indented ||
-                                    (w && c->ln[l - 1].cols * 2 < w));
-        if (first != SIZE_MAX && (ln->blank || ln->brk || starts)) {
-            if ((st = emit_para(c, c->ln[first].a, c->ln[l - 1].b)))
+        int indented = cur.indent > base &&
+                       !(cur.lowerstart && first != SIZE_MAX && !prev.endsent);
+        int starts = !cur.blank && (first == SIZE_MAX || cur.brk || !wrapped || indented ||
+                                    (w && prev.cols * 2 < w));
+        if (first != SIZE_MAX && (cur.blank || cur.brk || starts)) {
+            if ((st = emit_para(c, r, first, prev.b)))
                 return st;
             first = SIZE_MAX;
         }
         if (starts)
-            first = l;
-    }
+            first = cur.a;
+        brk = cur.next_brk;
+        prev = cur;
+    } while (cur.more);
     if (first != SIZE_MAX)
-        st = emit_para(c, c->ln[first].a, c->ln[c->nln - 1].b);
+        st = emit_para(c, r, first, prev.b);
     return st;
 }
 
 static void reset_doc(ctx *c)
 {
     mds__buf_free(&c->text);
-    mds__free(c->map);
+    mds__free(c->map.at);
+    mds__free(c->map.src);
     mds__free(c->paras);
-    c->map = NULL;
+    c->map = (mds__docmap){0};
     c->paras = NULL;
-    c->capmap = c->cappara = c->npara = 0;
+    c->capat = c->capmap = c->cappara = c->npara = 0;
     c->last_end = 0;
 }
 
@@ -650,17 +678,26 @@ static mds_status finish_doc(ctx *c, uint32_t source, char *id, char *date, char
         st = MDS_ENOMEM;
         goto out;
     }
-    /* map[text_len]: just past the last paragraph */
-    if (mds__grow((void **)&c->map, &c->capmap, c->text.len + 1, sizeof *c->map)) {
-        st = MDS_ENOMEM;
-        goto out;
+    /* the breakpoints made to measure; the end: just past the last paragraph */
+    mds__docmap m = c->map;
+    if (m.n < c->capmap || m.n < c->capat) {
+        uint32_t *at = mds__realloc(m.at, m.n * sizeof *m.at);
+        uint64_t *src = at ? mds__realloc(m.src, m.n * sizeof *m.src) : NULL;
+        if (at)
+            c->map.at = m.at = at;
+        if (src)
+            c->map.src = m.src = src;
+        if (!at || !src) {
+            st = MDS_ENOMEM;
+            goto out;
+        }
     }
-    c->map[c->text.len] = c->last_end;
+    m.end = c->last_end;
     mds__doc *doc = &(*list)[(*n)++];
     *doc = (mds__doc){.source = source, .id = id, .date = date, .headline = headline,
-                      .map = c->map, .paras = c->paras, .npara = c->npara};
+                      .map = m, .paras = c->paras, .npara = c->npara};
     doc->text = mds__buf_steal(&c->text, &doc->text_len);
-    c->map = NULL;
+    c->map = (mds__docmap){0};
     c->paras = NULL;
     reset_doc(c);
     return MDS_OK;
@@ -722,13 +759,14 @@ static int find_element(const unsigned char *d, size_t from, size_t to, const ch
 static mds_status field_text(ctx *c, size_t from, size_t to, char **out)
 {
     *out = NULL;
-    mds_status st = build_items(c, from, to, 1);
-    if (st)
-        return st;
+    size_t no_close = SIZE_MAX;
+    dec r = {.pos = from, .end = to, .sgml = 1, .no_close = &no_close};
+    mds_status st = MDS_OK;
     mds__buf b = {0};
     int pending = 0;
-    for (size_t i = 0; i < c->nit && !st; i++) {
-        int cl = c->it[i].cp == CP_BREAK ? C_WS : char_class(c->it[i].cp);
+    item t;
+    while (!st && next_item(c, &r, &t)) {
+        int cl = t.cp == CP_BREAK ? C_WS : char_class(t.cp);
         if (cl == C_IGN)
             continue;
         if (cl != C_VIS) {
@@ -740,7 +778,7 @@ static mds_status field_text(ctx *c, size_t from, size_t to, char **out)
             st = mds__buf_putc(&b, ' ');
         pending = 0;
         if (!st)
-            st = mds__buf_append(&b, u, utf8_enc(c->it[i].cp, u));
+            st = mds__buf_append(&b, u, utf8_enc(t.cp, u));
     }
     if (!st && b.len)
         *out = mds__buf_steal(&b, NULL);
@@ -760,13 +798,14 @@ static mds_status field(ctx *c, size_t from, size_t to, const char *name, const 
     return MDS_OK;
 }
 
-static mds_status count_visible(ctx *c, size_t from, size_t to, size_t *count)
+static void count_visible(const ctx *c, size_t from, size_t to, size_t *count)
 {
+    size_t no_close = SIZE_MAX;
+    dec r = {.pos = from, .end = to, .sgml = 1, .no_close = &no_close};
+    item t;
     *count = 0;
-    mds_status st = build_items(c, from, to, 1);
-    for (size_t i = 0; !st && i < c->nit; i++)
-        *count += c->it[i].cp != CP_BREAK && char_class(c->it[i].cp) == C_VIS;
-    return st;
+    while (next_item(c, &r, &t))
+        *count += t.cp != CP_BREAK && char_class(t.cp) == C_VIS;
 }
 
 /* Some NYT documents of DUC put the story between </HEADLINE> and <TEXT> inside <BODY> and
@@ -792,12 +831,11 @@ static mds_status nyt_prose(ctx *c, size_t from, size_t to, size_t *ps, size_t p
         p = q; /* each "</" before q ends at q too: scan on from there */
     }
     size_t outside, inside;
-    mds_status st = count_visible(c, rs, ts, &outside);
-    if (!st)
-        st = count_visible(c, *ps, pe, &inside);
-    if (!st && outside > inside)
+    count_visible(c, rs, ts, &outside);
+    count_visible(c, *ps, pe, &inside);
+    if (outside > inside)
         *ps = rs;
-    return st;
+    return MDS_OK;
 }
 
 /* NEWID="..." in a <REUTERS ...> tag. */
@@ -895,9 +933,7 @@ static mds_status ingest_sgml(ctx *c, size_t start, uint32_t source, const char 
             if (!reuters)
                 st = nyt_prose(c, te, cs, &ps, pe);
             if (!st)
-                st = build_items(c, ps, pe, 1);
-            if (!st)
-                st = build_paras(c, 1);
+                st = build_paras(c, ps, pe, 1);
         }
         if (st) {
             mds__free(id);
@@ -983,6 +1019,36 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
 
 /* ---- entry ------------------------------------------------------------------------------- */
 
+/* A UTF-16 byte order mark: the first verdict of mds__ingest. */
+static int utf16_bom(const unsigned char *data, size_t size, mds__ingest_error *err)
+{
+    if (size < 2 || !((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+        return 0;
+    set_err(err, 0, "UTF-16 text (byte order mark 0x%02x 0x%02x): convert it to UTF-8", data[0], data[1]);
+    return 1;
+}
+
+mds_status mds__ingest_check_block(const unsigned char *data, size_t from, size_t to,
+                                   mds__ingest_error *err)
+{
+    if (err) {
+        err->offset = -1;
+        err->msg[0] = '\0';
+    }
+    if (!data || from > to)
+        return MDS_EINVAL;
+    /* the mark is decided once two bytes are in, whichever block brought them */
+    if (from < 2 && utf16_bom(data, to, err))
+        return MDS_EBINARY;
+    /* validate() reports the first NUL of the file: it lies in the first block that has one */
+    const unsigned char *nul = memchr(data + from, 0, to - from);
+    if (nul) {
+        set_err(err, (int64_t)(nul - data), "NUL byte: binary data, not text");
+        return MDS_EBINARY;
+    }
+    return MDS_OK;
+}
+
 mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
                        const char *base_id, const mds__ingest_opts *opts, mds__doc **docs,
                        size_t *n, size_t *cap, mds__ingest_error *err)
@@ -1003,10 +1069,8 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
     size_t start = 0;
     if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
         start = 3;
-    else if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
-        set_err(err, 0, "UTF-16 text (byte order mark 0x%02x 0x%02x): convert it to UTF-8", data[0], data[1]);
+    else if (utf16_bom(data, size, err))
         return MDS_EBINARY;
-    }
     if ((st = validate(&c, start, err)))
         return st;
 
@@ -1014,9 +1078,7 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
         st = ingest_sgml(&c, start, source, base_id, &list, &nlist, &caplist, err);
     } else {
         char *id = mds__strdup(base_id);
-        st = build_items(&c, start, size, 0);
-        if (!st)
-            st = build_paras(&c, 0);
+        st = build_paras(&c, start, size, 0);
         if (st) {
             mds__free(id);
             reset_doc(&c);
@@ -1046,8 +1108,5 @@ fail:
         set_err(err, -1, "a document is too large");
 done:
     reset_doc(&c);
-    mds__free(c.it);
-    mds__free(c.ln);
-    mds__free(c.widths);
     return st;
 }

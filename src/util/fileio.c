@@ -21,39 +21,72 @@ mds_status mds__errno_status(int e)
     return e == ENOENT || e == ENOTDIR ? MDS_ENOENT : e == ENOMEM ? MDS_ENOMEM : MDS_EIO;
 }
 
-mds_status mds__read_file(const char *path, unsigned char **data, size_t *size, int *err)
+mds_status mds__open_input(const char *path, int *fd, long long *regular, int *err)
 {
     *err = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    *regular = -1;
+    *fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (*fd < 0) {
         *err = errno;
         return mds__errno_status(*err);
     }
     struct stat sb;
-    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        close(fd);
+    if (fstat(*fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        close(*fd);
+        *fd = -1;
         *err = EISDIR;
         return MDS_EIO;
     }
-    mds__buf b = {0};
-    mds_status st = MDS_OK;
-    for (;;) {
-        if ((st = mds__buf_reserve(&b, 1 << 16))) {
-            *err = ENOMEM;
-            break;
-        }
-        ssize_t got = read(fd, b.data + b.len, b.cap - b.len - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            *err = errno;
-            st = mds__errno_status(*err);
-            break;
-        }
-        if (got == 0)
-            break;
-        b.len += (size_t)got;
+    if (fstat(*fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        *regular = (long long)sb.st_size;
+    return MDS_OK;
+}
+
+mds_status mds__read_block(int fd, mds__buf *b, size_t most, size_t *got, int *err)
+{
+    *got = 0;
+    *err = 0;
+    size_t want = most < MDS__READ_BLOCK ? most : MDS__READ_BLOCK;
+    if (want == 0)
+        want = 1;
+    /* the room there is (a regular file's buffer is made to measure), else room for a
+     * block, grown geometrically: a 1 GB input is not copied a thousand times */
+    size_t room = b->cap ? b->cap - b->len - 1 : 0;
+    if (room)
+        want = want < room ? want : room;
+    else if (mds__buf_reserve(b, want)) {
+        *err = ENOMEM;
+        return MDS_ENOMEM;
     }
+    for (;;) {
+        ssize_t n = read(fd, b->data + b->len, want);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *err = errno;
+            b->data[b->len] = '\0';
+            return mds__errno_status(*err);
+        }
+        b->len += (size_t)n;
+        b->data[b->len] = '\0';
+        *got = (size_t)n;
+        return MDS_OK;
+    }
+}
+
+mds_status mds__read_file(const char *path, unsigned char **data, size_t *size, int *err)
+{
+    int fd;
+    long long regular;
+    mds_status st = mds__open_input(path, &fd, &regular, err);
+    if (st)
+        return st;
+    mds__buf b = {0};
+    if (regular > 0 && (unsigned long long)regular < SIZE_MAX / 2 &&
+        mds__buf_reserve(&b, (size_t)regular + 1)) /* + 1: the read that finds the end */
+        st = MDS_ENOMEM, *err = ENOMEM;
+    for (size_t got = 1; !st && got;)
+        st = mds__read_block(fd, &b, MDS__READ_BLOCK, &got, err);
     close(fd);
     if (st) {
         mds__buf_free(&b);

@@ -1,4 +1,4 @@
-/* Whole-file reads, and the writes that never clobber (for the library's model files and the
+/* Whole-file and block reads, and the writes that never clobber (for the library's model files and the
  * program's outputs alike), with the temporary files they leave when killed. */
 #ifndef MDS_FILEIO_H
 #define MDS_FILEIO_H
@@ -6,10 +6,25 @@
 #include <stddef.h>
 
 #include "mds.h"
+#include "util/buf.h"
 
 /* Reads a whole file into a new NUL-terminated buffer. On failure *err is the errno value
  * (EISDIR for a directory) and the status says MDS_ENOENT, MDS_EIO or MDS_ENOMEM. */
 mds_status mds__read_file(const char *path, unsigned char **data, size_t *size, int *err);
+
+/* Reading as cat reads: in blocks until end of input, for a regular file and a stream (a
+ * pipe, a FIFO, a terminal, /dev/fd/N) alike; st_size is never trusted for the end. */
+enum { MDS__READ_BLOCK = 1 << 16 };
+
+/* Opens path for reading: the descriptor in *fd, and in *regular the size of a regular file
+ * (a hint: the file may grow or shrink) or -1 for anything else. A directory is EISDIR (and
+ * MDS_EIO). On failure *err is the errno value. */
+mds_status mds__open_input(const char *path, int *fd, long long *regular, int *err);
+
+/* Appends the next block of fd to b, at most `most` bytes (at least 1): *got is 0 at the end
+ * of input. EINTR is retried; a read error is an error (*err its errno value), never the end.
+ * b stays NUL-terminated. */
+mds_status mds__read_block(int fd, mds__buf *b, size_t most, size_t *got, int *err);
 
 /* Writes data to path so that no reader sees a part of it and nothing else is clobbered. A
  * regular file, or a new one, is written to a temporary file created exclusively beside it

@@ -27,12 +27,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void check_doc(const mds__doc *d, size_t size)
 {
-    FZ_CHECK(d->text && d->map && d->id);
+    FZ_CHECK(d->text && d->map.at && d->id);
     FZ_CHECK(strlen(d->text) == d->text_len);
-    FZ_CHECK(d->map[d->text_len] <= size);
+    FZ_CHECK(mds__doc_source(d, d->text_len) <= size);
     for (size_t i = 0; i < d->text_len; i++) {
-        FZ_CHECK(d->map[i] < size);
-        FZ_CHECK(d->map[i] <= d->map[i + 1]);
+        FZ_CHECK(mds__doc_source(d, i) < size);
+        FZ_CHECK(mds__doc_source(d, i) <= mds__doc_source(d, i + 1));
         unsigned char c = (unsigned char)d->text[i];
         FZ_CHECK(c >= 0x20 || c == '\n');
         FZ_CHECK(c != 0x7F);

@@ -228,7 +228,7 @@ static void *work(void *arg)
             b->failed++;
             cli_progress_clear(&b->progress);
             const char *tip = cli_advice(it->param, advice, sizeof advice);
-            fprintf(stderr, "%s: %s: %s%s%s\n", cli_prog, item_label(it, label, sizeof label),
+            cli_say("%s: %s%s%s", item_label(it, label, sizeof label),
                     it->reason ? it->reason : "out of memory", tip ? "; " : "", tip ? tip : "");
         }
         cli_progress_update(&b->progress, b->done, b->failed);

@@ -339,6 +339,11 @@ static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
         cli_error("out of memory");
         return rc;
     }
+    if (b->n == 0) { /* a cluster given for a corpus, most likely: not a success */
+        cli_error("%s: no cluster in it (batch summarizes each folder in CORPUS as a cluster)",
+                  b->corpus);
+        return EXIT_INPUT;
+    }
     /* Round-robin over the sorted names: deterministic on every machine, and the shards
      * differ in size by one cluster at most. */
     size_t kept = 0;

@@ -186,7 +186,7 @@ bounded "jsonl: 10^5 nesting" 2 "line 1: && nested deeper" $S $M -- "$bin" batch
 awk 'BEGIN { printf "{\"id\":\"n\",\"x\":"; for (i = 0; i < 100000; i++) printf "{\"a\":"; printf "1"; for (i = 0; i < 100000; i++) printf "}"; print "}" }' >"$h/nest.jsonl"
 bounded "jsonl: 10^5 nested objects" 2 "line 1: && nested deeper" $S $M -- "$bin" batch --input-format jsonl "$h/nest.jsonl"
 jl "jsonl: a huge exponent in an ignored member" 0 "" "{\"id\":\"e\",\"x\":1e999999999999,\"y\":-1e-999999999,\"documents\":[{\"text\":\"$prose $prose2\"}]}"
-jl "jsonl: a number with a huge exponent for an id" 2 "line 1: && id" "{\"id\":1e999999999999,\"documents\":[{\"text\":\"$prose\"}]}"
+jl "jsonl: a number with a huge exponent for an id" 2 "line 1: && \"id\" is not a string" "{\"id\":1e999999999999,\"documents\":[{\"text\":\"$prose\"}]}"
 jl "jsonl: a lone high surrogate escape" 2 "line 1: && surrogate" "{\"id\":\"s\",\"documents\":[{\"text\":\"$prose \\ud800 x\"}]}"
 jl "jsonl: a lone low surrogate escape" 2 "line 1: && surrogate" "{\"id\":\"s\",\"documents\":[{\"text\":\"$prose \\udc00\"}]}"
 jl "jsonl: a high surrogate then not a low one" 2 "line 1: && surrogate" "{\"id\":\"s\",\"documents\":[{\"text\":\"\\ud800\\u0041 $prose\"}]}"
@@ -195,8 +195,8 @@ grep -q '"id":"empty","line":1,"status":"failed","reason":"[^"]*no documents wit
 jl "jsonl: no documents" 2 'nodocs: && "documents" is empty' '{"id":"nodocs","documents":[]}'
 jl "jsonl: <? (the over-read of the audit)" 2 "x: && no sentence" '{"id":"x","documents":[{"text":"<?"}]}'
 jl "jsonl: <!DOCTYPE without >" 2 "x: && no sentence" '{"id":"x","documents":[{"text":"<!DOCTYPE html"}]}'
-jl "jsonl: invalid UTF-8 in a string" 2 "line 1: && byte [0-9]+ && UTF-8" "$(printf '{"id":"u","documents":[{"text":"bad \xc3( byte"}]}')"
-jl "jsonl: not an object" 2 "line 1: " '[1,2,3]'
+jl "jsonl: invalid UTF-8 in a string" 2 "line 1: && byte 36: && invalid UTF-8" "$(printf '{"id":"u","documents":[{"text":"bad \xc3( byte"}]}')"
+jl "jsonl: not an object" 2 "line 1: && a cluster is a JSON object" '[1,2,3]'
 
 # --- eval's traps ----------------------------------------------------------------------------------
 e="$h/ev"

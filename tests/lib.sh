@@ -36,7 +36,7 @@ expect() {
 
 # Bounds of a sanitized build: its shadow memory, redzones and quarantine take several times
 # the memory, its checks several times the time.
-if grep -qa __asan_init "$bin" 2>/dev/null; then bound_time=4 bound_mem=4; else bound_time=1 bound_mem=1; fi
+if grep -qa __asan_init "$bin" 2>/dev/null; then bound_time=4 bound_mem=8; else bound_time=1 bound_mem=1; fi
 gnu_time=
 if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then gnu_time=/usr/bin/time; fi
 [ -n "$gnu_time" ] || echo "note: no GNU time (/usr/bin/time): peak memory is not bounded in this run"

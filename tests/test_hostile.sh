@@ -230,6 +230,10 @@ bounded "a file name with ESC and BEL: exit 2" 2 'x1b\[31mred\\x07: No such file
 jl "jsonl: an id with ESC, BEL and a C1 CSI" 2 'x1b\[2Jid\\x07\\u009b: ' '{"id":"\u001b[2Jid\u0007\u009b","documents":[]}'
 ! LC_ALL=C grep -q "$(printf '[\033\007]')" "$tmp/err" && ! LC_ALL=C grep -qP '\xc2[\x80-\x9f]' "$tmp/err" && ok "... not raw on stderr" || bad "raw controls in a batch message" "$(od -c "$tmp/err" | head -3)"
 
+long=$(printf 'n%.0s' $(seq 3000))
+bounded "a name of 3000 bytes: the whole name in the message" 2 "File name too long" $S $M -- "$bin" "$h/$long"
+grep -qF "$h/$long: File name too long" "$tmp/err" && ok "... not cut" || bad "a long name in the message" "$(wc -c <"$tmp/err") bytes"
+
 # --- budgets no sentence fits: no empty summary passed off as one -------------------------------------
 c="$tmp/bcorpus"
 for i in 1 2; do mkdir -p "$c/c$i"; cp "$ex"/00[0-2]* "$c/c$i/"; done

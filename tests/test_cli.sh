@@ -1,23 +1,7 @@
 #!/usr/bin/env bash
 # The summarize program end to end: the example, output formats, offsets, bad inputs and
 # exit codes. Usage: tests/test_cli.sh path/to/summarize SOURCE_DIR
-set -u
-bin=$1 src=$2
-ex="$src/examples/putin-north-korea"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "     $2"; }
-# expect NAME CODE STDERR_PATTERN -- command...
-expect() {
-  local name=$1 code=$2 pat=$3; shift 4
-  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  if [ $rc -ne "$code" ]; then bad "$name" "exit $rc, wanted $code; stderr: $(head -c 300 "$tmp/err")"; return; fi
-  if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then bad "$name" "stderr lacks /$pat/: $(head -c 300 "$tmp/err")"; return; fi
-  ok "$name"
-}
+. "$(dirname "$0")/lib.sh" "$@"
 
 # --- the example -------------------------------------------------------------------------
 expect "example summarizes" 0 "" -- "$bin" "$ex"
@@ -420,5 +404,4 @@ expect "eval: an empty reference: warned" 0 "D0003.M.100.A.B: an empty reference
 printf 'The cat \xe9 sat.\n' >"$tmp/ev/bin/peers/D0003.M.100.A.1"
 expect "eval: a summary not UTF-8: warned, scored" 0 "1 file is not UTF-8 \(the first: .*D0003.M.100.A.1, byte 8\)" -- env -u ROUGE_HOME "$bin" eval --no-stem --metrics 1 --refs "$tmp/ev/bin/refs" "$tmp/ev/bin/peers"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

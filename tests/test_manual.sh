@@ -8,14 +8,8 @@
 #   `--selector concepts`, the default    (default `--min-df 3`)
 #   `min_df` documents have it (3;    a table row | `--lambda X` | ... | 0.7 |
 # Usage: tests/test_manual.sh path/to/summarize SOURCE_DIR
-set -u
-bin=$1 src=$2
+. "$(dirname "$0")/lib.sh" "$@"
 man="$src/docs/summarize.1.md" design="$src/docs/design.md"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "     $2"; }
 
 # Lines without the blank ones at either end.
 trim() { awk 'NF { for (; blank > 0; blank--) print ""; print; seen = 1; next } seen { blank++ }'; }
@@ -129,5 +123,4 @@ done
 n=$(check "$design" | sed -n 's/^checked //p')
 [ "$n" -ge 3 ] && ok "docs/design.md states defaults the test reads ($n)" || bad "docs/design.md default mentions" "only $n found"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

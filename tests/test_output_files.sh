@@ -5,22 +5,8 @@
 # on the same OUT is refused, a read-only OUT is found before any cluster is summarized.
 # Usage: tests/test_output_files.sh path/to/summarize SOURCE_DIR
 # Nothing here writes to /dev itself: as root a regression would replace the machine's nodes.
-set -u
-bin=$1 src=$2
-ex="$src/examples/putin-north-korea"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "     $2"; }
-# expect NAME CODE STDERR_PATTERN -- command...
-expect() {
-  local name=$1 code=$2 pat=$3; shift 4
-  timeout 120 "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  if [ $rc -ne "$code" ]; then bad "$name" "exit $rc, wanted $code; stderr: $(head -c 300 "$tmp/err")"; return; fi
-  if [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then bad "$name" "stderr lacks /$pat/: $(head -c 300 "$tmp/err")"; return; fi
-  ok "$name"
-}
+. "$(dirname "$0")/lib.sh" "$@"
+expect_timeout=120
 "$bin" "$ex" >"$tmp/summary.txt" 2>/dev/null || { echo "FAIL the example does not summarize"; exit 1; }
 w="$tmp/w"
 mkdir "$w"
@@ -164,5 +150,4 @@ else
 fi
 grep -qE "c[0-9]:" "$tmp/err" && bad "read-only OUT: no cluster tried" "$(cat "$tmp/err")" || ok "read-only OUT: no cluster tried"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -16,6 +16,12 @@ mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, size_t *widt
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        /* DEL and the C1 controls go the way of C0 (U+009B is CSI to some terminals) */
+        if (c == 0x7F || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+                          (unsigned char)s[i + 1] <= 0x9F)) {
+            i += c == 0xC2;
+            continue;
+        }
         int ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
         if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
             ws = 1;

@@ -27,6 +27,8 @@ extern const char *cli_command_name; /* the subcommand running ("batch"), or NUL
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "summarize: MESSAGE" whatever the verbosity: a batch's failed cluster */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: the message, a hint to the command's --help, and EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit code for a library status. */

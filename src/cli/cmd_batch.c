@@ -235,7 +235,7 @@ static void *work(void *arg)
             b->failed++;
             cli_progress_clear(&b->progress);
             const char *tip = cli_advice(it->param, advice, sizeof advice);
-            fprintf(stderr, "%s: %s: %s%s%s\n", cli_prog, item_label(it, label, sizeof label),
+            cli_say("%s: %s%s%s", item_label(it, label, sizeof label),
                     it->reason ? it->reason : "out of memory", tip ? "; " : "", tip ? tip : "");
         }
         cli_progress_update(&b->progress, b->done, b->failed);
@@ -345,6 +345,11 @@ static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
     if (rc) {
         cli_error("out of memory");
         return rc;
+    }
+    if (b->n == 0) { /* a cluster given for a corpus, most likely: not a success */
+        cli_error("%s: no cluster in it (batch summarizes each folder in CORPUS as a cluster)",
+                  b->corpus);
+        return EXIT_INPUT;
     }
     /* Round-robin over the sorted names: deterministic on every machine, and the shards
      * differ in size by one cluster at most. */

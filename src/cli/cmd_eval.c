@@ -60,6 +60,17 @@ static int is_dir(const char *p)
     return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* A pipe, socket, device or dangling link in a folder is no summary, and opening a pipe
+ * would wait for a writer: said and passed over, as summarize passes over them. */
+static int skipped(const char *p)
+{
+    struct stat sb;
+    if (stat(p, &sb) == 0 && (S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode)))
+        return 0;
+    cli_warn("%s: not a regular file: skipped", p);
+    return 1;
+}
+
 static const char *base_name(const char *path, char *buf, size_t size)
 {
     size_t n = strlen(path);
@@ -139,11 +150,11 @@ static int collect(const char *path, list *out)
             }
             for (size_t j = 0; j < m && !rc; j++) {
                 snprintf(sub, sizeof sub, "%s/%s", full, f[j]);
-                if (!is_dir(sub) && !add(out, sub, cl, f[j]))
+                if (!is_dir(sub) && !skipped(sub) && !add(out, sub, cl, f[j]))
                     rc = EXIT_INTERNAL;
             }
             free(f);
-        } else if (!add(out, full, cl, system_of(e[i], bn))) {
+        } else if (!skipped(full) && !add(out, full, cl, system_of(e[i], bn))) {
             rc = EXIT_INTERNAL;
         }
     }

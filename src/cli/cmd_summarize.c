@@ -122,7 +122,11 @@ static int run_summarize(int argc, char **argv)
             goto run_done;
     double t1 = mds__now();
     if ((st = mds_summarize(ctx, cl, o.p, &res))) {
-        cli_lib_error(ctx);
+        if (st == MDS_EEMPTY && ninputs == 1) /* the one input is at fault: named */
+            cli_error("%s: %s", strcmp(inputs[0], "-") ? inputs[0] : "standard input",
+                      mds_errmsg(ctx));
+        else
+            cli_lib_error(ctx);
         rc = cli_exit_code(st);
         goto run_done;
     }

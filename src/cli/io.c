@@ -16,11 +16,32 @@ int cli_verbosity = 1;
 const char *cli_prog = "summarize";
 const char *cli_command_name;
 
+/* A message names files, clusters and ids that come from the input: its control characters
+ * (C0, DEL, C1 in UTF-8) are written as \xHH or \u00HH, never to a terminal that would obey
+ * them. Messages are one line each. */
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
+    char small[1024], *m = small;
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= (int)sizeof small && (m = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(m, (size_t)n + 1, fmt, aq);
+    va_end(aq);
+    if (!m) /* no memory for a long message: its start */
+        m = small;
     fprintf(stderr, "%s: %s", cli_prog, kind);
-    vfprintf(stderr, fmt, ap);
+    for (const unsigned char *c = (const unsigned char *)m; n > 0 && *c; c++) {
+        if (*c < 0x20 || *c == 0x7F)
+            fprintf(stderr, "\\x%02x", *c);
+        else if (*c == 0xC2 && c[1] >= 0x80 && c[1] <= 0x9F)
+            fprintf(stderr, "\\u%04x", *++c);
+        else
+            fputc(*c, stderr);
+    }
     fputc('\n', stderr);
+    if (m != small)
+        free(m);
 }
 
 void cli_error(const char *fmt, ...)
@@ -38,6 +59,14 @@ void cli_warn(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     vmsg("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("", fmt, ap);
     va_end(ap);
 }
 

@@ -76,7 +76,7 @@ bounded "a 1-byte file" 2 "one.txt: && no sentence" $S $M -- "$bin" "$h/one.txt"
 bounded "an empty file" 2 "empty.txt: && no documents with text" $S $M -- "$bin" "$h/empty.txt"
 bounded "an empty file on stdin" 2 "standard input: && no documents with text" $S $M -- sh -c 'exec "$1" - </dev/null' sh "$bin"
 head -c 1000000 /dev/zero | tr '\0' '\n' >"$h/newlines.txt"
-bounded "10^6 newlines" 2 "newlines.txt: && no documents with text" $S 256 -- "$bin" "$h/newlines.txt"
+bounded "10^6 newlines" 2 "newlines.txt: && no documents with text" $S 64 -- "$bin" "$h/newlines.txt"
 rm "$h"/*.txt
 mkdir "$h/emptydir" "$h/hidden"
 echo "$prose" >"$h/hidden/.a.txt"; echo "$prose2" >"$h/hidden/.b.txt"
@@ -90,7 +90,7 @@ mkdir "$many"
    if (i % 1000 == 0) printf "Inspector %d of the harbour office counted %d crates on the quay.\n", i, i * 7 > f
    else printf "%d\n", i > f
    close(f) } }')
-bounded "10^5 tiny files" 0 "" 40 1024 -- "$bin" "$many"
+bounded "10^5 tiny files" 0 "" 40 256 -- "$bin" "$many"
 [ "$(wc -l <"$tmp/out")" -ge 1 ] && grep -q '^Inspector' "$tmp/out" && ok "10^5 tiny files: a summary of the prose among them" || bad "10^5 tiny files: summary" "$(head -c 200 "$tmp/out")"
 bounded "batch on a folder of 10^5 files and no cluster" 2 "many: no cluster" 20 $M -- "$bin" batch "$many" -o "$tmp/many-out"
 rm -rf "$many" "$tmp/many-out"
@@ -193,6 +193,7 @@ jl "jsonl: a high surrogate then not a low one" 2 "line 1: && surrogate" "{\"id\
 jl "jsonl: empty texts: the cluster is empty" 2 "empty: && no documents with text" '{"id":"empty","documents":[{"text":""},{"text":""}]}'
 grep -q '"id":"empty","line":1,"status":"failed","reason":"[^"]*no documents with text' "$tmp/out" && ok "... and its line says so" || bad "jsonl empty texts line" "$(head -c 300 "$tmp/out")"
 jl "jsonl: no documents" 2 'nodocs: && "documents" is empty' '{"id":"nodocs","documents":[]}'
+grep -q 'nodocs: nodocs:' "$tmp/err" && bad "... the id said once" "$(head -c 300 "$tmp/err")" || ok "... the id said once"
 jl "jsonl: <? (the over-read of the audit)" 2 "x: && no sentence" '{"id":"x","documents":[{"text":"<?"}]}'
 jl "jsonl: <!DOCTYPE without >" 2 "x: && no sentence" '{"id":"x","documents":[{"text":"<!DOCTYPE html"}]}'
 jl "jsonl: invalid UTF-8 in a string" 2 "line 1: && byte 36: && invalid UTF-8" "$(printf '{"id":"u","documents":[{"text":"bad \xc3( byte"}]}')"

@@ -5,15 +5,9 @@
 # Each case: exit code, message words, and (where GNU time is there) a bound on peak memory;
 # every run is under a timeout, so a read to the end of /dev/zero fails instead of hanging.
 # Usage: tests/test_input_bounds.sh path/to/summarize SOURCE_DIR
-set -u
-bin=$1 src=$2
-ex="$src/examples/putin-north-korea"
-tmp=$(mktemp -d)
+. "$(dirname "$0")/lib.sh" "$@"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "     $2"; }
 export OPENBLAS_NUM_THREADS=1
 
 # A sanitizer's build cannot start under ulimit -v and needs far more memory: memory bounds
@@ -24,9 +18,9 @@ timer=""
 [ -x /usr/bin/time ] && [ $plain = 1 ] && timer=/usr/bin/time
 [ -n "$timer" ] || echo "skip peak-memory bounds (no GNU time, or a sanitizer's build)"
 
-# expect NAME CODE STDERR_PATTERN MAX_KB -- command...: exit code, stderr words, peak RSS
+# capped NAME CODE STDERR_PATTERN MAX_KB -- command...: exit code, stderr words, peak RSS
 # (MAX_KB 0: not measured), all under a 60 s timeout.
-expect() {
+capped() {
   local name=$1 code=$2 pat=$3 max=$4; shift 5
   local rc
   if [ -n "$timer" ] && [ "$max" -gt 0 ]; then
@@ -47,58 +41,58 @@ expect() {
 }
 
 # --- endless streams: binary at the first block, text at the limit -------------------------
-expect "/dev/zero, default limit: binary at byte 0" 2 "/dev/zero: byte 0: NUL byte" 200000 -- "$bin" /dev/zero
-expect "/dev/zero, --max-input 10M" 2 "/dev/zero: .*NUL byte" 200000 -- "$bin" --max-input 10M /dev/zero
-expect "stdin from /dev/zero (-)" 2 "-: byte 0: NUL byte" 200000 -- sh -c '"$1" - </dev/zero' sh "$bin"
-expect "stdin from /dev/zero (no operand)" 2 "NUL byte" 200000 -- sh -c '"$1" </dev/zero' sh "$bin"
-expect "/dev/urandom: binary in the first block" 2 "/dev/urandom: byte [0-9]+: NUL byte" 200000 -- "$bin" /dev/urandom
-expect "yes | summarize --max-input 10M: the limit, named" 2 "-: over the input limit.* 10485760 bytes.*--max-input" 200000 -- sh -c 'yes | "$1" --max-input 10M -' sh "$bin"
-expect "endless text file through a FIFO, --max-input 1M" 2 "over the input limit.*--max-input" 200000 -- sh -c 'mkfifo "$2/endless"; (yes > "$2/endless" 2>/dev/null &); "$1" --max-input 1M "$2/endless"' sh "$bin" "$tmp"
+capped "/dev/zero, default limit: binary at byte 0" 2 "/dev/zero: byte 0: NUL byte" 200000 -- "$bin" /dev/zero
+capped "/dev/zero, --max-input 10M" 2 "/dev/zero: .*NUL byte" 200000 -- "$bin" --max-input 10M /dev/zero
+capped "stdin from /dev/zero (-)" 2 "-: byte 0: NUL byte" 200000 -- sh -c '"$1" - </dev/zero' sh "$bin"
+capped "stdin from /dev/zero (no operand)" 2 "NUL byte" 200000 -- sh -c '"$1" </dev/zero' sh "$bin"
+capped "/dev/urandom: binary in the first block" 2 "/dev/urandom: byte [0-9]+: NUL byte" 200000 -- "$bin" /dev/urandom
+capped "yes | summarize --max-input 10M: the limit, named" 2 "-: over the input limit.* 10485760 bytes.*--max-input" 200000 -- sh -c 'yes | "$1" --max-input 10M -' sh "$bin"
+capped "endless text file through a FIFO, --max-input 1M" 2 "over the input limit.*--max-input" 200000 -- sh -c 'mkfifo "$2/endless"; (yes > "$2/endless" 2>/dev/null &); "$1" --max-input 1M "$2/endless"' sh "$bin" "$tmp"
 rm -f "$tmp/endless"
 
 # --- the limit: all inputs of the cluster together, to the byte ------------------------------
 cat "$ex"/*.txt > "$tmp/all.txt"
 n=$(stat -c %s "$tmp/all.txt")
-expect "--max-input = the input's size: summarized" 0 "" 0 -- "$bin" --max-input "$n" "$tmp/all.txt"
-expect "--max-input one byte short: refused, file named" 2 "all.txt: over the input limit.*--max-input" 0 -- "$bin" --max-input $((n - 1)) "$tmp/all.txt"
-expect "--max-input over a directory's files together" 2 "over the input limit.*--max-input" 0 -- "$bin" --max-input $((n - 1)) "$ex"
-expect "--max-input over two operands together" 2 "over the input limit" 0 -- "$bin" --max-input $((n + 10)) "$tmp/all.txt" "$ex"
-expect "--max-input over stdin after a file" 2 "-: over the input limit" 0 -- sh -c '"$1" --max-input "$2" "$3" - < "$3"' sh "$bin" $((n + 10)) "$tmp/all.txt"
-expect "--max-input 0: refused" 1 "max-input" 0 -- "$bin" --max-input 0 "$tmp/all.txt"
-expect "--max-input abc: refused" 1 "max-input.*not a size" 0 -- "$bin" --max-input abc "$tmp/all.txt"
+capped "--max-input = the input's size: summarized" 0 "" 0 -- "$bin" --max-input "$n" "$tmp/all.txt"
+capped "--max-input one byte short: refused, file named" 2 "all.txt: over the input limit.*--max-input" 0 -- "$bin" --max-input $((n - 1)) "$tmp/all.txt"
+capped "--max-input over a directory's files together" 2 "over the input limit.*--max-input" 0 -- "$bin" --max-input $((n - 1)) "$ex"
+capped "--max-input over two operands together" 2 "over the input limit" 0 -- "$bin" --max-input $((n + 10)) "$tmp/all.txt" "$ex"
+capped "--max-input over stdin after a file" 2 "-: over the input limit" 0 -- sh -c '"$1" --max-input "$2" "$3" - < "$3"' sh "$bin" $((n + 10)) "$tmp/all.txt"
+capped "--max-input 0: refused" 1 "max-input" 0 -- "$bin" --max-input 0 "$tmp/all.txt"
+capped "--max-input abc: refused" 1 "max-input.*not a size" 0 -- "$bin" --max-input abc "$tmp/all.txt"
 
 # --- streams read as cat reads them -----------------------------------------------------------
 "$bin" "$tmp/all.txt" > "$tmp/want" 2>/dev/null || bad "the example does not summarize"
-expect "a pipe" 0 "" 0 -- sh -c 'cat "$2" | "$1" -' sh "$bin" "$tmp/all.txt"
+capped "a pipe" 0 "" 0 -- sh -c 'cat "$2" | "$1" -' sh "$bin" "$tmp/all.txt"
 cmp -s "$tmp/out" "$tmp/want" && ok "a pipe: the file's summary" || bad "a pipe: another summary"
-expect "a slow pipe (small blocks, pauses)" 0 "" 0 -- sh -c '(head -c 5000 "$2"; sleep 1; tail -c +5001 "$2") | "$1" -' sh "$bin" "$tmp/all.txt"
+capped "a slow pipe (small blocks, pauses)" 0 "" 0 -- sh -c '(head -c 5000 "$2"; sleep 1; tail -c +5001 "$2") | "$1" -' sh "$bin" "$tmp/all.txt"
 cmp -s "$tmp/out" "$tmp/want" && ok "a slow pipe: the file's summary" || bad "a slow pipe: another summary"
 mkfifo "$tmp/fifo"
 (cat "$tmp/all.txt" > "$tmp/fifo" &)
-expect "a FIFO" 0 "" 0 -- "$bin" "$tmp/fifo"
+capped "a FIFO" 0 "" 0 -- "$bin" "$tmp/fifo"
 cmp -s "$tmp/out" "$tmp/want" && ok "a FIFO: the file's summary" || bad "a FIFO: another summary"
 if [ -e /dev/fd/0 ]; then
-  expect "process substitution (/dev/fd/N)" 0 "" 0 -- bash -c '"$1" <(cat "$2")' sh "$bin" "$tmp/all.txt"
+  capped "process substitution (/dev/fd/N)" 0 "" 0 -- bash -c '"$1" <(cat "$2")' sh "$bin" "$tmp/all.txt"
   cmp -s "$tmp/out" "$tmp/want" && ok "process substitution: the file's summary" || bad "process substitution: another summary"
 fi
 # A FIFO whose writer stays: binary data is refused from its first block, before any end.
 (printf 'Some text and then\0'; sleep 50) > "$tmp/fifo" &
 pids+=($!)
-expect "a FIFO held open after a NUL: refused without its end" 2 "fifo: byte 18: NUL byte" 0 -- timeout -s KILL 20 "$bin" "$tmp/fifo"
+capped "a FIFO held open after a NUL: refused without its end" 2 "fifo: byte 18: NUL byte" 0 -- timeout -s KILL 20 "$bin" "$tmp/fifo"
 kill "${pids[@]}" 2>/dev/null
 
 # --- batch: a JSONL line is a cluster's input -------------------------------------------------
 printf '{"id":"a","documents":[{"text":"%s"}]}\n' "$(head -c 3000 "$tmp/all.txt" | tr -d '"\\\n\r\t')" > "$tmp/one.jsonl"
-expect "batch jsonl: a line past --max-input" 2 "line 1: .*--max-input" 0 -- "$bin" batch --input-format jsonl --max-input 1K "$tmp/one.jsonl"
+capped "batch jsonl: a line past --max-input" 2 "line 1: .*--max-input" 0 -- "$bin" batch --input-format jsonl --max-input 1K "$tmp/one.jsonl"
 grep -q '"line":1,"status":"failed"' "$tmp/out" && ok "batch jsonl: the long line is a failed cluster" || bad "batch jsonl long line report" "$(head -c 300 "$tmp/out")"
-expect "batch jsonl: /dev/zero stops at --max-input 10M" 2 "line 1: .*--max-input" 200000 -- "$bin" batch --input-format jsonl --max-input 10M /dev/zero
+capped "batch jsonl: /dev/zero stops at --max-input 10M" 2 "line 1: .*--max-input" 200000 -- "$bin" batch --input-format jsonl --max-input 10M /dev/zero
 printf '{"id":"s","documents":[{"text":"%s"}]}\n' "$(head -c 1500 "$tmp/all.txt" | tr -d '"\\\n\r\t')" > "$tmp/two.jsonl"
 cat "$tmp/one.jsonl" >> "$tmp/two.jsonl"
-expect "batch jsonl: a short line, then one past --max-input" 2 "line 2: .*--max-input" 0 -- "$bin" batch --input-format jsonl --max-input 2K - < "$tmp/two.jsonl"
+capped "batch jsonl: a short line, then one past --max-input" 2 "line 2: .*--max-input" 0 -- "$bin" batch --input-format jsonl --max-input 2K - < "$tmp/two.jsonl"
 grep -q '"line":1,"status":"ok"' "$tmp/out" && grep -q '"line":2,"status":"failed"' "$tmp/out" && ok "batch jsonl: the short line done, the long one failed" || bad "batch jsonl two lines" "$(head -c 300 "$tmp/out")"
 mkdir -p "$tmp/corpus/c1"
 cp "$tmp/all.txt" "$tmp/corpus/c1/"
-expect "batch dir: a cluster past --max-input" 2 "over the input limit" 0 -- "$bin" batch --max-input 1K "$tmp/corpus" -o "$tmp/bout"
+capped "batch dir: a cluster past --max-input" 2 "over the input limit" 0 -- "$bin" batch --max-input 1K "$tmp/corpus" -o "$tmp/bout"
 
 # --- a 100 MB one-line file: peak memory per input byte ---------------------------------------
 size=$((100 << 20))
@@ -106,9 +100,8 @@ size=$((100 << 20))
 s='The committee said the new rules would take effect next year after a long review. '
 yes "$s" | tr -d '\n' | head -c $size > "$tmp/line.txt"
 # 10 bytes a byte and 60 MB for the program, its model and libraries
-expect "a ${size}-byte one-line file: summarized within 10 bytes a byte" 0 "" $(((size * 10 >> 10) + 60000)) -- "$bin" "$tmp/line.txt"
+capped "a ${size}-byte one-line file: summarized within 10 bytes a byte" 0 "" $(((size * 10 >> 10) + 60000)) -- "$bin" "$tmp/line.txt"
 [ "$(wc -l < "$tmp/out")" -ge 1 ] && ok "the one-line file has a summary" || bad "the one-line file has no summary"
 rm -f "$tmp/line.txt"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

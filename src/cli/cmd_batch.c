@@ -101,6 +101,11 @@ static int is_report_name(const char *name, const char *ext)
 
 static void fail_item(item *it, mds_status st, const char *msg)
 {
+    /* The library names a JSON cluster by its id in its messages; the line and the report
+     * name it already. */
+    size_t n = it->id ? strlen(it->id) : 0;
+    if (n && strncmp(msg, it->id, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
     it->state = DONE_FAILED;
     it->st = st;
     it->reason = strdup(msg);

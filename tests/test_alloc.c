@@ -1,0 +1,542 @@
+/* Allocation failures, walked as SQLite's test harness walks them: for N = 0, 1, 2, ... the
+ * Nth allocation of a whole operation fails, and with it every later one ("persistent"), or
+ * that one alone ("transient"), until a run makes no refused allocation. Each failed run must
+ * return MDS_ENOMEM, free what it made (the ASan build's LeakSanitizer checks), leave what it
+ * was given as it was (a cluster keeps its documents, a context its model, parameters their
+ * values), and leave its context usable: with allocations allowed again, the same context
+ * summarizes the example to the clean run's summary. A transient fault may also be absorbed:
+ * then the result must be the clean one. The operations: a summarize run of the example
+ * (context to rendered text and JSON), model load and model build, a JSON cluster summarized
+ * as batch does, ROUGE scoring, and parameter handling. OpenBLAS runs on one thread and the
+ * library has no threads of its own, so the Nth allocation is the same one every time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mds.h"
+#include "testutil.h"
+#include "util/alloc.h"
+
+#define EXAMPLE MDS_SOURCE_DIR "/examples/putin-north-korea"
+#define WORDS MDS_SOURCE_DIR "/models/en/"
+#define VECTORS MDS_SOURCE_DIR "/tests/data/rouge-vectors"
+
+static mds_ctx *clean_ctx;
+static mds_cluster *example; /* read once, with allocations allowed */
+static mds_cluster *one_doc; /* its first document alone */
+static mds_params *cpu;      /* defaults on the CPU backend */
+static char *want_text;      /* the example's clean summary */
+static char *want_one;       /* one_doc's */
+
+/* ---- the walk -------------------------------------------------------------------------------- */
+
+/* One operation under test. `ctx` is a context made for it (allocations allowed) or, when the
+ * operation makes its own (ctx_new is part of it), NULL and the operation sets it; either way
+ * the walk then checks it and frees it. The operation frees everything else it made, and
+ * checks what it can while the fault is still armed (nothing it calls then may allocate). */
+typedef mds_status (*operation)(mds_ctx **ctx);
+
+typedef struct walk_stats {
+    unsigned long allocations; /* of one run without a fault */
+    unsigned long points;      /* runs with a refused allocation, both modes */
+} walk_stats;
+
+/* The summary `ctx` makes of cluster `c` now, as text; NULL (with the reason on stderr) if it
+ * makes none. */
+static char *summary(mds_ctx *ctx, const mds_cluster *c)
+{
+    mds_result *r = NULL;
+    char *text = NULL;
+    mds_status st = mds_summarize(ctx, c, cpu, &r);
+    if (!st)
+        st = mds_result_render(r, MDS_FORMAT_TEXT, &text, NULL);
+    if (st)
+        fprintf(stderr, "\n  no summary: %s: %s\n", mds_strerror(st), mds_errmsg(ctx));
+    mds_result_free(r);
+    return text;
+}
+
+/* Whether a status may come back from a run whose allocation was refused. */
+static int out_of_memory(mds_status st) { return st == MDS_ENOMEM; }
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* What the context must summarize one_doc to after the operation: want_one unless the
+ * operation says otherwise (a model load that went through). */
+static const char *expect;
+
+/* Walks op, both modes. After each failure the context summarizes one_doc to `expect`: a
+ * document of the example rather than all five, as that checks all a context holds (the
+ * model, the featurizer it caches, its message) at a fifth of the cost, and the walk makes
+ * thousands of these runs. */
+static walk_stats walk(const char *name, operation op, int make_ctx)
+{
+    walk_stats ws = {0, 0};
+    double t0 = now();
+    clock_t c0 = clock(), verify = 0;
+    for (int persistent = 1; persistent >= 0; persistent--) {
+        for (long n = 0;; n++) {
+            mds_ctx *ctx = NULL;
+            if (make_ctx)
+                CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&ctx), MDS_OK);
+            unsigned long made = mds__alloc_count(), refused = mds__alloc_failures();
+            if (persistent)
+                mds__alloc_fail_after(n);
+            else
+                mds__alloc_fail_once(n);
+            expect = want_one;
+            mds_status st = op(&ctx);
+            mds__alloc_fail_after(-1);
+            refused = mds__alloc_failures() - refused;
+            made = mds__alloc_count() - made;
+            if (refused == 0) {
+                /* The whole run fit in n allocations: the walk is over. */
+                CU_ASSERT_EQUAL(st, MDS_OK);
+                if (st)
+                    fprintf(stderr, "\n  %s: no fault, yet %s\n", name, mds_strerror(st));
+                if (persistent)
+                    ws.allocations = made;
+                mds_ctx_free(ctx);
+                break;
+            }
+            ws.points++;
+            /* Persistent: nothing can succeed once allocations fail. Transient: the code may
+             * retry or do without (the operation has checked its result). */
+            if (persistent ? !out_of_memory(st) : st != MDS_OK && !out_of_memory(st)) {
+                CU_FAIL("a refused allocation did not give MDS_ENOMEM");
+                fprintf(stderr, "\n  %s: allocation %ld (%s) refused: %s (%s)\n", name, n,
+                        persistent ? "persistent" : "transient", mds_strerror(st),
+                        ctx ? mds_errmsg(ctx) : "no context");
+            }
+            clock_t v0 = clock();
+            if (ctx) {
+                char *text = summary(ctx, one_doc);
+                CU_ASSERT(text && strcmp(text, expect) == 0);
+                if (text && strcmp(text, expect) != 0)
+                    fprintf(stderr, "\n  %s: allocation %ld refused: the context now "
+                                    "summarizes differently\n", name, n);
+                mds_free(text);
+            }
+            mds_ctx_free(ctx);
+            verify += clock() - v0;
+        }
+    }
+    printf("\n  %s: %.1f s, %.1f s CPU ", name, now() - t0, (double)(clock() - c0) / CLOCKS_PER_SEC);
+    printf("(verify %.1f s) ", (double)verify / CLOCKS_PER_SEC);
+    return ws;
+}
+
+/* ---- the hook itself ------------------------------------------------------------------------ */
+
+static void test_hook(void)
+{
+    unsigned long made = mds__alloc_count(), refused = mds__alloc_failures();
+    mds__alloc_fail_after(0);
+    void *p = mds__malloc(16);
+    char *s = mds__strdup("x");
+    void *q = mds__calloc(2, 8);
+    mds__alloc_fail_after(-1);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_PTR_NULL(q);
+    CU_ASSERT_EQUAL(mds__alloc_count() - made, 3);
+    CU_ASSERT_EQUAL(mds__alloc_failures() - refused, 3);
+
+    /* Two allowed, then persistent: the third and all after fail. */
+    mds__alloc_fail_after(2);
+    void *a = mds__malloc(1), *b = mds__malloc(0), *c = mds__malloc(1);
+    void *big = mds__realloc(a, 64);
+    mds__alloc_fail_after(-1);
+    CU_ASSERT_PTR_NOT_NULL(a);
+    CU_ASSERT_PTR_NOT_NULL(b); /* size 0 counts, and gives a pointer to free */
+    CU_ASSERT_PTR_NULL(c);
+    CU_ASSERT_PTR_NULL(big); /* a refused realloc leaves the block alone */
+    mds__free(a);
+    mds__free(b);
+    CU_ASSERT_EQUAL(mds__alloc_failures() - refused, 5);
+
+    /* Transient: one allowed, the second fails, the third works again. */
+    mds__alloc_fail_once(1);
+    a = mds__malloc(8);
+    b = mds__malloc(8);
+    c = mds__malloc(8);
+    mds__alloc_fail_after(-1);
+    CU_ASSERT_PTR_NOT_NULL(a);
+    CU_ASSERT_PTR_NULL(b);
+    CU_ASSERT_PTR_NOT_NULL(c);
+    mds__free(a);
+    mds__free(c);
+    CU_ASSERT_EQUAL(mds__alloc_failures() - refused, 6);
+
+    /* Off: nothing fails. */
+    p = mds__malloc(8);
+    CU_ASSERT_PTR_NOT_NULL(p);
+    mds__free(p);
+    CU_ASSERT_EQUAL(mds__alloc_failures() - refused, 6);
+    CU_ASSERT_EQUAL(mds__alloc_count() - made, 11);
+}
+
+/* ---- a whole summarize run --------------------------------------------------------------- */
+
+static mds_status op_summarize(mds_ctx **pctx)
+{
+    mds_status st = mds_ctx_new(pctx);
+    if (st)
+        return st;
+    mds_ctx *ctx = *pctx;
+    mds_params *p = NULL;
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    char *text = NULL, *json = NULL;
+    if ((st = mds_params_new(&p)) || (st = mds_params_set(p, "backend", "cpu")))
+        goto done;
+    if ((st = mds_cluster_new(ctx, &c)))
+        goto done;
+    st = mds_cluster_add_dir(c, EXAMPLE);
+    /* All or nothing. */
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), st ? 0 : 5);
+    if (st || (st = mds_summarize(ctx, c, p, &r)))
+        goto done;
+    if ((st = mds_result_render(r, MDS_FORMAT_TEXT, &text, NULL)))
+        goto done;
+    CU_ASSERT_STRING_EQUAL(text, want_text);
+    if ((st = mds_result_render(r, MDS_FORMAT_JSON, &json, NULL)))
+        goto done;
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"sentences\""));
+done:
+    mds_free(json);
+    mds_free(text);
+    mds_result_free(r);
+    mds_cluster_free(c);
+    mds_params_free(p);
+    return st;
+}
+
+static void test_summarize(void)
+{
+    walk_stats ws = walk("summarize", op_summarize, 0);
+    printf("\n  summarize: %lu allocations a run, %lu failure points walked ", ws.allocations,
+           ws.points);
+    CU_ASSERT(ws.allocations > 100);
+    CU_ASSERT(ws.points >= 2 * ws.allocations);
+}
+
+/* ---- model build and load ------------------------------------------------------------------ */
+
+/* A small model (2^10 buckets) built from the example and the ROUGE vectors' references, with
+ * every word list: its file parses a hundred times faster than the default model's, through
+ * the same code and with as many allocations (the lists make them). */
+static char built_path[1024];
+static unsigned char *built; /* the clean build's model file */
+static size_t built_size;
+static char *want_built; /* one_doc's summary under the built model */
+
+static mds_status build(mds_ctx *ctx, const char *out)
+{
+    mds_model_options o;
+    mds_model_options_default(&o);
+    o.bucket_bits = 10;
+    o.dimensions = 64;
+    o.bigrams = 1;
+    o.stopwords = WORDS "stopwords.txt";
+    o.abbreviations = WORDS "abbreviations.txt";
+    o.phrases = WORDS "phrases.txt";
+    const char *inputs[] = {EXAMPLE, VECTORS "/models"};
+    return mds_model_build(ctx, inputs, 2, &o, out);
+}
+
+static mds_status op_build(mds_ctx **pctx)
+{
+    unlink(built_path);
+    mds_status st = build(*pctx, built_path);
+    if (st) {
+        /* A failed build leaves no file behind. */
+        CU_ASSERT_NOT_EQUAL(access(built_path, F_OK), 0);
+        return st;
+    }
+    size_t size = 0;
+    char *data = tu_read_file(built_path, &size);
+    CU_ASSERT(data && size == built_size && memcmp(data, built, size) == 0);
+    free(data);
+    return st;
+}
+
+static mds_status op_load(mds_ctx **pctx)
+{
+    /* A failed load keeps the model the context had (the default): the walk's summary checks
+     * it. One that went through (a transient fault absorbed) has the built model in effect. */
+    mds_status st = mds_ctx_load_model(*pctx, built_path);
+    if (!st)
+        expect = want_built;
+    return st;
+}
+
+static void test_model(void)
+{
+    snprintf(built_path, sizeof built_path, "%s", tu_at("built.mds"));
+    CU_ASSERT_EQUAL_FATAL(build(clean_ctx, built_path), MDS_OK);
+    built = (unsigned char *)tu_read_file(built_path, &built_size);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(built);
+    walk_stats b = walk("model build", op_build, 1);
+    printf("\n  model build: %lu allocations, %lu points ", b.allocations, b.points);
+    CU_ASSERT(b.allocations > 100);
+    free(built);
+    built = NULL;
+
+    /* What the walk's last build wrote loads, and summarizes otherwise than the default. */
+    mds_ctx *ctx = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&ctx), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_ctx_load_model(ctx, built_path), MDS_OK);
+    want_built = summary(ctx, one_doc);
+    mds_ctx_free(ctx);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(want_built);
+    CU_ASSERT(strcmp(want_built, want_one) != 0);
+    walk_stats load = walk("model load", op_load, 1);
+    printf("\n  model load: %lu allocations, %lu points ", load.allocations, load.points);
+    CU_ASSERT(load.allocations > 100);
+    mds_free(want_built);
+}
+
+/* ---- a JSON cluster, as batch reads and summarizes it -------------------------------------- */
+
+static char *cluster_json;
+static char *want_json_text; /* the clean summary of cluster_json */
+
+/* The first paragraphs (8 lines) of three of the example's files as one JSON cluster, the
+ * second with a date: small, as the summarize walk covers the rest of a run. */
+static char *make_cluster_json(void)
+{
+    static const char *files[] = {"000_ea34812cd32b42ef.txt", "001_b4a0a099eddaae10.txt",
+                                  "002_ccde3f834144294e.txt"};
+    size_t cap = 1 << 16, len = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    len += (size_t)snprintf(out, cap, "{\"id\": \"putin\", \"documents\": [");
+    for (int i = 0; i < 3; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", EXAMPLE, files[i]);
+        size_t size = 0;
+        char *text = tu_read_file(path, &size);
+        if (!text || len + 2 * size + 200 > cap) {
+            free(text);
+            free(out);
+            return NULL;
+        }
+        for (size_t k = 0, lines = 0; k < size; k++)
+            if (text[k] == '\n' && ++lines == 8)
+                size = k + 1;
+        len += (size_t)snprintf(out + len, cap - len, "%s{\"id\": \"d%d\", %s\"text\": \"",
+                                i ? ", " : "", i, i == 1 ? "\"date\": \"2019-04-25\", " : "");
+        for (size_t k = 0; k < size; k++) {
+            unsigned char ch = (unsigned char)text[k];
+            if (ch == '\n') {
+                out[len++] = '\\';
+                out[len++] = 'n';
+            } else if (ch == '"' || ch == '\\') {
+                out[len++] = '\\';
+                out[len++] = (char)ch;
+            } else if (ch >= 0x20) {
+                out[len++] = (char)ch;
+            }
+        }
+        len += (size_t)snprintf(out + len, cap - len, "\"}");
+        free(text);
+    }
+    snprintf(out + len, cap - len, "]}\n");
+    return out;
+}
+
+static mds_status op_json(mds_ctx **pctx)
+{
+    mds_ctx *ctx = *pctx;
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    char *id = NULL, *text = NULL;
+    mds_status st = mds_cluster_new(ctx, &c);
+    if (st)
+        return st;
+    st = mds_cluster_add_json(c, cluster_json, strlen(cluster_json), &id);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), st ? 0 : 3);
+    /* The id comes back even when the cluster failed, unless copying it failed. */
+    CU_ASSERT(id == NULL || strcmp(id, "putin") == 0);
+    CU_ASSERT(st || id != NULL);
+    if (st || (st = mds_summarize(ctx, c, cpu, &r)))
+        goto done;
+    if ((st = mds_result_render(r, MDS_FORMAT_TEXT, &text, NULL)))
+        goto done;
+    CU_ASSERT_STRING_EQUAL(text, want_json_text);
+done:
+    mds_free(text);
+    mds_result_free(r);
+    mds_free(id);
+    mds_cluster_free(c);
+    return st;
+}
+
+static void test_json(void)
+{
+    cluster_json = make_cluster_json();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cluster_json);
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(clean_ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_json(c, cluster_json, strlen(cluster_json), NULL),
+                          MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(clean_ctx, c, cpu, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, &want_json_text, NULL), MDS_OK);
+    mds_result_free(r);
+    mds_cluster_free(c);
+    walk_stats ws = walk("json", op_json, 1);
+    printf("\n  json cluster: %lu allocations, %lu points ", ws.allocations, ws.points);
+    CU_ASSERT(ws.allocations > 100);
+    mds_free(want_json_text);
+    free(cluster_json);
+}
+
+/* ---- ROUGE ----------------------------------------------------------------------------------- */
+
+static mds_rouge_score want_rouge[2][MDS_ROUGE_NMETRICS];
+
+/* Scores with the evaluator *pr (a new one if NULL), twice over (texts, then files), into
+ * out. */
+static mds_status rouge_scores(mds_ctx *ctx, mds_rouge **pr,
+                               mds_rouge_score out[2][MDS_ROUGE_NMETRICS])
+{
+    mds_rouge_options o;
+    mds_rouge_options_default(&o);
+    o.stem = 1;
+    o.remove_stopwords = 1;
+    o.stopwords = WORDS "stopwords.txt";
+    o.exceptions = "";
+    mds_status st = MDS_OK;
+    if (!*pr && (st = mds_rouge_new(ctx, &o, pr)))
+        return st;
+    static const char peer[] = "North Korea's leader met Russia's president in Vladivostok.\n"
+                               "The two men talked about the peninsula's nuclear programme.\n";
+    static const char ref[] = "Kim Jong Un and Vladimir Putin held their first summit.\n"
+                              "They discussed the nuclear standoff with the United States.\n";
+    const char *refs[] = {ref, want_text};
+    const size_t sizes[] = {sizeof ref - 1, strlen(want_text)};
+    if ((st = mds_rouge_score_texts(*pr, peer, sizeof peer - 1, refs, sizes, 2, out[0])))
+        return st;
+    const char *ref_paths[] = {VECTORS "/models/t1.M.A", VECTORS "/models/t1.M.B"};
+    return mds_rouge_score_files(*pr, VECTORS "/peers/t1.p1", ref_paths, 2, out[1]);
+}
+
+static mds_status op_rouge(mds_ctx **pctx)
+{
+    mds_rouge *r = NULL;
+    mds_rouge_score got[2][MDS_ROUGE_NMETRICS];
+    mds_status st = rouge_scores(*pctx, &r, got);
+    if (!st)
+        CU_ASSERT(memcmp(got, want_rouge, sizeof got) == 0);
+    if (st && r) {
+        /* The evaluator that failed a score still scores right (its caches hold no half-made
+         * entry). */
+        mds__alloc_fail_after(-1);
+        mds_rouge_score again[2][MDS_ROUGE_NMETRICS];
+        CU_ASSERT_EQUAL(rouge_scores(*pctx, &r, again), MDS_OK);
+        CU_ASSERT(memcmp(again, want_rouge, sizeof again) == 0);
+    }
+    mds_rouge_free(r);
+    return st;
+}
+
+static void test_rouge(void)
+{
+    mds_rouge *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(rouge_scores(clean_ctx, &r, want_rouge), MDS_OK);
+    mds_rouge_free(r);
+    walk_stats ws = walk("rouge", op_rouge, 1);
+    printf("\n  rouge: %lu allocations, %lu points ", ws.allocations, ws.points);
+    CU_ASSERT(ws.allocations > 20);
+}
+
+/* ---- parameters ------------------------------------------------------------------------------ */
+
+static mds_status op_params(mds_ctx **pctx)
+{
+    (void)pctx;
+    mds_params *p = NULL, *d = NULL;
+    char buf[64];
+    mds_status st = mds_params_new(&p);
+    if (st)
+        return st;
+    CU_ASSERT_EQUAL(mds_params_set(p, "selector", "mmr"), MDS_OK);
+    if ((st = mds_params_set_string(p, MDS_PARAM_LANG, "english")))
+        goto done;
+    if ((st = mds_params_set(p, "lang", "german"))) {
+        /* A failed set leaves the value as it was. */
+        CU_ASSERT_EQUAL(mds_params_get_string(p, MDS_PARAM_LANG, buf, sizeof buf), MDS_OK);
+        CU_ASSERT_STRING_EQUAL(buf, "english");
+        goto done;
+    }
+    if ((st = mds_params_dup(p, &d)))
+        goto done;
+    CU_ASSERT_EQUAL(mds_params_get_string(d, MDS_PARAM_LANG, buf, sizeof buf), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(buf, "german");
+    CU_ASSERT_EQUAL(mds_params_get_string(d, MDS_PARAM_SELECTOR, buf, sizeof buf), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(buf, "mmr");
+    CU_ASSERT_EQUAL(mds_params_check(d), MDS_OK);
+    mds_params_reset(d);
+    CU_ASSERT_EQUAL(mds_params_get_string(d, MDS_PARAM_LANG, buf, sizeof buf), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(buf, "");
+done:
+    mds_params_free(d);
+    mds_params_free(p);
+    return st;
+}
+
+static void test_params(void)
+{
+    walk_stats ws = walk("params", op_params, 0);
+    printf("\n  params: %lu allocations, %lu points ", ws.allocations, ws.points);
+    CU_ASSERT(ws.allocations >= 3);
+}
+
+/* ---- fixture ----------------------------------------------------------------------------- */
+
+static int setup(void)
+{
+    /* One BLAS thread: the same allocations in the same order every run. */
+    if (mds_set_blas_threads(1) || tu_temp_dir("alloc") || mds_ctx_new(&clean_ctx) ||
+        mds_params_new(&cpu) || mds_params_set(cpu, "backend", "cpu") ||
+        mds_cluster_new(clean_ctx, &example) || mds_cluster_add_dir(example, EXAMPLE) ||
+        mds_cluster_new(clean_ctx, &one_doc) ||
+        mds_cluster_add_file(one_doc, EXAMPLE "/000_ea34812cd32b42ef.txt"))
+        return 1;
+    want_text = summary(clean_ctx, example);
+    want_one = summary(clean_ctx, one_doc);
+    return !want_text || !want_one;
+}
+
+static int teardown(void)
+{
+    mds_free(want_text);
+    mds_free(want_one);
+    mds_cluster_free(example);
+    mds_cluster_free(one_doc);
+    mds_params_free(cpu);
+    mds_ctx_free(clean_ctx);
+    return tu_temp_dir_remove();
+}
+
+static CU_TestInfo tests[] = {
+    {"the hook: fail after n, fail once, counts", test_hook},
+    {"parameters: new, set, dup", test_params},
+    {"model load and model build", test_model},
+    {"a JSON cluster, read and summarized", test_json},
+    {"ROUGE: evaluator, texts, files", test_rouge},
+    {"a whole summarize run of the example", test_summarize},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void) { return tu_main("alloc", tests, setup, teardown); }

@@ -61,6 +61,9 @@ static char *summary(mds_ctx *ctx, const mds_cluster *c)
 /* Whether a status may come back from a run whose allocation was refused. */
 static int out_of_memory(mds_status st) { return st == MDS_ENOMEM; }
 
+/* Stops a test whose fixture test_first_context could not make. */
+#define NEED_FIXTURE() CU_ASSERT_PTR_NOT_NULL_FATAL(want_one)
+
 static double now(void)
 {
     struct timespec t;
@@ -221,6 +224,7 @@ done:
 
 static void test_summarize(void)
 {
+    NEED_FIXTURE();
     walk_stats ws = walk("summarize", op_summarize, 0);
     printf("\n  summarize: %lu allocations a run, %lu failure points walked ", ws.allocations,
            ws.points);
@@ -280,6 +284,7 @@ static mds_status op_load(mds_ctx **pctx)
 
 static void test_model(void)
 {
+    NEED_FIXTURE();
     snprintf(built_path, sizeof built_path, "%s", tu_at("built.mds"));
     CU_ASSERT_EQUAL_FATAL(build(clean_ctx, built_path), MDS_OK);
     built = (unsigned char *)tu_read_file(built_path, &built_size);
@@ -383,6 +388,7 @@ done:
 
 static void test_json(void)
 {
+    NEED_FIXTURE();
     cluster_json = make_cluster_json();
     CU_ASSERT_PTR_NOT_NULL_FATAL(cluster_json);
     mds_cluster *c = NULL;
@@ -452,6 +458,7 @@ static mds_status op_rouge(mds_ctx **pctx)
 
 static void test_rouge(void)
 {
+    NEED_FIXTURE();
     mds_rouge *r = NULL;
     CU_ASSERT_EQUAL_FATAL(rouge_scores(clean_ctx, &r, want_rouge), MDS_OK);
     mds_rouge_free(r);
@@ -497,25 +504,57 @@ done:
 
 static void test_params(void)
 {
+    NEED_FIXTURE();
     walk_stats ws = walk("params", op_params, 0);
     printf("\n  params: %lu allocations, %lu points ", ws.allocations, ws.points);
     CU_ASSERT(ws.allocations >= 3);
 }
 
-/* ---- fixture ----------------------------------------------------------------------------- */
+/* ---- the first context, and the fixture ----------------------------------------------------- */
+
+/* The first context of the process parses the built-in model: a parse that fails for memory
+ * gives MDS_ENOMEM and no context, and the next call parses again (not a context without a
+ * model, nor a process that never gets one). This runs before anything else makes a context. */
+static void test_first_context(void)
+{
+    unsigned long runs = 0, made = 0;
+    for (long n = 0;; n++, runs++) {
+        mds_ctx *ctx = NULL;
+        unsigned long refused = mds__alloc_failures(), count = mds__alloc_count();
+        mds__alloc_fail_after(n);
+        mds_status st = mds_ctx_new(&ctx);
+        mds__alloc_fail_after(-1);
+        made = mds__alloc_count() - count;
+        mds_ctx_free(ctx);
+        if (mds__alloc_failures() == refused) {
+            CU_ASSERT_EQUAL(st, MDS_OK);
+            break;
+        }
+        CU_ASSERT_EQUAL(st, MDS_ENOMEM);
+        CU_ASSERT_PTR_NULL(ctx);
+    }
+    printf("\n  first context: %lu allocations, %lu points ", made, runs);
+    CU_ASSERT(runs > 100); /* the model's parse was walked */
+
+    /* The fixture, from a context that has the model (its summary shows it). */
+    CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&clean_ctx), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_params_new(&cpu), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_params_set(cpu, "backend", "cpu"), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(clean_ctx, &example), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_dir(example, EXAMPLE), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(clean_ctx, &one_doc), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_file(one_doc, EXAMPLE "/000_ea34812cd32b42ef.txt"),
+                          MDS_OK);
+    want_text = summary(clean_ctx, example);
+    want_one = summary(clean_ctx, one_doc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(want_text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(want_one);
+}
 
 static int setup(void)
 {
     /* One BLAS thread: the same allocations in the same order every run. */
-    if (mds_set_blas_threads(1) || tu_temp_dir("alloc") || mds_ctx_new(&clean_ctx) ||
-        mds_params_new(&cpu) || mds_params_set(cpu, "backend", "cpu") ||
-        mds_cluster_new(clean_ctx, &example) || mds_cluster_add_dir(example, EXAMPLE) ||
-        mds_cluster_new(clean_ctx, &one_doc) ||
-        mds_cluster_add_file(one_doc, EXAMPLE "/000_ea34812cd32b42ef.txt"))
-        return 1;
-    want_text = summary(clean_ctx, example);
-    want_one = summary(clean_ctx, one_doc);
-    return !want_text || !want_one;
+    return mds_set_blas_threads(1) || tu_temp_dir("alloc");
 }
 
 static int teardown(void)
@@ -531,6 +570,7 @@ static int teardown(void)
 
 static CU_TestInfo tests[] = {
     {"the hook: fail after n, fail once, counts", test_hook},
+    {"the first context: the built-in model's parse", test_first_context},
     {"parameters: new, set, dup", test_params},
     {"model load and model build", test_model},
     {"a JSON cluster, read and summarized", test_json},

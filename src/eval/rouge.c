@@ -386,7 +386,7 @@ static int64_t stem_of(mds_rouge *r, uint32_t id)
         if (!w)
             return -1;
         size_t m = mds__porter_stem(&r->porter, r->stembuf, n, w);
-        s = intern(r, w, m);
+        s = m == SIZE_MAX ? -1 : intern(r, w, m);
         mds__free(w);
         if (s < 0)
             return -1;

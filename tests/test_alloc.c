@@ -232,6 +232,61 @@ static void test_summarize(void)
     CU_ASSERT(ws.points >= 2 * ws.allocations);
 }
 
+/* ---- the other selectors and graphs, on one document ----------------------------------------- */
+
+/* Parameter sets that take the paths the default run does not: each selector, the sparse
+ * graph, thresholded LexRank, score order, byte and sentence budgets. */
+static const char *const variants[][12] = {
+    {"selector", "coverage", "partition", "similarity", "reward", "similarity", "order",
+     "score", "unit", "bytes", "budget", "400"},
+    {"selector", "mmr", "graph", "sparse", "neighbors", "4", "lexrank", "threshold",
+     "threshold", "0.1", "unit", "sentences"},
+    {"selector", "concepts", "graph", "sparse", "concept_greedy", "1", "idf_blend", "1",
+     "clean", "0", "order", "score"},
+    {"selector", "lead", "min_words", "0", "max_words", "0", "unit", "sentences", "budget",
+     "2", "precision", "fp16"},
+};
+static mds_params *variant;
+static char *want_variant; /* one_doc's summary under `variant` */
+
+static mds_status op_variant(mds_ctx **pctx)
+{
+    mds_result *r = NULL;
+    char *text = NULL, *jsonl = NULL;
+    mds_status st = mds_summarize(*pctx, one_doc, variant, &r);
+    if (!st && !(st = mds_result_render(r, MDS_FORMAT_TEXT, &text, NULL)))
+        CU_ASSERT_STRING_EQUAL(text, want_variant);
+    if (!st && !(st = mds_result_render(r, MDS_FORMAT_JSONL, &jsonl, NULL)))
+        CU_ASSERT(jsonl[0] == '{');
+    mds_free(jsonl);
+    mds_free(text);
+    mds_result_free(r);
+    return st;
+}
+
+static void test_variants(void)
+{
+    NEED_FIXTURE();
+    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+        CU_ASSERT_EQUAL_FATAL(mds_params_dup(cpu, &variant), MDS_OK);
+        for (size_t k = 0; k < 12; k += 2)
+            CU_ASSERT_EQUAL_FATAL(mds_params_set(variant, variants[v][k], variants[v][k + 1]),
+                                  MDS_OK);
+        mds_result *r = NULL;
+        CU_ASSERT_EQUAL_FATAL(mds_summarize(clean_ctx, one_doc, variant, &r), MDS_OK);
+        CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, &want_variant, NULL),
+                              MDS_OK);
+        mds_result_free(r);
+        char name[64];
+        snprintf(name, sizeof name, "%s selector", variants[v][1]);
+        walk_stats ws = walk(name, op_variant, 1);
+        printf("\n  %s: %lu allocations, %lu points ", name, ws.allocations, ws.points);
+        CU_ASSERT(ws.allocations > 100);
+        mds_free(want_variant);
+        mds_params_free(variant);
+    }
+}
+
 /* ---- model build and load ------------------------------------------------------------------ */
 
 /* A small model (2^10 buckets) built from the example and the ROUGE vectors' references, with
@@ -576,6 +631,7 @@ static CU_TestInfo tests[] = {
     {"a JSON cluster, read and summarized", test_json},
     {"ROUGE: evaluator, texts, files", test_rouge},
     {"a whole summarize run of the example", test_summarize},
+    {"each selector, the sparse graph, other budgets and orders", test_variants},
     CU_TEST_INFO_NULL,
 };
 

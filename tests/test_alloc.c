@@ -41,6 +41,7 @@ typedef mds_status (*operation)(mds_ctx **ctx);
 typedef struct walk_stats {
     unsigned long allocations; /* of one run without a fault */
     unsigned long points;      /* runs with a refused allocation, both modes */
+    unsigned long absorbed;    /* transient faults after which the operation succeeded */
 } walk_stats;
 
 /* The summary `ctx` makes of cluster `c` now, as text; NULL (with the reason on stderr) if it
@@ -74,7 +75,7 @@ static const char *expect;
  * thousands of these runs. */
 static walk_stats walk(const char *name, operation op, int make_ctx)
 {
-    walk_stats ws = {0, 0};
+    walk_stats ws = {0, 0, 0};
     clock_t c0 = clock(), verify = 0;
     for (int persistent = 1; persistent >= 0; persistent--) {
         for (long n = 0;; n++) {
@@ -102,6 +103,7 @@ static walk_stats walk(const char *name, operation op, int make_ctx)
                 break;
             }
             ws.points++;
+            ws.absorbed += st == MDS_OK;
             /* Persistent: nothing can succeed once allocations fail. Transient: the code may
              * retry or do without (the operation has checked its result). */
             if (persistent ? !out_of_memory(st) : st != MDS_OK && !out_of_memory(st)) {
@@ -123,8 +125,9 @@ static walk_stats walk(const char *name, operation op, int make_ctx)
             verify += clock() - v0;
         }
     }
-    printf("\n  %s: %lu allocations, %lu failure points, %.1f s CPU (%.1f s in the checks) ",
-           name, ws.allocations, ws.points, (double)(clock() - c0) / CLOCKS_PER_SEC,
+    printf("\n  %s: %lu allocations, %lu failure points (%lu absorbed), %.1f s CPU (%.1f s in "
+           "the checks) ",
+           name, ws.allocations, ws.points, ws.absorbed, (double)(clock() - c0) / CLOCKS_PER_SEC,
            (double)verify / CLOCKS_PER_SEC);
     return ws;
 }

@@ -289,7 +289,7 @@ typedef struct state {
     float *maxsim;     /* per sentence: the highest similarity to a chosen one */
     float *rows;       /* k rows of n, in the order of chosen, while swaps are on */
     size_t rows_cap;
-    int swaps;         /* the rows fit ROWS_BYTES (and memory): swaps after greedy */
+    int swaps;         /* the rows fit ROWS_BYTES: swaps after greedy */
     size_t *chosen, k, used;
     mds__row_fn rowfn;
     void *row_ctx;
@@ -322,14 +322,16 @@ static mds_status add(state *s, size_t i, float *row)
     if (s->swaps) {
         if (s->k + 1 > s->rows_cap) {
             size_t cap = s->rows_cap ? 2 * s->rows_cap : 8;
-            float *r = (double)cap * (double)s->n * sizeof(float) <= (double)ROWS_BYTES
-                           ? mds__realloc(s->rows, cap * s->n * sizeof *r)
-                           : NULL;
-            if (r) {
+            if ((double)cap * (double)s->n * sizeof(float) <= (double)ROWS_BYTES) {
+                /* Out of memory is an error, not fewer swaps: a summary must not depend on
+                 * what memory happened to be free. */
+                float *r = mds__realloc(s->rows, cap * s->n * sizeof *r);
+                if (!r)
+                    return MDS_ENOMEM;
                 s->rows = r;
                 s->rows_cap = cap;
             } else {
-                mds__free(s->rows); /* no room for swaps: greedy alone */
+                mds__free(s->rows); /* over ROWS_BYTES: greedy alone */
                 s->rows = NULL;
                 s->swaps = 0;
             }

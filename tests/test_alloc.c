@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -481,9 +482,12 @@ static mds_status average(mds_rouge_score got[2][MDS_ROUGE_NMETRICS], mds_rouge_
     return mds_rouge_bootstrap(ev, 2, 1000, 0.95, avg);
 }
 
-/* Scores with the evaluator *pr (a new one if NULL), twice over (texts, then files), into
- * out. */
-static mds_status rouge_scores(mds_ctx *ctx, mds_rouge **pr,
+static char exc_dir[1024]; /* WordNet exception files for the stemming evaluator */
+
+/* Scores with two evaluators, pr[0] and pr[1] (new ones where NULL): texts with stemming,
+ * stopwords and WordNet exceptions, then files with a byte limit (ROUGE-L reads its own
+ * truncation then), into out[0] and out[1]. */
+static mds_status rouge_scores(mds_ctx *ctx, mds_rouge *pr[2],
                                mds_rouge_score out[2][MDS_ROUGE_NMETRICS])
 {
     mds_rouge_options o;
@@ -491,50 +495,64 @@ static mds_status rouge_scores(mds_ctx *ctx, mds_rouge **pr,
     o.stem = 1;
     o.remove_stopwords = 1;
     o.stopwords = WORDS "stopwords.txt";
-    o.exceptions = "";
+    o.exceptions = exc_dir;
     mds_status st = MDS_OK;
-    if (!*pr && (st = mds_rouge_new(ctx, &o, pr)))
+    if (!pr[0] && (st = mds_rouge_new(ctx, &o, &pr[0])))
         return st;
     static const char peer[] = "North Korea's leader met Russia's president in Vladivostok.\n"
                                "The two men talked about the peninsula's nuclear programme.\n";
     static const char ref[] = "Kim Jong Un and Vladimir Putin held their first summit.\n"
-                              "They discussed the nuclear standoff with the United States.\n";
+                              "They discussed the nuclear standoff, said the leaders' aides.\n";
     const char *refs[] = {ref, want_text};
     const size_t sizes[] = {sizeof ref - 1, strlen(want_text)};
-    if ((st = mds_rouge_score_texts(*pr, peer, sizeof peer - 1, refs, sizes, 2, out[0])))
+    if ((st = mds_rouge_score_texts(pr[0], peer, sizeof peer - 1, refs, sizes, 2, out[0])))
+        return st;
+    mds_rouge_options_default(&o);
+    o.bytes = 120;
+    o.exceptions = "";
+    if (!pr[1] && (st = mds_rouge_new(ctx, &o, &pr[1])))
         return st;
     const char *ref_paths[] = {VECTORS "/models/t1.M.A", VECTORS "/models/t1.M.B"};
-    return mds_rouge_score_files(*pr, VECTORS "/peers/t1.p1", ref_paths, 2, out[1]);
+    return mds_rouge_score_files(pr[1], VECTORS "/peers/t1.p1", ref_paths, 2, out[1]);
 }
 
 static mds_status op_rouge(mds_ctx **pctx)
 {
-    mds_rouge *r = NULL;
+    mds_rouge *r[2] = {NULL, NULL};
     mds_rouge_score got[2][MDS_ROUGE_NMETRICS];
     mds_rouge_average avg;
-    mds_status st = rouge_scores(*pctx, &r, got);
+    mds_status st = rouge_scores(*pctx, r, got);
     if (!st)
         CU_ASSERT(memcmp(got, want_rouge, sizeof got) == 0);
     if (!st && !(st = average(got, &avg)))
         CU_ASSERT(memcmp(&avg, &want_average, sizeof avg) == 0);
-    if (st && r) {
-        /* The evaluator that failed a score still scores right (its caches hold no half-made
+    if (st && (r[0] || r[1])) {
+        /* An evaluator that failed a score still scores right (its caches hold no half-made
          * entry). */
         mds__alloc_fail_after(-1);
         mds_rouge_score again[2][MDS_ROUGE_NMETRICS];
-        CU_ASSERT_EQUAL(rouge_scores(*pctx, &r, again), MDS_OK);
+        CU_ASSERT_EQUAL(rouge_scores(*pctx, r, again), MDS_OK);
         CU_ASSERT(memcmp(again, want_rouge, sizeof again) == 0);
     }
-    mds_rouge_free(r);
+    mds_rouge_free(r[0]);
+    mds_rouge_free(r[1]);
     return st;
 }
 
 static void test_rouge(void)
 {
     NEED_FIXTURE();
-    mds_rouge *r = NULL;
-    CU_ASSERT_EQUAL_FATAL(rouge_scores(clean_ctx, &r, want_rouge), MDS_OK);
-    mds_rouge_free(r);
+    snprintf(exc_dir, sizeof exc_dir, "%s", tu_at("exc"));
+    CU_ASSERT_EQUAL_FATAL(mkdir(exc_dir, 0755), 0);
+    static const char noun[] = "aides aide\nleaders leader\nmen man\n";
+    static const char verb[] = "held hold\nsaid say\ntalked talk\n";
+    CU_ASSERT_EQUAL_FATAL(tu_put("exc/noun.exc", noun, sizeof noun - 1), 0);
+    CU_ASSERT_EQUAL_FATAL(tu_put("exc/verb.exc", verb, sizeof verb - 1), 0);
+    mds_rouge *r[2] = {NULL, NULL};
+    CU_ASSERT_EQUAL_FATAL(rouge_scores(clean_ctx, r, want_rouge), MDS_OK);
+    CU_ASSERT_PTR_NULL(mds_rouge_warning(r[0])); /* the exceptions were read */
+    mds_rouge_free(r[0]);
+    mds_rouge_free(r[1]);
     CU_ASSERT_EQUAL_FATAL(average(want_rouge, &want_average), MDS_OK);
     CU_ASSERT(want_average.n == 2 && want_average.lo[0] <= want_average.hi[0]);
     walk_stats ws = walk("rouge", op_rouge, 1);

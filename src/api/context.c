@@ -42,6 +42,11 @@ mds_status mds_ctx_new(mds_ctx **out)
         return MDS_ENOMEM;
     char msg[256] = "";
     mds_status st = mds__model_default(&ctx->model, msg, sizeof msg);
+    if (st == MDS_ENOMEM) {
+        /* Not a context without a model: out of memory now, maybe not on the next try. */
+        mds__free(ctx);
+        return st;
+    }
     if (st) {
         /* No usable default: the context still works once a model file is loaded. */
         ctx->model = NULL;

@@ -33,7 +33,7 @@ static float *big_alloc(size_t count)
     if (bytes < huge)
         return mds__malloc(bytes);
     bytes = (bytes + huge - 1) / huge * huge;
-    float *p = aligned_alloc(huge, bytes);
+    float *p = mds__aligned_alloc(huge, bytes);
 #ifdef MADV_HUGEPAGE
     if (p)
         madvise(p, bytes, MADV_HUGEPAGE); /* advice only: failure changes nothing */

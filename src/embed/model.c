@@ -456,7 +456,15 @@ fail_file:
 static mds__model default_model;
 static mds_status default_status;
 static char default_msg[200];
+static int default_done; /* parsed, or failed for a reason other than memory */
+static mtx_t default_lock;
+static int default_lock_ok;
 static once_flag default_once = ONCE_FLAG_INIT;
+
+static void init_default_lock(void)
+{
+    default_lock_ok = mtx_init(&default_lock, mtx_plain) == thrd_success;
+}
 
 static void parse_default(void)
 {
@@ -474,11 +482,25 @@ static void parse_default(void)
 
 mds_status mds__model_default(const mds__model **out, char *msg, size_t msg_size)
 {
-    call_once(&default_once, parse_default);
-    if (default_status) {
+    /* Parsed once, under a lock rather than call_once: a parse that ran out of memory is
+     * tried again by the next caller instead of leaving the process without a model. */
+    call_once(&default_once, init_default_lock);
+    if (!default_lock_ok) {
+        *out = NULL;
+        set_msg(msg, msg_size, "built-in model: cannot create a lock");
+        return MDS_EINTERNAL;
+    }
+    mtx_lock(&default_lock);
+    if (!default_done) {
+        parse_default();
+        default_done = default_status != MDS_ENOMEM;
+    }
+    mds_status st = default_status;
+    mtx_unlock(&default_lock);
+    if (st) {
         *out = NULL;
         set_msg(msg, msg_size, "%s", default_msg);
-        return default_status;
+        return st;
     }
     *out = &default_model;
     return MDS_OK;

@@ -1,5 +1,6 @@
 #include "eval/porter.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* The Perl release's classes: a consonant is [^aeiou], a vowel [aeiouy]; a consonant run
@@ -22,11 +23,13 @@ mds_status mds__porter_init(mds__porter *p)
         {&p->vowel, "^(" C_ ")?[aeiouy]"},                 /* a vowel in the stem */
         {&p->cvc, "^" C_ "[aeiouy][^aeiouwxy]$"},          /* *o: consonant-vowel-consonant */
     };
+    /* regcomp and regexec allocate with libc, outside the library's hook (util/alloc.h). */
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        if (regcomp(t[i].re, t[i].src, REG_EXTENDED | REG_NOSUB) != 0) {
+        int rc = regcomp(t[i].re, t[i].src, REG_EXTENDED | REG_NOSUB);
+        if (rc != 0) {
             for (size_t j = 0; j < i; j++)
                 regfree(t[j].re);
-            return MDS_EINTERNAL;
+            return rc == REG_ESPACE ? MDS_ENOMEM : MDS_EINTERNAL;
         }
     }
     p->ready = 1;
@@ -45,14 +48,17 @@ void mds__porter_free(mds__porter *p)
     p->ready = 0;
 }
 
-/* Does the first k bytes of w match re? */
-static int test(const regex_t *re, char *w, size_t k)
+/* Does the first k bytes of w match re? A match that could not run (regexec out of memory)
+ * sets *err. */
+static int test(int *err, const regex_t *re, char *w, size_t k)
 {
     char c = w[k];
     w[k] = '\0';
-    int m = regexec(re, w, 0, NULL, 0) == 0;
+    int rc = regexec(re, w, 0, NULL, 0);
     w[k] = c;
-    return m;
+    if (rc != 0 && rc != REG_NOMATCH)
+        *err = 1;
+    return rc == 0;
 }
 
 static int ends(const char *w, size_t len, const char *suf)
@@ -99,7 +105,7 @@ size_t mds__porter_stem(const mds__porter *p, const char *word, size_t n, char *
     if (n < 3)
         return n;
     size_t len = n, k;
-    int y = w[0] == 'y';
+    int y = w[0] == 'y', err = 0;
     if (y)
         w[0] = 'Y';
     const char *const *e;
@@ -111,26 +117,26 @@ size_t mds__porter_stem(const mds__porter *p, const char *word, size_t n, char *
         len -= 1;
     /* step 1b */
     if (ends(w, len, "eed")) {
-        if (test(&p->mgr0, w, len - 3))
+        if (test(&err, &p->mgr0, w, len - 3))
             len -= 1;
     } else if ((k = ends(w, len, "ed") ? 2 : ends(w, len, "ing") ? 3 : 0) != 0 &&
-               test(&p->vowel, w, len - k)) {
+               test(&err, &p->vowel, w, len - k)) {
         len -= k;
         if (ends(w, len, "at") || ends(w, len, "bl") || ends(w, len, "iz")) {
             w[len++] = 'e';
         } else if (len >= 2 && w[len - 1] == w[len - 2] && !strchr("aeiouylsz", w[len - 1])) {
             len -= 1;
-        } else if (test(&p->cvc, w, len)) {
+        } else if (test(&err, &p->cvc, w, len)) {
             w[len++] = 'e';
         }
     }
     /* step 1c */
-    if (ends(w, len, "y") && test(&p->vowel, w, len - 1))
+    if (ends(w, len, "y") && test(&err, &p->vowel, w, len - 1))
         w[len - 1] = 'i';
     /* steps 2 and 3: the longest suffix, replaced when the stem has m > 0 */
     for (int step = 2; step <= 3; step++) {
         e = step == 2 ? longest(w, len, step2, COUNT(step2)) : longest(w, len, step3, COUNT(step3));
-        if (e && test(&p->mgr0, w, len - strlen(e[0]))) {
+        if (e && test(&err, &p->mgr0, w, len - strlen(e[0]))) {
             len -= strlen(e[0]);
             memcpy(w + len, e[1], strlen(e[1]));
             len += strlen(e[1]);
@@ -138,24 +144,24 @@ size_t mds__porter_stem(const mds__porter *p, const char *word, size_t n, char *
     }
     /* step 4, as ROUGE changed it: one suffix of the list, then "ment", then "ent" or
      * "(s|t)ion", each on what the one before left */
-    if ((e = longest(w, len, step4, COUNT(step4))) && test(&p->mgr1, w, len - strlen(e[0])))
+    if ((e = longest(w, len, step4, COUNT(step4))) && test(&err, &p->mgr1, w, len - strlen(e[0])))
         len -= strlen(e[0]);
-    if (ends(w, len, "ment") && test(&p->mgr1, w, len - 4))
+    if (ends(w, len, "ment") && test(&err, &p->mgr1, w, len - 4))
         len -= 4;
     if (ends(w, len, "ent")) {
-        if (test(&p->mgr1, w, len - 3))
+        if (test(&err, &p->mgr1, w, len - 3))
             len -= 3;
-    } else if ((ends(w, len, "sion") || ends(w, len, "tion")) && test(&p->mgr1, w, len - 3)) {
+    } else if ((ends(w, len, "sion") || ends(w, len, "tion")) && test(&err, &p->mgr1, w, len - 3)) {
         len -= 3;
     }
     /* step 5 */
     if (ends(w, len, "e") &&
-        (test(&p->mgr1, w, len - 1) || (test(&p->meq1, w, len - 1) && !test(&p->cvc, w, len - 1))))
+        (test(&err, &p->mgr1, w, len - 1) || (test(&err, &p->meq1, w, len - 1) && !test(&err, &p->cvc, w, len - 1))))
         len -= 1;
-    if (ends(w, len, "ll") && test(&p->mgr1, w, len))
+    if (ends(w, len, "ll") && test(&err, &p->mgr1, w, len))
         len -= 1;
     if (y)
         w[0] = 'y';
     w[len] = '\0';
-    return len;
+    return err ? SIZE_MAX : len;
 }

@@ -22,7 +22,8 @@ mds_status mds__porter_init(mds__porter *p);
 /* NULL and a never-initialized (zeroed) stemmer are harmless. */
 void mds__porter_free(mds__porter *p);
 /* Stems the n bytes of a lowercase word into out (room for n + 2 bytes), NUL-terminated;
- * returns the stem's length. Words shorter than 3 bytes come back unchanged. */
+ * returns the stem's length, or SIZE_MAX when a pattern could not be matched for want of
+ * memory. Words shorter than 3 bytes come back unchanged. */
 size_t mds__porter_stem(const mds__porter *p, const char *word, size_t n, char *out);
 
 #endif

@@ -255,6 +255,8 @@ typedef struct text {
     size_t nuni, nbi, nsu, capuni, capbi, capsu;
 } text;
 
+static void text_free(text *t);
+
 struct mds_rouge {
     mds_ctx *ctx;
     mds_rouge_options o;
@@ -384,7 +386,7 @@ static int64_t stem_of(mds_rouge *r, uint32_t id)
         if (!w)
             return -1;
         size_t m = mds__porter_stem(&r->porter, r->stembuf, n, w);
-        s = intern(r, w, m);
+        s = m == SIZE_MAX ? -1 : intern(r, w, m);
         mds__free(w);
         if (s < 0)
             return -1;
@@ -568,6 +570,8 @@ static mds_status cached_ref(mds_rouge *r, const char *path, const text **out)
     char *p = mds__strdup(path);
     if (!t || !p || (st = read_text(r, (const char *)data, size, t))) {
         mds__free(data);
+        if (t) /* what read_text grew before it failed */
+            text_free(t);
         mds__free(t);
         mds__free(p);
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");

@@ -355,7 +355,7 @@ typedef struct state {
     float *maxsim;     /* per sentence: the highest similarity to a chosen one */
     float *rows;       /* k rows of n, in the order of chosen, while swaps are on */
     size_t rows_cap;
-    int swaps;         /* the rows fit ROWS_BYTES (and memory): swaps after greedy */
+    int swaps;         /* the rows fit ROWS_BYTES: swaps after greedy */
     size_t *chosen, k, used;
     mds__row_fn rowfn;
     void *row_ctx;
@@ -389,15 +389,17 @@ static mds_status add(state *s, size_t i, float *row)
         if (s->k + 1 > s->rows_cap) {
             size_t cap = s->rows_cap ? 2 * s->rows_cap : 8;
             double bytes = (double)cap * (double)s->n * sizeof(float);
-            float *r = bytes <= (double)ROWS_BYTES &&
-                               (!s->o->rows_memory || bytes <= (double)s->o->rows_memory)
-                           ? mds__realloc(s->rows, cap * s->n * sizeof *r)
-                           : NULL;
-            if (r) {
+            if (bytes <= (double)ROWS_BYTES &&
+                (!s->o->rows_memory || bytes <= (double)s->o->rows_memory)) {
+                /* Out of memory is an error, not fewer swaps: a summary must not depend on
+                 * what memory happened to be free. */
+                float *r = mds__realloc(s->rows, cap * s->n * sizeof *r);
+                if (!r)
+                    return MDS_ENOMEM;
                 s->rows = r;
                 s->rows_cap = cap;
             } else {
-                mds__free(s->rows); /* no room for swaps: greedy alone */
+                mds__free(s->rows); /* over ROWS_BYTES or the plan: greedy alone */
                 s->rows = NULL;
                 s->swaps = 0;
             }

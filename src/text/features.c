@@ -163,6 +163,7 @@ mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, i
     if (!f)
         return MDS_ENOMEM;
     if (strcmp(name, "none") != 0) {
+        /* libstemmer allocates with libc, outside the hook (util/alloc.h). */
         f->stemmer = sb_stemmer_new(name, "UTF_8");
         if (!f->stemmer)
             goto fail_stemmer;
@@ -219,7 +220,9 @@ static mds_status fold_word(mds__featurizer *f, const uint8_t *w, size_t n, int 
     if (!r)
         return errno == ENOMEM ? MDS_ENOMEM : MDS_EFORMAT;
     if (r != f->fold) {
-        /* libunistring needed more room and allocated: keep its buffer as ours. */
+        /* libunistring needed more room and allocated: keep its buffer as ours. Its
+         * allocations (this one and its scratch) are outside the hook (util/alloc.h); a
+         * failed one is the NULL with ENOMEM above. */
         mds__free(f->fold);
         f->fold = r;
         f->fold_cap = got;

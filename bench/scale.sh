@@ -53,7 +53,7 @@ prog=${0##*/}
 bin=build/summarize reuters="" duc="" work=${TMPDIR:-/tmp}/mds-scale
 sizes="" backends="" graphs=auto memory=4G precision=fp32 neighbors="" timeout_s=3600 repeat=""
 crossover=0 extra=() generate=0
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "$prog: $*" >&2; exit 1; }
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
 while [ $# -gt 0 ]; do

@@ -99,9 +99,11 @@ step_bundle() {
   if [ -z "$b" ]; then
     [ "$GC_DRY" = 1 ] || skip "no bundle: the machine's own libraries"
     echo "== making a bundle: scripts/gpu-bundle.sh $GC_WORK/bundle"
-    "$root/scripts/gpu-bundle.sh" "$GC_WORK/bundle" || { detail "scripts/gpu-bundle.sh failed"; return 1; }
+    bash "$root/scripts/gpu-bundle.sh" "$GC_WORK/bundle" || { detail "scripts/gpu-bundle.sh failed"; return 1; }
     b=$GC_WORK/bundle
   fi
+  # a copy may have lost the modes (the device tool copies the tree)
+  chmod +x "$b/bin/pkg-config" "$b/bin/pkgconf" 2>/dev/null
   cat "$b/MANIFEST" 2>/dev/null || { detail "$b/MANIFEST: missing (not made by scripts/gpu-bundle.sh?)"; return 1; }
   local miss=""
   for f in lib/libopenblas.so lib/libunistring.so lib/libstemmer.so lib/libxxhash.so \
@@ -208,7 +210,7 @@ step_tests() {
   (cd "$GC_BUILD" && OPENBLAS_NUM_THREADS=1 ctest --output-on-failure -j 4 \
      -R '^(test_backend|test_backend_parity|test_summarize|test_params)$') || rc=$?
   # the CLI's end-to-end test, its --backend cuda case included (bash, no ctest target built)
-  "$root/tests/test_cli.sh" "$GC_BUILD/summarize" "$root" > "$GC_WORK/cli.out" 2>&1 || rc=$?
+  bash "$root/tests/test_cli.sh" "$GC_BUILD/summarize" "$root" > "$GC_WORK/cli.out" 2>&1 || rc=$?
   cat "$GC_WORK/cli.out"
   detail "ctest backend, parity, summarize, params; cli: $(grep -c '^ok' "$GC_WORK/cli.out") ok, $(grep -c '^FAIL' "$GC_WORK/cli.out") failed$(grep -q '^ok   --backend cuda on a GPU' "$GC_WORK/cli.out" && echo ', its cuda case on the GPU')"
   return "$rc"
@@ -258,7 +260,7 @@ scale_run() {
   local src=(--generate 2000)
   [ -n "$GC_DUC" ] && src=(--duc "$GC_DUC")
   local rc=0
-  "$root/bench/scale.sh" --summarize "$GC_BUILD/summarize" "${src[@]}" --work "$GC_WORK/scale" \
+  bash "$root/bench/scale.sh" --summarize "$GC_BUILD/summarize" "${src[@]}" --work "$GC_WORK/scale" \
     "$@" > "$GC_WORK/$name.md" || rc=$?
   cat "$GC_WORK/$name.md"
   cp "$GC_WORK/scale/runs/results.tsv" "$GC_WORK/$name.tsv" 2>/dev/null

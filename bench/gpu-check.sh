@@ -248,7 +248,8 @@ step_e2e() {
     for f in "$d/duc-cpu"/*.txt; do cmp -s "$f" "$d/duc-cuda/${f##*/}" && same=$((same + 1)); done
     echo "== DUC 2006 at 250 words, summarize batch: $same of $n clusters the same on cuda as on cpu"
     [ "$same" = "$n" ] && [ "$n" -gt 0 ] || msg="$msg; DUC: $same of $n the same"
-    duc_note="DUC 2006: $same/$n clusters the same"
+    duc_note="DUC 2006: $same/$n clusters the same, $(grep -ci 'warning' "$d/duc-cuda.err") warning lines on cuda"
+    grep -i 'warning' "$d/duc-cuda.err" | head -5
   fi
   detail "${msg:+FAILED${msg}; }example the same on cuda as on cpu; $duc_note"
   [ -z "$msg" ]

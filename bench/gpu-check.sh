@@ -490,11 +490,11 @@ done
   echo "| step | status | seconds | detail |"; echo "|---|---|---|---|"
   awk -F'\t' 'NR > 1 {printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}' "$out/results.tsv"
   for f in scale scale-1m tf32 crossover; do
-    [ -f "$work/$f.md" ] || continue
+    [ -s "$work/$f.md" ] || continue
     echo; echo "## $f"; echo; cat "$work/$f.md"
   done
-  [ -f "$work/logs/gram.log" ] && { echo; echo "## gram and memory"; echo; cat "$work/logs/gram.log"; }
-  [ -f "$work/targets.txt" ] && { echo; echo "## targets"; echo; cat "$work/targets.txt"; }
+  [ -s "$work/logs/gram.log" ] && { echo; echo "## gram and memory"; echo; cat "$work/logs/gram.log"; }
+  [ -s "$work/targets.txt" ] && { echo; echo "## targets"; echo; cat "$work/targets.txt"; }
 } > "$out/bench.md"
 cp "$build/CMakeCache.txt" "$work/logs/" 2>/dev/null
 cp "$work"/*.tsv "$work"/*.md "$work"/*.out "$work/smi.csv" "$work/logs/" 2>/dev/null

@@ -213,7 +213,9 @@ step_tests() {
   bash "$root/tests/test_cli.sh" "$GC_BUILD/summarize" "$root" > "$GC_WORK/cli.out" 2>&1 || rc=$?
   cat "$GC_WORK/cli.out"
   detail "ctest backend, parity, summarize, params; cli: $(grep -c '^ok' "$GC_WORK/cli.out") ok, $(grep -c '^FAIL' "$GC_WORK/cli.out") failed$(grep -q '^ok   --backend cuda on a GPU' "$GC_WORK/cli.out" && echo ', its cuda case on the GPU')"
-  return "$rc"
+  [ "$rc" = 0 ] || return "$rc"
+  grep -q '^ok   --backend cuda on a GPU' "$GC_WORK/cli.out" ||
+    { detail "$(cat "$GC_WORK/detail"); its --backend cuda case did not reach the GPU"; return 1; }
 }
 
 step_e2e() {

@@ -416,7 +416,10 @@ nvcc=$(command -v nvcc || true)
 bundle_used=$bundle
 [ -z "$bundle_used" ] && [ "$dry" = 1 ] && bundle_used=$work/bundle
 
-rm -rf "$work/logs" "$work/detail"; mkdir -p "$work/logs"
+# What an earlier run left (bench/scale.sh's chunks stay: they are keyed to their inputs).
+rm -rf "$work/logs" "$work/detail" "$work/e2e" "$work"/*.tsv "$work"/*.md "$work"/*.out \
+       "$work"/*.txt "$work/smi.csv"
+mkdir -p "$work/logs"
 rm -f "$out/results.tsv" "$out/gpu-check.log" "$out/bench.md" "$out/details.tgz"
 export GC_WORK=$work GC_BUILD=$build GC_BUILD_GIVEN=$build_given GC_DRY=$dry GC_DUC=$duc \
        GC_NVCC=$nvcc GC_BUNDLE=$bundle GC_BUNDLE_USED=$bundle_used

@@ -2,27 +2,33 @@
 # Scaling of one huge cluster: real news text, the DUC 2006 documents (1,250
 # articles in 50 topic folders) then the Reuters-21578 SGML files (21,578 stories), concatenated
 # into ONE cluster and repeated where more text is needed, at about 1k, 10k, 100k... candidate
-# sentences. For each point and each backend: summarize --format json, then one table with
-# candidates, graph kind, wall seconds, seconds in similarity (gram + graph), gram and rank
-# seconds, peak host RSS, peak device MiB, gram TFLOP/s and, on a GPU, its share of the device's
-# dense peak for the precision.
-#   bench/scale.sh --reuters DIR --duc DIR [--summarize PATH] [--sizes 1000,10000,100000]
-#                  [--backends cpu,cuda] [--graph auto|dense|sparse[,...]] [--memory 4G]
-#                  [--precision fp32|tf32|fp16] [--neighbors K] [--timeout S] [--repeat R]
-#                  [--work DIR] [-- extra summarize options]
-#   bench/scale.sh --crossover --reuters DIR --duc DIR [...]
+# sentences; either corpus may be left out, and generated text added or used alone (--generate).
+# For each point and each backend: summarize --format json, then one table with candidates,
+# graph kind, wall seconds, seconds in similarity (gram + graph), gram and rank seconds, peak host
+# RSS, peak device MiB, gram TFLOP/s and, on a GPU, its share of the device's dense peak for the
+# precision.
+#   bench/scale.sh [--reuters DIR] [--duc DIR] [--generate D] [--summarize PATH]
+#                  [--sizes 1000,10000,100000] [--backends cpu,cuda]
+#                  [--graph auto|dense|sparse[,...]] [--memory 4G] [--precision fp32|tf32|fp16]
+#                  [--neighbors K] [--timeout S] [--repeat R] [--work DIR] [-- summarize options]
+#   bench/scale.sh --crossover [--reuters DIR] [--duc DIR] [--generate D] [...]
 #     cpu against cuda at 100 ... 20,000 candidates, best of 3, and where cuda starts winning:
 #     the figures for the cost model of --backend auto. To be run where a GPU is lent.
 #
 # --reuters DIR holds reut2-*.sgm (Reuters-21578, Distribution 1.0, from the UCI KDD archive);
 # --duc DIR is duc2006_docs (its D06*/ folders; _DS_Store entries are skipped; DUC 2006 comes
-# from NIST under its data agreement). Both are required; neither is in the repository. Cluster
+# from NIST under its data agreement). Neither is in the repository. --generate D adds D
+# generated documents (10 to 30 sentences of 10 to 30 words each, drawn with a fixed seed from
+# the words of examples/putin-north-korea, 25 documents a chunk) after the corpora: for a machine
+# that has neither (a GPU machine, CI). Generated sentences are no news, so their similarity
+# graph is not one of real text; the timing of the gram does not depend on the words, the graph
+# and rank a little (fewer near-duplicates). At least one of the three is required. Cluster
 # inputs are built under --work (default $TMPDIR/mds-scale, or /tmp/mds-scale), never in the
 # repository: the corpus is split once into chunks (one DUC topic, or 100 Reuters stories), each
 # chunk's candidate count is measured once (chunks/counts.tsv), and a point of N candidates is
-# the first chunks of the stream, DUC then Reuters, then again from the start (copy 2, 3...),
-# the last chunk cut at the document that brings the count nearest N. The candidate count in the
-# table is the one summarize reports. One run of the script per --work at a time.
+# the first chunks of the stream (DUC, Reuters, generated), then again from the start (copy 2,
+# 3...), the last chunk cut at the document that brings the count nearest N. The candidate count
+# in the table is the one summarize reports. One run of the script per --work at a time.
 #
 # Repeats and the cleaner: every run uses --no-clean. The cleaner drops exact-duplicate
 # paragraphs and short lines repeated across documents, so a second copy of the corpus would add
@@ -46,8 +52,8 @@ set -euo pipefail
 prog=${0##*/}
 bin=build/summarize reuters="" duc="" work=${TMPDIR:-/tmp}/mds-scale
 sizes="" backends="" graphs=auto memory=4G precision=fp32 neighbors="" timeout_s=3600 repeat=""
-crossover=0 extra=()
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
+crossover=0 extra=() generate=0
+usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "$prog: $*" >&2; exit 1; }
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
 while [ $# -gt 0 ]; do
@@ -55,6 +61,7 @@ while [ $# -gt 0 ]; do
     --summarize) need "$@"; bin=$2; shift 2 ;;
     --reuters) need "$@"; reuters=$2; shift 2 ;;
     --duc) need "$@"; duc=$2; shift 2 ;;
+    --generate) need "$@"; generate=$2; shift 2 ;;
     --work) need "$@"; work=$2; shift 2 ;;
     --sizes) need "$@"; sizes=$2; shift 2 ;;
     --backends) need "$@"; backends=$2; shift 2 ;;
@@ -77,12 +84,19 @@ else
   sizes=${sizes:-1000,10000,100000} backends=${backends:-cpu} repeat=${repeat:-1}
 fi
 
-[ -n "$reuters" ] || die "--reuters DIR (the folder of reut2-*.sgm) is required"
-[ -n "$duc" ] || die "--duc DIR (duc2006_docs, the folder of D06*/ topics) is required"
-[ -d "$reuters" ] || die "--reuters $reuters: no such directory"
-[ -d "$duc" ] || die "--duc $duc: no such directory"
-compgen -G "$reuters/reut2-*.sgm" >/dev/null || die "--reuters $reuters: no reut2-*.sgm in it"
-compgen -G "$duc/D06*/" >/dev/null || die "--duc $duc: no D06*/ topic folders in it"
+case $generate in ''|*[!0-9]*) die "--generate $generate: not a number of documents" ;; esac
+[ -n "$reuters$duc" ] || [ "$generate" -gt 0 ] ||
+  die "no text: give --duc DIR (duc2006_docs), --reuters DIR (reut2-*.sgm) or --generate D"
+if [ -n "$reuters" ]; then
+  [ -d "$reuters" ] || die "--reuters $reuters: no such directory"
+  compgen -G "$reuters/reut2-*.sgm" >/dev/null || die "--reuters $reuters: no reut2-*.sgm in it"
+fi
+if [ -n "$duc" ]; then
+  [ -d "$duc" ] || die "--duc $duc: no such directory"
+  compgen -G "$duc/D06*/" >/dev/null || die "--duc $duc: no D06*/ topic folders in it"
+fi
+words=$(cd "$(dirname "$0")/.." && pwd)/examples/putin-north-korea
+[ "$generate" = 0 ] || compgen -G "$words/*.txt" >/dev/null || die "--generate: no $words/*.txt"
 [ -x "$bin" ] || die "--summarize $bin: not an executable (build it: cmake --build BUILD --target summarize)"
 case $precision in fp32|tf32|fp16) ;; *) die "--precision $precision: fp32, tf32 or fp16" ;; esac
 for v in ${sizes//,/ } $timeout_s $repeat; do
@@ -94,11 +108,12 @@ export LC_ALL=C
 
 # ---- chunks: the corpus split once, each chunk's candidates measured once -------------------
 chunks=$work/chunks
-stamp="$(cd "$reuters" && pwd) $(cd "$duc" && pwd) $("$bin" --version 2>&1 | head -1) no-clean"
+abs() { if [ -n "$1" ]; then (cd "$1" && pwd); else echo -; fi; }
+stamp="$(abs "$reuters") $(abs "$duc") generate=$generate $("$bin" --version 2>&1 | head -1) no-clean"
 if [ ! -f "$chunks/counts.tsv" ] || [ "$(cat "$chunks/stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "$prog: splitting the corpus into $chunks and counting candidates (once)" >&2
   rm -rf "$chunks"; mkdir -p "$chunks"
-  for d in "$duc"/D06*/; do
+  for d in ${duc:+"$duc"/D06*/}; do
     t=$(basename "$d") out=$chunks/0-duc-$t.sgm
     : > "$out"
     for f in "$d"*; do
@@ -106,13 +121,39 @@ if [ ! -f "$chunks/counts.tsv" ] || [ "$(cat "$chunks/stamp" 2>/dev/null)" != "$
       [ -f "$f" ] && cat "$f" >> "$out"
     done
   done
-  for f in "$reuters"/reut2-*.sgm; do
+  for f in ${reuters:+"$reuters"/reut2-*.sgm}; do
     b=$(basename "$f" .sgm)
     tr '\200-\377' '?' < "$f" | awk -v pre="$chunks/1-$b-" '
       /<REUTERS/ { if (n % 100 == 0) { if (out) close(out); out = sprintf("%s%02d.sgm", pre, n / 100) } n++; on = 1 }
       on { print > out }
       /<\/REUTERS>/ { on = 0 }'
   done
+  if [ "$generate" -gt 0 ]; then
+    # Park-Miller draws (exact in any awk's doubles), so every awk makes the same text.
+    cat "$words"/*.txt | tr -cs "A-Za-z'" '\n' | grep -E '^[A-Za-z]' |
+      awk -v docs="$generate" -v pre="$chunks/2-gen-" '
+        function draw(n) { x = (x * 16807) % 2147483647; return int(x / 2147483647 * n) }
+        { w[nw++] = $0 }
+        END {
+          x = 20061; if (nw == 0) exit 1
+          for (d = 0; d < docs; d++) {
+            if (d % 25 == 0) { if (out) close(out); out = sprintf("%s%04d.sgm", pre, d / 25) }
+            printf "<DOC>\n<DOCNO> GEN%06d </DOCNO>\n<TEXT>\n<P>\n", d > out
+            ns = 10 + draw(21)
+            for (s = 0; s < ns; s++) {
+              nt = 10 + draw(21); line = ""
+              for (t = 0; t < nt; t++) {
+                v = w[draw(nw)]
+                if (t == 0) v = toupper(substr(v, 1, 1)) substr(v, 2)
+                line = line (t ? " " : "") v
+              }
+              print line "." > out
+              if (s % 3 == 2 && s + 1 < ns) print "</P>\n<P>" > out
+            }
+            print "</P>\n</TEXT>\n</DOC>" > out
+          }
+        }'
+  fi
   for c in "$chunks"/*.sgm; do
     docs=$(grep -c -E '</(DOC|REUTERS)>' "$c" || true)
     cand=$("$bin" --no-clean --cpu --sentences 1 --format json "$c" 2>/dev/null |

@@ -13,30 +13,9 @@
 # there, else n/a.
 set -euo pipefail
 
-prog=${0##*/}
-bins=() sizes=5000,10000,20000 timeout_s=600 extra=()
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
-die() { echo "$prog: $*" >&2; exit 1; }
-need() { [ $# -ge 2 ] || die "$1 needs a value"; }
-while [ $# -gt 0 ]; do
-  case $1 in
-    --summarize) need "$@"; bins+=("$2"); shift 2 ;;
-    --sizes) need "$@"; sizes=$2; shift 2 ;;
-    --timeout) need "$@"; timeout_s=$2; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    --) shift; extra=("$@"); break ;;
-    *) echo "$prog: unknown option $1" >&2; usage >&2; exit 1 ;;
-  esac
-done
-[ ${#bins[@]} -gt 0 ] || bins=(build/summarize)
-for b in "${bins[@]}"; do [ -x "$b" ] || die "$b: not an executable"; done
-[[ $sizes =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--sizes: a comma-separated list of counts"
-[[ $timeout_s =~ ^[0-9]+$ ]] || die "--timeout: seconds"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/mds-crumbs.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-have_time=0
-[ -x /usr/bin/time ] && /usr/bin/time -f %M true 2>/dev/null && have_time=1
+bins=() sizes=5000,10000,20000 timeout_s=600 extra=() usage_lines=12
+. "$(dirname "$0")/lib.sh"
+bench_parse "$@"
 
 # N teasers and the N paragraphs they tease, each pair apart: "[teaser i]" is a few words of
 # lead-in and the first words of "[story i]". Odd i tease their own story (a crumb); even i
@@ -67,20 +46,7 @@ for n in "${list[@]}"; do
   first=""
   for b in "${bins[@]}"; do
     out=$work/out.$RANDOM
-    start=$(date +%s.%N)
-    rc=0
-    if [ $have_time = 1 ]; then
-      timeout "$timeout_s" /usr/bin/time -f %M -o "$work/rss" "$b" "${extra[@]}" "$f" \
-        >"$out" 2>"$work/err" || rc=$?
-    else
-      timeout "$timeout_s" "$b" "${extra[@]}" "$f" >"$out" 2>"$work/err" || rc=$?
-    fi
-    secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
-    rss=n/a
-    if [ $have_time = 1 ] && [ -s "$work/rss" ]; then
-      rss=$(awk 'END { if ($1 ~ /^[0-9]+$/) printf "%.1f", $1 / 1024; else print "n/a" }' \
-            "$work/rss")
-    fi
+    bench_run "$out" -- "$b" "${extra[@]}" "$f"
     [ $rc = 124 ] && secs=">$timeout_s"
     agree=""
     if [ -z "$first" ]; then

@@ -13,31 +13,10 @@
 # -f %M) when it is there, else n/a.
 set -euo pipefail
 
-prog=${0##*/}
-bins=() sizes=10000,1000000 memory=4G timeout_s=600 extra=()
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
-die() { echo "$prog: $*" >&2; exit 1; }
-need() { [ $# -ge 2 ] || die "$1 needs a value"; }
-while [ $# -gt 0 ]; do
-  case $1 in
-    --summarize) need "$@"; bins+=("$2"); shift 2 ;;
-    --sizes) need "$@"; sizes=$2; shift 2 ;;
-    --memory) need "$@"; memory=$2; shift 2 ;;
-    --timeout) need "$@"; timeout_s=$2; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    --) shift; extra=("$@"); break ;;
-    *) echo "$prog: unknown option $1" >&2; usage >&2; exit 1 ;;
-  esac
-done
-[ ${#bins[@]} -gt 0 ] || bins=(build/summarize)
-for b in "${bins[@]}"; do [ -x "$b" ] || die "$b: not an executable"; done
-[[ $sizes =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--sizes: a comma-separated list of counts"
-[[ $timeout_s =~ ^[0-9]+$ ]] || die "--timeout: seconds"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/mds-tiny.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-have_time=0
-[ -x /usr/bin/time ] && /usr/bin/time -f %M true 2>/dev/null && have_time=1
+bins=() sizes=10000,1000000 memory=4G timeout_s=600 extra=() usage_lines=13
+bench_option() { [ "$1" = --memory ] && memory=$2; }
+. "$(dirname "$0")/lib.sh"
+bench_parse "$@"
 
 # N documents "The W1 W2 met the W3 W4 on day I.": words from a fixed list by a fixed
 # generator, the day number making every sentence distinct (the cleaner keeps them all).
@@ -66,22 +45,9 @@ for n in "${list[@]}"; do
   make_case "$n" >"$f"
   for b in "${bins[@]}"; do
     out=$work/out.jsonl
-    start=$(date +%s.%N)
-    rc=0
-    if [ $have_time = 1 ]; then
-      timeout "$timeout_s" /usr/bin/time -f %M -o "$work/rss" "$b" batch -q --memory "$memory" \
-        "${extra[@]}" --input-format jsonl "$f" >"$out" 2>"$work/err" || rc=$?
-    else
-      timeout "$timeout_s" "$b" batch -q --memory "$memory" "${extra[@]}" --input-format jsonl \
-        "$f" >"$out" 2>"$work/err" || rc=$?
-    fi
+    bench_run "$out" -- "$b" batch -q --memory "$memory" "${extra[@]}" --input-format jsonl "$f"
     name=$b
     [ ${#name} -le 28 ] || name=${name: -28}
-    secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
-    rss=n/a
-    if [ $have_time = 1 ] && [ -s "$work/rss" ]; then
-      rss=$(awk '/^[0-9]+$/ { v = $1 } END { if (v != "") printf "%.0f", v / 1024; else print "n/a" }' "$work/rss")
-    fi
     [ $rc = 124 ] && { printf '%-9s %-28s %8s\n' "$n" "$name" "timeout"; continue; }
     printf '%-9s %-28s %8s %9s %4s %-7s %9s %9s %10s\n' "$n" "$name" "$secs" "$rss" "$rc" \
       "$(field status "$out" | tr -d '"')" "$(field documents "$out")" "$(field sentences "$out")" \

@@ -55,7 +55,9 @@ const char *mds_strerror(mds_status status);
 const char *mds_version(void);
 
 typedef enum mds_budget_unit {
-    MDS_BUDGET_WORDS = 0,     /* whitespace-separated words, as ROUGE counts them */
+    MDS_BUDGET_WORDS = 0,     /* whitespace-separated words of the summary as text output
+                                 prints it (markup and entities in a sentence are words of
+                                 it), as ROUGE counts them */
     MDS_BUDGET_BYTES = 1,     /* bytes of the summary as text output prints it: each
                                  sentence's source bytes, whitespace collapsed, one byte
                                  between sentences */
@@ -372,7 +374,8 @@ typedef struct mds_sentence {
     uint64_t offset;      /* byte offset of the sentence in the source file */
     size_t length;        /* byte length: bytes [offset, offset+length) are the sentence */
     const char *text;     /* those original bytes, NUL-terminated */
-    size_t words;         /* whitespace-separated words */
+    size_t words;         /* whitespace-separated words as text output prints it: what it
+                             takes of a word budget */
     double score;         /* LexRank centrality, scaled so the mean sentence scores 1 */
 } mds_sentence;
 

@@ -1,4 +1,5 @@
 /* The public API end to end: the example cluster, offsets, budgets, orders, errors. */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -725,6 +726,68 @@ static void test_byte_budget_counts_printed_bytes(void)
     mds_cluster_free(c);
 }
 
+/* A word budget holds for the summary as text output prints it, as a reader (or ROUGE)
+ * counts its words. A sentence's printed text is its source bytes, so markup inside it (a tag
+ * that no element of the format names, here <T> and <Q>) is printed though the normalized text
+ * the pipeline reads has none of it; counted on the normalized text, the fuzz campaign's
+ * budget-markup-words input printed 3 words under a budget of 2. Every budget from 1 to 60
+ * words, with each selector. */
+static void test_word_budget_counts_printed_words(void)
+{
+    static const char *docs[] = {
+        "<DOC>\n<DOCNO> X1 </DOCNO>\n<TEXT>\n<P>\nThe city council <T> approved the budget "
+        "<Q> on Friday after a long debate.\n</P>\n<P>\nThe mayor <T> said the bridge <Q> will "
+        "reopen next month.\n</P>\n</TEXT>\n</DOC>\n",
+        "<DOC>\n<DOCNO> X2 </DOCNO>\n<TEXT>\n<P>\nCouncil members <T> voted for the budget "
+        "<Q> after the mayor spoke.\n</P>\n</TEXT>\n</DOC>\n",
+        "The bridge repairs took two years and cost the city more than planned.\nThe council "
+        "approved the budget on Friday.\n",
+    };
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
+        char name[16];
+        snprintf(name, sizeof name, "doc%zu", d);
+        CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, name, docs[d], strlen(docs[d])), MDS_OK);
+    }
+    mds_params *p = defaults();
+    TU_SET(p, CLEAN, 0);
+    TU_SET(p, MIN_WORDS, 1);
+    TU_SET(p, UNIT, MDS_BUDGET_WORDS);
+    size_t marked = 0; /* summaries printing markup the normalized text does not have */
+    for (int sel = 0; mds_params_set_double(p, MDS_PARAM_SELECTOR, sel) == MDS_OK; sel++) {
+        size_t most = 0;
+        for (int budget = 1; budget <= 60; budget++) {
+            TU_SET(p, BUDGET, budget);
+            mds_result *r = NULL;
+            CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &r), MDS_OK);
+            char *out = NULL;
+            size_t size = 0;
+            CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, &out, &size), MDS_OK);
+            size_t words = 0;
+            for (size_t i = 0; i < size; i++)
+                words += !isspace((unsigned char)out[i]) &&
+                         (i == 0 || isspace((unsigned char)out[i - 1]));
+            CU_ASSERT(words <= (size_t)budget);
+            size_t sum = 0; /* and each sentence's words are those it prints */
+            for (size_t i = 0; i < mds_result_count(r); i++)
+                sum += mds_result_sentence(r, i)->words;
+            CU_ASSERT_EQUAL(sum, words);
+            if (words > (size_t)budget)
+                fprintf(stderr, "selector %d, budget %d: %zu words printed\n%s", sel, budget,
+                        words, out);
+            marked += out && strstr(out, "<T>") != NULL;
+            most = words > most ? words : most;
+            mds_free(out);
+            mds_result_free(r);
+        }
+        CU_ASSERT(most > 40); /* the budgets were used, not only refused */
+    }
+    CU_ASSERT(marked > 0);
+    mds_params_free(p);
+    mds_cluster_free(c);
+}
+
 static CU_TestInfo tests[] = {
     {"the result's parameters are those in effect", test_result_params_in_effect},
     {"threads share a cluster", test_threads_share_a_cluster},
@@ -738,6 +801,7 @@ static CU_TestInfo tests[] = {
     {"render formats", test_render_formats},
     {"memory input, SGML", test_memory_input_and_sgml},
     {"a byte budget counts the printed bytes", test_byte_budget_counts_printed_bytes},
+    {"a word budget counts the printed words", test_word_budget_counts_printed_words},
     {"errors name the problem", test_errors_name_the_problem},
     {"no fact twice", test_no_fact_twice},
     {"source order by date", test_source_order_by_date},

@@ -9,11 +9,12 @@
 /* Text output reads as prose: runs of whitespace (hard wraps included) and no-break spaces
  * become one space, none at either end, and the other C0 control characters (ESC, BEL: a
  * terminal would obey them) are dropped; so newline ends a sentence and no other control is
- * left. Writes into b, or with b NULL only counts: *width is what it writes (or would). */
-mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, size_t *width)
+ * left. Writes into b, or with b NULL only counts: *out is what it writes (or would), in bytes
+ * and in words, so a budget and the output are counted by this one loop. */
+mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, mds__printed *out)
 {
     int space = 0;
-    size_t w = 0;
+    size_t w = 0, words = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         /* DEL and the C1 controls go the way of C0 (U+009B is CSI to some terminals) */
@@ -39,13 +40,14 @@ mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, size_t *widt
                 return st;
             w++;
         }
+        words += space || !w; /* a word starts after the space, or at the start */
         space = 0;
         if (b && (st = mds__buf_putc(b, (char)c)))
             return st;
         w++;
     }
-    if (width)
-        *width = w;
+    if (out)
+        *out = (mds__printed){.bytes = w, .words = words};
     return MDS_OK;
 }
 

@@ -28,14 +28,15 @@ static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off
     *len = (size_t)(b - a);
 }
 
-size_t mds__result_text_bytes(const mds_cluster *c, const mds__sent *s)
+mds__printed mds__result_printed(const mds_cluster *c, const mds__sent *s)
 {
     uint64_t off;
-    size_t len, width = 0;
+    size_t len;
+    mds__printed out = {0};
     source_range(c, s, &off, &len);
     mds__text_collapse((const char *)c->sources[c->docs[s->doc].source].data + off, len, NULL,
-                       &width);
-    return width;
+                       &out);
+    return out;
 }
 
 mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const size_t *kept,
@@ -85,7 +86,7 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         }
         o->doc_index = s->doc;
         o->index = s->index;
-        o->words = s->words;
+        o->words = mds__result_printed(c, s).words;
         o->score = scores[i];
     }
     *out = r;

@@ -17,15 +17,21 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
                            const double *scores, const size_t *chosen, size_t n,
                            mds_result **out);
 
-/* The bytes text output prints for sentence s of cluster c (its source bytes, collapsed as
- * mds__text_collapse does): what a byte budget counts, so that the summary as printed keeps
- * to it. */
-size_t mds__result_text_bytes(const mds_cluster *c, const mds__sent *s);
+/* What text output prints of a sentence: its bytes and its whitespace-separated words. */
+typedef struct mds__printed {
+    size_t bytes, words;
+} mds__printed;
+
+/* What text output prints for sentence s of cluster c (its source bytes, markup and entities
+ * as they stand, collapsed by mds__text_collapse): what a byte or a word budget counts, so
+ * that the summary as printed keeps to it. */
+mds__printed mds__result_printed(const mds_cluster *c, const mds__sent *s);
 
 /* Text output's form of n bytes of a sentence (render.c): whitespace runs and no-break
- * spaces as one space, none at either end, other C0 controls dropped. Appends it to b, or
- * with b NULL only counts; *width (may be NULL) is its length. MDS_ENOMEM from b. */
-mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, size_t *width);
+ * spaces as one space, none at either end, other C0 controls, DEL and C1 controls dropped.
+ * Appends it to b, or with b NULL only counts; *out (may be NULL) is what it prints.
+ * MDS_ENOMEM from b. */
+mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, mds__printed *out);
 
 /* Records what the run behind r did: the parameters in effect, with `lang` the language
  * used, and its statistics, whose device and warning are copied. MDS_ENOMEM if the copies

@@ -247,11 +247,13 @@ static mds_status stage_candidates(run *r)
     for (size_t i = 0; i < n; i++) {
         const mds__sent *s = &r->sents[r->kept[i]];
         r->doc_of[i] = s->doc;
-        r->cands[i].words = s->words;
         /* what text output prints of it, not its normalized span: an entity, markup or a
-         * soft hyphen is longer in the source (mds_budget_unit) */
-        size_t bytes = mds__result_text_bytes(r->c, s);
-        r->cands[i].bytes = bytes < UINT32_MAX ? (uint32_t)bytes : UINT32_MAX;
+         * soft hyphen is longer in the source, and markup inside a sentence is printed as
+         * words of it (mds_budget_unit) */
+        mds__printed pr = mds__result_printed(r->c, s);
+        r->cands[i].words = pr.words < UINT32_MAX ? (uint32_t)pr.words : UINT32_MAX;
+        r->cands[i].bytes = pr.bytes < UINT32_MAX ? (uint32_t)pr.bytes : UINT32_MAX;
+        /* the length limits judge the prose, the words of its normalized text */
         r->cands[i].eligible = (int)s->words >= r->prm.min_words &&
                                (r->prm.max_words == 0 || (int)s->words <= r->prm.max_words);
     }

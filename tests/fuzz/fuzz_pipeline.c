@@ -6,10 +6,11 @@
  * budget's unit and size, the order, cleaning, the graph (auto, dense or sparse, with a
  * small memory budget to force sparse tiles), precision, LexRank mode, the word limits and
  * the output format; one bit asks for a second run that must render the same bytes.
- * Properties, from include/mds.h and select/selector.h: the budget is never exceeded; every
- * sentence is the bytes at its offset of its document; no sentence is chosen twice; JSON
- * output is JSON (the library's strict reader takes it back), JSONL one line of it; a second
- * run chooses the same sentences (compared as text, since JSON carries timings). */
+ * Properties, from include/mds.h and select/selector.h: the budget is never exceeded; a
+ * sentence's words are those of its line of text output; every sentence is the bytes at its
+ * offset of its document; no sentence is chosen twice; JSON output is JSON (the library's
+ * strict reader takes it back), JSONL one line of it; a second run chooses the same
+ * sentences (compared as text, since JSON carries timings). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -137,6 +138,9 @@ static void check(const mds_result *r, const mds_params *p, const uint8_t **doc,
         const char *nl = memchr(line, '\n', (size_t)(end - line));
         FZ_CHECK(nl != NULL);
         cost += line_cost(line, (size_t)(nl - line), unit, lines == 0);
+        /* a sentence's words are those it prints (include/mds.h) */
+        FZ_CHECK(lines < n && mds_result_sentence(r, lines)->words ==
+                                  line_cost(line, (size_t)(nl - line), MDS_BUDGET_WORDS, 0));
         line = nl + 1;
     }
     FZ_CHECK(!out || lines == n);

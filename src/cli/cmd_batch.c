@@ -669,7 +669,10 @@ static int run_batch(int argc, char **argv)
         goto free_options;
     b.corpus = input;
     b.out = b.output;
-    b.ext = b.o.format == MDS_FORMAT_JSON ? ".json" : b.o.format == MDS_FORMAT_JSONL ? ".jsonl" : ".txt";
+    b.ext = b.o.format == MDS_FORMAT_JSON    ? ".json"
+            : b.o.format == MDS_FORMAT_JSONL ? ".jsonl"
+            : b.o.format == MDS_FORMAT_HTML  ? ".html"
+                                             : ".txt";
 
     /* The clusters, or the stream, and the output directory. */
     FILE *in = NULL;

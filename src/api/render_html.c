@@ -298,6 +298,8 @@ static void parameters(sink *o, const mds_result *r)
         char v[256];
         if (mds_params_get_string(&r->params, in->id, v, sizeof v) != MDS_OK)
             snprintf(v, sizeof v, "?");
+        if (in->type == MDS_TYPE_BOOL) /* as --help says it */
+            snprintf(v, sizeof v, "%s", strcmp(v, "0") ? "on" : "off");
         putf(o, "<tr><th>%s</th><td>", in->name);
         escs(o, v);
         put(o, "</td><td class=\"meta\">");

@@ -82,6 +82,14 @@ if [ -n "${MDS_REPORT_DIR:-}" ]; then
   mkdir -p "$MDS_REPORT_DIR" && cp "$tmp/r.html" "$tmp/report.png" "$MDS_REPORT_DIR"/
 fi
 
+# batch writes a page per cluster, the same page
+mkdir -p "$tmp/corpus/putin" && cp "$ex"/* "$tmp/corpus/putin/"
+"$bin" batch -q --format html "$tmp/corpus" -o "$tmp/out" 2>"$tmp/err" &&
+  [ -f "$tmp/out/putin.html" ] && diff <(grep -v 'ms</td>' "$tmp/out/putin.html" | sed 's|[^ ]*/putin/||g') \
+                                     <(grep -v 'ms</td>' "$tmp/r.html" | sed 's|[^ ]*/putin-north-korea/||g') >/dev/null &&
+  ok "batch --format html writes OUT/NAME.html, the same page" ||
+  bad "batch --format html writes OUT/NAME.html, the same page" "$(head -c 300 "$tmp/err"; ls "$tmp/out" 2>&1 | head -3)"
+
 # --- hostile text: markup, quotes, controls, a file name that is not UTF-8 -----------------------
 mkdir -p "$tmp/hostile"
 name=$'n<b>"q\'&\xff.txt'

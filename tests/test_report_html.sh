@@ -3,7 +3,8 @@
 # with scripts/install-deps.sh --tests) loads `summarize --format html` of the example, and
 # the DOM it built is checked: every sentence of the summary is there, linked to an element
 # that exists, highlighted in its document with the same text; every link stays in the page
-# and nothing is fetched from elsewhere; a screenshot is written. Then a hostile cluster
+# and nothing is fetched from elsewhere; a screenshot is written; batch writes the same page.
+# Then a hostile cluster
 # (markup, quotes, controls and a file name with a byte that is not UTF-8) must come out as
 # text, never as markup. Skips, saying so, only where Chromium is not installed.
 # Usage: tests/test_report_html.sh path/to/summarize SOURCE_DIR
@@ -18,8 +19,9 @@ if [ -z "$browser" ]; then
   echo "SKIP the HTML report in a browser: chromium is not installed (scripts/install-deps.sh --tests)"
   exit 0
 fi
-# --no-sandbox: CI runs as root; a profile of its own, so no state outside $tmp
-chrome() { timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+# --no-sandbox: CI runs as root; --disable-dev-shm-usage: a container's /dev/shm is small; a
+# profile of its own, so no state outside $tmp
+chrome() { timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars \
              --user-data-dir="$tmp/profile" "$@" 2>>"$tmp/chrome.err"; }
 
 # HTML text as Chromium serializes it: & < > and the no-break space as references

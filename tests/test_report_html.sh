@@ -4,9 +4,8 @@
 # the DOM it built is checked: every sentence of the summary is there, linked to an element
 # that exists, highlighted in its document with the same text; every link stays in the page
 # and nothing is fetched from elsewhere; a screenshot is written; batch writes the same page.
-# Then a hostile cluster
-# (markup, quotes, controls and a file name with a byte that is not UTF-8) must come out as
-# text, never as markup. Skips, saying so, only where Chromium is not installed.
+# Then a hostile cluster (markup, quotes, controls and a file name with a byte that is not
+# UTF-8) must come out as text, never as markup. Skips, saying so, only where Chromium is not installed.
 # Usage: tests/test_report_html.sh path/to/summarize SOURCE_DIR
 # MDS_REPORT_DIR=DIR keeps the page and the screenshot there (docs/report.png comes from it).
 . "$(dirname "$0")/lib.sh" "$@"

@@ -74,7 +74,7 @@ grep -q '^<div class="s drop" id="d[0-9]*-s[0-9]*".*<span class="tag">' "$tmp/do
 grep -q '<th>selector</th><td>concepts</td>' "$tmp/dom" && grep -q '<th>embedding</th><td class="num">' "$tmp/dom" &&
   ok "the parameters and timings are shown" || bad "the parameters and timings are shown"
 
-chrome --window-size=1000,1500 --screenshot="$tmp/report.png" "file://$tmp/r.html" >/dev/null
+chrome --window-size=900,1000 --screenshot="$tmp/report.png" "file://$tmp/r.html" >/dev/null
 if [ "$(head -c 8 "$tmp/report.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
    [ "$(wc -c <"$tmp/report.png")" -gt 20000 ]; then
   ok "a screenshot is written ($(wc -c <"$tmp/report.png") bytes)"

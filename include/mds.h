@@ -100,6 +100,12 @@ typedef enum mds_format {
     MDS_FORMAT_TEXT = 0,  /* one sentence a line, whitespace collapsed */
     MDS_FORMAT_JSON = 1,  /* one JSON object, pretty enough to read */
     MDS_FORMAT_JSONL = 2, /* the same object on one line */
+    MDS_FORMAT_HTML = 3,  /* a page to look at, self-contained (no external resources): the
+                             summary, each sentence linked to its place in its document, the
+                             documents with what cleaning dropped shown faded, each sentence's
+                             score as a bar, the parameters and timings. The documents need
+                             a result made with the report parameter; without it the page
+                             holds the summary, parameters and timings only. */
 } mds_format;
 
 /* The parts of the coverage selector's diversity reward. */
@@ -208,7 +214,9 @@ typedef enum mds_reward {
     X(PRECISION, 32, precision, ENUM, "precision", "P", "fp32", 0, 0, 0, "fp32|tf32|fp16",     \
       "inputs to the similarity; sums stay FP32")                                             \
     X(MAX_INPUT, 34, max_input, BYTES, "max-input", "SIZE", "1G", 1, 1125899906842624.0, 0,   \
-      NULL, "most bytes read for one cluster, all its files and stdin together")
+      NULL, "most bytes read for one cluster, all its files and stdin together")              \
+    X(REPORT, 55, report, BOOL, NULL, NULL, "0", 0, 1, 0, NULL,                               \
+      "keep the documents and every sentence's score and drop reason for the HTML report")
 
 typedef enum mds_param {
 #define MDS__PARAM_ENUM(id, num, ...) MDS_PARAM_##id = (num),
@@ -419,8 +427,8 @@ typedef struct mds_stats {
 /* All zero for a NULL result; a NULL stats is a no-op. */
 void mds_result_stats(const mds_result *result, mds_stats *stats);
 
-/* Renders a result as text, JSON or JSONL into a new NUL-terminated buffer; free it with
- * mds_free(). `size` may be NULL. */
+/* Renders a result as text, JSON, JSONL or HTML into a new NUL-terminated buffer; free it
+ * with mds_free(). `size` may be NULL. */
 mds_status mds_result_render(const mds_result *result, mds_format format, char **out,
                              size_t *size);
 /* NULL is a harmless no-op. */

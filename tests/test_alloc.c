@@ -243,6 +243,9 @@ static const char *const variants[][12] = {
      "clean", "0", "order", "score"},
     {"selector", "lead", "min_words", "0", "max_words", "0", "unit", "sentences", "budget",
      "2", "precision", "fp16"},
+    /* the report the HTML page shows: the documents and every sentence kept in the result */
+    {"selector", "concepts", "report", "1", "unit", "sentences", "budget", "3", "min_words",
+     "1", "max_words", "0"},
 };
 static mds_params *variant;
 static char *want_variant; /* one_doc's summary under `variant` */
@@ -250,13 +253,16 @@ static char *want_variant; /* one_doc's summary under `variant` */
 static mds_status op_variant(mds_ctx **pctx)
 {
     mds_result *r = NULL;
-    char *text = NULL, *jsonl = NULL;
+    char *text = NULL, *jsonl = NULL, *html = NULL;
     mds_status st = mds_summarize(*pctx, one_doc, variant, &r);
     if (!st && !(st = mds_result_render(r, MDS_FORMAT_TEXT, &text, NULL)))
         CU_ASSERT_STRING_EQUAL(text, want_variant);
     if (!st && !(st = mds_result_render(r, MDS_FORMAT_JSONL, &jsonl, NULL)))
         CU_ASSERT(jsonl[0] == '{');
     mds_free(jsonl);
+    if (!st && !(st = mds_result_render(r, MDS_FORMAT_HTML, &html, NULL)))
+        CU_ASSERT(strstr(html, "</html>") != NULL);
+    mds_free(html);
     mds_free(text);
     mds_result_free(r);
     return st;

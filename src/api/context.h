@@ -44,6 +44,7 @@ struct mds_result {
     char device[128];
     char warning[640];
     mds_stats stats;
+    struct mds__report *report; /* with the report parameter (api/report.h), else NULL */
 };
 
 /* Sets the context's message, and no parameter; returns `st` for

@@ -1,9 +1,10 @@
-/* Emit: a result as text (one sentence a line), JSON or JSONL. */
+/* Emit: a result as text (one sentence a line), JSON or JSONL; HTML in render_html.c. */
 #include <stdio.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "api/context.h"
+#include "api/render_html.h"
 #include "api/result.h"
 
 /* Text output reads as prose: runs of whitespace (hard wraps included) and no-break spaces
@@ -181,6 +182,9 @@ mds_status mds_result_render(const mds_result *r, mds_format format, char **out,
     case MDS_FORMAT_JSON:
     case MDS_FORMAT_JSONL:
         st = render_json(r, format == MDS_FORMAT_JSON, &b);
+        break;
+    case MDS_FORMAT_HTML:
+        st = mds__render_html(r, &b);
         break;
     default:
         st = MDS_EINVAL;

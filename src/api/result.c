@@ -2,6 +2,7 @@
 #include "util/alloc.h"
 #include "api/result.h"
 #include "api/params.h"
+#include "api/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,7 @@ void mds_result_free(mds_result *r)
     mds__free(r->sents);
     mds__free(r->strings);
     mds__params_clear(&r->params);
+    mds__report_free(r->report);
     mds__free(r);
 }
 

@@ -11,6 +11,7 @@
 #include "util/alloc.h"
 #include "api/context.h"
 #include "api/params.h"
+#include "api/report.h"
 #include "api/result.h"
 #include "compute/backend.h"
 #include "compute/lexrank.h"
@@ -21,6 +22,7 @@
 #include "text/clean.h"
 #include "text/segment.h"
 #include "util/buf.h"
+#include "util/clock.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -61,6 +63,7 @@ typedef struct run {
     int iterations;
     char warning[640];
     char msg[512];
+    double seconds[MDS__STAGE_COUNT]; /* each stage's time, for the report */
 } run;
 
 static void free_terms(mds__terms **t, size_t n)
@@ -465,12 +468,27 @@ static mds_status stage_emit(run *r, mds_result **out)
     if (backend >= 0) /* a stand-in backend of the tests is none of the names */
         r->prm.backend = backend;
     r->prm.graph = r->go.neighbors > 0 ? MDS_GRAPH_SPARSE : MDS_GRAPH_DENSE;
-    if ((st = mds__result_describe(*out, &r->prm, r->lang, &stats))) {
+    if ((st = mds__result_describe(*out, &r->prm, r->lang, &stats)) ||
+        (r->prm.report &&
+         (st = mds__report_new(r->c, r->sents, r->nsents, r->para_drop, r->kept, r->nkept,
+                               r->scores, r->chosen, r->nchosen, r->seconds,
+                               &(*out)->report)))) {
         mds_result_free(*out);
         *out = NULL;
         return mds__fail(r->ctx, st, "out of memory");
     }
     return MDS_OK;
+}
+
+/* Runs a stage when the run is still on (st is MDS_OK), adding its time to stage k's. */
+static mds_status timed(run *r, mds_status st, int k, mds_status (*stage)(run *))
+{
+    if (st)
+        return st;
+    double t = mds__now();
+    st = stage(r);
+    r->seconds[k] += mds__now() - t;
+    return st;
 }
 
 void mds_last_counts(const mds_ctx *ctx, size_t *documents, size_t *sentences,
@@ -501,26 +519,16 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     r.c = c;
     ctx->last_documents = c->ndocs;
     mds_status st = run_start(&r, params);
-    if (!st)
-        st = stage_clean_paragraphs(&r);
-    if (!st)
-        st = stage_segment(&r);
-    if (!st)
-        st = stage_clean_sentences(&r);
-    if (!st)
-        st = stage_featurize(&r);
-    if (!st)
-        st = stage_plan(&r);
-    if (!st)
-        st = stage_candidates(&r);
-    if (!st)
-        st = stage_prepare(&r);
-    if (!st)
-        st = stage_embed(&r);
-    if (!st)
-        st = stage_session(&r);
-    if (!st)
-        st = stage_order(&r);
+    st = timed(&r, st, MDS__STAGE_CLEAN, stage_clean_paragraphs);
+    st = timed(&r, st, MDS__STAGE_SEGMENT, stage_segment);
+    st = timed(&r, st, MDS__STAGE_CLEAN, stage_clean_sentences);
+    st = timed(&r, st, MDS__STAGE_FEATURIZE, stage_featurize);
+    st = timed(&r, st, MDS__STAGE_PLAN, stage_plan);
+    st = timed(&r, st, MDS__STAGE_PLAN, stage_candidates);
+    st = timed(&r, st, MDS__STAGE_PREPARE, stage_prepare);
+    st = timed(&r, st, MDS__STAGE_EMBED, stage_embed);
+    st = timed(&r, st, MDS__STAGE_SESSION, stage_session);
+    st = timed(&r, st, MDS__STAGE_ORDER, stage_order);
     if (!st)
         st = stage_emit(&r, out);
     ctx->last_sentences = r.nsents;

@@ -657,6 +657,8 @@ static int run_batch(int argc, char **argv)
     }
     if (b.stream && !input)
         input = "-";
+    if (b.stream) /* a stream answers in JSONL whatever --format says: no page to keep for */
+        mds_params_set_int(b.o.p, MDS_PARAM_REPORT, 0);
     if (!b.stream && !input) {
         rc = cli_usage_error("no CORPUS: give a directory of cluster directories");
         goto free_options;
@@ -669,7 +671,10 @@ static int run_batch(int argc, char **argv)
         goto free_options;
     b.corpus = input;
     b.out = b.output;
-    b.ext = b.o.format == MDS_FORMAT_JSON ? ".json" : b.o.format == MDS_FORMAT_JSONL ? ".jsonl" : ".txt";
+    b.ext = b.o.format == MDS_FORMAT_JSON    ? ".json"
+            : b.o.format == MDS_FORMAT_JSONL ? ".jsonl"
+            : b.o.format == MDS_FORMAT_HTML  ? ".html"
+                                             : ".txt";
 
     /* The clusters, or the stream, and the output directory. */
     FILE *in = NULL;

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 
-static const char *const formats[] = {"text", "json", "jsonl", NULL};
+static const char *const formats[] = {"text", "json", "jsonl", "html", NULL};
 
 /* The length options: ref is the mds_budget_unit, and the unit's name is its long name. */
 static const cli_opt length_rows[] = {
@@ -21,7 +21,8 @@ static const cli_opt length_rows[] = {
 
 static const cli_opt front_rows[] = {
     {"format", 0, "FMT", OPT_FORMAT, 0, 0, "Output",
-     "text (one sentence a line), json (an object) or jsonl (the object on one line)", "text",
+     "text (one sentence a line), json (an object), jsonl (the object on one line) or html "
+     "(a page: the summary linked into its documents)", "text",
      formats},
     {"model", 0, "FILE", OPT_MODEL, 0, 0, "Model and language",
      "a model made by 'summarize model build'", "the built-in English model", NULL},
@@ -163,7 +164,10 @@ int cli_options_apply(cli_parser *p, cli_options *o)
         if (!cli_opt_choice(p, &k))
             return -1;
         o->format = (mds_format)k;
-        return 1;
+        /* the page shows the documents, which the run keeps only when asked */
+        return mds_params_set_int(o->p, MDS_PARAM_REPORT, k == MDS_FORMAT_HTML) == MDS_OK
+                   ? 1
+                   : refused(p, o, MDS_PARAM_REPORT);
     case OPT_MODEL:
         o->model = p->value;
         return 1;

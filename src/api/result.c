@@ -7,23 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_space(unsigned char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
-}
-
-/* The source bytes of a sentence: [map(start), map(end)) without trailing blanks. */
+/* The source bytes of a sentence: [map(start), map(end)) without trailing blanks (nor
+ * trailing markup that reading cut, text/hygiene.h). */
 static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len)
 {
     const mds__doc *doc = &c->docs[s->doc];
     const mds__source *src = &c->sources[doc->source];
-    uint64_t a = mds__doc_source(doc, s->span.start), b = mds__doc_source(doc, s->span.end);
-    if (b > src->size)
-        b = src->size;
-    if (b < a)
-        b = a;
-    while (b > a && is_space(src->data[b - 1]))
-        b--;
+    uint64_t a, b;
+    mds__doc_source_span(doc, src->data, src->size, s->span.start, s->span.end, &a, &b);
     *off = a;
     *len = (size_t)(b - a);
 }
@@ -32,9 +23,19 @@ size_t mds__result_text_bytes(const mds_cluster *c, const mds__sent *s)
 {
     uint64_t off;
     size_t len, width = 0;
+    const mds__doc *doc = &c->docs[s->doc];
+    const char *data = (const char *)c->sources[doc->source].data;
     source_range(c, s, &off, &len);
-    mds__text_collapse((const char *)c->sources[c->docs[s->doc].source].data + off, len, NULL,
-                       &width);
+    /* the printed text leaves the document's cuts out; without room to copy it, the source
+     * bytes are an upper bound */
+    char *copy = doc->ncuts ? mds__malloc(len + 1) : NULL;
+    if (copy) {
+        size_t n = mds__doc_source_copy(doc, (const unsigned char *)data, off, off + len, copy);
+        mds__text_collapse(copy, n, NULL, &width);
+        mds__free(copy);
+        return width;
+    }
+    mds__text_collapse(data + off, len, NULL, &width);
     return width;
 }
 
@@ -71,10 +72,10 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         const mds__source *src = &c->sources[doc->source];
         mds_sentence *o = &r->sents[k];
         source_range(c, s, &o->offset, &o->length);
-        memcpy(w, src->data + o->offset, o->length);
-        w[o->length] = '\0';
+        size_t tn = mds__doc_source_copy(doc, src->data, o->offset, o->offset + o->length, w);
+        w[tn] = '\0';
         o->text = w;
-        w += o->length + 1;
+        w += tn + 1;
         o->doc_path = w;
         w = stpcpy(w, src->path) + 1;
         o->doc_id = w;

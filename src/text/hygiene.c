@@ -193,7 +193,7 @@ static mds_status hyphen_at(const unsigned char *d, size_t from, size_t to, size
     }
     /* a compound ("well-\nknown", "U.S.-\nbacked", "1990-\n91"): keep the hyphen */
     if (is_alnum(first) && (newline || !ascii))
-        return joined(h, j, q, newline && is_lower(first) ? nl : SIZE_MAX);
+        return joined(h, j, q, nl);
     return MDS_OK;
 }
 
@@ -652,6 +652,7 @@ mds_status mds__hygiene_scan(const unsigned char *d, size_t from, size_t to, uns
     size_t first = h->ncuts;
     if (what & (MDS__HYG_QUOTE | MDS__HYG_MARKDOWN))
         st = scan_lines(d, from, to, what, h);
+    h->blocks |= (what & MDS__HYG_MARKDOWN) != 0;
     if (!st && (what & MDS__HYG_JOIN))
         st = scan_hyphens(d, from, to, lex, h);
     if (st)

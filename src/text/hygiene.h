@@ -51,6 +51,7 @@ typedef struct mds__hygiene {
     size_t ncuts, capcuts;
     mds__linemark *marks;
     size_t nmarks, capmarks;
+    int blocks; /* Markdown: a paragraph is a block of lines, wrapped or not */
 } mds__hygiene;
 
 enum {

@@ -677,9 +677,9 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     int wrapped;
     unsigned w;
     unsigned base = common_indent(s);
-    if (s->has_break) {
+    if (s->has_break || (c->hyg && c->hyg->blocks)) {
         wrapped = 1;
-        w = 0; /* <P> marks paragraph ends: no guessing from short lines */
+        w = 0; /* <P> (or Markdown's blank lines) mark paragraph ends: no guessing */
     } else {
         detect_wrap(s, base, sgml, &wrapped, &w);
     }
@@ -744,7 +744,7 @@ static mds_status build_clean(ctx *c, size_t from, size_t to, int sgml, unsigned
         }
     }
     if (!st) {
-        c->hyg = h.ncuts || h.nmarks ? &h : NULL;
+        c->hyg = h.ncuts || h.nmarks || h.blocks ? &h : NULL;
         st = build_paras(c, from, to, sgml);
         c->hyg = NULL;
     }

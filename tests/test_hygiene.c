@@ -300,7 +300,7 @@ static void test_prefix(void)
     static const struct {
         const char *s;
         int qa_dot;
-        const char *rest; /* what is left */
+        const char *rest; /* what is left (numbers on) */
     } t[] = {
         {"\xe2\x80\xa2 Bullet item here.", 0, "Bullet item here."},
         {"- Dash item.", 0, "Dash item."},
@@ -329,12 +329,17 @@ static void test_prefix(void)
         {"", 0, ""},
     };
     for (size_t k = 0; k < sizeof t / sizeof *t; k++) {
-        size_t n = strlen(t[k].s), cut = mds__hygiene_prefix(t[k].s, n, t[k].qa_dot);
+        size_t n = strlen(t[k].s), cut = mds__hygiene_prefix(t[k].s, n, t[k].qa_dot, 1);
         if (strcmp(t[k].s + cut, t[k].rest) != 0) {
             CU_FAIL("prefix");
             fprintf(stderr, "\n  %zu: '%s' -> '%s'\n", k, t[k].s, t[k].s + cut);
         }
     }
+    /* numbers off: bullets and Q/A still go, numbers stay */
+    CU_ASSERT_EQUAL(mds__hygiene_prefix("1. First.", 9, 0, 0), 0);
+    CU_ASSERT_EQUAL(mds__hygiene_prefix("a) Letter.", 10, 0, 0), 0);
+    CU_ASSERT_EQUAL(mds__hygiene_prefix("- Dash.", 7, 0, 0), 2);
+    CU_ASSERT_EQUAL(mds__hygiene_prefix("Q: Why?", 7, 0, 0), 3);
 }
 
 /* ---- the scan itself ---------------------------------------------------------------------- */

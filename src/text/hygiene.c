@@ -738,7 +738,7 @@ static int is_roman(const char *s, size_t n)
 }
 
 /* One prefix at the start of s: its length up to the blank after it (not included), or 0. */
-static size_t one_prefix(const char *s, size_t n, int qa_dot)
+static size_t one_prefix(const char *s, size_t n, int qa_dot, int numbers)
 {
     const unsigned char *u = (const unsigned char *)s;
     ucs4_t c;
@@ -752,6 +752,8 @@ static size_t one_prefix(const char *s, size_t n, int qa_dot)
     }
     if ((s[0] == 'Q' || s[0] == 'A') && n > 1 && (s[1] == ':' || (qa_dot && s[1] == '.')))
         return 2;
+    if (!numbers)
+        return 0;
     size_t k = 0;
     int paren = s[0] == '(';
     k += paren;
@@ -778,11 +780,11 @@ static size_t one_prefix(const char *s, size_t n, int qa_dot)
     return 0;
 }
 
-size_t mds__hygiene_prefix(const char *text, size_t n, int qa_dot)
+size_t mds__hygiene_prefix(const char *text, size_t n, int qa_dot, int numbers)
 {
     size_t at = 0;
     for (int round = 0; round < 2; round++) {
-        size_t len = one_prefix(text + at, n - at, qa_dot);
+        size_t len = one_prefix(text + at, n - at, qa_dot, numbers);
         if (!len || at + len >= n || (text[at + len] != ' ' && text[at + len] != '\t'))
             break;
         size_t q = at + len;

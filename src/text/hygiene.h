@@ -79,10 +79,10 @@ mds_status mds__hygiene_scan(const unsigned char *d, size_t from, size_t to, uns
 
 void mds__hygiene_free(mds__hygiene *h);
 
-/* The bytes of a list bullet ("• ", "- ", "* ", "-- "), a number ("1. ", "12) ", "a) ",
- * "(iv) ") or a Q/A prefix ("Q: ", "A: ", and "Q. " / "A. " when `qa_dot`) that opens
- * text[0, n), with the spaces after it; 0 when none, or when nothing but punctuation would
- * be left. */
-size_t mds__hygiene_prefix(const char *text, size_t n, int qa_dot);
+/* The bytes of a list bullet ("• ", "- ", "* ", "-- "), a Q/A prefix ("Q: ", "A: ", and
+ * "Q. " / "A. " when `qa_dot`) and, with `numbers`, a number ("1. ", "12) ", "a) ", "(iv) ")
+ * that open text[0, n), with the blanks after them; 0 when none, or when nothing but
+ * punctuation would be left. */
+size_t mds__hygiene_prefix(const char *text, size_t n, int qa_dot, int numbers);
 
 #endif

@@ -26,13 +26,15 @@ size_t mds__result_text_bytes(const mds_cluster *c, const mds__sent *s)
     const mds__doc *doc = &c->docs[s->doc];
     const char *data = (const char *)c->sources[doc->source].data;
     source_range(c, s, &off, &len);
-    /* the printed text leaves the document's cuts out; without room to copy it, the source
-     * bytes are an upper bound */
-    char *copy = doc->ncuts ? mds__malloc(len + 1) : NULL;
+    /* the printed text leaves the document's cuts out: copied on the stack, or for a long
+     * sentence on the heap; without room for that, the source bytes are an upper bound */
+    char stack[4096];
+    char *copy = !doc->ncuts ? NULL : len < sizeof stack ? stack : mds__malloc(len + 1);
     if (copy) {
         size_t n = mds__doc_source_copy(doc, (const unsigned char *)data, off, off + len, copy);
         mds__text_collapse(copy, n, NULL, &width);
-        mds__free(copy);
+        if (copy != stack)
+            mds__free(copy);
         return width;
     }
     mds__text_collapse(data + off, len, NULL, &width);

@@ -658,9 +658,10 @@ mds_status mds__hygiene_scan(const unsigned char *d, size_t from, size_t to, uns
     if (st)
         return st;
     /* sorted and disjoint: a cut that overlaps an earlier one goes (markup wins, found first) */
-    mds__cut *c = h->cuts + first;
     size_t n = h->ncuts - first, w = 0;
-    qsort(c, n, sizeof *c, cut_cmp);
+    mds__cut *c = n ? h->cuts + first : NULL;
+    if (n > 1)
+        qsort(c, n, sizeof *c, cut_cmp);
     for (size_t k = 0; k < n; k++) {
         if (w && c[k].a < c[w - 1].b)
             continue;
@@ -668,7 +669,8 @@ mds_status mds__hygiene_scan(const unsigned char *d, size_t from, size_t to, uns
     }
     h->ncuts = first + w;
     /* marks: the joins' came after the lines'; one mark a line, flags together */
-    qsort(h->marks, h->nmarks, sizeof *h->marks, mark_cmp);
+    if (h->nmarks > 1)
+        qsort(h->marks, h->nmarks, sizeof *h->marks, mark_cmp);
     w = 0;
     for (size_t k = 0; k < h->nmarks; k++) {
         if (w && h->marks[w - 1].at == h->marks[k].at)

@@ -330,7 +330,9 @@ static int table_rule(const unsigned char *d, size_t p, size_t e)
     return dash && bar;
 }
 
-/* The ')' that closes the '(' at p on the line, nested parentheses counted; e if none. */
+/* The ')' that closes the '(' at p on the line, nested parentheses counted; e if none. A
+ * link target holds no blank and no bracket: the scan stops there, so that the scans of a line
+ * never pass the same byte twice (a line of "](](](" costs no more than its length). */
 static size_t paren_close(const unsigned char *d, size_t p, size_t e)
 {
     int depth = 0;
@@ -339,22 +341,24 @@ static size_t paren_close(const unsigned char *d, size_t p, size_t e)
             depth++;
         else if (d[q] == ')' && --depth == 0)
             return q;
+        else if (is_blank_byte(d[q]) || d[q] == '[' || d[q] == ']')
+            return e;
     }
     return e;
 }
 
-/* The ']' that closes the '[' at p; e if none. */
+/* The ']' that closes the '[' at p; e if none. Link text does not nest brackets here: a '['
+ * first ends the scan (linear over a line, as above). */
 static size_t bracket_close(const unsigned char *d, size_t p, size_t e)
 {
-    int depth = 0;
-    for (size_t q = p; q < e; q++) {
+    for (size_t q = p + 1; q < e; q++) {
         if (d[q] == '\\') {
             q++;
             continue;
         }
         if (d[q] == '[')
-            depth++;
-        else if (d[q] == ']' && --depth == 0)
+            return e;
+        if (d[q] == ']')
             return q;
     }
     return e;
@@ -367,7 +371,7 @@ typedef struct delim {
     int open, close, used;
 } delim;
 
-enum { DELIM_MAX = 64 };
+enum { DELIM_MAX = 64, TICKS_MAX = 16 };
 
 static int is_punct_byte(unsigned char c)
 {
@@ -380,6 +384,7 @@ static mds_status md_inline(const unsigned char *d, size_t p, size_t e, mds__hyg
     mds_status st = MDS_OK;
     delim dl[DELIM_MAX];
     size_t nd = 0;
+    unsigned char no_close[TICKS_MAX + 1] = {0}; /* a run of n ticks found no closing run */
     size_t skip_at = SIZE_MAX, skip_to = 0; /* a link's "](url)": jump over it */
     size_t start = p;
     while (p < e && !st) {
@@ -399,6 +404,9 @@ static mds_status md_inline(const unsigned char *d, size_t p, size_t e, mds__hyg
             while (p + n < e && d[p + n] == '`')
                 n++;
             size_t q = p + n, close = e;
+            /* once a length found no match, later runs of it find none either */
+            if (n > TICKS_MAX || no_close[n])
+                q = e;
             while (q < e) {
                 if (d[q] != '`') {
                     q++;
@@ -413,6 +421,8 @@ static mds_status md_inline(const unsigned char *d, size_t p, size_t e, mds__hyg
                 }
                 q += m;
             }
+            if (close == e && n <= TICKS_MAX)
+                no_close[n] = 1;
             if (close < e && n == 1) { /* a code span: its text stays, its ticks go */
                 if (!(st = add_cut(h, p, p + n, MDS__CUT_MARKUP)))
                     st = add_cut(h, close, close + n, MDS__CUT_MARKUP);
@@ -704,9 +714,13 @@ int mds__hygiene_is_markdown(const unsigned char *d, size_t from, size_t to)
             setext++;
         else if (list_at(d, p, le))
             items++;
+        size_t last_paren = le; /* the line's last ')' */
+        while (last_paren > p && d[last_paren - 1] != ')')
+            last_paren--;
+        int bracket = 0;
         for (size_t q = p; q + 1 < le; q++) {
-            if (d[q] == ']' && d[q + 1] == '(' && memchr(d + p, '[', q - p) &&
-                memchr(d + q, ')', le - q))
+            bracket |= d[q] == '[';
+            if (d[q] == ']' && d[q + 1] == '(' && bracket && last_paren > q + 2)
                 links++;
             if (d[q] == '*' && d[q + 1] == '*' && q + 2 < le && !is_blank_byte(d[q + 2])) {
                 const unsigned char *z = q + 3 < le ? memchr(d + q + 3, '*', le - q - 3) : NULL;

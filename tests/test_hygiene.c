@@ -173,6 +173,14 @@ static const hcase hyphen_cases[] = {
      "Another line stands alone too, as a paragraph.",
      "First line of the text stands alone here.|The new method of data compression is fast.|"
      "Another line stands alone too, as a paragraph.", 1},
+    /* the text's own use decides first: the joined form elsewhere joins, without a lexicon */
+    {"The data compres-\nsion ratio is high; compression is what we need.",
+     "The data compression ratio is high; compression is what we need.", 0},
+    {"The Data Compres-\nsion ratio is high; COMPRESSION is what we need.",
+     "The Data Compression ratio is high; COMPRESSION is what we need.", 0},
+    /* ... and the hyphenated form elsewhere keeps the hyphen, whatever the lexicon says */
+    {"There was some-\nthing odd, and some-thing else.",
+     "There was some-thing odd, and some-thing else.", 1},
     /* CR LF breaks */
     {"The new method of data compres-\r\nsion is fast.", "The new method of data compression is fast.", 1},
 };

@@ -10,6 +10,7 @@
 #include <unistr.h>
 
 #include "util/buf.h"
+#include "util/strset.h"
 
 /* ---- characters -------------------------------------------------------------------------- */
 
@@ -117,11 +118,22 @@ static mds_status joined(mds__hygiene *h, size_t a, size_t q, size_t ls)
     return MDS_OK;
 }
 
+/* A hyphen between letters at a line break whose word needs judging: "compres-" / "sion". */
+typedef struct site {
+    size_t i, j, q, nl; /* the hyphen, past it, the next letter, the next line (or SIZE_MAX) */
+    size_t ls, re;      /* the letters before the hyphen start at ls; those after end at re */
+} site;
+
+typedef struct sites {
+    site *v;
+    size_t n, cap;
+} sites;
+
 /* A hyphen at i ends a line (or, for U+2010 and the soft hyphen, precedes a space: a man page
- * reflowed). Decides the cut: the hyphen and the break when the pieces make a known word, the
- * break alone when they do not. */
+ * reflowed). Cuts what needs no judging (a soft hyphen and its break; the break after a
+ * compound's hyphen), and keeps the rest in *ss for judging. */
 static mds_status hyphen_at(const unsigned char *d, size_t from, size_t to, size_t i,
-                            size_t hlen, int soft, const mds__lexicon *lex, mds__hygiene *h)
+                            size_t hlen, int soft, mds__hygiene *h, sites *ss)
 {
     int ascii = hlen == 1;
     size_t j = i + hlen, k = j;
@@ -147,8 +159,7 @@ static mds_status hyphen_at(const unsigned char *d, size_t from, size_t to, size
     size_t p = cp_before(d, from, i, &before);
     if (before == ' ' || before == '\t' || before == '-' || before == 0x2010 || brk_len(d, p, i))
         return MDS_OK; /* a dash standing alone, or "--" */
-    size_t rlen = cp_at(d, q, to, &first);
-    (void)rlen;
+    cp_at(d, q, to, &first);
     if (soft) /* a soft hyphen only ever breaks a word */
         return joined(h, i, q, newline && is_lower(first) ? nl : SIZE_MAX);
     /* the letters on either side */
@@ -172,43 +183,139 @@ static mds_status hyphen_at(const unsigned char *d, size_t from, size_t to, size
             break;
         re += n;
     }
-    if (ls < i && re > q && is_lower(first) && !compound && lex && lex->look &&
-        (i - ls) + (re - q) <= WORD_MAX) {
-        char w[WORD_MAX];
-        size_t nl_ = i - ls, nr = re - q;
-        memcpy(w, d + ls, nl_);
-        memcpy(w + nl_, d + q, nr);
-        uint32_t fj, fl, fr;
-        int sj, sl, sr;
-        if (lex->look(lex->ctx, w, nl_ + nr, &fj, &sj) || lex->look(lex->ctx, w, nl_, &fl, &sl) ||
-            lex->look(lex->ctx, w + nl_, nr, &fr, &sr))
+    if (ls < i && re > q && is_lower(first) && !compound && (i - ls) + (re - q) < WORD_MAX) {
+        if (mds__grow((void **)&ss->v, &ss->cap, ss->n + 1, sizeof *ss->v))
             return MDS_ENOMEM;
-        /* A broken word's pieces are rarely words; a compound's are, and common ones: a
-         * compound that reads as one word by chance ("longterm" sharing a bucket) is rarer
-         * than its rarer piece. */
-        fl = sl ? 0 : fl;
-        fr = sr ? 0 : fr;
-        if (sj || (fj && fj >= (fl < fr ? fl : fr)))
-            return joined(h, i, q, newline ? nl : SIZE_MAX);
+        ss->v[ss->n++] = (site){.i = i, .j = j, .q = q, .nl = newline ? nl : SIZE_MAX,
+                                .ls = ls, .re = re};
+        return MDS_OK;
     }
-    /* a compound ("well-\nknown", "U.S.-\nbacked", "1990-\n91"): keep the hyphen */
+    /* a compound ("U.S.-\nbacked", "1990-\n91", "Franco-\nGerman"): keep the hyphen */
     if (is_alnum(first) && (newline || !ascii))
         return joined(h, j, q, nl);
     return MDS_OK;
+}
+
+/* The ASCII-lowercased bytes of the pieces a and b (joined by `mid` when not 0) into w. */
+static size_t word_of(const unsigned char *d, size_t a0, size_t a1, int mid, size_t b0,
+                      size_t b1, char *w)
+{
+    size_t n = 0;
+    for (size_t k = a0; k < a1; k++)
+        w[n++] = (char)(d[k] >= 'A' && d[k] <= 'Z' ? d[k] + 32 : d[k]);
+    if (mid)
+        w[n++] = (char)mid;
+    for (size_t k = b0; k < b1; k++)
+        w[n++] = (char)(d[k] >= 'A' && d[k] <= 'Z' ? d[k] + 32 : d[k]);
+    return n;
+}
+
+/* What the text itself says of the judged words: `seen` gets each joined form ("compression")
+ * and each hyphenated form ("well-known") of `cand` that the region holds in one line. One
+ * pass over the words of the region. */
+static mds_status text_evidence(const unsigned char *d, size_t from, size_t to,
+                                const mds__strset *cand, mds__strset *seen)
+{
+    char w[2 * WORD_MAX + 1];
+    size_t prev_s = 0, prev_e = SIZE_MAX; /* the word before, when a '-' joins it to this */
+    for (size_t p = from; p < to;) {
+        ucs4_t c;
+        size_t n = cp_at(d, p, to, &c);
+        if (!is_letter(c)) {
+            p += n;
+            continue;
+        }
+        size_t s = p;
+        while (p < to && (n = cp_at(d, p, to, &c)) && is_letter(c))
+            p += n;
+        if (p - s < WORD_MAX) {
+            size_t len = word_of(d, s, p, 0, 0, 0, w);
+            if (mds__strset_has(cand, w, len) && mds__strset_add(seen, w, len))
+                return MDS_ENOMEM;
+            if (prev_e != SIZE_MAX && prev_e + 1 == s && d[prev_e] == '-') {
+                len = word_of(d, prev_s, prev_e, '-', s, p, w);
+                if (mds__strset_has(cand, w, len) && mds__strset_add(seen, w, len))
+                    return MDS_ENOMEM;
+            }
+            prev_s = s, prev_e = p;
+        } else {
+            prev_e = SIZE_MAX;
+        }
+    }
+    return MDS_OK;
+}
+
+/* Judges each site: the text's own use first (the hyphenated form elsewhere keeps the hyphen,
+ * the joined form elsewhere joins), then the lexicon; else the hyphen stays. */
+static mds_status judge(const unsigned char *d, size_t from, size_t to, const sites *ss,
+                        const mds__lexicon *lex, mds__hygiene *h)
+{
+    mds__strset cand, seen;
+    mds__strset_init(&cand);
+    mds__strset_init(&seen);
+    char w[2 * WORD_MAX + 1];
+    mds_status st = MDS_OK;
+    for (size_t k = 0; k < ss->n && !st; k++) {
+        const site *t = &ss->v[k];
+        size_t n = word_of(d, t->ls, t->i, 0, t->q, t->re, w);
+        if (!(st = mds__strset_add(&cand, w, n))) {
+            n = word_of(d, t->ls, t->i, '-', t->q, t->re, w);
+            st = mds__strset_add(&cand, w, n);
+        }
+    }
+    if (!st && ss->n)
+        st = text_evidence(d, from, to, &cand, &seen);
+    for (size_t k = 0; k < ss->n && !st; k++) {
+        const site *t = &ss->v[k];
+        size_t nl_ = t->i - t->ls, nr = t->re - t->q;
+        size_t n = word_of(d, t->ls, t->i, '-', t->q, t->re, w);
+        if (mds__strset_has(&seen, w, n)) {
+            st = joined(h, t->j, t->q, t->nl);
+            continue;
+        }
+        n = word_of(d, t->ls, t->i, 0, t->q, t->re, w);
+        int join = mds__strset_has(&seen, w, n);
+        if (!join && lex && lex->look) {
+            memcpy(w, d + t->ls, nl_);
+            memcpy(w + nl_, d + t->q, nr);
+            uint32_t fj, fl, fr;
+            int sj, sl, sr;
+            if (lex->look(lex->ctx, w, nl_ + nr, &fj, &sj) ||
+                lex->look(lex->ctx, w, nl_, &fl, &sl) ||
+                lex->look(lex->ctx, w + nl_, nr, &fr, &sr)) {
+                st = MDS_ENOMEM;
+                break;
+            }
+            /* A broken word's pieces are rarely words; a compound's are, and common ones: a
+             * compound that reads as one word by chance ("longterm" sharing a bucket) is rarer
+             * than its rarer piece. A stopword piece counts as none ("in-formation"). */
+            fl = sl ? 0 : fl;
+            fr = sr ? 0 : fr;
+            join = sj || (fj && fj >= (fl < fr ? fl : fr));
+        }
+        st = join ? joined(h, t->i, t->q, t->nl) : joined(h, t->j, t->q, t->nl);
+    }
+    mds__strset_free(&cand);
+    mds__strset_free(&seen);
+    return st;
 }
 
 static mds_status scan_hyphens(const unsigned char *d, size_t from, size_t to,
                                const mds__lexicon *lex, mds__hygiene *h)
 {
     mds_status st = MDS_OK;
+    sites ss = {0};
     for (size_t i = from; i < to && !st; i++) {
         if (d[i] == '-')
-            st = hyphen_at(d, from, to, i, 1, 0, lex, h);
+            st = hyphen_at(d, from, to, i, 1, 0, h, &ss);
         else if (d[i] == 0xE2 && i + 2 < to && d[i + 1] == 0x80 && d[i + 2] == 0x90)
-            st = hyphen_at(d, from, to, i, 3, 0, lex, h);
+            st = hyphen_at(d, from, to, i, 3, 0, h, &ss);
         else if (d[i] == 0xC2 && i + 1 < to && d[i + 1] == 0xAD)
-            st = hyphen_at(d, from, to, i, 2, 1, lex, h);
+            st = hyphen_at(d, from, to, i, 2, 1, h, &ss);
     }
+    if (!st)
+        st = judge(d, from, to, &ss, lex, h);
+    mds__free(ss.v);
     return st;
 }
 

@@ -63,6 +63,13 @@
  * text is dropped. In SGML, a <DOC> or <REUTERS> with no matching end tag before the next
  * document or the end of the file is MDS_EFORMAT at the offset of its start tag.
  *
+ * Hygiene (text/hygiene.h): before a region is read, its source is scanned for cuts (hyphenated
+ * line breaks; in plain text also "> " quoting and, where the text reads as Markdown, its
+ * syntax), which every reader of the region skips (a join cut only while emitting a paragraph
+ * that holds both its sides), and for line marks (Markdown blocks start paragraphs, headings
+ * are marked, a broken word's second line runs on). The document keeps its cuts (doc->cuts)
+ * for printing. Markdown's paragraphs are blocks of lines, as for text with <P> markup.
+ *
  * With latin1_fallback, a byte that does not start a valid UTF-8 sequence is read as one
  * Windows-1252 character (Latin-1, with the printable characters of 0x80-0x9F that
  * Windows-1252 puts there, as browsers do for "latin1"). */

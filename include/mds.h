@@ -381,7 +381,8 @@ typedef struct mds_sentence {
     size_t index;         /* the sentence's position in its document, from 0 */
     uint64_t offset;      /* byte offset of the sentence in the source file */
     size_t length;        /* byte length: bytes [offset, offset+length) are the sentence */
-    const char *text;     /* those original bytes, NUL-terminated */
+    const char *text;     /* those original bytes, NUL-terminated, less what reading left out
+                             inside them (Markdown syntax, a joined hyphenated line break) */
     size_t words;         /* whitespace-separated words as text output prints it: what it
                              takes of a word budget */
     double score;         /* LexRank centrality, scaled so the mean sentence scores 1 */

@@ -371,8 +371,8 @@ static char *cluster_json;
 static char *want_json_text; /* the clean summary of cluster_json */
 
 /* One JSON cluster: the first paragraphs (8 lines) of three of the example's files, the second
- * with a date, and an SGML file of three stories: small, as the summarize walk covers the
- * rest of a run. */
+ * with a date, an SGML file of three stories and a Markdown text (hygiene's cuts, a joined
+ * hyphen): small, as the summarize walk covers the rest of a run. */
 static char *make_cluster_json(void)
 {
     static const char *files[] = {"000_ea34812cd32b42ef.txt", "001_b4a0a099eddaae10.txt",
@@ -424,7 +424,10 @@ static char *make_cluster_json(void)
              "follows the first one here.\\n   It has two short paragraphs in all.\\n"
              "</TEXT>\\n</DOC>\\n<REUTERS NEWID=\\\"17\\\">\\n<TITLE>TRADE TALKS</TITLE>\\n"
              "<BODY>Trade ministers met in Geneva on Monday to discuss tariffs.\\nThey "
-             "agreed on little.\\n</BODY></REUTERS>\\n\"}");
+             "agreed on little.\\n</BODY></REUTERS>\\n\"}, {\"id\": \"md\", \"text\": "
+             "\"# Talks in Moscow\\n\\nThe **talks** went [well](http://x.y/z), a spokes-\\n"
+             "man for the Kremlin said, and a well-\\nknown aide agreed.\\n\\n> Both sides "
+             "will meet again.\\n\\n- Q: What comes next?\\n\\n```\\ncode\\n```\\n\"}");
     return out;
 }
 
@@ -441,7 +444,7 @@ static mds_status op_json(mds_ctx **pctx)
     if ((st = mds_cluster_new(ctx, &c)))
         goto done;
     st = mds_cluster_add_json(c, cluster_json, strlen(cluster_json), &id);
-    CU_ASSERT_EQUAL(mds_cluster_document_count(c), st ? 0 : 6);
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), st ? 0 : 7);
     /* The id comes back even when the cluster failed, unless copying it failed. */
     CU_ASSERT(id == NULL || strcmp(id, "putin") == 0);
     CU_ASSERT(st || id != NULL);

@@ -15,6 +15,8 @@
 #include "util/dirlist.h"
 #include "util/fileio.h"
 #include "text/ingest.h"
+#include "text/features.h"
+#include "embed/hashvec.h"
 #include "util/json.h"
 
 mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out)
@@ -86,6 +88,35 @@ static const char *base_name(const char *path)
     return s && s[1] ? s + 1 : path;
 }
 
+/* Hygiene's lexicon (text/hygiene.h), from the context's model: a word's frequency is the
+ * document frequency of its stem's bucket in the model's corpus; a stopword is known. */
+typedef struct lexicon_ctx {
+    const mds__model *model;
+    mds__featurizer *feat;
+    mds__terms terms;
+} lexicon_ctx;
+
+static int model_look(void *p, const char *word, size_t n, uint32_t *freq, int *stop)
+{
+    lexicon_ctx *lx = p;
+    const mds__model *m = lx->model;
+    *freq = 0;
+    *stop = 0;
+    mds__terms_reset(&lx->terms);
+    if (mds__features_extract_marked(lx->feat, word, n, &lx->terms))
+        return -1;
+    if (lx->terms.n != 1 || lx->terms.words != 1)
+        return 0; /* a known word is one word */
+    if (lx->terms.stop && lx->terms.stop[0]) {
+        *stop = 1;
+        return 0;
+    }
+    const char *t = lx->terms.buf + lx->terms.offs[0];
+    uint64_t h = mds__hash_term(t, mds__term_len(&lx->terms, 0), m->seed);
+    *freq = m->df[h & ((UINT64_C(1) << m->bucket_bits) - 1)];
+    return 0;
+}
+
 /* Takes ownership of data (freed on failure too). */
 static mds_status add_source(mds_cluster *c, const char *name, unsigned char *data, size_t size)
 {
@@ -99,8 +130,21 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
     }
     mds__ingest_error err = {.offset = -1, .msg = ""};
     mds__ingest_opts opts = {0};
+    lexicon_ctx lx = {.model = ctx->model};
+    mds__lexicon lex = {.look = model_look, .ctx = &lx};
+    if (lx.model && lx.model->df) {
+        st = mds__ctx_featurizer(ctx, lx.model->lang, &lx.feat);
+        if (st == MDS_ENOMEM) {
+            mds__free(data);
+            mds__free(path);
+            return mds__fail(ctx, st, "%s: out of memory", name);
+        }
+        if (!st)
+            opts.lexicon = &lex; /* a model whose language has no stemmer: no joins */
+    }
     st = mds__ingest(data, size, (uint32_t)c->nsources, base_name(name), &opts, &c->docs,
                      &c->ndocs, &c->cap_docs, &err);
+    mds__terms_free(&lx.terms);
     if (st) {
         mds__free(data);
         mds__free(path);

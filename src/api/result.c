@@ -8,36 +8,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_space(unsigned char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
-}
-
-/* The source bytes of a sentence: [map(start), map(end)) without trailing blanks. */
+/* The source bytes of a sentence: [map(start), map(end)) without trailing blanks (nor
+ * trailing markup that reading cut, text/hygiene.h). */
 static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len)
 {
     const mds__doc *doc = &c->docs[s->doc];
     const mds__source *src = &c->sources[doc->source];
-    uint64_t a = mds__doc_source(doc, s->span.start), b = mds__doc_source(doc, s->span.end);
-    if (b > src->size)
-        b = src->size;
-    if (b < a)
-        b = a;
-    while (b > a && is_space(src->data[b - 1]))
-        b--;
+    uint64_t a, b;
+    mds__doc_source_span(doc, src->data, src->size, s->span.start, s->span.end, &a, &b);
     *off = a;
     *len = (size_t)(b - a);
 }
 
-mds__printed mds__result_printed(const mds_cluster *c, const mds__sent *s)
+mds_status mds__result_printed(const mds_cluster *c, const mds__sent *s, mds__printed *out)
 {
     uint64_t off;
     size_t len;
-    mds__printed out = {0};
+    const mds__doc *doc = &c->docs[s->doc];
+    const char *data = (const char *)c->sources[doc->source].data;
     source_range(c, s, &off, &len);
-    mds__text_collapse((const char *)c->sources[c->docs[s->doc].source].data + off, len, NULL,
-                       &out);
-    return out;
+    *out = (mds__printed){0};
+    if (!doc->ncuts)
+        return mds__text_collapse(data + off, len, NULL, out);
+    /* the printed text leaves the document's cuts out: copied on the stack, or for a long
+     * sentence on the heap */
+    char stack[4096];
+    char *copy = len < sizeof stack ? stack : mds__malloc(len + 1);
+    if (!copy)
+        return MDS_ENOMEM;
+    size_t n = mds__doc_source_copy(doc, (const unsigned char *)data, off, off + len, copy);
+    mds_status st = mds__text_collapse(copy, n, NULL, out);
+    if (copy != stack)
+        mds__free(copy);
+    return st;
 }
 
 mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const size_t *kept,
@@ -73,10 +76,10 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         const mds__source *src = &c->sources[doc->source];
         mds_sentence *o = &r->sents[k];
         source_range(c, s, &o->offset, &o->length);
-        memcpy(w, src->data + o->offset, o->length);
-        w[o->length] = '\0';
+        size_t tn = mds__doc_source_copy(doc, src->data, o->offset, o->offset + o->length, w);
+        w[tn] = '\0';
         o->text = w;
-        w += o->length + 1;
+        w += tn + 1;
         o->doc_path = w;
         w = stpcpy(w, src->path) + 1;
         o->doc_id = w;

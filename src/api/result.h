@@ -22,10 +22,11 @@ typedef struct mds__printed {
     size_t bytes, words;
 } mds__printed;
 
-/* What text output prints for sentence s of cluster c (its source bytes, markup and entities
- * as they stand, collapsed by mds__text_collapse): what a byte or a word budget counts, so
- * that the summary as printed keeps to it. */
-mds__printed mds__result_printed(const mds_cluster *c, const mds__sent *s);
+/* What text output prints for sentence s of cluster c (its source bytes less the document's
+ * cuts, markup and entities as they stand, collapsed by mds__text_collapse): what a byte or a
+ * word budget counts, so that the summary as printed keeps to it. MDS_ENOMEM when a long
+ * sentence's copy cannot be made. */
+mds_status mds__result_printed(const mds_cluster *c, const mds__sent *s, mds__printed *out);
 
 /* Text output's form of n bytes of a sentence (render.c): whitespace runs and no-break
  * spaces as one space, none at either end, other C0 controls, DEL and C1 controls dropped.

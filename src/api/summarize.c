@@ -253,7 +253,9 @@ static mds_status stage_candidates(run *r)
         /* what text output prints of it, not its normalized span: an entity, markup or a
          * soft hyphen is longer in the source, and markup inside a sentence is printed as
          * words of it (mds_budget_unit) */
-        mds__printed pr = mds__result_printed(r->c, s);
+        mds__printed pr;
+        if (mds__result_printed(r->c, s, &pr))
+            return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
         r->cands[i].words = pr.words < UINT32_MAX ? (uint32_t)pr.words : UINT32_MAX;
         r->cands[i].bytes = pr.bytes < UINT32_MAX ? (uint32_t)pr.bytes : UINT32_MAX;
         /* the length limits judge the prose, the words of its normalized text */

@@ -40,7 +40,14 @@ enum {
 
 typedef struct mds__para {
     mds__span span; /* in doc->text; why a run drops it is the run's (clean.h) */
+    uint8_t heading; /* a heading by markup (Markdown "#"): never summary material */
 } mds__para;
+
+/* Source bytes [a, b) that reading left out of the text although they lie inside a paragraph
+ * (text/hygiene.h: Markdown syntax, quoting, a joined line break). */
+typedef struct mds__srcspan {
+    uint64_t a, b;
+} mds__srcspan;
 
 typedef struct mds__docmap {
     uint32_t *at;   /* text offsets where runs start, increasing; at[0] is 0 */
@@ -59,6 +66,8 @@ typedef struct mds__doc {
     mds__docmap map; /* text offsets to source offsets */
     mds__para *paras;
     size_t npara;
+    mds__srcspan *cuts; /* sorted, disjoint; what the text left out (NULL: nothing) */
+    size_t ncuts;
 } mds__doc;
 
 void mds__doc_free(mds__doc *d);
@@ -75,5 +84,15 @@ typedef struct mds__sent {
     uint32_t words;    /* whitespace-separated words of the span */
     uint8_t drop;      /* MDS__KEEP or a drop reason */
 } mds__sent;
+
+/* The source bytes of text span [s, e) of d: [*a, *b) = [map(s), map(e)), less the blanks
+ * and cuts at its end, read in `src` (the source file, `size` bytes). */
+void mds__doc_source_span(const mds__doc *d, const unsigned char *src, size_t size, size_t s,
+                          size_t e, uint64_t *a, uint64_t *b);
+
+/* Copies source bytes [a, b) of `src` less the cuts of d that lie wholly inside them into out
+ * (room for b - a bytes); returns the bytes written. */
+size_t mds__doc_source_copy(const mds__doc *d, const unsigned char *src, uint64_t a, uint64_t b,
+                            char *out);
 
 #endif

@@ -63,6 +63,13 @@
  * text is dropped. In SGML, a <DOC> or <REUTERS> with no matching end tag before the next
  * document or the end of the file is MDS_EFORMAT at the offset of its start tag.
  *
+ * Hygiene (text/hygiene.h): before a region is read, its source is scanned for cuts (hyphenated
+ * line breaks; in plain text also "> " quoting and, where the text reads as Markdown, its
+ * syntax), which every reader of the region skips (a join cut only while emitting a paragraph
+ * that holds both its sides), and for line marks (Markdown blocks start paragraphs, headings
+ * are marked, a broken word's second line runs on). The document keeps its cuts (doc->cuts)
+ * for printing. Markdown's paragraphs are blocks of lines, as for text with <P> markup.
+ *
  * With latin1_fallback, a byte that does not start a valid UTF-8 sequence is read as one
  * Windows-1252 character (Latin-1, with the printable characters of 0x80-0x9F that
  * Windows-1252 puts there, as browsers do for "latin1"). */
@@ -76,6 +83,7 @@
 #include <unictype.h>
 
 #include "util/buf.h"
+#include "text/hygiene.h"
 
 #define CP_BREAK 0xFFFFFFFFu /* item for <P> and </P> */
 
@@ -107,6 +115,11 @@ typedef struct dec {
     size_t pos, end;
     int sgml;
     size_t *no_close;
+    /* hygiene (text/hygiene.h): the first cut not yet passed; whether joins apply (emitting
+     * text), and only those that end before `limit` (the paragraph's end) */
+    size_t cut;
+    int emit;
+    size_t limit;
 } dec;
 
 typedef struct ctx {
@@ -120,6 +133,9 @@ typedef struct ctx {
     mds__para *paras;
     size_t npara, cappara;
     uint64_t last_end; /* source offset just past the last paragraph emitted */
+    const mds__hygiene *hyg; /* cuts and line marks of the region being read, or NULL */
+    mds__srcspan *cuts;      /* the document's cuts (mds__doc.cuts) */
+    size_t ncuts;
 } ctx;
 
 enum { C_VIS, C_WS, C_NL, C_IGN };
@@ -354,10 +370,49 @@ static size_t parse_tag(const unsigned char *d, size_t pos, size_t end, int *is_
 
 /* The next item of r into *out: 1, or 0 at the end. With sgml, markup is read as such: a <P>
  * or </P> is a CP_BREAK item, other tags and dropped entities are no item. */
+/* Hygiene: where reading at r->pos goes on, past a cut that covers it. */
+static size_t past_cuts(const ctx *c, dec *r)
+{
+    const mds__hygiene *h = c->hyg;
+    while (r->cut < h->ncuts && h->cuts[r->cut].b <= r->pos)
+        r->cut++;
+    if (r->cut < h->ncuts) {
+        const mds__cut *k = &h->cuts[r->cut];
+        if (k->a <= r->pos && (k->kind == MDS__CUT_MARKUP || (r->emit && k->b < r->limit)))
+            return k->b;
+    }
+    return r->pos;
+}
+
+/* Puts r at source offset pos, its cut cursor at the first cut that ends past it. */
+static void seek(const ctx *c, dec *r, size_t pos)
+{
+    r->pos = pos;
+    r->cut = 0;
+    if (!c->hyg)
+        return;
+    size_t lo = 0, hi = c->hyg->ncuts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->hyg->cuts[mid].b <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    r->cut = lo;
+}
+
 static int next_item(const ctx *c, dec *r, item *out)
 {
     const unsigned char *d = c->d;
     while (r->pos < r->end) {
+        if (c->hyg && c->hyg->ncuts) {
+            size_t to = past_cuts(c, r);
+            if (to != r->pos) {
+                r->pos = to;
+                continue;
+            }
+        }
         size_t pos = r->pos, end = r->end, len;
         uint32_t cp;
         int is_p, have = 1;
@@ -558,7 +613,9 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
     uint64_t pend_src = 0, end_src = 0;
     mds_status st;
     item cur, nxt;
-    r.pos = a;
+    seek(c, &r, a);
+    r.emit = 1;
+    r.limit = b;
     int has = next_item(c, &r, &cur) && cur.src < b, hasn = 0;
     for (; has; cur = nxt, has = hasn) {
         hasn = next_item(c, &r, &nxt) && nxt.src < b;
@@ -601,6 +658,16 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
     return MDS_OK;
 }
 
+/* emit_para, marking the paragraph a heading when `heading` says so. */
+static mds_status emit_heading(ctx *c, dec r, size_t a, size_t b, int heading)
+{
+    size_t before = c->npara;
+    mds_status st = emit_para(c, r, a, b);
+    if (!st && heading && c->npara > before)
+        c->paras[c->npara - 1].heading = 1;
+    return st;
+}
+
 /* Source bytes [from, to) into paragraphs of the current document, reading the lines twice
  * (their statistics, then the paragraphs) and each paragraph's items once more to emit it.
  * `sgml`: the prose of an SGML document, where paragraphs are marked by <P> or by
@@ -617,9 +684,9 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     int wrapped;
     unsigned w;
     unsigned base = common_indent(s);
-    if (s->has_break) {
+    if (s->has_break || (c->hyg && c->hyg->blocks)) {
         wrapped = 1;
-        w = 0; /* <P> marks paragraph ends: no guessing from short lines */
+        w = 0; /* <P> (or Markdown's blank lines) mark paragraph ends: no guessing */
     } else {
         detect_wrap(s, base, sgml, &wrapped, &w);
     }
@@ -629,28 +696,66 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     mds_status st = MDS_OK;
     size_t first = SIZE_MAX; /* where the open paragraph starts */
     line prev = {0}, cur;
-    int brk = 0;
+    int brk = 0, heading = 0;
+    size_t mk = 0; /* the next line mark of c->hyg */
     dec lines = r;
     do {
         scan_line(c, &lines, brk, &cur);
+        /* hygiene: Markdown blocks (headings, list items, quotes) start paragraphs */
+        uint32_t mark = 0;
+        while (c->hyg && mk < c->hyg->nmarks && c->hyg->marks[mk].at < cur.a)
+            mk++;
+        if (c->hyg && mk < c->hyg->nmarks && c->hyg->marks[mk].at == cur.a)
+            mark = c->hyg->marks[mk].flags;
         /* An indented line that starts lowercase after a line that ends no sentence runs on
          * (stray indentation in the middle of a sentence). */
         int indented = cur.indent > base &&
                        !(cur.lowerstart && first != SIZE_MAX && !prev.endsent);
-        int starts = !cur.blank && (first == SIZE_MAX || cur.brk || !wrapped || indented ||
-                                    (w && prev.cols * 2 < w));
+        int joined = (mark & MDS__LINE_JOINED) != 0; /* "compres-" / "sion" */
+        int starts = !cur.blank &&
+                     (first == SIZE_MAX || cur.brk || indented || (mark & MDS__LINE_START) ||
+                      (!joined && (!wrapped || (w && prev.cols * 2 < w))));
         if (first != SIZE_MAX && (cur.blank || cur.brk || starts)) {
-            if ((st = emit_para(c, r, first, prev.b)))
+            if ((st = emit_heading(c, r, first, prev.b, heading)))
                 return st;
             first = SIZE_MAX;
         }
-        if (starts)
+        if (starts) {
             first = cur.a;
+            heading = (mark & MDS__LINE_HEADING) != 0;
+        }
         brk = cur.next_brk;
         prev = cur;
     } while (cur.more);
     if (first != SIZE_MAX)
-        st = emit_para(c, r, first, prev.b);
+        st = emit_heading(c, r, first, prev.b, heading);
+    return st;
+}
+
+/* Source bytes [from, to) into paragraphs as build_paras reads them, with the hygiene of
+ * text/hygiene.h: `what` (MDS__HYG_*) of it, hyphens judged by `lex`. The cuts are kept for
+ * the document (what printing leaves out). */
+static mds_status build_clean(ctx *c, size_t from, size_t to, int sgml, unsigned what,
+                              const mds__lexicon *lex)
+{
+    mds__hygiene h = {0};
+    mds_status st = mds__hygiene_scan(c->d, from, to, what, lex, &h);
+    if (!st && h.ncuts) {
+        mds__srcspan *k = mds__realloc(c->cuts, (c->ncuts + h.ncuts) * sizeof *k);
+        if (!k) {
+            st = MDS_ENOMEM;
+        } else {
+            c->cuts = k;
+            for (size_t i = 0; i < h.ncuts; i++)
+                k[c->ncuts++] = (mds__srcspan){h.cuts[i].a, h.cuts[i].b};
+        }
+    }
+    if (!st) {
+        c->hyg = h.ncuts || h.nmarks || h.blocks ? &h : NULL;
+        st = build_paras(c, from, to, sgml);
+        c->hyg = NULL;
+    }
+    mds__hygiene_free(&h);
     return st;
 }
 
@@ -660,6 +765,9 @@ static void reset_doc(ctx *c)
     mds__free(c->map.at);
     mds__free(c->map.src);
     mds__free(c->paras);
+    mds__free(c->cuts);
+    c->cuts = NULL;
+    c->ncuts = 0;
     c->map = (mds__docmap){0};
     c->paras = NULL;
     c->capat = c->capmap = c->cappara = c->npara = 0;
@@ -695,10 +803,13 @@ static mds_status finish_doc(ctx *c, uint32_t source, char *id, char *date, char
     m.end = c->last_end;
     mds__doc *doc = &(*list)[(*n)++];
     *doc = (mds__doc){.source = source, .id = id, .date = date, .headline = headline,
-                      .map = m, .paras = c->paras, .npara = c->npara};
+                      .map = m, .paras = c->paras, .npara = c->npara,
+                      .cuts = c->cuts, .ncuts = c->ncuts};
     doc->text = mds__buf_steal(&c->text, &doc->text_len);
     c->map = (mds__docmap){0};
     c->paras = NULL;
+    c->cuts = NULL;
+    c->ncuts = 0;
     reset_doc(c);
     return MDS_OK;
 out:
@@ -902,7 +1013,8 @@ static int find_doc_open(const unsigned char *d, size_t from, size_t to, int *re
 }
 
 static mds_status ingest_sgml(ctx *c, size_t start, uint32_t source, const char *base_id,
-                              mds__doc **list, size_t *n, size_t *cap, mds__ingest_error *err)
+                              const mds__lexicon *lex, mds__doc **list, size_t *n, size_t *cap,
+                              mds__ingest_error *err)
 {
     const unsigned char *d = c->d;
     size_t pos = start, k = 0;
@@ -933,7 +1045,7 @@ static mds_status ingest_sgml(ctx *c, size_t start, uint32_t source, const char 
             if (!reuters)
                 st = nyt_prose(c, te, cs, &ps, pe);
             if (!st)
-                st = build_paras(c, ps, pe, 1);
+                st = build_clean(c, ps, pe, 1, MDS__HYG_JOIN, lex);
         }
         if (st) {
             mds__free(id);
@@ -1062,6 +1174,7 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
     if (!base_id)
         base_id = "doc";
     ctx c = {.d = data, .size = size, .latin1 = opts && opts->latin1_fallback};
+    const mds__lexicon *lex = opts ? opts->lexicon : NULL;
     mds__doc *list = NULL;
     size_t nlist = 0, caplist = 0;
     mds_status st;
@@ -1075,10 +1188,14 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
         return st;
 
     if (looks_sgml(data, start, size)) {
-        st = ingest_sgml(&c, start, source, base_id, &list, &nlist, &caplist, err);
+        st = ingest_sgml(&c, start, source, base_id, lex, &list, &nlist, &caplist, err);
     } else {
         char *id = mds__strdup(base_id);
-        st = build_paras(&c, start, size, 0);
+        /* plain text: quoting, hyphenated breaks, and Markdown where it reads as Markdown */
+        unsigned what = MDS__HYG_JOIN | MDS__HYG_QUOTE;
+        if (mds__hygiene_is_markdown(data, start, size))
+            what |= MDS__HYG_MARKDOWN;
+        st = build_clean(&c, start, size, 0, what, lex);
         if (st) {
             mds__free(id);
             reset_doc(&c);

@@ -7,9 +7,11 @@
 #include <stddef.h>
 
 #include "text/doc.h"
+#include "text/hygiene.h"
 
 typedef struct mds__ingest_opts {
     int latin1_fallback; /* nonzero: invalid UTF-8 bytes are read as Latin-1 instead of failing */
+    const mds__lexicon *lexicon; /* the words hyphenated line breaks may join into (NULL: none) */
 } mds__ingest_opts;
 
 /* Where ingest failed: a byte offset into the input (or -1 when none applies) and a message

@@ -78,6 +78,9 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         source_range(c, s, &o->offset, &o->length);
         size_t tn = mds__doc_source_copy(doc, src->data, o->offset, o->offset + o->length, w);
         w[tn] = '\0';
+        mds__printed pr;
+        mds__text_collapse(w, tn, NULL, &pr); /* only counts: cannot fail */
+        o->words = pr.words;
         o->text = w;
         w += tn + 1;
         o->doc_path = w;
@@ -90,7 +93,6 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         }
         o->doc_index = s->doc;
         o->index = s->index;
-        o->words = mds__result_printed(c, s).words;
         o->score = scores[i];
     }
     *out = r;

@@ -125,10 +125,10 @@ static void check(const mds_result *r, const mds_params *p, const uint8_t **doc,
         FZ_CHECK(s->offset <= doc_size[d] && s->length <= doc_size[d] - s->offset);
         /* the source bytes, less what reading left out inside them (Markdown syntax, a
          * joined line break): a subsequence of the span, from its first byte */
-        size_t t = 0;
-        for (size_t k = 0; k < s->length && s->text[t]; k++)
-            t += doc[d][s->offset + k] == (uint8_t)s->text[t];
-        FZ_CHECK(s->text[t] == '\0' && (uint8_t)s->text[0] == doc[d][s->offset]);
+        size_t got = 0;
+        for (size_t b = 0; b < s->length && s->text[got]; b++)
+            got += doc[d][s->offset + b] == (uint8_t)s->text[got];
+        FZ_CHECK(s->text[got] == '\0' && (uint8_t)s->text[0] == doc[d][s->offset]);
         FZ_CHECK(isfinite(s->score));
         for (size_t j = 0; j < i; j++) {
             const mds_sentence *t = mds_result_sentence(r, j);

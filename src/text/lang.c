@@ -24,7 +24,7 @@ static const mds__lang langs[] = {
     {"pt", "portuguese", "por", "portuguese", MDS__SCRIPT_LATIN, 0, 0},
     {"nl", "dutch", "dut", "dutch", MDS__SCRIPT_LATIN, 0, 0},
     {"ru", "russian", "rus", "russian", MDS__SCRIPT_CYRILLIC, 0, 0},
-    {"pl", "polish", "pol", NULL, MDS__SCRIPT_LATIN, MDS__SEG_ORDINALS, 0},
+    {"pl", "polish", "pol", NULL, MDS__SCRIPT_LATIN, 0, 0},
     {"sv", "swedish", "swe", "swedish", MDS__SCRIPT_LATIN, 0, 0},
     {"zh", "chinese", "chi", NULL, MDS__SCRIPT_HAN, 0, 1},
     {"ja", "japanese", "jpn", NULL, MDS__SCRIPT_JAPANESE, 0, 1},

@@ -32,6 +32,7 @@ typedef struct cluster {
     int question;    /* ? ! ‼ ... */
     int ellipsis;    /* … or three or more dots */
     int plain;       /* exactly one period, nothing glued to it */
+    int closed;      /* ends in a quote or bracket: `。」` */
 } cluster;
 
 /* Decodes the character at i < len; a bad byte reads as U+FFFD, which is no letter. */
@@ -205,6 +206,7 @@ static void scan_cluster(const uint8_t *s, size_t len, size_t i, cluster *cl)
             else
                 break;
         }
+        cl->closed = t == T_NONE;
         if (t != T_NONE)
             terms++;
         p += k;
@@ -353,10 +355,15 @@ static mds_status emit(const uint8_t *s, size_t a, size_t b, uint32_t base, mds_
 static int is_boundary(const uint8_t *s, size_t len, size_t start, size_t i, cluster *cl,
                        const mds__seg_rules *rules)
 {
+    size_t k = cl->end < len ? skip_blanks(s, len, cl->end) : len;
+    ucs4_t c;
+    if (cl->strong && cl->closed && k == cl->end && k < len) {
+        /* lang: a quotation closed and glued to a particle goes on: 「はい。」と彼は言った */
+        decode(s, len, k, &c);
+        return !(c >= 0x3041 && c <= 0x309F);
+    }
     if (cl->strong || cl->end >= len)
         return 1;
-    size_t k = skip_blanks(s, len, cl->end);
-    ucs4_t c;
     if (k == cl->end) {
         /* Glued to the next character: "3.5", "U.S.", "Yahoo!'s". Only scripts written
          * without spaces may start a sentence right after a terminator. */

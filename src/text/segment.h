@@ -32,8 +32,8 @@ mds_status mds__segment(const char *text, size_t len, uint32_t base, const mds__
 
 /* Rules of one language (text/lang.h gives them per language). */
 enum {
-    /* A number of one to three digits with a period is an ordinal ("am 9. Oktober", "w 2.
-     * połowie"): it ends the sentence only before a sentence opener ('^' entry). */
+    /* A number of one to three digits with a period is an ordinal ("am 9. Oktober", "zum 3.
+     * Mal"): it ends the sentence only before a sentence opener ('^' entry). */
     MDS__SEG_ORDINALS = 1u << 0,
 };
 

@@ -145,8 +145,8 @@ typedef enum mds_reward {
       "length of the summary, in budget units")                                               \
     X(ORDER, 3, order, ENUM, "order", "ORDER", "source", 0, 0, 0, "source|score",             \
       "source (date, document, position) or score (most central first)")                      \
-    X(LANG, 4, lang, STRING, "lang", "LANG", "auto", 0, 0, 0, NULL,                            \
-      "auto (detected per cluster), a language name or ISO code: see --help")                 \
+    X(LANG, 4, lang, STRING, "lang", "LANG", NULL, 0, 0, 0, NULL,                              \
+      "a language name or ISO code (see --help), or auto: detected per cluster (unset: auto)") \
     X(LEXRANK, 5, lexrank, ENUM, "lexrank", "MODE", "continuous", 0, 0, 0,                     \
       "continuous|threshold", "LexRank edges weighted by cosine, or unweighted")               \
     X(THRESHOLD, 6, threshold, DOUBLE, "threshold", "X", "0", 0, 1, 0, NULL,                  \

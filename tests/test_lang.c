@@ -251,7 +251,7 @@ static mds_result *run(const char *const *docs, size_t n, const char *lang, cons
     CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&ctx), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     for (size_t i = 0; i < n; i++) {
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "d%zu", i);
         CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, name, docs[i], strlen(docs[i])), MDS_OK);
     }

@@ -220,8 +220,12 @@ static void test_wordseg(void)
     for (size_t k = 0; k < t.n; k++)
         if (strcmp(t.buf + t.offs[k], "日本") == 0 || strcmp(t.buf + t.offs[k], "日本队") == 0)
             found = 1;
+#ifdef MDS_HAVE_ICU
     CU_ASSERT(found);
-    CU_ASSERT(t.n >= 3 && t.n < 8); /* words, not characters (8 of them) */
+    CU_ASSERT(t.n >= 3 && t.n < 9); /* words, not characters (9 of them) */
+#else
+    CU_ASSERT(t.n == 9); /* no dictionary: one word per ideograph */
+#endif
     mds__terms_free(&t);
     mds__featurizer_free(f);
 
@@ -232,7 +236,9 @@ static void test_wordseg(void)
     for (size_t k = 0; k < t.n; k++)
         if (strcmp(t.buf + t.offs[k], "東京") == 0)
             found = 1;
+#ifdef MDS_HAVE_ICU
     CU_ASSERT(found);
+#endif
     mds__terms_free(&t);
     mds__featurizer_free(f);
     /* Polish has no Snowball stemmer: words as they are */

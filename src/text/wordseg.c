@@ -2,6 +2,7 @@
  * libc, outside the hook of util/alloc.h, as libstemmer and libunistring do. */
 #include "text/wordseg.h"
 
+#ifdef MDS_HAVE_ICU
 #include <limits.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -58,3 +59,25 @@ mds_status mds__wordseg_breaks(mds__wordseg *w, const char *text, size_t n, char
             brk[b] = 1;
     return MDS_OK;
 }
+
+#else /* no ICU in this build */
+
+mds_status mds__wordseg_new(const char *locale, mds__wordseg **out)
+{
+    (void)locale;
+    *out = NULL;
+    return MDS_OK;
+}
+
+void mds__wordseg_free(mds__wordseg *w) { (void)w; }
+
+mds_status mds__wordseg_breaks(mds__wordseg *w, const char *text, size_t n, char *brk)
+{
+    (void)w;
+    (void)text;
+    (void)n;
+    (void)brk;
+    return MDS_EINVAL; /* never called: there is no breaker to call it with */
+}
+
+#endif

@@ -10,7 +10,9 @@
 typedef struct mds__wordseg mds__wordseg;
 
 /* A word breaker for ICU locale `locale` ("zh", "ja"). MDS_ENOMEM when ICU cannot open one
- * (its data is part of the library, so only memory can be missing). Not thread-safe. */
+ * (its data is part of the library, so only memory can be missing). Not thread-safe. A build
+ * without ICU (no MDS_HAVE_ICU) gives MDS_OK and *out NULL: the caller breaks words by
+ * UAX #29 (u8_wordbreaks), one word per ideograph. */
 mds_status mds__wordseg_new(const char *locale, mds__wordseg **out);
 void mds__wordseg_free(mds__wordseg *w);
 

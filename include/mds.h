@@ -154,7 +154,7 @@ typedef enum mds_reward {
     X(ORDER, 3, order, ENUM, "order", "ORDER", "source", 0, 0, 0, "source|score",             \
       "source (date, document, position) or score (most central first)")                      \
     X(LANG, 4, lang, STRING, "lang", "LANG", NULL, 0, 0, 0, NULL,                              \
-      "Snowball language name or ISO code (default: the model's)")                             \
+      "a language name or ISO code (see --help), or auto: detected per cluster (unset: auto)") \
     X(LEXRANK, 5, lexrank, ENUM, "lexrank", "MODE", "continuous", 0, 0, 0,                     \
       "continuous|threshold", "LexRank edges weighted by cosine, or unweighted")               \
     X(THRESHOLD, 6, threshold, DOUBLE, "threshold", "X", "0", 0, 1, 0, NULL,                  \
@@ -424,6 +424,7 @@ typedef struct mds_stats {
     double seconds_gram, seconds_graph, seconds_rank; /* time in X X^T, graph, ranking */
     double gram_flops;   /* floating-point operations of X X^T */
     size_t device_bytes; /* peak device memory (0 on the CPU) */
+    int lang_detected;   /* 1: the language (the result's MDS_PARAM_LANG) was detected */
 } mds_stats;
 /* All zero for a NULL result; a NULL stats is a no-op. */
 void mds_result_stats(const mds_result *result, mds_stats *stats);
@@ -440,6 +441,13 @@ void mds_free(void *ptr);
  * a CUDA backend without a usable GPU fails its probe at run time. */
 size_t mds_backend_count(void);
 const char *mds_backend_name(size_t i);
+
+/* The languages MDS_PARAM_LANG names with their own sentence rules and stopwords, i from 0
+ * to mds_language_count() - 1: the English name ("german"), and its ISO 639-1 code in *code
+ * (may be NULL); NULL past the end. "auto", the default, detects one of these per cluster;
+ * any other language of the Snowball stemmer is taken by name, with generic rules. */
+size_t mds_language_count(void);
+const char *mds_language_name(size_t i, const char **code);
 
 /* Threads the CPU backend's BLAS (OpenBLAS) may use for one call, process-wide; n >= 1.
  * A program that runs one context per core sets 1 so its threads do not oversubscribe the

@@ -231,6 +231,17 @@ Les États-Unis se disent préoccupés par le rapprochement entre la Russie et l
 TXT
 expect "--lang fr" 0 "" -- "$bin" --lang fr --words 40 "$tmp/fr.txt"
 [ "$(wc -l <"$tmp/out")" -ge 1 ] && ok "--lang fr summarizes" || bad "--lang fr summarizes"
+# lang: the issue's cases: German "bzw." and ordinals, French spacing, CJK, the language list
+printf 'Am 31. August bzw. 21. November 2012 holte sie 7000 bzw. 7500 Euro ab.\n' >"$tmp/de.txt"
+expect "--lang de: bzw. and ordinals" 0 "" -- "$bin" --lang de --min-words 1 "$tmp/de.txt"
+[ "$(wc -l <"$tmp/out")" = 1 ] && ok "--lang de: one sentence" || bad "--lang de: one sentence" "$(cat "$tmp/out")"
+printf 'Le roi a demand\xc3\xa9 hier soir au palais : \xc2\xab Est-ce une r\xc3\xa9volte ? \xc2\xbb Le duc lui a r\xc3\xa9pondu tr\xc3\xa8s calmement : \xc2\xab Non, Sire, c\xe2\x80\x99est une r\xc3\xa9volution. \xc2\xbb\n' >"$tmp/fr2.txt"
+expect "French spacing: detected, -v says so" 0 "language french \\(detected\\)" -- "$bin" -v "$tmp/fr2.txt"
+[ "$(wc -l <"$tmp/out")" = 2 ] && ok "French spacing: two sentences" || bad "French spacing: two sentences" "$(cat "$tmp/out")"
+printf '\xe4\xbb\x8a\xe5\xa4\xa9\xe5\xa4\xa9\xe6\xb0\x94\xe5\xbe\x88\xe5\xa5\xbd\xe3\x80\x82\xe6\x88\x91\xe4\xbb\xac\xe5\x8e\xbb\xe5\x85\xac\xe5\x9b\xad\xe6\x95\xa3\xe6\xad\xa5\xe3\x80\x82\n' >"$tmp/zh.txt"
+expect "Chinese: detected and summarized" 0 "language chinese" -- "$bin" -v --min-words 1 "$tmp/zh.txt"
+expect "unknown language: the message lists the languages" 1 "japanese \\(ja\\)" -- "$bin" --lang xx "$ex"
+"$bin" --help | grep -q "swedish (sv)" && ok "--help lists the languages" || bad "--help lists the languages"
 
 # --- model build ---------------------------------------------------------------------------------
 expect "model build" 0 "" -- "$bin" model build --stopwords "$src/models/en/stopwords.txt" --bucket-bits 12 --dimensions 256 "$ex" -o "$tmp/small.mds"

@@ -5,6 +5,7 @@
 
 #include "util/alloc.h"
 #include "api/context.h"
+#include "text/lang.h"
 
 static void set_error(mds_ctx *ctx, mds_param param, const char *fmt, va_list ap)
 {
@@ -81,6 +82,7 @@ void mds_ctx_free(mds_ctx *ctx)
     if (!ctx)
         return;
     mds__featurizer_free(ctx->feat);
+    mds__strset_free(&ctx->lang_stop);
     if (ctx->has_own)
         mds__model_free(&ctx->own);
     mds__free(ctx);
@@ -124,10 +126,19 @@ mds_status mds__ctx_featurizer(mds_ctx *ctx, const char *lang, mds__featurizer *
     mds__featurizer_free(ctx->feat);
     ctx->feat = NULL;
     ctx->feat_lang[0] = '\0';
-    /* The model's stopwords are for the model's language only. */
+    /* The model's stopwords are for the model's language only; another language known to
+     * text/lang.h brings its own (lang). */
     const mds__strset *stop =
         strcmp(lang, ctx->model->lang) == 0 ? &ctx->model->stopwords : NULL;
-    mds_status st = mds__featurizer_new(lang, stop, (int)ctx->model->bigrams, &ctx->feat);
+    mds_status st = MDS_OK;
+    mds__strset_free(&ctx->lang_stop);
+    const mds__lang *l = stop ? NULL : mds__lang_find(lang);
+    if (l) {
+        if ((st = mds__lang_stopwords(l, &ctx->lang_stop)))
+            return mds__fail(ctx, st, "language \"%s\": %s", lang, mds_strerror(st));
+        stop = &ctx->lang_stop;
+    }
+    st = mds__featurizer_new(lang, stop, (int)ctx->model->bigrams, &ctx->feat);
     if (st == MDS_ELANG)
         return mds__fail_param(ctx, st, MDS_PARAM_LANG,
                                "language \"%s\": not known to the Snowball stemmer", lang);
@@ -136,4 +147,14 @@ mds_status mds__ctx_featurizer(mds_ctx *ctx, const char *lang, mds__featurizer *
     snprintf(ctx->feat_lang, sizeof ctx->feat_lang, "%s", lang);
     *out = ctx->feat;
     return MDS_OK;
+}
+
+size_t mds_language_count(void) { return mds__lang_count(); }
+
+const char *mds_language_name(size_t i, const char **code)
+{
+    const mds__lang *l = mds__lang_get(i);
+    if (code)
+        *code = l ? l->code : NULL;
+    return l ? l->name : NULL;
 }

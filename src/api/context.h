@@ -15,6 +15,7 @@ struct mds_ctx {
     int has_own;
     mds__featurizer *feat; /* cached for feat_lang */
     char feat_lang[32];
+    mds__strset lang_stop; /* lang: feat's stopwords when feat_lang is not the model's */
     char err[4096 + 512]; /* a path as long as the kernel takes (PATH_MAX), and the reason */
     mds_param errparam; /* what the last error is about (mds_errparam), or 0 */
     size_t last_documents, last_sentences, last_candidates; /* mds_last_counts */

@@ -150,6 +150,9 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
             "\"seconds_rank\":%s%.6f,%s\"gram_flops\":%s%.0f,%s\"device_bytes\":%s%zu",
             sp, sp, t->edges, sp, sp, t->seconds_gram, sp, sp, t->seconds_graph, sp, sp,
             t->seconds_rank, sp, sp, t->gram_flops, sp, sp, t->device_bytes);
+    if (!st) /* lang */
+        st = mds__buf_printf(b, ",%s\"lang_detected\":%s%s", sp, sp,
+                             t->lang_detected ? "true" : "false");
     if (!st && t->warning) {
         st = mds__buf_printf(b, ",%s\"warning\":%s", sp, sp);
         if (!st)

@@ -20,6 +20,7 @@
 #include "select/order.h"
 #include "select/selector.h"
 #include "text/clean.h"
+#include "text/lang.h"
 #include "text/segment.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -35,6 +36,9 @@ typedef struct run {
     mds__params prm; /* the parameters in effect, as the result reports them; the stages
                         read theirs here, the selectors theirs in select/ */
     const char *lang;
+    int lang_detected;      /* lang: chosen by --lang auto */
+    mds__seg_rules seg;     /* lang: the splitter's rules for lang */
+    mds__strset lang_abbrevs; /* lang: seg's abbreviations when not the model's */
     double blend;
     /* clean, segment */
     uint8_t *para_drop; /* per paragraph of the cluster, in document order */
@@ -77,6 +81,7 @@ static void free_terms(mds__terms **t, size_t n)
 
 static void run_free(run *r)
 {
+    mds__strset_free(&r->lang_abbrevs);
     mds__free(r->para_drop);
     mds__free(r->sents);
     mds__free(r->kept);
@@ -90,6 +95,55 @@ static void run_free(run *r)
     mds__free(r->teleport);
     mds__free(r->scores);
     mds__free(r->chosen);
+}
+
+/* lang: the run's language: the one asked for, or (auto, the default) the one detected from
+ * the documents' script and stopwords; then the splitter's rules for it. The model's own
+ * language keeps the model's word lists, so a model's runs are what they were. */
+static mds_status run_language(run *r)
+{
+    const char *want = r->prm.lang;
+    const mds__lang *l = NULL;
+    mds_status st;
+    r->lang = r->model->lang;
+    if (!want || strcmp(want, "auto") == 0) {
+        size_t n = r->c->ndocs;
+        const char **texts = mds__malloc(n * sizeof *texts);
+        size_t *lens = mds__malloc(n * sizeof *lens);
+        double share = 0;
+        st = texts && lens ? MDS_OK : MDS_ENOMEM;
+        for (size_t d = 0; d < n && !st; d++) {
+            texts[d] = r->c->docs[d].text;
+            lens[d] = r->c->docs[d].text_len;
+        }
+        if (!st)
+            st = mds__lang_detect(texts, lens, n, &l, &share);
+        mds__free(texts);
+        mds__free(lens);
+        if (st)
+            return mds__fail(r->ctx, st, "detecting the language: %s", mds_strerror(st));
+        if (l && strcmp(l->name, r->model->lang) != 0)
+            r->lang = l->name;
+        if (!l)
+            l = mds__lang_find(r->model->lang);
+        r->lang_detected = 1;
+    } else if ((l = mds__lang_find(want))) {
+        r->lang = strcmp(l->name, r->model->lang) == 0 ? r->model->lang : l->name;
+    } else if (!(r->lang = mds__stemmer_name(want))) {
+        char list[512];
+        mds__lang_list(list, sizeof list);
+        return mds__fail_param(r->ctx, MDS_ELANG, MDS_PARAM_LANG,
+                               "language \"%s\" is not known; known are auto, %s, and any "
+                               "other language of the Snowball stemmer by name", want, list);
+    }
+    r->seg.abbrevs = &r->model->abbrevs;
+    r->seg.flags = l ? l->seg : 0;
+    if (l && strcmp(r->lang, r->model->lang) != 0) {
+        if ((st = mds__lang_abbrevs(l, &r->lang_abbrevs)))
+            return mds__fail(r->ctx, st, "out of memory");
+        r->seg.abbrevs = &r->lang_abbrevs;
+    }
+    return MDS_OK;
 }
 
 /* The parameters checked, the model and language resolved. */
@@ -109,10 +163,8 @@ static mds_status run_start(run *r, const mds_params *params)
                          "no model: this build has no default model and none was loaded");
     if (!r->c || r->c->ndocs == 0)
         return mds__fail(r->ctx, MDS_EEMPTY, "the cluster has no documents with text");
-    r->lang = r->model->lang;
-    if (p->lang && !(r->lang = mds__stemmer_name(p->lang)))
-        return mds__fail_param(r->ctx, MDS_ELANG, MDS_PARAM_LANG, "language \"%s\" is not "
-                               "known to the Snowball stemmer", p->lang);
+    if ((st = run_language(r)))
+        return st;
     /* A language other than the model's has no trained idf: the cluster's own statistics. */
     r->blend = p->idf_blend >= 0 ? p->idf_blend : r->model->idf_blend;
     if (strcmp(r->lang, r->model->lang) != 0)
@@ -151,8 +203,9 @@ static mds_status stage_segment(run *r)
             const mds__para *para = &doc->paras[k];
             uint8_t drop = r->para_drop[mark++];
             nspans = 0;
-            st = mds__segment(doc->text + para->span.start, para->span.end - para->span.start,
-                              para->span.start, &r->model->abbrevs, &spans, &nspans, &cap);
+            st = mds__segment_rules(doc->text + para->span.start,
+                                    para->span.end - para->span.start, para->span.start,
+                                    &r->seg, &spans, &nspans, &cap);
             if (!st)
                 st = mds__grow((void **)&r->sents, &r->cap_sents, r->nsents + nspans,
                                sizeof *r->sents);
@@ -464,6 +517,7 @@ static mds_status stage_emit(run *r, mds_result **out)
         .seconds_rank = r->ss.seconds_rank,
         .gram_flops = r->ss.gram_flops,
         .device_bytes = r->ss.device_bytes,
+        .lang_detected = r->lang_detected,
     };
     /* the backend and graph that ran, beside the blend and selector in effect */
     int backend = mds__param_index(MDS_PARAM_BACKEND, r->be->name);

@@ -151,6 +151,10 @@ static int run_summarize(int argc, char **argv)
              "%zu edges, %d power iterations; backend %s on %s",
              s.documents, s.sentences, s.candidates, mds_result_count(res), s.dimensions,
              s.sparse ? "sparse" : "dense", s.edges, s.iterations, s.backend, s.device);
+    char lang[64];
+    if (mds_params_get_string(mds_result_params(res), MDS_PARAM_LANG, lang, sizeof lang))
+        lang[0] = '\0';
+    cli_info("language %s%s", lang, s.lang_detected ? " (detected)" : "");
     cli_info("read %.1f ms, summarize %.1f ms (gram %.1f ms at %.1f GFLOP/s, graph %.1f ms, "
              "rank %.1f ms), device memory %.1f MiB",
              (t1 - t0) * 1e3, (t2 - t1) * 1e3, s.seconds_gram * 1e3,
@@ -186,7 +190,11 @@ const cli_command cli_cmd_summarize = {
         "Options may come before or after the inputs, long ones shortened to any unambiguous "
         "prefix, with --name=value or --name value; '--' ends them. Exit status: 0 success, "
         "1 bad usage, 2 bad input or I/O, 3 backend unavailable or failed, 4 internal error. "
-        "Manual: docs/summarize.1.md.",
+        "Languages (--lang): auto, the default, detects the language of each cluster from its "
+        "script and stopwords; english (en), german (de), french (fr), spanish (es), italian "
+        "(it), portuguese (pt), dutch (nl), russian (ru), polish (pl), swedish (sv), chinese "
+        "(zh) and japanese (ja) have their own sentence rules and stopwords; any other "
+        "language of the Snowball stemmer is taken by name. Manual: docs/summarize.1.md.",
     .options = summarize_options,
     .run = run_summarize,
 };

@@ -206,8 +206,8 @@ const char *cli_advice(mds_param param, char *buf, size_t size)
     else if (param == MDS_PARAM_MAX_INPUT)
         snprintf(buf, size, "raise the limit with --%s SIZE", flag);
     else if (param == MDS_PARAM_LANG)
-        snprintf(buf, size, "--%s takes a Snowball stemmer's language, by name or ISO 639-1 "
-                            "code, such as english or fr", flag);
+        snprintf(buf, size, "--%s takes auto or a language by name or ISO 639-1 code, such "
+                            "as german or fr ('summarize --help' lists them)", flag);
     else
         snprintf(buf, size, "the option is --%s", flag);
     return buf;

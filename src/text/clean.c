@@ -68,12 +68,32 @@ static void trim(const char *s, size_t *a, size_t *b)
         (*b)--;
 }
 
+/* lang: Chinese and Japanese write no spaces; each ideograph or kana counts as a word, as
+ * length limits for those languages count characters. */
+static int is_cjk(ucs4_t c)
+{
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x2FFFF);
+}
+
 uint32_t mds__count_words(const char *text, size_t n)
 {
     uint32_t words = 0;
     int in_word = 0;
     for (size_t i = 0; i < n; i++) {
-        int sp = is_space((unsigned char)text[i]);
+        unsigned char b = (unsigned char)text[i];
+        if (b >= 0xE3 && b <= 0xF0) { /* lang: the lead bytes of the CJK blocks above */
+            ucs4_t c;
+            size_t k = cp_at(text + i, n - i, &c);
+            if (is_cjk(c)) {
+                words++;
+                in_word = 0;
+                i += k - 1;
+                continue;
+            }
+        }
+        int sp = is_space(b);
         if (!sp && !in_word)
             words++;
         in_word = !sp;
@@ -129,13 +149,17 @@ static int ends_with_ellipsis(const char *s, size_t n)
 static int ends_with_final(const char *s, size_t n)
 {
     size_t end = n;
+    int closed = 0;
     while (end > 0) {
         ucs4_t uc;
         size_t at = cp_before(s, end, &uc);
         if (is_final_punct(uc))
             return 1;
-        if (!is_closer(uc))
+        /* lang: French sets its closing guillemet apart: "révolution. »" */
+        int spaced = closed && (uc == ' ' || uc == 0xA0 || uc == 0x202F);
+        if (!is_closer(uc) && !spaced)
             return 0;
+        closed = uc == 0x00BB || uc == 0x203A || (closed && spaced);
         end = at;
     }
     return 0;

@@ -12,6 +12,8 @@
 #include <unistr.h>
 #include <uniwbrk.h>
 
+#include "text/lang.h"
+#include "text/wordseg.h"
 #include "util/buf.h"
 
 /* ---- language names ---------------------------------------------------------------------- */
@@ -143,6 +145,8 @@ size_t mds__term_len(const mds__terms *t, size_t k)
 
 struct mds__featurizer {
     struct sb_stemmer *stemmer; /* NULL: no stemming */
+    mds__wordseg *wordseg;      /* lang: dictionary word breaks (Chinese, Japanese); NULL:
+                                   u8_wordbreaks */
     const mds__strset *stop;    /* borrowed; NULL: none */
     int bigrams;
     int marking;                /* in mds__features_extract_marked */
@@ -156,12 +160,18 @@ mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, i
                                mds__featurizer **out)
 {
     *out = NULL;
-    const char *name = mds__stemmer_name(lang);
+    /* lang: a language of text/lang.h brings its stemmer (or none) and word breaker. */
+    const mds__lang *l = mds__lang_find(lang);
+    const char *name = l ? (l->stemmer ? l->stemmer : "none") : mds__stemmer_name(lang);
     if (!name)
         return MDS_ELANG;
     mds__featurizer *f = mds__calloc(1, sizeof *f);
     if (!f)
         return MDS_ENOMEM;
+    if (l && l->wordseg && mds__wordseg_new(l->code, &f->wordseg)) {
+        mds__free(f);
+        return MDS_ENOMEM;
+    }
     if (strcmp(name, "none") != 0) {
         /* libstemmer allocates with libc, outside the hook (util/alloc.h). */
         f->stemmer = sb_stemmer_new(name, "UTF_8");
@@ -174,6 +184,7 @@ mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, i
     return MDS_OK;
 
 fail_stemmer:
+    mds__wordseg_free(f->wordseg);
     mds__free(f);
     /* The name was listed, so only memory can be missing. */
     return MDS_ENOMEM;
@@ -185,6 +196,7 @@ void mds__featurizer_free(mds__featurizer *f)
         return;
     if (f->stemmer)
         sb_stemmer_delete(f->stemmer);
+    mds__wordseg_free(f->wordseg);
     mds__free(f->brk);
     mds__free(f->fold);
     mds__free(f);
@@ -362,7 +374,12 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
     if ((st = mds__grow((void **)&f->brk, &f->brk_cap, n, 1)))
         return st;
     const uint8_t *s = (const uint8_t *)text;
-    u8_wordbreaks(s, n, f->brk);
+    if (f->wordseg) {
+        if ((st = mds__wordseg_breaks(f->wordseg, text, n, f->brk)))
+            return st;
+    } else {
+        u8_wordbreaks(s, n, f->brk);
+    }
 
     size_t first = out->n;
     for (size_t i = 0; i < n;) {

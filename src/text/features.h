@@ -26,8 +26,9 @@ void mds__terms_free(mds__terms *t);
 
 typedef struct mds__featurizer mds__featurizer;
 
-/* `lang`: a libstemmer language name or ISO 639 code ("english", "en", "fr"...), or "none"
- * for no stemming. `stopwords` (folded, unstemmed words) may be NULL and is borrowed. Not
+/* `lang`: a language of text/lang.h ("german", "de", "zh": its stemmer or none, and for
+ * Chinese and Japanese dictionary word breaks), another libstemmer language name or ISO 639
+ * code, or "none" for no stemming. `stopwords` (folded, unstemmed words) may be NULL and is borrowed. Not
  * thread-safe: one per thread. Returns MDS_ELANG for a language libstemmer does not know. */
 mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, int bigrams,
                                mds__featurizer **out);

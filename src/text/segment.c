@@ -32,6 +32,7 @@ typedef struct cluster {
     int question;    /* ? ! ‼ ... */
     int ellipsis;    /* … or three or more dots */
     int plain;       /* exactly one period, nothing glued to it */
+    int closed;      /* ends in a quote or bracket: `。」` */
 } cluster;
 
 /* Decodes the character at i < len; a bad byte reads as U+FFFD, which is no letter. */
@@ -205,6 +206,7 @@ static void scan_cluster(const uint8_t *s, size_t len, size_t i, cluster *cl)
             else
                 break;
         }
+        cl->closed = t == T_NONE;
         if (t != T_NONE)
             terms++;
         p += k;
@@ -237,11 +239,26 @@ static int at_sentence_start(const uint8_t *s, size_t start, size_t a)
     return 1;
 }
 
+/* Is the word at m a sentence opener ('^' entry)? */
+static int opener_follows(const uint8_t *s, size_t len, size_t m, const mds__strset *abbrevs)
+{
+    size_t e = m;
+    while (e < len && e - m <= MAX_WORD) {
+        ucs4_t c;
+        size_t k = decode(s, len, e, &c);
+        if (!is_letter(c) && !is_mark(c))
+            break;
+        e += k;
+    }
+    return has_folded(abbrevs, s, m, e, '^');
+}
+
 /* Is the lone period at p, followed by whitespace and then by a word that starts with `next`
  * (one of K_*) at m, a sentence boundary? */
 static int period_ends(const uint8_t *s, size_t len, size_t start, size_t p, int next, size_t m,
-                       const mds__strset *abbrevs)
+                       const mds__seg_rules *rules)
 {
+    const mds__strset *abbrevs = rules->abbrevs;
     if (next == K_LOWER)
         return 0;
 
@@ -285,6 +302,9 @@ static int period_ends(const uint8_t *s, size_t len, size_t start, size_t p, int
          (letters == 1 && digits == 0 && segs == 1)) &&
         at_sentence_start(s, start, a))
         return 0;
+    if (letters == 0 && segs == 1 && digits <= 3 && (rules->flags & MDS__SEG_ORDINALS) &&
+        next != K_DIGIT)
+        return opener_follows(s, len, m, abbrevs); /* "am 9. Oktober", "Am 9. Die" */
     if (letters == 0)
         return 1; /* "in 1999. The" */
 
@@ -305,15 +325,7 @@ static int period_ends(const uint8_t *s, size_t len, size_t start, size_t p, int
     if (next != K_UPPER && next != K_CASELESS)
         return 0; /* "Jan. 5", "No. 3", "Inc., " */
     /* An abbreviation ends the sentence when the next word is a usual sentence opener. */
-    size_t e = m;
-    while (e < len && e - m <= MAX_WORD) {
-        ucs4_t c;
-        size_t k = decode(s, len, e, &c);
-        if (!is_letter(c) && !is_mark(c))
-            break;
-        e += k;
-    }
-    return has_folded(abbrevs, s, m, e, '^');
+    return opener_follows(s, len, m, abbrevs);
 }
 
 static mds_status emit(const uint8_t *s, size_t a, size_t b, uint32_t base, mds__span **out,
@@ -341,12 +353,17 @@ static mds_status emit(const uint8_t *s, size_t a, size_t b, uint32_t base, mds_
 /* Decides whether the cluster cl, starting at i, ends the sentence begun at start; may move
  * cl->end past a lone closing quote. */
 static int is_boundary(const uint8_t *s, size_t len, size_t start, size_t i, cluster *cl,
-                       const mds__strset *abbrevs)
+                       const mds__seg_rules *rules)
 {
+    size_t k = cl->end < len ? skip_blanks(s, len, cl->end) : len;
+    ucs4_t c;
+    if (cl->strong && cl->closed && k == cl->end && k < len) {
+        /* lang: a quotation closed and glued to a particle goes on: 「はい。」と彼は言った */
+        decode(s, len, k, &c);
+        return !(c >= 0x3041 && c <= 0x309F);
+    }
     if (cl->strong || cl->end >= len)
         return 1;
-    size_t k = skip_blanks(s, len, cl->end);
-    ucs4_t c;
     if (k == cl->end) {
         /* Glued to the next character: "3.5", "U.S.", "Yahoo!'s". Only scripts written
          * without spaces may start a sentence right after a terminator. */
@@ -386,11 +403,19 @@ static int is_boundary(const uint8_t *s, size_t len, size_t start, size_t i, clu
         return next == K_UPPER || next == K_CASELESS;
     if (!cl->plain)
         return next != K_LOWER; /* `.”`, `.)`, `..`: the writer closed the sentence */
-    return period_ends(s, len, start, i, next, m, abbrevs);
+    return period_ends(s, len, start, i, next, m, rules);
 }
 
 mds_status mds__segment(const char *text, size_t len, uint32_t base, const mds__strset *abbrevs,
                         mds__span **out, size_t *n, size_t *cap)
+{
+    const mds__seg_rules rules = {.abbrevs = abbrevs, .flags = 0};
+    return mds__segment_rules(text, len, base, &rules, out, n, cap);
+}
+
+mds_status mds__segment_rules(const char *text, size_t len, uint32_t base,
+                              const mds__seg_rules *rules, mds__span **out, size_t *n,
+                              size_t *cap)
 {
     const uint8_t *s = (const uint8_t *)text;
     size_t start = 0, i = 0;
@@ -404,7 +429,7 @@ mds_status mds__segment(const char *text, size_t len, uint32_t base, const mds__
         }
         cluster cl;
         scan_cluster(s, len, i, &cl);
-        if (is_boundary(s, len, start, i, &cl, abbrevs)) {
+        if (is_boundary(s, len, start, i, &cl, rules)) {
             if ((st = emit(s, start, cl.end, base, out, n, cap)))
                 return st;
             start = cl.end;

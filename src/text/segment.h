@@ -30,4 +30,21 @@
 mds_status mds__segment(const char *text, size_t len, uint32_t base, const mds__strset *abbrevs,
                         mds__span **out, size_t *n, size_t *cap);
 
+/* Rules of one language (text/lang.h gives them per language). */
+enum {
+    /* A number of one to three digits with a period is an ordinal ("am 9. Oktober", "zum 3.
+     * Mal"): it ends the sentence only before a sentence opener ('^' entry). */
+    MDS__SEG_ORDINALS = 1u << 0,
+};
+
+typedef struct mds__seg_rules {
+    const mds__strset *abbrevs; /* as for mds__segment; NULL: none */
+    unsigned flags;             /* MDS__SEG_* */
+} mds__seg_rules;
+
+/* mds__segment with a language's rules; mds__segment is this with flags 0. */
+mds_status mds__segment_rules(const char *text, size_t len, uint32_t base,
+                              const mds__seg_rules *rules, mds__span **out, size_t *n,
+                              size_t *cap);
+
 #endif

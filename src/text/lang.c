@@ -1,0 +1,256 @@
+/* The language table, its word lists (generated into lang_data.c) and language detection.
+ *
+ * Detection counts letters by script first: kana means Japanese, Han without kana Chinese,
+ * Cyrillic Russian. Among the Latin-script languages the one whose stopwords the words hit
+ * most wins: function words are the most frequent words of any text and differ between
+ * languages, so a few hundred words decide. */
+#include "text/lang.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#include "text/lang_data.h"
+#include "text/segment.h"
+
+static const mds__lang langs[] = {
+    {"en", "english", "eng", "english", MDS__SCRIPT_LATIN, 0, 0},
+    {"de", "german", "ger", "german", MDS__SCRIPT_LATIN, MDS__SEG_ORDINALS, 0},
+    {"fr", "french", "fre", "french", MDS__SCRIPT_LATIN, 0, 0},
+    {"es", "spanish", "spa", "spanish", MDS__SCRIPT_LATIN, 0, 0},
+    {"it", "italian", "ita", "italian", MDS__SCRIPT_LATIN, 0, 0},
+    {"pt", "portuguese", "por", "portuguese", MDS__SCRIPT_LATIN, 0, 0},
+    {"nl", "dutch", "dut", "dutch", MDS__SCRIPT_LATIN, 0, 0},
+    {"ru", "russian", "rus", "russian", MDS__SCRIPT_CYRILLIC, 0, 0},
+    {"pl", "polish", "pol", NULL, MDS__SCRIPT_LATIN, 0, 0},
+    {"sv", "swedish", "swe", "swedish", MDS__SCRIPT_LATIN, 0, 0},
+    {"zh", "chinese", "chi", NULL, MDS__SCRIPT_HAN, 0, 1},
+    {"ja", "japanese", "jpn", NULL, MDS__SCRIPT_JAPANESE, 0, 1},
+};
+#define NLANGS (sizeof langs / sizeof *langs)
+
+/* ISO 639-2/T codes that differ from the /B ones in the table. */
+static const struct {
+    const char *code, *lang;
+} code3t[] = {{"deu", "de"}, {"fra", "fr"}, {"nld", "nl"}, {"zho", "zh"}};
+
+size_t mds__lang_count(void) { return NLANGS; }
+
+const mds__lang *mds__lang_get(size_t i) { return i < NLANGS ? &langs[i] : NULL; }
+
+static const mds__lang *by_code(const char *lower)
+{
+    for (size_t i = 0; i < NLANGS; i++)
+        if (strcmp(lower, langs[i].code) == 0 || strcmp(lower, langs[i].name) == 0 ||
+            strcmp(lower, langs[i].code3) == 0)
+            return &langs[i];
+    for (size_t i = 0; i < sizeof code3t / sizeof *code3t; i++)
+        if (strcmp(lower, code3t[i].code) == 0)
+            return by_code(code3t[i].lang);
+    return NULL;
+}
+
+const mds__lang *mds__lang_find(const char *name)
+{
+    char lower[32];
+    size_t n = 0;
+    if (!name)
+        return NULL;
+    for (; name[n]; n++) {
+        if (n + 1 >= sizeof lower)
+            return NULL;
+        char c = name[n];
+        lower[n] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    lower[n] = '\0';
+    const mds__lang *l = by_code(lower);
+    if (l)
+        return l;
+    /* A locale tag such as "pt_BR" or "zh-Hans": the language part decides. */
+    char *sep = strpbrk(lower, "_-");
+    if (sep && sep != lower) {
+        *sep = '\0';
+        return by_code(lower);
+    }
+    return NULL;
+}
+
+void mds__lang_list(char *buf, size_t size)
+{
+    size_t at = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < NLANGS && at < size; i++) {
+        int k = snprintf(buf + at, size - at, "%s%s (%s)", i ? ", " : "", langs[i].name,
+                         langs[i].code);
+        if (k < 0)
+            break;
+        at += (size_t)k;
+    }
+}
+
+static const mds__lang_data *data_of(const mds__lang *l)
+{
+    for (size_t i = 0; i < mds__lang_data_count; i++)
+        if (strcmp(mds__lang_data_table[i].code, l->code) == 0)
+            return &mds__lang_data_table[i];
+    return NULL;
+}
+
+mds_status mds__lang_stopwords(const mds__lang *l, mds__strset *out)
+{
+    const mds__lang_data *d = data_of(l);
+    mds_status st;
+    for (size_t i = 0; d && d->stop[i]; i++)
+        if ((st = mds__strset_add(out, d->stop[i], strlen(d->stop[i]))))
+            return st;
+    return MDS_OK;
+}
+
+mds_status mds__lang_abbrevs(const mds__lang *l, mds__strset *out)
+{
+    const mds__lang_data *d = data_of(l);
+    mds_status st;
+    char buf[128];
+    for (size_t i = 0; d && d->abbrev[i]; i++)
+        if ((st = mds__strset_add(out, d->abbrev[i], strlen(d->abbrev[i]))))
+            return st;
+    for (size_t i = 0; d && d->stop[i]; i++) {
+        int k = snprintf(buf, sizeof buf, "^%s", d->stop[i]);
+        if (k > 0 && (size_t)k < sizeof buf && (st = mds__strset_add(out, buf, (size_t)k)))
+            return st;
+    }
+    return MDS_OK;
+}
+
+/* ---- detection ------------------------------------------------------------------------------ */
+
+/* Bytes of each text that detection reads: a few thousand words decide any language, and the
+ * bound keeps detection a small fixed cost of a run. */
+#define DETECT_PREFIX 16384
+#define DETECT_TOTAL (256 * 1024)
+
+typedef struct tally {
+    size_t latin, cyrillic, han, kana;
+} tally;
+
+static void count_scripts(const uint8_t *s, size_t n, tally *t)
+{
+    for (size_t i = 0; i < n;) {
+        ucs4_t c;
+        int k = u8_mbtouc(&c, s + i, n - i);
+        i += (size_t)(k > 0 ? k : 1);
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                t->latin++;
+        } else if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+                   (c >= 0xFF66 && c <= 0xFF9D)) {
+            t->kana++;
+        } else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                   (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xF900 && c <= 0xFAFF)) {
+            t->han++;
+        } else if (c >= 0x0400 && c <= 0x052F) {
+            t->cyrillic++;
+        } else if (uc_is_alpha(c) && c < 0x0250) {
+            t->latin++; /* accented Latin letters */
+        }
+    }
+}
+
+/* Counts the words of s[0, n) that are in each Latin language's stopword set. */
+static void count_hits(const uint8_t *s, size_t n, const mds__strset *sets, const size_t *which,
+                       size_t nsets, size_t *hits, size_t *words)
+{
+    uint8_t w[64];
+    size_t i = 0;
+    while (i < n) {
+        size_t wl = 0, start = i;
+        int over = 0;
+        while (i < n) {
+            ucs4_t c;
+            int k = u8_mbtouc(&c, s + i, n - i);
+            size_t kk = (size_t)(k > 0 ? k : 1);
+            if (!(uc_is_alpha(c) || uc_is_general_category(c, UC_CATEGORY_M)))
+                break;
+            ucs4_t lc = uc_tolower(c);
+            if (wl + 6 < sizeof w) {
+                int m = u8_uctomb(w + wl, lc, (int)(sizeof w - wl));
+                if (m > 0)
+                    wl += (size_t)m;
+            } else {
+                over = 1;
+            }
+            i += kk;
+        }
+        if (i == start) {
+            ucs4_t c;
+            int k = u8_mbtouc(&c, s + i, n - i);
+            i += (size_t)(k > 0 ? k : 1);
+            continue;
+        }
+        if (over || wl == 0)
+            continue;
+        (*words)++;
+        for (size_t j = 0; j < nsets; j++)
+            if (mds__strset_has(&sets[which[j]], (const char *)w, wl))
+                hits[j]++;
+    }
+}
+
+mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t n,
+                            const mds__lang **out, double *share)
+{
+    tally t = {0};
+    size_t total = 0;
+    *out = NULL;
+    *share = 0;
+    for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
+        size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
+        count_scripts((const uint8_t *)texts[i], m, &t);
+        total += m;
+    }
+    size_t letters = t.latin + t.cyrillic + t.han + t.kana;
+    if (letters == 0)
+        return MDS_OK;
+    /* Japanese writes its grammar in kana: a few percent of kana among the Han is enough. */
+    if (t.han + t.kana > t.latin && t.han + t.kana > t.cyrillic) {
+        *out = mds__lang_find(t.kana * 20 >= t.han + t.kana ? "ja" : "zh");
+        return MDS_OK;
+    }
+    if (t.cyrillic > t.latin) {
+        *out = mds__lang_find("ru");
+        return MDS_OK;
+    }
+
+    mds__strset sets[NLANGS];
+    size_t which[NLANGS], nsets = 0, hits[NLANGS] = {0}, words = 0;
+    mds_status st = MDS_OK;
+    for (size_t i = 0; i < NLANGS; i++) {
+        if (langs[i].script != MDS__SCRIPT_LATIN)
+            continue;
+        mds__strset_init(&sets[i]);
+        which[nsets++] = i;
+        if ((st = mds__lang_stopwords(&langs[i], &sets[i])))
+            goto done;
+    }
+    total = 0;
+    for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
+        size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
+        /* The prefix may cut a character: u8_mbtouc reads the cut bytes as one bad each. */
+        count_hits((const uint8_t *)texts[i], m, sets, which, nsets, hits, &words);
+        total += m;
+    }
+    size_t best = 0; /* English on a tie: the built-in model's language */
+    for (size_t j = 1; j < nsets; j++)
+        if (hits[j] > hits[best])
+            best = j;
+    *out = &langs[which[best]];
+    *share = words ? (double)hits[best] / (double)words : 0;
+done:
+    for (size_t j = 0; j < nsets; j++)
+        mds__strset_free(&sets[which[j]]);
+    return st;
+}

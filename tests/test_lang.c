@@ -1,0 +1,356 @@
+/* Languages: the table and its names, the sentence rules of each language on the cases the
+ * issue reported (German ordinals and "bzw.", French spacing and guillemets, Spanish ¿¡) and
+ * on Chinese and Japanese written without spaces, the UD-derived word lists, detection, the
+ * dictionary word breaks, and whole runs through the public API. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mds.h"
+#include "text/features.h"
+#include "text/lang.h"
+#include "text/segment.h"
+#include "util/alloc.h"
+#include "testutil.h"
+
+/* Splits `in` by the rules of language `code` and checks the sentences against out[]. */
+static void check_split(const char *code, const char *in, const char *const *out)
+{
+    const mds__lang *l = mds__lang_find(code);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    mds__strset ab;
+    mds__strset_init(&ab);
+    CU_ASSERT_EQUAL_FATAL(mds__lang_abbrevs(l, &ab), MDS_OK);
+    mds__seg_rules rules = {.abbrevs = &ab, .flags = l->seg};
+    mds__span *sp = NULL;
+    size_t n = 0, cap = 0, want = 0;
+    CU_ASSERT_EQUAL_FATAL(mds__segment_rules(in, strlen(in), 0, &rules, &sp, &n, &cap), MDS_OK);
+    while (out[want])
+        want++;
+    CU_ASSERT_EQUAL(n, want);
+    for (size_t i = 0; i < n && i < want; i++) {
+        size_t len = sp[i].end - sp[i].start;
+        int same = len == strlen(out[i]) && memcmp(in + sp[i].start, out[i], len) == 0;
+        if (!same)
+            fprintf(stderr, "\n  %s: got \"%.*s\", want \"%s\"", code, (int)len,
+                    in + sp[i].start, out[i]);
+        CU_ASSERT(same);
+    }
+    if (n != want)
+        fprintf(stderr, "\n  %s: %zu sentences, want %zu: %s", code, n, want, in);
+    mds__free(sp);
+    mds__strset_free(&ab);
+}
+
+#define SPLIT(code, in, ...)                                                                   \
+    do {                                                                                       \
+        static const char *const want_[] = {__VA_ARGS__, NULL};                               \
+        check_split(code, in, want_);                                                          \
+    } while (0)
+
+static void test_german(void)
+{
+    /* the issue's cases: an ordinal before a month, "bzw." and "z. B." */
+    SPLIT("de", "Viele Menschen feierten in der Nacht des 9. Oktober 1990 trat die DDR bei.",
+          "Viele Menschen feierten in der Nacht des 9. Oktober 1990 trat die DDR bei.");
+    SPLIT("de", "Am 31. August bzw. 21. November 2012 holte sie 7000 bzw. 7500 Euro ab.",
+          "Am 31. August bzw. 21. November 2012 holte sie 7000 bzw. 7500 Euro ab.");
+    SPLIT("de", "Das gilt z. B. für Äpfel. Birnen sind anders.", "Das gilt z. B. für Äpfel.",
+          "Birnen sind anders.");
+    SPLIT("de", "Er kam am 3. Mai. Die Feier begann sofort.", "Er kam am 3. Mai.",
+          "Die Feier begann sofort.");
+    /* an ordinal before a sentence opener, and a year, still end the sentence */
+    SPLIT("de", "Sie wurde 1990 Dritte von 12. Die Siegerin kam aus Bern.",
+          "Sie wurde 1990 Dritte von 12.", "Die Siegerin kam aus Bern.");
+    SPLIT("de", "Das war im Jahr 2012. Danach zog sie nach Wien.", "Das war im Jahr 2012.",
+          "Danach zog sie nach Wien.");
+    SPLIT("de", "Er las Kant, Hegel usw. Die Nacht war lang.", "Er las Kant, Hegel usw.",
+          "Die Nacht war lang.");
+}
+
+static void test_french(void)
+{
+    /* the issue's case: spaces before ? and », guillemets */
+    SPLIT("fr",
+          "Le roi a demandé hier soir au palais : « Est-ce une révolte ? » Le duc lui a "
+          "répondu très calmement : « Non, Sire, c’est une révolution. »",
+          "Le roi a demandé hier soir au palais : « Est-ce une révolte ? »",
+          "Le duc lui a répondu très calmement : « Non, Sire, c’est une révolution. »");
+    SPLIT("fr", "Il a crié « Vive le roi ! » et il est parti. M. Dupont est resté.",
+          "Il a crié « Vive le roi ! » et il est parti.", "M. Dupont est resté.");
+    SPLIT("fr", "Quoi ? Vraiment ! Oui.", "Quoi ?", "Vraiment !", "Oui.");
+}
+
+static void test_romance_and_others(void)
+{
+    SPLIT("es", "¿Qué pasó ayer en Madrid? ¡Nadie lo sabe! El Sr. García dijo que no.",
+          "¿Qué pasó ayer en Madrid?", "¡Nadie lo sabe!", "El Sr. García dijo que no.");
+    SPLIT("es", "Vive en la Avda. de la Paz, núm. 3. Tiene dos hijos.",
+          "Vive en la Avda. de la Paz, núm. 3.", "Tiene dos hijos.");
+    SPLIT("it", "Il dott. Rossi è arrivato. La sig.ra Bianchi no.", "Il dott. Rossi è arrivato.",
+          "La sig.ra Bianchi no.");
+    SPLIT("pt", "O Sr. Silva chegou. A Dra. Costa saiu.", "O Sr. Silva chegou.",
+          "A Dra. Costa saiu.");
+    SPLIT("nl", "Dhr. Jansen kwam bijv. te laat. Hij had pech.", "Dhr. Jansen kwam bijv. te laat.",
+          "Hij had pech.");
+    SPLIT("ru", "Он родился в 1950 г. в Москве. Потом переехал.", "Он родился в 1950 г. в Москве.",
+          "Потом переехал.");
+    SPLIT("pl", "Spotkanie odbyło się 3. maja, tzn. w piątek. Potem wrócił m.in. do domu.",
+          "Spotkanie odbyło się 3. maja, tzn. w piątek.", "Potem wrócił m.in. do domu.");
+    SPLIT("sv", "Han köpte bl.a. äpplen. Hon köpte päron.", "Han köpte bl.a. äpplen.",
+          "Hon köpte päron.");
+}
+
+static void test_cjk_split(void)
+{
+    SPLIT("zh", "今天天气很好。我们去公园散步吧！你觉得怎么样？好的。",
+          "今天天气很好。", "我们去公园散步吧！", "你觉得怎么样？", "好的。");
+    SPLIT("ja", "今日は晴れです。公園に行きましょう！いいですか？「はい。」と彼は言った。",
+          "今日は晴れです。", "公園に行きましょう！", "いいですか？", "「はい。」と彼は言った。");
+}
+
+static void test_names(void)
+{
+    CU_ASSERT_EQUAL(mds__lang_count(), 12);
+    CU_ASSERT_STRING_EQUAL(mds__lang_find("de")->name, "german");
+    CU_ASSERT_STRING_EQUAL(mds__lang_find("GERMAN")->name, "german");
+    CU_ASSERT_STRING_EQUAL(mds__lang_find("deu")->name, "german");
+    CU_ASSERT_STRING_EQUAL(mds__lang_find("ger")->name, "german");
+    CU_ASSERT_STRING_EQUAL(mds__lang_find("pt-BR")->name, "portuguese");
+    CU_ASSERT_STRING_EQUAL(mds__lang_find("zh_Hans")->name, "chinese");
+    CU_ASSERT_STRING_EQUAL(mds__lang_find("jpn")->name, "japanese");
+    CU_ASSERT_PTR_NULL(mds__lang_find("xx"));
+    CU_ASSERT_PTR_NULL(mds__lang_find(""));
+    CU_ASSERT_PTR_NULL(mds__lang_find("auto"));
+    CU_ASSERT_PTR_NULL(mds__lang_find("a-very-long-name-that-is-no-language-at-all"));
+    CU_ASSERT_PTR_NULL(mds__lang_get(12));
+    char list[512];
+    mds__lang_list(list, sizeof list);
+    CU_ASSERT_PTR_NOT_NULL(strstr(list, "japanese (ja)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(list, "english (en), german (de)"));
+    char tiny[8];
+    mds__lang_list(tiny, sizeof tiny);
+    CU_ASSERT_EQUAL(strlen(tiny), 7);
+    /* the public view is the same table */
+    const char *code = NULL;
+    CU_ASSERT_EQUAL(mds_language_count(), 12);
+    CU_ASSERT_STRING_EQUAL(mds_language_name(10, &code), "chinese");
+    CU_ASSERT_STRING_EQUAL(code, "zh");
+    CU_ASSERT_PTR_NULL(mds_language_name(12, &code));
+    CU_ASSERT_PTR_NULL(code);
+}
+
+static void test_word_lists(void)
+{
+    static const struct {
+        const char *code, *stop, *not_stop;
+    } w[] = {
+        {"en", "the", "house"},  {"de", "und", "haus"},   {"fr", "le", "maison"},
+        {"es", "el", "casa"},    {"it", "il", "casa"},    {"pt", "que", "casa"},
+        {"nl", "het", "huis"},   {"ru", "и", "дом"},      {"pl", "się", "dom"},
+        {"sv", "och", "hus"},    {"zh", "的", "公园"},    {"ja", "の", "公園"},
+    };
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+        mds__strset s;
+        mds__strset_init(&s);
+        CU_ASSERT_EQUAL_FATAL(mds__lang_stopwords(mds__lang_find(w[i].code), &s), MDS_OK);
+        CU_ASSERT(s.count >= 50);
+        CU_ASSERT(mds__strset_has(&s, w[i].stop, strlen(w[i].stop)));
+        CU_ASSERT(!mds__strset_has(&s, w[i].not_stop, strlen(w[i].not_stop)));
+        mds__strset_free(&s);
+    }
+    mds__strset ab;
+    mds__strset_init(&ab);
+    CU_ASSERT_EQUAL_FATAL(mds__lang_abbrevs(mds__lang_find("de"), &ab), MDS_OK);
+    CU_ASSERT(mds__strset_has(&ab, "=bzw", 4));
+    CU_ASSERT(mds__strset_has(&ab, "^die", 4)); /* stopwords open sentences */
+    mds__strset_free(&ab);
+}
+
+static const char *detect(const char *text)
+{
+    const mds__lang *l = (const mds__lang *)1;
+    double share = -1;
+    size_t len = strlen(text);
+    CU_ASSERT_EQUAL(mds__lang_detect(&text, &len, 1, &l, &share), MDS_OK);
+    CU_ASSERT(share >= 0 && share <= 1);
+    return l ? l->code : "none";
+}
+
+static void test_detect(void)
+{
+    CU_ASSERT_STRING_EQUAL(detect("The minister said that the talks would go on in the spring."),
+                           "en");
+    CU_ASSERT_STRING_EQUAL(detect("Der Minister sagte, dass die Gespräche im Frühjahr weitergehen."),
+                           "de");
+    CU_ASSERT_STRING_EQUAL(detect("Le ministre a dit que les pourparlers reprendront au printemps."),
+                           "fr");
+    CU_ASSERT_STRING_EQUAL(detect("El ministro dijo que las conversaciones seguirán en la primavera."),
+                           "es");
+    CU_ASSERT_STRING_EQUAL(detect("Il ministro ha detto che i colloqui continueranno in primavera."),
+                           "it");
+    CU_ASSERT_STRING_EQUAL(detect("O ministro disse que as conversas vão continuar na primavera."),
+                           "pt");
+    CU_ASSERT_STRING_EQUAL(detect("De minister zei dat de gesprekken in het voorjaar doorgaan."),
+                           "nl");
+    CU_ASSERT_STRING_EQUAL(detect("Министр сказал, что переговоры продолжатся весной."), "ru");
+    CU_ASSERT_STRING_EQUAL(detect("Minister powiedział, że rozmowy będą kontynuowane wiosną i "
+                                  "że nie ma się czego bać."),
+                           "pl");
+    CU_ASSERT_STRING_EQUAL(detect("Ministern sa att samtalen ska fortsätta under våren och att "
+                                  "det är bra."),
+                           "sv");
+    CU_ASSERT_STRING_EQUAL(detect("部长说，谈判将在春天继续进行。"), "zh");
+    CU_ASSERT_STRING_EQUAL(detect("大臣は、交渉は春に続くと述べました。"), "ja");
+    CU_ASSERT_STRING_EQUAL(detect("1234 -- 5678 !!"), "none");
+    CU_ASSERT_STRING_EQUAL(detect(""), "none");
+    /* bytes that are not UTF-8 are no letters and stop nothing */
+    CU_ASSERT_STRING_EQUAL(detect("\xff\xfe die und der \xc3"), "de");
+}
+
+/* Chinese and Japanese words come from ICU's dictionary, not one per character. */
+static void test_wordseg(void)
+{
+    mds__featurizer *f = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds__featurizer_new("chinese", NULL, 0, &f), MDS_OK);
+    mds__terms t = {0};
+    const char *s = "中国队战胜了日本队。";
+    CU_ASSERT_EQUAL_FATAL(mds__features_extract(f, s, strlen(s), &t), MDS_OK);
+    int found = 0;
+    for (size_t k = 0; k < t.n; k++)
+        if (strcmp(t.buf + t.offs[k], "日本") == 0 || strcmp(t.buf + t.offs[k], "日本队") == 0)
+            found = 1;
+#ifdef MDS_HAVE_ICU
+    CU_ASSERT(found);
+    CU_ASSERT(t.n >= 3 && t.n < 9); /* words, not characters (9 of them) */
+#else
+    CU_ASSERT(t.n == 9); /* no dictionary: one word per ideograph */
+#endif
+    mds__terms_free(&t);
+    mds__featurizer_free(f);
+
+    CU_ASSERT_EQUAL_FATAL(mds__featurizer_new("ja", NULL, 0, &f), MDS_OK);
+    s = "東京で防災訓練が行われました。";
+    CU_ASSERT_EQUAL_FATAL(mds__features_extract(f, s, strlen(s), &t), MDS_OK);
+    found = 0;
+    for (size_t k = 0; k < t.n; k++)
+        if (strcmp(t.buf + t.offs[k], "東京") == 0)
+            found = 1;
+#ifdef MDS_HAVE_ICU
+    CU_ASSERT(found);
+#endif
+    mds__terms_free(&t);
+    mds__featurizer_free(f);
+    /* Polish has no Snowball stemmer: words as they are */
+    CU_ASSERT_EQUAL_FATAL(mds__featurizer_new("polish", NULL, 0, &f), MDS_OK);
+    mds__featurizer_free(f);
+}
+
+/* Runs the summarizer on documents; returns the result (NULL on failure, with *st). */
+static mds_result *run(const char *const *docs, size_t n, const char *lang, const char *words,
+                       mds_status *st)
+{
+    mds_ctx *ctx = NULL;
+    mds_cluster *c = NULL;
+    mds_params *p = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&ctx), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "d%zu", i);
+        CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, name, docs[i], strlen(docs[i])), MDS_OK);
+    }
+    CU_ASSERT_EQUAL_FATAL(mds_params_new(&p), MDS_OK);
+    if (lang)
+        CU_ASSERT_EQUAL_FATAL(mds_params_set_string(p, MDS_PARAM_LANG, lang), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_params_set_string(p, MDS_PARAM_MIN_WORDS, "1"), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_params_set_string(p, MDS_PARAM_BUDGET, words), MDS_OK);
+    *st = mds_summarize(ctx, c, p, &r);
+    mds_params_free(p);
+    mds_cluster_free(c);
+    mds_ctx_free(ctx);
+    return r;
+}
+
+static void test_runs(void)
+{
+    mds_status st;
+    char lang[32];
+    /* French: the document no longer vanishes, and auto finds the language */
+    const char *fr[] = {"Le roi a demandé hier soir au palais : « Est-ce une révolte ? » Le duc "
+                        "lui a répondu très calmement : « Non, Sire, c’est une révolution. »\n"};
+    mds_result *r = run(fr, 1, NULL, "100", &st);
+    CU_ASSERT_EQUAL_FATAL(st, MDS_OK);
+    CU_ASSERT_EQUAL(mds_result_count(r), 2);
+    CU_ASSERT_EQUAL(mds_params_get_string(mds_result_params(r), MDS_PARAM_LANG, lang, sizeof lang),
+                    MDS_OK);
+    CU_ASSERT_STRING_EQUAL(lang, "french");
+    mds_stats s;
+    mds_result_stats(r, &s);
+    CU_ASSERT_EQUAL(s.lang_detected, 1);
+    char *json = NULL;
+    CU_ASSERT_EQUAL(mds_result_render(r, MDS_FORMAT_JSON, &json, NULL), MDS_OK);
+    CU_ASSERT_PTR_NOT_NULL(json && strstr(json, "\"lang_detected\": true"));
+    CU_ASSERT_PTR_NOT_NULL(json && strstr(json, "\"french\""));
+    mds_free(json);
+    mds_result_free(r);
+
+    /* German, asked for by code: one sentence */
+    const char *de[] = {"Am 31. August bzw. 21. November 2012 holte sie 7000 bzw. 7500 Euro ab.\n"};
+    r = run(de, 1, "de", "100", &st);
+    CU_ASSERT_EQUAL_FATAL(st, MDS_OK);
+    CU_ASSERT_EQUAL(mds_result_count(r), 1);
+    mds_result_stats(r, &s);
+    CU_ASSERT_EQUAL(s.lang_detected, 0);
+    mds_result_free(r);
+
+    /* a Chinese cluster and a Japanese cluster summarize, within a character budget */
+    const char *zh[] = {
+        "北京时间昨天晚上，中国队在世界杯预选赛中以二比零战胜了日本队。这是中国队十年来第一次"
+        "战胜日本队。球迷们在街头庆祝胜利。\n",
+        "中国队昨晚战胜日本队，球迷非常高兴。教练表示球队还需要继续努力。下一场比赛将在下周举行。\n",
+        "世界杯预选赛中，中国队以二比零击败日本队。两个进球都在下半场。\n"};
+    r = run(zh, 3, NULL, "40", &st);
+    CU_ASSERT_EQUAL_FATAL(st, MDS_OK);
+    CU_ASSERT(mds_result_count(r) >= 1);
+    size_t words = 0;
+    for (size_t i = 0; i < mds_result_count(r); i++)
+        words += mds_result_sentence(r, i)->words;
+    CU_ASSERT(words > 0 && words <= 40); /* characters count as words */
+    mds_params_get_string(mds_result_params(r), MDS_PARAM_LANG, lang, sizeof lang);
+    CU_ASSERT_STRING_EQUAL(lang, "chinese");
+    mds_result_free(r);
+
+    const char *ja[] = {
+        "東京で昨日、大規模な地震の防災訓練が行われました。訓練には市民およそ五千人が参加しました。"
+        "参加者は避難経路を確認し、消火器の使い方を学びました。\n",
+        "昨日の防災訓練では、多くの市民が避難の手順を確かめました。地震が起きたときに慌てないことが"
+        "重要です。担当者は来年も訓練を続ける予定だと述べました。\n"};
+    r = run(ja, 2, "auto", "60", &st);
+    CU_ASSERT_EQUAL_FATAL(st, MDS_OK);
+    CU_ASSERT(mds_result_count(r) >= 1);
+    mds_params_get_string(mds_result_params(r), MDS_PARAM_LANG, lang, sizeof lang);
+    CU_ASSERT_STRING_EQUAL(lang, "japanese");
+    mds_result_free(r);
+
+    /* an unknown language is refused, naming the known ones */
+    r = run(de, 1, "xx", "100", &st);
+    CU_ASSERT_EQUAL(st, MDS_ELANG);
+    CU_ASSERT_PTR_NULL(r);
+}
+
+static CU_TestInfo tests[] = {
+    {"German: ordinals, bzw., z. B.", test_german},
+    {"French: spacing and guillemets", test_french},
+    {"Spanish, Italian, Portuguese, Dutch, Russian, Polish, Swedish", test_romance_and_others},
+    {"Chinese and Japanese terminators without spaces", test_cjk_split},
+    {"names and codes", test_names},
+    {"UD-derived word lists", test_word_lists},
+    {"detection", test_detect},
+    {"dictionary word breaks", test_wordseg},
+    {"whole runs", test_runs},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void) { return tu_main("lang", tests, NULL, NULL); }

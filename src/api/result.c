@@ -12,8 +12,11 @@ static int is_space(unsigned char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
 }
 
-/* The source bytes of a sentence: [map(start), map(end)) without trailing blanks. */
-static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len)
+/* The source bytes of a sentence: [map(start), map(end)) without trailing blanks; and its
+ * text in UTF-8 (*txt, *txtlen): those bytes for a UTF-8 source, their conversion for a
+ * source in another encoding (the blanks trimmed there, where they can be seen). */
+static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len,
+                         const char **txt, size_t *txtlen)
 {
     const mds__doc *doc = &c->docs[s->doc];
     const mds__source *src = &c->sources[doc->source];
@@ -22,19 +25,35 @@ static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off
         b = src->size;
     if (b < a)
         b = a;
+    if (src->dec.utf8) {
+        const mds__encmap *m = &src->dec.map;
+        uint64_t ua = mds__encmap_u8(m, a), ub = mds__encmap_u8(m, b);
+        if (ub < ua)
+            ub = ua;
+        while (ub > ua && is_space(src->dec.utf8[ub - 1]))
+            ub--;
+        b = mds__encmap_src(m, ub);
+        *off = a;
+        *len = (size_t)(b > a ? b - a : 0);
+        *txt = (const char *)src->dec.utf8 + ua;
+        *txtlen = (size_t)(ub - ua);
+        return;
+    }
     while (b > a && is_space(src->data[b - 1]))
         b--;
     *off = a;
     *len = (size_t)(b - a);
+    *txt = (const char *)src->data + a;
+    *txtlen = *len;
 }
 
 size_t mds__result_text_bytes(const mds_cluster *c, const mds__sent *s)
 {
     uint64_t off;
-    size_t len, width = 0;
-    source_range(c, s, &off, &len);
-    mds__text_collapse((const char *)c->sources[c->docs[s->doc].source].data + off, len, NULL,
-                       &width);
+    size_t len, tlen, width = 0;
+    const char *txt;
+    source_range(c, s, &off, &len, &txt, &tlen);
+    mds__text_collapse(txt, tlen, NULL, &width);
     return width;
 }
 
@@ -50,11 +69,12 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
     size_t total = 0;
     for (size_t k = 0; k < n; k++) {
         uint64_t off;
-        size_t len;
+        size_t len, tlen;
+        const char *txt;
         const mds__sent *s = &sents[kept[chosen[k]]];
         const mds__doc *doc = &c->docs[s->doc];
-        source_range(c, s, &off, &len);
-        total += len + 1 + strlen(c->sources[doc->source].path) + 1 + strlen(doc->id) + 1 +
+        source_range(c, s, &off, &len, &txt, &tlen);
+        total += tlen + 1 + strlen(c->sources[doc->source].path) + 1 + strlen(doc->id) + 1 +
                  (doc->date ? strlen(doc->date) + 1 : 0);
     }
     r->sents = mds__calloc(n ? n : 1, sizeof *r->sents);
@@ -70,11 +90,13 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         const mds__doc *doc = &c->docs[s->doc];
         const mds__source *src = &c->sources[doc->source];
         mds_sentence *o = &r->sents[k];
-        source_range(c, s, &o->offset, &o->length);
-        memcpy(w, src->data + o->offset, o->length);
-        w[o->length] = '\0';
+        const char *txt;
+        size_t tlen;
+        source_range(c, s, &o->offset, &o->length, &txt, &tlen);
+        memcpy(w, txt, tlen);
+        w[tlen] = '\0';
         o->text = w;
-        w += o->length + 1;
+        w += tlen + 1;
         o->doc_path = w;
         w = stpcpy(w, src->path) + 1;
         o->doc_id = w;

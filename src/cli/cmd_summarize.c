@@ -109,10 +109,7 @@ static int run_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto run_done;
     }
-    long long most = 0;
-    if ((st = mds_cluster_new(ctx, &cl)) ||
-        (st = mds_params_get_int(o.p, MDS_PARAM_MAX_INPUT, &most)) ||
-        (st = mds_cluster_set_max_input(cl, (uint64_t)most))) {
+    if ((st = mds_cluster_new(ctx, &cl)) || (st = cli_cluster_setup(&o, cl))) {
         cli_error("%s", mds_strerror(st));
         rc = cli_exit_code(st);
         goto run_done;
@@ -120,6 +117,8 @@ static int run_summarize(int argc, char **argv)
     for (size_t i = 0; i < ninputs; i++)
         if ((rc = add_input(ctx, cl, inputs[i])) != EXIT_OK)
             goto run_done;
+    for (size_t i = 0; i < mds_cluster_warning_count(cl); i++)
+        cli_warn("%s", mds_cluster_warning(cl, i)); /* a file read as Windows-1252 */
     double t1 = mds__now();
     if ((st = mds_summarize(ctx, cl, o.p, &res))) {
         if (st == MDS_EEMPTY && ninputs == 1) /* the one input is at fault: named */

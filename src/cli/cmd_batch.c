@@ -160,7 +160,8 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
         pthread_mutex_lock(&b->lock);
         cli_progress_clear(&b->progress);
         for (size_t i = 0; i < mds_cluster_warning_count(cl); i++)
-            cli_warn("%s", mds_cluster_warning(cl, i));
+            cli_warn("%s: %s", it->id ? it->id : it->name ? it->name : "-",
+                     mds_cluster_warning(cl, i));
         pthread_mutex_unlock(&b->lock);
     }
     if ((st = mds_summarize(ctx, cl, b->o.p, &res))) {

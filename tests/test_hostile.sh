@@ -84,16 +84,20 @@ CASES
 printf 'The cat \xc3 sat on the mat today.\n' >"$h/u.txt"
 bounded "invalid UTF-8 on stdin" 2 "(standard input|-): && byte 8\b && UTF-8" $S $M -- sh -c 'exec "$1" --strict-utf8 - <"$2"' sh "$bin" "$h/u.txt"
 # the issue's case: Latin-1 text summarizes, the sentence in UTF-8, the file named once
-printf 'Le roi a demand\xe9 hier soir au palais : \xab Est-ce une r\xe9volte ? \xbb Le duc lui a r\xe9pondu tr\xe8s calmement.\n' >"$h/latin1.txt"
+printf 'Le roi a demand\xe9 hier soir au palais si c\x92\xe9tait une r\xe9volte. Le duc lui a r\xe9pondu tr\xe8s calmement que non.\n' >"$h/latin1.txt"
 "$bin" --min-words 1 "$h/latin1.txt" >"$tmp/l1.out" 2>"$tmp/l1.err"
-grep -q 'demandé hier soir' "$tmp/l1.out" && [ "$(grep -c 'latin1.txt: not UTF-8 (byte 15 is 0xe9) and no charset declared: read as Windows-1252' "$tmp/l1.err")" = 1 ] \
+grep -q 'demandé hier soir au palais si c’était une révolte' "$tmp/l1.out" && [ "$(grep -c 'latin1.txt: not UTF-8 (byte 15 is 0xe9) and no charset declared: read as Windows-1252' "$tmp/l1.err")" = 1 ] \
   && ok "Latin-1: summarized, warned once by name" || bad "Latin-1 input" "$(cat "$tmp/l1.out" "$tmp/l1.err")"
 bounded "Latin-1 with --strict-utf8: refused" 2 "latin1.txt: && byte 15\b && UTF-8" $S $M -- "$bin" --strict-utf8 "$h/latin1.txt"
-"$bin" --min-words 1 --encoding latin1 "$h/latin1.txt" >"$tmp/l1.out" 2>"$tmp/l1.err"
-grep -q 'demandé hier soir' "$tmp/l1.out" && [ ! -s "$tmp/l1.err" ] && ok "Latin-1 with --encoding latin1: read, no warning" || bad "--encoding latin1" "$(cat "$tmp/l1.out" "$tmp/l1.err")"
+# named, nothing is guessed: no warning; Latin-1 by name is exactly Latin-1 (0x92 a C1
+# control, dropped), where Windows-1252 has an apostrophe
+"$bin" --min-words 1 --encoding cp1252 "$h/latin1.txt" >"$tmp/l1.out" 2>"$tmp/l1.err"
+grep -q 'si c’était une révolte' "$tmp/l1.out" && [ ! -s "$tmp/l1.err" ] && ok "Latin-1 with --encoding cp1252: read, no warning" || bad "--encoding cp1252" "$(cat "$tmp/l1.out" "$tmp/l1.err")"
+"$bin" --min-words 1 --encoding ISO-8859-1 "$h/latin1.txt" >"$tmp/l1.out" 2>"$tmp/l1.err"
+grep -q 'si cétait une révolte' "$tmp/l1.out" && [ ! -s "$tmp/l1.err" ] && ok "--encoding ISO-8859-1: iconv's Latin-1" || bad "--encoding ISO-8859-1" "$(cat "$tmp/l1.out" "$tmp/l1.err")"
 bounded "--encoding of no known name: bad usage" 1 "--encoding: && no-such-enc && iconv -l" $S $M -- "$bin" --encoding no-such-enc "$h/latin1.txt"
-printf '<html><head><meta charset="koi8-r"></head><body><p>\xf7\xcf\xd4 \xd0\xd2\xc5\xc4\xcc\xcf\xd6\xc5\xce\xc9\xc5 \xc9\xda \xc4\xc5\xd3\xd1\xd4\xc9 \xd3\xcc\xcf\xd7 \xcf \xd0\xcf\xc7\xcf\xc4\xc5 \xd7 \xc7\xcf\xd2\xcf\xc4\xc5 \xd3\xc5\xc7\xcf\xc4\xce\xd1.</p></body></html>\n' >"$h/koi8.html"
-"$bin" -q --min-words 1 "$h/koi8.html" >"$tmp/koi8.out" 2>&1
+printf '<meta charset="koi8-r">\n\n\xf7\xcf\xd4 \xd0\xd2\xc5\xc4\xcc\xcf\xd6\xc5\xce\xc9\xc5 \xc9\xda \xc4\xc5\xd3\xd1\xd4\xc9 \xd3\xcc\xcf\xd7 \xcf \xd0\xcf\xc7\xcf\xc4\xc5 \xd7 \xc7\xcf\xd2\xcf\xc4\xc5 \xd3\xc5\xc7\xcf\xc4\xce\xd1.\n' >"$h/koi8.txt"
+"$bin" -q --min-words 1 "$h/koi8.txt" >"$tmp/koi8.out" 2>&1
 grep -q 'Вот предложение из десяти слов о погоде в городе сегодня.' "$tmp/koi8.out" && ok "a declared <meta charset=koi8-r>: read through iconv" || bad "declared koi8-r" "$(cat "$tmp/koi8.out")"
 rm "$h/u.txt"
 

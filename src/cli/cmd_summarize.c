@@ -177,7 +177,8 @@ const cli_command cli_cmd_summarize = {
     .about =
         "Writes an extractive summary of one cluster of documents on one topic: the most "
         "central sentences, none saying the same thing twice, each traceable to its source. "
-        "INPUT is a file (plain UTF-8 text, or DUC/TAC SGML with any number of <DOC>s), a "
+        "INPUT is a file (plain text in UTF-8, UTF-16 with its mark or a declared charset, "
+        "else read as Windows-1252; or DUC/TAC SGML with any number of <DOC>s), a "
         "directory (its regular files, in name order, form the cluster) or '-' for standard "
         "input; with no INPUT, standard input when it is not a terminal. 'summarize help "
         "COMMAND' tells of the other commands.",

@@ -163,7 +163,8 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
         if (st && dec.utf8 && err.offset >= 0)
             err.offset = (int64_t)mds__encmap_src(&dec.map, (uint64_t)err.offset);
     }
-    if (!st && dec.utf8 && (st = mds__encoding_remap(&dec.map, c->docs + ndocs0, c->ndocs - ndocs0)))
+    if (!st && dec.utf8 && c->ndocs > ndocs0 &&
+        (st = mds__encoding_remap(&dec.map, c->docs + ndocs0, c->ndocs - ndocs0)))
         oom(&err);
     if (!st && dec.guessed) {
         mds__buf w = {0};

@@ -373,7 +373,8 @@ mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const 
 /* Adds the documents of one cluster written as a JSON object,
  *   {"id": "...", "documents": [{"id": "...", "text": "...", "date": "..."}, ...]}
  * (only "text" is required; other members are ignored). Each text is read like a file named
- * after its document id ("doc" and its index when it has none); a "date" orders documents as
+ * after its document id ("doc" and its index when it has none), but always as UTF-8 (a JSON
+ * string is; no encoding is detected); a "date" orders documents as
  * an SGML date does. All or nothing. If `id` is not NULL, *id is the cluster's "id" as a new
  * string (free it with mds_free()), or NULL when it has none or the JSON did not parse; it is
  * set on failure too, so a failed cluster can be named. Malformed JSON, a missing or

@@ -124,34 +124,40 @@ static void test_cp1252_guess(void)
     mds__decoded_free(&d);
 }
 
+static int sniff(const char *s, char *name, size_t *at)
+{
+    return mds__encoding_sniff((const unsigned char *)s, strlen(s), name, 64, at);
+}
+
 static void test_sniff(void)
 {
     char name[64];
     size_t at = 0;
     const char *xml = "<?xml version=\"1.0\" encoding='ISO-8859-15'?>\n<doc/>";
-    CU_ASSERT_EQUAL(mds__encoding_sniff((const unsigned char *)xml, strlen(xml), name, sizeof name, &at), 1);
+    CU_ASSERT_EQUAL(sniff(xml, name, &at), 1);
     CU_ASSERT_STRING_EQUAL(name, "ISO-8859-15");
     CU_ASSERT_EQUAL(at, 30);
     const char *meta = "\n <!DOCTYPE html><html><head><!-- <meta charset=koi8-r> -->"
                        "<META CHARSET = \" Shift_JIS \"></head>";
-    CU_ASSERT_EQUAL(mds__encoding_sniff((const unsigned char *)meta, strlen(meta), name, sizeof name, NULL), 1);
+    CU_ASSERT_EQUAL(sniff(meta, name, NULL), 1);
     CU_ASSERT_STRING_EQUAL(name, "Shift_JIS");
     const char *equiv = "<html><meta name=x content=y><meta http-equiv=\"Content-Type\" "
                         "content=\"text/html; charset=windows-1251\">";
-    CU_ASSERT_EQUAL(mds__encoding_sniff((const unsigned char *)equiv, strlen(equiv), name, sizeof name, NULL), 1);
+    CU_ASSERT_EQUAL(sniff(equiv, name, NULL), 1);
     CU_ASSERT_STRING_EQUAL(name, "windows-1251");
     /* not markup: a text that quotes a declaration declares nothing */
     const char *prose = "Write <meta charset=latin1> in the head.";
-    CU_ASSERT_EQUAL(mds__encoding_sniff((const unsigned char *)prose, strlen(prose), name, sizeof name, NULL), 0);
+    CU_ASSERT_EQUAL(sniff(prose, name, NULL), 0);
     /* past the first 1024 bytes: not looked at */
     char late[1200];
     memset(late, ' ', sizeof late);
     late[0] = '<';
     memcpy(late + 1100, "<meta charset=latin1>", 21);
-    CU_ASSERT_EQUAL(mds__encoding_sniff((const unsigned char *)late, sizeof late, name, sizeof name, NULL), 0);
+    CU_ASSERT_EQUAL(mds__encoding_sniff((const unsigned char *)late, sizeof late, name,
+                                        sizeof name, NULL), 0);
     /* a content without http-equiv says nothing */
     const char *content = "<meta content=\"text/html; charset=koi8-r\">";
-    CU_ASSERT_EQUAL(mds__encoding_sniff((const unsigned char *)content, strlen(content), name, sizeof name, NULL), 0);
+    CU_ASSERT_EQUAL(sniff(content, name, NULL), 0);
 }
 
 static void test_declared(void)

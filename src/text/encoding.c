@@ -584,7 +584,8 @@ static mds_status read_named(const unsigned char *d, size_t size, const char *na
                              mds__decoded *out, mds__ingest_error *err)
 {
     int enc = named(name);
-    int le = size >= 2 && d[0] == 0xFF && d[1] == 0xFE, be = size >= 2 && d[0] == 0xFE && d[1] == 0xFF;
+    int le = size >= 2 && d[0] == 0xFF && d[1] == 0xFE;
+    int be = size >= 2 && d[0] == 0xFE && d[1] == 0xFF;
     switch (enc) {
     case ENC_UTF8:
         snprintf(out->name, sizeof out->name, "UTF-8");

@@ -215,6 +215,10 @@ typedef enum mds_reward {
       "inputs to the similarity; sums stay FP32")                                             \
     X(MAX_INPUT, 34, max_input, BYTES, "max-input", "SIZE", "1G", 1, 1125899906842624.0, 0,   \
       NULL, "most bytes read for one cluster, all its files and stdin together")              \
+    X(ENCODING, 40, encoding, STRING, "encoding", "NAME", NULL, 0, 0, 0, NULL,                 \
+      "read every input in this encoding (iconv's names; iconv -l lists them)")              \
+    X(STRICT_UTF8, 41, strict_utf8, BOOL, "strict-utf8", NULL, "0", 0, 1, 0, NULL,            \
+      "refuse input that is not UTF-8 and declares no encoding, not read it as Windows-1252") \
     X(REPORT, 55, report, BOOL, NULL, NULL, "0", 0, 1, 0, NULL,                               \
       "keep the documents and every sentence's score and drop reason for the HTML report")
 
@@ -355,6 +359,23 @@ mds_status mds_cluster_add_fd(mds_cluster *cluster, const char *name, int fd);
  * program carries the value to here, as the summarize program does; mds_summarize does not
  * read it.) */
 mds_status mds_cluster_set_max_input(mds_cluster *cluster, uint64_t bytes);
+/* How the inputs added from now on are decoded (src/text/encoding.h has the rules). Each
+ * input is read as UTF-8 when it is; a UTF-8 or UTF-16 byte order mark, or a charset that
+ * markup declares in its first 1024 bytes (<?xml encoding=...?>, <meta charset=...>) says
+ * otherwise; input that is not UTF-8 and declares nothing is read as Windows-1252, with a
+ * warning (mds_cluster_warning). `name` (NULL: detect) reads every input in that encoding,
+ * any name iconv knows (`iconv -l`); MDS_EINVAL, with mds_errparam() MDS_PARAM_ENCODING, for
+ * one it does not. `strict_utf8` nonzero refuses undeclared input that is not UTF-8
+ * (MDS_EUTF8, the offset of its first bad byte in the message) instead of guessing. Bytes
+ * invalid in a declared or named encoding are MDS_EFORMAT at their offset. Offsets in
+ * results always index the input's own bytes, whatever its encoding. (The encoding and
+ * strict_utf8 parameters carry the values to here, as max_input does.) */
+mds_status mds_cluster_set_encoding(mds_cluster *cluster, const char *name, int strict_utf8);
+/* What the user should know of how the inputs were read ("FILE: not UTF-8 ... read as
+ * Windows-1252"): k from 0 to mds_cluster_warning_count() - 1; NULL past the end. They live
+ * as long as the cluster. */
+size_t mds_cluster_warning_count(const mds_cluster *cluster);
+const char *mds_cluster_warning(const mds_cluster *cluster, size_t k);
 /* Adds documents from memory; `name` stands for the path in messages and results. The bytes
  * are copied; data may be NULL when size is 0 (no document is added). */
 mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,
@@ -362,7 +383,8 @@ mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const 
 /* Adds the documents of one cluster written as a JSON object,
  *   {"id": "...", "documents": [{"id": "...", "text": "...", "date": "..."}, ...]}
  * (only "text" is required; other members are ignored). Each text is read like a file named
- * after its document id ("doc" and its index when it has none); a "date" orders documents as
+ * after its document id ("doc" and its index when it has none), but always as UTF-8 (a JSON
+ * string is; no encoding is detected); a "date" orders documents as
  * an SGML date does. All or nothing. If `id` is not NULL, *id is the cluster's "id" as a new
  * string (free it with mds_free()), or NULL when it has none or the JSON did not parse; it is
  * set on failure too, so a failed cluster can be named. Malformed JSON, a missing or
@@ -381,8 +403,10 @@ typedef struct mds_sentence {
     size_t index;         /* the sentence's position in its document, from 0 */
     uint64_t offset;      /* byte offset of the sentence in the source file */
     size_t length;        /* byte length: bytes [offset, offset+length) are the sentence */
-    const char *text;     /* those original bytes, NUL-terminated, less what reading left out
-                             inside them (Markdown syntax, a joined hyphenated line break) */
+    const char *text;     /* those bytes in UTF-8, NUL-terminated: as they are for a UTF-8
+                             source, converted for one in another encoding (UTF-16, Latin-1),
+                             less what reading left out inside them (Markdown syntax, a joined
+                             hyphenated line break); so strlen(text) may differ from length */
     size_t words;         /* whitespace-separated words as text output prints it: what it
                              takes of a word budget */
     double score;         /* LexRank centrality, scaled so the mean sentence scores 1 */

@@ -571,6 +571,81 @@ static void test_rouge(void)
     CU_ASSERT(ws.allocations > 20);
 }
 
+/* ---- encodings: a guessed Windows-1252 file, a UTF-16 one, a declared charset ------------------ */
+
+static const char enc_latin1[] =
+    "The harbour master of Saint-\xc9tienne counted four hundred crates on the quay today.\n"
+    "The clerk said the \x93" "apples\x94 came from the valley, as they do every year.\n";
+static const char enc_koi8[] =
+    "<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?>\n\nThe ferry from the island "
+    "docked at noon, and its crates cost 40 \xa4 each at the harbour today.\n";
+static char enc_utf16[512];
+static size_t enc_utf16_len;
+static char *want_enc;
+
+static mds_status op_encodings(mds_ctx **pctx)
+{
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    char *text = NULL;
+    mds_status st = mds_cluster_new(*pctx, &c);
+    if (st)
+        return st;
+    if ((st = mds_cluster_add_memory(c, "latin1", enc_latin1, sizeof enc_latin1 - 1)) ||
+        (st = mds_cluster_add_memory(c, "utf16", enc_utf16, enc_utf16_len)) ||
+        (st = mds_cluster_add_memory(c, "declared", enc_koi8, sizeof enc_koi8 - 1)))
+        goto done;
+    CU_ASSERT_EQUAL(mds_cluster_warning_count(c), 1);
+    if ((st = mds_summarize(*pctx, c, cpu, &r)) ||
+        (st = mds_result_render(r, MDS_FORMAT_JSON, &text, NULL)))
+        goto done;
+    /* the JSON holds offsets into the original bytes and UTF-8 text; its timings vary */
+    char *cut = strstr(text, "\"parameters\"");
+    if (cut)
+        *cut = '\0';
+    CU_ASSERT_STRING_EQUAL(text, want_enc);
+done:
+    mds_free(text);
+    mds_result_free(r);
+    mds_cluster_free(c);
+    return st;
+}
+
+static void test_encodings(void)
+{
+    NEED_FIXTURE();
+    /* UTF-16LE with its mark, written here: ASCII, so each byte is followed by a zero */
+    const char *u = "A bell rang at the harbour gate when the ferry with the crates docked.\n";
+    enc_utf16[0] = (char)0xFF, enc_utf16[1] = (char)0xFE;
+    enc_utf16_len = 2;
+    for (size_t i = 0; u[i]; i++) {
+        enc_utf16[enc_utf16_len++] = u[i];
+        enc_utf16[enc_utf16_len++] = 0;
+    }
+    mds_ctx *ctx = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&ctx), MDS_OK);
+    want_enc = NULL;
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, "latin1", enc_latin1, sizeof enc_latin1 - 1), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, "utf16", enc_utf16, enc_utf16_len), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, "declared", enc_koi8, sizeof enc_koi8 - 1), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, cpu, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_JSON, &want_enc, NULL), MDS_OK);
+    char *cut = strstr(want_enc, "\"parameters\"");
+    if (cut)
+        *cut = '\0';
+    CU_ASSERT_PTR_NOT_NULL(strstr(want_enc, "Saint-\xc3\x89tienne"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(want_enc, "40 \xe2\x82\xac each"));
+    mds_result_free(r);
+    mds_cluster_free(c);
+    mds_ctx_free(ctx);
+    walk_stats ws = walk("encodings", op_encodings, 1);
+    CU_ASSERT(ws.allocations > 20);
+    mds_free(want_enc);
+}
+
 /* ---- parameters ------------------------------------------------------------------------------ */
 
 static mds_status op_params(mds_ctx **pctx)
@@ -677,6 +752,7 @@ static CU_TestInfo tests[] = {
     {"parameters: new, set, dup", test_params},
     {"model load and model build", test_model},
     {"a JSON cluster, read and summarized as batch does", test_json},
+    {"inputs in Windows-1252, UTF-16 and a declared charset", test_encodings},
     {"ROUGE: evaluator, texts, files, bootstrap", test_rouge},
     {"a whole summarize run of the example", test_summarize},
     {"each selector, the sparse graph, other budgets and orders", test_variants},

@@ -32,7 +32,8 @@ for a in 0 1 2 3 4; do
 done
 mkdir "$corpus/c11" "$corpus/c12" "$corpus/c13-bad"
 cp "${docs[@]:0:4}" "$corpus/c11/"; cp "${docs[@]:1:4}" "$corpus/c12/"
-cp "${docs[0]}" "$corpus/c13-bad/"; printf 'A sentence of good text to start.\n\xff\xfe bad bytes.\n' >"$corpus/c13-bad/b.txt"
+# a failing cluster: binary (a NUL); invalid UTF-8 is read as Windows-1252 since issue 12
+cp "${docs[0]}" "$corpus/c13-bad/"; printf 'A sentence of good text to start.\n\0 binary bytes.\n' >"$corpus/c13-bad/b.txt"
 
 # The state of OUT that must not depend on faults: its file names, each summary, and each
 # cluster's status (ok and skipped alike: done) and reason.

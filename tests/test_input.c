@@ -131,6 +131,13 @@ static void test_dir_bad_utf8_names_file_and_offset(void)
     put("bad/2-latin1.txt", "This sentence is fine but \xe9t\xe9 is Latin-1 text.\n");
     mds_cluster *c = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    /* read as Windows-1252 (and warned of) unless strict: strict refuses, as here */
+    CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("bad")), MDS_OK);
+    CU_ASSERT_EQUAL(mds_cluster_warning_count(c), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_cluster_warning(c, 0), "2-latin1.txt: not UTF-8 (byte 26"));
+    mds_cluster_free(c);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_set_encoding(c, NULL, 1), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("bad")), MDS_EUTF8);
     const char *msg = mds_errmsg(ctx);
     CU_ASSERT_PTR_NOT_NULL(strstr(msg, tu_at("bad/2-latin1.txt")));
@@ -285,6 +292,7 @@ static void test_max_input(void)
     put("mdir/1.txt", A_TEXT);
     put("mdir/2.txt", "\xff not UTF-8\n");
     CU_ASSERT_EQUAL_FATAL(mds_cluster_set_max_input(c, a + b), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_set_encoding(c, NULL, 1), MDS_OK); /* refuse, not guess */
     CU_ASSERT_EQUAL(mds_cluster_add_dir(c, tu_at("mdir")), MDS_EUTF8);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);
     CU_ASSERT_EQUAL(mds_cluster_add_file(c, tu_at("mb.txt")), MDS_OK);
@@ -368,11 +376,11 @@ static void test_streams(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "stream: byte 9: NUL byte"));
     close(p[0]);
     CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
-    CU_ASSERT_EQUAL(write(p[1], "\xff\xfeS\0o\0", 6), 6); /* UTF-16: the mark decides */
-    CU_ASSERT_EQUAL(add_fd(p[0], 1000), MDS_EBINARY);
-    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "UTF-16"));
-    close(p[0]);
+    /* UTF-16: the mark decides, its NULs are text (converted: text/encoding.c) */
+    CU_ASSERT_EQUAL(write(p[1], "\xff\xfeS\0o\0.\0", 8), 8);
     close(p[1]);
+    CU_ASSERT_EQUAL(add_fd(p[0], 1000), MDS_OK);
+    close(p[0]);
     CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
     for (int i = 0; i < 20; i++)
         CU_ASSERT_EQUAL(write(p[1], A_TEXT, strlen(A_TEXT)), (ssize_t)strlen(A_TEXT));

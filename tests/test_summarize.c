@@ -162,8 +162,10 @@ static void test_errors_name_the_problem(void)
     CU_ASSERT_PTR_NULL(r);
     CU_ASSERT_EQUAL(mds_cluster_add_file(c, "/nonexistent/x.txt"), MDS_ENOENT);
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "/nonexistent/x.txt"));
+    CU_ASSERT_EQUAL(mds_cluster_set_encoding(c, NULL, 1), MDS_OK); /* refuse, not guess */
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "bad", "ok \xc3\x28 no", 8), MDS_EUTF8);
     CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "bad: byte 3"));
+    CU_ASSERT_EQUAL(mds_cluster_set_encoding(c, NULL, 0), MDS_OK);
     CU_ASSERT_EQUAL(mds_cluster_add_memory(c, "bin", "a\0b\0c\0d\0", 8), MDS_EBINARY);
     CU_ASSERT_EQUAL(mds_cluster_add_file(c, MDS_SOURCE_DIR "/examples"), MDS_EIO);
     CU_ASSERT_EQUAL(mds_cluster_document_count(c), 0);

@@ -6,6 +6,7 @@
 
 #include "api/params.h"
 #include "text/doc.h"
+#include "text/encoding.h"
 #include "text/features.h"
 #include "embed/model.h"
 
@@ -25,6 +26,8 @@ typedef struct mds__source {
     char *path;
     unsigned char *data;
     size_t size;
+    mds__decoded dec; /* encoding: the text in UTF-8 when data is not (dec.utf8 NULL: it is) */
+    char *warning;    /* what the user should know of how it was read, or NULL */
 } mds__source;
 
 struct mds_cluster {
@@ -35,6 +38,7 @@ struct mds_cluster {
     size_t ndocs, cap_docs;
     uint64_t max_input;   /* the most bytes all sources may hold together */
     uint64_t input_total; /* the bytes the sources hold */
+    mds__encoding_opts enc; /* how sources are decoded (enc.name owned) */
 };
 
 struct mds_result {

@@ -14,6 +14,7 @@
 #include "api/params.h"
 #include "util/dirlist.h"
 #include "util/fileio.h"
+#include "text/encoding.h"
 #include "text/ingest.h"
 #include "text/features.h"
 #include "embed/hashvec.h"
@@ -65,19 +66,61 @@ static mds_status too_big(mds_cluster *c, const char *name)
                            name, (unsigned long long)c->max_input);
 }
 
+static void source_free(mds__source *s)
+{
+    mds__free(s->path);
+    mds__free(s->data);
+    mds__decoded_free(&s->dec);
+    mds__free(s->warning);
+}
+
 void mds_cluster_free(mds_cluster *c)
 {
     if (!c)
         return;
     for (size_t i = 0; i < c->ndocs; i++)
         mds__doc_free(&c->docs[i]);
-    for (size_t i = 0; i < c->nsources; i++) {
-        mds__free(c->sources[i].path);
-        mds__free(c->sources[i].data);
-    }
+    for (size_t i = 0; i < c->nsources; i++)
+        source_free(&c->sources[i]);
     mds__free(c->docs);
     mds__free(c->sources);
+    mds__free((char *)c->enc.name);
     mds__free(c);
+}
+
+mds_status mds_cluster_set_encoding(mds_cluster *c, const char *name, int strict_utf8)
+{
+    if (!c)
+        return MDS_EINVAL;
+    if (name && !*name)
+        name = NULL;
+    if (name && !mds__encoding_known(name))
+        return mds__fail_param(c->ctx, MDS_EINVAL, MDS_PARAM_ENCODING,
+                               "'%s' is not an encoding iconv knows ('iconv -l' lists them)",
+                               name);
+    char *copy = NULL;
+    if (name && !(copy = mds__strdup(name)))
+        return mds__fail(c->ctx, MDS_ENOMEM, "out of memory");
+    mds__free((char *)c->enc.name);
+    c->enc.name = copy;
+    c->enc.strict = strict_utf8 != 0;
+    return MDS_OK;
+}
+
+size_t mds_cluster_warning_count(const mds_cluster *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->nsources; i++)
+        n += c->sources[i].warning != NULL;
+    return n;
+}
+
+const char *mds_cluster_warning(const mds_cluster *c, size_t k)
+{
+    for (size_t i = 0; c && i < c->nsources; i++)
+        if (c->sources[i].warning && k-- == 0)
+            return c->sources[i].warning;
+    return NULL;
 }
 
 size_t mds_cluster_document_count(const mds_cluster *c) { return c ? c->ndocs : 0; }
@@ -117,8 +160,16 @@ static int model_look(void *p, const char *word, size_t n, uint32_t *freq, int *
     return 0;
 }
 
-/* Takes ownership of data (freed on failure too). */
-static mds_status add_source(mds_cluster *c, const char *name, unsigned char *data, size_t size)
+static void oom(mds__ingest_error *err)
+{
+    err->offset = -1;
+    snprintf(err->msg, sizeof err->msg, "out of memory");
+}
+
+/* Takes ownership of data (freed on failure too). `utf8`: the bytes are UTF-8 whatever
+ * they look like (a JSON string), no encoding to detect. */
+static mds_status add_source(mds_cluster *c, const char *name, unsigned char *data, size_t size,
+                             int utf8)
 {
     mds_ctx *ctx = c->ctx;
     mds_status st = mds__grow((void **)&c->sources, &c->cap_sources, c->nsources + 1,
@@ -130,6 +181,7 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
     }
     mds__ingest_error err = {.offset = -1, .msg = ""};
     mds__ingest_opts opts = {0};
+    /* hygiene's lexicon, from the context's model (text/hygiene.h) */
     lexicon_ctx lx = {.model = ctx->model};
     mds__lexicon lex = {.look = model_look, .ctx = &lx};
     if (lx.model && lx.model->df) {
@@ -142,10 +194,37 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
         if (!st)
             opts.lexicon = &lex; /* a model whose language has no stemmer: no joins */
     }
-    st = mds__ingest(data, size, (uint32_t)c->nsources, base_name(name), &opts, &c->docs,
-                     &c->ndocs, &c->cap_docs, &err);
+    /* encoding: read as UTF-8, the map made to index the original bytes (text/encoding.h);
+     * the document's cuts stay in the coordinates of what ingest read (api/result.c) */
+    mds__decoded dec = {0};
+    char *warning = NULL;
+    size_t ndocs0 = c->ndocs;
+    mds__encoding_opts utf8_only = {.name = "UTF-8"};
+    st = mds__encoding_decode(data, size, utf8 ? &utf8_only : &c->enc, &dec, &err);
+    if (!st) {
+        st = mds__ingest(dec.utf8 ? dec.utf8 : data, dec.utf8 ? dec.size : size,
+                         (uint32_t)c->nsources, base_name(name), &opts, &c->docs, &c->ndocs,
+                         &c->cap_docs, &err);
+        if (st && dec.utf8 && err.offset >= 0)
+            err.offset = (int64_t)mds__encmap_src(&dec.map, (uint64_t)err.offset);
+    }
     mds__terms_free(&lx.terms);
+    if (!st && dec.utf8 && c->ndocs > ndocs0 &&
+        (st = mds__encoding_remap(&dec.map, c->docs + ndocs0, c->ndocs - ndocs0)))
+        oom(&err);
+    if (!st && dec.guessed) {
+        mds__buf w = {0};
+        if ((st = mds__buf_printf(&w, "%s: %s", name, dec.note))) {
+            mds__buf_free(&w);
+            oom(&err);
+        }
+        warning = w.data;
+    }
     if (st) {
+        for (size_t i = ndocs0; i < c->ndocs; i++)
+            mds__doc_free(&c->docs[i]);
+        c->ndocs = ndocs0;
+        mds__decoded_free(&dec);
         mds__free(data);
         mds__free(path);
         const char *what = err.msg[0] ? err.msg : mds_strerror(st);
@@ -156,12 +235,15 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
     c->sources[c->nsources].path = path;
     c->sources[c->nsources].data = data;
     c->sources[c->nsources].size = size;
+    c->sources[c->nsources].dec = dec;
+    c->sources[c->nsources].warning = warning;
     c->nsources++;
     c->input_total += size;
     return MDS_OK;
 }
 
-mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *data, size_t size)
+static mds_status add_memory(mds_cluster *c, const char *name, const void *data, size_t size,
+                             int utf8)
 {
     if (!c)
         return MDS_EINVAL;
@@ -179,7 +261,12 @@ mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *
     if (size)
         memcpy(copy, data, size);
     copy[size] = '\0';
-    return add_source(c, name, copy, size);
+    return add_source(c, name, copy, size, utf8);
+}
+
+mds_status mds_cluster_add_memory(mds_cluster *c, const char *name, const void *data, size_t size)
+{
+    return add_memory(c, name, data, size, 0);
 }
 
 /* Reads fd to its end (a regular file of `regular` bytes, else -1: a stream) under the
@@ -211,7 +298,9 @@ static mds_status read_source(mds_cluster *c, const char *name, int fd, long lon
             st = too_big(c, name);
             break;
         }
-        if ((st = mds__ingest_check_block((const unsigned char *)b.data, b.len - got, b.len, &ierr)))
+        /* a named encoding may hold NULs (UTF-32): its conversion judges */
+        if (!c->enc.name &&
+            (st = mds__ingest_check_block((const unsigned char *)b.data, b.len - got, b.len, &ierr)))
             st = mds__fail(c->ctx, st, "%s: byte %lld: %s", name, (long long)ierr.offset,
                            ierr.msg);
     }
@@ -223,7 +312,7 @@ static mds_status read_source(mds_cluster *c, const char *name, int fd, long lon
     unsigned char *data = (unsigned char *)mds__buf_steal(&b, &size);
     if (!data)
         return mds__fail(c->ctx, MDS_ENOMEM, "%s: out of memory", name);
-    return add_source(c, name, data, size);
+    return add_source(c, name, data, size, 0);
 }
 
 mds_status mds_cluster_add_fd(mds_cluster *c, const char *name, int fd)
@@ -261,8 +350,7 @@ static void roll_back(mds_cluster *c, size_t ndocs0, size_t nsources0)
         mds__doc_free(&c->docs[i]);
     for (size_t i = nsources0; i < c->nsources; i++) {
         c->input_total -= c->sources[i].size;
-        mds__free(c->sources[i].path);
-        mds__free(c->sources[i].data);
+        source_free(&c->sources[i]);
     }
     c->ndocs = ndocs0;
     c->nsources = nsources0;
@@ -383,7 +471,7 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
             break;
         }
         size_t before = c->ndocs;
-        if ((st = mds_cluster_add_memory(c, name.data, text->str, text->len)))
+        if ((st = add_memory(c, name.data, text->str, text->len, 1)))
             break;
         for (size_t i = before; i < c->ndocs && date; i++) {
             if (c->docs[i].date)

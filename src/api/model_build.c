@@ -13,6 +13,7 @@
 #include "util/dirlist.h"
 #include "util/fileio.h"
 #include "embed/hashvec.h"
+#include "text/encoding.h"
 #include "text/ingest.h"
 
 void mds_model_options_default(mds_model_options *o)
@@ -58,9 +59,19 @@ static mds_status count_file(builder *b, const char *path)
     mds__doc *docs = NULL;
     size_t n = 0, cap = 0;
     mds__ingest_error err = {.offset = -1, .msg = ""};
-    mds__ingest_opts io = {.latin1_fallback = b->opt->latin1_fallback};
+    mds__ingest_opts io = {0};
+    /* the reading summarize does (text/encoding.h): UTF-8, marked UTF-16 and declared
+     * charsets always; --latin1 lets undeclared bytes that are not UTF-8 be Windows-1252 */
+    mds__encoding_opts eo = {.strict = !b->opt->latin1_fallback};
+    mds__decoded dec = {0};
     const char *base = strrchr(path, '/');
-    st = mds__ingest(data, size, 0, base ? base + 1 : path, &io, &docs, &n, &cap, &err);
+    st = mds__encoding_decode(data, size, &eo, &dec, &err);
+    if (!st)
+        st = mds__ingest(dec.utf8 ? dec.utf8 : data, dec.utf8 ? dec.size : size, 0,
+                         base ? base + 1 : path, &io, &docs, &n, &cap, &err);
+    if (st && dec.utf8 && err.offset >= 0)
+        err.offset = (int64_t)mds__encmap_src(&dec.map, (uint64_t)err.offset);
+    mds__decoded_free(&dec);
     mds__free(data);
     if (st) {
         if (err.offset >= 0)

@@ -13,6 +13,7 @@
 #include "util/alloc.h"
 #include "api/params.h"
 #include "select/selector.h"
+#include "text/encoding.h"
 
 typedef struct row {
     mds_param_info info; /* ENUM and SELECTOR: names, lo and hi are filled in at first use */
@@ -414,6 +415,12 @@ static mds_status parse(const row *r, const char *s, mds__param_value *out, char
         break;
     }
     case MDS_TYPE_STRING:
+        /* an encoding is checked when given, so a program can refuse it as bad usage */
+        if (r->info.id == MDS_PARAM_ENCODING && *s && !mds__encoding_known(s)) {
+            snprintf(msg, msg_size, "'%s' is not an encoding iconv knows ('iconv -l' lists "
+                     "them)", s);
+            return MDS_EINVAL;
+        }
         out->s = s;
         return MDS_OK;
     }

@@ -8,35 +8,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The source bytes of a sentence: [map(start), map(end)) without trailing blanks (nor
- * trailing markup that reading cut, text/hygiene.h). */
-static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len)
+/* Where a sentence is. In the source file: bytes [*off, *off + *len), its span's
+ * [map(start), map(end)) less trailing blanks and trailing markup that reading cut
+ * (text/hygiene.h). Its text: bytes [*ta, *tb) of *buf, less the document's cuts inside them;
+ * *buf is the file itself when it was read in place as UTF-8, else its UTF-8 conversion
+ * (text/encoding.h), the buffer reading saw and the cuts index. */
+static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len,
+                         const unsigned char **buf, uint64_t *ta, uint64_t *tb)
 {
     const mds__doc *doc = &c->docs[s->doc];
     const mds__source *src = &c->sources[doc->source];
     uint64_t a, b;
-    mds__doc_source_span(doc, src->data, src->size, s->span.start, s->span.end, &a, &b);
+    if (!src->dec.utf8) {
+        mds__doc_source_span(doc, src->data, src->size, s->span.start, s->span.end, &a, &b);
+        *off = a;
+        *len = (size_t)(b - a);
+        *buf = src->data;
+        *ta = a;
+        *tb = b;
+        return;
+    }
+    const mds__encmap *m = &src->dec.map;
+    a = mds__doc_source(doc, s->span.start);
+    b = mds__doc_source(doc, s->span.end);
+    if (b > src->size)
+        b = src->size;
+    if (b < a)
+        b = a;
+    uint64_t ua = mds__encmap_u8(m, a), ub = mds__encmap_u8(m, b);
+    if (ub < ua)
+        ub = ua;
+    mds__doc_trim_end(doc, src->dec.utf8, ua, &ub);
+    b = mds__encmap_src(m, ub);
     *off = a;
-    *len = (size_t)(b - a);
+    *len = (size_t)(b > a ? b - a : 0);
+    *buf = src->dec.utf8;
+    *ta = ua;
+    *tb = ub;
 }
 
 mds_status mds__result_printed(const mds_cluster *c, const mds__sent *s, mds__printed *out)
 {
-    uint64_t off;
+    uint64_t off, ta, tb;
     size_t len;
+    const unsigned char *buf;
     const mds__doc *doc = &c->docs[s->doc];
-    const char *data = (const char *)c->sources[doc->source].data;
-    source_range(c, s, &off, &len);
+    source_range(c, s, &off, &len, &buf, &ta, &tb);
     *out = (mds__printed){0};
+    size_t n = (size_t)(tb - ta);
     if (!doc->ncuts)
-        return mds__text_collapse(data + off, len, NULL, out);
+        return mds__text_collapse((const char *)buf + ta, n, NULL, out);
     /* the printed text leaves the document's cuts out: copied on the stack, or for a long
      * sentence on the heap */
     char stack[4096];
-    char *copy = len < sizeof stack ? stack : mds__malloc(len + 1);
+    char *copy = n < sizeof stack ? stack : mds__malloc(n + 1);
     if (!copy)
         return MDS_ENOMEM;
-    size_t n = mds__doc_source_copy(doc, (const unsigned char *)data, off, off + len, copy);
+    n = mds__doc_source_copy(doc, buf, ta, tb, copy);
     mds_status st = mds__text_collapse(copy, n, NULL, out);
     if (copy != stack)
         mds__free(copy);
@@ -54,12 +82,13 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
     r->n = n;
     size_t total = 0;
     for (size_t k = 0; k < n; k++) {
-        uint64_t off;
+        uint64_t off, ta, tb;
         size_t len;
+        const unsigned char *buf;
         const mds__sent *s = &sents[kept[chosen[k]]];
         const mds__doc *doc = &c->docs[s->doc];
-        source_range(c, s, &off, &len);
-        total += len + 1 + strlen(c->sources[doc->source].path) + 1 + strlen(doc->id) + 1 +
+        source_range(c, s, &off, &len, &buf, &ta, &tb);
+        total += (size_t)(tb - ta) + 1 + strlen(c->sources[doc->source].path) + 1 + strlen(doc->id) + 1 +
                  (doc->date ? strlen(doc->date) + 1 : 0);
     }
     r->sents = mds__calloc(n ? n : 1, sizeof *r->sents);
@@ -75,8 +104,10 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         const mds__doc *doc = &c->docs[s->doc];
         const mds__source *src = &c->sources[doc->source];
         mds_sentence *o = &r->sents[k];
-        source_range(c, s, &o->offset, &o->length);
-        size_t tn = mds__doc_source_copy(doc, src->data, o->offset, o->offset + o->length, w);
+        uint64_t ta, tb;
+        const unsigned char *buf;
+        source_range(c, s, &o->offset, &o->length, &buf, &ta, &tb);
+        size_t tn = mds__doc_source_copy(doc, buf, ta, tb, w);
         w[tn] = '\0';
         mds__printed pr;
         mds__text_collapse(w, tn, NULL, &pr); /* only counts: cannot fail */

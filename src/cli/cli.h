@@ -110,6 +110,9 @@ const char *cli_advice(mds_param param, char *buf, size_t size);
 /* Why a summary came out empty (the library's answer when no sentence fits the budget, which
  * the program takes for a failure: exit 2): "no sentence fits in --bytes 1: ...". */
 const char *cli_empty_summary(const cli_options *o, char *buf, size_t size);
+/* The input options that the cluster, not the run, takes: --max-input, --encoding,
+ * --strict-utf8. */
+mds_status cli_cluster_setup(const cli_options *o, mds_cluster *cl);
 /* Prints the context's message, with advice when it is about a parameter. */
 void cli_lib_error(const mds_ctx *ctx);
 

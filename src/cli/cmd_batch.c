@@ -139,10 +139,7 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
             goto done;
         }
     }
-    long long most = 0;
-    if ((st = mds_cluster_new(ctx, &cl)) ||
-        (st = mds_params_get_int(b->o.p, MDS_PARAM_MAX_INPUT, &most)) ||
-        (st = mds_cluster_set_max_input(cl, (uint64_t)most))) {
+    if ((st = mds_cluster_new(ctx, &cl)) || (st = cli_cluster_setup(&b->o, cl))) {
         fail_item(it, st, mds_strerror(st));
         goto done;
     }
@@ -159,6 +156,14 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
         goto done;
     }
     it->documents = mds_cluster_document_count(cl);
+    if (mds_cluster_warning_count(cl)) { /* a file read as Windows-1252 */
+        pthread_mutex_lock(&b->lock);
+        cli_progress_clear(&b->progress);
+        for (size_t i = 0; i < mds_cluster_warning_count(cl); i++)
+            cli_warn("%s: %s", it->id ? it->id : it->name ? it->name : "-",
+                     mds_cluster_warning(cl, i));
+        pthread_mutex_unlock(&b->lock);
+    }
     if ((st = mds_summarize(ctx, cl, b->o.p, &res))) {
         /* how big the cluster that failed was, as far as the run got */
         mds_last_counts(ctx, NULL, &it->sentences, &it->candidates);

@@ -24,7 +24,7 @@ static const cli_opt own_rows[] = {
     {"idf-blend", 0, "X", OPT_IDF_BLEND, 0, 0, "Model build",
      "the model's blend of its idf and the cluster's, 0 to 1", NULL, NULL},
     {"latin1", 0, NULL, OPT_LATIN1, 0, 0, "Model build",
-     "read bytes that are not UTF-8 as Latin-1 (old corpora such as Reuters-21578)", NULL,
+     "read files that are not UTF-8 and declare nothing as Windows-1252 (Reuters-21578)", NULL,
      NULL},
     {"stopwords", 0, "FILE", OPT_STOPWORDS, 0, 0, "Model build",
      "stopword list, one a line, # for comments", NULL, NULL},

@@ -109,10 +109,7 @@ static int run_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto run_done;
     }
-    long long most = 0;
-    if ((st = mds_cluster_new(ctx, &cl)) ||
-        (st = mds_params_get_int(o.p, MDS_PARAM_MAX_INPUT, &most)) ||
-        (st = mds_cluster_set_max_input(cl, (uint64_t)most))) {
+    if ((st = mds_cluster_new(ctx, &cl)) || (st = cli_cluster_setup(&o, cl))) {
         cli_error("%s", mds_strerror(st));
         rc = cli_exit_code(st);
         goto run_done;
@@ -120,6 +117,8 @@ static int run_summarize(int argc, char **argv)
     for (size_t i = 0; i < ninputs; i++)
         if ((rc = add_input(ctx, cl, inputs[i])) != EXIT_OK)
             goto run_done;
+    for (size_t i = 0; i < mds_cluster_warning_count(cl); i++)
+        cli_warn("%s", mds_cluster_warning(cl, i)); /* a file read as Windows-1252 */
     double t1 = mds__now();
     if ((st = mds_summarize(ctx, cl, o.p, &res))) {
         if (st == MDS_EEMPTY && ninputs == 1) /* the one input is at fault: named */
@@ -182,7 +181,8 @@ const cli_command cli_cmd_summarize = {
     .about =
         "Writes an extractive summary of one cluster of documents on one topic: the most "
         "central sentences, none saying the same thing twice, each traceable to its source. "
-        "INPUT is a file (plain UTF-8 text, or DUC/TAC SGML with any number of <DOC>s), a "
+        "INPUT is a file (plain text in UTF-8, UTF-16 with its mark or a declared charset, "
+        "else read as Windows-1252; or DUC/TAC SGML with any number of <DOC>s), a "
         "directory (its regular files, in name order, form the cluster) or '-' for standard "
         "input; with no INPUT, standard input when it is not a terminal. 'summarize help "
         "COMMAND' tells of the other commands.",

@@ -42,6 +42,7 @@ static const struct {
     {"Model and language", MDS_PARAM_LANG},
     {"Ranking and selection", MDS_PARAM_LEXRANK},
     {"Compute", MDS_PARAM_BACKEND},
+    {"Input", MDS_PARAM_MAX_INPUT},
 };
 
 int cli_options_init(cli_options *o)
@@ -223,6 +224,19 @@ const char *cli_empty_summary(const cli_options *o, char *buf, size_t size)
         snprintf(buf, size, "no sentence fits in --%s %s: the summary would be empty; give "
                             "a larger budget", unit, budget);
     return buf;
+}
+
+mds_status cli_cluster_setup(const cli_options *o, mds_cluster *cl)
+{
+    long long most = 0, strict = 0;
+    char enc[256];
+    mds_status st;
+    if ((st = mds_params_get_int(o->p, MDS_PARAM_MAX_INPUT, &most)) ||
+        (st = mds_cluster_set_max_input(cl, (uint64_t)most)) ||
+        (st = mds_params_get_int(o->p, MDS_PARAM_STRICT_UTF8, &strict)) ||
+        (st = mds_params_get_string(o->p, MDS_PARAM_ENCODING, enc, sizeof enc)))
+        return st;
+    return mds_cluster_set_encoding(cl, enc[0] ? enc : NULL, (int)strict);
 }
 
 void cli_lib_error(const mds_ctx *ctx)

@@ -68,6 +68,14 @@ void mds__doc_source_span(const mds__doc *d, const unsigned char *src, size_t si
         y = size;
     if (y < x)
         y = x;
+    mds__doc_trim_end(d, src, x, &y);
+    *a = x;
+    *b = y;
+}
+
+void mds__doc_trim_end(const mds__doc *d, const unsigned char *src, uint64_t x, uint64_t *end)
+{
+    uint64_t y = *end;
     for (;;) {
         while (y > x && blank(src[y - 1]))
             y--;
@@ -79,8 +87,7 @@ void mds__doc_source_span(const mds__doc *d, const unsigned char *src, size_t si
         }
         break;
     }
-    *a = x;
-    *b = y;
+    *end = y;
 }
 
 size_t mds__doc_source_copy(const mds__doc *d, const unsigned char *src, uint64_t a, uint64_t b,

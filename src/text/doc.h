@@ -90,6 +90,9 @@ typedef struct mds__sent {
 void mds__doc_source_span(const mds__doc *d, const unsigned char *src, size_t size, size_t s,
                           size_t e, uint64_t *a, uint64_t *b);
 
+/* Moves *end back past the blanks and the cuts of d that end the bytes [x, *end) of `src`, the
+ * buffer d was read from (the cuts' coordinates). */
+void mds__doc_trim_end(const mds__doc *d, const unsigned char *src, uint64_t x, uint64_t *end);
 /* Copies source bytes [a, b) of `src` less the cuts of d that lie wholly inside them into out
  * (room for b - a bytes); returns the bytes written. */
 size_t mds__doc_source_copy(const mds__doc *d, const unsigned char *src, uint64_t a, uint64_t b,

@@ -1149,9 +1149,10 @@ mds_status mds__ingest_check_block(const unsigned char *data, size_t from, size_
     }
     if (!data || from > to)
         return MDS_EINVAL;
-    /* the mark is decided once two bytes are in, whichever block brought them */
-    if (from < 2 && utf16_bom(data, to, err))
-        return MDS_EBINARY;
+    /* UTF-16 with its byte order mark is text (text/encoding.h converts it), NULs and all:
+     * the mark is decided once two bytes are in, whichever block brought them */
+    if (to >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+        return MDS_OK;
     /* validate() reports the first NUL of the file: it lies in the first block that has one */
     const unsigned char *nul = memchr(data + from, 0, to - from);
     if (nul) {

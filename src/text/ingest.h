@@ -23,9 +23,10 @@ typedef struct mds__ingest_error {
 
 /* What ingest will say of a file from one more block of it, so that a reader can stop at
  * the first block of binary data: data[0, to) is all of the file read so far, [from, to)
- * the block just read. MDS_EBINARY, with err set as mds__ingest would set it, for a UTF-16
- * byte order mark at the start or a NUL byte: the file would fail so whatever followed;
- * else MDS_OK (the other rules need the whole file). */
+ * the block just read. MDS_EBINARY, with err set as mds__ingest would set it, for a NUL
+ * byte: the file would fail so whatever followed; else MDS_OK (the other rules need the
+ * whole file). A file that starts with a UTF-16 byte order mark is MDS_OK, NULs and all:
+ * text/encoding.h converts it to UTF-8 before ingest sees it. */
 mds_status mds__ingest_check_block(const unsigned char *data, size_t from, size_t to,
                                    mds__ingest_error *err);
 

@@ -326,8 +326,9 @@ typedef struct mds_cluster mds_cluster;
 mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out);
 /* NULL is a harmless no-op. */
 void mds_cluster_free(mds_cluster *cluster);
-/* Adds the documents of one file: plain UTF-8 text, or DUC/TAC/Reuters SGML with any number
- * of documents. Kinds are told apart by content. */
+/* Adds the documents of one file: plain UTF-8 text, DUC/TAC/Reuters SGML with any number
+ * of documents, or an HTML page (its article: mds_cluster_document). Kinds are told apart
+ * by content. */
 mds_status mds_cluster_add_file(mds_cluster *cluster, const char *path);
 /* Adds every regular file of a directory (not recursive), in byte order of their names;
  * hidden files (names starting with '.') are skipped. All or nothing: if one file fails,
@@ -361,6 +362,19 @@ mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const 
  * empty is read with MDS_OK and no document, and mds_summarize says MDS_EEMPTY. */
 mds_status mds_cluster_add_json(mds_cluster *cluster, const char *json, size_t size, char **id);
 size_t mds_cluster_document_count(const mds_cluster *cluster);
+/* One document of a cluster as summarizing reads it: for an HTML page, the article taken
+ * from it (the page's title and date, its body paragraphs without navigation, scripts, ads
+ * and other boilerplate). Strings live as long as the cluster. */
+typedef struct mds_document {
+    const char *path;  /* the file it came from, as given */
+    const char *id;    /* DOCNO for SGML, else the file's base name */
+    const char *title; /* HEADLINE / TITLE, or the page's headline; NULL if none */
+    const char *date;  /* DATE_TIME / DATE, or the page's publication date; NULL if none */
+    const char *text;  /* the normalized text: paragraphs separated by "\n" */
+    size_t length;     /* bytes of text */
+} mds_document;
+/* Document i (0 to mds_cluster_document_count() - 1) into *out; MDS_EINVAL past the end. */
+mds_status mds_cluster_document(const mds_cluster *cluster, size_t i, mds_document *out);
 
 /* One sentence of a summary. Strings live as long as the result. */
 typedef struct mds_sentence {
@@ -371,7 +385,8 @@ typedef struct mds_sentence {
     size_t index;         /* the sentence's position in its document, from 0 */
     uint64_t offset;      /* byte offset of the sentence in the source file */
     size_t length;        /* byte length: bytes [offset, offset+length) are the sentence */
-    const char *text;     /* those original bytes, NUL-terminated */
+    const char *text;     /* those original bytes, NUL-terminated; for an HTML page the
+                             article's text of them (markup removed, entities decoded) */
     size_t words;         /* whitespace-separated words */
     double score;         /* LexRank centrality, scaled so the mean sentence scores 1 */
 } mds_sentence;

@@ -80,6 +80,16 @@ void mds_cluster_free(mds_cluster *c)
 
 size_t mds_cluster_document_count(const mds_cluster *c) { return c ? c->ndocs : 0; }
 
+mds_status mds_cluster_document(const mds_cluster *c, size_t i, mds_document *out)
+{
+    if (!c || !out || i >= c->ndocs)
+        return MDS_EINVAL;
+    const mds__doc *d = &c->docs[i];
+    *out = (mds_document){.path = c->sources[d->source].path, .id = d->id, .title = d->headline,
+                          .date = d->date, .text = d->text, .length = d->text_len};
+    return MDS_OK;
+}
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');

@@ -28,13 +28,25 @@ static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off
     *len = (size_t)(b - a);
 }
 
+/* The bytes a sentence reads as: its source bytes, or for HTML (issue 12) its span of the
+ * normalized text, since the source holds markup and entities. */
+static const char *sentence_bytes(const mds_cluster *c, const mds__sent *s, size_t *len)
+{
+    const mds__doc *doc = &c->docs[s->doc];
+    uint64_t off;
+    if (doc->markup) {
+        *len = s->span.end - s->span.start;
+        return doc->text + s->span.start;
+    }
+    source_range(c, s, &off, len);
+    return (const char *)c->sources[doc->source].data + off;
+}
+
 size_t mds__result_text_bytes(const mds_cluster *c, const mds__sent *s)
 {
-    uint64_t off;
     size_t len, width = 0;
-    source_range(c, s, &off, &len);
-    mds__text_collapse((const char *)c->sources[c->docs[s->doc].source].data + off, len, NULL,
-                       &width);
+    const char *t = sentence_bytes(c, s, &len);
+    mds__text_collapse(t, len, NULL, &width);
     return width;
 }
 
@@ -54,6 +66,7 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         const mds__sent *s = &sents[kept[chosen[k]]];
         const mds__doc *doc = &c->docs[s->doc];
         source_range(c, s, &off, &len);
+        sentence_bytes(c, s, &len);
         total += len + 1 + strlen(c->sources[doc->source].path) + 1 + strlen(doc->id) + 1 +
                  (doc->date ? strlen(doc->date) + 1 : 0);
     }
@@ -71,10 +84,12 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         const mds__source *src = &c->sources[doc->source];
         mds_sentence *o = &r->sents[k];
         source_range(c, s, &o->offset, &o->length);
-        memcpy(w, src->data + o->offset, o->length);
-        w[o->length] = '\0';
+        size_t tlen;
+        const char *t = sentence_bytes(c, s, &tlen);
+        memcpy(w, t, tlen);
+        w[tlen] = '\0';
         o->text = w;
-        w += o->length + 1;
+        w += tlen + 1;
         o->doc_path = w;
         w = stpcpy(w, src->path) + 1;
         o->doc_id = w;

@@ -59,6 +59,8 @@ typedef struct mds__doc {
     mds__docmap map; /* text offsets to source offsets */
     mds__para *paras;
     size_t npara;
+    int markup;      /* the source is HTML (text/html.c): a sentence's text is taken from
+                        `text`, its offset and length still index the source */
 } mds__doc;
 
 void mds__doc_free(mds__doc *d);

@@ -56,6 +56,7 @@ typedef struct hnode {
     uint32_t link;   /* of which inside <a> */
     uint32_t commas;
     uint32_t own;    /* visible bytes of its own text nodes */
+    uint32_t own_commas;
     double score;
 } hnode;
 
@@ -67,6 +68,8 @@ typedef struct page {
     GumboOutput *out;
     hnode *v;
     size_t n, cap;
+    uint32_t *index; /* open addressing: element pointer to its index in v */
+    size_t nindex;   /* a power of two, at least twice n */
     char *title, *date, *body; /* metadata (mds__malloc'd) */
     size_t body_len;
 } page;
@@ -225,6 +228,7 @@ static void names_of(const GumboNode *g, char *buf, size_t size)
     snprintf(buf, size, "%s %s", c ? c : "", i ? i : "");
 }
 
+/* Set aside by tag or attribute, whatever its size. */
 static int junk_element(const GumboNode *g)
 {
     switch (tag_of(g)) {
@@ -259,7 +263,14 @@ static int junk_element(const GumboNode *g)
             if (!strcmp(v, roles[k]))
                 return 1;
     }
+    return 0;
+}
+
+/* Named as boilerplate (class, id). */
+static int junk_named(const GumboNode *g)
+{
     GumboTag t = tag_of(g);
+    const char *v;
     if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN)
         return 0;
     if ((v = attr(g, "itemprop")) && has_sub(v, "articlebody"))
@@ -346,33 +357,106 @@ static mds_status mirror(page *p)
                 }
                 stack[sn] = c;
                 pstack[sn++] = i;
-            } else if (c->type == GUMBO_NODE_TEXT && !h->junk) {
-                text_stats(c->v.text.text, &h->own, &h->commas);
+            } else if (c->type == GUMBO_NODE_TEXT) {
+                text_stats(c->v.text.text, &h->own, &h->own_commas);
             }
         }
     }
-    /* subtree ends and sums, children before parents */
     for (size_t i = p->n; i-- > 1;) {
+        hnode *up = &p->v[p->v[i].parent];
+        if (p->v[i].end > up->end)
+            up->end = p->v[i].end;
+    }
+done:
+    mds__free(stack);
+    mds__free(pstack);
+    return st;
+}
+
+static double link_density_of(const hnode *h) { return h->chars ? (double)h->link / h->chars : 0; }
+
+static size_t ptr_hash(const void *g, size_t mask)
+{
+    uint64_t x = (uint64_t)(uintptr_t)g;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return (size_t)x & mask;
+}
+
+static mds_status build_index(page *p)
+{
+    size_t m = 16;
+    while (m < p->n * 2)
+        m *= 2;
+    p->index = mds__malloc(m * sizeof *p->index);
+    if (!p->index)
+        return MDS_ENOMEM;
+    p->nindex = m;
+    memset(p->index, 0xFF, m * sizeof *p->index);
+    for (size_t i = 0; i < p->n; i++) {
+        size_t k = ptr_hash(p->v[i].g, m - 1);
+        while (p->index[k] != NONE)
+            k = (k + 1) & (m - 1);
+        p->index[k] = (uint32_t)i;
+    }
+    return MDS_OK;
+}
+
+/* Whether element g was set aside (an element the mirror does not know: yes). */
+static int is_junk(const page *p, const GumboNode *g)
+{
+    for (size_t k = ptr_hash(g, p->nindex - 1);; k = (k + 1) & (p->nindex - 1)) {
+        uint32_t i = p->index[k];
+        if (i == NONE)
+            return 1;
+        if (p->v[i].g == g)
+            return p->v[i].junk;
+    }
+}
+
+/* The sums of each subtree without its junk, children before parents. */
+static void sums(page *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
         hnode *h = &p->v[i];
-        h->chars += h->junk ? 0 : h->own;
+        h->chars = h->link = h->commas = 0;
+        h->has_block = 0;
+    }
+    for (size_t i = p->n; i-- > 0;) {
+        hnode *h = &p->v[i];
+        if (!h->junk) {
+            h->chars += h->own;
+            h->commas += h->own_commas;
+        }
         if (tag_of(h->g) == GUMBO_TAG_A && !h->junk)
             h->link = h->chars;
-        hnode *up = &p->v[h->parent];
-        if (h->end > up->end)
-            up->end = h->end;
-        if (h->junk)
+        if (h->parent == NONE || h->junk)
             continue;
+        hnode *up = &p->v[h->parent];
         up->chars += h->chars;
         up->link += h->link;
         up->commas += h->commas;
         if (h->block)
             up->has_block = 1;
     }
-    p->v[0].chars += p->v[0].own;
-done:
-    mds__free(stack);
-    mds__free(pstack);
-    return st;
+}
+
+/* Elements named as boilerplate are set aside when they are small beside the page or mostly
+ * links: a page whose whole body sits in a "main-menu-hidden" wrapper keeps it. */
+static void junk_by_name(page *p)
+{
+    uint32_t total = p->v[0].chars;
+    for (size_t i = 1; i < p->n; i++) {
+        hnode *h = &p->v[i];
+        if (p->v[h->parent].junk)
+            h->junk = 1;
+        if (h->junk || !junk_named(h->g))
+            continue;
+        if (h->chars * 4 < total || link_density_of(h) > 0.3)
+            h->junk = 1;
+    }
+    sums(p);
 }
 
 /* ---- metadata: <title>, Open Graph, JSON-LD ------------------------------------------------ */
@@ -847,7 +931,7 @@ static mds_status put_subtree(builder *b, const page *p, uint32_t r)
             st = put_text(b, g);
             continue;
         }
-        if (!is_element(g) || junk_element(g))
+        if (!is_element(g) || is_junk(p, g))
             continue;
         GumboTag t = tag_of(g);
         if (block_element(t) && (st = end_para(b)))
@@ -907,6 +991,7 @@ static void page_free(page *p)
     if (p->out)
         gumbo_destroy_output(&kGumboDefaultOptions, p->out);
     mds__free(p->v);
+    mds__free(p->index);
     mds__free(p->title);
     mds__free(p->date);
     mds__free(p->body);
@@ -933,6 +1018,10 @@ mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size
         goto done;
     }
     if ((st = mirror(&p)) || (st = metadata(&p)))
+        goto done;
+    sums(&p);
+    junk_by_name(&p);
+    if ((st = build_index(&p)))
         goto done;
     uint32_t best = best_by_score(&p);
     if (best != NONE)

@@ -208,10 +208,17 @@ static int is_good_name(const char *s)
     return 0;
 }
 
+/* Comments are junk even in an "article-comments" box; other boilerplate words lose to words of
+ * the body, as in readability ("article", "content", "main" ...). */
 static int is_junk_name(const char *s)
 {
-    if (is_good_name(s))
-        return 0;
+    if (has_sub(s, "comment") || has_sub(s, "disqus"))
+        return 1;
+    static const char *const body[] = {"article", "body", "content", "main", "column",
+                                       "story", "entry", "text"};
+    for (size_t k = 0; k < sizeof body / sizeof *body; k++)
+        if (has_sub(s, body[k]))
+            return 0;
     for (size_t k = 0; k < sizeof junk_sub / sizeof *junk_sub; k++)
         if (has_sub(s, junk_sub[k]))
             return 1;
@@ -437,7 +444,7 @@ static void sums(page *p)
         up->chars += h->chars;
         up->link += h->link;
         up->commas += h->commas;
-        if (h->block)
+        if (h->block && tag_of(h->g) != GUMBO_TAG_BR)
             up->has_block = 1;
     }
 }
@@ -457,6 +464,13 @@ static void junk_by_name(page *p)
             h->junk = 1;
     }
     sums(p);
+    if (getenv("MDS_HTML_DEBUG"))
+        for (size_t i = 1; i < p->n; i++)
+            if (p->v[i].junk && !p->v[p->v[i].parent].junk && p->v[i].end - i > 50) {
+                char nm[512];
+                names_of(p->v[i].g, nm, sizeof nm);
+                fprintf(stderr, "junk %zu %s [%s] elements %zu\n", i, gumbo_normalized_tagname(tag_of(p->v[i].g)), nm, (size_t)(p->v[i].end - i));
+            }
 }
 
 /* ---- metadata: <title>, Open Graph, JSON-LD ------------------------------------------------ */
@@ -651,13 +665,16 @@ static void init_score(hnode *h)
 
 static double link_density(const hnode *h) { return h->chars ? (double)h->link / h->chars : 0; }
 
-static int paragraph_like(const hnode *h)
+/* A paragraph for the scores: its text length (0: not one). Text written straight into a
+ * <div> between <br>s counts as readability counts it, as the div's own paragraph. */
+static uint32_t paragraph_like(const hnode *h)
 {
     GumboTag t = tag_of(h->g);
     if (t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD || t == GUMBO_TAG_BLOCKQUOTE)
-        return 1;
-    return (t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE ||
-            t == GUMBO_TAG_SPAN) && !h->has_block && h->own > 0;
+        return h->chars;
+    if (!h->has_block)
+        return h->own ? h->chars : 0;
+    return h->own >= 25 ? h->own : 0;
 }
 
 /* Readability's scores; the best candidate's index (NONE when no paragraph scored). */
@@ -665,9 +682,10 @@ static uint32_t best_by_score(page *p)
 {
     for (size_t i = 0; i < p->n; i++) {
         hnode *h = &p->v[i];
-        if (h->junk || !paragraph_like(h) || h->chars < 25)
+        uint32_t len = h->junk ? 0 : paragraph_like(h);
+        if (len < 25)
             continue;
-        double s = 1 + h->commas + (h->chars / 100 > 3 ? 3 : h->chars / 100);
+        double s = 1 + (h->has_block ? h->own_commas : h->commas) + (len / 100 > 3 ? 3 : len / 100);
         uint32_t a = h->parent;
         for (int level = 0; a != NONE && level < 5; level++, a = p->v[a].parent) {
             hnode *up = &p->v[a];
@@ -682,6 +700,11 @@ static uint32_t best_by_score(page *p)
         if (!h->scored || h->junk)
             continue;
         h->score *= 1 - link_density(h);
+        if (getenv("MDS_HTML_DEBUG") && h->score > -1000) {
+            char nm[512];
+            names_of(h->g, nm, sizeof nm);
+            fprintf(stderr, "cand %zu %s [%s] score %.1f chars %u\n", i, gumbo_normalized_tagname(tag_of(h->g)), nm, h->score, h->chars);
+        }
         if (best == NONE || h->score > top) {
             best = (uint32_t)i;
             top = h->score;

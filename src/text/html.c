@@ -187,7 +187,7 @@ static const char *const junk_sub[] = {
     "trending", "most-popular", "mostpopular", "more-stories", "morestories", "disqus",
     "toolbar", "masthead", "navbar", "navigation", "skip-link", "sr-only", "visually-hidden",
     "visuallyhidden", "screen-reader", "paywall", "banner", "widget", "author-bio",
-    "authorbio", "tags", "read-more", "readmore", "print", "hidden", "credit", "dateline",
+    "authorbio", "tags", "read-more", "readmore", "credit", "dateline",
     "timestamp", "pagination", "pager", "tooltip", "rating", "follow", "inline-video",
 };
 static const char *const junk_tok[] = {
@@ -464,13 +464,6 @@ static void junk_by_name(page *p)
             h->junk = 1;
     }
     sums(p);
-    if (getenv("MDS_HTML_DEBUG"))
-        for (size_t i = 1; i < p->n; i++)
-            if (p->v[i].junk && !p->v[p->v[i].parent].junk && p->v[i].end - i > 50) {
-                char nm[512];
-                names_of(p->v[i].g, nm, sizeof nm);
-                fprintf(stderr, "junk %zu %s [%s] elements %zu\n", i, gumbo_normalized_tagname(tag_of(p->v[i].g)), nm, (size_t)(p->v[i].end - i));
-            }
 }
 
 /* ---- metadata: <title>, Open Graph, JSON-LD ------------------------------------------------ */
@@ -700,11 +693,6 @@ static uint32_t best_by_score(page *p)
         if (!h->scored || h->junk)
             continue;
         h->score *= 1 - link_density(h);
-        if (getenv("MDS_HTML_DEBUG") && h->score > -1000) {
-            char nm[512];
-            names_of(h->g, nm, sizeof nm);
-            fprintf(stderr, "cand %zu %s [%s] score %.1f chars %u\n", i, gumbo_normalized_tagname(tag_of(h->g)), nm, h->score, h->chars);
-        }
         if (best == NONE || h->score > top) {
             best = (uint32_t)i;
             top = h->score;

@@ -53,5 +53,8 @@ for f in "$bench"/output/*.json; do
 done
 ln -s "$bench/ground-truth.json" "$work/eval/"
 echo "extract: $(ls "$work/pages" | wc -l) pages in $(echo "$end - $start" | bc) s"
-(cd "$work/eval" && python3 "$bench/evaluate.py" --n-bootstrap "$boot") | sort -t' ' -k1,1 |
-  awk 'NR==1 || /version/ {print; next} {print}' | sort -k3 -r -t$'\t'
+# the table by F1, best first, under evaluate.py's header line
+(cd "$work/eval" && python3 "$bench/evaluate.py" --n-bootstrap "$boot") |
+  { IFS= read -r header; echo "$header"
+    awk '{for (i = 2; i <= NF; i++) if ($i ~ /^[01][.][0-9][0-9][0-9]$/) { print $i "\t" $0; break }}' |
+      sort -r | cut -f2-; }

@@ -106,6 +106,8 @@ int mds__html_sniff(const unsigned char *d, size_t pos, size_t size)
         if (ieq_prefix(d, pos, size, "<?xml")) {
             while (pos < size && d[pos] != '>')
                 pos++;
+            if (pos == size)
+                return 0; /* no '>': not markup */
             pos++;
             continue;
         }
@@ -113,9 +115,10 @@ int mds__html_sniff(const unsigned char *d, size_t pos, size_t size)
     }
     if (pos >= size || d[pos] != '<')
         return 0;
+    /* a page's first tag, closed: "<!doctype html" cut short is text */
     if (ieq_prefix(d, pos, size, "<!doctype html") || ieq_prefix(d, pos, size, "<html") ||
         ieq_prefix(d, pos, size, "<head") || ieq_prefix(d, pos, size, "<body"))
-        return 1;
+        return memchr(d + pos, '>', size - pos) != NULL;
     if (ieq_prefix(d, pos, size, "<doc") || ieq_prefix(d, pos, size, "<reuters"))
         return 0;
     size_t end = size - pos > 4096 ? pos + 4096 : size;
@@ -1010,7 +1013,7 @@ static void page_free(page *p)
 
 mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size,
                             uint32_t source, const char *base_id, mds__doc **docs, size_t *n,
-                            size_t *cap, mds__ingest_error *err)
+                            size_t *cap, char *msg, size_t msg_size)
 {
     page p = {.d = data, .size = size};
     builder b = {.d = data};
@@ -1021,10 +1024,8 @@ mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size
     opt.max_errors = 0; /* no error list: we read the tree, not the diagnostics */
     p.out = gumbo_parse_with_options(&opt, (const char *)data + start, size - start);
     if (!p.out || !p.out->root) {
-        if (err) {
-            err->offset = -1;
-            snprintf(err->msg, sizeof err->msg, "the HTML parser gave no document tree");
-        }
+        if (msg && msg_size)
+            snprintf(msg, msg_size, "the HTML parser gave no document tree");
         st = MDS_EFORMAT;
         goto done;
     }
@@ -1052,10 +1053,8 @@ mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size
     b.map = (mds__docmap){0};
     b.paras = NULL;
 done:
-    if (st == MDS_ENOMEM && err) {
-        err->offset = -1;
-        snprintf(err->msg, sizeof err->msg, "out of memory");
-    }
+    if (st == MDS_ENOMEM && msg && msg_size)
+        snprintf(msg, msg_size, "out of memory");
     mds__buf_free(&b.text);
     mds__free(b.map.at);
     mds__free(b.map.src);

@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include "text/doc.h"
-#include "text/ingest.h"
 
 /* Whether data[start, size) reads as an HTML page: after whitespace and comments it starts
  * with <!DOCTYPE html, <html, <head or <body, or with a tag and names <html, <head, <body,
@@ -20,9 +19,10 @@ int mds__html_sniff(const unsigned char *data, size_t start, size_t size);
  * JSON-LD headline, og:title or <title>; date from JSON-LD datePublished or
  * article:published_time; doc->markup set. The rules are at the top of html.c. A page with
  * no article text adds no document and returns MDS_OK. MDS_ENOMEM, or MDS_EFORMAT when the
- * parser gives no tree. */
+ * parser gives no tree, with a message in msg (msg_size bytes; may be NULL). Ingest calls it
+ * (text/ingest.c), not the other way round. */
 mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size,
                             uint32_t source, const char *base_id, mds__doc **docs, size_t *n,
-                            size_t *cap, mds__ingest_error *err);
+                            size_t *cap, char *msg, size_t msg_size);
 
 #endif

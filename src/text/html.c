@@ -704,6 +704,56 @@ static uint32_t best_by_score(page *p)
     return best;
 }
 
+static int is_ancestor(const page *p, uint32_t a, uint32_t i) { return i >= a && i < p->v[a].end; }
+
+/* Readability's refinements of the best candidate: an article cut into several blocks (ads
+ * between its parts) has other candidates nearly as good, and their common ancestor is the
+ * article; a parent scoring more than the candidate is the article too; a lone child stands
+ * for its parent. */
+static uint32_t refine(page *p, uint32_t best)
+{
+    double top = p->v[best].score;
+    uint32_t alt[5];
+    size_t nalt = 0;
+    for (size_t i = 0; i < p->n && nalt < 5; i++) {
+        const hnode *h = &p->v[i];
+        if (h->scored && !h->junk && i != best && h->score >= 0.75 * top && top > 0 &&
+            !is_ancestor(p, (uint32_t)i, best) && !is_ancestor(p, best, (uint32_t)i))
+            alt[nalt++] = (uint32_t)i;
+    }
+    if (nalt >= 3) {
+        for (uint32_t a = p->v[best].parent; a != NONE && a != 0; a = p->v[a].parent) {
+            size_t in = 0;
+            for (size_t k = 0; k < nalt; k++)
+                in += is_ancestor(p, a, alt[k]);
+            if (in >= 3) {
+                init_score(&p->v[a]);
+                best = a;
+                break;
+            }
+        }
+    }
+    double last = p->v[best].score, floor = last / 3;
+    for (uint32_t a = p->v[best].parent; a != NONE && tag_of(p->v[a].g) != GUMBO_TAG_BODY;
+         a = p->v[a].parent) {
+        if (!p->v[a].scored)
+            continue;
+        if (p->v[a].score < floor)
+            break;
+        if (p->v[a].score > last) {
+            best = a;
+            break;
+        }
+        last = p->v[a].score;
+    }
+    /* a lone element child: its parent holds nothing else */
+    for (uint32_t a = p->v[best].parent; a != NONE && tag_of(p->v[a].g) != GUMBO_TAG_BODY &&
+                                         p->v[a].end == p->v[best].end && a + 1 == best;
+         a = p->v[a].parent)
+        best = a;
+    return best;
+}
+
 /* ---- the text ----------------------------------------------------------------------------- */
 
 typedef struct builder {
@@ -1036,6 +1086,8 @@ mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size
     if ((st = build_index(&p)))
         goto done;
     uint32_t best = best_by_score(&p);
+    if (best != NONE)
+        best = refine(&p, best);
     if (best != NONE)
         st = put_article(&b, &p, best);
     if (st || !b.npara)

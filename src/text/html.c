@@ -40,6 +40,7 @@
 
 #include "util/buf.h"
 #include "util/json.h"
+#include "util/strset.h"
 
 /* ---- the tree, mirrored ------------------------------------------------------------------- */
 
@@ -72,10 +73,46 @@ typedef struct page {
     size_t nindex;   /* a power of two, at least twice n */
     char *title, *date, *body; /* metadata (mds__malloc'd) */
     size_t body_len;
+    mds__strset words; /* of JSON-LD articleBody, when it is long enough to guide */
+    int guided;
 } page;
 
-static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static int word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* The words of s[0, n), lowercased (ASCII), one at a time: *pos advances; 0 at the end. */
+static size_t next_word(const char *s, size_t n, size_t *pos, char *w, size_t wcap)
+{
+    size_t i = *pos;
+    while (i < n && !word_byte((unsigned char)s[i]))
+        i++;
+    size_t k = 0;
+    while (i < n && word_byte((unsigned char)s[i])) {
+        if (k < wcap)
+            w[k++] = (char)lower((unsigned char)s[i]);
+        i++;
+    }
+    *pos = i;
+    return k;
+}
+
+/* The share of the words of s[0, n) that the articleBody has (1 for no words). */
+static double body_share(const page *p, const char *s, size_t n)
+{
+    char w[64];
+    size_t pos = 0, all = 0, in = 0, k;
+    while ((k = next_word(s, n, &pos, w, sizeof w)) > 0) {
+        all++;
+        in += (size_t)mds__strset_has(&p->words, w, k);
+    }
+    return all ? (double)in / all : 1;
+}
+
+static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 static int ieq_prefix(const unsigned char *d, size_t pos, size_t end, const char *w)
 {
@@ -674,13 +711,43 @@ static uint32_t paragraph_like(const hnode *h)
 }
 
 /* Readability's scores; the best candidate's index (NONE when no paragraph scored). */
-static uint32_t best_by_score(page *p)
+/* The text of element i for the word share: its own text nodes, and with `all` those of its
+ * kept descendants too (in no particular order). */
+static mds_status elem_text(const page *p, uint32_t i, int all, mds__buf *b)
 {
-    for (size_t i = 0; i < p->n; i++) {
+    b->len = 0;
+    uint32_t end = all ? p->v[i].end : i + 1;
+    mds_status st = MDS_OK;
+    for (uint32_t j = i; j < end && !st; j++) {
+        if (p->v[j].junk)
+            continue;
+        const GumboVector *ch = &p->v[j].g->v.element.children;
+        for (unsigned k = 0; k < ch->length && !st; k++) {
+            const GumboNode *c = ch->data[k];
+            if (c->type == GUMBO_NODE_TEXT)
+                st = mds__buf_append(b, c->v.text.text, strlen(c->v.text.text));
+            if (!st)
+                st = mds__buf_putc(b, ' ');
+        }
+    }
+    return st;
+}
+
+static mds_status best_by_score(page *p, uint32_t *out)
+{
+    mds__buf t = {0};
+    mds_status st = MDS_OK;
+    for (size_t i = 0; i < p->n && !st; i++) {
         hnode *h = &p->v[i];
         uint32_t len = h->junk ? 0 : paragraph_like(h);
         if (len < 25)
             continue;
+        if (p->guided) { /* paragraphs the JSON-LD articleBody does not have score nothing */
+            if ((st = elem_text(p, (uint32_t)i, !h->has_block, &t)))
+                break;
+            if (body_share(p, t.data, t.len) < 0.5)
+                continue;
+        }
         double s = 1 + (h->has_block ? h->own_commas : h->commas) + (len / 100 > 3 ? 3 : len / 100);
         uint32_t a = h->parent;
         for (int level = 0; a != NONE && level < 5; level++, a = p->v[a].parent) {
@@ -701,7 +768,9 @@ static uint32_t best_by_score(page *p)
             top = h->score;
         }
     }
-    return best;
+    mds__buf_free(&t);
+    *out = best;
+    return st;
 }
 
 static int is_ancestor(const page *p, uint32_t a, uint32_t i) { return i >= a && i < p->v[a].end; }
@@ -1056,6 +1125,7 @@ static void page_free(page *p)
         gumbo_destroy_output(&kGumboDefaultOptions, p->out);
     mds__free(p->v);
     mds__free(p->index);
+    mds__strset_free(&p->words);
     mds__free(p->title);
     mds__free(p->date);
     mds__free(p->body);
@@ -1066,6 +1136,7 @@ mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size
                             size_t *cap, char *msg, size_t msg_size)
 {
     page p = {.d = data, .size = size};
+    mds__strset_init(&p.words);
     builder b = {.d = data};
     mds_status st = MDS_OK;
     char *id = NULL;
@@ -1081,11 +1152,22 @@ mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size
     }
     if ((st = mirror(&p)) || (st = metadata(&p)))
         goto done;
+    if (p.body && p.body_len >= 400) { /* JSON-LD articleBody: the words the article has */
+        char w[64];
+        size_t pos = 0, k;
+        while (!st && (k = next_word(p.body, p.body_len, &pos, w, sizeof w)) > 0)
+            st = mds__strset_add(&p.words, w, k);
+        if (st)
+            goto done;
+        p.guided = 1;
+    }
     sums(&p);
     junk_by_name(&p);
     if ((st = build_index(&p)))
         goto done;
-    uint32_t best = best_by_score(&p);
+    uint32_t best;
+    if ((st = best_by_score(&p, &best)))
+        goto done;
     if (best != NONE)
         best = refine(&p, best);
     if (best != NONE)

@@ -909,7 +909,7 @@ static int boiler_para(const char *s, size_t n)
         "advertisement", "share this", "sign up", "subscribe", "read more", "related:",
         "click here", "all rights reserved", "follow us", "newsletter", "image:", "photo:",
         "getty images", "share on", "email this", "continue reading", "recommended",
-        "supported by", "this article", "copyright", "©",
+        "supported by", "©",
     };
     if (n > 120)
         return 0;

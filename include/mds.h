@@ -206,7 +206,9 @@ typedef enum mds_reward {
     X(PRECISION, 32, precision, ENUM, "precision", "P", "fp32", 0, 0, 0, "fp32|tf32|fp16",     \
       "inputs to the similarity; sums stay FP32")                                             \
     X(MAX_INPUT, 34, max_input, BYTES, "max-input", "SIZE", "1G", 1, 1125899906842624.0, 0,   \
-      NULL, "most bytes read for one cluster, all its files and stdin together")
+      NULL, "most bytes read for one cluster, all its files and stdin together")             \
+    X(INPUT_FORMAT, 35, input_format, ENUM, NULL, "F", "auto", 0, 0, 0, "auto|text|html",      \
+      "inputs read by content (auto), as plain text or SGML, or as HTML pages")
 
 typedef enum mds_param {
 #define MDS__PARAM_ENUM(id, num, ...) MDS_PARAM_##id = (num),
@@ -346,6 +348,15 @@ mds_status mds_cluster_add_fd(mds_cluster *cluster, const char *name, int fd);
  * program carries the value to here, as the summarize program does; mds_summarize does not
  * read it.) */
 mds_status mds_cluster_set_max_input(mds_cluster *cluster, uint64_t bytes);
+/* How the cluster reads the inputs added after it: by content (HTML, SGML or plain text), or
+ * all as text (SGML still told from plain text) or all as HTML pages. The input_format
+ * parameter (MDS_PARAM_INPUT_FORMAT) is how a program carries it to here. */
+typedef enum mds_input_format {
+    MDS_INPUT_AUTO = 0,
+    MDS_INPUT_TEXT = 1,
+    MDS_INPUT_HTML = 2,
+} mds_input_format;
+mds_status mds_cluster_set_input_format(mds_cluster *cluster, mds_input_format format);
 /* Adds documents from memory; `name` stands for the path in messages and results. The bytes
  * are copied; data may be NULL when size is 0 (no document is added). */
 mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,

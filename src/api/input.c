@@ -50,6 +50,17 @@ mds_status mds_cluster_set_max_input(mds_cluster *c, uint64_t bytes)
     return MDS_OK;
 }
 
+mds_status mds_cluster_set_input_format(mds_cluster *c, mds_input_format format)
+{
+    if (!c)
+        return MDS_EINVAL;
+    if (format != MDS_INPUT_AUTO && format != MDS_INPUT_TEXT && format != MDS_INPUT_HTML)
+        return mds__fail_param(c->ctx, MDS_EINVAL, MDS_PARAM_INPUT_FORMAT,
+                               "no input format %d (auto, text or html)", (int)format);
+    c->input_format = (int)format;
+    return MDS_OK;
+}
+
 /* The bytes an input may still bring. */
 static uint64_t room_left(const mds_cluster *c)
 {
@@ -108,7 +119,8 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
         return mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", name);
     }
     mds__ingest_error err = {.offset = -1, .msg = ""};
-    mds__ingest_opts opts = {0};
+    /* the library's input formats are ingest's, number for number */
+    mds__ingest_opts opts = {.format = c->input_format};
     st = mds__ingest(data, size, (uint32_t)c->nsources, base_name(name), &opts, &c->docs,
                      &c->ndocs, &c->cap_docs, &err);
     if (st) {

@@ -7,13 +7,18 @@
 
 #include "cli.h"
 
-enum { OPT_NO_TITLE = OPT_COMMAND, OPT_JSONL };
+enum { OPT_NO_TITLE = OPT_COMMAND, OPT_JSONL, OPT_INPUT_FORMAT };
+
+static const char *const input_formats[] = {"auto", "text", "html", NULL};
 
 static const cli_opt own_rows[] = {
     {"no-title", 0, NULL, OPT_NO_TITLE, 0, 0, "Extract", "print the body only, not the title",
      NULL, NULL},
     {"jsonl", 0, NULL, OPT_JSONL, 0, 0, "Extract",
      "one JSON object a document: path, id, title, date, text", NULL, NULL},
+    {"input-format", 0, "F", OPT_INPUT_FORMAT, 0, 0, "Extract",
+     "read inputs by content, as plain text or SGML, or as HTML pages", "auto",
+     input_formats},
 };
 
 static int extract_options(cli_optlist *l)
@@ -32,10 +37,12 @@ static int put_member(const char *key, const char *value, int last)
 }
 
 /* The documents of one input to stdout. */
-static int extract_one(mds_ctx *ctx, const char *in, int title, int jsonl)
+static int extract_one(mds_ctx *ctx, const char *in, int title, int jsonl, int format)
 {
     mds_cluster *cl = NULL;
     mds_status st = mds_cluster_new(ctx, &cl);
+    if (!st)
+        st = mds_cluster_set_input_format(cl, (mds_input_format)format);
     if (!st)
         st = strcmp(in, "-") ? mds_cluster_add_file(cl, in) : mds_cluster_add_fd(cl, "-", STDIN_FILENO);
     if (st) {
@@ -76,7 +83,7 @@ static int run_extract(int argc, char **argv)
     cli_optlist l = {0};
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs = 0;
-    int rc = EXIT_OK, k, title = 1, jsonl = 0;
+    int rc = EXIT_OK, k, title = 1, jsonl = 0, format = MDS_INPUT_AUTO;
     if (!inputs)
         return EXIT_INTERNAL;
     if (cli_command_options(&cli_cmd_extract, &l)) {
@@ -99,6 +106,13 @@ static int run_extract(int argc, char **argv)
             jsonl = 1;
             continue;
         }
+        if (r == 0 && a.opt->id == OPT_INPUT_FORMAT) {
+            if (!cli_opt_choice(&a, &format)) {
+                rc = cli_usage_error("%s", a.err);
+                goto done;
+            }
+            continue;
+        }
         if (r == 0 && (r = cli_general(&a, &cli_cmd_extract, &l)) > 0)
             goto done;
         if (r < 0) {
@@ -118,7 +132,7 @@ static int run_extract(int argc, char **argv)
         goto done;
     }
     for (size_t i = 0; i < ninputs; i++) {
-        int r = extract_one(ctx, inputs[i], title, jsonl);
+        int r = extract_one(ctx, inputs[i], title, jsonl, format);
         if (r != EXIT_OK && rc == EXIT_OK)
             rc = r;
     }

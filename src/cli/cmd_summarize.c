@@ -29,11 +29,17 @@ static int add_input(mds_ctx *ctx, mds_cluster *cl, const char *in)
     return EXIT_OK;
 }
 
-enum { OPT_OUTPUT = OPT_COMMAND };
+enum { OPT_OUTPUT = OPT_COMMAND, OPT_INPUT_FORMAT };
+
+static const char *const input_formats[] = {"auto", "text", "html", NULL};
 
 static const cli_opt own_rows[] = {
     {"output", 'o', "FILE", OPT_OUTPUT, 0, 0, "Output",
      "write to FILE, atomically, instead of stdout", NULL, NULL},
+    /* the input_format parameter (its own flag would clash with batch's --input-format) */
+    {"input-format", 0, "F", OPT_INPUT_FORMAT, 0, 0, "Input",
+     "read inputs by content, as plain text or SGML, or as HTML pages", "auto",
+     input_formats},
 };
 
 static int summarize_options(cli_optlist *l)
@@ -74,6 +80,15 @@ static int run_summarize(int argc, char **argv)
             output = a.value;
             continue;
         }
+        if (r == 0 && a.opt->id == OPT_INPUT_FORMAT) {
+            int f;
+            if (!cli_opt_choice(&a, &f) ||
+                mds_params_set_double(o.p, MDS_PARAM_INPUT_FORMAT, f) != MDS_OK) {
+                rc = cli_usage_error("%s", a.err);
+                goto done;
+            }
+            continue;
+        }
         if (r == 0 && (r = cli_general(&a, &cli_cmd_summarize, &l)) > 0)
             goto done;
         if (r < 0) {
@@ -109,10 +124,12 @@ static int run_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto run_done;
     }
-    long long most = 0;
+    long long most = 0, format = 0;
     if ((st = mds_cluster_new(ctx, &cl)) ||
         (st = mds_params_get_int(o.p, MDS_PARAM_MAX_INPUT, &most)) ||
-        (st = mds_cluster_set_max_input(cl, (uint64_t)most))) {
+        (st = mds_cluster_set_max_input(cl, (uint64_t)most)) ||
+        (st = mds_params_get_int(o.p, MDS_PARAM_INPUT_FORMAT, &format)) ||
+        (st = mds_cluster_set_input_format(cl, (mds_input_format)format))) {
         cli_error("%s", mds_strerror(st));
         rc = cli_exit_code(st);
         goto run_done;

@@ -8,7 +8,8 @@
 
 #include "text/doc.h"
 
-/* What a file is read as: by content (auto), or as one kind whatever it looks like. */
+/* What a file is read as: by content (auto), or as one kind whatever it looks like; the
+ * numbers of mds_input_format. */
 enum { MDS__INPUT_AUTO = 0, MDS__INPUT_TEXT = 1, MDS__INPUT_HTML = 2 };
 
 typedef struct mds__ingest_opts {

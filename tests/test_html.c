@@ -213,6 +213,40 @@ static void test_malformed(void)
     got_free(&g);
 }
 
+/* The parser is quadratic in the nesting: a page nested past the bound is refused at once;
+ * a script's comparisons ("a<b") are no tags and a long table is no nesting. */
+static void test_nesting_bound(void)
+{
+    size_t n = 20000;
+    char *deep = malloc(n * 5 + 200);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(deep);
+    char *w = deep + sprintf(deep, "<html><body>");
+    for (size_t k = 0; k < n; k++)
+        w += sprintf(w, "<div>");
+    sprintf(w, "<p>Deep text, with commas, long enough to be read as prose.</p>");
+    got g = read_page(deep);
+    CU_ASSERT_EQUAL(g.st, MDS_EFORMAT);
+    CU_ASSERT_EQUAL(g.n, 0);
+    got_free(&g);
+    free(deep);
+
+    char *wide = malloc(n * 20 + 400);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(wide);
+    w = wide + sprintf(wide, "<html><body><script>");
+    for (size_t k = 0; k < n; k++)
+        w += sprintf(w, "if(a<b)c();");
+    w += sprintf(w, "</script><table>");
+    for (size_t k = 0; k < n; k++)
+        w += sprintf(w, "<tr><td>%zu", k % 10);
+    sprintf(w, "</table><p>Text after it all, with commas, long enough to be prose.</p>");
+    g = read_page(wide);
+    CU_ASSERT_EQUAL(g.st, MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(g.n, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(g.docs[0].text, "Text after it all"));
+    got_free(&g);
+    free(wide);
+}
+
 static void test_no_article(void)
 {
     const char *html = "<!DOCTYPE html><html><head><title>Index</title><script>var a = "
@@ -323,6 +357,7 @@ static CU_TestInfo tests[] = {
     {"JSON-LD and Open Graph", test_json_ld_and_open_graph},
     {"malformed HTML", test_malformed},
     {"no article", test_no_article},
+    {"nesting bound", test_nesting_bound},
     {"recognized by content", test_sniff},
     {"a cluster of pages", test_cluster_summary},
     CU_TEST_INFO_NULL,

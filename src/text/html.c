@@ -170,6 +170,76 @@ int mds__html_sniff(const unsigned char *d, size_t pos, size_t size)
     return 0;
 }
 
+/* Tags that nest no content or close themselves implicitly: they do not deepen the tree. */
+static int flat_tag(const unsigned char *d, size_t pos, size_t end)
+{
+    static const char *const flat[] = {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+        "optgroup", "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp", "!", "?"};
+    for (size_t k = 0; k < sizeof flat / sizeof *flat; k++) {
+        size_t n = strlen(flat[k]);
+        if (ieq_prefix(d, pos, end, flat[k]) &&
+            (flat[k][0] == '!' || flat[k][0] == '?' || pos + n >= end ||
+             !((d[pos + n] | 0x20) >= 'a' && (d[pos + n] | 0x20) <= 'z') ))
+            return 1;
+    }
+    return 0;
+}
+
+/* What gumbo's tree construction will cost, estimated from the tags: each start tag scans the
+ * stack of open elements, as deep as the tags still open. The parser is quadratic in the
+ * nesting (300,000 nested <div>s take minutes, and deeper ones overflow its stack), so a page
+ * past the bound is refused, not parsed. */
+#define HTML_MAX_DEPTH 10000
+#define HTML_MAX_COST 400000000.0
+
+static int too_deep(const unsigned char *d, size_t start, size_t size, size_t *depth_seen)
+{
+    size_t depth = 0, most = 0;
+    double cost = 0;
+    for (size_t i = start; i + 1 < size; i++) {
+        if (d[i] != '<')
+            continue;
+        int c = d[i + 1] | 0x20;
+        if (d[i + 1] == '/') {
+            if (depth && i + 2 < size && ((d[i + 2] | 0x20) >= 'a' && (d[i + 2] | 0x20) <= 'z'))
+                depth--;
+            continue;
+        }
+        if (c < 'a' || c > 'z' || flat_tag(d, i + 1, size))
+            continue;
+        /* raw text: a script's "a<b" is no tag */
+        static const char *const raw[] = {"script", "style", "textarea", "xmp", "plaintext"};
+        int skipped = 0;
+        for (size_t k = 0; k < sizeof raw / sizeof *raw && !skipped; k++) {
+            size_t n = strlen(raw[k]);
+            if (!ieq_prefix(d, i + 1, size, raw[k]) || (i + 1 + n < size && d[i + 1 + n] != '>' &&
+                                                        !is_ws(d[i + 1 + n])))
+                continue;
+            size_t j = i + 1 + n;
+            while (j + 1 < size && !(d[j] == '<' && d[j + 1] == '/' && ieq_prefix(d, j + 2, size, raw[k])))
+                j++;
+            i = j;
+            skipped = 1;
+        }
+        if (skipped)
+            continue;
+        /* <x ... /> closes itself */
+        size_t e = i + 1;
+        while (e < size && d[e] != '>' && d[e] != '<')
+            e++;
+        if (e < size && d[e] == '>' && d[e - 1] == '/')
+            continue;
+        depth++;
+        if (depth > most)
+            most = depth;
+        cost += (double)depth;
+    }
+    *depth_seen = most;
+    return most > HTML_MAX_DEPTH || cost > HTML_MAX_COST;
+}
+
 static const char *attr(const GumboNode *g, const char *name)
 {
     const GumboAttribute *a = gumbo_get_attribute(&g->v.element.attributes, name);
@@ -827,6 +897,7 @@ static uint32_t refine(page *p, uint32_t best)
 
 typedef struct builder {
     const unsigned char *d;
+    size_t start, size; /* the page is d[start, size) */
     mds__buf text;
     mds__docmap map;
     size_t capat, capsrc;
@@ -847,6 +918,8 @@ static mds_status put(builder *b, const char *s, size_t n, uint64_t src)
 {
     if (src < b->last)
         src = b->last;
+    if (src >= b->size) /* text the parser made at the end (an unterminated construct) */
+        src = b->size ? b->size - 1 : 0;
     mds__docmap *m = &b->map;
     if (!m->n || src != m->src[m->n - 1] + (b->text.len - m->at[m->n - 1])) {
         if (mds__grow((void **)&m->at, &b->capat, m->n + 1, sizeof *m->at) ||
@@ -899,7 +972,7 @@ static mds_status put_char(builder *b, const char *s, size_t n, uint64_t src, si
     if ((st = put(b, s, n, src)))
         return st;
     if (src + srclen > b->p_end)
-        b->p_end = src + srclen;
+        b->p_end = src + srclen < b->size ? src + srclen : b->size;
     return MDS_OK;
 }
 
@@ -974,11 +1047,13 @@ static mds_status put_text(builder *b, const GumboNode *g)
     size_t tn = strlen((const char *)t);
     const unsigned char *o = (const unsigned char *)g->v.text.original_text.data;
     size_t on = g->v.text.original_text.length;
-    uint64_t base = g->v.text.start_pos.offset;
-    if (o)
+    /* the node's bytes in the page, when the parser kept them there (offsets count from
+     * the page's start, past a BOM) */
+    uint64_t base = b->start + g->v.text.start_pos.offset;
+    if (o && o >= b->d + b->start && o <= b->d + b->size && on <= (size_t)(b->d + b->size - o))
         base = (uint64_t)(o - b->d);
     else
-        on = 0;
+        o = NULL, on = 0;
     size_t i = 0, j = 0;
     mds_status st = MDS_OK;
     while (j < tn && !st) {
@@ -1137,10 +1212,18 @@ mds_status mds__html_ingest(const unsigned char *data, size_t start, size_t size
 {
     page p = {.d = data, .size = size};
     mds__strset_init(&p.words);
-    builder b = {.d = data};
+    builder b = {.d = data, .start = start, .size = size};
     mds_status st = MDS_OK;
     char *id = NULL;
     /* gumbo's own allocations (libc malloc) escape util/alloc.h's count: see docs/design.md */
+    size_t depth;
+    if (too_deep(data, start, size, &depth)) {
+        if (msg && msg_size)
+            snprintf(msg, msg_size, "HTML nested too deep for the parser (%zu open elements; "
+                     "at most %d)", depth, HTML_MAX_DEPTH);
+        st = MDS_EFORMAT;
+        goto done;
+    }
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = 0; /* no error list: we read the tree, not the diagnostics */
     p.out = gumbo_parse_with_options(&opt, (const char *)data + start, size - start);

@@ -1004,7 +1004,7 @@ static mds_status end_para(builder *b)
         return MDS_OK;
     b->in_para = 0;
     size_t start = b->p_text + (b->npara ? 1 : 0), len = b->text.len - start;
-    int drop = (b->p_chars && b->p_link * 2 > b->p_chars) ||
+    int drop = (b->p_chars && b->p_link * 3 > b->p_chars * 2) ||
                boiler_para(b->text.data + start, len);
     if (drop) {
         b->text.len = b->p_text;
@@ -1175,7 +1175,7 @@ static mds_status put_article(builder *b, page *p, uint32_t best)
     hnode *top = &p->v[best];
     if (top->parent == NONE)
         return put_subtree(b, p, best);
-    double threshold = top->score * 0.2 > 10 ? top->score * 0.2 : 10;
+    double threshold = top->score * 0.6 > 10 ? top->score * 0.6 : 10;
     const hnode *par = &p->v[top->parent];
     mds_status st = MDS_OK;
     for (uint32_t i = top->parent + 1; i < par->end && !st; i = p->v[i].end) {

@@ -67,6 +67,7 @@ static const char *const news_page =
     "<div class=\"social-share\"><a href=\"#\">Sharewords on Facebook</a></div>\n"
     "<p>The first paragraph of the story is long enough to be read as prose, with a comma, "
     "and with a second clause.</p>\n"
+    "<h2>A subheading</h2>\n"
     "<p>The second paragraph says more about it, again with commas, clauses, and words "
     "enough to score.</p>\n"
     "<figure><img src=\"x.jpg\"><figcaption>Captionwords under the picture</figcaption>"
@@ -94,8 +95,11 @@ static void test_boilerplate_removed(void)
                                        "Commentwords", "Footerwords"};
     for (size_t k = 0; k < sizeof junk / sizeof *junk; k++)
         CU_ASSERT_PTR_NULL(strstr(d->text, junk[k]));
-    /* block structure: the heading and each <p> are paragraphs of their own */
+    /* block structure: the subheading and each <p> are paragraphs of their own; the <h1>
+     * is the page's headline, not body text */
     CU_ASSERT_EQUAL(d->npara, 4);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d->text, "\nA subheading\n"));
+    CU_ASSERT_PTR_NULL(strstr(d->text, "The headline of the story"));
     CU_ASSERT_STRING_EQUAL(d->headline, "Site | Story");
     check_map(news_page, d);
     got_free(&g);

@@ -8,6 +8,8 @@
  * The article:
  *  1. Junk is set aside with its subtree: scripts, styles, forms' controls, iframes, SVG;
  *     <nav>, <aside>, <footer>, <header>, <figure> and <figcaption> (captions, credits);
+ *     <h1> (the page's headline: the document's headline comes from the metadata) and
+ *     <time> (datelines);
  *     hidden elements (hidden, aria-hidden, display:none); ARIA roles of navigation,
  *     banners, dialogs and complementary content; and class or id names of boilerplate
  *     (share bars, comments, related lists, cookie banners, ads, newsletters, bylines ...)
@@ -357,7 +359,7 @@ static int junk_element(const GumboNode *g)
     case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_HEADER:
     case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_MENU: case GUMBO_TAG_DETAILS:
     case GUMBO_TAG_LABEL: case GUMBO_TAG_OPTION: case GUMBO_TAG_MAP: case GUMBO_TAG_AREA:
-    case GUMBO_TAG_IMG: case GUMBO_TAG_DEL: case GUMBO_TAG_S: case GUMBO_TAG_STRIKE:
+    case GUMBO_TAG_IMG: case GUMBO_TAG_DEL: case GUMBO_TAG_S: case GUMBO_TAG_STRIKE: case GUMBO_TAG_H1: case GUMBO_TAG_TIME:
         return 1;
     default:
         break;

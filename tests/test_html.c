@@ -349,6 +349,18 @@ static void test_cluster_summary(void)
         CU_ASSERT_EQUAL(page[s->offset + s->length - 1], s->text[strlen(s->text) - 1]);
         free(page);
     }
+    /* the rendered summary is the sentences' texts, a line each, and nothing past them */
+    char *out = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(res, MDS_FORMAT_TEXT, &out, NULL), MDS_OK);
+    size_t want = 0;
+    for (size_t i = 0; i < mds_result_count(res); i++)
+        want += strlen(mds_result_sentence(res, i)->text) + 1;
+    CU_ASSERT_EQUAL(strlen(out), want);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, mds_result_sentence(res, 0)->text));
+    mds_free(out);
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(res, MDS_FORMAT_JSON, &out, NULL), MDS_OK);
+    CU_ASSERT_PTR_NULL(strstr(out, "<p>"));
+    mds_free(out);
     mds_result_free(res);
     mds_params_free(p);
     mds_cluster_free(cl);

@@ -118,7 +118,8 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
                                  (unsigned long long)s->offset, sp, sp, s->length, sp, sp, s->words,
                                  sp, sp, s->score, sp, sp);
         if (!st)
-            st = mds__buf_json_string(b, s->text, s->length);
+            st = mds__buf_json_string(b, s->text, strlen(s->text)); /* an HTML page's text is
+                                                                       not its source length */
         if (!st)
             st = mds__buf_putc(b, '}');
     }
@@ -171,7 +172,7 @@ mds_status mds_result_render(const mds_result *r, mds_format format, char **out,
     switch (format) {
     case MDS_FORMAT_TEXT:
         for (size_t i = 0; i < r->n && !st; i++) {
-            st = mds__text_collapse(r->sents[i].text, r->sents[i].length, &b, NULL);
+            st = mds__text_collapse(r->sents[i].text, strlen(r->sents[i].text), &b, NULL);
             if (!st)
                 st = mds__buf_putc(&b, '\n');
         }

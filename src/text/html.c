@@ -918,11 +918,16 @@ typedef struct builder {
 
 static mds_status put(builder *b, const char *s, size_t n, uint64_t src)
 {
+    mds__docmap *m = &b->map;
     if (src < b->last)
         src = b->last;
+    /* never before the last byte written maps (a run maps byte k of it to src + k: two
+     * characters of one entity must not go back) */
+    if (m->n && b->text.len > m->at[m->n - 1] &&
+        src < m->src[m->n - 1] + (b->text.len - 1 - m->at[m->n - 1]))
+        src = m->src[m->n - 1] + (b->text.len - 1 - m->at[m->n - 1]);
     if (src >= b->size) /* text the parser made at the end (an unterminated construct) */
         src = b->size ? b->size - 1 : 0;
-    mds__docmap *m = &b->map;
     if (!m->n || src != m->src[m->n - 1] + (b->text.len - m->at[m->n - 1])) {
         if (mds__grow((void **)&m->at, &b->capat, m->n + 1, sizeof *m->at) ||
             mds__grow((void **)&m->src, &b->capsrc, m->n + 1, sizeof *m->src))
@@ -937,6 +942,10 @@ static mds_status put(builder *b, const char *s, size_t n, uint64_t src)
 /* One decoded character of n bytes, from source bytes [src, src + srclen). */
 static mds_status put_char(builder *b, const char *s, size_t n, uint64_t src, size_t srclen)
 {
+    /* the text stays UTF-8 whatever the walk beside the source met: a broken sequence is
+     * U+FFFD */
+    if (!n || mds__utf8_len((const unsigned char *)s, n) != n)
+        s = "\xEF\xBF\xBD", n = 3;
     uint32_t cp = (unsigned char)s[0];
     if (n == 2)
         cp = ((cp & 0x1Fu) << 6) | ((unsigned char)s[1] & 0x3Fu);
@@ -961,6 +970,7 @@ static mds_status put_char(builder *b, const char *s, size_t n, uint64_t src, si
         b->p_text = b->text.len;
         b->p_runs = b->map.n;
         b->p_chars = b->p_link = 0;
+        b->p_end = 0;
         if (b->npara && (st = put(b, "\n", 1, b->para_end)))
             return st;
     } else if (b->space) {
@@ -973,8 +983,10 @@ static mds_status put_char(builder *b, const char *s, size_t n, uint64_t src, si
         b->p_link += (uint32_t)n;
     if ((st = put(b, s, n, src)))
         return st;
-    if (src + srclen > b->p_end)
-        b->p_end = src + srclen < b->size ? src + srclen : b->size;
+    /* where put mapped it (never before what came earlier), and its end in the page */
+    uint64_t end = b->last + srclen;
+    if (end > b->p_end)
+        b->p_end = end < b->size ? end : b->size;
     return MDS_OK;
 }
 

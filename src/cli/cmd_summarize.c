@@ -191,11 +191,13 @@ const cli_command cli_cmd_summarize = {
                 "batch [OPTIONS] CORPUS -o OUT\n"
                 "model build [OPTIONS] CORPUS... -o MODEL\n"
                 "eval --refs DIR [OPTIONS] SUMMARIES...\n"
+                "extract [OPTIONS] FILE...\n"
                 "help [--manual] [COMMAND]",
     .about =
         "Writes an extractive summary of one cluster of documents on one topic: the most "
         "central sentences, none saying the same thing twice, each traceable to its source. "
-        "INPUT is a file (plain UTF-8 text, or DUC/TAC SGML with any number of <DOC>s), a "
+        "INPUT is a file (plain UTF-8 text, DUC/TAC SGML with any number of <DOC>s, or an "
+        "HTML page, read as its article), a "
         "directory (its regular files, in name order, form the cluster) or '-' for standard "
         "input; with no INPUT, standard input when it is not a terminal. 'summarize help "
         "COMMAND' tells of the other commands.",

@@ -303,8 +303,8 @@ static const char *const junk_sub[] = {
     "timestamp", "pagination", "pager", "tooltip", "rating", "follow", "inline-video",
 };
 static const char *const junk_tok[] = {
-    "ad", "ads", "adv", "nav", "menu", "meta", "share", "tools", "author", "date", "source",
-    "teaser", "aside", "related", "more", "login", "share", "social", "video", "gallery",
+    "ad", "ads", "adv", "nav", "menu", "meta", "share", "tools", "author", "date",
+    "teaser", "aside", "related", "more", "login", "social", "video", "gallery",
 };
 static const char *const good_sub[] = {
     "article-body", "articlebody", "article__body", "article-content", "articlecontent",

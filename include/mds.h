@@ -215,6 +215,8 @@ typedef enum mds_reward {
       "inputs to the similarity; sums stay FP32")                                             \
     X(MAX_INPUT, 34, max_input, BYTES, "max-input", "SIZE", "1G", 1, 1125899906842624.0, 0,   \
       NULL, "most bytes read for one cluster, all its files and stdin together")              \
+    X(INPUT_FORMAT, 35, input_format, ENUM, NULL, "F", "auto", 0, 0, 0, "auto|text|html",      \
+      "inputs read by content (auto), as plain text or SGML, or as HTML pages")               \
     X(ENCODING, 40, encoding, STRING, "encoding", "NAME", NULL, 0, 0, 0, NULL,                 \
       "read every input in this encoding (iconv's names; iconv -l lists them)")              \
     X(STRICT_UTF8, 41, strict_utf8, BOOL, "strict-utf8", NULL, "0", 0, 1, 0, NULL,            \
@@ -340,8 +342,9 @@ typedef struct mds_cluster mds_cluster;
 mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out);
 /* NULL is a harmless no-op. */
 void mds_cluster_free(mds_cluster *cluster);
-/* Adds the documents of one file: plain UTF-8 text, or DUC/TAC/Reuters SGML with any number
- * of documents. Kinds are told apart by content. */
+/* Adds the documents of one file: plain UTF-8 text, DUC/TAC/Reuters SGML with any number
+ * of documents, or an HTML page (its article: mds_cluster_document). Kinds are told apart
+ * by content. */
 mds_status mds_cluster_add_file(mds_cluster *cluster, const char *path);
 /* Adds every regular file of a directory (not recursive), in byte order of their names;
  * hidden files (names starting with '.') are skipped. All or nothing: if one file fails,
@@ -376,6 +379,15 @@ mds_status mds_cluster_set_encoding(mds_cluster *cluster, const char *name, int 
  * as long as the cluster. */
 size_t mds_cluster_warning_count(const mds_cluster *cluster);
 const char *mds_cluster_warning(const mds_cluster *cluster, size_t k);
+/* How the cluster reads the inputs added after it: by content (HTML, SGML or plain text), or
+ * all as text (SGML still told from plain text) or all as HTML pages. The input_format
+ * parameter (MDS_PARAM_INPUT_FORMAT) is how a program carries it to here. */
+typedef enum mds_input_format {
+    MDS_INPUT_AUTO = 0,
+    MDS_INPUT_TEXT = 1,
+    MDS_INPUT_HTML = 2,
+} mds_input_format;
+mds_status mds_cluster_set_input_format(mds_cluster *cluster, mds_input_format format);
 /* Adds documents from memory; `name` stands for the path in messages and results. The bytes
  * are copied; data may be NULL when size is 0 (no document is added). */
 mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,
@@ -393,6 +405,19 @@ mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const 
  * empty is read with MDS_OK and no document, and mds_summarize says MDS_EEMPTY. */
 mds_status mds_cluster_add_json(mds_cluster *cluster, const char *json, size_t size, char **id);
 size_t mds_cluster_document_count(const mds_cluster *cluster);
+/* One document of a cluster as summarizing reads it: for an HTML page, the article taken
+ * from it (the page's title and date, its body paragraphs without navigation, scripts, ads
+ * and other boilerplate). Strings live as long as the cluster. */
+typedef struct mds_document {
+    const char *path;  /* the file it came from, as given */
+    const char *id;    /* DOCNO for SGML, else the file's base name */
+    const char *title; /* HEADLINE / TITLE, or the page's headline; NULL if none */
+    const char *date;  /* DATE_TIME / DATE, or the page's publication date; NULL if none */
+    const char *text;  /* the normalized text: paragraphs separated by "\n" */
+    size_t length;     /* bytes of text */
+} mds_document;
+/* Document i (0 to mds_cluster_document_count() - 1) into *out; MDS_EINVAL past the end. */
+mds_status mds_cluster_document(const mds_cluster *cluster, size_t i, mds_document *out);
 
 /* One sentence of a summary. Strings live as long as the result. */
 typedef struct mds_sentence {
@@ -406,7 +431,9 @@ typedef struct mds_sentence {
     const char *text;     /* those bytes in UTF-8, NUL-terminated: as they are for a UTF-8
                              source, converted for one in another encoding (UTF-16, Latin-1),
                              less what reading left out inside them (Markdown syntax, a joined
-                             hyphenated line break); so strlen(text) may differ from length */
+                             hyphenated line break); for an HTML page the article's text of
+                             them (markup removed, entities decoded). So strlen(text) may
+                             differ from length */
     size_t words;         /* whitespace-separated words as text output prints it: what it
                              takes of a word budget */
     double score;         /* LexRank centrality, scaled so the mean sentence scores 1 */

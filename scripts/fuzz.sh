@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [--seconds N | --runs N] [--known] [--save-corpus] [--max-len N] [HARNESS...]
 #
-#   HARNESS        ingest, json, model, pipeline, rouge (default: all), run one after another
+#   HARNESS        ingest, html, json, model, pipeline, rouge (default: all), run one after another
 #   --seconds N    fuzz each harness for N seconds (default 60)
 #   --runs N       or for N inputs
 #   --known        also start from the inputs of tests/fuzz/known/ (crashes of defects that are
@@ -25,9 +25,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-all=(ingest json model pipeline rouge)
-declare -A dict=([ingest]=sgml [json]=json [model]=model [pipeline]=sgml [rouge]=rouge)
-declare -A maxlen=([ingest]=16384 [json]=16384 [model]=8192 [pipeline]=8192 [rouge]=8192)
+all=(ingest html json model pipeline rouge)
+declare -A dict=([ingest]=sgml [html]=html [json]=json [model]=model [pipeline]=sgml [rouge]=rouge)
+declare -A maxlen=([ingest]=16384 [html]=16384 [json]=16384 [model]=8192 [pipeline]=8192 [rouge]=8192)
 
 seconds=60; runs=""; known=0; save=0; len_override=""; seed=""; harnesses=()
 while [ $# -gt 0 ]; do

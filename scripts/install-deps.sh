@@ -5,7 +5,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libopenblas-dev libunistring-dev libstemmer-dev
-      libxxhash-dev libcunit1-dev libicu-dev)
+      libxxhash-dev libcunit1-dev libicu-dev libgumbo-dev)
 # On request: what the tests add (a single-node Slurm for tests/test_slurm.sh, GNU time for
 # the peak-memory bounds of tests/test_hostile.sh, headless Chromium for the HTML report's
 # tests/test_report_html.sh), what the

@@ -746,6 +746,49 @@ static int teardown(void)
     return tu_temp_dir_remove();
 }
 
+/* ---- HTML pages (issue 12): the parse, the article, the map, a summary ------------------ */
+
+static char *want_html_text;
+
+static mds_status op_html(mds_ctx **pctx)
+{
+    mds_ctx *ctx = *pctx;
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    char *text = NULL;
+    mds_status st = mds_cluster_new(ctx, &c);
+    if (!st)
+        st = mds_cluster_add_dir(c, MDS_SOURCE_DIR "/tests/data/html-cluster");
+    if (!st)
+        st = mds_summarize(ctx, c, cpu, &r);
+    if (!st)
+        st = mds_result_render(r, MDS_FORMAT_TEXT, &text, NULL);
+    if (!st)
+        CU_ASSERT_STRING_EQUAL(text, want_html_text);
+    mds_free(text);
+    mds_result_free(r);
+    mds_cluster_free(c);
+    return st;
+}
+
+static void test_html(void)
+{
+    NEED_FIXTURE();
+    mds_ctx *ctx = clean_ctx;
+    mds_cluster *c = NULL;
+    mds_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_dir(c, MDS_SOURCE_DIR "/tests/data/html-cluster"),
+                          MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, cpu, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, &want_html_text, NULL), MDS_OK);
+    mds_result_free(r);
+    mds_cluster_free(c);
+    walk_stats ws = walk("html", op_html, 1);
+    CU_ASSERT(ws.allocations > 100);
+    mds_free(want_html_text);
+}
+
 static CU_TestInfo tests[] = {
     {"the hook: fail after n, fail once, counts", test_hook},
     {"the first context: the built-in model's parse", test_first_context},
@@ -753,6 +796,7 @@ static CU_TestInfo tests[] = {
     {"model load and model build", test_model},
     {"a JSON cluster, read and summarized as batch does", test_json},
     {"inputs in Windows-1252, UTF-16 and a declared charset", test_encodings},
+    {"a cluster of HTML pages, read and summarized", test_html},
     {"ROUGE: evaluator, texts, files, bootstrap", test_rouge},
     {"a whole summarize run of the example", test_summarize},
     {"each selector, the sparse graph, other budgets and orders", test_variants},

@@ -417,4 +417,21 @@ expect "eval: an empty reference: warned" 0 "D0003.M.100.A.B: an empty reference
 printf 'The cat \xe9 sat.\n' >"$tmp/ev/bin/peers/D0003.M.100.A.1"
 expect "eval: a summary not UTF-8: warned, scored" 0 "1 file is not UTF-8 \(the first: .*D0003.M.100.A.1, byte 8\)" -- env -u ROUGE_HOME "$bin" eval --no-stem --metrics 1 --refs "$tmp/ev/bin/refs" "$tmp/ev/bin/peers"
 
+# --- web pages (issue 12): extract, --input-format, a directory of pages -------------------
+pages="$src/tests/data/html-cluster"
+expect "extract: the article of a page" 0 "" -- "$bin" extract "$pages/harbor-daily.html"
+{ head -1 "$tmp/out" | grep -qx 'Eastport bridge reopens after three months of storm repairs' &&
+  grep -q '^City engineers said the repairs cost' "$tmp/out" && ! grep -qiE 'cookie|share on|photo:|rights reserved|<' "$tmp/out"; } &&
+  ok "extract: title, then the body, no boilerplate, no markup" || bad "extract: the article" "$(head -c 400 "$tmp/out")"
+expect "extract --no-title --jsonl" 0 "" -- "$bin" extract --no-title --jsonl "$pages/coast-times.html" "$pages/north-shore-news.html"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] && grep -q '"title": "Coast Times – Eastport bridge back in service"' "$tmp/out" &&
+  ok "extract --jsonl: a line a page" || bad "extract --jsonl" "$(head -c 400 "$tmp/out")"
+expect "extract: a missing file fails, named" 2 "nope.html" -- "$bin" extract "$tmp/nope.html"
+expect "--input-format text reads a page as text" 0 "" -- "$bin" extract --input-format text "$pages/north-shore-news.html"
+grep -q '<table' "$tmp/out" && ok "--input-format text keeps the markup" || bad "--input-format text" "$(head -c 200 "$tmp/out")"
+expect "--input-format bogus" 1 "'bogus' is not auto, text or html" -- "$bin" --input-format bogus "$pages"
+expect "a directory of pages summarizes" 0 "" -- "$bin" --words 80 "$pages"
+[ "$(wc -l <"$tmp/out")" -ge 2 ] && ! grep -qE '<|&[a-z]+;|cookie|Share' "$tmp/out" &&
+  ok "the pages' summary is clean text" || bad "the pages' summary" "$(head -c 400 "$tmp/out")"
+
 finish

@@ -273,7 +273,7 @@ static void test_json(void)
         "\"max_iterations\": 200,", "\"selector\": \"concepts\",", "\"clean\": false,",
         "\"backend\": \"cpu\",", "\"device\": 0,", "\"graph\": \"dense\",",
         "\"memory\": 4294967296,", "\"precision\": \"fp32\",", "\"max_input\": 1073741824,",
-        "\"encoding\": null,", "\"strict_utf8\": false,",
+        "\"input_format\": \"auto\",", "\"encoding\": null,", "\"strict_utf8\": false,",
         "\"report\": false},"};
     for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
         CU_ASSERT_PTR_NOT_NULL(strstr(j, typed[i]));

@@ -37,6 +37,7 @@ struct mds_cluster {
     mds__doc *docs;
     size_t ndocs, cap_docs;
     uint64_t max_input;   /* the most bytes all sources may hold together */
+    int input_format;     /* mds_input_format: how sources are read (issue 12) */
     uint64_t input_total; /* the bytes the sources hold */
     mds__encoding_opts enc; /* how sources are decoded (enc.name owned) */
 };

@@ -53,6 +53,17 @@ mds_status mds_cluster_set_max_input(mds_cluster *c, uint64_t bytes)
     return MDS_OK;
 }
 
+mds_status mds_cluster_set_input_format(mds_cluster *c, mds_input_format format)
+{
+    if (!c)
+        return MDS_EINVAL;
+    if (format != MDS_INPUT_AUTO && format != MDS_INPUT_TEXT && format != MDS_INPUT_HTML)
+        return mds__fail_param(c->ctx, MDS_EINVAL, MDS_PARAM_INPUT_FORMAT,
+                               "no input format %d (auto, text or html)", (int)format);
+    c->input_format = (int)format;
+    return MDS_OK;
+}
+
 /* The bytes an input may still bring. */
 static uint64_t room_left(const mds_cluster *c)
 {
@@ -125,6 +136,16 @@ const char *mds_cluster_warning(const mds_cluster *c, size_t k)
 
 size_t mds_cluster_document_count(const mds_cluster *c) { return c ? c->ndocs : 0; }
 
+mds_status mds_cluster_document(const mds_cluster *c, size_t i, mds_document *out)
+{
+    if (!c || !out || i >= c->ndocs)
+        return MDS_EINVAL;
+    const mds__doc *d = &c->docs[i];
+    *out = (mds_document){.path = c->sources[d->source].path, .id = d->id, .title = d->headline,
+                          .date = d->date, .text = d->text, .length = d->text_len};
+    return MDS_OK;
+}
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -180,7 +201,8 @@ static mds_status add_source(mds_cluster *c, const char *name, unsigned char *da
         return mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", name);
     }
     mds__ingest_error err = {.offset = -1, .msg = ""};
-    mds__ingest_opts opts = {0};
+    /* the library's input formats are ingest's, number for number */
+    mds__ingest_opts opts = {.format = c->input_format};
     /* hygiene's lexicon, from the context's model (text/hygiene.h) */
     lexicon_ctx lx = {.model = ctx->model};
     mds__lexicon lex = {.look = model_look, .ctx = &lx};

@@ -121,7 +121,8 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
                                  (unsigned long long)s->offset, sp, sp, s->length, sp, sp, s->words,
                                  sp, sp, s->score, sp, sp);
         if (!st)
-            st = mds__buf_json_string(b, s->text, strlen(s->text)); /* converted, less cuts */
+            st = mds__buf_json_string(b, s->text, strlen(s->text)); /* converted, less cuts, or
+                                                                       a page's text */
         if (!st)
             st = mds__buf_putc(b, '}');
     }

@@ -12,7 +12,8 @@
  * [map(start), map(end)) less trailing blanks and trailing markup that reading cut
  * (text/hygiene.h). Its text: bytes [*ta, *tb) of *buf, less the document's cuts inside them;
  * *buf is the file itself when it was read in place as UTF-8, else its UTF-8 conversion
- * (text/encoding.h), the buffer reading saw and the cuts index. */
+ * (text/encoding.h), the buffer reading saw and the cuts index; for an HTML page, whose
+ * source holds markup and entities, the span of its normalized text (no cuts). */
 static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off, size_t *len,
                          const unsigned char **buf, uint64_t *ta, uint64_t *tb)
 {
@@ -21,30 +22,35 @@ static void source_range(const mds_cluster *c, const mds__sent *s, uint64_t *off
     uint64_t a, b;
     if (!src->dec.utf8) {
         mds__doc_source_span(doc, src->data, src->size, s->span.start, s->span.end, &a, &b);
-        *off = a;
-        *len = (size_t)(b - a);
         *buf = src->data;
         *ta = a;
         *tb = b;
-        return;
+    } else {
+        const mds__encmap *m = &src->dec.map;
+        a = mds__doc_source(doc, s->span.start);
+        b = mds__doc_source(doc, s->span.end);
+        if (b > src->size)
+            b = src->size;
+        if (b < a)
+            b = a;
+        uint64_t ua = mds__encmap_u8(m, a), ub = mds__encmap_u8(m, b);
+        if (ub < ua)
+            ub = ua;
+        mds__doc_trim_end(doc, src->dec.utf8, ua, &ub);
+        b = mds__encmap_src(m, ub);
+        if (b < a)
+            b = a;
+        *buf = src->dec.utf8;
+        *ta = ua;
+        *tb = ub;
     }
-    const mds__encmap *m = &src->dec.map;
-    a = mds__doc_source(doc, s->span.start);
-    b = mds__doc_source(doc, s->span.end);
-    if (b > src->size)
-        b = src->size;
-    if (b < a)
-        b = a;
-    uint64_t ua = mds__encmap_u8(m, a), ub = mds__encmap_u8(m, b);
-    if (ub < ua)
-        ub = ua;
-    mds__doc_trim_end(doc, src->dec.utf8, ua, &ub);
-    b = mds__encmap_src(m, ub);
     *off = a;
-    *len = (size_t)(b > a ? b - a : 0);
-    *buf = src->dec.utf8;
-    *ta = ua;
-    *tb = ub;
+    *len = (size_t)(b - a);
+    if (doc->markup) {
+        *buf = (const unsigned char *)doc->text;
+        *ta = s->span.start;
+        *tb = s->span.end;
+    }
 }
 
 mds_status mds__result_printed(const mds_cluster *c, const mds__sent *s, mds__printed *out)
@@ -56,7 +62,7 @@ mds_status mds__result_printed(const mds_cluster *c, const mds__sent *s, mds__pr
     source_range(c, s, &off, &len, &buf, &ta, &tb);
     *out = (mds__printed){0};
     size_t n = (size_t)(tb - ta);
-    if (!doc->ncuts)
+    if (!doc->ncuts || doc->markup)
         return mds__text_collapse((const char *)buf + ta, n, NULL, out);
     /* the printed text leaves the document's cuts out: copied on the stack, or for a long
      * sentence on the heap */
@@ -107,7 +113,9 @@ mds_status mds__result_new(const mds_cluster *c, const mds__sent *sents, const s
         uint64_t ta, tb;
         const unsigned char *buf;
         source_range(c, s, &o->offset, &o->length, &buf, &ta, &tb);
-        size_t tn = mds__doc_source_copy(doc, buf, ta, tb, w);
+        size_t tn = doc->markup ? (size_t)(tb - ta) : mds__doc_source_copy(doc, buf, ta, tb, w);
+        if (doc->markup)
+            memcpy(w, buf + ta, tn);
         w[tn] = '\0';
         mds__printed pr;
         mds__text_collapse(w, tn, NULL, &pr); /* only counts: cannot fail */

@@ -69,7 +69,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_cmd_summarize, cli_cmd_batch, cli_cmd_model, cli_cmd_eval,
-    cli_cmd_help;
+    cli_cmd_help, cli_cmd_extract;
 /* A subcommand by name ("batch"; "summarize" is the program itself); NULL if none. */
 const cli_command *cli_command_find(const char *name);
 

@@ -29,11 +29,17 @@ static int add_input(mds_ctx *ctx, mds_cluster *cl, const char *in)
     return EXIT_OK;
 }
 
-enum { OPT_OUTPUT = OPT_COMMAND };
+enum { OPT_OUTPUT = OPT_COMMAND, OPT_INPUT_FORMAT };
+
+static const char *const input_formats[] = {"auto", "text", "html", NULL};
 
 static const cli_opt own_rows[] = {
     {"output", 'o', "FILE", OPT_OUTPUT, 0, 0, "Output",
      "write to FILE, atomically, instead of stdout", NULL, NULL},
+    /* the input_format parameter (its own flag would clash with batch's --input-format) */
+    {"input-format", 0, "F", OPT_INPUT_FORMAT, 0, 0, "Input",
+     "read inputs by content, as plain text or SGML, or as HTML pages", "auto",
+     input_formats},
 };
 
 static int summarize_options(cli_optlist *l)
@@ -72,6 +78,15 @@ static int run_summarize(int argc, char **argv)
         int r = k == CLI_ERROR ? -1 : cli_options_apply(&a, &o);
         if (r == 0 && a.opt->id == OPT_OUTPUT) {
             output = a.value;
+            continue;
+        }
+        if (r == 0 && a.opt->id == OPT_INPUT_FORMAT) {
+            int f;
+            if (!cli_opt_choice(&a, &f) ||
+                mds_params_set_double(o.p, MDS_PARAM_INPUT_FORMAT, f) != MDS_OK) {
+                rc = cli_usage_error("%s", a.err);
+                goto done;
+            }
             continue;
         }
         if (r == 0 && (r = cli_general(&a, &cli_cmd_summarize, &l)) > 0)
@@ -177,12 +192,14 @@ const cli_command cli_cmd_summarize = {
                 "batch [OPTIONS] CORPUS -o OUT\n"
                 "model build [OPTIONS] CORPUS... -o MODEL\n"
                 "eval --refs DIR [OPTIONS] SUMMARIES...\n"
+                "extract [OPTIONS] FILE...\n"
                 "help [--manual] [COMMAND]",
     .about =
         "Writes an extractive summary of one cluster of documents on one topic: the most "
         "central sentences, none saying the same thing twice, each traceable to its source. "
         "INPUT is a file (plain text in UTF-8, UTF-16 with its mark or a declared charset, "
-        "else read as Windows-1252; or DUC/TAC SGML with any number of <DOC>s), a "
+        "else read as Windows-1252; DUC/TAC SGML with any number of <DOC>s; or an HTML page, "
+        "read as its article), a "
         "directory (its regular files, in name order, form the cluster) or '-' for standard "
         "input; with no INPUT, standard input when it is not a terminal. 'summarize help "
         "COMMAND' tells of the other commands.",

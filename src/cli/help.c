@@ -6,7 +6,8 @@
 #include "cli.h"
 
 static const cli_command *const commands[] = {
-    &cli_cmd_summarize, &cli_cmd_batch, &cli_cmd_model, &cli_cmd_eval, &cli_cmd_help,
+    &cli_cmd_summarize, &cli_cmd_batch, &cli_cmd_model, &cli_cmd_eval, &cli_cmd_extract,
+    &cli_cmd_help,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

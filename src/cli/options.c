@@ -228,11 +228,13 @@ const char *cli_empty_summary(const cli_options *o, char *buf, size_t size)
 
 mds_status cli_cluster_setup(const cli_options *o, mds_cluster *cl)
 {
-    long long most = 0, strict = 0;
+    long long most = 0, strict = 0, format = 0;
     char enc[256];
     mds_status st;
     if ((st = mds_params_get_int(o->p, MDS_PARAM_MAX_INPUT, &most)) ||
         (st = mds_cluster_set_max_input(cl, (uint64_t)most)) ||
+        (st = mds_params_get_int(o->p, MDS_PARAM_INPUT_FORMAT, &format)) ||
+        (st = mds_cluster_set_input_format(cl, (mds_input_format)format)) ||
         (st = mds_params_get_int(o->p, MDS_PARAM_STRICT_UTF8, &strict)) ||
         (st = mds_params_get_string(o->p, MDS_PARAM_ENCODING, enc, sizeof enc)))
         return st;

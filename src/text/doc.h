@@ -68,6 +68,8 @@ typedef struct mds__doc {
     size_t npara;
     mds__srcspan *cuts; /* sorted, disjoint; what the text left out (NULL: nothing) */
     size_t ncuts;
+    int markup;      /* the source is HTML (text/html.c): a sentence's text is taken from
+                        `text`, its offset and length still index the source */
 } mds__doc;
 
 void mds__doc_free(mds__doc *d);

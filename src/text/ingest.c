@@ -84,6 +84,7 @@
 
 #include "util/buf.h"
 #include "text/hygiene.h"
+#include "text/html.h" /* issue 12: HTML pages */
 
 #define CP_BREAK 0xFFFFFFFFu /* item for <P> and </P> */
 
@@ -1188,7 +1189,12 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
     if ((st = validate(&c, start, err)))
         return st;
 
-    if (looks_sgml(data, start, size)) {
+    int html = opts && opts->format ? opts->format == MDS__INPUT_HTML
+                                    : !looks_sgml(data, start, size) && mds__html_sniff(data, start, size);
+    if (html) { /* issue 12: a web page, reduced to its article (text/html.c) */
+        st = mds__html_ingest(data, start, size, source, base_id, &list, &nlist, &caplist,
+                              err ? err->msg : NULL, err ? sizeof err->msg : 0);
+    } else if (looks_sgml(data, start, size)) {
         st = ingest_sgml(&c, start, source, base_id, lex, &list, &nlist, &caplist, err);
     } else {
         char *id = mds__strdup(base_id);

@@ -9,9 +9,14 @@
 #include "text/doc.h"
 #include "text/hygiene.h"
 
+/* What a file is read as: by content (auto), or as one kind whatever it looks like; the
+ * numbers of mds_input_format. */
+enum { MDS__INPUT_AUTO = 0, MDS__INPUT_TEXT = 1, MDS__INPUT_HTML = 2 };
+
 typedef struct mds__ingest_opts {
     int latin1_fallback; /* nonzero: invalid UTF-8 bytes are read as Latin-1 instead of failing */
     const mds__lexicon *lexicon; /* the words hyphenated line breaks may join into (NULL: none) */
+    int format;          /* MDS__INPUT_*: text still tells SGML from plain text (issue 12) */
 } mds__ingest_opts;
 
 /* Where ingest failed: a byte offset into the input (or -1 when none applies) and a message

@@ -101,32 +101,11 @@ static mds_status put_char(conv *c, const unsigned char *u, size_t ulen, uint64_
     return mds__buf_append(&c->out, u, ulen);
 }
 
-static size_t utf8_enc(uint32_t cp, unsigned char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    } else if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    } else if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 static mds_status put_cp(conv *c, uint32_t cp, uint64_t src, size_t slen)
 {
     unsigned char u[4];
-    return put_char(c, u, utf8_enc(cp, u), src, slen);
+    return put_char(c, u, mds__utf8_put(cp, u), src, slen);
 }
 
 static void map_free(mds__encmap *m)

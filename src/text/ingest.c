@@ -246,27 +246,6 @@ static size_t next_cp(const ctx *c, size_t pos, size_t end, uint32_t *cp)
     return 1;
 }
 
-static size_t utf8_enc(uint32_t cp, unsigned char *o)
-{
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    } else if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    } else if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 static int lower(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
 static int is_alpha(int ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); }
@@ -589,7 +568,7 @@ static unsigned common_indent(const line_stats *s)
 static mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
 {
     unsigned char u[4];
-    size_t n = utf8_enc(cp, u), at = c->text.len;
+    size_t n = mds__utf8_put(cp, u), at = c->text.len;
     mds__docmap *m = &c->map;
     if (at > UINT32_MAX - 4)
         return MDS_EFORMAT; /* text offsets are 32-bit: a document is too large */
@@ -890,7 +869,7 @@ static mds_status field_text(ctx *c, size_t from, size_t to, char **out)
             st = mds__buf_putc(&b, ' ');
         pending = 0;
         if (!st)
-            st = mds__buf_append(&b, u, utf8_enc(t.cp, u));
+            st = mds__buf_append(&b, u, mds__utf8_put(t.cp, u));
     }
     if (!st && b.len)
         *out = mds__buf_steal(&b, NULL);

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mds.h"
 
@@ -26,6 +27,8 @@ mds_status mds__buf_json_string(mds__buf *b, const char *s, size_t n);
 /* The length of the valid UTF-8 sequence at s, of at most n bytes: 1 to 4, or 0 for none (an
  * overlong form, a surrogate, past U+10FFFF, a stray continuation byte, or cut short). */
 size_t mds__utf8_len(const unsigned char *s, size_t n);
+/* Writes code point cp (at most U+10FFFF) as UTF-8 at o (room for 4 bytes): its length. */
+size_t mds__utf8_put(uint32_t cp, unsigned char *o);
 /* Hands the data to the caller (never NULL on success) and resets the buffer. */
 char *mds__buf_steal(mds__buf *b, size_t *len);
 void mds__buf_free(mds__buf *b);

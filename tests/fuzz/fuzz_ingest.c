@@ -28,28 +28,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void check_doc(const mds__doc *d, size_t size)
-{
-    FZ_CHECK(d->text && d->map.at && d->id);
-    FZ_CHECK(strlen(d->text) == d->text_len);
-    FZ_CHECK(mds__doc_source(d, d->text_len) <= size);
-    for (size_t i = 0; i < d->text_len; i++) {
-        FZ_CHECK(mds__doc_source(d, i) < size);
-        FZ_CHECK(mds__doc_source(d, i) <= mds__doc_source(d, i + 1));
-        unsigned char c = (unsigned char)d->text[i];
-        FZ_CHECK(c >= 0x20 || c == '\n');
-        FZ_CHECK(c != 0x7F);
-    }
-    FZ_CHECK(u8_check((const uint8_t *)d->text, d->text_len) == NULL);
-    FZ_CHECK(d->npara > 0);
-    uint32_t prev = 0;
-    for (size_t p = 0; p < d->npara; p++) {
-        mds__span s = d->paras[p].span;
-        FZ_CHECK(s.start >= prev && s.start < s.end && s.end <= d->text_len);
-        prev = s.end;
-    }
-}
-
 /* dec: the conversion data is (then the maps are remapped and checked against orig_size). */
 static mds_status ingest(const uint8_t *data, size_t size, int latin1, const mds__decoded *dec,
                          size_t orig_size)
@@ -69,7 +47,7 @@ static mds_status ingest(const uint8_t *data, size_t size, int latin1, const mds
         st = MDS_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         if (st == MDS_OK)
-            check_doc(&docs[i], dec ? orig_size : size);
+            fz_check_doc(&docs[i], dec ? orig_size : size);
         mds__doc_free(&docs[i]);
     }
     free(docs);

@@ -1,10 +1,12 @@
 /* Helpers shared by the libFuzzer harnesses. */
 #include "fuzzutil.h"
+#include "text/doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistr.h>
 #include <xxhash.h>
 
 void fz_fail(const char *file, int line, const char *what)
@@ -85,4 +87,26 @@ int fz_write_file(const char *path, const void *data, size_t n)
         return -1;
     size_t w = n ? fwrite(data, 1, n, f) : 0;
     return (fclose(f) != 0 || w != n) ? -1 : 0;
+}
+
+void fz_check_doc(const mds__doc *d, size_t size)
+{
+    FZ_CHECK(d->text && d->map.at && d->id);
+    FZ_CHECK(strlen(d->text) == d->text_len);
+    FZ_CHECK(mds__doc_source(d, d->text_len) <= size);
+    for (size_t i = 0; i < d->text_len; i++) {
+        FZ_CHECK(mds__doc_source(d, i) < size);
+        FZ_CHECK(mds__doc_source(d, i) <= mds__doc_source(d, i + 1));
+        unsigned char c = (unsigned char)d->text[i];
+        FZ_CHECK(c >= 0x20 || c == '\n');
+        FZ_CHECK(c != 0x7F);
+    }
+    FZ_CHECK(u8_check((const uint8_t *)d->text, d->text_len) == NULL);
+    FZ_CHECK(d->npara > 0);
+    uint32_t prev = 0;
+    for (size_t p = 0; p < d->npara; p++) {
+        mds__span s = d->paras[p].span;
+        FZ_CHECK(s.start >= prev && s.start < s.end && s.end <= d->text_len);
+        prev = s.end;
+    }
 }

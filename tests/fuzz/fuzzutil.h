@@ -34,4 +34,9 @@ const char *fz_temp_path(const char *name);
 /* Writes n bytes to the file at path; 0 on success. */
 int fz_write_file(const char *path, const void *data, size_t n);
 
+/* What ingest promises of a document read from `size` source bytes: text valid UTF-8 of no
+ * control but newline, its map non-decreasing and inside the source, paragraphs in order. */
+struct mds__doc;
+void fz_check_doc(const struct mds__doc *d, size_t size);
+
 #endif

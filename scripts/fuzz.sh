@@ -82,6 +82,8 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$work/corpus" "$work/artifacts" "$work/tmp"
   if [ -d tests/fuzz/corpus/$h ]; then cp -p tests/fuzz/corpus/$h/* "$work/corpus/" 2>/dev/null || true; fi
   [ "$h" = model ] && $build/fuzz_model_seeds "$work/corpus"
+  # the pages of the tests' HTML cluster seed the HTML harness too (kept once, in tests/data)
+  if [ "$h" = html ]; then cp -p tests/data/html-cluster/*.html "$work/corpus/"; fi
   if [ $known = 1 ] && [ -d tests/fuzz/known/$h ]; then cp -p tests/fuzz/known/$h/* "$work/corpus/"; fi
   flags=(-dict=tests/fuzz/${dict[$h]}.dict -max_len=${len_override:-${maxlen[$h]}} -timeout=20
          -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$work/artifacts/")

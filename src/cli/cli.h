@@ -80,6 +80,15 @@ int cli_general_options(cli_optlist *l);
 int cli_general(const cli_parser *p, const cli_command *c, const cli_optlist *l);
 /* Builds the command's table into l; a message and -1 out of memory. */
 int cli_command_options(const cli_command *c, cli_optlist *l);
+/* A command's own option: 1 taken, 0 not its own (then a general one: -h, -V, -q, -v), -1 bad
+ * (the message in p->err). */
+typedef int (*cli_take_fn)(cli_parser *p, void *arg);
+/* Parses a command's arguments in order: each operand into ops[(*nops)++] (room for argc),
+ * each option through take, then the general ones. -1 when all were read and the command
+ * goes on; else the exit status to return now: 0 after -h or -V, 1 after a usage error (said
+ * on stderr), 4 out of memory. */
+int cli_parse_args(const cli_command *c, int argc, char **argv, cli_take_fn take, void *arg,
+                   const char **ops, size_t *nops);
 void cli_help(const cli_command *c, const cli_optlist *l);
 void cli_version(void);
 

@@ -78,48 +78,37 @@ static int extract_one(mds_ctx *ctx, const char *in, int title, int jsonl, int f
     return st ? cli_exit_code(st) : EXIT_OK;
 }
 
+typedef struct extract_args {
+    int title, jsonl, format;
+} extract_args;
+
+static int take(cli_parser *p, void *arg)
+{
+    extract_args *x = arg;
+    switch (p->opt->id) {
+    case OPT_NO_TITLE:
+        x->title = 0;
+        return 1;
+    case OPT_JSONL:
+        x->jsonl = 1;
+        return 1;
+    case OPT_INPUT_FORMAT:
+        return cli_opt_choice(p, &x->format) ? 1 : -1;
+    }
+    return 0;
+}
+
 static int run_extract(int argc, char **argv)
 {
-    cli_optlist l = {0};
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs = 0;
-    int rc = EXIT_OK, k, title = 1, jsonl = 0, format = MDS_INPUT_AUTO;
+    extract_args x = {.title = 1, .format = MDS_INPUT_AUTO};
+    int rc = EXIT_OK;
     if (!inputs)
         return EXIT_INTERNAL;
-    if (cli_command_options(&cli_cmd_extract, &l)) {
-        rc = EXIT_INTERNAL;
+    if ((rc = cli_parse_args(&cli_cmd_extract, argc, argv, take, &x, inputs, &ninputs)) >= 0)
         goto done;
-    }
-    cli_parser a;
-    cli_parser_init(&a, argc, argv, l.v, l.n);
-    while ((k = cli_parse(&a)) != CLI_END) {
-        if (k == CLI_OPERAND) {
-            inputs[ninputs++] = a.value;
-            continue;
-        }
-        int r = k == CLI_ERROR ? -1 : 0;
-        if (r == 0 && a.opt->id == OPT_NO_TITLE) {
-            title = 0;
-            continue;
-        }
-        if (r == 0 && a.opt->id == OPT_JSONL) {
-            jsonl = 1;
-            continue;
-        }
-        if (r == 0 && a.opt->id == OPT_INPUT_FORMAT) {
-            if (!cli_opt_choice(&a, &format)) {
-                rc = cli_usage_error("%s", a.err);
-                goto done;
-            }
-            continue;
-        }
-        if (r == 0 && (r = cli_general(&a, &cli_cmd_extract, &l)) > 0)
-            goto done;
-        if (r < 0) {
-            rc = cli_usage_error("%s", a.err);
-            goto done;
-        }
-    }
+    rc = EXIT_OK;
     if (!ninputs) {
         rc = cli_usage_error("extract: no input: give files, or - for stdin");
         goto done;
@@ -132,7 +121,7 @@ static int run_extract(int argc, char **argv)
         goto done;
     }
     for (size_t i = 0; i < ninputs; i++) {
-        int r = extract_one(ctx, inputs[i], title, jsonl, format);
+        int r = extract_one(ctx, inputs[i], x.title, x.jsonl, x.format);
         if (r != EXIT_OK && rc == EXIT_OK)
             rc = r;
     }
@@ -142,7 +131,6 @@ static int run_extract(int argc, char **argv)
     }
     mds_ctx_free(ctx);
 done:
-    cli_optlist_free(&l);
     free(inputs);
     return rc;
 }

@@ -70,9 +70,16 @@ static int model_options(cli_optlist *l)
     return cli_general_options(l);
 }
 
+typedef struct model_args {
+    mds_model_options o;
+    const char *output;
+} model_args;
+
 /* One option of model build; 1 applied, 0 not one, -1 with the reason in p->err. */
-static int apply(cli_parser *p, mds_model_options *o, const char **output)
+static int apply(cli_parser *p, void *arg)
 {
+    mds_model_options *o = &((model_args *)arg)->o;
+    const char **output = &((model_args *)arg)->output;
     long l;
     switch (p->opt->id) {
     case OPT_OUTPUT:
@@ -127,41 +134,27 @@ static int apply(cli_parser *p, mds_model_options *o, const char **output)
 
 static int run_model(int argc, char **argv)
 {
+    model_args m = {.output = NULL};
+    mds_model_options_default(&m.o);
     mds_model_options o;
-    mds_model_options_default(&o);
-    const char *output = NULL;
-    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    size_t ninputs = 0;
-    int rc = EXIT_OK, k, build = 0;
-    cli_optlist l = {0};
-    if (!inputs)
+    const char *output;
+    /* operands: the subcommand (the only one is build), then the corpus */
+    const char **ops = calloc((size_t)argc + 1, sizeof *ops), **inputs = ops + 1;
+    size_t nops = 0, ninputs = 0;
+    int rc = EXIT_OK, build = 0;
+    if (!ops)
         return EXIT_INTERNAL;
-    if (cli_command_options(&cli_cmd_model, &l)) {
-        rc = EXIT_INTERNAL;
+    if ((rc = cli_parse_args(&cli_cmd_model, argc, argv, apply, &m, ops, &nops)) >= 0)
+        goto done;
+    rc = EXIT_OK;
+    o = m.o;
+    output = m.output;
+    if (nops > 0 && strcmp(ops[0], "build") != 0) {
+        rc = cli_usage_error("model: no subcommand '%s' (the only one is build)", ops[0]);
         goto done;
     }
-    cli_parser a;
-    cli_parser_init(&a, argc, argv, l.v, l.n);
-    while ((k = cli_parse(&a)) != CLI_END) {
-        if (k == CLI_OPERAND) {
-            /* the first operand is the subcommand; there is one, build */
-            if (!build && strcmp(a.value, "build") != 0) {
-                rc = cli_usage_error("model: no subcommand '%s' (the only one is build)",
-                                     a.value);
-                goto done;
-            }
-            if (build++)
-                inputs[ninputs++] = a.value;
-            continue;
-        }
-        int r = k == CLI_ERROR ? -1 : apply(&a, &o, &output);
-        if (r == 0 && (r = cli_general(&a, &cli_cmd_model, &l)) > 0)
-            goto done;
-        if (r < 0) {
-            rc = cli_usage_error("%s", a.err);
-            goto done;
-        }
-    }
+    build = nops > 0;
+    ninputs = build ? nops - 1 : 0;
     if (!build) {
         rc = cli_usage_error("model: no subcommand: %s model build [OPTIONS] CORPUS... -o MODEL",
                              cli_prog);
@@ -197,8 +190,7 @@ static int run_model(int argc, char **argv)
     }
     mds_ctx_free(ctx);
 done:
-    cli_optlist_free(&l);
-    free(inputs);
+    free(ops);
     return rc;
 }
 

@@ -62,6 +62,32 @@ int cli_command_options(const cli_command *c, cli_optlist *l)
     return 0;
 }
 
+int cli_parse_args(const cli_command *c, int argc, char **argv, cli_take_fn take, void *arg,
+                   const char **ops, size_t *nops)
+{
+    cli_optlist l = {0};
+    int rc = -1, k;
+    if (cli_command_options(c, &l)) {
+        cli_optlist_free(&l);
+        return EXIT_INTERNAL;
+    }
+    cli_parser a;
+    cli_parser_init(&a, argc, argv, l.v, l.n);
+    while (rc < 0 && (k = cli_parse(&a)) != CLI_END) {
+        if (k == CLI_OPERAND) {
+            ops[(*nops)++] = a.value;
+            continue;
+        }
+        int r = k == CLI_ERROR ? -1 : take(&a, arg);
+        if (r == 0 && (r = cli_general(&a, c, &l)) > 0)
+            rc = EXIT_OK; /* help or version printed */
+        else if (r < 0)
+            rc = cli_usage_error("%s", a.err);
+    }
+    cli_optlist_free(&l);
+    return rc;
+}
+
 void cli_help(const cli_command *c, const cli_optlist *l)
 {
     const char *s = c->synopsis;

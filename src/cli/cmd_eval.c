@@ -320,8 +320,16 @@ static int eval_options(cli_optlist *l)
 }
 
 /* One option of eval's own; 1 applied, -1 with the reason in p->err. */
-static int apply(cli_parser *p, mds_rouge_options *o, const char **refs_dir, size_t *samples,
-                 double *confidence, int *per_cluster, const char **format)
+typedef struct eval_args {
+    mds_rouge_options o;
+    const char *refs_dir, *format;
+    size_t samples;
+    double confidence;
+    int per_cluster;
+} eval_args;
+
+static int apply_to(cli_parser *p, mds_rouge_options *o, const char **refs_dir, size_t *samples,
+                    double *confidence, int *per_cluster, const char **format)
 {
     long l;
     int c;
@@ -384,45 +392,35 @@ static int apply(cli_parser *p, mds_rouge_options *o, const char **refs_dir, siz
     return 0;
 }
 
+static int apply(cli_parser *p, void *arg)
+{
+    eval_args *e = arg;
+    return apply_to(p, &e->o, &e->refs_dir, &e->samples, &e->confidence, &e->per_cluster,
+                    &e->format);
+}
+
 static int run_eval(int argc, char **argv)
 {
-    mds_rouge_options o;
-    mds_rouge_options_default(&o);
-    o.stem = 1;
-    const char *refs_dir = NULL, *format = "text";
-    size_t samples = 1000;
-    double confidence = 95;
-    int per_cluster = 0, k, rc = EXIT_OK;
+    eval_args e = {.format = "text", .samples = 1000, .confidence = 95};
+    mds_rouge_options_default(&e.o);
+    e.o.stem = 1;
+    int rc = EXIT_OK;
     const char **ops = calloc((size_t)argc + 1, sizeof *ops);
     size_t nops = 0;
     list refs = {0}, sums = {0};
     mds_ctx *ctx = NULL;
     mds_rouge *rouge = NULL;
     mds_rouge_score *scores = NULL;
-    cli_optlist l = {0};
     if (!ops)
         return EXIT_INTERNAL;
-    if (cli_command_options(&cli_cmd_eval, &l)) {
-        rc = EXIT_INTERNAL;
+    if ((rc = cli_parse_args(&cli_cmd_eval, argc, argv, apply, &e, ops, &nops)) >= 0)
         goto done;
-    }
-    cli_parser a;
-    cli_parser_init(&a, argc, argv, l.v, l.n);
-    while ((k = cli_parse(&a)) != CLI_END) {
-        if (k == CLI_OPERAND) {
-            ops[nops++] = a.value;
-            continue;
-        }
-        int r = k == CLI_ERROR ? -1
-                               : apply(&a, &o, &refs_dir, &samples, &confidence, &per_cluster,
-                                       &format);
-        if (r == 0 && (r = cli_general(&a, &cli_cmd_eval, &l)) > 0)
-            goto done;
-        if (r < 0) {
-            rc = cli_usage_error("%s", a.err);
-            goto done;
-        }
-    }
+    rc = EXIT_OK;
+    mds_rouge_options o = e.o;
+    const char *refs_dir = e.refs_dir, *format = e.format;
+    size_t samples = e.samples;
+    double confidence = e.confidence;
+    int per_cluster = e.per_cluster;
     if (!refs_dir) {
         rc = cli_usage_error("eval: no references: give --refs DIR");
         goto done;
@@ -643,7 +641,6 @@ done:
     list_free(&refs);
     list_free(&sums);
     free(ops);
-    cli_optlist_free(&l);
     return rc;
 }
 

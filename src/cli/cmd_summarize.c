@@ -50,52 +50,47 @@ static int summarize_options(cli_optlist *l)
     return cli_general_options(l);
 }
 
+typedef struct summarize_args {
+    cli_options *o;
+    const char *output;
+} summarize_args;
+
+static int take(cli_parser *p, void *arg)
+{
+    summarize_args *x = arg;
+    int r = cli_options_apply(p, x->o), f;
+    if (r != 0)
+        return r;
+    switch (p->opt->id) {
+    case OPT_OUTPUT:
+        x->output = p->value;
+        return 1;
+    case OPT_INPUT_FORMAT:
+        return cli_opt_choice(p, &f) &&
+                       mds_params_set_double(x->o->p, MDS_PARAM_INPUT_FORMAT, f) == MDS_OK
+                   ? 1
+                   : -1;
+    }
+    return 0;
+}
+
 static int run_summarize(int argc, char **argv)
 {
     cli_options o;
-    cli_optlist l = {0};
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    const char *output = NULL;
     size_t ninputs = 0;
-    int rc = EXIT_OK, k;
+    int rc = EXIT_OK;
     if (cli_options_init(&o) != 0 || !inputs) {
         cli_options_free(&o);
         free(inputs);
         cli_error("out of memory");
         return EXIT_INTERNAL;
     }
-    if (cli_command_options(&cli_cmd_summarize, &l)) {
-        rc = EXIT_INTERNAL;
+    summarize_args x = {.o = &o};
+    if ((rc = cli_parse_args(&cli_cmd_summarize, argc, argv, take, &x, inputs, &ninputs)) >= 0)
         goto done;
-    }
-    cli_parser a;
-    cli_parser_init(&a, argc, argv, l.v, l.n);
-    while ((k = cli_parse(&a)) != CLI_END) {
-        if (k == CLI_OPERAND) {
-            inputs[ninputs++] = a.value;
-            continue;
-        }
-        int r = k == CLI_ERROR ? -1 : cli_options_apply(&a, &o);
-        if (r == 0 && a.opt->id == OPT_OUTPUT) {
-            output = a.value;
-            continue;
-        }
-        if (r == 0 && a.opt->id == OPT_INPUT_FORMAT) {
-            int f;
-            if (!cli_opt_choice(&a, &f) ||
-                mds_params_set_double(o.p, MDS_PARAM_INPUT_FORMAT, f) != MDS_OK) {
-                rc = cli_usage_error("%s", a.err);
-                goto done;
-            }
-            continue;
-        }
-        if (r == 0 && (r = cli_general(&a, &cli_cmd_summarize, &l)) > 0)
-            goto done;
-        if (r < 0) {
-            rc = cli_usage_error("%s", a.err);
-            goto done;
-        }
-    }
+    rc = EXIT_OK;
+    const char *output = x.output;
     if (ninputs == 0) {
         /* a pipe or a file on stdin is the input: cat a.txt | summarize */
         if (isatty(STDIN_FILENO)) {
@@ -180,7 +175,6 @@ run_done:
     mds_cluster_free(cl);
     mds_ctx_free(ctx);
 done:
-    cli_optlist_free(&l);
     cli_options_free(&o);
     free(inputs);
     return rc;

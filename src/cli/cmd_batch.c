@@ -594,65 +594,65 @@ static int batch_options(cli_optlist *l)
     return cli_general_options(l);
 }
 
+typedef struct batch_args {
+    batch *b;
+    long jobs;
+    unsigned shard_k, shard_n;
+} batch_args;
+
+static int take(cli_parser *p, void *arg)
+{
+    batch_args *x = arg;
+    int r = cli_options_apply(p, &x->b->o), c = 0;
+    if (r != 0)
+        return r;
+    switch (p->opt->id) {
+    case OPT_OUTPUT:
+        x->b->output = p->value;
+        return 1;
+    case OPT_JOBS:
+        return cli_opt_long(p, 1, 4096, &x->jobs) ? 1 : -1;
+    case OPT_FORCE:
+        x->b->force = 1;
+        return 1;
+    case OPT_SHARD:
+        return parse_shard(p, &x->shard_k, &x->shard_n) ? 1 : -1;
+    case OPT_INPUT_FORMAT:
+        r = cli_opt_choice(p, &c) ? 1 : -1;
+        x->b->stream = c == 1;
+        return r;
+    }
+    return 0;
+}
+
 static int run_batch(int argc, char **argv)
 {
     batch b;
     memset(&b, 0, sizeof b);
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned shard_k = 1, shard_n = 1;
+    batch_args x = {.b = &b, .jobs = sysconf(_SC_NPROCESSORS_ONLN), .shard_k = 1, .shard_n = 1};
     const char *input = NULL;
-    int rc = EXIT_OK, operands = 0, k;
-    if (jobs < 1)
-        jobs = 1;
-    cli_optlist l = {0};
+    int rc = EXIT_OK;
+    if (x.jobs < 1)
+        x.jobs = 1;
     if (cli_options_init(&b.o) != 0) {
         cli_error("out of memory");
         return EXIT_INTERNAL;
     }
-    if (cli_command_options(&cli_cmd_batch, &l)) {
+    const char **ops = calloc((size_t)argc + 1, sizeof *ops);
+    size_t operands = 0;
+    if (!ops) {
+        cli_error("out of memory");
         rc = EXIT_INTERNAL;
         goto free_options;
     }
-    cli_parser a;
-    cli_parser_init(&a, argc, argv, l.v, l.n);
-    while ((k = cli_parse(&a)) != CLI_END) {
-        if (k == CLI_OPERAND) {
-            input = a.value;
-            operands++;
-            continue;
-        }
-        int r = k == CLI_ERROR ? -1 : cli_options_apply(&a, &b.o), c = 0;
-        if (r == 0) {
-            r = 1;
-            switch (a.opt->id) {
-            case OPT_OUTPUT:
-                b.output = a.value;
-                break;
-            case OPT_JOBS:
-                r = cli_opt_long(&a, 1, 4096, &jobs) ? 1 : -1;
-                break;
-            case OPT_FORCE:
-                b.force = 1;
-                break;
-            case OPT_SHARD:
-                r = parse_shard(&a, &shard_k, &shard_n) ? 1 : -1;
-                break;
-            case OPT_INPUT_FORMAT:
-                r = cli_opt_choice(&a, &c) ? 1 : -1;
-                b.stream = c == 1;
-                break;
-            default:
-                if ((r = cli_general(&a, &cli_cmd_batch, &l)) > 0)
-                    goto free_options;
-            }
-        }
-        if (r < 0) {
-            rc = cli_usage_error("%s", a.err);
-            goto free_options;
-        }
-    }
+    if ((rc = cli_parse_args(&cli_cmd_batch, argc, argv, take, &x, ops, &operands)) >= 0)
+        goto free_options;
+    rc = EXIT_OK;
+    input = operands ? ops[operands - 1] : NULL;
+    long jobs = x.jobs;
+    unsigned shard_k = x.shard_k, shard_n = x.shard_n;
     if (operands > 1) {
-        rc = cli_usage_error("batch takes one %s, not %d", b.stream ? "input" : "CORPUS",
+        rc = cli_usage_error("batch takes one %s, not %zu", b.stream ? "input" : "CORPUS",
                              operands);
         goto free_options;
     }
@@ -878,7 +878,7 @@ free_items:
         if (lock[i] >= 0)
             close(lock[i]);
 free_options:
-    cli_optlist_free(&l);
+    free(ops);
     cli_options_free(&b.o);
     return rc;
 }

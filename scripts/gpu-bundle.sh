@@ -2,7 +2,8 @@
 # Gathers, on a Debian machine with the build dependencies installed (scripts/install-deps.sh
 # --tests), what a bare GPU machine lacks to build and test mds: the shared libraries of
 # OpenBLAS (the pthreads variant: the CPU rows of the scaling table use every core), libunistring,
-# libstemmer, xxHash and CUnit, with the libraries they pull beyond glibc and the compiler's own
+# libstemmer, xxHash, CUnit and gumbo (ICU, optional, stays behind: Chinese and Japanese words
+# then fall back to single ideographs), with the libraries they pull beyond glibc and the compiler's own
 # (libgfortran, libquadmath), their headers, relocatable pkg-config files, and pkgconf itself
 # (CMake's FindPkgConfig needs a pkg-config program; a bare image may have none). Optionally a
 # copy of the DUC 2006 documents for bench/gpu-check.sh's scaling steps.
@@ -36,8 +37,9 @@ if [ -n "$duc" ]; then
 fi
 
 # The -dev packages whose headers we build against, and the libraries we link (by link name).
-dev_pkgs=(libopenblas-pthread-dev libunistring-dev libstemmer-dev libxxhash-dev libcunit1-dev)
-link_names=(openblas unistring stemmer xxhash cunit)
+dev_pkgs=(libopenblas-pthread-dev libunistring-dev libstemmer-dev libxxhash-dev libcunit1-dev
+          libgumbo-dev)
+link_names=(openblas unistring stemmer xxhash cunit gumbo)
 for p in "${dev_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
     die "package $p is not installed (scripts/install-deps.sh --tests)"
@@ -106,6 +108,7 @@ ver() { pkgconf --modversion "$1"; }
 pcfile openblas "$(ver openblas)" "-lopenblas" "/openblas"
 pcfile libxxhash "$(ver libxxhash)" "-lxxhash" ""
 pcfile cunit "$(ver cunit)" "-lcunit" ""
+pcfile gumbo "$(ver gumbo)" "-lgumbo" ""
 
 # ---- pkgconf, run through a wrapper that finds its library in the bundle -------------------------
 add_lib "$(ldd "$(command -v pkgconf)" | awk '$1 ~ /^libpkgconf/ {print $3}')"

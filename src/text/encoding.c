@@ -28,19 +28,6 @@ uint32_t mds__cp1252_char(uint32_t c)
     return c;
 }
 
-static void set_err(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    err->offset = offset;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-}
 
 static int lower(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
 static int is_space(int ch)
@@ -193,7 +180,8 @@ static mds_status decode_utf16(const unsigned char *d, size_t size, size_t from,
         return MDS_ENOMEM;
     for (size_t i = from; i < size;) {
         if (size - i < 2) {
-            set_err(err, (int64_t)i, "%s text of an odd number of bytes: the last is half a "
+            mds__ingest_set_error(err, (int64_t)i,
+                "%s text of an odd number of bytes: the last is half a "
                     "character", name);
             return MDS_EFORMAT;
         }
@@ -204,14 +192,16 @@ static mds_status decode_utf16(const unsigned char *d, size_t size, size_t from,
             if (size - i >= 4)
                 v = le ? d[i + 2] | (uint32_t)d[i + 3] << 8 : (uint32_t)d[i + 2] << 8 | d[i + 3];
             if (v < 0xDC00 || v > 0xDFFF) {
-                set_err(err, (int64_t)i, "%s: a high surrogate 0x%04X without its low half",
+                mds__ingest_set_error(err, (int64_t)i,
+                    "%s: a high surrogate 0x%04X without its low half",
                         name, (unsigned)u);
                 return MDS_EFORMAT;
             }
             u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
             len = 4;
         } else if (u >= 0xDC00 && u <= 0xDFFF) {
-            set_err(err, (int64_t)i, "%s: a low surrogate 0x%04X without its high half", name,
+            mds__ingest_set_error(err, (int64_t)i,
+                "%s: a low surrogate 0x%04X without its high half", name,
                     (unsigned)u);
             return MDS_EFORMAT;
         }
@@ -246,7 +236,7 @@ static mds_status decode_iconv(const unsigned char *d, size_t size, const char *
 {
     iconv_t cd = iconv_open("UTF-8", name);
     if (cd == (iconv_t)-1) {
-        set_err(err, -1, "'%s' is not an encoding iconv knows", name);
+        mds__ingest_set_error(err, -1, "'%s' is not an encoding iconv knows", name);
         return errno == ENOMEM ? MDS_ENOMEM : MDS_EINVAL;
     }
     mds_status st = mds__buf_reserve(&c->out, size + 16) ? MDS_ENOMEM : MDS_OK;
@@ -265,7 +255,8 @@ static mds_status decode_iconv(const unsigned char *d, size_t size, const char *
         } else if (e == EINVAL && pos + k < size && k < 16) {
             k++; /* a sequence begun: one byte more */
         } else {
-            set_err(err, (int64_t)pos, "byte 0x%02x starts no valid %s sequence%s", d[pos], name,
+            mds__ingest_set_error(err, (int64_t)pos,
+                "byte 0x%02x starts no valid %s sequence%s", d[pos], name,
                     e == EINVAL ? " (cut short)" : "");
             st = MDS_EFORMAT;
         }
@@ -555,7 +546,7 @@ static mds_status convert(const unsigned char *d, size_t size, int enc, const ch
         st = finish(&c, size, out);
     conv_free(&c);
     if (st == MDS_ENOMEM)
-        set_err(err, -1, "out of memory");
+        mds__ingest_set_error(err, -1, "out of memory");
     return st;
 }
 

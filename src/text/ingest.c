@@ -141,10 +141,7 @@ typedef struct ctx {
 
 enum { C_VIS, C_WS, C_NL, C_IGN };
 
-static void set_err(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
+void mds__ingest_set_error(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
 {
     if (!err)
         return;
@@ -1006,7 +1003,9 @@ static mds_status ingest_sgml(ctx *c, size_t start, uint32_t source, const char 
         int nre;
         if (!find_tag(d, te, c->size, name, 1, &cs, &ce) ||
             (find_doc_open(d, te, cs, &nre, &nts, &nte))) {
-            set_err(err, (int64_t)ts, "unterminated <%s> element (no </%s> before the next document or the end)", name, name);
+            mds__ingest_set_error(err, (int64_t)ts,
+                "unterminated <%s> element (no </%s> before the next document or the end)",
+                name, name);
             return MDS_EFORMAT;
         }
         k++;
@@ -1039,7 +1038,8 @@ static mds_status ingest_sgml(ctx *c, size_t start, uint32_t source, const char 
         pos = ce;
     }
     if (!k) {
-        set_err(err, (int64_t)start, "SGML input without a complete <DOC> or <REUTERS> element");
+        mds__ingest_set_error(err, (int64_t)start,
+            "SGML input without a complete <DOC> or <REUTERS> element");
         return MDS_EFORMAT;
     }
     return MDS_OK;
@@ -1078,7 +1078,7 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
     for (size_t i = start; i < c->size; i++) {
         unsigned char b = d[i];
         if (b == 0) {
-            set_err(err, (int64_t)i, "NUL byte: binary data, not text");
+            mds__ingest_set_error(err, (int64_t)i, "NUL byte: binary data, not text");
             return MDS_EBINARY;
         }
         if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F) {
@@ -1087,7 +1087,8 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
         }
     }
     if (ctl && ctl * 10 > c->size - start) {
-        set_err(err, (int64_t)first_ctl, "%zu control characters in %zu bytes: binary data, not text", ctl, c->size - start);
+        mds__ingest_set_error(err, (int64_t)first_ctl,
+            "%zu control characters in %zu bytes: binary data, not text", ctl, c->size - start);
         return MDS_EBINARY;
     }
     if (c->latin1)
@@ -1101,7 +1102,7 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
         const char *why = "";
         size_t len = utf8_dec(d + i, c->size - i, &cp, &why);
         if (!len) {
-            set_err(err, (int64_t)i, "invalid UTF-8 byte 0x%02x (%s)", d[i], why);
+            mds__ingest_set_error(err, (int64_t)i, "invalid UTF-8 byte 0x%02x (%s)", d[i], why);
             return MDS_EUTF8;
         }
         i += len;
@@ -1116,7 +1117,8 @@ static int utf16_bom(const unsigned char *data, size_t size, mds__ingest_error *
 {
     if (size < 2 || !((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
         return 0;
-    set_err(err, 0, "UTF-16 text (byte order mark 0x%02x 0x%02x): convert it to UTF-8", data[0], data[1]);
+    mds__ingest_set_error(err, 0,
+        "UTF-16 text (byte order mark 0x%02x 0x%02x): convert it to UTF-8", data[0], data[1]);
     return 1;
 }
 
@@ -1136,7 +1138,7 @@ mds_status mds__ingest_check_block(const unsigned char *data, size_t from, size_
     /* validate() reports the first NUL of the file: it lies in the first block that has one */
     const unsigned char *nul = memchr(data + from, 0, to - from);
     if (nul) {
-        set_err(err, (int64_t)(nul - data), "NUL byte: binary data, not text");
+        mds__ingest_set_error(err, (int64_t)(nul - data), "NUL byte: binary data, not text");
         return MDS_EBINARY;
     }
     return MDS_OK;
@@ -1206,9 +1208,9 @@ fail:
         mds__doc_free(&list[i]);
     mds__free(list);
     if (st == MDS_ENOMEM)
-        set_err(err, -1, "out of memory");
+        mds__ingest_set_error(err, -1, "out of memory");
     else if (st == MDS_EFORMAT && err && !err->msg[0])
-        set_err(err, -1, "a document is too large");
+        mds__ingest_set_error(err, -1, "a document is too large");
 done:
     reset_doc(&c);
     return st;

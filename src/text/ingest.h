@@ -25,6 +25,9 @@ typedef struct mds__ingest_error {
     int64_t offset;
     char msg[200];
 } mds__ingest_error;
+/* Sets *err (when err is not NULL): the offset (-1: none) and the message. */
+void mds__ingest_set_error(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* What ingest will say of a file from one more block of it, so that a reader can stop at
  * the first block of binary data: data[0, to) is all of the file read so far, [from, to)

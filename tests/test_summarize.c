@@ -21,6 +21,19 @@ static int teardown(void)
 }
 
 /* Parameters at their defaults; free with mds_params_free. */
+/* A cluster of documents from memory, named doc0, doc1, ... */
+static mds_cluster *cluster_of(const char *const *docs, size_t n)
+{
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    for (size_t d = 0; d < n; d++) {
+        char name[16];
+        snprintf(name, sizeof name, "doc%zu", d);
+        CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, name, docs[d], strlen(docs[d])), MDS_OK);
+    }
+    return c;
+}
+
 static mds_params *defaults(void)
 {
     mds_params *p = NULL;
@@ -688,13 +701,7 @@ static void test_byte_budget_counts_printed_bytes(void)
         "Regulators approved the AT&T merger on Friday, officials said.\nThe bridge repairs "
         "took two years and cost the cities &amp; the state more than planned.\n",
     };
-    mds_cluster *c = NULL;
-    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
-    for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
-        char name[16];
-        snprintf(name, sizeof name, "doc%zu", d);
-        CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, name, docs[d], strlen(docs[d])), MDS_OK);
-    }
+    mds_cluster *c = cluster_of(docs, sizeof docs / sizeof docs[0]);
     mds_params *p = defaults();
     TU_SET(p, CLEAN, 0);
     TU_SET(p, MIN_WORDS, 1);
@@ -745,13 +752,7 @@ static void test_word_budget_counts_printed_words(void)
         "The bridge repairs took two years and cost the city more than planned.\nThe council "
         "approved the budget on Friday.\n",
     };
-    mds_cluster *c = NULL;
-    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
-    for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++) {
-        char name[16];
-        snprintf(name, sizeof name, "doc%zu", d);
-        CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, name, docs[d], strlen(docs[d])), MDS_OK);
-    }
+    mds_cluster *c = cluster_of(docs, sizeof docs / sizeof docs[0]);
     mds_params *p = defaults();
     TU_SET(p, CLEAN, 0);
     TU_SET(p, MIN_WORDS, 1);

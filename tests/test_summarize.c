@@ -27,7 +27,7 @@ static mds_cluster *cluster_of(const char *const *docs, size_t n)
     mds_cluster *c = NULL;
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
     for (size_t d = 0; d < n; d++) {
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "doc%zu", d);
         CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(c, name, docs[d], strlen(docs[d])), MDS_OK);
     }

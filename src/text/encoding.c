@@ -124,18 +124,25 @@ static void conv_free(conv *c)
     map_free(&c->map);
 }
 
-uint64_t mds__encmap_src(const mds__encmap *m, uint64_t u)
+/* The last run k of the n (n > 0) whose start a[k] is at most x; a[0] is 0 and a increases. */
+static size_t last_run(const uint64_t *a, size_t n, uint64_t x)
 {
-    if (!m->n || u >= m->u8_end)
-        return m->src_end;
-    size_t lo = 0, hi = m->n; /* the last run with u8 <= u */
+    size_t lo = 0, hi = n;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (m->u8[mid] <= u)
+        if (a[mid] <= x)
             lo = mid;
         else
             hi = mid;
     }
+    return lo;
+}
+
+uint64_t mds__encmap_src(const mds__encmap *m, uint64_t u)
+{
+    if (!m->n || u >= m->u8_end)
+        return m->src_end;
+    size_t lo = last_run(m->u8, m->n, u);
     return m->src[lo] + (u - m->u8[lo]) / m->u8len[lo] * m->srclen[lo];
 }
 
@@ -143,14 +150,7 @@ uint64_t mds__encmap_u8(const mds__encmap *m, uint64_t s)
 {
     if (!m->n || s >= m->src_end)
         return m->u8_end;
-    size_t lo = 0, hi = m->n; /* the last run with src <= s */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->src[mid] <= s)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    size_t lo = last_run(m->src, m->n, s);
     /* characters that stand for no bytes of their own (the second of two that iconv made
      * from one sequence) start where the first did: the first of them */
     while (lo > 0 && m->src[lo - 1] == m->src[lo] && m->srclen[lo - 1] == 0)

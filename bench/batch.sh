@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Batch mode against the single-cluster command on a whole corpus (DUC 2006: 50 folders of 25
 # SGML documents; the stray _DS_Store file at its top is not a folder and is left out):
 #   1. summarize batch CORPUS -o OUT, one process, -j the online CPUs (the default);
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
     --corpus) corpus=$2; shift 2 ;;
     --words) words=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
-    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;3,$p' "$0"; exit 0 ;;
     *) echo "batch.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Two builds of summarize, the same summaries? Runs both on a corpus of cluster folders (batch
 # mode, text and JSON) and on single clusters, at 100 and 250 words, and compares the bytes.
 # For a change that must not change summaries (a refactoring, a speed-up).
@@ -17,7 +18,7 @@ while [ $# -gt 0 ]; do
     --corpus) corpus=$2; shift 2 ;;
     --example) example=$2; shift 2 ;;
     --words) words=$2; shift 2 ;;
-    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;3,$p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done

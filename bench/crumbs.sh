@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The cleaner's crumb test at scale: one plain-text document of N paragraphs that end in
 # "..." (truncated teasers, each the start of a paragraph that follows it, so the crumb test
 # runs on every one of them and finds half of them crumbs), plus the full paragraphs they

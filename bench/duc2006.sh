@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/duc2006.sh — DUC 2006 quality benchmark: summarize the 50 clusters,
 # score our summaries together with all DUC 2006 participants' and humans'
 # summaries in ONE ROUGE-1.5.5 run (bench/rouge.sh), and print our ROUGE-1/2

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/eval.sh — `summarize eval` against the ROUGE-1.5.5 Perl script on one corpus: the
 # ROUGE-1 and ROUGE-2 averages and 95% intervals of every system, and the time of each.
 #
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
     --peers) peers="${2:?}"; shift 2 ;;
     --length) length="${2:?}"; shift 2 ;;
     --perl-tsv) perl_tsv="${2:?}"; shift 2 ;;
-    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;3,$p' "$0"; exit 0 ;;
     *) echo "eval.sh: unknown argument: $1" >&2; exit 1 ;;
   esac
 done

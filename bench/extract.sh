@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Article extraction on the article-extraction benchmark (the public repository
 # scrapinghub/article-extraction-benchmark: html/*.html.gz pages, ground-truth.json, the
 # peers' outputs in output/*.json and evaluate.py, its token-shingle precision/recall/F1):
@@ -17,7 +18,7 @@ while [ $# -gt 0 ]; do
     --bench) bench=$2; shift 2 ;;
     --bootstrap) boot=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;3,$p' "$0"; exit 0 ;;
     *) echo "extract.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The GPU path on a real GPU, in one go: what a lent GPU machine (one H100 or H200, CUDA 13,
 # nvcc and CMake, none of our Debian libraries, minutes of time) must run, each step under its
 # own time limit, everything written to OUTDIR.
@@ -60,7 +61,7 @@ declare -A limit=([env]=30 [bundle]=60 [configure]=120 [build]=300 [linkage]=30 
   [tests]=180 [e2e]=120 [scale]=150 [scale-1m]=150 [crossover]=120 [tf32]=150 [gram]=30
   [targets]=30 [sanitizer]=150)
 
-usage() { sed -n '2,49p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,50p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "$prog: $*" >&2; exit 2; }
 
 # ---- one step, run by the script itself under timeout (bench/gpu-check.sh __step NAME) ----------

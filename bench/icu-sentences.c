@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ICU's sentence break iterator, the reference bench/sentences.py measures mds against.
  * Reads UTF-8 text on stdin and prints the byte offset of every boundary inside it, one a
  * line. argv[1] is the ICU locale ("de"); "@ss=standard" is added: the suppression list of

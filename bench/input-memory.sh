@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Peak memory per input byte: one large input file made at run time from seed documents
 # (every file under SEED, whole, in name order, repeated until the size is reached, so SGML
 # stays well formed), summarized by each binary; old and new side by side in one table.
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
     --old) old=$2; shift 2 ;;
     --old-upto) upto=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
-    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;3,$p' "$0"; exit 0 ;;
     -*) echo "input-memory.sh: unknown option $1" >&2; exit 1 ;;
     *) sizes+=("$1"); shift ;;
   esac

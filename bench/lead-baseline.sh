@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/lead-baseline.sh — a "lead" reference system with the command line of
 # `summarize`: prints the first N words of ONE document of a cluster, one
 # sentence a line (the last sentence cut at N words).  Used as a stand-in for

@@ -1,16 +1,17 @@
+# SPDX-License-Identifier: MIT
 # The shared part of the benchmarks that run one or more binaries on inputs made at run time
 # (bench/crumbs.sh, bench/tiny-docs.sh), sourced after the script sets its defaults (bins=()
 # sizes=... timeout_s=... extra=()) and, for options of its own that take a value, a function
 # bench_option NAME VALUE that sets them and returns 0 (1: not its option).
 #   bench_parse "$@"   --summarize BIN (repeatable), --sizes N,N..., --timeout S, -h/--help
-#                      (the script's header comment, lines 2 to $usage_lines), then
+#                      (the script's header comment, lines 3 to $usage_lines + 1), then
 #                      -- extra summarize options; checks them; makes $work (removed at exit)
 #   bench_run OUT -- COMMAND...
 #                      runs COMMAND under --timeout with stdout in OUT and stderr in
 #                      $work/err; sets rc (124: ran out of time), secs and rss (peak MiB
 #                      from GNU time, else n/a)
 prog=${0##*/}
-usage() { sed -n "2,${usage_lines}p" "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n "3,$((usage_lines + 1))p" "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "$prog: $*" >&2; exit 1; }
 
 bench_parse() {

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/quality.sh — the quality benchmark in seconds: summarize the 50 DUC 2006 clusters at
 # 250 and at 100 words (`summarize batch`), score them with `summarize eval` beside the DUC
 # 2006 participants' summaries in the same run, and print our ROUGE-1/2 recall with the

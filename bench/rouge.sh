@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/rouge.sh — score many summarization systems at once with the original
 # ROUGE-1.5.5 Perl script and print ROUGE-1 / ROUGE-2 recall with 95% CIs.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Scaling of one huge cluster: real news text, the DUC 2006 documents (1,250
 # articles in 50 topic folders) then the Reuters-21578 SGML files (21,578 stories), concatenated
 # into ONE cluster and repeated where more text is needed, at about 1k, 10k, 100k... candidate
@@ -53,7 +54,7 @@ prog=${0##*/}
 bin=build/summarize reuters="" duc="" work=${TMPDIR:-/tmp}/mds-scale
 sizes="" backends="" graphs=auto memory=4G precision=fp32 neighbors="" timeout_s=3600 repeat=""
 crossover=0 extra=() generate=0
-usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,32p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "$prog: $*" >&2; exit 1; }
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
 while [ $# -gt 0 ]; do

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The selectors side by side in one run: what choosing the summary costs with each of
 # --selector mmr, concepts (the default) and coverage.
 #   1. DUC 2006: the 50 clusters with summarize batch -j 1 --words 250 (one core), best wall
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
     --summarize) bin=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
-    -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
+    -h|--help) sed -n '/^set -euo/q;3,$p' "$0"; exit 0 ;;
     *) echo "selectors.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Sentence-boundary precision, recall and F1 of mds's splitter and of ICU's sentence break
 iterator (with its ss=standard suppressions), on Universal Dependencies test files, in one run.
 

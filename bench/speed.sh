@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Speed and memory of the single-cluster command on a corpus of clusters (DUC 2006: 50 folders
 # of 25 SGML documents), side by side in one run:
 #   1. summarize, per cluster, as a user would run it (one process per cluster);

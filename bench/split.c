@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mds-split: the sentence splitter alone, for bench/sentences.py. Reads UTF-8 text on stdin,
  * one paragraph a line, and prints "START END" (byte offsets into the input) for each
  * sentence, as the summarizer would cut them for language LANG. An abbreviations FILE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The dense gram's parts, outside mds, with the same BLAS: SYRK (upper half), the loop that
  * mirrors it into the lower half as src/compute/backend_cpu.c does, and a full SGEMM for comparison,
  * on random n x 1024 rows; each into a fresh n x n buffer (as in summarize) and again.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # One JSONL line holding one cluster of N tiny documents (one sentence each, distinct), made at
 # run time under $TMPDIR (nothing large is kept), through `summarize batch --input-format
 # jsonl` under a --memory budget. For each size and each binary: wall seconds, peak RSS, the

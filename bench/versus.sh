@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Two builds of summarize side by side in one run: bench/batch.sh and bench/speed.sh on the
 # same corpus, the old and the new binary taking turns (old, new, old, new, ...), so that
 # what else the machine does weighs on both alike. Prints each row of both scripts with the

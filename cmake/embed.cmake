@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Turns a binary file into a C array: cmake -DIN=file -DOUT=file.c -P embed.cmake
 # An empty or missing IN yields an empty model (the library then reports that none is built in).
 set(hex "")

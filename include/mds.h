@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mds: multi-document extractive summarization.
  *
  * This is the library's only public header. The library never prints, never exits and never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "convert_precision.cuh"
 
 #include <cuda_fp16.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rounding the embeddings on the device to the gram's input precision, as
  * mds__round_precision does on the CPU (nearest even), so that both backends multiply the
  * same numbers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Dense: one block per row, each thread sums a strided slice, then a fixed tree in shared
  * memory (deterministic). Sparse: one thread per row, in slot order. Edge counts are integer
  * atomics, exact whatever their order. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Degrees of the similarity graph (the row sums of its edge weights) and its edge count. */
 #ifndef MDS_KERNELS_DEGREES_CUH
 #define MDS_KERNELS_DEGREES_CUH

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Launch geometry shared by the kernels (CUDA only, not for C). */
 #ifndef MDS_KERNELS_GRID_CUH
 #define MDS_KERNELS_GRID_CUH

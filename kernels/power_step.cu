@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Elementwise work runs on a grid; the three sums of a step (dangling mass, total, L1
  * change) run in one block each: every thread sums a strided slice in order, then a fixed
  * tree in shared memory. One block is fast enough for a vector (a million doubles is a few

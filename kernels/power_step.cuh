@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One LexRank power-iteration step on the device, in the math of src/compute/lexrank.c:
  *   w[i] = p[i] / deg[i] (0 and dangling mass where deg[i] == 0),
  *   q[j] = d * sum_i edge(i, j) w[i] + (d * dangling + 1 - d) * teleport[j],

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The rest of a sparse walk: a one-block ordered sum, then an elementwise spread. */
 #include "spread_rest.cuh"
 

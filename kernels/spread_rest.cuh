@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sparse walk's rest (src/compute/lexrank.c): the weight of the edges a sparse graph did not keep,
  * spread over all sentences in proportion to their degrees. Per step:
  *   rest = sum_i w[i] * (deg[i] - kept[i]) over i where that difference is > 0,

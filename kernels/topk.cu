@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One block per row. An edge is a unique 64-bit key, similarity bits above, the inverted
  * column below, so that "heavier, then lower column" is "larger key" and no two edges tie.
  * A radix select (8 bits a pass, from the top) finds the smallest key K among the k largest,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sparse graph's top-k reduction: each row of a tile of S cut down to its k heaviest
  * edges. */
 #ifndef MDS_KERNELS_TOPK_CUH

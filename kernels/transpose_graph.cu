@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A stable radix sort of the edges by target (cub), with the edge's slot number as value: the
  * slots are numbered row by row, so within a target the sources stay in increasing order.
  * Offsets come from per-target counts (integer atomics, exact) and an exclusive scan. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sparse graph turned around: from the k out-edges of each sentence to the lists of
  * edges coming into each sentence, so that a power-iteration step is a gather with a fixed
  * order of summation (deterministic) instead of a scatter with atomics. */

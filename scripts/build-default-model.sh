@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Rebuilds models/en.mds, the default English model, from the Reuters-21578 corpus.
 #   scripts/build-default-model.sh DIR_WITH_reut2-*.sgm [extra model build options]
 # The corpus is not part of this repository (see models/README.md for where it came from).

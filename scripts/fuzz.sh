@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fuzzing: builds the libFuzzer harnesses of tests/fuzz (clang, ASan and UBSan, CPU backend)
 # in build-fuzz/ and runs each on a copy of its seed corpus; .ci/run calls it for a smoke run.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Gathers, on a Debian machine with the build dependencies installed (scripts/install-deps.sh
 # --tests), what a bare GPU machine lacks to build and test mds: the shared libraries of
 # OpenBLAS (the pthreads variant: the CPU rows of the scaling table use every core), libunistring,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages that building and testing mds need, only those missing.
 # Needs root (or sudo). CUDA is not a Debian package here: the build finds it at
 # /usr/local/cuda when present and builds without it otherwise.

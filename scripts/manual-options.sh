@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Rewrites the option tables of the manual from the program: between the lines
 # <!-- options:begin COMMAND --> and <!-- options:end COMMAND --> of docs/summarize.1.md goes
 # what `summarize help --manual COMMAND` prints. tests/test_manual.sh fails until this is run

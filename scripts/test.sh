@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs what is missing, builds, and runs every test. This is the README's test command
 # and what .ci/run calls.
 #   scripts/test.sh              Release build in build/, all tests

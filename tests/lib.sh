@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The shared preamble of the shell tests, sourced as  . "$(dirname "$0")/lib.sh" "$@"  by a
 # test run as  tests/test_NAME.sh path/to/summarize SOURCE_DIR.
 # Sets bin (the program), src (the source tree), ex (the example cluster) and tmp (a scratch

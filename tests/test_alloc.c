@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Allocation failures, walked as SQLite's test harness walks them: for N = 0, 1, 2, ... the
  * Nth allocation of a whole operation fails, and with it every later one ("persistent"), or
  * that one alone ("transient"), until a run makes no refused allocation. Each failed run must

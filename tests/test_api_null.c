@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every public function of include/mds.h given NULL for each pointer it takes (issue 16,
  * defect 9: NULL crashed the cluster functions, and mds_ctx_load_model(NULL) printed
  * "(null)"). A required pointer that is NULL is MDS_EINVAL, with a message in the context

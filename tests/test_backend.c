@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CPU backend's sessions against plain arithmetic, the backend choice, and the rounding
  * to reduced precisions. (Every other backend against the CPU: tests/test_backend_parity.c.) */
 #include <math.h>

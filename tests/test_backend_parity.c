@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parity of every backend built into the library with the CPU backend, the reference, as
  * ggml's test-backend-ops does: each backend in mds__backend_list that probes well is opened
  * on the same inputs as the CPU, and every operation of its table (open, rows, matrix, dense

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Faults in the middle of a batch, each followed by the rerun that must finish the work:
 #   kill -9 at random moments (a fixed seed, printed), -j 1 and 2: no summary left partial or
 #     wrong, the temporaries of the killed run swept by the rerun, whose OUT is then the

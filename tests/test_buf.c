@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The byte buffer: appends, printf, JSON strings (escapes, bytes that are not UTF-8),
  * stealing, array growth. */
 #include <stdint.h>

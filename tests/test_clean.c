@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/text/clean.c: paragraph and sentence cleaning over hand-built documents and
  * over the noisy web scrapes of examples/putin-north-korea. */
 #include <stdio.h>

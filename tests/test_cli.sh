@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The summarize program end to end: the example, output formats, offsets, bad inputs and
 # exit codes. Usage: tests/test_cli.sh path/to/summarize SOURCE_DIR
 . "$(dirname "$0")/lib.sh" "$@"

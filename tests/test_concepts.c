@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The concept selector: bigrams and their document frequencies from real sentences, then
  * coverage under the budget: each concept counted once, cost scaling, centrality, swaps,
  * duplicates, byte budgets, failing rows. */

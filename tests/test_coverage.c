@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The coverage selector: saturation, diversity, budgets, cost scaling, the best-single rule,
  * duplicates; lazy greedy against plain greedy; the partition and the rewards. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Directory listings (src/util/dirlist.c), in a temporary directory: kinds, hidden names,
  * byte order, errors. Every listing is freed with one free(), so a second allocation would
  * show as a leak under the sanitizers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Encodings (src/text/encoding.c): byte order marks, UTF-16 with surrogate pairs and odd
  * lengths, declared charsets, Windows-1252's 0x80-0x9F, bytes invalid in a declared
  * encoding, iconv's names; and, through the public API, that a summary's offsets cut the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/text/features.c: word breaking, folding, stopwords, stemming, bigrams. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Whole-file reads and atomic writes, in a temporary directory. */
 #define _DEFAULT_SOURCE /* mknod, makedev */
 #include <errno.h>

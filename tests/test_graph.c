@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sparse graph's top-k reduction: which edges survive, in what order, by any tiling. */
 #include <math.h>
 #include <stdlib.h>

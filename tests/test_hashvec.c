@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/embed/hashvec.c: hashing, signs, tf-idf weights, idf blending, normalization. */
 #include <math.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Hostile input through the program, made here at test time: NUL bytes, binary, UTF-16,
 # invalid UTF-8 at each position, tiny and empty inputs, 10^5 tiny files, symbolic link loops,
 # dangling links, unreadable files, folders and files swapped, FIFOs, JSONL's traps, eval's

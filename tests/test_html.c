@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/text/html.c: recognizing pages, boilerplate set aside, entities, the map into
  * the ORIGINAL bytes (markup and entities included), JSON-LD and Open Graph metadata,
  * malformed markup, pages with no article, and a cluster of pages summarized through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/text/hygiene.c through ingest: hyphenated line breaks (with a lexicon written
  * here), quoting, Markdown, and the prefixes cut from sentence starts. Every case also checks
  * the map: each visible text character maps to the same character in the source. */

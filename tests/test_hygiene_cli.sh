@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Text hygiene end to end (src/text/hygiene.c): a small Markdown file and a hard-wrapped text
 # with hyphenated breaks, quoting and Q/A through summarize. The printed sentences read clean
 # and each JSON offset/length cuts the original file at the sentence.

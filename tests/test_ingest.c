@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/text/ingest.c: format detection, validation, paragraphs, normalization and the byte
  * map, which every test checks against an independent reference normalizer. */
 #include <stdio.h>

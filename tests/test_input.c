@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Clusters through the public API: directories, files, memory, SGML, errors. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Input bounds: endless and binary streams stop at once (/dev/zero, yes), --max-input over a
 # cluster's inputs and a JSONL line, streams read as cat reads them (FIFOs, pipes, process
 # substitution, a FIFO left open), and peak memory per input byte on a 100 MB one-line file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The JSON reader: values, string escapes, surrogates, strict numbers, and errors with byte
  * offsets on malformed, truncated, deep, huge and non-UTF-8 input; then clusters from JSON. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Languages: the table and its names, the sentence rules of each language on the cases the
  * issue reported (German ordinals and "bzw.", French spacing and guillemets, Spanish ¿¡) and
  * on Chinese and Japanese written without spaces, the UD-derived word lists, detection, the

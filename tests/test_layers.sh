@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The layering of the sources, read from every #include "..." in src/ and kernels/.
 #   tests/test_layers.sh [SOURCE_DIR]     (default: the folder above this script)
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lead selector: the documents' opening sentences in turns, within the budget, no
  * near-duplicate twice, scores ignored. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* LexRank on small graphs whose stationary distributions are known. */
 #include <math.h>
 #include <stdlib.h>

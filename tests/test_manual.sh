@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The manual agrees with the program. docs/summarize.1.md's option tables between
 # <!-- options:begin COMMAND --> and <!-- options:end COMMAND --> are what
 # `summarize help --manual COMMAND` prints (regenerate them with that command), and no

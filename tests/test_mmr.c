@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* MMR selection: budgets, redundancy, eligibility. */
 #include <string.h>
 

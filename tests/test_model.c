@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/embed/model.c: the binary format round trip, corruption, files, idf. */
 #include <math.h>
 #include <stdio.h>

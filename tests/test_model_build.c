@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Training a model from a small corpus: counts, stopwords, loading the result, errors. */
 #include <stdio.h>
 #include <stdlib.h>

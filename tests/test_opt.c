@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The option parser and printers of the program (src/cli/opt.c): getopt_long's rules on a
  * table, the value checks, --help within 80 columns, the manual's tables. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/select/order.c: the summary's order by source (date, document, position) and
  * by score. */
 #include <string.h>

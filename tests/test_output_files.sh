@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The files the program writes: -o through links, into FIFOs and devices, never through a
 # planted link, with long names; batch's own files (report, locks, temporaries) beside the
 # summaries: no cluster takes their names, killed runs' temporaries are swept, a second batch

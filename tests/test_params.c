@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The parameter table and its API (src/api/params.c): the defaults, the bounds of every row,
  * names, sizes, booleans, strings, copies and the cross check; status messages and the
  * version, the other fixed parts of the API. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/compute/plan.c: dense or sparse under the memory budget, tiles, and errors
  * that say by how much the budget falls short; then the plan of whole runs on real text: a
  * budget just below what a cluster needs is refused before the run allocates anything the

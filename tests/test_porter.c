@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ROUGE-1.5.5's Porter stemmer: the classic examples of Porter's paper, and the words where
  * ROUGE's variant (its step 4, its Perl classes) parts from Snowball's "porter": 118 of the
  * 16,263 distinct words longer than 3 letters in DUC 2006's summaries, all of which this

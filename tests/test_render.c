@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rendering results as text, JSON and JSONL, through the public API. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML report (src/api/render_html.c): the escaping of every text it writes, and the
  * page's links and marks, from a run over text written to be hard to show. The browser's
  * reading of the page is tests/test_report_html.sh's. */

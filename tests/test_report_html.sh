@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The HTML report in a real browser: headless Chromium (Debian's chromium; CI installs it
 # with scripts/install-deps.sh --tests) loads `summarize --format html` of the example, and
 # the DOM it built is checked: every sentence of the summary is there, linked to an element

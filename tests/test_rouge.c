@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ROUGE-1.5.5 reimplemented: the published vectors (../shared/rouge-vectors, scores printed by
  * the Perl script), and the pieces: sentences, truncation, tokens, LCS, skip-bigrams,
  * stopwords, the bootstrap and the pairing of file names. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sentence segmentation: a table of hard cases, each with the exact sentences a careful
  * reader would cut, plus offsets, invariants, invalid UTF-8 and long inputs. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The selector contract, over every selector in the table (src/select/selector.h): on real
  * clusters read through the library and on hand-built ones (near-duplicates, one sentence), in
  * every budget unit and with budgets smaller than every sentence, the budget is never

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # examples/slurm/summarize-array.sbatch: each array task's share, run here one after the other
 # with the environment Slurm would give (SLURM_ARRAY_TASK_ID/COUNT/MIN/MAX), must together
 # summarize every cluster exactly once; then the same array job for real on a single-node Slurm

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The string set: membership, duplicates, growth, byte strings, word-list parsing. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The public API end to end: the example cluster, offsets, budgets, orders, errors. */
 #include <ctype.h>
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small helpers shared by the CUnit test programs. */
 #ifndef MDS_TESTUTIL_H
 #define MDS_TESTUTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Contexts: the model in use, the cached featurizer, the last error message. */
 #include <stdio.h>
 #include <stdlib.h>

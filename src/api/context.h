@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The structures behind the public handles, shared by the files that implement the API. */
 #ifndef MDS_CONTEXT_H
 #define MDS_CONTEXT_H

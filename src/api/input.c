@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Clusters: reading input files, streams and directories into documents through ingest,
  * under the cluster's input limit. Inputs are read as cat reads them, in blocks until their
  * end; each block is looked at as it comes, so binary data and an input past the limit stop

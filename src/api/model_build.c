@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Training a model: document frequencies over hashed buckets from a background corpus. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The parameter table at run time: what each row says (mds_param_info), values parsed from
  * text and written back as text, bounds checks, the defaults, and the public handle's setters
  * and getters. Everything here is generated from MDS_PARAM_MAP: a new row needs no code. */

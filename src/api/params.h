@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parameters inside the library: the table of include/mds.h (MDS_PARAM_MAP) made into a
  * struct with one field per row, its defaults and its checks. The pipeline reads the struct;
  * the public handle (mds_params) wraps one. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Emit: a result as text (one sentence a line), JSON or JSONL; HTML in render_html.c. */
 #include <stdio.h>
 #include <string.h>

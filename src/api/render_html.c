@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML report (render_html.h). Writes through a small sink that keeps the first failure,
  * so the page reads top to bottom as the HTML it makes. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML report (MDS_FORMAT_HTML): one page that needs nothing beyond itself (its style
  * inline, no script, no external resource), to read a summary against its documents. */
 #ifndef MDS_RENDER_HTML_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report of a run (report.h): copies of the documents and the run's marks and scores. */
 #include <string.h>
 

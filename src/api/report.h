@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report: what the HTML page shows besides the summary, copied out of one run when its
  * report parameter is on. Every document's normalized text and paragraphs, every sentence
  * with why cleaning dropped it, its LexRank score when it was ranked and its place in the

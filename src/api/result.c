@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Building results and the public accessors. */
 #include "util/alloc.h"
 #include "api/result.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Results: the summary's sentences, copied out of the cluster, and what the run did. */
 #ifndef MDS_RESULT_H
 #define MDS_RESULT_H

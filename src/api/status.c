@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Status messages, the version and mds_free: the small fixed parts of the API. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The pipeline. mds_summarize is the list of its stages (ingest happened when the cluster was
  * read): clean, segment, featurize, plan, prepare, embed, then similarity, rank and select in
  * one backend session, order, emit. Each stage's work is done by a module of its own (text/,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The summarize program: shared pieces of its layers (options, I/O, subcommands). It uses
  * the public header and, as zstd's programs use lib/common, the library's stateless util/
  * primitives (buffers and JSON strings, directory listings, the clock); nothing else inside. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summarize batch: many clusters, one summary each, on every core.
  *
  *   summarize batch [OPTIONS] CORPUS -o OUT          every subdirectory of CORPUS is a cluster

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summarize eval --refs DIR [OPTIONS] SUMMARIES...: ROUGE-1.5.5 scores, through the mds_rouge_*
  * API. This file finds the files and pairs them by cluster; the library scores. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summarize extract [OPTIONS] FILE...: the text each input is read as (an HTML page's
  * article), as the summarizer sees it, without summarizing. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summarize model build [OPTIONS] CORPUS... -o MODEL: train a model. */
 #include <errno.h>
 #include <stdio.h>

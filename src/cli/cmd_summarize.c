@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summarize [OPTIONS] [INPUT...]: one cluster to one summary. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summarize help [--manual] [COMMAND]: a command's help, or its options as the manual's
  * tables; and what every command shares: the commands' list, -h, -V, -q, -v. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The program's I/O: output to stdout or a file, JSON strings and
  * diagnostics. The listing, the escaping, the clock and the file writer (whole or absent,
  * never clobbering) themselves are the library's util/ primitives. */

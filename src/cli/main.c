@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* summarize: the command-line program. Dispatches subcommands. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Option tables: the parser (getopt_long's rules, see opt.h), the value checks, and the two
  * printers, --help and the manual's Markdown. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Command-line options declared as tables: a row per option, read by one parser with
  * getopt_long's rules, and printed from the same rows as --help and as the manual's tables.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The options every summarizing command shares (one cluster, or a batch of them): the
  * length, --format and --model, which are the program's; a row per parameter of the
  * library's table, made from that table, so a new parameter needs no edit here; and the

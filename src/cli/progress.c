@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A one-line progress bar on stderr: done of total, rate, time left. Only on a terminal. */
 #include <stdio.h>
 #include <unistd.h>

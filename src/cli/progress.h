@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A progress bar for batch runs, drawn on stderr when it is a terminal, and not with -q.
  * Not thread-safe: callers hold their own lock. */
 #ifndef MDS_CLI_PROGRESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Backend dispatch: the list of built backends, the choice among them, and the rounding
  * that makes every backend see the same inputs at a reduced precision. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Compute backends behind one table of function pointers, ggml style.
  *
  * A backend holds the embedded sentences of one cluster, X (n x d, row-major, rows of unit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CPU backend: OpenBLAS for the gram, lexrank.c for the walk. Always built, always last
  * in the list, and the reference for every other backend. */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CUDA backend: cuBLAS for the gram, kernels in kernels/ for the rest. Built only when
  * CMake finds the CUDA toolkit (MDS_HAVE_CUDA); the same binary runs without a GPU, where
  * probe says why this backend cannot run.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cuBLAS, loaded on first use (see cublas_dl.h). */
 #ifdef MDS_HAVE_CUDA
 #include "compute/cublas_dl.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cuBLAS, loaded on first use. libcublas and libcublasLt map over 600 MB; linking them would
  * cost every run of the program a third of a second at start-up, GPU or not. The CUDA backend
  * loads them with dlopen when a session opens, and only then. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The LexRank edge rule, one definition for the C code and the CUDA kernels: an edge i-j
  * (i != j) exists where the similarity s satisfies s >= threshold and s > 0, so negative
  * cosines (sign hashing gives them) and NaN are no edge; its weight is s, or 1 in threshold

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sparse similarity graph: top-k reduction of row tiles. */
 #include "util/alloc.h"
 #include "compute/graph.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sparse similarity graph: for each sentence, its k heaviest edges, found by reducing
  * row tiles of S = X X^T as they are computed. Memory: n k (index + weight), never n^2. */
 #ifndef MDS_GRAPH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* LexRank (Erkan and Radev 2004): the stationary distribution of a random walk on the
  * sentence similarity graph, with teleportation. */
 #include "util/alloc.h"

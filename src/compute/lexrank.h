@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* LexRank centrality over a cosine similarity matrix or a sparse graph, and the teleport by
  * position in the document. */
 #ifndef MDS_LEXRANK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Planning the run's memory to fit the budget. */
 #include "compute/plan.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The run's memory plan under a budget, made before the large arrays are allocated: the
  * dense graph while the n x n matrix fits beside everything else the run holds (or when
  * asked), else the sparse one, computed by tiles of as many rows of S as fit beside the

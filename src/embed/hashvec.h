@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Embedding by the hashing trick: each term hashed (xxHash, seeded) to a bucket and a sign;
  * weight = (1 + log tf) * idf; folded to D dimensions; rows L2-normalized. */
 #ifndef MDS_HASHVEC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The model: hashing parameters, a document-frequency table over hashed buckets, word
  * lists. Its file format is in docs/model-format.md. */
 #ifndef MDS_MODEL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "eval/porter.h"
 
 #include <stdint.h>

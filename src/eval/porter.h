@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Porter stemmer as ROUGE-1.5.5 runs it (-m): Porter's 1980 algorithm in the form of his
  * reference Perl release 1 (vowel and consonant classes as regular expressions, "logi" ->
  * "log", "bli" -> "ble"), with ROUGE's change to step 4: "-ement" is a suffix of its own, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ROUGE-1.5.5, reimplemented from its documented behaviour and its script's logic (not its
  * code): see mds.h for the API, docs/summarize.1.md for the command. Words are interned to
  * 32-bit ids; n-grams and skip-bigrams are 64-bit keys, counted by sorting, so matching two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ROUGE-1.5.5 internals, shared with the tests: sentences, truncation, tokens, LCS. The
  * public side (options, scoring, bootstrap) is in mds.h. */
 #ifndef MDS_ROUGE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Concept coverage under a budget (Gillick and Favre 2009, after the ICSI system of DUC and
  * TAC), by cost-scaled lazy greedy and swaps instead of their integer program. */
 #include "util/alloc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Selection by concept coverage (Gillick and Favre, "A Scalable Global Model for
  * Summarization", 2009): the concepts are the word bigrams of the cluster (adjacent content
  * stems and stopwords), each worth the number of documents it appears in; a summary is worth the concepts it

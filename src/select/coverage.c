@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Coverage plus diversity under a budget (Lin and Bilmes, "A Class of Submodular Functions
  * for Document Summarization", ACL 2011), by cost-scaled lazy greedy. */
 #include "util/alloc.h"

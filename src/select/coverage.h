@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Selection by a budgeted coverage-plus-diversity objective (Lin and Bilmes 2011), maximized
  * by cost-scaled greedy. The alternative to MMR (mmr.h): it needs the similarities of
  * every sentence to every other, so it runs on a dense S; the table entry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lead baseline: the documents' opening sentences, taken in turns: every document's
  * first candidate in cluster order, then every document's second, and so on (a candidate's
  * turn is its place among its document's candidates, eligible or not), each one kept when it

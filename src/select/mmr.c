@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Maximal Marginal Relevance (Carbonell and Goldstein 1998) under a length budget. */
 #include "util/alloc.h"
 #include "select/mmr.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* MMR selection under a length budget; the table entry mds__selector_mmr (selector.h). */
 #ifndef MDS_MMR_H
 #define MDS_MMR_H

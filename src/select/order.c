@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ordering the chosen sentences: by source (date, document, position) or by score. */
 #include "util/alloc.h"
 #include "select/order.h"

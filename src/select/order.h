@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The order of the summary's sentences once they are chosen. */
 #ifndef MDS_ORDER_H
 #define MDS_ORDER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The list of selectors: one line each, in the order of their indices. */
 #include "util/alloc.h"
 #include "select/selector.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Selectors behind one table, as the compute backends are (compute/backend.h).
  *
  * A selector picks the summary's sentences from the ranked ones under a length budget. Each

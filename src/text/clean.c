@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Cleaning: what is not prose of the story is marked dropped; dateline prefixes are cut off.
  *
  * Every rule here is a general signal (shape of a line, case pattern, punctuation, repetition

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Cleaning: marks what is not prose of the story (bylines, datelines, "See also" links,
  * comment forms, navigation crumbs, headings, fragments, lines repeated across documents),
  * and strips dateline prefixes ("PINE RIDGE, S.D. (AP) --", "date 2024-06-18 (CTN News) –")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The internal picture of a cluster: source files, documents, paragraphs, sentences.
  *
  * A document's `text` is its normalized text: hard-wrapped lines joined with one space,

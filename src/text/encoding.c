@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Encodings: detection, conversion to UTF-8, and the map back to the original bytes. The
  * rules are in encoding.h. */
 #include "util/alloc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Encodings: what a file's bytes are written in, and their conversion to the UTF-8 that
  * ingest reads, with a map back to the original bytes.
  *

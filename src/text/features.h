@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Features: words by u8_wordbreaks, NFKC and case folding, stopwords, Snowball stems,
  * optional word bigrams. */
 #ifndef MDS_FEATURES_H

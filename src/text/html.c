@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* HTML in, article out.
  *
  * The page is parsed by gumbo (Debian libgumbo), which implements the HTML5 parsing algorithm

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* HTML in, article out: a web page parsed (gumbo, the HTML5 parsing algorithm browsers use)
  * and reduced to its article, as one document of normalized paragraphs whose map indexes the
  * ORIGINAL bytes of the page (markup, entities and all), as ingest's map does for text. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text hygiene: cuts for hyphenated line breaks, quoting and Markdown syntax; prefixes at
  * sentence starts. The rules are in hygiene.h; why they are what they are is said where each
  * one is decided. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text hygiene: what plain text carries besides its prose, found in the source bytes before
  * ingest reads them. Hyphenated line breaks ("compres-\nsion", a man page's "stan‐ dard"),
  * e-mail quoting ("> "), and Markdown syntax (headings, list markers, link targets, emphasis,

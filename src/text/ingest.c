@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ingest: one input file into documents of normalized paragraphs with a byte map.
  *
  * The map contract (the pipeline relies on it; tests/test_ingest.c checks it on every input):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ingest: the bytes of one input file into documents with normalized paragraph text and a
  * byte map back to the source. Plain UTF-8 text and SGML (DUC/TAC <DOC>, Reuters-21578
  * <REUTERS>) are told apart by content. */

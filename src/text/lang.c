@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The language table, its word lists (generated into lang_data.c) and language detection.
  *
  * Detection counts letters by script first: kana means Japanese, Han without kana Chinese,

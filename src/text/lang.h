@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The languages mds knows by name: for each, its stemmer, the sentence splitter's rules and
  * abbreviations, its stopwords, whether words need a dictionary to be found (Chinese,
  * Japanese), and the detection of a cluster's language from script and stopwords. Languages

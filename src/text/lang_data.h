@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The language data derived from treebanks: generated into lang_data.c by
  * scripts/lang-data.py (docs/languages.md has the provenance). Read through text/lang.h. */
 #ifndef MDS_LANG_DATA_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sentence segmentation: a rule set over libunistring character properties.
  *
  * The scan looks for terminator clusters: a run of terminators (. ? ! … 。 । ؟ ...) together

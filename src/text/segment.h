@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sentence segmentation of normalized paragraph text. libunistring has no sentence-break
  * API, so this is a rule set over its character properties. */
 #ifndef MDS_SEGMENT_H

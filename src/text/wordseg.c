@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ICU's word break iterator over UTF-8 text, without copying it (UText). ICU allocates with
  * libc, outside the hook of util/alloc.h, as libstemmer and libunistring do. */
 #include "text/wordseg.h"

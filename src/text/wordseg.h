@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Word breaks found with a dictionary: ICU's word break iterator, which segments Chinese and
  * Japanese (written without spaces) with its dictionaries and other scripts by UAX #29. */
 #ifndef MDS_WORDSEG_H

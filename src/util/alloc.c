@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The library's one allocation hook (alloc.h). */
 #include "util/alloc.h"
 

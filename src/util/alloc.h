@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every allocation of the library goes through here: one place to count them and, in the
  * allocation-failure test, to make the Nth one fail (as SQLite's test harness does), so that
  * every error path of a whole run is walked. The program (src/cli) uses libc directly.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A growable byte buffer, always NUL-terminated once anything was appended. */
 #ifndef MDS_BUF_H
 #define MDS_BUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "util/clock.h"
 
 #include <time.h>

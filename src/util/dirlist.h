@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Directory listings: the names of a directory's entries, filtered by kind, in byte order, so
  * that every reader of a folder (documents, clusters, word lists) sees the same order on
  * every machine, whatever order the file system returns them in. */

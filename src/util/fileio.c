@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "util/fileio.h"
 
 #include <ctype.h>

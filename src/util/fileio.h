@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Whole-file and block reads, and the writes that never clobber (for the library's model files and the
  * program's outputs alike), with the temporary files they leave when killed. */
 #ifndef MDS_FILEIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A small strict JSON reader: recursive descent over the bytes, one node per value. */
 #include "util/alloc.h"
 #include "util/json.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A small JSON reader (RFC 8259) for input: one text into a tree of values, strings decoded
  * to UTF-8. Strict: no comments, no trailing commas, no leading zeros, no lone surrogates,
  * no control characters or invalid UTF-8 in strings; errors carry a byte offset. */

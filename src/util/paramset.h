@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The values of a parameter set as every stage reads them: the table of include/mds.h
  * (MDS_PARAM_MAP) made into a struct with one field per row. Only the type lives here, at the
  * bottom of the layers, so that any stage may read its own knobs; defaults, checks and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A set of byte strings (open addressing over xxHash), for word lists: stopwords,
  * abbreviations, boilerplate phrases. Read-only use is safe from many threads. */
 #ifndef MDS_STRSET_H

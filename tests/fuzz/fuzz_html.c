@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: an HTML page through text/html.c, the article extraction (gumbo's tree, the
  * junk rules, the scores, the text walked beside its source).
  *

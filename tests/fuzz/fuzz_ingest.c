@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: ingest of one input from memory (plain text, DUC/TAC SGML, Reuters SGML), as
  * mds_cluster_add_memory and mds_cluster_add_file see it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the JSON cluster reader (mds_cluster_add_json) and the JSON parser under it,
  * as `summarize batch --input-format json|jsonl` feeds them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the model reader (docs/model-format.md, mds__model_parse), as
  * mds_ctx_load_model and `summarize --model` read a model file.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the whole pipeline, mds_summarize on the CPU backend, over one to three fuzzed
  * documents with fuzzed options, then mds_result_render.
  *

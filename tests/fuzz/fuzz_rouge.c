@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the ROUGE reader and scorer (mds_rouge_score_texts), as `summarize eval`
  * reads a peer summary and its references, plain text or ROUGE's SEE html.
  *

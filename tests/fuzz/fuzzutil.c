@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the libFuzzer harnesses. */
 #include "fuzzutil.h"
 #include "text/doc.h"

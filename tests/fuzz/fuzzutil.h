@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the libFuzzer harnesses of tests/fuzz (scripts/fuzz.sh runs them). */
 #ifndef MDS_FUZZUTIL_H
 #define MDS_FUZZUTIL_H

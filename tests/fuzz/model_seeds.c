@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writes small valid models, one per df encoding and a few shapes and languages, with the
  * library's own writer (mds__model_serialize): the seed corpus of fuzz_model, made at run
  * time so that no binary is kept in the tree.  Usage: fuzz_model_seeds DIR */

@@ -20,6 +20,17 @@
 extern "C" {
 #endif
 
+/* MDS_API marks what the library exports. It is built with hidden visibility, so a function
+ * declared here without MDS_API is not in libmds.so (tests/test_exports.sh fails on that, and
+ * on anything exported that is not declared here). */
+#ifndef MDS_API
+#if defined(__GNUC__) || defined(__clang__)
+#define MDS_API __attribute__((visibility("default")))
+#else
+#define MDS_API
+#endif
+#endif
+
 #define MDS_VERSION_MAJOR 0
 #define MDS_VERSION_MINOR 1
 #define MDS_VERSION_PATCH 0
@@ -50,10 +61,10 @@ typedef enum mds_status {
 } mds_status;
 
 /* A fixed English message for a status; never NULL. */
-const char *mds_strerror(mds_status status);
+MDS_API const char *mds_strerror(mds_status status);
 
 /* The library's version, "MAJOR.MINOR.PATCH". */
-const char *mds_version(void);
+MDS_API const char *mds_version(void);
 
 typedef enum mds_budget_unit {
     MDS_BUDGET_WORDS = 0,     /* whitespace-separated words of the summary as text output
@@ -257,27 +268,27 @@ typedef struct mds_param_info {
 } mds_param_info;
 
 /* The parameters in table order: i from 0 to mds_param_count() - 1; NULL past the end. */
-size_t mds_param_count(void);
-const mds_param_info *mds_param_at(size_t i);
+MDS_API size_t mds_param_count(void);
+MDS_API const mds_param_info *mds_param_at(size_t i);
 /* By id; NULL for an unknown id. */
-const mds_param_info *mds_param_info_of(mds_param id);
+MDS_API const mds_param_info *mds_param_info_of(mds_param id);
 /* By name ("position_prior") or flag ("position-prior"); NULL when neither matches. */
-const mds_param_info *mds_param_find(const char *name);
+MDS_API const mds_param_info *mds_param_find(const char *name);
 /* The bounds of a number parameter, as in its info (a NULL out-pointer is skipped);
  * MDS_EINVAL for an unknown id or a STRING. */
-mds_status mds_param_bounds(mds_param id, double *lo, double *hi, unsigned *open);
+MDS_API mds_status mds_param_bounds(mds_param id, double *lo, double *hi, unsigned *open);
 
 /* A set of parameters; new ones hold the defaults. One thread writes it at a time; any number
  * may read it (mds_summarize only reads). */
 typedef struct mds_params mds_params;
 
-mds_status mds_params_new(mds_params **out);
+MDS_API mds_status mds_params_new(mds_params **out);
 /* NULL is a harmless no-op. */
-void mds_params_free(mds_params *params);
+MDS_API void mds_params_free(mds_params *params);
 /* A copy, with its own copies of strings. */
-mds_status mds_params_dup(const mds_params *params, mds_params **out);
+MDS_API mds_status mds_params_dup(const mds_params *params, mds_params **out);
 /* Back to the defaults. */
-void mds_params_reset(mds_params *params);
+MDS_API void mds_params_reset(mds_params *params);
 
 /* Setters: MDS_EINVAL for an unknown id, a value of the wrong type or out of bounds, with
  * the reason in mds_params_errmsg() (which names the parameter and the bounds); the value
@@ -287,82 +298,82 @@ void mds_params_reset(mds_params *params);
  * (binary, with or without "iB"; a fraction of a byte rounds down), booleans (1/0,
  * true/false, yes/no, on/off), names of ENUM values and selectors; for a STRING it keeps a
  * copy, NULL unsets it. */
-mds_status mds_params_set_int(mds_params *params, mds_param id, long long value);
-mds_status mds_params_set_double(mds_params *params, mds_param id, double value);
-mds_status mds_params_set_string(mds_params *params, mds_param id, const char *value);
+MDS_API mds_status mds_params_set_int(mds_params *params, mds_param id, long long value);
+MDS_API mds_status mds_params_set_double(mds_params *params, mds_param id, double value);
+MDS_API mds_status mds_params_set_string(mds_params *params, mds_param id, const char *value);
 /* By name or flag, from text: mds_params_set(p, "words", ...) is refused (not a parameter),
  * mds_params_set(p, "position-prior", "0.5") works. */
-mds_status mds_params_set(mds_params *params, const char *name, const char *value);
+MDS_API mds_status mds_params_set(mds_params *params, const char *name, const char *value);
 
 /* Getters: _int for every type but DOUBLE and STRING (ENUM, SELECTOR: the index); _double for
  * every number type; _string writes the value as text (as the table writes defaults, enum
  * names for ENUM and SELECTOR, "" for an unset STRING) into buf, NUL-terminated, and fails
  * with MDS_EINVAL if it does not fit. */
-mds_status mds_params_get_int(const mds_params *params, mds_param id, long long *value);
-mds_status mds_params_get_double(const mds_params *params, mds_param id, double *value);
-mds_status mds_params_get_string(const mds_params *params, mds_param id, char *buf,
-                                 size_t size);
+MDS_API mds_status mds_params_get_int(const mds_params *params, mds_param id, long long *value);
+MDS_API mds_status mds_params_get_double(const mds_params *params, mds_param id, double *value);
+MDS_API mds_status mds_params_get_string(const mds_params *params, mds_param id, char *buf,
+                                         size_t size);
 
 /* Checks what no single setter can: that the parameters agree with each other (max_words 0
  * or at least min_words). The setters check each value against its bounds. A failed check
  * writes its message into the set: one thread at a time. */
-mds_status mds_params_check(const mds_params *params);
+MDS_API mds_status mds_params_check(const mds_params *params);
 /* The message of the last failed set or check on this set ("" if none). */
-const char *mds_params_errmsg(const mds_params *params);
+MDS_API const char *mds_params_errmsg(const mds_params *params);
 /* The parameter that failure is about, else 0 (no failure yet, or an id or name that is no
  * parameter): a program can name its own option for it, as for mds_errparam. The message
  * and the parameter go together: a later success changes neither, the next failure both, and
  * mds_params_reset clears both. A failed check is about the parameter it names
  * (MDS_PARAM_MAX_WORDS when max_words is below min_words). */
-mds_param mds_params_errparam(const mds_params *params);
+MDS_API mds_param mds_params_errparam(const mds_params *params);
 
 /* A context: the model, the scratch state and the last error message. One thread at a time. */
 typedef struct mds_ctx mds_ctx;
 
 /* A new context using the default English model embedded in the library. */
-mds_status mds_ctx_new(mds_ctx **out);
+MDS_API mds_status mds_ctx_new(mds_ctx **out);
 /* NULL is a harmless no-op. */
-void mds_ctx_free(mds_ctx *ctx);
+MDS_API void mds_ctx_free(mds_ctx *ctx);
 /* Replaces the context's model with one read from a model file. */
-mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path);
+MDS_API mds_status mds_ctx_load_model(mds_ctx *ctx, const char *path);
 /* A new context that uses `parent`'s model (the built-in one, or one loaded with
  * mds_ctx_load_model) read-only, without copying or re-reading it: for one context per
  * thread over one model. `parent` must outlive the new context and load no other model
  * while it exists. The new context has its own scratch state and message. */
-mds_status mds_ctx_new_sharing(const mds_ctx *parent, mds_ctx **out);
+MDS_API mds_status mds_ctx_new_sharing(const mds_ctx *parent, mds_ctx **out);
 /* The message for the context's last error (empty if none). Valid until the next call. */
-const char *mds_errmsg(const mds_ctx *ctx);
+MDS_API const char *mds_errmsg(const mds_ctx *ctx);
 /* The parameter the context's last error is about, when changing it could help (a memory
  * budget too small: MDS_PARAM_MEMORY; an unknown language: MDS_PARAM_LANG), else 0. A
  * program can name its own option for it; the library's messages name no option. */
-mds_param mds_errparam(const mds_ctx *ctx);
+MDS_API mds_param mds_errparam(const mds_ctx *ctx);
 
 /* A cluster: the documents of one topic, read and parsed. */
 typedef struct mds_cluster mds_cluster;
 
-mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out);
+MDS_API mds_status mds_cluster_new(mds_ctx *ctx, mds_cluster **out);
 /* NULL is a harmless no-op. */
-void mds_cluster_free(mds_cluster *cluster);
+MDS_API void mds_cluster_free(mds_cluster *cluster);
 /* Adds the documents of one file: plain UTF-8 text, DUC/TAC/Reuters SGML with any number
  * of documents, or an HTML page (its article: mds_cluster_document). Kinds are told apart
  * by content. */
-mds_status mds_cluster_add_file(mds_cluster *cluster, const char *path);
+MDS_API mds_status mds_cluster_add_file(mds_cluster *cluster, const char *path);
 /* Adds every regular file of a directory (not recursive), in byte order of their names;
  * hidden files (names starting with '.') are skipped. All or nothing: if one file fails,
  * none of the directory's files stay in the cluster, and the message names the bad file. */
-mds_status mds_cluster_add_dir(mds_cluster *cluster, const char *path);
+MDS_API mds_status mds_cluster_add_dir(mds_cluster *cluster, const char *path);
 /* Adds the documents read from an open descriptor (stdin, a pipe, a FIFO, a file), read as
  * cat reads it, in blocks until its end; `name` stands for the path in messages and results.
  * The descriptor is not closed. Binary data and the size limit stop the reading at once, as
  * for a file. */
-mds_status mds_cluster_add_fd(mds_cluster *cluster, const char *name, int fd);
+MDS_API mds_status mds_cluster_add_fd(mds_cluster *cluster, const char *name, int fd);
 /* The most bytes all inputs of the cluster may hold together (files, descriptors, memory,
  * JSON texts); the default is max_input's in MDS_PARAM_MAP (1 GiB). Reading stops as soon as
  * an input goes past it, with MDS_ETOOBIG and mds_errparam() MDS_PARAM_MAX_INPUT: a pipe of
  * endless data is never read to its end. 0 is MDS_EINVAL. (The max_input parameter is how a
  * program carries the value to here, as the summarize program does; mds_summarize does not
  * read it.) */
-mds_status mds_cluster_set_max_input(mds_cluster *cluster, uint64_t bytes);
+MDS_API mds_status mds_cluster_set_max_input(mds_cluster *cluster, uint64_t bytes);
 /* How the inputs added from now on are decoded (src/text/encoding.h has the rules). Each
  * input is read as UTF-8 when it is; a UTF-8 or UTF-16 byte order mark, or a charset that
  * markup declares in its first 1024 bytes (<?xml encoding=...?>, <meta charset=...>) says
@@ -374,12 +385,13 @@ mds_status mds_cluster_set_max_input(mds_cluster *cluster, uint64_t bytes);
  * invalid in a declared or named encoding are MDS_EFORMAT at their offset. Offsets in
  * results always index the input's own bytes, whatever its encoding. (The encoding and
  * strict_utf8 parameters carry the values to here, as max_input does.) */
-mds_status mds_cluster_set_encoding(mds_cluster *cluster, const char *name, int strict_utf8);
+MDS_API mds_status mds_cluster_set_encoding(mds_cluster *cluster, const char *name,
+                                            int strict_utf8);
 /* What the user should know of how the inputs were read ("FILE: not UTF-8 ... read as
  * Windows-1252"): k from 0 to mds_cluster_warning_count() - 1; NULL past the end. They live
  * as long as the cluster. */
-size_t mds_cluster_warning_count(const mds_cluster *cluster);
-const char *mds_cluster_warning(const mds_cluster *cluster, size_t k);
+MDS_API size_t mds_cluster_warning_count(const mds_cluster *cluster);
+MDS_API const char *mds_cluster_warning(const mds_cluster *cluster, size_t k);
 /* How the cluster reads the inputs added after it: by content (HTML, SGML or plain text), or
  * all as text (SGML still told from plain text) or all as HTML pages. The input_format
  * parameter (MDS_PARAM_INPUT_FORMAT) is how a program carries it to here. */
@@ -388,11 +400,11 @@ typedef enum mds_input_format {
     MDS_INPUT_TEXT = 1,
     MDS_INPUT_HTML = 2,
 } mds_input_format;
-mds_status mds_cluster_set_input_format(mds_cluster *cluster, mds_input_format format);
+MDS_API mds_status mds_cluster_set_input_format(mds_cluster *cluster, mds_input_format format);
 /* Adds documents from memory; `name` stands for the path in messages and results. The bytes
  * are copied; data may be NULL when size is 0 (no document is added). */
-mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,
-                                  size_t size);
+MDS_API mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const void *data,
+                                          size_t size);
 /* Adds the documents of one cluster written as a JSON object,
  *   {"id": "...", "documents": [{"id": "...", "text": "...", "date": "..."}, ...]}
  * (only "text" is required; other members are ignored). Each text is read like a file named
@@ -404,8 +416,9 @@ mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name, const 
  * wrong-typed member, and invalid UTF-8 are MDS_EFORMAT with the byte offset in the message.
  * An empty text adds no document, as an empty file adds none: a cluster whose texts are all
  * empty is read with MDS_OK and no document, and mds_summarize says MDS_EEMPTY. */
-mds_status mds_cluster_add_json(mds_cluster *cluster, const char *json, size_t size, char **id);
-size_t mds_cluster_document_count(const mds_cluster *cluster);
+MDS_API mds_status mds_cluster_add_json(mds_cluster *cluster, const char *json, size_t size,
+                                        char **id);
+MDS_API size_t mds_cluster_document_count(const mds_cluster *cluster);
 /* One document of a cluster as summarizing reads it: for an HTML page, the article taken
  * from it (the page's title and date, its body paragraphs without navigation, scripts, ads
  * and other boilerplate). Strings live as long as the cluster. */
@@ -418,7 +431,7 @@ typedef struct mds_document {
     size_t length;     /* bytes of text */
 } mds_document;
 /* Document i (0 to mds_cluster_document_count() - 1) into *out; MDS_EINVAL past the end. */
-mds_status mds_cluster_document(const mds_cluster *cluster, size_t i, mds_document *out);
+MDS_API mds_status mds_cluster_document(const mds_cluster *cluster, size_t i, mds_document *out);
 
 /* One sentence of a summary. Strings live as long as the result. */
 typedef struct mds_sentence {
@@ -445,22 +458,22 @@ typedef struct mds_result mds_result;
 /* Summarizes a cluster. `params` NULL means defaults. A cluster can be summarized any number
  * of times, with any parameters, and by several threads at once (each with its own context,
  * mds_ctx_new_sharing): a run only reads the cluster. */
-mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_params *params,
-                         mds_result **out);
+MDS_API mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *cluster, const mds_params *params,
+                                 mds_result **out);
 /* How far the last mds_summarize on ctx got, whether it succeeded or not: the cluster's
  * documents, its sentences once segmented and its candidates once featurized (0 for a stage
  * not reached), so that a failure (a cluster too big for the memory budget) can say how big
  * the cluster was. All 0 before any run. Any pointer may be NULL. */
-void mds_last_counts(const mds_ctx *ctx, size_t *documents, size_t *sentences,
-                     size_t *candidates);
+MDS_API void mds_last_counts(const mds_ctx *ctx, size_t *documents, size_t *sentences,
+                             size_t *candidates);
 /* NULL is a harmless no-op. */
-void mds_result_free(mds_result *result);
+MDS_API void mds_result_free(mds_result *result);
 /* The parameters in effect for the result: those given, with what the run resolved (the
  * backend and graph it used, the idf blend and language in effect, the selector that ran).
  * They live as long as the result; mds_params_dup keeps them longer. */
-const mds_params *mds_result_params(const mds_result *result);
-size_t mds_result_count(const mds_result *result);
-const mds_sentence *mds_result_sentence(const mds_result *result, size_t i);
+MDS_API const mds_params *mds_result_params(const mds_result *result);
+MDS_API size_t mds_result_count(const mds_result *result);
+MDS_API const mds_sentence *mds_result_sentence(const mds_result *result, size_t i);
 
 /* Statistics of the run behind a result. */
 typedef struct mds_stats {
@@ -479,32 +492,32 @@ typedef struct mds_stats {
     int lang_detected;   /* 1: the language (the result's MDS_PARAM_LANG) was detected */
 } mds_stats;
 /* All zero for a NULL result; a NULL stats is a no-op. */
-void mds_result_stats(const mds_result *result, mds_stats *stats);
+MDS_API void mds_result_stats(const mds_result *result, mds_stats *stats);
 
 /* Renders a result as text, JSON, JSONL or HTML into a new NUL-terminated buffer; free it
  * with mds_free(). `size` may be NULL. */
-mds_status mds_result_render(const mds_result *result, mds_format format, char **out,
-                             size_t *size);
+MDS_API mds_status mds_result_render(const mds_result *result, mds_format format, char **out,
+                                     size_t *size);
 /* NULL is a harmless no-op. */
-void mds_free(void *ptr);
+MDS_API void mds_free(void *ptr);
 
 /* The compute backends built into this library, in the order `auto` tries them: i from 0
  * to mds_backend_count() - 1 ("cuda", "cpu"); NULL past the end. Built in is not working:
  * a CUDA backend without a usable GPU fails its probe at run time. */
-size_t mds_backend_count(void);
-const char *mds_backend_name(size_t i);
+MDS_API size_t mds_backend_count(void);
+MDS_API const char *mds_backend_name(size_t i);
 
 /* The languages MDS_PARAM_LANG names with their own sentence rules and stopwords, i from 0
  * to mds_language_count() - 1: the English name ("german"), and its ISO 639-1 code in *code
  * (may be NULL); NULL past the end. "auto", the default, detects one of these per cluster;
  * any other language of the Snowball stemmer is taken by name, with generic rules. */
-size_t mds_language_count(void);
-const char *mds_language_name(size_t i, const char **code);
+MDS_API size_t mds_language_count(void);
+MDS_API const char *mds_language_name(size_t i, const char **code);
 
 /* Threads the CPU backend's BLAS (OpenBLAS) may use for one call, process-wide; n >= 1.
  * A program that runs one context per core sets 1 so its threads do not oversubscribe the
  * cores. */
-mds_status mds_set_blas_threads(int n);
+MDS_API mds_status mds_set_blas_threads(int n);
 
 /* Training a model from a background corpus (see docs/model-format.md). */
 typedef struct mds_model_options {
@@ -529,11 +542,11 @@ typedef struct mds_model_options {
 #define MDS_MODEL_DIMENSIONS_MIN 16
 #define MDS_MODEL_DIMENSIONS_MAX 65536
 
-void mds_model_options_default(mds_model_options *options);
+MDS_API void mds_model_options_default(mds_model_options *options);
 /* Reads every file (or every file in every directory) of `inputs`, counts document
  * frequencies and writes a model file. */
-mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inputs,
-                           const mds_model_options *options, const char *out_path);
+MDS_API mds_status mds_model_build(mds_ctx *ctx, const char *const *inputs, size_t n_inputs,
+                                   const mds_model_options *options, const char *out_path);
 
 /* ---- ROUGE -----------------------------------------------------------------------------------
  * ROUGE-1.5.5 (Lin 2004) as DUC and TAC ran it, reimplemented: ROUGE-1, -2, -L and -SU
@@ -569,7 +582,7 @@ typedef struct mds_rouge_options {
                                ROUGE-L is the costly one (an LCS per pair of sentences) */
 } mds_rouge_options;
 
-void mds_rouge_options_default(mds_rouge_options *options);
+MDS_API void mds_rouge_options_default(mds_rouge_options *options);
 
 /* One evaluation (a summary against its references), as ROUGE prints it with -d: recall,
  * precision and F rounded to 5 decimals, and the counts behind them. */
@@ -582,20 +595,21 @@ typedef struct mds_rouge_score {
  * messages go to the context it was made with. */
 typedef struct mds_rouge mds_rouge;
 
-mds_status mds_rouge_new(mds_ctx *ctx, const mds_rouge_options *options, mds_rouge **out);
+MDS_API mds_status mds_rouge_new(mds_ctx *ctx, const mds_rouge_options *options, mds_rouge **out);
 /* NULL is a harmless no-op. */
-void mds_rouge_free(mds_rouge *rouge);
+MDS_API void mds_rouge_free(mds_rouge *rouge);
 /* What the user should know about the setup (stemming without the WordNet exceptions, so
  * figures may differ from ROUGE's in the 3rd decimal), or NULL. */
-const char *mds_rouge_warning(const mds_rouge *rouge);
+MDS_API const char *mds_rouge_warning(const mds_rouge *rouge);
 /* Scores a peer summary against nrefs reference summaries, every metric. A text (the peer
  * or a reference) may be NULL when its size is 0: an empty summary. */
-mds_status mds_rouge_score_texts(mds_rouge *rouge, const char *peer, size_t peer_size,
-                                 const char *const *refs, const size_t *ref_sizes, size_t nrefs,
-                                 mds_rouge_score out[MDS_ROUGE_NMETRICS]);
-mds_status mds_rouge_score_files(mds_rouge *rouge, const char *peer_path,
-                                 const char *const *ref_paths, size_t nrefs,
-                                 mds_rouge_score out[MDS_ROUGE_NMETRICS]);
+MDS_API mds_status mds_rouge_score_texts(mds_rouge *rouge, const char *peer, size_t peer_size,
+                                         const char *const *refs, const size_t *ref_sizes,
+                                         size_t nrefs,
+                                         mds_rouge_score out[MDS_ROUGE_NMETRICS]);
+MDS_API mds_status mds_rouge_score_files(mds_rouge *rouge, const char *peer_path,
+                                         const char *const *ref_paths, size_t nrefs,
+                                         mds_rouge_score out[MDS_ROUGE_NMETRICS]);
 
 /* An average over evaluations as ROUGE-1.5.5 reports it (-a, -t 0): the mean of `samples`
  * bootstrap means (seeded as ROUGE seeds them, so runs repeat), and the confidence interval
@@ -606,14 +620,14 @@ typedef struct mds_rouge_average {
     size_t n;
 } mds_rouge_average;
 
-mds_status mds_rouge_bootstrap(const mds_rouge_score *scores, size_t n, size_t samples,
-                               double confidence, mds_rouge_average *out);
+MDS_API mds_status mds_rouge_bootstrap(const mds_rouge_score *scores, size_t n, size_t samples,
+                                       double confidence, mds_rouge_average *out);
 
 /* The cluster a summary file belongs to, from its name, lowercased: the part before the
  * first dot, with the trailing letter of a DUC topic dropped ("D0601.M.250.A.B" and
  * "D0601A.mds" are both "d0601"; "d30001.m.100.t.a" is "d30001"). EINVAL if it does not
  * fit in size bytes. */
-mds_status mds_rouge_topic(const char *name, char *out, size_t size);
+MDS_API mds_status mds_rouge_topic(const char *name, char *out, size_t size);
 
 #ifdef __cplusplus
 }

@@ -9,12 +9,12 @@ pkgs=(build-essential cmake pkg-config libopenblas-dev libunistring-dev libstemm
       libxxhash-dev libcunit1-dev libicu-dev libgumbo-dev)
 # On request: what the tests add (a single-node Slurm for tests/test_slurm.sh, GNU time for
 # the peak-memory bounds of tests/test_hostile.sh, headless Chromium for the HTML report's
-# tests/test_report_html.sh), what the
+# tests/test_report_html.sh, man-db for tests/test_install.sh to render the man page), what the
 # fuzz harnesses need (clang with libFuzzer, llvm-symbolizer: scripts/fuzz.sh), and what the
 # developers' evaluation scripts (bench/) need.
 for a in "$@"; do
   case $a in
-    --tests) pkgs+=(slurmctld slurmd slurm-client munge time chromium) ;;
+    --tests) pkgs+=(slurmctld slurmd slurm-client munge time chromium man-db) ;;
     --fuzz) pkgs+=(clang llvm) ;;
     --bench) pkgs+=(libxml-dom-perl time bc) ;;
     *) echo "install-deps: unknown option $a (--tests, --fuzz, --bench)" >&2; exit 1 ;;

@@ -3,21 +3,28 @@
 # Installs the Debian packages that building and testing mds need, only those missing.
 # Needs root (or sudo). CUDA is not a Debian package here: the build finds it at
 # /usr/local/cuda when present and builds without it otherwise.
+#   --check   install nothing: say what is missing; exit 1 if a build dependency is (the
+#             others only make their tests SKIP, each saying why)
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libopenblas-dev libunistring-dev libstemmer-dev
       libxxhash-dev libcunit1-dev libicu-dev libgumbo-dev)
-# On request: what the tests add (a single-node Slurm for tests/test_slurm.sh, GNU time for
-# the peak-memory bounds of tests/test_hostile.sh, headless Chromium for the HTML report's
-# tests/test_report_html.sh, man-db for tests/test_install.sh to render the man page), what the
-# fuzz harnesses need (clang with libFuzzer, llvm-symbolizer: scripts/fuzz.sh), and what the
-# developers' evaluation scripts (bench/) need.
+nbuild=${#pkgs[@]}
+# On request: what the tests add (--tests: GNU time for the peak-memory bounds of
+# tests/test_hostile.sh, headless Chromium for the HTML report's tests/test_report_html.sh,
+# man-db for tests/test_install.sh to render the man page; --services: a single-node Slurm
+# with munge for tests/test_slurm.sh, system services that scripts/test.sh installs only in
+# CI), what the fuzz harnesses need (clang with libFuzzer, llvm-symbolizer: scripts/fuzz.sh),
+# and what the developers' evaluation scripts (bench/) need.
+check=0
 for a in "$@"; do
   case $a in
-    --tests) pkgs+=(slurmctld slurmd slurm-client munge time chromium man-db) ;;
+    --tests) pkgs+=(time chromium man-db) ;;
+    --services) pkgs+=(slurmctld slurmd slurm-client munge) ;;
     --fuzz) pkgs+=(clang llvm) ;;
     --bench) pkgs+=(libxml-dom-perl time bc) ;;
-    *) echo "install-deps: unknown option $a (--tests, --fuzz, --bench)" >&2; exit 1 ;;
+    --check) check=1 ;;
+    *) echo "install-deps: unknown option $a (--tests, --services, --fuzz, --bench, --check)" >&2; exit 1 ;;
   esac
 done
 
@@ -28,6 +35,18 @@ for p in "${pkgs[@]}"; do
   fi
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
+if [ $check -eq 1 ]; then
+  build_missing=()
+  for p in "${missing[@]}"; do
+    for b in "${pkgs[@]:0:nbuild}"; do [ "$p" = "$b" ] && build_missing+=("$p"); done
+  done
+  if [ ${#build_missing[@]} -gt 0 ]; then
+    echo "install-deps: the build needs: ${build_missing[*]} (as root: scripts/install-deps.sh)" >&2
+    exit 1
+  fi
+  echo "install-deps: not installed: ${missing[*]}; the tests that need them say SKIP" >&2
+  exit 0
+fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then

@@ -28,10 +28,11 @@ fi
 [ $fail -eq 0 ] || exit 1
 # --- a real single-node Slurm: private munged, slurmctld and slurmd in a temporary folder,
 # on ports of their own, stopped at the end. Needs root and slurm-wlm + munge (installed by
-# scripts/install-deps.sh --tests); says plainly why when it cannot run.
+# scripts/install-deps.sh --services, which scripts/test.sh runs in CI); says plainly why when
+# it cannot run.
 skip() { echo "SKIP a real Slurm run: $*"; exit 0; }
 for c in munged munge sbatch slurmctld slurmd sinfo scontrol; do
-  command -v "$c" >/dev/null || skip "$c is not installed (slurm-wlm and munge: scripts/install-deps.sh --tests)"
+  command -v "$c" >/dev/null || skip "$c is not installed (slurm-wlm and munge, system services: scripts/install-deps.sh --services as root; scripts/test.sh installs them in CI)"
 done
 [ "$(id -u)" -eq 0 ] || skip "the Slurm daemons need root here, and this test runs as $(id -un)"
 key=/etc/munge/munge.key

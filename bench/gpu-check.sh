@@ -180,7 +180,9 @@ step_linkage() {
   fi
   elf=""
   if command -v cuobjdump >/dev/null; then
-    elf=$(cuobjdump --list-elf "$bin" 2>/dev/null |
+    # the kernels are in the library summarize links (libmds.so.0), or in summarize itself
+    local code; code=$(awk '/libmds\.so/ { print $3 }' <<< "$out")
+    elf=$(cuobjdump --list-elf "${code:-$bin}" 2>/dev/null |
           grep -o 'sm_[0-9]*[a-z]*' | sort -u | tr '\n' ' ')
     echo "== GPU code in summarize: ${elf:-none}"
   fi

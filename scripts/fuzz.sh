@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
     --save-corpus) save=1; shift ;;
     --max-len) len_override=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) [ -n "${dict[$1]:-}" ] || { echo "fuzz.sh: no harness $1 (${all[*]})" >&2; exit 2; }
        harnesses+=("$1"); shift ;;

@@ -31,10 +31,10 @@ fi
 # scripts/install-deps.sh --services, which scripts/test.sh runs in CI); says plainly why when
 # it cannot run.
 skip() { echo "SKIP a real Slurm run: $*"; exit 0; }
+[ "$(id -u)" -eq 0 ] || skip "the Slurm daemons need root here, and this test runs as $(id -un)"
 for c in munged munge sbatch slurmctld slurmd sinfo scontrol; do
   command -v "$c" >/dev/null || skip "$c is not installed (slurm-wlm and munge, system services: scripts/install-deps.sh --services as root; scripts/test.sh installs them in CI)"
 done
-[ "$(id -u)" -eq 0 ] || skip "the Slurm daemons need root here, and this test runs as $(id -un)"
 key=/etc/munge/munge.key
 [ -r "$key" ] || skip "no readable munge key at $key"
 s="$tmp/slurm"; mkdir -p "$s/state" "$s/spool" "$s/log" "$s/munge"

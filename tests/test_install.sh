@@ -4,8 +4,9 @@
 # the files of docs/packaging.md's layout (DESTDIR too), the program (its RUNPATH relative),
 # tests/consumer built against the prefix by pkg-config, by find_package(mds) and statically
 # (pkg-config --static), each summarizing the example as the installed summarize does, byte
-# for byte; README.md's C snippet, built and run; the man page rendered by man(1), with every
-# option of the program's tables in it; the bash completion, completing.
+# for byte; libmds.a linked whole into a shared object (it is position-independent);
+# README.md's C snippet, built and run; the man page rendered by man(1), with every option of
+# the program's tables in it; the bash completion, completing.
 # Usage: tests/test_install.sh BUILD_DIR SOURCE_DIR [CC]
 . "$(dirname "$0")/lib.sh" "$@"
 build=$(cd "$1" && pwd) cc=${3:-cc}
@@ -75,6 +76,13 @@ static_libs=$(pkg-config --static --libs mds | sed "s|-lmds\b|$libdir/libmds.a|"
     $static_libs 2>"$tmp/cc.err" && check_consumer "consumer linked with libmds.a (pkg-config --static)" "$tmp/c-static" ||
   bad "consumer linked with libmds.a: build" "$(head -c 600 "$tmp/cc.err")"
 
+# libmds.a is position-independent: the whole of it goes into a shared object (a plugin, an
+# extension module), which non-PIC code cannot (R_X86_64_PC32 ... recompile with -fPIC).
+"$cc" -shared -o "$tmp/plugin.so" -Wl,--whole-archive "$libdir/libmds.a" -Wl,--no-whole-archive \
+    $(pkg-config --static --libs mds | sed 's/-lmds / /') 2>"$tmp/cc.err" &&
+  ok "libmds.a is position-independent: linked whole into a shared object" ||
+  bad "libmds.a into a shared object" "$(head -c 400 "$tmp/cc.err")"
+
 # README.md's C snippet: the block after "<!-- tested: tests/test_install.sh -->", run in the
 # source folder (its paths are the repository's).
 awk '/<!-- tested: tests\/test_install.sh -->/ { on = 1; next } on && /^```c/ { c = 1; next }
@@ -108,14 +116,15 @@ fi
 
 # The completion: what bash offers, as a user would get it.
 comp=$P/share/bash-completion/completions/summarize
-got=$(cd "$src" && bash -c '
+mkdir -p "$tmp/cw/bdir" && touch "$tmp/cw/bfile"
+got=$(cd "$tmp/cw" && bash -c '
   . "$1"
   t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _summarize; echo "${COMPREPLY[*]}"; }
   t summarize --form; t summarize --format j; t summarize b; t summarize batch --input-format ""
   t summarize model ""; t summarize eval -f ""; t summarize --lang germ; t summarize help m' _ "$comp" 2>&1)
 want='--format
 json jsonl
-batch build bench
+batch bdir bfile
 dir jsonl
 build
 A B

@@ -119,7 +119,7 @@ comp=$P/share/bash-completion/completions/summarize
 mkdir -p "$tmp/cw/bdir" && touch "$tmp/cw/bfile"
 got=$(cd "$tmp/cw" && bash -c '
   . "$1"
-  t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _summarize; echo "${COMPREPLY[*]}"; }
+  t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _summarize; printf "%s\n" "${COMPREPLY[@]}" | LC_ALL=C sort | xargs; }
   t summarize --form; t summarize --format j; t summarize b; t summarize batch --input-format ""
   t summarize model ""; t summarize eval -f ""; t summarize --lang germ; t summarize help m' _ "$comp" 2>&1)
 want='--format

@@ -40,6 +40,8 @@ struct mds_cluster {
     int input_format;     /* mds_input_format: how sources are read (issue 12) */
     uint64_t input_total; /* the bytes the sources hold */
     mds__encoding_opts enc; /* how sources are decoded (enc.name owned) */
+    char *query;            /* what the summary should answer (issue 13), or NULL */
+    size_t query_len;
 };
 
 struct mds_result {

@@ -334,6 +334,35 @@ done:
     return st;
 }
 
+mds_status mds__concepts_bias(mds__concepts *c, const double *rel, double gain)
+{
+    size_t m = c->nconcepts;
+    if (m == 0 || !(gain > 0))
+        return MDS_OK;
+    double *sum = mds__calloc(m, sizeof *sum);
+    uint32_t *cnt = mds__calloc(m, sizeof *cnt);
+    if (!sum || !cnt) {
+        mds__free(sum);
+        mds__free(cnt);
+        return MDS_ENOMEM;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t k = c->off[i]; k < c->off[i + 1]; k++) {
+            uint32_t id = c->id[k];
+            if (getenv("MDSQ_MAX"))
+                sum[id] = rel[i] > sum[id] ? rel[i] : sum[id];
+            else
+                sum[id] += rel[i];
+            cnt[id]++;
+        }
+    for (size_t id = 0; id < m; id++)
+        if (cnt[id])
+            c->weight[id] *= 1.0 + gain * (getenv("MDSQ_MAX") ? sum[id] : sum[id] / cnt[id]);
+    mds__free(sum);
+    mds__free(cnt);
+    return MDS_OK;
+}
+
 /* ---- selecting ------------------------------------------------------------------------------- */
 
 /* Rows of the chosen sentences are kept for swaps while they fit in this much memory; past
@@ -690,9 +719,12 @@ static mds_status prepare_concepts(const mds__prepare_in *in, void **out)
     *out = c;
     if (!c)
         return MDS_ENOMEM;
-    return mds__concepts_build_within(in->n, in->marked, in->doc_of,
-                                      (unsigned)in->params->min_df,
-                                      in->memory ? in->memory : SIZE_MAX, c);
+    mds_status st = mds__concepts_build_within(in->n, in->marked, in->doc_of,
+                                               (unsigned)in->params->min_df,
+                                               in->memory ? in->memory : SIZE_MAX, c);
+    if (!st && in->relevance)
+        st = mds__concepts_bias(c, in->relevance, in->params->query_concepts);
+    return st;
 }
 
 /* The table, and the selection's counters per concept. */

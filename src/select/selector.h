@@ -49,6 +49,7 @@ typedef struct mds__prepare_in {
     const uint32_t *doc_of;   /* n document indices */
     const mds__params *params; /* the selector's own knobs */
     size_t memory;             /* bytes prepare may hold at once; 0: no limit */
+    const double *relevance;   /* n relevances to the query (select/query.h), or NULL */
 } mds__prepare_in;
 
 /* The input of select: one shape for every selector. */

@@ -223,14 +223,16 @@ typedef enum mds_reward {
       "refuse input that is not UTF-8 and declares no encoding, not read it as Windows-1252") \
     X(REPORT, 55, report, BOOL, NULL, NULL, "0", 0, 1, 0, NULL,                               \
       "keep the documents and every sentence's score and drop reason for the HTML report")   \
-    X(QUERY_TELEPORT, 60, query_teleport, DOUBLE, "query-teleport", "X", "0.5", 0, 1, 0,      \
+    X(QUERY_TELEPORT, 60, query_teleport, DOUBLE, "query-teleport", "X", "0.3", 0, 1, 0,      \
       NULL, "query: share of the LexRank teleport that goes by relevance to the query")       \
-    X(QUERY_CONCEPTS, 61, query_concepts, DOUBLE, "query-concepts", "X", "1", 0, 1e6, 0,      \
+    X(QUERY_CONCEPTS, 61, query_concepts, DOUBLE, "query-concepts", "X", "0", 0, 1e6, 0,      \
       NULL, "query: a concept weighs 1 + X times its sentences' relevance more")              \
-    X(QUERY_TITLE, 62, query_title, DOUBLE, "query-title", "X", "2", 0, 1e3, 0, NULL,         \
+    X(QUERY_TITLE, 62, query_title, DOUBLE, "query-title", "X", "1", 0, 1e3, 0, NULL,         \
       "query: weight of its first line (a title) against the lines after it")                 \
     X(QUERY_EXPAND, 63, query_expand, DOUBLE, "query-expand", "X", "0", 0, 1e3, 0, NULL,      \
-      "query: weight of the terms added from the most relevant sentences (0: none)")
+      "query: weight of the terms added from the most relevant sentences (0: none)")          \
+    X(QUERY_RELEVANCE, 64, query_relevance, DOUBLE, "query-relevance", "X", "1", 0, 1e6, 0,   \
+      NULL, "concepts: weight of a sentence's relevance to the query, as --centrality's")
 
 typedef enum mds_param {
 #define MDS__PARAM_ENUM(id, num, ...) MDS_PARAM_##id = (num),

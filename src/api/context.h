@@ -53,6 +53,7 @@ struct mds_result {
     char warning[640];
     mds_stats stats;
     struct mds__report *report; /* with the report parameter (api/report.h), else NULL */
+    char *query; /* the cluster's query when it had one (JSON output shows it), else NULL */
 };
 
 /* Sets the context's message, and no parameter; returns `st` for

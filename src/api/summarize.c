@@ -480,6 +480,7 @@ static mds_status stage_select(run *r, mds__session *s)
         .budget = r->prm.budget,
         .duplicate_threshold = r->prm.duplicate_threshold,
         .prepared = r->prepared,
+        .relevance = r->relevance,
         .params = &r->prm,
         .memory = mds__plan_select_room(&r->plan) ? mds__plan_select_room(&r->plan) : 1,
     };
@@ -542,6 +543,11 @@ static mds_status stage_emit(run *r, mds_result **out)
         return mds__fail(r->ctx, st, "out of memory");
     for (size_t k = 0; k < r->nchosen && r->relevance; k++)
         (*out)->sents[k].relevance = r->relevance[r->chosen[k]];
+    if (r->c->query_len && !((*out)->query = mds__strdup(r->c->query))) {
+        mds_result_free(*out);
+        *out = NULL;
+        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
+    }
     mds_stats stats = {
         .documents = r->c->ndocs,
         .sentences = r->nsents,

@@ -349,15 +349,12 @@ mds_status mds__concepts_bias(mds__concepts *c, const double *rel, double gain)
     for (size_t i = 0; i < c->n; i++)
         for (uint32_t k = c->off[i]; k < c->off[i + 1]; k++) {
             uint32_t id = c->id[k];
-            if (getenv("MDSQ_MAX"))
-                sum[id] = rel[i] > sum[id] ? rel[i] : sum[id];
-            else
-                sum[id] += rel[i];
+            sum[id] += rel[i];
             cnt[id]++;
         }
     for (size_t id = 0; id < m; id++)
         if (cnt[id])
-            c->weight[id] *= 1.0 + gain * (getenv("MDSQ_MAX") ? sum[id] : sum[id] / cnt[id]);
+            c->weight[id] *= 1.0 + gain * sum[id] / cnt[id];
     mds__free(sum);
     mds__free(cnt);
     return MDS_OK;
@@ -652,6 +649,8 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
         mean = 1.0; /* no concepts: centrality alone decides */
     for (size_t i = 0; i < n; i++)
         s.rel[i] = o->centrality * (scores[i] / top) * mean;
+    for (size_t i = 0; i < n && o->relevance; i++)
+        s.rel[i] += o->query_relevance * o->relevance[i] * mean;
 
     if ((st = fill(&s, scores, bound, stamp, order, row)))
         goto done;
@@ -747,7 +746,8 @@ static mds_status select_concepts(const mds__selection *in, size_t *chosen, size
     size_t held = concepts_bytes(in->prepared);
     size_t rows = !in->memory ? 0 : in->memory > held ? in->memory - held : 1;
     mds__concept_opts co = {in->unit, in->budget, prm->concept_cost, prm->centrality,
-                            in->duplicate_threshold, prm->concept_greedy, rows};
+                            in->duplicate_threshold, prm->concept_greedy, rows,
+                            in->relevance, prm->query_relevance};
     return mds__select_concepts(in->prepared, in->scores, in->cands, &co, in->row, in->row_ctx,
                                 chosen, nchosen, NULL);
 }

@@ -56,6 +56,8 @@ typedef struct mds__concept_opts {
     int greedy_only;            /* nonzero: no swaps after the greedy pass */
     size_t rows_memory;         /* the rows kept for swaps take at most this (and 256 MiB);
                                    0: 256 MiB */
+    const double *relevance;    /* n relevances to a query in [0, 1], or NULL */
+    double query_relevance;     /* rho: weight of the relevance term */
 } mds__concept_opts;
 
 /* Maximizes F(A) = sum of weight[c] over concepts c in some sentence of A

@@ -128,6 +128,12 @@ mds_status mds__query_parse(mds__featurizer *f, int english, const char *text, s
     return st;
 }
 
+/* A sentence term matches a query term it starts with when at most MDS__QUERY_SUFFIX bytes
+ * are left over and the query term has MDS__QUERY_PREFIX bytes or more: "agreement",
+ * "agreements" and "agreed" for "agre" (Snowball stems "agree" and leaves "agreement"). */
+#define MDS__QUERY_PREFIX 4
+#define MDS__QUERY_SUFFIX 5
+
 /* Open addressing over the query's terms by their hashes. */
 typedef struct qmap {
     int32_t *slot;
@@ -156,7 +162,7 @@ static mds_status qmap_build(const mds__query *q, qmap *m)
     return MDS_OK;
 }
 
-static int qmap_find(const qmap *m, const mds__terms *q, const char *s, size_t len)
+static int qmap_exact(const qmap *m, const mds__terms *q, const char *s, size_t len)
 {
     for (size_t i = hash_of(s, len) & m->mask; m->slot[i] >= 0; i = (i + 1) & m->mask) {
         size_t k = (size_t)m->slot[i];
@@ -164,6 +170,18 @@ static int qmap_find(const qmap *m, const mds__terms *q, const char *s, size_t l
             return (int)k;
     }
     return -1;
+}
+
+/* The query term that is sentence term s, or (a derived form the stemmer leaves whole:
+ * "agreement" for "agre") its first len - 1 to len - MDS__QUERY_SUFFIX bytes, at least
+ * MDS__QUERY_PREFIX of them; -1 for none. */
+static int qmap_find(const qmap *m, const mds__terms *q, const char *s, size_t len)
+{
+    int k = qmap_exact(m, q, s, len);
+    for (size_t cut = 1; k < 0 && cut <= MDS__QUERY_SUFFIX && len >= cut + MDS__QUERY_PREFIX;
+         cut++)
+        k = qmap_exact(m, q, s, len - cut);
+    return k;
 }
 
 mds_status mds__query_relevance(const mds__query *q, const mds__terms *sents, size_t n,
@@ -201,7 +219,8 @@ mds_status mds__query_relevance(const mds__query *q, const mds__terms *sents, si
                               mds__term_len(&sents[i], j));
             if (k >= 0 && stamp[k] != i) {
                 stamp[k] = i;
-                r += q->weight[k] * log(1.0 + (double)n / (double)df[k]);
+                double idf = log(1.0 + (double)n / (double)df[k]);
+                r += q->weight[k] * idf * idf;
             }
         }
         rel[i] = r;

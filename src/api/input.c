@@ -480,7 +480,7 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
     if (st)
         return mds__fail(ctx, st, "byte %zu: %s", off, msg);
     int bad = 0;
-    const mds__json *cid = NULL, *docs = NULL;
+    const mds__json *cid = NULL, *docs = NULL, *query = NULL;
     if (root->type != MDS__JSON_OBJECT) {
         st = mds__fail(ctx, MDS_EFORMAT, "byte %zu: a cluster is a JSON object", root->offset);
         goto done;
@@ -492,15 +492,15 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
         goto done;
     }
     const char *cname = cid ? cid->str : "cluster";
-    const mds__json *query = json_string(root, "query", &bad);
-    if (bad) {
-        st = mds__fail(ctx, MDS_EFORMAT, "%s: byte %zu: \"query\" is not a string", cname,
-                       mds__json_get(root, "query")->offset);
-        goto done;
-    }
     /* The id is handed back even when the cluster fails, so its failure can be named. */
     if (id && cid && !(*id = mds__strdup(cid->str))) {
         st = mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", cname);
+        goto done;
+    }
+    query = json_string(root, "query", &bad);
+    if (bad) {
+        st = mds__fail(ctx, MDS_EFORMAT, "%s: byte %zu: \"query\" is not a string", cname,
+                       mds__json_get(root, "query")->offset);
         goto done;
     }
     docs = mds__json_get(root, "documents");

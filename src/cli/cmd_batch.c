@@ -716,8 +716,15 @@ static int run_batch(int argc, char **argv)
                              "its own \"query\"");
         goto free_options;
     }
-    if (b.topics_path && (rc = cli_topics_read(b.topics_path, &b.topics)) != EXIT_OK)
-        goto free_options;
+    if (b.topics_path) {
+        char why[256];
+        int trc = cli_topics_read(b.topics_path, &b.topics, why, sizeof why);
+        if (trc) {
+            cli_error("%s: %s", b.topics_path, trc < 0 ? "out of memory" : why);
+            rc = trc < 0 ? EXIT_INTERNAL : EXIT_INPUT;
+            goto free_options;
+        }
+    }
     b.corpus = input;
     b.out = b.output;
     b.ext = b.o.format == MDS_FORMAT_JSON    ? ".json"

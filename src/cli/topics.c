@@ -6,7 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli.h"
 #include "topics.h"
 #include "util/alloc.h"
 #include "util/fileio.h"
@@ -289,22 +288,17 @@ cli_topic *cli_topics_find(const cli_topics *t, const char *name)
     return NULL;
 }
 
-int cli_topics_read(const char *path, cli_topics *out)
+int cli_topics_read(const char *path, cli_topics *out, char *err, size_t size)
 {
     unsigned char *data = NULL;
-    size_t size = 0;
+    size_t n = 0;
     int e = 0;
-    char err[256];
     memset(out, 0, sizeof *out);
-    if (mds__read_file(path, &data, &size, &e) != MDS_OK) {
-        cli_error("%s: %s", path, strerror(e));
-        return e == ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    if (mds__read_file(path, &data, &n, &e) != MDS_OK) {
+        snprintf(err, size, "%s", strerror(e));
+        return e == ENOMEM ? -1 : 1;
     }
-    int rc = cli_topics_parse((const char *)data, size, out, err, sizeof err);
+    int rc = cli_topics_parse((const char *)data, n, out, err, size);
     mds__free(data);
-    if (rc < 0)
-        cli_error("%s: out of memory", path);
-    else if (rc > 0)
-        cli_error("%s: %s", path, err);
-    return rc < 0 ? EXIT_INTERNAL : rc > 0 ? EXIT_INPUT : EXIT_OK;
+    return rc;
 }

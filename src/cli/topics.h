@@ -32,9 +32,9 @@ typedef struct cli_topics {
  * narrative, an id given twice, and a file with no topic are malformed. */
 int cli_topics_parse(const char *text, size_t len, cli_topics *out, char *err, size_t size);
 void cli_topics_free(cli_topics *t);
-/* Reads and parses the topic file at path: EXIT_OK, or a message on stderr that names the
- * file (and the line) and EXIT_INPUT (EXIT_INTERNAL out of memory). */
-int cli_topics_read(const char *path, cli_topics *out);
+/* Reads and parses the topic file at path: 0, -1 out of memory, or 1 with the reason in err
+ * (the file's error, or the line and what is wrong there). */
+int cli_topics_read(const char *path, cli_topics *out, char *err, size_t size);
 /* The topic of cluster `name`, or NULL: an id equal to it (case aside) first, then one equal
  * once the trailing letter of either is dropped. */
 cli_topic *cli_topics_find(const cli_topics *t, const char *name);

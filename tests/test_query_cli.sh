@@ -32,6 +32,7 @@ printf 'Ukraine war\n' >"$tmp/q.txt"
   ok "--query-file gives what --query gives" || bad "--query-file gives what --query gives"
 printf 'Ukraine war' | "$bin" --query-file - "$ex" 2>/dev/null | cmp -s - "$tmp/ukraine" &&
   ok "--query-file - reads standard input" || bad "--query-file - reads standard input"
+expect "--query-file - and stdin as the input" 1 "standard input cannot be both" -- "$bin" --query-file - - </dev/null
 expect "--query-file of a missing file" 2 "nope.txt: No such file" -- "$bin" --query-file "$tmp/nope.txt" "$ex"
 expect "--query and --query-file together" 1 "one query" -- "$bin" --query a --query-file "$tmp/q.txt" "$ex"
 printf 'war\xff\n' >"$tmp/bad.txt"

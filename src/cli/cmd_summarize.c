@@ -148,6 +148,12 @@ static int run_summarize(int argc, char **argv)
         }
         inputs[ninputs++] = "-";
     }
+    for (size_t i = 0; x.query_file && !strcmp(x.query_file, "-") && i < ninputs; i++)
+        if (!strcmp(inputs[i], "-")) {
+            rc = cli_usage_error("standard input cannot be both the query (--query-file -) "
+                                 "and an input");
+            goto done;
+        }
     if ((rc = cli_options_check(&o)) != EXIT_OK)
         goto done;
 

@@ -234,7 +234,17 @@ typedef enum mds_reward {
     X(STRICT_UTF8, 41, strict_utf8, BOOL, "strict-utf8", NULL, "0", 0, 1, 0, NULL,            \
       "refuse input that is not UTF-8 and declares no encoding, not read it as Windows-1252") \
     X(REPORT, 55, report, BOOL, NULL, NULL, "0", 0, 1, 0, NULL,                               \
-      "keep the documents and every sentence's score and drop reason for the HTML report")
+      "keep the documents and every sentence's score and drop reason for the HTML report")   \
+    X(QUERY_TELEPORT, 60, query_teleport, DOUBLE, "query-teleport", "X", "0.3", 0, 1, 0,      \
+      NULL, "query: share of the LexRank teleport that goes by relevance to the query")       \
+    X(QUERY_CONCEPTS, 61, query_concepts, DOUBLE, "query-concepts", "X", "0", 0, 1e6, 0,      \
+      NULL, "query: a concept weighs 1 + X times its sentences' relevance more")              \
+    X(QUERY_TITLE, 62, query_title, DOUBLE, "query-title", "X", "1", 0, 1e3, 0, NULL,         \
+      "query: weight of its first line (a title) against the lines after it")                 \
+    X(QUERY_EXPAND, 63, query_expand, DOUBLE, "query-expand", "X", "0", 0, 1e3, 0, NULL,      \
+      "query: weight of the terms added from the most relevant sentences (0: none)")          \
+    X(QUERY_RELEVANCE, 64, query_relevance, DOUBLE, "query-relevance", "X", "1", 0, 1e6, 0,   \
+      NULL, "concepts: weight of a sentence's relevance to the query, as --centrality's")
 
 typedef enum mds_param {
 #define MDS__PARAM_ENUM(id, num, ...) MDS_PARAM_##id = (num),
@@ -418,6 +428,16 @@ MDS_API mds_status mds_cluster_add_memory(mds_cluster *cluster, const char *name
  * empty is read with MDS_OK and no document, and mds_summarize says MDS_EEMPTY. */
 MDS_API mds_status mds_cluster_add_json(mds_cluster *cluster, const char *json, size_t size,
                                         char **id);
+/* The question the summary should answer (issue 13): len bytes of UTF-8 text, copied; len 0
+ * (text may then be NULL) clears it. With a query, mds_summarize ranks and chooses sentences
+ * by their relevance to it as well as by their centrality (the query_* parameters say how
+ * much); without one, or with one of stopwords only, the summary is the generic one, byte for
+ * byte. When the query has several lines, the first is a title (a DUC topic's <title>, then
+ * its <narr>), weighted by MDS_PARAM_QUERY_TITLE. MDS_EUTF8 for text that is not UTF-8 or
+ * holds a NUL. A "query" string member of mds_cluster_add_json sets it too. */
+MDS_API mds_status mds_cluster_set_query(mds_cluster *cluster, const char *text, size_t len);
+/* The cluster's query, "" when none; it lives until the next mds_cluster_set_query. */
+MDS_API const char *mds_cluster_query(const mds_cluster *cluster);
 MDS_API size_t mds_cluster_document_count(const mds_cluster *cluster);
 /* One document of a cluster as summarizing reads it: for an HTML page, the article taken
  * from it (the page's title and date, its body paragraphs without navigation, scripts, ads
@@ -451,6 +471,8 @@ typedef struct mds_sentence {
     size_t words;         /* whitespace-separated words as text output prints it: what it
                              takes of a word budget */
     double score;         /* LexRank centrality, scaled so the mean sentence scores 1 */
+    double relevance;     /* relevance to the cluster's query, from 0 to 1 (the most relevant
+                             sentence of the cluster: 1); 0 without a query */
 } mds_sentence;
 
 typedef struct mds_result mds_result;

@@ -382,7 +382,9 @@ static char *make_cluster_json(void)
     char *out = malloc(cap);
     if (!out)
         return NULL;
-    len += (size_t)snprintf(out, cap, "{\"id\": \"putin\", \"documents\": [");
+    /* with a query (a title line and a narrative), so the walk takes the query's stages */
+    len += (size_t)snprintf(out, cap, "{\"id\": \"putin\", \"query\": \"Talks in Moscow\\n"
+                            "Discuss what the two sides agreed.\", \"documents\": [");
     for (int i = 0; i < 3; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", EXAMPLE, files[i]);
@@ -438,7 +440,7 @@ static mds_status op_json(mds_ctx **pctx)
     mds_ctx *ctx = NULL;
     mds_cluster *c = NULL;
     mds_result *r = NULL;
-    char *id = NULL, *text = NULL;
+    char *id = NULL, *text = NULL, *json = NULL;
     mds_status st = mds_ctx_new_sharing(*pctx, &ctx);
     if (st)
         return st;
@@ -454,7 +456,11 @@ static mds_status op_json(mds_ctx **pctx)
     if ((st = mds_result_render(r, MDS_FORMAT_TEXT, &text, NULL)))
         goto done;
     CU_ASSERT_STRING_EQUAL(text, want_json_text);
+    if ((st = mds_result_render(r, MDS_FORMAT_JSON, &json, NULL)))
+        goto done;
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"query\": \"Talks in Moscow\\nDiscuss"));
 done:
+    mds_free(json);
     mds_free(text);
     mds_result_free(r);
     mds_free(id);
@@ -719,6 +725,8 @@ static void test_first_context(void)
     CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&clean_ctx), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_params_new(&cpu), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_params_set(cpu, "backend", "cpu"), MDS_OK);
+    /* feedback too, for the JSON cluster's query (the only run with one) */
+    CU_ASSERT_EQUAL_FATAL(mds_params_set(cpu, "query_expand", "1"), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(clean_ctx, &example), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_cluster_add_dir(example, EXAMPLE), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(clean_ctx, &one_doc), MDS_OK);

@@ -248,7 +248,7 @@ static mds_status rows_of(void *ctx, size_t i, float *row)
 
 static mds__concept_opts words(size_t budget, double r, double mu)
 {
-    return (mds__concept_opts){MDS_BUDGET_WORDS, budget, r, mu, 0.5, 0, 0};
+    return (mds__concept_opts){MDS_BUDGET_WORDS, budget, r, mu, 0.5, 0, 0, NULL, 0};
 }
 
 static const double flat[4] = {1, 1, 1, 1};
@@ -384,13 +384,13 @@ static void test_budgets(void)
     make(&f, 2, rows, w, 2);
     rows_ctx rc = {NULL, 2, 0, 99};
     size_t ch[2], k = 0;
-    mds__concept_opts o = {MDS_BUDGET_BYTES, 20, 0.5, 0.0, 0.5, 0, 0};
+    mds__concept_opts o = {MDS_BUDGET_BYTES, 20, 0.5, 0.0, 0.5, 0, 0, NULL, 0};
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL(k, 1);
     o.budget = 21;
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL(k, 2);
-    o = (mds__concept_opts){MDS_BUDGET_SENTENCES, 1, 0.5, 0.0, 0.5, 0, 0};
+    o = (mds__concept_opts){MDS_BUDGET_SENTENCES, 1, 0.5, 0.0, 0.5, 0, 0, NULL, 0};
     CU_ASSERT_EQUAL(mds__select_concepts(&f.c, flat, c, &o, rows_of, &rc, ch, &k, NULL), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(k, 1);
     CU_ASSERT_EQUAL(ch[0], 0);
@@ -527,8 +527,29 @@ static void test_build_within_a_budget(void)
     free_terms(t, NS);
 }
 
+/* Query-focused weights: a concept weighs 1 + g times the mean relevance of its sentences
+ * more; none with g 0. */
+static void test_bias(void)
+{
+    mds__terms *t = featurize(news, NS, 0);
+    mds__concepts c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(NS, t, news_doc, 2, &c), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(c.nconcepts, 3);
+    /* "prime minist" and "minist resign" in sentences 0-2, "vote confid" in 3 and 4 */
+    const double rel[NS] = {1.0, 0.5, 0.0, 0.2, 0.0};
+    CU_ASSERT_EQUAL(mds__concepts_bias(&c, rel, 0.0), MDS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(weight_at(&c, 0, 0), 3.0, 0);
+    CU_ASSERT_EQUAL(mds__concepts_bias(&c, rel, 2.0), MDS_OK);
+    CU_ASSERT_DOUBLE_EQUAL(weight_at(&c, 0, 0), 3.0 * (1.0 + 2.0 * 0.5), 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(weight_at(&c, 0, 1), 3.0 * (1.0 + 2.0 * 0.5), 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(weight_at(&c, 3, 0), 2.0 * (1.0 + 2.0 * 0.1), 1e-12);
+    mds__concepts_free(&c);
+    free_terms(t, NS);
+}
+
 static CU_TestInfo tests[] = {
     {"bigrams and document frequency", test_bigrams_and_document_frequency},
+    {"query-focused weights", test_bias},
     {"built within a memory budget", test_build_within_a_budget},
     {"a model's bigram terms are skipped", test_model_bigrams_are_skipped},
     {"threshold bounded by the documents", test_threshold_bounded_by_documents},

@@ -416,7 +416,40 @@ static void test_streams(void)
     CU_ASSERT_EQUAL(mds_cluster_add_fd(NULL, "x", 0), MDS_EINVAL);
 }
 
+/* The query travels with the cluster: set, replaced, cleared; UTF-8 only; from JSON too. */
+static void test_query(void)
+{
+    mds_cluster *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &c), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(mds_cluster_query(c), "");
+    CU_ASSERT_EQUAL(mds_cluster_set_query(c, "What did they agree?xx", 20), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(mds_cluster_query(c), "What did they agree?"); /* len bytes */
+    CU_ASSERT_EQUAL(mds_cluster_set_query(c, "caf\xc3", 4), MDS_EUTF8); /* cut short */
+    CU_ASSERT_EQUAL(mds_cluster_set_query(c, "a\0b", 3), MDS_EUTF8);
+    CU_ASSERT_STRING_EQUAL(mds_cluster_query(c), "What did they agree?"); /* kept */
+    CU_ASSERT_EQUAL(mds_cluster_set_query(c, NULL, 3), MDS_EINVAL);
+    CU_ASSERT_EQUAL(mds_cluster_set_query(c, NULL, 0), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(mds_cluster_query(c), "");
+    CU_ASSERT_EQUAL(mds_cluster_set_query(NULL, "a", 1), MDS_EINVAL);
+    CU_ASSERT_STRING_EQUAL(mds_cluster_query(NULL), "");
+    const char *json = "{\"id\": \"k\", \"query\": \"caf\\u00e9 prices\", "
+                       "\"documents\": [{\"text\": \"Coffee prices rose again.\"}]}";
+    CU_ASSERT_EQUAL(mds_cluster_add_json(c, json, strlen(json), NULL), MDS_OK);
+    CU_ASSERT_STRING_EQUAL(mds_cluster_query(c), "caf\xc3\xa9 prices");
+    /* a query that is not a string fails the cluster, named by its id, and keeps the old */
+    json = "{\"id\": \"k2\", \"query\": [1], \"documents\": [{\"text\": \"More text.\"}]}";
+    char *id = NULL;
+    CU_ASSERT_EQUAL(mds_cluster_add_json(c, json, strlen(json), &id), MDS_EFORMAT);
+    CU_ASSERT_STRING_EQUAL(id ? id : "", "k2");
+    CU_ASSERT_PTR_NOT_NULL(strstr(mds_errmsg(ctx), "\"query\" is not a string"));
+    CU_ASSERT_EQUAL(mds_cluster_document_count(c), 1);
+    CU_ASSERT_STRING_EQUAL(mds_cluster_query(c), "caf\xc3\xa9 prices");
+    mds_free(id);
+    mds_cluster_free(c);
+}
+
 static CU_TestInfo tests[] = {
+    {"the query: set, cleared, UTF-8, from JSON", test_query},
     {"directory: byte order, hidden and subdirs skipped", test_dir_order_hidden_subdirs},
     {"directory errors name the path", test_dir_errors},
     {"bad UTF-8 names the file and byte", test_dir_bad_utf8_names_file_and_offset},

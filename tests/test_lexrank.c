@@ -2,6 +2,7 @@
 /* LexRank on small graphs whose stationary distributions are known. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "compute/lexrank.h"
 #include "testutil.h"
@@ -281,8 +282,35 @@ static void test_position_prior(void)
     CU_ASSERT_DOUBLE_EQUAL(t[0], 1.0, 1e-15);
 }
 
+/* A query's share of the teleport: a distribution still, by relevance in its share, and no
+ * change when nothing is relevant. */
+static void test_relevance_prior(void)
+{
+    enum { N = 4 };
+    const uint32_t doc_of[N] = {0, 0, 1, 1};
+    const double rel[N] = {0.0, 1.0, 0.5, 0.0}, none[N] = {0};
+    double t[N], p[N];
+    mds__position_prior(N, doc_of, 0.6, p);
+    memcpy(t, p, sizeof t);
+    mds__relevance_prior(N, rel, 0.3, t);
+    double total = 0.0;
+    for (int i = 0; i < N; i++) {
+        CU_ASSERT_DOUBLE_EQUAL(t[i], 0.7 * p[i] + 0.3 * rel[i] / 1.5, 1e-15);
+        total += t[i];
+    }
+    CU_ASSERT_DOUBLE_EQUAL(total, 1.0, 1e-12);
+    CU_ASSERT(t[1] > p[1] && t[0] < p[0]); /* mass moves to the relevant sentence */
+    memcpy(t, p, sizeof t);
+    mds__relevance_prior(N, none, 0.3, t); /* nothing relevant: unchanged */
+    CU_ASSERT(memcmp(t, p, sizeof t) == 0);
+    mds__relevance_prior(N, rel, 1.0, t); /* all of it */
+    CU_ASSERT_DOUBLE_EQUAL(t[0], 0.0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(t[1], 2.0 / 3.0, 1e-15);
+}
+
 static CU_TestInfo tests[] = {
     {"position prior", test_position_prior},
+    {"relevance prior (a query's teleport)", test_relevance_prior},
     {"sparse with every edge equals dense", test_sparse_with_every_edge_is_dense},
     {"sparse star, one neighbour each", test_sparse_star_one_neighbour},
     {"sparse graph without edges is the teleport", test_sparse_without_edges_is_teleport},

@@ -136,6 +136,11 @@ static const struct {
     {MDS_PARAM_ENCODING, NAN, ""},  /* unset: detected (text/encoding.h) */
     {MDS_PARAM_STRICT_UTF8, 0, "0"}, /* not measured: undeclared non-UTF-8 is guessed */
     {MDS_PARAM_REPORT, 0, "0"}, /* not measured: what the result keeps, not the summary */
+    {MDS_PARAM_QUERY_TELEPORT, 0.3, "0.3"}, /* docs/benchmarks.md, query-focused summaries */
+    {MDS_PARAM_QUERY_CONCEPTS, 0, "0"},
+    {MDS_PARAM_QUERY_TITLE, 1, "1"},
+    {MDS_PARAM_QUERY_EXPAND, 0, "0"},
+    {MDS_PARAM_QUERY_RELEVANCE, 1, "1"},
 };
 #define NMEASURED (sizeof measured / sizeof measured[0])
 

@@ -275,7 +275,8 @@ static void test_json(void)
         "\"backend\": \"cpu\",", "\"device\": 0,", "\"graph\": \"dense\",",
         "\"memory\": 4294967296,", "\"precision\": \"fp32\",", "\"max_input\": 1073741824,",
         "\"input_format\": \"auto\",", "\"encoding\": null,", "\"strict_utf8\": false,",
-        "\"report\": false},"};
+        "\"report\": false,", "\"query_teleport\": 0.3,", "\"query_concepts\": 0,",
+        "\"query_title\": 1,", "\"query_expand\": 0,", "\"query_relevance\": 1},"};
     for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
         CU_ASSERT_PTR_NOT_NULL(strstr(j, typed[i]));
     mds_free(j);

@@ -250,7 +250,7 @@ static size_t choose(size_t index, const problem *p, const session *s, const bud
     size_t k = SIZE_MAX;
     if (sel->prepare) {
         mds__prepare_in pin = {p->n, (sel->needs & MDS__NEEDS_MARKED) ? p->marked : NULL,
-                               p->doc_of, prm, 0};
+                               p->doc_of, prm, 0, NULL};
         if (sel->prepare(&pin, &prepared) != MDS_OK)
             goto done;
     }

@@ -41,6 +41,8 @@ struct mds_cluster {
     int input_format;     /* mds_input_format: how sources are read (issue 12) */
     uint64_t input_total; /* the bytes the sources hold */
     mds__encoding_opts enc; /* how sources are decoded (enc.name owned) */
+    char *query;            /* what the summary should answer (issue 13), or NULL */
+    size_t query_len;
 };
 
 struct mds_result {
@@ -52,6 +54,7 @@ struct mds_result {
     char warning[640];
     mds_stats stats;
     struct mds__report *report; /* with the report parameter (api/report.h), else NULL */
+    char *query; /* the cluster's query when it had one (JSON output shows it), else NULL */
 };
 
 /* Sets the context's message, and no parameter; returns `st` for

@@ -97,7 +97,45 @@ void mds_cluster_free(mds_cluster *c)
     mds__free(c->docs);
     mds__free(c->sources);
     mds__free((char *)c->enc.name);
+    mds__free(c->query);
     mds__free(c);
+}
+
+static int utf8_text(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = mds__utf8_len((const unsigned char *)s + i, n - i);
+        if (!k || s[i] == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+mds_status mds_cluster_set_query(mds_cluster *c, const char *text, size_t len)
+{
+    if (!c)
+        return MDS_EINVAL;
+    if (!text && len)
+        return mds__fail(c->ctx, MDS_EINVAL, "no query text (NULL) for %zu bytes", len);
+    char *q = NULL;
+    if (len) {
+        if (!utf8_text(text, len))
+            return mds__fail(c->ctx, MDS_EUTF8, "the query is not UTF-8 text");
+        if (!(q = mds__malloc(len + 1)))
+            return mds__fail(c->ctx, MDS_ENOMEM, "out of memory for the query");
+        memcpy(q, text, len);
+        q[len] = 0;
+    }
+    mds__free(c->query);
+    c->query = q;
+    c->query_len = len;
+    return MDS_OK;
+}
+
+const char *mds_cluster_query(const mds_cluster *c)
+{
+    return c && c->query ? c->query : "";
 }
 
 mds_status mds_cluster_set_encoding(mds_cluster *c, const char *name, int strict_utf8)
@@ -443,7 +481,7 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
     if (st)
         return mds__fail(ctx, st, "byte %zu: %s", off, msg);
     int bad = 0;
-    const mds__json *cid = NULL, *docs = NULL;
+    const mds__json *cid = NULL, *docs = NULL, *query = NULL;
     if (root->type != MDS__JSON_OBJECT) {
         st = mds__fail(ctx, MDS_EFORMAT, "byte %zu: a cluster is a JSON object", root->offset);
         goto done;
@@ -458,6 +496,12 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
     /* The id is handed back even when the cluster fails, so its failure can be named. */
     if (id && cid && !(*id = mds__strdup(cid->str))) {
         st = mds__fail(ctx, MDS_ENOMEM, "%s: out of memory", cname);
+        goto done;
+    }
+    query = json_string(root, "query", &bad);
+    if (bad) {
+        st = mds__fail(ctx, MDS_EFORMAT, "%s: byte %zu: \"query\" is not a string", cname,
+                       mds__json_get(root, "query")->offset);
         goto done;
     }
     docs = mds__json_get(root, "documents");
@@ -504,6 +548,8 @@ mds_status mds_cluster_add_json(mds_cluster *c, const char *json, size_t size, c
         }
     }
     mds__buf_free(&name);
+    if (!st && query)
+        st = mds_cluster_set_query(c, query->str, query->len);
     if (st)
         roll_back(c, ndocs0, nsources0);
 done:

@@ -97,8 +97,17 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
 {
     const char *nl = pretty ? "\n" : "", *in1 = pretty ? "  " : "", *in2 = pretty ? "    " : "";
     const char *sp = pretty ? " " : "";
-    mds_status st = mds__buf_printf(b, "{%s%s\"version\":%s\"%s\",%s%s\"sentences\":%s[", nl, in1,
-                                    sp, mds_version(), nl, in1, sp);
+    mds_status st = mds__buf_printf(b, "{%s%s\"version\":%s\"%s\",%s", nl, in1, sp,
+                                    mds_version(), nl);
+    if (!st && r->query) { /* the question, with one */
+        st = mds__buf_printf(b, "%s\"query\":%s", in1, sp);
+        if (!st)
+            st = mds__buf_json_string(b, r->query, strlen(r->query));
+        if (!st)
+            st = mds__buf_printf(b, ",%s", nl);
+    }
+    if (!st)
+        st = mds__buf_printf(b, "%s\"sentences\":%s[", in1, sp);
     for (size_t i = 0; i < r->n && !st; i++) {
         const mds_sentence *s = &r->sents[i];
         st = mds__buf_printf(b, "%s%s%s{\"document\":%s", i ? "," : "", nl, in2, sp);
@@ -117,10 +126,12 @@ static mds_status render_json(const mds_result *r, int pretty, mds__buf *b)
             st = mds__buf_printf(b,
                                  ",%s\"doc_index\":%s%zu,%s\"sentence\":%s%zu,%s\"offset\":%s%llu,"
                                  "%s\"length\":%s%zu,%s\"words\":%s%zu,%s\"score\":%s%.6f,%s"
-                                 "\"text\":%s",
+                                 "\"%s\":%s",
                                  sp, sp, s->doc_index, sp, sp, s->index, sp, sp,
                                  (unsigned long long)s->offset, sp, sp, s->length, sp, sp, s->words,
-                                 sp, sp, s->score, sp, sp);
+                                 sp, sp, s->score, sp, r->query ? "relevance" : "text", sp);
+        if (!st && r->query) /* the relevance to the query, with one */
+            st = mds__buf_printf(b, "%.6f,%s\"text\":%s", s->relevance, sp, sp);
         if (!st)
             st = mds__buf_json_string(b, s->text, strlen(s->text)); /* converted, less cuts, or
                                                                        a page's text */

@@ -165,6 +165,7 @@ void mds_result_free(mds_result *r)
     mds__free(r->strings);
     mds__params_clear(&r->params);
     mds__report_free(r->report);
+    mds__free(r->query);
     mds__free(r);
 }
 

@@ -19,6 +19,7 @@
 #include "compute/plan.h"
 #include "embed/hashvec.h"
 #include "select/order.h"
+#include "select/query.h"
 #include "select/selector.h"
 #include "text/clean.h"
 #include "text/lang.h"
@@ -52,6 +53,8 @@ typedef struct run {
     size_t nterms;              /* entries of terms and marked that may hold memory */
     uint32_t *doc_of;
     mds__cand *cands;
+    /* query: with a query that has terms, each candidate's relevance to it; else NULL */
+    double *relevance;
     /* plan, prepare */
     mds__graph_opts go; /* the edge rule and the graph's shape */
     mds__plan plan;     /* what the run holds at its peak, and what is left of the budget */
@@ -90,6 +93,7 @@ static void run_free(run *r)
     free_terms(&r->marked, r->nterms);
     mds__free(r->doc_of);
     mds__free(r->cands);
+    mds__free(r->relevance);
     if (r->sel && r->sel->release)
         r->sel->release(r->prepared);
     mds__free(r->X);
@@ -290,6 +294,38 @@ static mds_status stage_featurize(run *r)
     return MDS_OK;
 }
 
+/* The query's terms, and each candidate's relevance to them (select/query.h), while the
+ * terms are at hand: nothing without a query, or with one that has no term, so that the
+ * summary is then the generic one. */
+static mds_status stage_query(run *r)
+{
+    const mds_cluster *c = r->c;
+    if (!c->query_len)
+        return MDS_OK;
+    mds__featurizer *feat = NULL;
+    mds_status st = mds__ctx_featurizer(r->ctx, r->lang, &feat);
+    if (st)
+        return st;
+    mds__query q;
+    size_t n = r->nkept;
+    st = mds__query_parse(feat, strcmp(r->lang, "english") == 0, c->query, c->query_len,
+                          r->prm.query_title, &q);
+    if (!st && q.terms.n) {
+        if (!(r->relevance = mds__malloc(n * sizeof *r->relevance)))
+            st = MDS_ENOMEM;
+        if (!st)
+            st = mds__query_relevance(&q, r->terms, n, r->relevance);
+        if (!st && r->prm.query_expand > 0 &&
+            !(st = mds__query_expand(&q, r->terms, n, r->relevance, MDS__QUERY_FEEDBACK,
+                                     r->prm.query_expand)))
+            st = mds__query_relevance(&q, r->terms, n, r->relevance);
+    }
+    mds__query_free(&q);
+    if (st)
+        return mds__fail(r->ctx, st, "reading the query: %s", mds_strerror(st));
+    return MDS_OK;
+}
+
 /* The candidates' arrays, all at once, once the plan says they fit. */
 static mds_status stage_candidates(run *r)
 {
@@ -327,7 +363,7 @@ static size_t cand_bytes(const run *r)
 {
     const mds__selector *sel = mds__selector_get((size_t)r->prm.selector);
     size_t own = sizeof *r->doc_of + sizeof *r->scores + sizeof *r->teleport +
-                 sizeof *r->cands + sizeof *r->chosen;
+                 sizeof *r->cands + sizeof *r->chosen + (r->relevance ? sizeof(double) : 0);
     size_t most = MDS__HASHVEC_CAND_BYTES;
     most = MDS__LEXRANK_NODE_BYTES > most ? MDS__LEXRANK_NODE_BYTES : most;
     most = MDS__ORDER_CAND_BYTES > most ? MDS__ORDER_CAND_BYTES : most;
@@ -378,7 +414,7 @@ static mds_status stage_prepare(run *r)
     if (r->sel->prepare) {
         /* what the plan left; 1 byte when nothing (0 would mean no limit) */
         mds__prepare_in in = {r->nkept, r->marked, r->doc_of, &r->prm,
-                              r->plan.left ? r->plan.left : 1};
+                              r->plan.left ? r->plan.left : 1, r->relevance};
         st = r->sel->prepare(&in, &r->prepared);
         if (st == MDS_EINVAL)
             mds__fail_param(r->ctx, st, MDS_PARAM_MEMORY, "%zu sentences: the %s selector's "
@@ -420,12 +456,15 @@ static mds_status stage_similarity(run *r, mds__session *s)
     return st;
 }
 
-/* LexRank, teleporting by position in the document. */
+/* LexRank, teleporting by position in the document, and with a query by relevance to it
+ * (Otterbacher, Erkan and Radev 2005). */
 static mds_status stage_rank(run *r, mds__session *s)
 {
     const mds__params *p = &r->prm;
     mds__rank_opts ro = {p->damping, p->tolerance, p->max_iterations};
     mds__position_prior(r->nkept, r->doc_of, p->position_prior, r->teleport);
+    if (r->relevance)
+        mds__relevance_prior(r->nkept, r->relevance, p->query_teleport, r->teleport);
     return s->be->rank(s->sim, &ro, r->teleport, r->scores, &r->iterations, s->msg,
                        s->msg_size);
 }
@@ -442,6 +481,7 @@ static mds_status stage_select(run *r, mds__session *s)
         .budget = r->prm.budget,
         .duplicate_threshold = r->prm.duplicate_threshold,
         .prepared = r->prepared,
+        .relevance = r->relevance,
         .params = &r->prm,
         .memory = mds__plan_select_room(&r->plan) ? mds__plan_select_room(&r->plan) : 1,
     };
@@ -502,6 +542,13 @@ static mds_status stage_emit(run *r, mds_result **out)
                                     out);
     if (st)
         return mds__fail(r->ctx, st, "out of memory");
+    for (size_t k = 0; k < r->nchosen && r->relevance; k++)
+        (*out)->sents[k].relevance = r->relevance[r->chosen[k]];
+    if (r->c->query_len && !((*out)->query = mds__strdup(r->c->query))) {
+        mds_result_free(*out);
+        *out = NULL;
+        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
+    }
     mds_stats stats = {
         .documents = r->c->ndocs,
         .sentences = r->nsents,
@@ -580,6 +627,7 @@ mds_status mds_summarize(mds_ctx *ctx, const mds_cluster *c, const mds_params *p
     st = timed(&r, st, MDS__STAGE_SEGMENT, stage_segment);
     st = timed(&r, st, MDS__STAGE_CLEAN, stage_clean_sentences);
     st = timed(&r, st, MDS__STAGE_FEATURIZE, stage_featurize);
+    st = timed(&r, st, MDS__STAGE_FEATURIZE, stage_query);
     st = timed(&r, st, MDS__STAGE_PLAN, stage_plan);
     st = timed(&r, st, MDS__STAGE_PLAN, stage_candidates);
     st = timed(&r, st, MDS__STAGE_PREPARE, stage_prepare);

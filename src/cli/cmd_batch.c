@@ -25,6 +25,7 @@
 
 #include "cli.h"
 #include "progress.h"
+#include "topics.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/dirlist.h"
@@ -43,6 +44,7 @@ typedef struct item {
     char *id;        /* stream mode: the cluster's "id" */
     char *reason;
     char *summary;   /* stream mode: the summary as one JSON object */
+    const cli_topic *topic; /* --topics: the cluster's question, or NULL */
     mds_param param; /* the parameter a failure is about (mds_errparam), or 0 */
     size_t documents, sentences, candidates;
     double seconds;
@@ -60,6 +62,9 @@ typedef struct batch {
     size_t done, failed; /* over the whole run, for the progress bar */
     pthread_mutex_t lock;
     cli_progress progress;
+    const char *topics_path; /* --topics FILE */
+    cli_topics topics;
+    int unmatched;           /* a topic without a cluster or a cluster without a topic */
 } batch;
 
 typedef struct worker {
@@ -150,6 +155,8 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
         char *dir = path_join(b->corpus, it->name, "");
         st = dir ? mds_cluster_add_dir(cl, dir) : MDS_ENOMEM;
         free(dir);
+        if (!st && it->topic)
+            st = mds_cluster_set_query(cl, it->topic->query, it->topic->len);
     }
     if (st) {
         it->param = mds_errparam(ctx); /* --max-input */
@@ -321,6 +328,28 @@ static mds_status report_line(mds__buf *r, const item *it, int stream)
     return st ? st : mds__buf_append(r, "}\n", 2);
 }
 
+/* --topics: each cluster's topic; a cluster without one is summarized without a query, and
+ * it and every topic without a cluster are reported (the exit status is then 2). */
+static void match_topics(batch *b)
+{
+    for (size_t i = 0; i < b->n && b->topics.n; i++) {
+        cli_topic *t = cli_topics_find(&b->topics, b->items[i].name);
+        b->items[i].topic = t;
+        if (t)
+            t->used = 1;
+        else
+            cli_warn("%s: no topic for cluster %s in %s: summarized without a query",
+                     b->corpus, b->items[i].name, b->topics_path);
+        b->unmatched |= !t;
+    }
+    for (size_t k = 0; k < b->topics.n; k++)
+        if (!b->topics.v[k].used) {
+            cli_warn("%s: line %zu: topic %s has no cluster in %s", b->topics_path,
+                     b->topics.v[k].line, b->topics.v[k].id, b->corpus);
+            b->unmatched = 1;
+        }
+}
+
 /* The clusters of CORPUS: its subdirectories, hidden ones and OUT itself left out, in byte
  * order of their names; then this shard's share of them. */
 static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
@@ -362,6 +391,7 @@ static int list_clusters(batch *b, unsigned shard_k, unsigned shard_n)
                   b->corpus);
         return EXIT_INPUT;
     }
+    match_topics(b); /* every cluster of every shard, so each is told of once */
     /* Round-robin over the sorted names: deterministic on every machine, and the shards
      * differ in size by one cluster at most. */
     size_t kept = 0;
@@ -567,11 +597,15 @@ static int read_chunk(batch *b, FILE *f, size_t max_items, size_t *lineno, size_
     return b->n > 0;
 }
 
-enum { OPT_OUTPUT = OPT_COMMAND, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_INPUT_FORMAT };
+enum { OPT_OUTPUT = OPT_COMMAND, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_INPUT_FORMAT, OPT_TOPICS };
 
 static const char *const input_formats[] = {"dir", "jsonl", NULL};
 
 static const cli_opt own_rows[] = {
+    {"topics", 0, "FILE", OPT_TOPICS, 0, 0, "Query",
+     "each cluster's question, from DUC/TAC topic SGML or CLUSTER<TAB>QUERY lines; matched "
+     "to the cluster folders by id, with or without a DUC topic's trailing letter", NULL,
+     NULL},
     {"output", 'o', "OUT", OPT_OUTPUT, 0, 0, "Batch",
      "the directory for the summaries and the report (created)", NULL, NULL},
     {"jobs", 'j', "N", OPT_JOBS, 0, 0, "Batch",
@@ -622,6 +656,9 @@ static int take(cli_parser *p, void *arg)
         r = cli_opt_choice(p, &c) ? 1 : -1;
         x->b->stream = c == 1;
         return r;
+    case OPT_TOPICS:
+        x->b->topics_path = p->value;
+        return 1;
     }
     return 0;
 }
@@ -675,6 +712,20 @@ static int run_batch(int argc, char **argv)
     }
     if ((rc = cli_options_check(&b.o)) != EXIT_OK)
         goto free_options;
+    if (b.topics_path && b.stream) {
+        rc = cli_usage_error("--topics names the folders of a CORPUS; a JSONL cluster carries "
+                             "its own \"query\"");
+        goto free_options;
+    }
+    if (b.topics_path) {
+        char why[256];
+        int trc = cli_topics_read(b.topics_path, &b.topics, why, sizeof why);
+        if (trc) {
+            cli_error("%s: %s", b.topics_path, trc < 0 ? "out of memory" : why);
+            rc = trc < 0 ? EXIT_INTERNAL : EXIT_INPUT;
+            goto free_options;
+        }
+    }
     b.corpus = input;
     b.out = b.output;
     b.ext = b.o.format == MDS_FORMAT_JSON    ? ".json"
@@ -859,6 +910,8 @@ static int run_batch(int argc, char **argv)
         rc = 128 + stop_signal;
     } else if (!rc) {
         rc = worst;
+        if (b.unmatched && rc < EXIT_INPUT)
+            rc = EXIT_INPUT; /* told of above: a cluster without its question, or a topic lost */
     }
     if (cli_verbosity >= 2 || (nfailed && cli_verbosity >= 1))
         fprintf(stderr, "%s: %zu clusters in %.2f s: %zu ok, %zu failed, %zu skipped\n",
@@ -880,6 +933,7 @@ free_items:
             close(lock[i]);
 free_options:
     free(ops);
+    cli_topics_free(&b.topics);
     cli_options_free(&b.o);
     return rc;
 }

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util/alloc.h"
 #include "util/clock.h"
+#include "util/fileio.h"
 
 
 /* Adds one operand to the cluster; on failure prints the library's message. */
@@ -30,11 +32,17 @@ static int add_input(mds_ctx *ctx, mds_cluster *cl, const char *in)
     return EXIT_OK;
 }
 
-enum { OPT_OUTPUT = OPT_COMMAND, OPT_INPUT_FORMAT };
+enum { OPT_OUTPUT = OPT_COMMAND, OPT_INPUT_FORMAT, OPT_QUERY, OPT_QUERY_FILE };
 
 static const char *const input_formats[] = {"auto", "text", "html", NULL};
 
 static const cli_opt own_rows[] = {
+    {"query", 0, "TEXT", OPT_QUERY, 0, 0, "Query",
+     "the question the summary answers: sentences about it are ranked and chosen first",
+     NULL, NULL},
+    {"query-file", 0, "FILE", OPT_QUERY_FILE, 0, 0, "Query",
+     "the question from a file ('-': standard input); a first line followed by more is a "
+     "title, as a DUC topic's", NULL, NULL},
     {"output", 'o', "FILE", OPT_OUTPUT, 0, 0, "Output",
      "write to FILE, atomically, instead of stdout", NULL, NULL},
     /* the input_format parameter (its own flag would clash with batch's --input-format) */
@@ -54,6 +62,7 @@ static int summarize_options(cli_optlist *l)
 typedef struct summarize_args {
     cli_options *o;
     const char *output;
+    const char *query, *query_file;
 } summarize_args;
 
 static int take(cli_parser *p, void *arg)
@@ -66,6 +75,14 @@ static int take(cli_parser *p, void *arg)
     case OPT_OUTPUT:
         x->output = p->value;
         return 1;
+    case OPT_QUERY:
+    case OPT_QUERY_FILE:
+        if (x->query || x->query_file) {
+            cli_opt_fail(p, "one query: --query or --query-file, once");
+            return -1;
+        }
+        *(p->opt->id == OPT_QUERY ? &x->query : &x->query_file) = p->value;
+        return 1;
     case OPT_INPUT_FORMAT:
         return cli_opt_choice(p, &f) &&
                        mds_params_set_double(x->o->p, MDS_PARAM_INPUT_FORMAT, f) == MDS_OK
@@ -73,6 +90,38 @@ static int take(cli_parser *p, void *arg)
                    : -1;
     }
     return 0;
+}
+
+/* The query of --query or --query-file into the cluster; a message and the exit code on
+ * failure. */
+static int set_query(mds_ctx *ctx, mds_cluster *cl, const summarize_args *x)
+{
+    unsigned char *data = NULL;
+    size_t size = 0;
+    int e = 0;
+    mds_status st;
+    if (x->query) {
+        st = mds_cluster_set_query(cl, x->query, strlen(x->query));
+    } else if (x->query_file) {
+        const char *path = strcmp(x->query_file, "-") ? x->query_file : "/dev/stdin";
+        if ((st = mds__read_file(path, &data, &size, &e))) {
+            cli_error("%s: %s", x->query_file, strerror(e));
+            return cli_exit_code(st);
+        }
+        st = mds_cluster_set_query(cl, (const char *)data, size);
+        mds__free(data);
+        if (st) {
+            cli_error("%s: %s", x->query_file, mds_errmsg(ctx));
+            return cli_exit_code(st);
+        }
+    } else {
+        return EXIT_OK;
+    }
+    if (st) {
+        cli_error("--query: %s", mds_errmsg(ctx));
+        return cli_exit_code(st);
+    }
+    return EXIT_OK;
 }
 
 static int run_summarize(int argc, char **argv)
@@ -100,6 +149,12 @@ static int run_summarize(int argc, char **argv)
         }
         inputs[ninputs++] = "-";
     }
+    for (size_t i = 0; x.query_file && !strcmp(x.query_file, "-") && i < ninputs; i++)
+        if (!strcmp(inputs[i], "-")) {
+            rc = cli_usage_error("standard input cannot be both the query (--query-file -) "
+                                 "and an input");
+            goto done;
+        }
     if ((rc = cli_options_check(&o)) != EXIT_OK)
         goto done;
 
@@ -125,6 +180,8 @@ static int run_summarize(int argc, char **argv)
         rc = cli_exit_code(st);
         goto run_done;
     }
+    if ((rc = set_query(ctx, cl, &x)) != EXIT_OK)
+        goto run_done;
     for (size_t i = 0; i < ninputs; i++)
         if ((rc = add_input(ctx, cl, inputs[i])) != EXIT_OK)
             goto run_done;

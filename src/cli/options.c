@@ -44,6 +44,7 @@ static const struct {
     {"Ranking and selection", MDS_PARAM_LEXRANK},
     {"Compute", MDS_PARAM_BACKEND},
     {"Input", MDS_PARAM_MAX_INPUT},
+    {"Query", MDS_PARAM_QUERY_TELEPORT},
 };
 
 int cli_options_init(cli_options *o)

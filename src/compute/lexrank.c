@@ -217,3 +217,14 @@ void mds__position_prior(size_t n, const uint32_t *doc_of, double weight, double
     for (size_t i = 0; i < n; i++)
         t[i] = (1.0 - weight) / (double)n + weight * t[i] / sum;
 }
+
+void mds__relevance_prior(size_t n, const double *rel, double weight, double *t)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += rel[i];
+    if (!(sum > 0))
+        return;
+    for (size_t i = 0; i < n; i++)
+        t[i] = (1.0 - weight) * t[i] + weight * rel[i] / sum;
+}

@@ -38,5 +38,9 @@ mds_status mds__lexrank_sparse(const mds__graph *g, const mds__lexrank_opts *o, 
  * of its document (from 0) weighs 1 / sqrt(1 + k). doc_of: the n sentences' documents, each
  * document's sentences together and in order. */
 void mds__position_prior(size_t n, const uint32_t *doc_of, double weight, double *teleport);
+/* A query's share of the teleport (Otterbacher, Erkan and Radev 2005): teleport becomes
+ * (1 - weight) teleport + weight rel / sum(rel), rel the n sentences' relevances to the query
+ * (>= 0); unchanged when every relevance is 0. Still a distribution. */
+void mds__relevance_prior(size_t n, const double *rel, double weight, double *teleport);
 
 #endif

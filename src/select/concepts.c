@@ -335,6 +335,32 @@ done:
     return st;
 }
 
+mds_status mds__concepts_bias(mds__concepts *c, const double *rel, double gain)
+{
+    size_t m = c->nconcepts;
+    if (m == 0 || !(gain > 0))
+        return MDS_OK;
+    double *sum = mds__calloc(m, sizeof *sum);
+    uint32_t *cnt = mds__calloc(m, sizeof *cnt);
+    if (!sum || !cnt) {
+        mds__free(sum);
+        mds__free(cnt);
+        return MDS_ENOMEM;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t k = c->off[i]; k < c->off[i + 1]; k++) {
+            uint32_t id = c->id[k];
+            sum[id] += rel[i];
+            cnt[id]++;
+        }
+    for (size_t id = 0; id < m; id++)
+        if (cnt[id])
+            c->weight[id] *= 1.0 + gain * sum[id] / cnt[id];
+    mds__free(sum);
+    mds__free(cnt);
+    return MDS_OK;
+}
+
 /* ---- selecting ------------------------------------------------------------------------------- */
 
 /* Rows of the chosen sentences are kept for swaps while they fit in this much memory; past
@@ -624,6 +650,8 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
         mean = 1.0; /* no concepts: centrality alone decides */
     for (size_t i = 0; i < n; i++)
         s.rel[i] = o->centrality * (scores[i] / top) * mean;
+    for (size_t i = 0; i < n && o->relevance; i++)
+        s.rel[i] += o->query_relevance * o->relevance[i] * mean;
 
     if ((st = fill(&s, scores, bound, stamp, order, row)))
         goto done;
@@ -691,9 +719,12 @@ static mds_status prepare_concepts(const mds__prepare_in *in, void **out)
     *out = c;
     if (!c)
         return MDS_ENOMEM;
-    return mds__concepts_build_within(in->n, in->marked, in->doc_of,
-                                      (unsigned)in->params->min_df,
-                                      in->memory ? in->memory : SIZE_MAX, c);
+    mds_status st = mds__concepts_build_within(in->n, in->marked, in->doc_of,
+                                               (unsigned)in->params->min_df,
+                                               in->memory ? in->memory : SIZE_MAX, c);
+    if (!st && in->relevance)
+        st = mds__concepts_bias(c, in->relevance, in->params->query_concepts);
+    return st;
 }
 
 /* The table, and the selection's counters per concept. */
@@ -716,7 +747,8 @@ static mds_status select_concepts(const mds__selection *in, size_t *chosen, size
     size_t held = concepts_bytes(in->prepared);
     size_t rows = !in->memory ? 0 : in->memory > held ? in->memory - held : 1;
     mds__concept_opts co = {in->unit, in->budget, prm->concept_cost, prm->centrality,
-                            in->duplicate_threshold, prm->concept_greedy, rows};
+                            in->duplicate_threshold, prm->concept_greedy, rows,
+                            in->relevance, prm->query_relevance};
     return mds__select_concepts(in->prepared, in->scores, in->cands, &co, in->row, in->row_ctx,
                                 chosen, nchosen, NULL);
 }

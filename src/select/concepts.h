@@ -43,6 +43,10 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
 mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const uint32_t *doc_of,
                                       unsigned min_df, size_t memory, mds__concepts *out);
 void mds__concepts_free(mds__concepts *c); /* NULL and a zeroed struct are fine */
+/* Query-focused weights: each concept's weight times 1 + gain * r, r the mean relevance to the
+ * query (rel: n values in [0, 1], select/query.h) of the sentences that hold it: the bigrams
+ * of the sentences most like the question, the question's own among them, count more. */
+mds_status mds__concepts_bias(mds__concepts *c, const double *rel, double gain);
 
 typedef struct mds__concept_opts {
     mds_budget_unit unit;
@@ -53,6 +57,8 @@ typedef struct mds__concept_opts {
     int greedy_only;            /* nonzero: no swaps after the greedy pass */
     size_t rows_memory;         /* the rows kept for swaps take at most this (and 256 MiB);
                                    0: 256 MiB */
+    const double *relevance;    /* n relevances to a query in [0, 1], or NULL */
+    double query_relevance;     /* rho: weight of the relevance term */
 } mds__concept_opts;
 
 /* Maximizes F(A) = sum of weight[c] over concepts c in some sentence of A

@@ -50,6 +50,7 @@ typedef struct mds__prepare_in {
     const uint32_t *doc_of;   /* n document indices */
     const mds__params *params; /* the selector's own knobs */
     size_t memory;             /* bytes prepare may hold at once; 0: no limit */
+    const double *relevance;   /* n relevances to the query (select/query.h), or NULL */
 } mds__prepare_in;
 
 /* The input of select: one shape for every selector. */
@@ -66,6 +67,7 @@ typedef struct mds__selection {
     const float *S;             /* the dense n x n S: always with MDS__NEEDS_MATRIX, else the
                                    session's own when it holds one on the host, or NULL */
     const void *prepared;       /* what prepare made, or NULL */
+    const double *relevance;    /* n relevances to the query (select/query.h), or NULL */
     const mds__params *params;   /* the selector's own knobs (the budget is above) */
     size_t memory;              /* bytes the selector may take beyond its cand_bytes a
                                    candidate (the rows the concept selector keeps for

@@ -13,7 +13,7 @@ pkgs=(build-essential cmake pkg-config libopenblas-dev libunistring-dev libstemm
 # developers' evaluation scripts (bench/) need.
 for a in "$@"; do
   case $a in
-    --tests) pkgs+=(slurmctld slurmd slurm-client munge time chromium) ;;
+    --tests) pkgs+=(slurmctld slurmd slurm-client munge time chromium python3-dev python3-venv python3-setuptools python3-wheel python3-pip python3-pytest) ;;
     --fuzz) pkgs+=(clang llvm) ;;
     --bench) pkgs+=(libxml-dom-perl time bc) ;;
     *) echo "install-deps: unknown option $a (--tests, --fuzz, --bench)" >&2; exit 1 ;;

@@ -7,7 +7,7 @@
 # .debs): its lib*/pkgconfig/mds.pc or include/ and lib/. PREFIX/bin/summarize, when there,
 # is the program the tests compare summaries with (else MDS_SUMMARIZE, else build/summarize).
 # PYTHON: the interpreter (default: the first of python3 and /usr/bin/python3 that has
-# Python.h, setuptools, pytest and venv). Prints SKIP with the reason, and exits 0, where
+# Python.h, setuptools, wheel, pytest and venv). Prints SKIP with the reason, and exits 0, where
 # those are missing (scripts/install-deps.sh --tests installs them). The module is built
 # and installed by python/venv.sh, which never writes into the source tree.
 set -euo pipefail

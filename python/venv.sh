@@ -23,8 +23,9 @@ lacks() {
 import importlib.util, os, sysconfig
 need = {"Python.h (python3-dev)":
         os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))}
-mods = [("setuptools", "python3-setuptools"), ("venv", "python3-venv"),
-        ("ensurepip", "python3-venv")]
+# wheel too: without it pip builds in an isolated environment, fetching setuptools
+mods = [("setuptools", "python3-setuptools"), ("wheel", "python3-wheel"),
+        ("venv", "python3-venv"), ("ensurepip", "python3-venv")]
 if os.environ.get("WANT"):
     mods += [(m, "python3-" + m) for m in os.environ["WANT"].split()]
 for mod, pkg in mods:

@@ -88,3 +88,16 @@ def test_plain_mean():
     s = [mds.Score(0.2, 0.4, 0.3), mds.Score(0.4, 0.2, 0.3)]
     a = mds.rouge_average(s, samples=0)
     assert a.mean.recall == pytest.approx(0.3) and a.n == 2
+
+
+def test_defaults_are_the_library_s():
+    """Rouge's defaults: the library's (mds_rouge_options_default), but stemming on, as
+    summarize eval has it."""
+    import inspect
+    lib = mds._mds.rouge_defaults()
+    sig = inspect.signature(mds.Rouge).parameters
+    assert sig["stem"].default is True and lib["stem"] is False
+    assert sig["skip"].default == lib["skip_distance"]
+    for k in ("remove_stopwords", "skip_unigrams", "alpha", "best_model"):
+        assert sig[k].default == lib[k], k
+    assert lib["words"] == lib["bytes"] == 0 and sig["words"].default is None

@@ -36,7 +36,10 @@ static PyObject *raise_status(mds_status st, const char *msg, mds_param param)
         PyErr_Format(PyExc_RuntimeError, "mds: %s", msg);
         return NULL;
     }
-    PyObject *exc = PyObject_CallFunction(error_factory, "isz", (int)st, msg,
+    /* a message may hold a file name that is not UTF-8 */
+    PyObject *exc = PyObject_CallFunction(error_factory, "iNz", (int)st,
+                                          PyUnicode_DecodeUTF8(msg, (Py_ssize_t)strlen(msg),
+                                                               "replace"),
                                           in ? in->name : NULL);
     if (exc) {
         PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
@@ -52,6 +55,16 @@ static PyObject *set_error_factory(PyObject *self, PyObject *f)
     Py_INCREF(f);
     Py_XSETREF(error_factory, f);
     Py_RETURN_NONE;
+}
+
+/* A tuple of the items of seq, the call's own: what the library reads with the GIL released
+ * must not be changed by another thread (PySequence_Fast would hand back a list as it is). */
+static PyObject *tuple_of(PyObject *seq, const char *what)
+{
+    PyObject *t = PySequence_Tuple(seq);
+    if (!t && PyErr_ExceptionMatches(PyExc_TypeError))
+        PyErr_Format(PyExc_TypeError, "%s", what);
+    return t;
 }
 
 static PyObject *str_or_none(const char *s)
@@ -196,8 +209,11 @@ static int Model_init(ModelObject *m, PyObject *args, PyObject *kw)
         PyErr_SetString(PyExc_TypeError, "Model(): path must be bytes (os.fsencode)");
         return -1;
     }
-    mds_ctx_free(m->ctx);
-    m->ctx = NULL;
+    if (m->ctx) {
+        /* summaries in other threads may be using the model it holds */
+        PyErr_SetString(PyExc_RuntimeError, "a Model is initialized once");
+        return -1;
+    }
     mds_status st = mds_ctx_new(&m->ctx);
     if (st) {
         raise_status(st, NULL, 0);
@@ -236,23 +252,23 @@ static mds_params *params_from(PyObject *seq)
     mds_status st = mds_params_new(&p);
     if (st)
         return (mds_params *)raise_status(st, NULL, 0);
-    PyObject *fast = PySequence_Fast(seq, "params must be a sequence of (id, value) pairs");
-    if (!fast)
+    PyObject *items = tuple_of(seq, "params must be a sequence of (id, value) pairs");
+    if (!items)
         goto fail;
-    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(fast); i++) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(items); i++) {
         int id;
         const char *value;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, i), "iz", &id, &value)) {
-            Py_DECREF(fast);
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(items, i), "iz", &id, &value)) {
+            Py_DECREF(items);
             goto fail;
         }
         if ((st = mds_params_set_string(p, (mds_param)id, value))) {
             raise_status(st, mds_params_errmsg(p), mds_params_errparam(p));
-            Py_DECREF(fast);
+            Py_DECREF(items);
             goto fail;
         }
     }
-    Py_DECREF(fast);
+    Py_DECREF(items);
     if ((st = mds_params_check(p))) {
         raise_status(st, mds_params_errmsg(p), mds_params_errparam(p));
         goto fail;
@@ -414,8 +430,8 @@ static PyTypeObject ResultType = {
 /* ---- summarize ----------------------------------------------------------------------------- */
 
 /* One input, held while the GIL is released: a file or directory (data NULL), or bytes in
- * memory under a name. The Python objects behind the pointers are referenced by `inputs`'
- * fast sequence, which the call keeps. */
+ * memory under a name. The Python objects behind the pointers are held by the call's own
+ * tuple of the inputs (tuple_of). */
 typedef struct input {
     const char *name;
     const char *data;
@@ -470,15 +486,15 @@ static PyObject *summarize(PyObject *self, PyObject *args)
     mds_params *p = params_from(pseq);
     if (!p)
         return NULL;
-    PyObject *fast = PySequence_Fast(seq, "inputs must be a sequence");
+    PyObject *items = tuple_of(seq, "inputs must be a sequence");
     PyObject *ret = NULL, *warnings = NULL;
     input *in = NULL;
     mds_ctx *ctx = NULL;
     mds_cluster *cl = NULL;
     mds_result *res = NULL;
-    if (!fast)
+    if (!items)
         goto done;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    Py_ssize_t n = PyTuple_GET_SIZE(items);
     in = PyMem_Calloc((size_t)n + 1, sizeof *in);
     if (!in) {
         PyErr_NoMemory();
@@ -486,7 +502,7 @@ static PyObject *summarize(PyObject *self, PyObject *args)
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *name, *data;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, i), "SO", &name, &data))
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(items, i), "SO", &name, &data))
             goto done;
         if (data != Py_None && !PyBytes_Check(data)) {
             PyErr_SetString(PyExc_TypeError, "input data must be bytes or None");
@@ -498,8 +514,7 @@ static PyObject *summarize(PyObject *self, PyObject *args)
         }
         in[i].name = PyBytes_AS_STRING(name);
         if (data != Py_None) {
-            /* an empty text adds no document; the library takes NULL for size 0 only */
-            in[i].size = (size_t)PyBytes_GET_SIZE(data);
+                    in[i].size = (size_t)PyBytes_GET_SIZE(data);
             in[i].data = PyBytes_AS_STRING(data);
         }
     }
@@ -547,7 +562,7 @@ done:
     mds_ctx_free(ctx);
     mds_params_free(p);
     PyMem_Free(in);
-    Py_XDECREF(fast);
+    Py_XDECREF(items);
     return ret;
 }
 
@@ -579,17 +594,17 @@ static int path_arg(PyObject *o, const char **out)
     return 1;
 }
 
-/* A C array of n paths from a sequence of bytes, borrowed from `fast` (kept by the caller). */
-static const char **paths_of(PyObject *fast, size_t *n)
+/* A C array of n paths from a sequence of bytes, borrowed from `items` (kept by the caller). */
+static const char **paths_of(PyObject *items, size_t *n)
 {
-    *n = (size_t)PySequence_Fast_GET_SIZE(fast);
+    *n = (size_t)PyTuple_GET_SIZE(items);
     const char **v = PyMem_Calloc(*n + 1, sizeof *v);
     if (!v) {
         PyErr_NoMemory();
         return NULL;
     }
     for (size_t i = 0; i < *n; i++)
-        if (!path_arg(PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i), &v[i]) || !v[i]) {
+        if (!path_arg(PyTuple_GET_ITEM(items, (Py_ssize_t)i), &v[i]) || !v[i]) {
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_TypeError, "a path must be bytes");
             PyMem_Free(v);
@@ -620,11 +635,11 @@ static PyObject *model_build(PyObject *self, PyObject *args)
         return NULL;
     if (!out)
         return PyErr_Format(PyExc_TypeError, "model_build: no output path");
-    PyObject *fast = PySequence_Fast(seq, "inputs must be a sequence of paths");
-    if (!fast)
+    PyObject *items = tuple_of(seq, "inputs must be a sequence of paths");
+    if (!items)
         return NULL;
     size_t n;
-    const char **v = paths_of(fast, &n);
+    const char **v = paths_of(items, &n);
     PyObject *ret = NULL;
     mds_ctx *ctx = NULL;
     mds_status st;
@@ -645,7 +660,7 @@ static PyObject *model_build(PyObject *self, PyObject *args)
 done:
     mds_ctx_free(ctx);
     PyMem_Free(v);
-    Py_DECREF(fast);
+    Py_DECREF(items);
     return ret;
 }
 
@@ -754,16 +769,16 @@ static PyObject *Rouge_score_texts(RougeObject *r, PyObject *args)
     PyObject *seq;
     if (!Rouge_ready(r) || !PyArg_ParseTuple(args, "y*O:score_texts", &peer, &seq))
         return NULL;
-    PyObject *fast = PySequence_Fast(seq, "refs must be a sequence of bytes"), *ret = NULL;
-    size_t n = fast ? (size_t)PySequence_Fast_GET_SIZE(fast) : 0;
-    const char **refs = fast ? PyMem_Calloc(n + 1, sizeof *refs) : NULL;
-    size_t *sizes = fast ? PyMem_Calloc(n + 1, sizeof *sizes) : NULL;
-    if (fast && (!refs || !sizes))
+    PyObject *items = tuple_of(seq, "refs must be a sequence of bytes"), *ret = NULL;
+    size_t n = items ? (size_t)PyTuple_GET_SIZE(items) : 0;
+    const char **refs = items ? PyMem_Calloc(n + 1, sizeof *refs) : NULL;
+    size_t *sizes = items ? PyMem_Calloc(n + 1, sizeof *sizes) : NULL;
+    if (items && (!refs || !sizes))
         PyErr_NoMemory();
     if (!refs || !sizes)
         goto done;
     for (size_t i = 0; i < n; i++) {
-        PyObject *b = PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i);
+        PyObject *b = PyTuple_GET_ITEM(items, (Py_ssize_t)i);
         if (!PyBytes_Check(b)) {
             PyErr_SetString(PyExc_TypeError, "a reference must be bytes");
             goto done;
@@ -787,7 +802,7 @@ static PyObject *Rouge_score_texts(RougeObject *r, PyObject *args)
 done:
     PyMem_Free(refs);
     PyMem_Free(sizes);
-    Py_XDECREF(fast);
+    Py_XDECREF(items);
     PyBuffer_Release(&peer);
     return ret;
 }
@@ -802,11 +817,11 @@ static PyObject *Rouge_score_files(RougeObject *r, PyObject *args)
         return NULL;
     if (!peer)
         return PyErr_Format(PyExc_TypeError, "score_files: no peer path");
-    PyObject *fast = PySequence_Fast(seq, "refs must be a sequence of paths"), *ret = NULL;
-    if (!fast)
+    PyObject *items = tuple_of(seq, "refs must be a sequence of paths"), *ret = NULL;
+    if (!items)
         return NULL;
     size_t n;
-    const char **refs = paths_of(fast, &n);
+    const char **refs = paths_of(items, &n);
     if (refs) {
         mds_rouge_score s[MDS_ROUGE_NMETRICS];
         mds_status st;
@@ -821,7 +836,7 @@ static PyObject *Rouge_score_files(RougeObject *r, PyObject *args)
         PyThread_release_lock(r->lock);
     }
     PyMem_Free(refs);
-    Py_DECREF(fast);
+    Py_DECREF(items);
     return ret;
 }
 
@@ -861,10 +876,10 @@ static PyObject *bootstrap(PyObject *self, PyObject *args)
         return NULL;
     if (samples < 0)
         return raise_status(MDS_EINVAL, "samples must not be negative", 0);
-    PyObject *fast = PySequence_Fast(seq, "scores must be a sequence");
-    if (!fast)
+    PyObject *items = tuple_of(seq, "scores must be a sequence");
+    if (!items)
         return NULL;
-    size_t n = (size_t)PySequence_Fast_GET_SIZE(fast);
+    size_t n = (size_t)PyTuple_GET_SIZE(items);
     mds_rouge_score *v = PyMem_Calloc(n + 1, sizeof *v);
     PyObject *ret = NULL;
     if (!v) {
@@ -872,7 +887,7 @@ static PyObject *bootstrap(PyObject *self, PyObject *args)
         goto done;
     }
     for (size_t i = 0; i < n; i++)
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, (Py_ssize_t)i), "ddd", &v[i].recall,
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(items, (Py_ssize_t)i), "ddd", &v[i].recall,
                               &v[i].precision, &v[i].f))
             goto done;
     mds_rouge_average a;
@@ -888,7 +903,7 @@ static PyObject *bootstrap(PyObject *self, PyObject *args)
                         a.lo[2], a.hi[0], a.hi[1], a.hi[2], (Py_ssize_t)a.n);
 done:
     PyMem_Free(v);
-    Py_DECREF(fast);
+    Py_DECREF(items);
     return ret;
 }
 

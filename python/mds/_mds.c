@@ -74,6 +74,23 @@ static PyObject *str_or_none(const char *s)
     return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
 }
 
+/* A tuple of n items, item(i, arg) each (a new reference, or NULL with the exception set);
+ * NULL on failure. */
+static PyObject *tuple_from(size_t n, PyObject *(*item)(size_t i, const void *arg),
+                            const void *arg)
+{
+    PyObject *t = PyTuple_New((Py_ssize_t)n);
+    for (size_t i = 0; t && i < n; i++) {
+        PyObject *x = item(i, arg);
+        if (!x) {
+            Py_CLEAR(t);
+            break;
+        }
+        PyTuple_SET_ITEM(t, (Py_ssize_t)i, x);
+    }
+    return t;
+}
+
 /* ---- the tables ------------------------------------------------------------------------------ */
 
 static PyObject *version(PyObject *self, PyObject *unused)
@@ -98,79 +115,56 @@ static PyObject *statuses(PyObject *self, PyObject *unused)
 /* The parameter table, walked at run time so that a new parameter needs no change here:
  * ((id, name, type, flag, metavar, default, lo, hi, open, names, help), ...); lo, hi and open
  * from mds_param_bounds (None for a STRING), names a tuple for ENUM and SELECTOR. */
+static PyObject *name_item(size_t i, const void *names)
+{
+    return PyUnicode_FromString(((const char *const *)names)[i]);
+}
+
+static PyObject *param_row(size_t i, const void *unused)
+{
+    const mds_param_info *in = mds_param_at(i);
+    double lo = 0, hi = 0;
+    unsigned open = 0;
+    int number = mds_param_bounds(in->id, &lo, &hi, &open) == MDS_OK;
+    size_t k = 0;
+    while (in->names && in->names[k])
+        k++;
+    PyObject *names = in->names ? tuple_from(k, name_item, in->names) : Py_NewRef(Py_None);
+    if (!names)
+        return NULL;
+    return Py_BuildValue("(isiNNNNNNNN)", (int)in->id, in->name, (int)in->type,
+                         str_or_none(in->flag), str_or_none(in->metavar), str_or_none(in->def),
+                         number ? PyFloat_FromDouble(lo) : Py_NewRef(Py_None),
+                         number ? PyFloat_FromDouble(hi) : Py_NewRef(Py_None),
+                         PyLong_FromUnsignedLong(number ? open : 0), names,
+                         str_or_none(in->help));
+}
+
 static PyObject *params(PyObject *self, PyObject *unused)
 {
-    size_t n = mds_param_count();
-    PyObject *t = PyTuple_New((Py_ssize_t)n);
-    for (size_t i = 0; t && i < n; i++) {
-        const mds_param_info *in = mds_param_at(i);
-        double lo = 0, hi = 0;
-        unsigned open = 0;
-        int number = mds_param_bounds(in->id, &lo, &hi, &open) == MDS_OK;
-        PyObject *names = NULL, *row = NULL;
-        if (in->names) {
-            size_t k = 0;
-            while (in->names[k])
-                k++;
-            names = PyTuple_New((Py_ssize_t)k);
-            for (size_t j = 0; names && j < k; j++) {
-                PyObject *s = PyUnicode_FromString(in->names[j]);
-                if (!s) {
-                    Py_CLEAR(names);
-                    break;
-                }
-                PyTuple_SET_ITEM(names, (Py_ssize_t)j, s);
-            }
-        } else {
-            names = Py_NewRef(Py_None);
-        }
-        if (names)
-            row = Py_BuildValue("(isiNNNNNNNN)", (int)in->id, in->name, (int)in->type,
-                                str_or_none(in->flag), str_or_none(in->metavar),
-                                str_or_none(in->def),
-                                number ? PyFloat_FromDouble(lo) : Py_NewRef(Py_None),
-                                number ? PyFloat_FromDouble(hi) : Py_NewRef(Py_None),
-                                PyLong_FromUnsignedLong(number ? open : 0), names,
-                                str_or_none(in->help));
-        if (!row) {
-            Py_CLEAR(t);
-            break;
-        }
-        PyTuple_SET_ITEM(t, (Py_ssize_t)i, row);
-    }
-    return t;
+    return tuple_from(mds_param_count(), param_row, NULL);
+}
+
+static PyObject *backend_item(size_t i, const void *unused)
+{
+    return str_or_none(mds_backend_name(i));
 }
 
 static PyObject *backends(PyObject *self, PyObject *unused)
 {
-    size_t n = mds_backend_count();
-    PyObject *t = PyTuple_New((Py_ssize_t)n);
-    for (size_t i = 0; t && i < n; i++) {
-        PyObject *s = str_or_none(mds_backend_name(i));
-        if (!s) {
-            Py_CLEAR(t);
-            break;
-        }
-        PyTuple_SET_ITEM(t, (Py_ssize_t)i, s);
-    }
-    return t;
+    return tuple_from(mds_backend_count(), backend_item, NULL);
+}
+
+static PyObject *language_item(size_t i, const void *unused)
+{
+    const char *code = NULL;
+    const char *name = mds_language_name(i, &code);
+    return Py_BuildValue("(NN)", str_or_none(name), str_or_none(code));
 }
 
 static PyObject *languages(PyObject *self, PyObject *unused)
 {
-    size_t n = mds_language_count();
-    PyObject *t = PyTuple_New((Py_ssize_t)n);
-    for (size_t i = 0; t && i < n; i++) {
-        const char *code = NULL;
-        const char *name = mds_language_name(i, &code);
-        PyObject *row = Py_BuildValue("(NN)", str_or_none(name), str_or_none(code));
-        if (!row) {
-            Py_CLEAR(t);
-            break;
-        }
-        PyTuple_SET_ITEM(t, (Py_ssize_t)i, row);
-    }
-    return t;
+    return tuple_from(mds_language_count(), language_item, NULL);
 }
 
 static PyObject *set_blas_threads(PyObject *self, PyObject *arg)
@@ -350,25 +344,20 @@ static void Result_dealloc(ResultObject *r)
     Py_TYPE(r)->tp_free((PyObject *)r);
 }
 
-/* [(text, doc, doc_id, path, date, index, offset, length, words, score), ...] */
+/* (text, doc, doc_id, path, date, index, offset, length, words, score) */
+static PyObject *sentence_row(size_t i, const void *res)
+{
+    const mds_sentence *s = mds_result_sentence(res, i);
+    return Py_BuildValue("(NnNNNnKnnd)", str_or_none(s->text), (Py_ssize_t)s->doc_index,
+                         str_or_none(s->doc_id), str_or_none(s->doc_path),
+                         str_or_none(s->doc_date), (Py_ssize_t)s->index,
+                         (unsigned long long)s->offset, (Py_ssize_t)s->length,
+                         (Py_ssize_t)s->words, s->score);
+}
+
 static PyObject *Result_sentences(ResultObject *r, PyObject *unused)
 {
-    size_t n = mds_result_count(r->res);
-    PyObject *l = PyList_New((Py_ssize_t)n);
-    for (size_t i = 0; l && i < n; i++) {
-        const mds_sentence *s = mds_result_sentence(r->res, i);
-        PyObject *row = Py_BuildValue("(NnNNNnKnnd)", str_or_none(s->text),
-                                      (Py_ssize_t)s->doc_index, str_or_none(s->doc_id),
-                                      str_or_none(s->doc_path), str_or_none(s->doc_date),
-                                      (Py_ssize_t)s->index, (unsigned long long)s->offset,
-                                      (Py_ssize_t)s->length, (Py_ssize_t)s->words, s->score);
-        if (!row) {
-            Py_CLEAR(l);
-            break;
-        }
-        PyList_SET_ITEM(l, (Py_ssize_t)i, row);
-    }
-    return l;
+    return tuple_from(mds_result_count(r->res), sentence_row, r->res);
 }
 
 /* render(format) -> bytes, as mds_result_render writes it (format: an mds_format) */
@@ -455,6 +444,11 @@ static mds_status cluster_setup(const mds_params *p, mds_cluster *cl)
     return mds_cluster_set_encoding(cl, enc[0] ? enc : NULL, (int)strict);
 }
 
+static PyObject *warning_item(size_t i, const void *cl)
+{
+    return str_or_none(mds_cluster_warning(cl, i));
+}
+
 static mds_status add_inputs(mds_cluster *cl, const input *in, size_t n)
 {
     mds_status st = MDS_OK;
@@ -537,16 +531,7 @@ static PyObject *summarize(PyObject *self, PyObject *args)
         raise_status(st, mds_errmsg(ctx), mds_errparam(ctx));
         goto done;
     }
-    size_t nw = mds_cluster_warning_count(cl);
-    warnings = PyList_New((Py_ssize_t)nw);
-    for (size_t k = 0; warnings && k < nw; k++) {
-        PyObject *w = str_or_none(mds_cluster_warning(cl, k));
-        if (!w) {
-            Py_CLEAR(warnings);
-            break;
-        }
-        PyList_SET_ITEM(warnings, (Py_ssize_t)k, w);
-    }
+    warnings = tuple_from(mds_cluster_warning_count(cl), warning_item, cl);
     if (!warnings)
         goto done;
     ResultObject *r = PyObject_New(ResultObject, &ResultType);
@@ -737,19 +722,16 @@ static int Rouge_init(RougeObject *r, PyObject *args, PyObject *kw)
     return 0;
 }
 
+static PyObject *score_row(size_t m, const void *scores)
+{
+    const mds_rouge_score *s = (const mds_rouge_score *)scores + m;
+    return Py_BuildValue("(dddddd)", s->recall, s->precision, s->f, s->model_count,
+                         s->peer_count, s->hits);
+}
+
 static PyObject *scores_tuple(const mds_rouge_score *s)
 {
-    PyObject *t = PyTuple_New(MDS_ROUGE_NMETRICS);
-    for (int m = 0; t && m < MDS_ROUGE_NMETRICS; m++) {
-        PyObject *row = Py_BuildValue("(dddddd)", s[m].recall, s[m].precision, s[m].f,
-                                      s[m].model_count, s[m].peer_count, s[m].hits);
-        if (!row) {
-            Py_CLEAR(t);
-            break;
-        }
-        PyTuple_SET_ITEM(t, m, row);
-    }
-    return t;
+    return tuple_from(MDS_ROUGE_NMETRICS, score_row, s);
 }
 
 static int Rouge_ready(RougeObject *r)

@@ -84,7 +84,7 @@ class Error(Exception):
 _ERROR_BASES = {
     "EINVAL": ("InvalidArgumentError", ValueError),
     "ENOMEM": ("OutOfMemoryError", MemoryError),
-    "EIO": ("IOError", OSError),
+    "EIO": ("InputOutputError", OSError),
     "ENOENT": ("NotFoundError", FileNotFoundError),
     "EUTF8": ("UTF8Error", ValueError),
     "EBINARY": ("BinaryInputError", ValueError),

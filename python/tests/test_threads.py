@@ -62,3 +62,36 @@ def test_rouge_shared_between_threads(example):
     peers = [str(mds.summarize(example, words=w)) for w in (40, 60, 80, 120)]
     alone = [r.score(p, [ref]) for p in peers]
     assert run_together([lambda p=p: r.score(p, [ref]) for p in peers]) == alone
+
+
+GIL_PROBE = r'''
+import os, pathlib, sys, threading
+import mds
+fifo = pathlib.Path(sys.argv[1])
+text = pathlib.Path(sys.argv[2]).read_bytes()
+out = []
+t = threading.Thread(target=lambda: out.append(str(mds.summarize(fifo, sentences=2))))
+t.start()
+# the thread is blocked in the library reading the FIFO: only if it let go of the GIL can
+# this thread run, open the FIFO and write the text it waits for
+with open(fifo, "wb") as f:
+    f.write(text)
+t.join()
+sys.stdout.write(out[0])
+'''
+
+
+def test_gil_released_while_reading(example, tmp_path):
+    """A summary of a FIFO, whose writer is another Python thread of the same process: it
+    completes only if the library runs without the GIL (held, the process would hang, and
+    the timeout says so)."""
+    import os
+    import subprocess
+    import sys
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    doc = sorted(example.iterdir())[0]
+    r = subprocess.run([sys.executable, "-c", GIL_PROBE, str(fifo), str(doc)],
+                       capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == str(mds.summarize(doc, sentences=2))

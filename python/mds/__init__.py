@@ -326,20 +326,21 @@ class Summary(List[Sentence]):
     """The sentences of a summary, in summary order (a list), with ``params`` (every
     parameter in effect, as the run resolved them: the backend, the language), ``stats``
     (the run's statistics), ``warnings`` (how inputs were read) and ``render()``. ``str()``
-    is the text output: one sentence a line, whitespace collapsed, as ``summarize`` prints."""
+    is the text output: one sentence a line, whitespace collapsed, as ``summarize`` prints.
+    It pickles (to return from a process pool) with its text, JSON and JSONL renderings; the
+    HTML report only renders where the summary was made."""
+
+    params: Dict[str, Value]
+    stats: Dict[str, Any]
+    warnings: List[str]
 
     def __init__(self, result: Any, warnings: Sequence[str]):
         super().__init__(Sentence(*row) for row in result.sentences())
         self._result = result
-        self.warnings: List[str] = list(warnings)
-
-    @property
-    def params(self) -> Dict[str, Value]:
-        return self._result.params()
-
-    @property
-    def stats(self) -> Dict[str, Any]:
-        return self._result.stats()
+        self._rendered: Dict[str, str] = {}
+        self.params = result.params()
+        self.stats = result.stats()
+        self.warnings = list(warnings)
 
     def render(self, format: str = "text") -> str:
         """The summary as the program writes it: ``text`` (one sentence a line), ``json``,
@@ -348,6 +349,11 @@ class Summary(List[Sentence]):
         if f is None:
             raise ValueError("render(): format must be one of %s, not %r" %
                              (", ".join(_FORMATS), format))
+        if format in self._rendered:
+            return self._rendered[format]
+        if self._result is None:
+            raise ValueError("render(): a summary brought back from a pickle renders text, "
+                             "json and jsonl only")
         return self._result.render(f).decode("utf-8", "replace")
 
     def __str__(self) -> str:
@@ -355,6 +361,20 @@ class Summary(List[Sentence]):
 
     def __repr__(self) -> str:
         return "Summary(%s)" % list.__repr__(self)
+
+    def __reduce__(self):
+        rendered = {f: self.render(f) for f in ("text", "json", "jsonl")}
+        return (_unpickle_summary, (list(self), self.params, self.stats, self.warnings,
+                                    rendered))
+
+
+def _unpickle_summary(sentences, params, stats, warnings, rendered) -> Summary:
+    s = Summary.__new__(Summary)
+    list.extend(s, sentences)
+    s._result = None
+    s._rendered = dict(rendered)
+    s.params, s.stats, s.warnings = params, stats, list(warnings)
+    return s
 
 
 # ---- models ------------------------------------------------------------------------------------

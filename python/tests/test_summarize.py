@@ -150,3 +150,21 @@ def test_tables():
     mds.set_blas_threads(1)
     with pytest.raises(mds.InvalidArgumentError):
         mds.set_blas_threads(0)
+
+
+def test_pickle_and_process_pool(example):
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+    s = mds.summarize(example, words=60)
+    t = pickle.loads(pickle.dumps(s))
+    assert t == s and str(t) == str(s) and t.render("json") == s.render("json")
+    assert t.params == s.params and t.stats == s.stats
+    with pytest.raises(ValueError):
+        t.render("html")
+    with ProcessPoolExecutor(2) as pool:
+        got = [str(x) for x in pool.map(_summary, [example, example])]  # pickled back
+    assert got == [str(s)] * 2
+
+
+def _summary(path):
+    return mds.summarize(path, words=60)

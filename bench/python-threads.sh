@@ -5,8 +5,10 @@
 # work in about the time one takes for half of it. Each round times one thread summarizing
 # --runs clusters in turn, then two threads each summarizing --runs clusters at once (twice
 # the work), and prints the wall times, their ratio two / one (1.0: fully parallel, 2.0:
-# serialized) and the two threads' CPU time over their wall time (above 1.0 only when both
-# ran at once: a figure that holds on a busy machine, where wall times do not). The same
+# serialized), the two threads' CPU time over their wall time (above 1.0 only when both ran
+# at once) and the share of that wall time in which both threads were inside mds.summarize
+# (near 0 were the GIL held through it; a figure that holds on a busy machine, where the wall
+# times and the CPU share do not). The same
 # rounds time a control, pure Python of one summary's CPU time, which holds the GIL and so
 # takes turns. Medians over --rounds rounds (default 5). BLAS runs one thread a call
 # (set_blas_threads(1)), as a program running one summary a core should.
@@ -57,11 +59,31 @@ mds.set_blas_threads(1)
 expect = {c: str(mds.summarize(c, words=words)) for c in clusters}  # also the warm-up
 
 
+calls = {}  # thread index: [(start, end) of each mds.summarize]
+
+
 def work(k, offset, out):
+    spans = calls.setdefault(offset, [])
     for i in range(k):
         c = clusters[(i + offset) % len(clusters)]
-        if str(mds.summarize(c, words=words)) != expect[c]:
+        t0 = time.perf_counter()
+        s = mds.summarize(c, words=words)
+        spans.append((t0, time.perf_counter()))
+        if str(s) != expect[c]:
             out.append("a different summary of %s" % c)
+
+
+def both_inside():
+    """Seconds during which both threads were inside mds.summarize at once."""
+    ev = sorted([(a, 1) for a, _ in calls.get(0, [])] + [(b, -1) for _, b in calls.get(0, [])] +
+                [(a, 1) for a, _ in calls.get(1, [])] + [(b, -1) for _, b in calls.get(1, [])])
+    inside, last, total = 0, 0.0, 0.0
+    for t, d in ev:
+        if inside == 2:
+            total += t - last
+        inside += d
+        last = t
+    return total
 
 
 def spin(k, offset, out):
@@ -74,6 +96,7 @@ def spin(k, offset, out):
 
 def timed(nthreads, job=work):
     errors = []
+    calls.clear()
     threads = [threading.Thread(target=job, args=(runs, t, errors)) for t in range(nthreads)]
     c0, w0 = time.process_time(), time.perf_counter()
     for t in threads:
@@ -100,20 +123,27 @@ print("mds %s, %d cluster(s), %d summaries a thread, %d words; %d CPUs to run on
       "load average %.2f at the start" % (mds.__version__, len(clusters), runs, words, cores,
                                           os.getloadavg()[0]))
 print("two/one: wall time of two threads doing twice the work, over one thread's (1.00: fully "
-      "parallel; 2.00: taking turns); cpu/wall of the two threads (above 1: both ran at once)")
-print("round  job      one thread s  two threads s  two/one  cpu/wall")
+      "parallel; 2.00: taking turns); cpu/wall of the two threads (above 1: both ran at once); "
+      "overlap: the share of the two threads' wall time with both inside mds.summarize")
+print("round  job      one thread s  two threads s  two/one  cpu/wall  overlap")
 ratios = {"mds": [], "python": []}
 par = {"mds": [], "python": []}
+overlap = []
 for r in range(rounds):
     for name, job in (("mds", work), ("python", spin)):
         one, _ = timed(1, job)
         two, cpu2 = timed(2, job)
         ratios[name].append(two / one)
         par[name].append(cpu2 / two)
-        print("%5d  %-7s  %12.3f  %13.3f  %7.2f  %8.2f" % (r + 1, name, one, two, two / one,
-                                                        cpu2 / two))
+        ov = ""
+        if job is work:
+            overlap.append(both_inside() / two)
+            ov = "%7.2f" % overlap[-1]
+        print("%5d  %-7s  %12.3f  %13.3f  %7.2f  %8.2f  %s" % (r + 1, name, one, two, two / one,
+                                                            cpu2 / two, ov))
 for name in ratios:
     print("median %-7s two/one %.2f, cpu/wall %.2f" % (name, statistics.median(ratios[name]),
                                                       statistics.median(par[name])))
+print("median overlap %.2f (near 0 were the library to hold the GIL)" % statistics.median(overlap))
 print("(python: the same threads running pure Python, which holds the GIL: taking turns)")
 PY

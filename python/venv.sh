@@ -4,16 +4,19 @@
 # as a user installs it: pip install of a copy of python/, offline (--no-index), in a venv
 # that sees the system's packages (Debian's setuptools and wheel; its pip refuses to install
 # into the system's Python).
-#   python/venv.sh PREFIX DIR
+#   python/venv.sh PREFIX DIR [PYSRC]
+# PYSRC: the module's sources to build (default: this python/ folder; the benchmark builds a
+# variant).
 # PYTHON: the interpreter (default: the first of python3 and /usr/bin/python3 that has
 # Python.h, setuptools and venv; with WANT=pytest, pytest too). Where none has them it prints
 # SKIP with the reason and exits 0 without making DIR. The module must load PREFIX's libmds,
 # or it fails. Used by python/test.sh and bench/python-threads.sh.
 set -euo pipefail
-[ $# -eq 2 ] || { echo "usage: python/venv.sh PREFIX DIR" >&2; exit 1; }
+[ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: python/venv.sh PREFIX DIR [PYSRC]" >&2; exit 1; }
 src=$(cd "$(dirname "$0")/.." && pwd)
 prefix=$(cd "$1" && pwd -P) || { echo "python/venv.sh: no such prefix: $1" >&2; exit 1; }
 dir=$2
+pysrc=${3:-$src/python}
 
 skip() { echo "SKIP the Python module: $*"; exit 0; }
 
@@ -47,7 +50,7 @@ command -v pkg-config >/dev/null || skip "no pkg-config"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # a copy: pip builds in place, and a build folder left from another prefix would be reused
-(cd "$src/python" && tar --exclude=./build --exclude='./*.egg-info' --exclude=__pycache__ \
+(cd "$pysrc" && tar --exclude=./build --exclude='./*.egg-info' --exclude=__pycache__ \
   --exclude=./tests -cf - .) | (mkdir "$work/mds" && cd "$work/mds" && tar -xf -)
 "$py" -m venv --system-site-packages "$dir"
 echo "python/venv.sh: $py, libmds of $prefix, in $dir"

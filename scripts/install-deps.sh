@@ -19,7 +19,8 @@ nbuild=${#pkgs[@]}
 check=0
 for a in "$@"; do
   case $a in
-    --tests) pkgs+=(time chromium man-db) ;;
+    --tests) pkgs+=(time chromium man-db python3-dev python3-venv python3-setuptools python3-wheel
+                    python3-pip python3-pytest) ;;
     --services) pkgs+=(slurmctld slurmd slurm-client munge) ;;
     --fuzz) pkgs+=(clang llvm) ;;
     --bench) pkgs+=(libxml-dom-perl time bc) ;;

@@ -29,8 +29,12 @@ cmake --build "$dir" -j "$(nproc)"
 export OPENBLAS_NUM_THREADS=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
 ctest --test-dir "$dir" --output-on-failure -j "$(nproc)"
-# The Python module's tests (python/, its own script), against this build's libmds.so; not
-# in the sanitized build, whose library a Python interpreter built without ASan cannot load.
+# The Python module's tests (python/, its own script), against this build installed to a
+# temporary prefix, as a user installs it; not in the sanitized build, whose library a Python
+# interpreter built without ASan cannot load.
 if [ "$dir" = build ] && [ -x python/test.sh ]; then
-  python/test.sh "$dir"
+  pyprefix=$(mktemp -d)
+  trap 'rm -rf "$pyprefix"' EXIT
+  cmake --install "$dir" --prefix "$pyprefix" >/dev/null
+  python/test.sh "$pyprefix"
 fi

@@ -304,7 +304,7 @@ class Sentence:
     its document; ``offset`` and ``length``: the bytes ``[offset, offset + length)`` of the
     source (the file's bytes; a ``str``'s UTF-8 encoding) that are the sentence; ``words``:
     what it takes of a word budget; ``score``: its LexRank centrality, the mean sentence
-    scoring 1."""
+    scoring 1; ``relevance``: its relevance to the query, from 0 to 1 (0 without one)."""
 
     text: str
     doc: int
@@ -316,6 +316,7 @@ class Sentence:
     length: int
     words: int
     score: float
+    relevance: float = 0.0
 
 
 _FORMATS = {"text": _mds.FORMAT_TEXT, "json": _mds.FORMAT_JSON, "jsonl": _mds.FORMAT_JSONL,
@@ -451,12 +452,14 @@ _model_build_doc()
 
 def summarize(docs: Docs, words: Optional[int] = None, *, sentences: Optional[int] = None,
               bytes: Optional[int] = None, model: Optional[Model] = None,
-              **params: Value) -> Summary:
+              query: Optional[str] = None, **params: Value) -> Summary:
     """Summarizes one cluster of documents on one topic.
 
     ``docs``: see the module's help (str is text; pathlib.Path a file or a directory).
     ``words``, ``bytes``, ``sentences``: the length, one of them (none: ``budget`` in
     ``unit``, 100 words). ``model``: a ``Model`` (default: the built-in English one).
+    ``query``: the question the summary should answer (a DUC topic's title, then its
+    narrative on the next lines), as ``summarize --query``; None or "" for a generic summary.
     Every parameter of the library is a keyword with its default and bounds (listed below);
     None for one is its default. Raises ``mds.Error`` (a subclass per status) for bad input
     or a value out of bounds, TypeError for a keyword that is not a parameter or a value of
@@ -468,7 +471,10 @@ def summarize(docs: Docs, words: Optional[int] = None, *, sentences: Optional[in
     if model is not None and not isinstance(model, Model):
         raise TypeError("summarize(): model must be an mds.Model, not %s" % type(model).__name__)
     inputs = _inputs("summarize", docs)
-    result, warns = _mds.summarize(inputs, pairs, None if model is None else model._core)
+    if query is not None and not isinstance(query, str):
+        raise TypeError("summarize(): query must be a str, not %s" % type(query).__name__)
+    result, warns = _mds.summarize(inputs, pairs, None if model is None else model._core,
+                                   query or None)
     summary = Summary(result, warns)
     for w in warns:
         _warnings.warn(w, InputWarning, stacklevel=2)

@@ -344,15 +344,15 @@ static void Result_dealloc(ResultObject *r)
     Py_TYPE(r)->tp_free((PyObject *)r);
 }
 
-/* (text, doc, doc_id, path, date, index, offset, length, words, score) */
+/* (text, doc, doc_id, path, date, index, offset, length, words, score, relevance) */
 static PyObject *sentence_row(size_t i, const void *res)
 {
     const mds_sentence *s = mds_result_sentence(res, i);
-    return Py_BuildValue("(NnNNNnKnnd)", str_or_none(s->text), (Py_ssize_t)s->doc_index,
+    return Py_BuildValue("(NnNNNnKnndd)", str_or_none(s->text), (Py_ssize_t)s->doc_index,
                          str_or_none(s->doc_id), str_or_none(s->doc_path),
                          str_or_none(s->doc_date), (Py_ssize_t)s->index,
                          (unsigned long long)s->offset, (Py_ssize_t)s->length,
-                         (Py_ssize_t)s->words, s->score);
+                         (Py_ssize_t)s->words, s->score, s->relevance);
 }
 
 static PyObject *Result_sentences(ResultObject *r, PyObject *unused)
@@ -466,14 +466,17 @@ static mds_status add_inputs(mds_cluster *cl, const input *in, size_t n)
     return st;
 }
 
-/* summarize(inputs, params, model) -> (Result, warnings)
+/* summarize(inputs, params, model, query=None) -> (Result, warnings)
  *   inputs: ((name: bytes, data: bytes or None), ...): None reads the file or directory
  *   `name`; bytes are a document in memory that `name` stands for.
- *   params: ((id, text or None), ...); model: a Model or None (the built-in one). */
+ *   params: ((id, text or None), ...); model: a Model or None (the built-in one); query: the
+ *   question the summary answers (str), or None for a generic summary. */
 static PyObject *summarize(PyObject *self, PyObject *args)
 {
     PyObject *seq, *pseq, *model;
-    if (!PyArg_ParseTuple(args, "OOO:summarize", &seq, &pseq, &model))
+    const char *query = NULL;
+    Py_ssize_t query_len = 0;
+    if (!PyArg_ParseTuple(args, "OOO|z#:summarize", &seq, &pseq, &model, &query, &query_len))
         return NULL;
     if (model != Py_None && !PyObject_TypeCheck(model, &ModelType))
         return PyErr_Format(PyExc_TypeError, "model must be an mds.Model");
@@ -518,7 +521,8 @@ static PyObject *summarize(PyObject *self, PyObject *args)
         raise_status(st, NULL, 0);
         goto done;
     }
-    if ((st = mds_cluster_new(ctx, &cl)) || (st = cluster_setup(p, cl))) {
+    if ((st = mds_cluster_new(ctx, &cl)) || (st = cluster_setup(p, cl)) ||
+        (query && (st = mds_cluster_set_query(cl, query, (size_t)query_len)))) {
         raise_status(st, mds_errmsg(ctx), mds_errparam(ctx));
         goto done;
     }

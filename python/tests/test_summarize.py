@@ -126,6 +126,22 @@ def test_same_as_cli_from_texts(summarize_bin, example, example_texts):
     assert str(mds.summarize([t for _, t in example_texts])).encode("utf-8") == cli
 
 
+QUESTION = "What did Putin and Kim agree?"
+
+
+def test_query_same_as_cli(summarize_bin, example):
+    """A query-focused summary: the program's --query output, byte for byte, and each
+    sentence's relevance; an empty query is the generic summary."""
+    cli = run_cli(summarize_bin, ["--query", QUESTION, str(example)])
+    s = mds.summarize(example, query=QUESTION)
+    assert cli and str(s).encode("utf-8") == cli
+    assert all(0.0 <= x.relevance <= 1.0 for x in s) and max(x.relevance for x in s) > 0
+    assert str(mds.summarize(example, query="")) == str(mds.summarize(example))
+    assert all(x.relevance == 0.0 for x in mds.summarize(example))
+    with pytest.raises(TypeError):
+        mds.summarize(example, query=b"agree")
+
+
 def test_input_warning(tmp_path):
     p = tmp_path / "latin1.txt"
     p.write_bytes(("Caf\xe9 owners in the town said the new rules would hurt trade. " * 3 +

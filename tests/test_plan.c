@@ -18,7 +18,7 @@ enum { N = 1000, D = 1024, DENSE_NEED = 8096000 };
 
 static mds__graph_opts fresh(void)
 {
-    mds__graph_opts go = {MDS_LEXRANK_THRESHOLD, 0.25f, 77, 77};
+    mds__graph_opts go = {MDS_LEXRANK_THRESHOLD, 0.25f, 77, 77, MDS__GRAM_AUTO, 0};
     return go;
 }
 

@@ -53,23 +53,6 @@ static int cmp_col(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The full degree of row i: all its edges, in four running sums (no branch, no long chain of
- * dependent additions). */
-static double row_degree(const float *row, size_t n, size_t i, float threshold, int unweighted)
-{
-    double a = 0, b = 0, c = 0, d = 0;
-    size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        a += mds__edge_weight(row[j], threshold, unweighted);
-        b += mds__edge_weight(row[j + 1], threshold, unweighted);
-        c += mds__edge_weight(row[j + 2], threshold, unweighted);
-        d += mds__edge_weight(row[j + 3], threshold, unweighted);
-    }
-    for (; j < n; j++)
-        a += mds__edge_weight(row[j], threshold, unweighted);
-    return (a + b) + (c + d) - mds__edge_weight(row[i], threshold, unweighted);
-}
-
 size_t mds__graph_neighbors(size_t n, size_t neighbors)
 {
     return neighbors < n ? neighbors : (n > 1 ? n - 1 : 1);
@@ -114,56 +97,96 @@ void mds__graph_free(mds__graph *g)
     memset(g, 0, sizeof *g);
 }
 
+size_t mds__graph_reduce_bytes(size_t k) { return k * sizeof(hitem); }
+
+void mds__graph_row_begin(mds__row_reduce *r, hitem *heap)
+{
+    *r = (mds__row_reduce){.heap = heap};
+}
+
+void mds__graph_row_scan(const mds__graph *g, mds__row_reduce *r, size_t i, const float *seg,
+                         size_t j0, size_t len, float threshold, int unweighted)
+{
+    size_t k = g->k, m = r->m;
+    hitem *hp = r->heap;
+    /* the degree: every edge, in four running sums (no branch, no long chain of dependent
+     * additions); the diagonal is taken out at the end */
+    double a = r->lane[0], b = r->lane[1], c = r->lane[2], d = r->lane[3];
+    size_t t = 0;
+    for (; t + 4 <= len; t += 4) {
+        a += mds__edge_weight(seg[t], threshold, unweighted);
+        b += mds__edge_weight(seg[t + 1], threshold, unweighted);
+        c += mds__edge_weight(seg[t + 2], threshold, unweighted);
+        d += mds__edge_weight(seg[t + 3], threshold, unweighted);
+    }
+    for (; t < len; t++)
+        a += mds__edge_weight(seg[t], threshold, unweighted);
+    r->lane[0] = a, r->lane[1] = b, r->lane[2] = c, r->lane[3] = d;
+    if (i >= j0 && i - j0 < len)
+        r->self = mds__edge_weight(seg[i - j0], threshold, unweighted);
+    for (size_t t0 = 0; t0 < len; t0 += 32) {
+        size_t t1 = len - t0 < 32 ? len : t0 + 32;
+        if (m == k) {
+            /* Full heap: only an edge heavier than the lightest kept can enter. Most blocks
+             * have none; this test has no branch per element, so it vectorizes (NaN compares
+             * false: never an edge). */
+            float floor = hp[0].s;
+            int any = 0;
+            for (size_t u = t0; u < t1; u++)
+                any |= seg[u] > floor;
+            if (!any)
+                continue;
+        }
+        for (size_t u = t0; u < t1; u++) {
+            float v = seg[u];
+            size_t j = j0 + u;
+            if (m == k) {
+                /* the root passed the edge test: heavier than it is an edge too, but for the
+                 * diagonal; j only grows, so an equal weight never wins */
+                if (!(v > hp[0].s) || j == i)
+                    continue;
+                hp[0] = (hitem){v, (uint32_t)j};
+                sift_down(hp, k, 0);
+            } else if (mds__is_edge(v, threshold) && j != i) {
+                hp[m] = (hitem){v, (uint32_t)j};
+                sift_up(hp, m++);
+            }
+        }
+    }
+    r->m = m;
+}
+
+size_t mds__graph_row_end(mds__graph *g, mds__row_reduce *r, size_t i, int unweighted)
+{
+    size_t k = g->k, m = r->m;
+    hitem *hp = r->heap;
+    g->deg[i] = (r->lane[0] + r->lane[1]) + (r->lane[2] + r->lane[3]) - r->self;
+    qsort(hp, m, sizeof *hp, cmp_col);
+    uint32_t *col = g->col + i * k;
+    float *w = g->w + i * k;
+    for (size_t e = 0; e < m; e++) {
+        col[e] = hp[e].j;
+        w[e] = unweighted ? 1.0f : hp[e].s;
+    }
+    for (size_t e = m; e < k; e++) {
+        col[e] = MDS__NO_EDGE;
+        w[e] = 0.0f;
+    }
+    g->cnt[i] = (uint32_t)m;
+    return m;
+}
+
 void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows,
                          float threshold, int unweighted)
 {
-    size_t n = g->n, k = g->k;
-    hitem *hp = g->heap;
+    size_t n = g->n;
     for (size_t r = 0; r < rows; r++) {
         size_t i = row0 + r;
-        const float *row = S + r * n;
-        g->deg[i] = row_degree(row, n, i, threshold, unweighted);
-        size_t m = 0;
-        for (size_t j0 = 0; j0 < n; j0 += 32) {
-            size_t j1 = n - j0 < 32 ? n : j0 + 32;
-            if (m == k) {
-                /* Full heap: only an edge heavier than the lightest kept can enter. Most
-                 * blocks have none; this test has no branch per element, so it vectorizes
-                 * (NaN compares false: never an edge). */
-                float floor = hp[0].s;
-                int any = 0;
-                for (size_t j = j0; j < j1; j++)
-                    any |= row[j] > floor;
-                if (!any)
-                    continue;
-            }
-            for (size_t j = j0; j < j1; j++) {
-                float v = row[j];
-                if (m == k) {
-                    /* the root passed the edge test: heavier than it is an edge too, but for
-                     * the diagonal; j only grows, so an equal weight never wins */
-                    if (!(v > hp[0].s) || j == i)
-                        continue;
-                    hp[0] = (hitem){v, (uint32_t)j};
-                    sift_down(hp, k, 0);
-                } else if (mds__is_edge(v, threshold) && j != i) {
-                    hp[m] = (hitem){v, (uint32_t)j};
-                    sift_up(hp, m++);
-                }
-            }
-        }
-        qsort(hp, m, sizeof *hp, cmp_col);
-        uint32_t *col = g->col + i * k;
-        float *w = g->w + i * k;
-        for (size_t e = 0; e < m; e++) {
-            col[e] = hp[e].j;
-            w[e] = unweighted ? 1.0f : hp[e].s;
-        }
-        for (size_t e = m; e < k; e++) {
-            col[e] = MDS__NO_EDGE;
-            w[e] = 0.0f;
-        }
-        g->edges = g->edges - g->cnt[i] + m;
-        g->cnt[i] = (uint32_t)m;
+        mds__row_reduce red;
+        mds__graph_row_begin(&red, g->heap);
+        mds__graph_row_scan(g, &red, i, S + r * n, 0, n, threshold, unweighted);
+        size_t old = g->cnt[i];
+        size_t m = mds__graph_row_end(g, &red, i, unweighted);
+        g->edges = g->edges - old + m;
     }
 }

@@ -205,7 +205,7 @@ static mds_status index_graph(mds__sim *s, const mds__graph_opts *o, char *msg,
         return st;
     }
     if (s->S) {
-        mds__spgram_rows(&sg, 0, n, s->S);
+        mds__spgram_matrix(&sg, s->S, threads_now());
     } else {
         st = mds__spgram_graph(&sg, &s->g, o->threshold, o->mode == MDS_LEXRANK_THRESHOLD,
                                threads_now(), s->group);

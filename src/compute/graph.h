@@ -17,7 +17,7 @@ typedef struct mds__graph {
     uint32_t *cnt; /* n: edges of each row */
     double *deg;   /* n: each row's full degree, the weights of all its edges, kept or not */
     size_t edges;  /* sum of cnt */
-    struct mds__hitem *heap; /* k items of scratch for the reduction */
+    struct mds__hitem *heap; /* scratch for the reduction: mds__graph_reduce_bytes(k) */
 } mds__graph;
 
 mds_status mds__graph_init(mds__graph *g, size_t n, size_t k);
@@ -33,13 +33,14 @@ void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows
 /* One row's reduction in pieces: segments of the row of S, in increasing column order, each
  * starting at a multiple of 4 and all but the last a multiple of 4 long. Fed the whole row
  * in any such segments, it keeps the same edges and sums the same degree, to the bit, as
- * mds__graph_add_tile: the degree in four running sums by column mod 4. `heap` holds k items
- * (mds__graph_reduce_bytes(k)); each row being reduced needs its own. */
+ * mds__graph_add_tile: the degree in four running sums by column mod 4. `heap` holds
+ * mds__graph_reduce_bytes(k); each row being reduced needs its own. */
 typedef struct mds__row_reduce {
     struct mds__hitem *heap;
     size_t m;        /* edges in the heap */
     double lane[4];  /* the degree, by column mod 4 */
     float self;      /* the weight of S[i][i] (taken out of the degree), once seen */
+    float floor;     /* only heavier edges can still be kept */
 } mds__row_reduce;
 
 size_t mds__graph_reduce_bytes(size_t k);

@@ -99,24 +99,23 @@ mds_status mds__plan_graph(size_t n, size_t d, mds_graph_kind kind, size_t neigh
 
 /* Seconds per unit on one core, measured with bench/gram-kernels.c (OpenBLAS 0.3.21, its
  * Haswell kernel, on the 2-core AMD EPYC of docs/benchmarks.md): a flop of SGEMM/SYRK at
- * D = 1,024, a multiply-add of the index's scatter, an entry of S written, scanned or
- * mirrored. */
-#define BLAS_FLOP 1.0e-11
-#define INDEX_PAIR 1.0e-9
-#define ENTRY 1.0e-10
+ * D = 1,024; a multiply-add of the index's scatter; an entry of S zeroed and written by the
+ * index or mirrored after SYRK. Reducing a row to its top k costs both paths alike. */
+#define BLAS_FLOP 1.2e-11
+#define INDEX_PAIR 2.0e-9
+#define ENTRY 3.0e-10
 
 mds__gram_kind mds__plan_gram(size_t n, size_t d, double pairs, int sparse_graph, int threads)
 {
     double nn = (double)n * (double)n;
-    /* the dense S: SYRK does n(n+1)d flops and the lower half is mirrored; the index scatters
-     * every pair into whole rows. The top-k graph: both produce whole rows, reduced alike. */
+    /* the dense S: SYRK does n(n+1)d flops and the lower half is mirrored; the top-k graph:
+     * SGEMM does whole rows, 2 n^2 d. The index scatters every pair into zeroed rows. */
     double blas = sparse_graph ? 2.0 * nn * (double)d * BLAS_FLOP
                                : (double)n * (double)(n + 1) * (double)d * BLAS_FLOP + nn * ENTRY;
     double index = pairs * INDEX_PAIR + nn * ENTRY;
-    /* BLAS runs on every thread; the index's dense S on one, its graph on all */
+    /* both run on every thread */
     double t = threads > 1 ? (double)threads : 1.0;
     blas /= t;
-    if (sparse_graph)
-        index /= t;
+    index /= t;
     return index < blas ? MDS__GRAM_INDEX : MDS__GRAM_BLAS;
 }

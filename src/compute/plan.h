@@ -50,7 +50,7 @@ void mds__plan_one_row(mds__plan *plan, mds__graph_opts *go);
 void mds__plan_tiles(mds__plan *plan, size_t held, mds__graph_opts *go);
 
 /* The CPU's gram for n rows of dimension d whose non-zeros make `pairs` multiply-adds (sum
- * over dimensions of postings^2, mds__spgram_count), on `threads` threads: the inverted index
+ * over dimensions of postings^2, as mds__spgram_init counts them), on `threads` threads: the inverted index
  * where its estimated time is below BLAS's, else BLAS. `sparse_graph`: the top-k graph (whole
  * rows, reduced as they come), else the dense S (BLAS's SYRK does half of it). The model's
  * rates are measured on this project's benchmark machine (docs/benchmarks.md, "Speed:

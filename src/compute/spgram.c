@@ -12,21 +12,6 @@
 /* Rows that share one pass over the postings of a block of columns. */
 #define GROUP 1024
 
-void mds__spgram_count(const float *X, size_t n, size_t d, size_t *nnz, double *pairs)
-{
-    size_t total = 0;
-    double p = 0.0;
-    for (size_t t = 0; t < d; t++) {
-        size_t c = 0;
-        for (size_t i = 0; i < n; i++)
-            c += X[i * d + t] != 0.0f;
-        total += c;
-        p += (double)c * (double)c;
-    }
-    *nnz = total;
-    *pairs = p;
-}
-
 size_t mds__spgram_bytes(size_t n, size_t d, size_t nnz)
 {
     return (n + 1 + d + 1) * sizeof(size_t) + 2 * nnz * (sizeof(uint32_t) + sizeof(float));
@@ -144,6 +129,43 @@ void mds__spgram_row_dense(const float *X, size_t n, size_t d, size_t i, float *
         }
         row[j] = s;
     }
+}
+
+typedef struct rows_job {
+    const mds__spgram *g;
+    size_t row0, rows;
+    float *S;
+} rows_job;
+
+static void *rows_thread(void *arg)
+{
+    rows_job *jb = arg;
+    mds__spgram_rows(jb->g, jb->row0, jb->rows, jb->S);
+    return NULL;
+}
+
+void mds__spgram_matrix(const mds__spgram *g, float *S, int threads)
+{
+    size_t n = g->n, T = threads < 1 ? 1 : threads > 64 ? 64 : (size_t)threads;
+    if (n < 512) /* a thread costs more than it saves */
+        T = 1;
+    rows_job jobs[64];
+    pthread_t tid[64];
+    size_t per = (n + T - 1) / T, started = 0;
+    for (size_t t = 0; t < T; t++) {
+        size_t r0 = t * per < n ? t * per : n;
+        jobs[t] = (rows_job){g, r0, n - r0 < per ? n - r0 : per, S + r0 * n};
+    }
+    for (size_t t = 1; t < T; t++) {
+        if (pthread_create(&tid[t], NULL, rows_thread, &jobs[t]) != 0)
+            break;
+        started = t;
+    }
+    rows_thread(&jobs[0]);
+    for (size_t t = started + 1; t < T; t++) /* those that could not start: here */
+        rows_thread(&jobs[t]);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
 }
 
 size_t mds__spgram_group(size_t n, int threads)

@@ -29,9 +29,6 @@ typedef struct mds__spgram {
     double pairs;    /* sum over dimensions of postings^2: the multiply-adds of all of S */
 } mds__spgram;
 
-/* What X holds, counted without building anything: its non-zeros and the pairs. */
-void mds__spgram_count(const float *X, size_t n, size_t d, size_t *nnz, double *pairs);
-
 /* Bytes the index of nnz non-zeros of an n x d matrix takes. */
 size_t mds__spgram_bytes(size_t n, size_t d, size_t nnz);
 
@@ -41,6 +38,9 @@ void mds__spgram_free(mds__spgram *g); /* a zeroed or freed index is fine */
 
 /* Rows [row0, row0 + rows) of S into S (rows x n, row-major). */
 void mds__spgram_rows(const mds__spgram *g, size_t row0, size_t rows, float *S);
+
+/* The whole S (n x n) on `threads` threads, rows split evenly: the same bits at any count. */
+void mds__spgram_matrix(const mds__spgram *g, float *S, int threads);
 
 /* Row i of S from X itself (no index): the same bits as mds__spgram_rows, for a few rows. */
 void mds__spgram_row_dense(const float *X, size_t n, size_t d, size_t i, float *row);

@@ -75,6 +75,18 @@ done >> "$tsv"
 awk -F'\t' 'NR > 1 { n++; b += $2; c += $3; t += $4 }
   END { printf "per cluster (-j 1): %d clusters, mean %.0f KiB, %.0f candidates, %.1f ms; %.2f MB/s\n",
         n, b / n / 1024, c / n, t / n, b / t / 1000 }' "$tsv"
+# the schedules on $jobs workers, replayed with these times: each cluster to the first worker
+# free, in name order (before) or largest input first (after); the makespan against the
+# ideal (the total over the workers)
+for order in name bytes; do
+  if [ $order = name ]; then sort -t$'\t' -k1,1 "$tsv"; else sort -t$'\t' -k2,2nr -k1,1 "$tsv"; fi |
+  grep -v '^name' | awk -F'\t' -v J="$jobs" -v o="$order" '
+    { best = 1; for (w = 2; w <= J; w++) if (free[w] < free[best]) best = w
+      free[best] += $4; total += $4 }
+    END { m = 0; for (w = 1; w <= J; w++) if (free[w] > m) m = free[w]
+          printf "replayed on %d workers, %s order: makespan %.1f ms, ideal %.1f ms, idle tail %.1f%%\n",
+                 J, (o == "name" ? "name" : "largest-first"), m, total / J, 100 * (m - total / J) / m }'
+done
 echo "table: $tsv"
 
 # 3. the plot
@@ -89,6 +101,7 @@ set ylabel 'ms per cluster'
 set key top left
 set grid
 f(x) = a * x + b
+set fit quiet logfile "/dev/null"
 fit f(x) '$tsv' using (\$2 / 1024):4 every ::1 via a, b
 plot '$tsv' using (\$2 / 1024):4 every ::1 with points pt 7 ps 0.8 title 'a cluster', \
      f(x) with lines lw 2 title sprintf('least squares: %.3f ms/KiB + %.1f ms', a, b)

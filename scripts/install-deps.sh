@@ -15,7 +15,7 @@ for a in "$@"; do
   case $a in
     --tests) pkgs+=(slurmctld slurmd slurm-client munge time chromium) ;;
     --fuzz) pkgs+=(clang llvm) ;;
-    --bench) pkgs+=(libxml-dom-perl time bc) ;;
+    --bench) pkgs+=(libxml-dom-perl time bc gnuplot-nox) ;;
     *) echo "install-deps: unknown option $a (--tests, --fuzz, --bench)" >&2; exit 1 ;;
   esac
 done

@@ -21,9 +21,6 @@
 
 #include "mds.h"
 
-/* The graph to build. An edge i-j (i != j) exists where s = <x_i, x_j> satisfies
- * s >= threshold and s > 0; its weight is s (continuous) or 1 (threshold mode): the rule of
- * compute/edge.h. */
 /* How the CPU computes the gram: BLAS (dense SGEMM/SYRK over all D dimensions) or the
  * inverted index over X's non-zeros (compute/spgram.h); AUTO lets the cost model of
  * compute/plan.h choose by size and sparsity. Other backends ignore it. */
@@ -33,6 +30,9 @@ typedef enum mds__gram_kind {
     MDS__GRAM_INDEX = 2,
 } mds__gram_kind;
 
+/* The graph to build. An edge i-j (i != j) exists where s = <x_i, x_j> satisfies
+ * s >= threshold and s > 0; its weight is s (continuous) or 1 (threshold mode): the rule of
+ * compute/edge.h. */
 typedef struct mds__graph_opts {
     mds_lexrank_mode mode;
     float threshold;

@@ -36,8 +36,8 @@ void mds__graph_add_tile(mds__graph *g, const float *S, size_t row0, size_t rows
  * mds__graph_add_tile: the degree in four running sums by column mod 4. `heap` holds
  * mds__graph_reduce_bytes(k); each row being reduced needs its own. */
 typedef struct mds__row_reduce {
-    struct mds__hitem *heap;
-    size_t m;        /* edges in the heap */
+    struct mds__hitem *heap; /* the candidate edges */
+    size_t m;        /* candidates held */
     double lane[4];  /* the degree, by column mod 4 */
     float self;      /* the weight of S[i][i] (taken out of the degree), once seen */
     float floor;     /* only heavier edges can still be kept */

@@ -536,7 +536,8 @@ MDS_API const char *mds_backend_name(size_t i);
 MDS_API size_t mds_language_count(void);
 MDS_API const char *mds_language_name(size_t i, const char **code);
 
-/* Threads the CPU backend's BLAS (OpenBLAS) may use for one call, process-wide; n >= 1.
+/* Threads the CPU backend's BLAS (OpenBLAS) and its own gram (the inverted index) may use
+ * for one call, process-wide; n >= 1 (default: every online CPU).
  * A program that runs one context per core sets 1 so its threads do not oversubscribe the
  * cores. */
 MDS_API mds_status mds_set_blas_threads(int n);

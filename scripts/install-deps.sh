@@ -23,7 +23,7 @@ for a in "$@"; do
                     python3-pip python3-pytest) ;;
     --services) pkgs+=(slurmctld slurmd slurm-client munge) ;;
     --fuzz) pkgs+=(clang llvm) ;;
-    --bench) pkgs+=(libxml-dom-perl time bc) ;;
+    --bench) pkgs+=(libxml-dom-perl time bc gnuplot-nox) ;;
     --check) check=1 ;;
     *) echo "install-deps: unknown option $a (--tests, --services, --fuzz, --bench, --check)" >&2; exit 1 ;;
   esac

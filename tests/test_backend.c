@@ -57,7 +57,7 @@ static void check_rows(size_t n, size_t d)
             for (size_t j = 0; j < n; j++)
                 bad += fabs(S[i * n + j] - dot(X, d, i, j)) > 1e-5;
         CU_ASSERT_EQUAL(bad, 0);
-        mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 0};
+        mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 0, MDS__GRAM_AUTO, 0};
         CU_ASSERT_EQUAL(cpu->graph(s, &go, msg, sizeof msg), MDS_OK);
     }
     CU_ASSERT_EQUAL(cpu->rows(s, n - 1, 2, S, msg, sizeof msg), MDS_EINTERNAL);
@@ -90,7 +90,8 @@ static void test_graph_and_rank(void)
         CU_ASSERT_EQUAL(mds__lexrank(S, n, &lo, NULL, ref, &it_ref), MDS_OK);
         for (size_t k = 0; k < 3; k++) {
             size_t neighbors = k == 0 ? 0 : k == 1 ? n - 1 : 4 * n; /* dense, all, more */
-            mds__graph_opts go = {lo.mode, thr, neighbors, k == 1 ? 7 : 1000};
+            mds__graph_opts go = {lo.mode, thr, neighbors, k == 1 ? 7 : 1000, MDS__GRAM_AUTO,
+                                  0};
             mds__rank_opts ro = {0.85, 1e-9, 500};
             mds__sim *s = NULL;
             int it = 0;
@@ -132,7 +133,7 @@ static void test_sparse_keeps_planted_pairs(void)
     char msg[256];
     mds__sim *s = NULL;
     CU_ASSERT_FATAL(cpu->open(0, X, n, d, MDS_PRECISION_FP32, &s, msg, sizeof msg) == MDS_OK);
-    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 3, 16};
+    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 3, 16, MDS__GRAM_AUTO, 0};
     CU_ASSERT_EQUAL(cpu->graph(s, &go, msg, sizeof msg), MDS_OK);
     mds__sim_stats st;
     cpu->stats(s, &st);

@@ -551,7 +551,7 @@ static void check_input(const float *X, size_t n, size_t d, int exact, int devic
         for (size_t gi = 0; gi < sizeof graph_cases / sizeof graph_cases[0]; gi++) {
             const graph_case *g = &graph_cases[gi];
             mds__graph_opts go = {g->mode, g->thresholded ? thr : 0.0f, g->neighbors,
-                                  g->tile_rows};
+                                  g->tile_rows, MDS__GRAM_AUTO, 0};
             if (g->neighbors == ALL) {
                 if (n - 1 > 256)
                     continue;
@@ -639,7 +639,7 @@ static void test_clustered_large(void)
             continue;
         pair p;
         open_pair(q, X, n, d, &p);
-        mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 256, 300};
+        mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 256, 300, MDS__GRAM_AUTO, 0};
         /* Past the ninth neighbour the order is noise-close: scores only, loosely. */
         char msg[256];
         mds__rank_opts ro = {0.85, RANK_TOL, 2000};
@@ -694,7 +694,7 @@ static void test_errors(void)
         CU_ASSERT_EQUAL(b->rank(s, &ro, NULL, scores, NULL, msg, sizeof msg), MDS_EINTERNAL);
         CU_ASSERT_EQUAL(b->rows(s, 299, 2, row, msg, sizeof msg), MDS_EINTERNAL);
         CU_ASSERT(strstr(msg, "rows") != NULL);
-        mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 9, 100};
+        mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 9, 100, MDS__GRAM_AUTO, 0};
         CU_ASSERT_EQUAL(b->graph(s, &go, msg, sizeof msg), MDS_OK);
         /* More neighbours than a backend keeps (the CUDA top-k: 256) are its limit: then
          * MDS_EBACKEND (the pipeline redoes the work on the CPU), and the old graph is gone,
@@ -753,7 +753,7 @@ static void test_detects_skew(void)
     CU_ASSERT_EQUAL(mds__backend_cpu.rows(ref, 0, n, A, msg, sizeof msg), MDS_OK);
     CU_ASSERT_EQUAL(skewed.rows(sub, 0, n, B, msg, sizeof msg), MDS_OK);
     CU_ASSERT(rows_apart(A, B, n * n, 0) > same_precision.rows);
-    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 64};
+    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 64, MDS__GRAM_AUTO, 0};
     mds__rank_opts ro = {0.85, RANK_TOL, 2000};
     CU_ASSERT_EQUAL(mds__backend_cpu.graph(ref, &go, msg, sizeof msg), MDS_OK);
     CU_ASSERT_EQUAL(skewed.graph(sub, &go, msg, sizeof msg), MDS_OK);

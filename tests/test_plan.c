@@ -19,7 +19,7 @@ enum { N = 1000, D = 1024, DENSE_NEED = 8096000 };
 
 static mds__graph_opts fresh(void)
 {
-    mds__graph_opts go = {MDS_LEXRANK_THRESHOLD, 0.25f, 77, 77};
+    mds__graph_opts go = {MDS_LEXRANK_THRESHOLD, 0.25f, 77, 77, MDS__GRAM_AUTO, 0};
     return go;
 }
 
@@ -225,7 +225,28 @@ static void test_real_runs_at_the_edge(void)
     mds_ctx_free(ctx);
 }
 
+/* The gram by size and sparsity: hashed embeddings (16 non-zeros of 1,024 a row, pairs
+ * n^2 / 4 as on DUC 2006) take the index at every size, dense or top-k graph, one thread or
+ * a few; dense embeddings (pairs n^2 d) take BLAS. */
+static void test_gram_by_size(void)
+{
+    const size_t sizes[] = {10, 180, 1000, 10000, 100000, 1000000};
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        size_t n = sizes[c];
+        double nn = (double)n * (double)n;
+        for (int sparse = 0; sparse < 2; sparse++)
+            for (int threads = 1; threads <= 4; threads *= 2) {
+                CU_ASSERT_EQUAL(mds__plan_gram(n, D, nn / 4, sparse, threads), MDS__GRAM_INDEX);
+                CU_ASSERT_EQUAL(mds__plan_gram(n, D, nn * D, sparse, threads), MDS__GRAM_BLAS);
+            }
+    }
+    /* in between: the index while the pairs stay under about a hundredth of n^2 d */
+    CU_ASSERT_EQUAL(mds__plan_gram(1000, D, 1e6 * 5, 1, 2), MDS__GRAM_INDEX);
+    CU_ASSERT_EQUAL(mds__plan_gram(1000, D, 1e6 * 50, 1, 2), MDS__GRAM_BLAS);
+}
+
 static CU_TestInfo tests[] = {
+    {"the gram by size and sparsity", test_gram_by_size},
     {"auto: dense while it fits", test_auto_dense_while_it_fits},
     {"auto: sparse past it, tiles", test_auto_sparse_past_it},
     {"neighbours clamped to the others", test_neighbours_clamped},

@@ -190,7 +190,7 @@ static void problem_of(const char *name, const mds_cluster *c, problem *p)
         mds__terms_free(&terms[i]);
     free(terms);
     char msg[256] = "";
-    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 0};
+    mds__graph_opts go = {MDS_LEXRANK_CONTINUOUS, 0.0f, 0, 0, MDS__GRAM_AUTO, 0};
     mds__rank_opts ro = {0.85, 1e-6, 200};
     int iterations = 0;
     CU_ASSERT_EQUAL_FATAL(mds__backend_cpu.open(0, p->X, p->n, p->d, MDS_PRECISION_FP32, &p->sim,

@@ -59,6 +59,7 @@ typedef struct batch {
     size_t read_line;   /* and the line it failed in */
     item *items;
     size_t n, next;
+    size_t *order;      /* the order the workers take items in (run_pool), or NULL: 0, 1... */
     size_t done, failed; /* over the whole run, for the progress bar */
     pthread_mutex_t lock;
     cli_progress progress;
@@ -237,13 +238,14 @@ static void *work(void *arg)
     batch *b = w->b;
     for (;;) {
         pthread_mutex_lock(&b->lock);
-        size_t i = b->next;
-        int go = !stop_signal && i < b->n;
+        size_t k = b->next;
+        int go = !stop_signal && k < b->n;
         if (go)
             b->next++;
         pthread_mutex_unlock(&b->lock);
         if (!go)
             break;
+        size_t i = b->order ? b->order[k] : k;
         item *it = &b->items[i];
         run_item(b, w->ctx, it);
         pthread_mutex_lock(&b->lock);
@@ -262,7 +264,82 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* Runs items [0, b->n) on the workers; returns when all are done or a signal stopped them. */
+/* Bytes of the files under a cluster's folder, and in its folders to a depth of 4: what its
+ * run costs, near enough (reading, cleaning and embedding go by the byte). */
+static double tree_bytes(const char *dir, int depth)
+{
+    double bytes = 0;
+    for (unsigned what = MDS__LIST_FILES; what <= MDS__LIST_DIRS; what++) {
+        char **names;
+        size_t n;
+        int e;
+        if ((what == MDS__LIST_DIRS && depth >= 4) ||
+            mds__dirlist(dir, what, &names, &n, &e) != MDS_OK)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            char *p = path_join(dir, names[i], "");
+            struct stat sb;
+            if (p && what == MDS__LIST_FILES && stat(p, &sb) == 0)
+                bytes += (double)sb.st_size;
+            else if (p && what == MDS__LIST_DIRS)
+                bytes += tree_bytes(p, depth + 1);
+            free(p);
+        }
+        free(names);
+    }
+    return bytes;
+}
+
+typedef struct sized {
+    double bytes;
+    size_t i;
+} sized;
+
+static int larger_first(const void *a, const void *b)
+{
+    const sized *x = a, *y = b;
+    if (x->bytes != y->bytes)
+        return x->bytes < y->bytes ? 1 : -1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The order the workers take the items in: the largest input first (the bytes under the
+ * folder, or the JSON line), ties in input order. A cluster costs about its bytes, so the
+ * longest start first and the last to start are short: no core waits idle at the end while
+ * one long cluster finishes. Summaries, their files and the report are the same in any
+ * order. NULL (input order) with one worker or when memory is short. */
+static size_t *schedule(const batch *b, int jobs)
+{
+    if (jobs <= 1 || b->n < 2)
+        return NULL;
+    sized *z = malloc(b->n * sizeof *z);
+    size_t *order = malloc(b->n * sizeof *order);
+    if (!z || !order) {
+        free(z);
+        free(order);
+        return NULL;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        const item *it = &b->items[i];
+        z[i].i = i;
+        z[i].bytes = 0;
+        if (b->stream) {
+            z[i].bytes = (double)it->line_len;
+        } else {
+            char *dir = path_join(b->corpus, it->name, "");
+            z[i].bytes = dir ? tree_bytes(dir, 0) : 0;
+            free(dir);
+        }
+    }
+    qsort(z, b->n, sizeof *z, larger_first);
+    for (size_t i = 0; i < b->n; i++)
+        order[i] = z[i].i;
+    free(z);
+    return order;
+}
+
+/* Runs items [0, b->n) on the workers, the largest first (schedule); returns when all are
+ * done or a signal stopped them. */
 static int run_pool(batch *b, worker *w, int jobs)
 {
     b->next = 0;
@@ -273,6 +350,7 @@ static int run_pool(batch *b, worker *w, int jobs)
             work(&w[0]);
         return 0;
     }
+    b->order = schedule(b, jobs);
     int started = 0, rc = 0;
     for (; started < jobs; started++)
         if (pthread_create(&w[started].thread, NULL, work, &w[started]) != 0)
@@ -283,6 +361,8 @@ static int run_pool(batch *b, worker *w, int jobs)
     }
     for (int t = 0; t < started; t++)
         pthread_join(w[t].thread, NULL);
+    free(b->order);
+    b->order = NULL;
     return rc;
 }
 

@@ -22,6 +22,15 @@
 
 #include "mds.h"
 
+/* How the CPU computes the gram: BLAS (dense SGEMM/SYRK over all D dimensions) or the
+ * inverted index over X's non-zeros (compute/spgram.h); AUTO lets the cost model of
+ * compute/plan.h choose by size and sparsity. Other backends ignore it. */
+typedef enum mds__gram_kind {
+    MDS__GRAM_AUTO = 0,
+    MDS__GRAM_BLAS = 1,
+    MDS__GRAM_INDEX = 2,
+} mds__gram_kind;
+
 /* The graph to build. An edge i-j (i != j) exists where s = <x_i, x_j> satisfies
  * s >= threshold and s > 0; its weight is s (continuous) or 1 (threshold mode): the rule of
  * compute/edge.h. */
@@ -32,6 +41,9 @@ typedef struct mds__graph_opts {
                          sentence (by similarity, ties by lower index) */
     size_t tile_rows; /* sparse: at most this many rows of S at once in host memory; a
                          device backend may use fewer, as its own memory allows */
+    mds__gram_kind gram;
+    size_t gram_bytes; /* what the CPU's index may hold while the graph is built (the
+                          plan's tile and what it left); 0: no limit */
 } mds__graph_opts;
 
 typedef struct mds__rank_opts {

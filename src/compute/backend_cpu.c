@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* The CPU backend: OpenBLAS for the gram, lexrank.c for the walk. Always built, always last
- * in the list, and the reference for every other backend. */
+/* The CPU backend: the gram by OpenBLAS or by the inverted index over X's non-zeros
+ * (spgram.c), whichever the cost model of plan.c expects to be faster; lexrank.c for the
+ * walk. Always built, always last in the list, and the reference for every other backend. */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include <cblas.h>
 #include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
 #include "compute/backend.h"
 #include "compute/edge.h"
 #include "compute/graph.h"
 #include "compute/lexrank.h"
+#include "compute/plan.h"
+#include "compute/spgram.h"
 #include "util/clock.h"
 
 struct mds__sim {
@@ -22,6 +26,8 @@ struct mds__sim {
     float *S;       /* dense graph: n x n */
     mds__graph g;   /* sparse graph */
     int sparse;
+    size_t group; /* the index's graph: rows a thread reduces at once */
+    mds__gram_kind gram; /* the graph's: rows asked later are computed the same way */
     mds__graph_opts go;
     mds__sim_stats st;
 };
@@ -40,6 +46,17 @@ static float *big_alloc(size_t count)
         madvise(p, bytes, MADV_HUGEPAGE); /* advice only: failure changes nothing */
 #endif
     return p;
+}
+
+/* Threads of BLAS and of the index's graph: mds_set_blas_threads, else every online CPU. */
+static int compute_threads;
+
+static int threads_now(void)
+{
+    if (compute_threads > 0)
+        return compute_threads;
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    return c < 1 ? 1 : c > 64 ? 64 : (int)c;
 }
 
 static mds_status cpu_probe(int device, char *msg, size_t msg_size) { return MDS_OK; }
@@ -107,6 +124,13 @@ static mds_status cpu_rows(mds__sim *s, size_t row0, size_t rows, float *S, char
         memcpy(S, s->S + row0 * s->n, rows * s->n * sizeof *S);
         return MDS_OK;
     }
+    if (s->gram == MDS__GRAM_INDEX) { /* the graph's own sums, a row at a time from X */
+        double t0 = mds__now();
+        for (size_t r = 0; r < rows; r++)
+            mds__spgram_row_dense(s->X, s->n, s->d, row0 + r, S + r * s->n);
+        s->st.seconds_gram += mds__now() - t0;
+        return MDS_OK;
+    }
     gram(s, row0, rows, S);
     return MDS_OK;
 }
@@ -122,11 +146,89 @@ static void drop_graph(mds__sim *s)
     s->st.edges = 0;
 }
 
+/* The gram for this graph: as asked, else by the cost model; AUTO takes the index only when
+ * it fits in what the plan gives the gram. */
+static mds_status choose_gram(mds__sim *s, const mds__graph_opts *o, mds__gram_kind *out)
+{
+    *out = o->gram;
+    if (o->gram != MDS__GRAM_AUTO)
+        return MDS_OK;
+    size_t *cnt = mds__calloc(s->d ? s->d : 1, sizeof *cnt);
+    if (!cnt)
+        return MDS_ENOMEM;
+    size_t nnz = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const float *x = s->X + i * s->d;
+        for (size_t t = 0; t < s->d; t++)
+            cnt[t] += x[t] != 0.0f;
+    }
+    double pairs = 0.0;
+    for (size_t t = 0; t < s->d; t++) {
+        nnz += cnt[t];
+        pairs += (double)cnt[t] * (double)cnt[t];
+    }
+    mds__free(cnt);
+    int threads = threads_now();
+    *out = mds__plan_gram(s->n, s->d, pairs, o->neighbors > 0, threads);
+    /* the index and, for the top-k graph, each thread's scratch within the plan's room: the
+     * groups of rows shrink to fit, down to one row */
+    size_t k = mds__graph_neighbors(s->n, o->neighbors);
+    size_t index = mds__spgram_bytes(s->n, s->d, nnz), T = (size_t)threads;
+    s->group = o->neighbors ? mds__spgram_group(s->n, threads) : 0;
+    if (!o->gram_bytes)
+        return MDS_OK;
+    if (index > o->gram_bytes) {
+        *out = MDS__GRAM_BLAS;
+        return MDS_OK;
+    }
+    if (o->neighbors) {
+        size_t room = (o->gram_bytes - index) / T, one = mds__spgram_thread_bytes(s->d, k, 1);
+        size_t row = mds__spgram_thread_bytes(s->d, k, 2) - one;
+        if (room < one)
+            *out = MDS__GRAM_BLAS;
+        else if (mds__spgram_thread_bytes(s->d, k, s->group) > room)
+            s->group = 1 + (room - one) / row;
+    }
+    return MDS_OK;
+}
+
+/* The graph by the index: the dense S a row at a time, the top-k graph fused. */
+static mds_status index_graph(mds__sim *s, const mds__graph_opts *o, char *msg,
+                              size_t msg_size)
+{
+    size_t n = s->n;
+    double t0 = mds__now();
+    mds__spgram sg;
+    mds_status st = mds__spgram_init(&sg, s->X, n, s->d);
+    if (st) {
+        snprintf(msg, msg_size, "%s for the index of %zu x %zu embeddings",
+                 st == MDS_ENOMEM ? "out of memory" : "too many rows or dimensions", n, s->d);
+        return st;
+    }
+    if (s->S) {
+        mds__spgram_matrix(&sg, s->S, threads_now());
+    } else {
+        st = mds__spgram_graph(&sg, &s->g, o->threshold, o->mode == MDS_LEXRANK_THRESHOLD,
+                               threads_now(), s->group);
+        if (st)
+            snprintf(msg, msg_size, "out of memory for the index's scratch (%zu sentences)", n);
+    }
+    s->st.gram_flops += 2.0 * sg.pairs;
+    mds__spgram_free(&sg);
+    s->st.seconds_gram += mds__now() - t0; /* the top-k reduction included: it is fused */
+    return st;
+}
+
 static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, size_t msg_size)
 {
     size_t n = s->n;
     drop_graph(s);
     s->go = *o;
+    mds_status st = choose_gram(s, o, &s->gram);
+    if (st) {
+        snprintf(msg, msg_size, "out of memory choosing the gram (%zu dimensions)", s->d);
+        return st;
+    }
     if (o->neighbors == 0) {
         if (n && n > SIZE_MAX / sizeof(float) / n) {
             snprintf(msg, msg_size, "%zu sentences: the dense matrix does not fit in memory", n);
@@ -137,7 +239,14 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
             snprintf(msg, msg_size, "out of memory for the %zu x %zu similarity matrix", n, n);
             return MDS_ENOMEM;
         }
-        gram(s, 0, n, s->S);
+        if (s->gram == MDS__GRAM_INDEX) {
+            if ((st = index_graph(s, o, msg, msg_size))) {
+                drop_graph(s);
+                return st;
+            }
+        } else {
+            gram(s, 0, n, s->S);
+        }
         double t0 = mds__now();
         /* every entry counted without a branch (it vectorizes), then the diagonal taken out */
         size_t edges = 0;
@@ -151,6 +260,20 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
         return MDS_OK;
     }
     size_t k = mds__graph_neighbors(n, o->neighbors);
+    if (s->gram == MDS__GRAM_INDEX) {
+        if (mds__graph_init(&s->g, n, k)) {
+            snprintf(msg, msg_size, "out of memory for a %zu-neighbour graph of %zu sentences",
+                     k, n);
+            return MDS_ENOMEM;
+        }
+        s->sparse = 1;
+        if ((st = index_graph(s, o, msg, msg_size))) {
+            drop_graph(s);
+            return st;
+        }
+        s->st.edges = s->g.edges;
+        return MDS_OK;
+    }
     size_t tile = o->tile_rows ? o->tile_rows : 1;
     if (tile > n)
         tile = n ? n : 1;
@@ -223,7 +346,8 @@ mds_status mds_set_blas_threads(int n)
     if (n < 1)
         return MDS_EINVAL;
     /* OpenBLAS reads OPENBLAS_NUM_THREADS when it loads, too early for a program to set;
-     * this is its run-time switch. */
+     * this is its run-time switch. The index's graph (spgram.c) takes as many. */
     openblas_set_num_threads(n);
+    compute_threads = n;
     return MDS_OK;
 }

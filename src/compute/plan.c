@@ -21,6 +21,9 @@ static void size_tiles(mds__plan *plan, double held, mds__graph_opts *go)
     double total = base - held + plan->tile;
     plan->total = (size_t)total;
     plan->left = total < (double)plan->memory ? (size_t)((double)plan->memory - total) : 0;
+    /* 1 byte when nothing: 0 would mean no limit */
+    double room = plan->tile + (double)plan->left;
+    go->gram_bytes = room >= 1.0 ? (size_t)room : 1;
 }
 
 mds_status mds__plan_run(const mds__plan_in *in, mds__graph_opts *go, mds__plan *plan,
@@ -28,6 +31,7 @@ mds_status mds__plan_run(const mds__plan_in *in, mds__graph_opts *go, mds__plan 
 {
     go->neighbors = 0;
     go->tile_rows = 0;
+    go->gram_bytes = 0;
     size_t n = in->n;
     double memory = (double)in->memory;
     double x = (double)(in->copies ? in->copies : 1) * (double)n * (double)in->d * sizeof(float);
@@ -92,4 +96,27 @@ mds_status mds__plan_graph(size_t n, size_t d, mds_graph_kind kind, size_t neigh
                        .copies = 1};
     mds__plan plan;
     return mds__plan_run(&in, go, &plan, msg, msg_size);
+}
+
+/* Seconds per unit on one core, measured with bench/gram-kernels.c (OpenBLAS 0.3.21, its
+ * Haswell kernel, on the 2-core AMD EPYC of docs/benchmarks.md): a flop of SGEMM/SYRK at
+ * D = 1,024; a multiply-add of the index's scatter; an entry of S zeroed and written by the
+ * index or mirrored after SYRK. Reducing a row to its top k costs both paths alike. */
+#define BLAS_FLOP 1.2e-11
+#define INDEX_PAIR 2.0e-9
+#define ENTRY 3.0e-10
+
+mds__gram_kind mds__plan_gram(size_t n, size_t d, double pairs, int sparse_graph, int threads)
+{
+    double nn = (double)n * (double)n;
+    /* the dense S: SYRK does n(n+1)d flops and the lower half is mirrored; the top-k graph:
+     * SGEMM does whole rows, 2 n^2 d. The index scatters every pair into zeroed rows. */
+    double blas = sparse_graph ? 2.0 * nn * (double)d * BLAS_FLOP
+                               : (double)n * (double)(n + 1) * (double)d * BLAS_FLOP + nn * ENTRY;
+    double index = pairs * INDEX_PAIR + nn * ENTRY;
+    /* both run on every thread */
+    double t = threads > 1 ? (double)threads : 1.0;
+    blas /= t;
+    index /= t;
+    return index < blas ? MDS__GRAM_INDEX : MDS__GRAM_BLAS;
 }

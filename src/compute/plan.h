@@ -36,7 +36,8 @@ typedef struct mds__plan {
  * go->tile_rows (the rest of *go is left as it is), and *plan. MDS_EINVAL when even the
  * smallest plan (a sparse graph by one-row tiles) does not fit, msg saying how many bytes it
  * needs, by part. go->tile_rows is the most that fits; a run with a prepare step plans with
- * one row first and sizes the tiles after it (mds__plan_tiles). */
+ * one row first and sizes the tiles after it (mds__plan_tiles). go->gram_bytes gets the tile
+ * and what is left: what the CPU's index may take instead of BLAS's tile. */
 mds_status mds__plan_run(const mds__plan_in *in, mds__graph_opts *go, mds__plan *plan,
                          char *msg, size_t msg_size);
 
@@ -48,6 +49,14 @@ void mds__plan_one_row(mds__plan *plan, mds__graph_opts *go);
  * (no more than plan->left), at most 2,048 rows: sets go->tile_rows and plan's tile, total
  * and left. A dense plan only counts `held`. */
 void mds__plan_tiles(mds__plan *plan, size_t held, mds__graph_opts *go);
+
+/* The CPU's gram for n rows of dimension d whose non-zeros make `pairs` multiply-adds (sum
+ * over dimensions of postings^2, as mds__spgram_init counts them), on `threads` threads: the inverted index
+ * where its estimated time is below BLAS's, else BLAS. `sparse_graph`: the top-k graph (whole
+ * rows, reduced as they come), else the dense S (BLAS's SYRK does half of it). The model's
+ * rates are measured on this project's benchmark machine (docs/benchmarks.md, "Speed:
+ * similarity and batch"). */
+mds__gram_kind mds__plan_gram(size_t n, size_t d, double pairs, int sparse_graph, int threads);
 
 /* What a selector may take during selection beyond its per-candidate scratch: the budget
  * less the embeddings, the graph and the rest (the tile is gone by then). */

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/* The gram from X's non-zeros: an inverted index, scattered rows, the fused top-k graph. */
+#include "compute/spgram.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+/* Columns summed at once in the fused graph: 16 KiB of floats, in L1 beside the postings. A
+ * multiple of 4 (mds__row_reduce's segments). */
+#define BLOCK 4096
+/* Rows that share one pass over the postings of a block of columns. */
+#define GROUP 1024
+
+size_t mds__spgram_bytes(size_t n, size_t d, size_t nnz)
+{
+    return (n + 1 + d + 1) * sizeof(size_t) + 2 * nnz * (sizeof(uint32_t) + sizeof(float));
+}
+
+void mds__spgram_free(mds__spgram *g)
+{
+    mds__free(g->row_at);
+    mds__free(g->dim);
+    mds__free(g->val);
+    mds__free(g->post_at);
+    mds__free(g->prow);
+    mds__free(g->pval);
+    memset(g, 0, sizeof *g);
+}
+
+mds_status mds__spgram_init(mds__spgram *g, const float *X, size_t n, size_t d)
+{
+    memset(g, 0, sizeof *g);
+    if (n >= UINT32_MAX || d >= UINT32_MAX)
+        return MDS_EINVAL;
+    size_t nnz = 0;
+    for (size_t k = 0; k < n * d; k++)
+        nnz += X[k] != 0.0f;
+    g->n = n;
+    g->d = d;
+    g->nnz = nnz;
+    size_t z = nnz ? nnz : 1;
+    g->row_at = mds__malloc((n + 1) * sizeof *g->row_at);
+    g->dim = mds__malloc(z * sizeof *g->dim);
+    g->val = mds__malloc(z * sizeof *g->val);
+    g->post_at = mds__calloc(d + 1, sizeof *g->post_at);
+    g->prow = mds__malloc(z * sizeof *g->prow);
+    g->pval = mds__malloc(z * sizeof *g->pval);
+    if (!g->row_at || !g->dim || !g->val || !g->post_at || !g->prow || !g->pval) {
+        mds__spgram_free(g);
+        return MDS_ENOMEM;
+    }
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+        g->row_at[i] = q;
+        const float *x = X + i * d;
+        for (size_t t = 0; t < d; t++)
+            if (x[t] != 0.0f) {
+                g->dim[q] = (uint32_t)t;
+                g->val[q++] = x[t];
+                g->post_at[t + 1]++;
+            }
+    }
+    g->row_at[n] = q;
+    double pairs = 0.0;
+    for (size_t t = 0; t < d; t++) {
+        double c = (double)g->post_at[t + 1];
+        pairs += c * c;
+        g->post_at[t + 1] += g->post_at[t];
+    }
+    g->pairs = pairs;
+    /* the postings by row: rows in increasing order fill each dimension's list in order;
+     * post_at[t] runs ahead as the fill pointer, then moves back one place */
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = g->row_at[i]; e < g->row_at[i + 1]; e++) {
+            size_t at = g->post_at[g->dim[e]]++;
+            g->prow[at] = (uint32_t)i;
+            g->pval[at] = g->val[e];
+        }
+    for (size_t t = d; t > 0; t--)
+        g->post_at[t] = g->post_at[t - 1];
+    g->post_at[0] = 0;
+    return MDS_OK;
+}
+
+/* acc[prow - j0] += v * pval over one run of postings. The product is a statement of its own
+ * so that no compiler fuses it into the addition: every path gives the same bits. */
+static inline void scatter(float *acc, size_t j0, const uint32_t *prow, const float *pval,
+                           size_t cnt, float v)
+{
+    for (size_t p = 0; p < cnt; p++) {
+        float prod = v * pval[p];
+        acc[prow[p] - j0] += prod;
+    }
+}
+
+void mds__spgram_rows(const mds__spgram *g, size_t row0, size_t rows, float *S)
+{
+    size_t n = g->n;
+    for (size_t r = 0; r < rows; r++) {
+        size_t i = row0 + r;
+        float *row = S + r * n;
+        memset(row, 0, n * sizeof *row);
+        for (size_t e = g->row_at[i]; e < g->row_at[i + 1]; e++) {
+            size_t a = g->post_at[g->dim[e]], b = g->post_at[g->dim[e] + 1];
+            scatter(row, 0, g->prow + a, g->pval + a, b - a, g->val[e]);
+        }
+    }
+}
+
+void mds__spgram_row_dense(const float *X, size_t n, size_t d, size_t i, float *row)
+{
+    const float *xi = X + i * d;
+    /* the first and last non-zero of x_i bound the loop; zeros in between add +0 or -0,
+     * which leaves any sum as it is */
+    size_t lo = 0, hi = d;
+    while (lo < d && xi[lo] == 0.0f)
+        lo++;
+    while (hi > lo && xi[hi - 1] == 0.0f)
+        hi--;
+    for (size_t j = 0; j < n; j++) {
+        const float *xj = X + j * d;
+        float s = 0.0f;
+        for (size_t t = lo; t < hi; t++) {
+            if (xi[t] == 0.0f)
+                continue;
+            float prod = xi[t] * xj[t];
+            s += prod;
+        }
+        row[j] = s;
+    }
+}
+
+typedef struct rows_job {
+    const mds__spgram *g;
+    size_t row0, rows;
+    float *S;
+} rows_job;
+
+static void *rows_thread(void *arg)
+{
+    rows_job *jb = arg;
+    mds__spgram_rows(jb->g, jb->row0, jb->rows, jb->S);
+    return NULL;
+}
+
+void mds__spgram_matrix(const mds__spgram *g, float *S, int threads)
+{
+    size_t n = g->n, T = threads < 1 ? 1 : threads > 64 ? 64 : (size_t)threads;
+    if (n < 512) /* a thread costs more than it saves */
+        T = 1;
+    rows_job jobs[64];
+    pthread_t tid[64];
+    size_t per = (n + T - 1) / T, started = 0;
+    for (size_t t = 0; t < T; t++) {
+        size_t r0 = t * per < n ? t * per : n;
+        jobs[t] = (rows_job){g, r0, n - r0 < per ? n - r0 : per, S + r0 * n};
+    }
+    for (size_t t = 1; t < T; t++) {
+        if (pthread_create(&tid[t], NULL, rows_thread, &jobs[t]) != 0)
+            break;
+        started = t;
+    }
+    rows_thread(&jobs[0]);
+    for (size_t t = started + 1; t < T; t++) /* those that could not start: here */
+        rows_thread(&jobs[t]);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
+}
+
+size_t mds__spgram_group(size_t n, int threads)
+{
+    size_t t = threads < 1 ? 1 : (size_t)threads;
+    size_t per = (n + t - 1) / t;
+    return per < 1 ? 1 : per < GROUP ? per : GROUP;
+}
+
+size_t mds__spgram_thread_bytes(size_t d, size_t k, size_t group)
+{
+    return group * (mds__graph_reduce_bytes(k) + sizeof(mds__row_reduce)) +
+           BLOCK * sizeof(float) + 2 * d * sizeof(size_t);
+}
+
+typedef struct job {
+    const mds__spgram *sg;
+    mds__graph *g;
+    float threshold;
+    int unweighted;
+    size_t group;       /* rows of a group */
+    size_t first, step; /* groups first, first + step, ... */
+    size_t edges;       /* out: the edges its rows keep */
+    mds_status st;
+} job;
+
+static mds_status graph_groups(job *jb)
+{
+    const mds__spgram *sg = jb->sg;
+    mds__graph *g = jb->g;
+    size_t n = sg->n, d = sg->d, k = g->k;
+    size_t G = jb->group;
+    struct mds__hitem *heaps = mds__malloc(G * mds__graph_reduce_bytes(k));
+    mds__row_reduce *red = mds__malloc(G * sizeof *red);
+    float *acc = mds__calloc(BLOCK, sizeof *acc);
+    size_t *cur = mds__malloc((d ? d : 1) * sizeof *cur);
+    size_t *end = mds__malloc((d ? d : 1) * sizeof *end);
+    mds_status st = MDS_OK;
+    if (!heaps || !red || !acc || !cur || !end) {
+        st = MDS_ENOMEM;
+        goto done;
+    }
+    for (size_t gi = jb->first; gi * G < n; gi += jb->step) {
+        size_t r0 = gi * G, rows = n - r0 < G ? n - r0 : G;
+        for (size_t r = 0; r < rows; r++)
+            mds__graph_row_begin(&red[r], (struct mds__hitem *)((char *)heaps +
+                                                  r * mds__graph_reduce_bytes(k)));
+        memcpy(cur, sg->post_at, d * sizeof *cur);
+        for (size_t j0 = 0; j0 < n; j0 += BLOCK) {
+            size_t len = n - j0 < BLOCK ? n - j0 : BLOCK;
+            uint32_t j1 = (uint32_t)(j0 + len);
+            for (size_t t = 0; t < d; t++) {
+                size_t e = cur[t], stop = sg->post_at[t + 1];
+                while (e < stop && sg->prow[e] < j1)
+                    e++;
+                end[t] = e;
+            }
+            for (size_t r = 0; r < rows; r++) {
+                size_t i = r0 + r;
+                for (size_t e = sg->row_at[i]; e < sg->row_at[i + 1]; e++) {
+                    uint32_t t = sg->dim[e];
+                    scatter(acc, j0, sg->prow + cur[t], sg->pval + cur[t], end[t] - cur[t],
+                            sg->val[e]);
+                }
+                mds__graph_row_scan(g, &red[r], i, acc, j0, len, jb->threshold,
+                                    jb->unweighted);
+                memset(acc, 0, len * sizeof *acc);
+            }
+            memcpy(cur, end, d * sizeof *cur);
+        }
+        for (size_t r = 0; r < rows; r++)
+            jb->edges += mds__graph_row_end(g, &red[r], r0 + r, jb->unweighted);
+    }
+done:
+    mds__free(end);
+    mds__free(cur);
+    mds__free(acc);
+    mds__free(red);
+    mds__free(heaps);
+    return st;
+}
+
+static void *graph_thread(void *arg)
+{
+    job *jb = arg;
+    jb->st = graph_groups(jb);
+    return NULL;
+}
+
+mds_status mds__spgram_graph(const mds__spgram *sg, mds__graph *g, float threshold,
+                             int unweighted, int threads, size_t group)
+{
+    size_t T = threads < 1 ? 1 : threads > 64 ? 64 : (size_t)threads;
+    size_t G = mds__spgram_group(sg->n, (int)T);
+    if (group >= 1 && group < G)
+        G = group;
+    size_t groups = (sg->n + G - 1) / G;
+    if (T > groups)
+        T = groups ? groups : 1;
+    job jobs[64];
+    pthread_t tid[64];
+    size_t started = 0;
+    for (size_t t = 0; t < T; t++)
+        jobs[t] = (job){sg, g, threshold, unweighted, G, t, T, 0, MDS_OK};
+    /* thread 0 is this one */
+    for (size_t t = 1; t < T; t++) {
+        if (pthread_create(&tid[t], NULL, graph_thread, &jobs[t]) != 0)
+            break;
+        started = t;
+    }
+    /* groups of a thread that could not start are done here, after thread 0's own */
+    graph_thread(&jobs[0]);
+    for (size_t t = started + 1; t < T; t++)
+        graph_thread(&jobs[t]);
+    mds_status st = MDS_OK;
+    size_t edges = 0;
+    for (size_t t = 0; t < T; t++) {
+        if (t >= 1 && t <= started)
+            pthread_join(tid[t], NULL);
+        if (jobs[t].st)
+            st = jobs[t].st;
+        edges += jobs[t].edges;
+    }
+    g->edges = edges;
+    return st;
+}

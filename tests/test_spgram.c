@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests for src/compute/spgram.c: the gram from the inverted index against BLAS's (equal
+ * within float rounding), its own paths against each other (the same bits: scattered rows,
+ * rows from X, the fused top-k graph by any thread count and group), and the CPU backend's
+ * graph, ranks and summaries the same by either gram. */
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/backend.h"
+#include "compute/graph.h"
+#include "compute/lexrank.h"
+#include "compute/spgram.h"
+#include "testutil.h"
+
+enum { D = 256 };
+
+/* n rows like hashed term vectors: `terms` signed weights in random dimensions (some
+ * repeated: a collision adds up), a few rows all zero, every other row of unit length; with
+ * `dups`, every seventh row a copy of the one before (near-duplicate sentences). */
+static float *sparse_rows(size_t n, size_t terms, unsigned seed, int dups)
+{
+    float *X = calloc(n * D, sizeof *X);
+    CU_ASSERT_FATAL(X != NULL);
+    for (size_t i = 0; i < n; i++) {
+        float *x = X + i * D;
+        if (i % 53 == 5)
+            continue; /* no terms: a zero row */
+        if (dups && i % 7 == 6) {
+            memcpy(x, x - D, D * sizeof *x);
+            continue;
+        }
+        for (size_t t = 0; t < terms; t++) {
+            seed = seed * 1103515245u + 12345u;
+            /* a skewed pick: a few dimensions are common words */
+            size_t dim = (seed >> 16) % 4 == 0 ? (seed >> 20) % 8 : (seed >> 12) % D;
+            x[dim] += ((seed >> 9) & 1 ? 1.0f : -1.0f) * (0.5f + (float)((seed >> 3) % 64) / 32);
+        }
+        double ss = 0;
+        for (size_t t = 0; t < D; t++)
+            ss += (double)x[t] * x[t];
+        for (size_t t = 0; t < D; t++)
+            x[t] = (float)(x[t] / sqrt(ss));
+    }
+    return X;
+}
+
+static float *blas_gram(const float *X, size_t n)
+{
+    float *S = malloc(n * n * sizeof *S);
+    CU_ASSERT_FATAL(S != NULL);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n, D, 1.0f, X, D, X, D,
+                0.0f, S, (int)n);
+    return S;
+}
+
+static void test_index_shape(void)
+{
+    /* 3 x 4: row 0 uses dimensions 1 and 3, row 1 none, row 2 dimension 3 */
+    const float X[] = {0, 2, 0, 3, /**/ 0, 0, 0, 0, /**/ 0, 0, 0, -1};
+    mds__spgram g;
+    CU_ASSERT_EQUAL_FATAL(mds__spgram_init(&g, X, 3, 4), MDS_OK);
+    CU_ASSERT_EQUAL(g.nnz, 3);
+    CU_ASSERT_EQUAL(g.row_at[1], 2);
+    CU_ASSERT_EQUAL(g.row_at[2], 2);
+    CU_ASSERT_EQUAL(g.row_at[3], 3);
+    CU_ASSERT_EQUAL(g.dim[0], 1);
+    CU_ASSERT_EQUAL(g.dim[1], 3);
+    /* dimension 3's postings: rows 0 and 2, in order */
+    CU_ASSERT_EQUAL(g.post_at[3], 1);
+    CU_ASSERT_EQUAL(g.post_at[4], 3);
+    CU_ASSERT_EQUAL(g.prow[1], 0);
+    CU_ASSERT_EQUAL(g.prow[2], 2);
+    CU_ASSERT_EQUAL(g.pval[2], -1.0f);
+    CU_ASSERT_DOUBLE_EQUAL(g.pairs, 1 + 4, 0); /* 1^2 for dimension 1, 2^2 for 3 */
+    float S[9];
+    mds__spgram_rows(&g, 0, 3, S);
+    const float want[] = {13, 0, -3, 0, 0, 0, -3, 0, 1};
+    CU_ASSERT_EQUAL(memcmp(S, want, sizeof S), 0);
+    mds__spgram_free(&g);
+    mds__spgram_free(&g); /* a freed index is fine */
+}
+
+/* Within float rounding of BLAS's; exactly symmetric; the rows from X are the same bits. */
+static void test_rows_against_blas(void)
+{
+    const size_t sizes[] = {1, 2, 37, 300};
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        size_t n = sizes[c];
+        float *X = sparse_rows(n, 30, 7u + (unsigned)c, 1);
+        float *S = malloc(n * n * sizeof *S), *row = malloc(n * sizeof *row);
+        CU_ASSERT_FATAL(S && row);
+        mds__spgram g;
+        CU_ASSERT_EQUAL_FATAL(mds__spgram_init(&g, X, n, D), MDS_OK);
+        mds__spgram_rows(&g, 0, n, S);
+        float *B = blas_gram(X, n);
+        double worst = 0;
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                double e = fabs((double)S[i * n + j] - B[i * n + j]);
+                worst = e > worst ? e : worst;
+                CU_ASSERT_EQUAL(S[i * n + j], S[j * n + i]);
+            }
+            mds__spgram_row_dense(X, n, D, i, row);
+            /* the same sums (a zero may differ in sign only) */
+            for (size_t j = 0; j < n; j++)
+                CU_ASSERT(row[j] == S[i * n + j]);
+        }
+        CU_ASSERT(worst < 1e-5);
+        /* a tile of rows is those rows */
+        if (n > 3) {
+            mds__spgram_rows(&g, 2, 1, row);
+            CU_ASSERT_EQUAL(memcmp(row, S + 2 * n, n * sizeof *row), 0);
+        }
+        mds__spgram_free(&g);
+        free(B);
+        free(row);
+        free(S);
+        free(X);
+    }
+}
+
+/* The whole matrix on several threads is the rows on one. */
+static void test_matrix_any_threads(void)
+{
+    size_t n = 700;
+    float *X = sparse_rows(n, 20, 5u, 0);
+    float *A = malloc(n * n * sizeof *A), *B = malloc(n * n * sizeof *B);
+    CU_ASSERT_FATAL(A && B);
+    mds__spgram g;
+    CU_ASSERT_EQUAL_FATAL(mds__spgram_init(&g, X, n, D), MDS_OK);
+    mds__spgram_rows(&g, 0, n, A);
+    for (int t = 1; t <= 3; t++) {
+        memset(B, 0xff, n * n * sizeof *B);
+        mds__spgram_matrix(&g, B, t);
+        CU_ASSERT_EQUAL(memcmp(A, B, n * n * sizeof *A), 0);
+    }
+    mds__spgram_free(&g);
+    free(B);
+    free(A);
+    free(X);
+}
+
+static int same_graph(const mds__graph *a, const mds__graph *b)
+{
+    size_t nk = a->n * a->k;
+    return a->edges == b->edges && !memcmp(a->col, b->col, nk * sizeof *a->col) &&
+           !memcmp(a->w, b->w, nk * sizeof *a->w) &&
+           !memcmp(a->cnt, b->cnt, a->n * sizeof *a->cnt) &&
+           !memcmp(a->deg, b->deg, a->n * sizeof *a->deg);
+}
+
+/* The fused graph is the reduction of the scattered rows, to the bit, at any thread count
+ * and group size, over several column blocks (n > 4,096) and one. */
+static void test_fused_graph_is_the_reduction(void)
+{
+    const size_t sizes[] = {40, 5000};
+    for (size_t c = 0; c < 2; c++) {
+        size_t n = sizes[c], k = 9;
+        float *X = sparse_rows(n, 12, 99u, 1);
+        mds__spgram sg;
+        CU_ASSERT_EQUAL_FATAL(mds__spgram_init(&sg, X, n, D), MDS_OK);
+        for (int unweighted = 0; unweighted < 2; unweighted++) {
+            float thr = unweighted ? 0.1f : 0.0f;
+            mds__graph ref;
+            CU_ASSERT_EQUAL_FATAL(mds__graph_init(&ref, n, k), MDS_OK);
+            float *T = malloc(64 * n * sizeof *T);
+            CU_ASSERT_FATAL(T != NULL);
+            for (size_t r = 0; r < n; r += 64) {
+                size_t rows = n - r < 64 ? n - r : 64;
+                mds__spgram_rows(&sg, r, rows, T);
+                mds__graph_add_tile(&ref, T, r, rows, thr, unweighted);
+            }
+            free(T);
+            CU_ASSERT(ref.edges > n);
+            const int threads[] = {1, 2, 3};
+            const size_t groups[] = {0, 1, 7};
+            for (size_t t = 0; t < 3; t++)
+                for (size_t gi = 0; gi < 3; gi++) {
+                    mds__graph g;
+                    CU_ASSERT_EQUAL_FATAL(mds__graph_init(&g, n, k), MDS_OK);
+                    CU_ASSERT_EQUAL(mds__spgram_graph(&sg, &g, thr, unweighted, threads[t],
+                                                      groups[gi]),
+                                    MDS_OK);
+                    CU_ASSERT(same_graph(&g, &ref));
+                    mds__graph_free(&g);
+                }
+            mds__graph_free(&ref);
+        }
+        mds__spgram_free(&sg);
+        free(X);
+    }
+}
+
+/* The CPU backend by either gram: the same top-k neighbours but for near-ties, the same
+ * ranking, scores within float rounding; dense and sparse alike. */
+static void test_backend_either_gram(void)
+{
+    size_t n = 400;
+    float *X = sparse_rows(n, 25, 4242u, 1);
+    double *sc[2];
+    for (int sparse = 0; sparse < 2; sparse++) {
+        for (int kind = 0; kind < 2; kind++) {
+            mds__sim *s = NULL;
+            char msg[256];
+            CU_ASSERT_EQUAL_FATAL(mds__backend_cpu.open(0, X, n, D, MDS_PRECISION_FP32, &s, msg,
+                                                        sizeof msg),
+                                  MDS_OK);
+            mds__graph_opts go = {.mode = MDS_LEXRANK_CONTINUOUS,
+                                  .threshold = 0.05f,
+                                  .neighbors = sparse ? 16 : 0,
+                                  .tile_rows = 50,
+                                  .gram = kind ? MDS__GRAM_INDEX : MDS__GRAM_BLAS};
+            CU_ASSERT_EQUAL_FATAL(mds__backend_cpu.graph(s, &go, msg, sizeof msg), MDS_OK);
+            mds__rank_opts ro = {0.85, 1e-12, 1000};
+            sc[kind] = malloc(n * sizeof(double));
+            int it;
+            CU_ASSERT_EQUAL(mds__backend_cpu.rank(s, &ro, NULL, sc[kind], &it, msg, sizeof msg),
+                            MDS_OK);
+            /* rows asked later are the graph's own sums */
+            float *row = malloc(n * sizeof *row), *B = blas_gram(X, n);
+            CU_ASSERT_EQUAL(mds__backend_cpu.rows(s, 17, 1, row, msg, sizeof msg), MDS_OK);
+            for (size_t j = 0; j < n; j++)
+                CU_ASSERT(fabsf(row[j] - B[17 * n + j]) < 1e-5f);
+            free(B);
+            free(row);
+            mds__backend_cpu.close(s);
+        }
+        size_t order_changes = 0;
+        for (size_t i = 0; i < n; i++) {
+            CU_ASSERT(fabs(sc[0][i] - sc[1][i]) < 1e-5 * (1 + sc[0][i]));
+            /* the ranking: any pair the BLAS scores order by more than rounding */
+            for (size_t j = i + 1; j < n; j += 13)
+                if (fabs(sc[0][i] - sc[0][j]) > 1e-5 &&
+                    (sc[0][i] < sc[0][j]) != (sc[1][i] < sc[1][j]))
+                    order_changes++;
+        }
+        CU_ASSERT_EQUAL(order_changes, 0);
+        free(sc[0]);
+        free(sc[1]);
+    }
+    free(X);
+}
+
+static CU_TestInfo tests[] = {
+    {"the index of a small matrix", test_index_shape},
+    {"rows: BLAS within rounding, symmetric, from X alike", test_rows_against_blas},
+    {"the whole matrix on any number of threads", test_matrix_any_threads},
+    {"the fused graph is the rows' reduction, any threads", test_fused_graph_is_the_reduction},
+    {"the CPU backend by either gram", test_backend_either_gram},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void) { return tu_main("spgram", tests, NULL, NULL); }

@@ -16,7 +16,7 @@ set -euo pipefail
 
 prog=${0##*/}
 old="" new="" corpus="" words=250 jobs=2 repeat=5 plot="" work=${TMPDIR:-/tmp}/mds-batch-sched
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,14p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "$prog: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
   case $1 in

@@ -5,6 +5,7 @@
  * letter case comes from libunistring, so “curly” quotes and dashes are handled like ASCII. */
 #include "util/alloc.h"
 #include "text/clean.h"
+#include "text/chars.h"
 #include "text/hygiene.h"
 
 #include <stdlib.h>
@@ -125,7 +126,7 @@ static ucs4_t first_alnum(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
-        if (uc_is_alnum(uc))
+        if (mds__is_alnum(uc))
             return uc;
     }
     return 0;
@@ -172,11 +173,11 @@ static void shape_of(const char *s, size_t n, shape *sh)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         size_t len = cp_at(s + i, n - i, &uc);
-        if (uc_is_alpha(uc)) {
+        if (mds__is_alpha(uc)) {
             sh->alpha++;
-            if (uc_is_upper(uc))
+            if (mds__is_upper(uc))
                 sh->upper++;
-            else if (uc_is_lower(uc))
+            else if (mds__is_lower(uc))
                 sh->lower++;
         } else if (is_final_punct(uc) && i + len < n && is_space((unsigned char)s[i + len])) {
             sh->inner_final = 1;
@@ -219,10 +220,10 @@ static mds_status key_append(mds__buf *b, const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
-        if (!uc_is_alnum(uc))
+        if (!mds__is_alnum(uc))
             continue;
         uint8_t tmp[6];
-        int len = u8_uctomb(tmp, uc_tolower(uc), (int)sizeof tmp);
+        int len = u8_uctomb(tmp, mds__tolower(uc), (int)sizeof tmp);
         if (len > 0 && mds__buf_append(b, tmp, (size_t)len))
             return MDS_ENOMEM;
     }
@@ -236,7 +237,7 @@ static int only_symbols(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
-        if (uc_is_alnum(uc))
+        if (mds__is_alnum(uc))
             return 0;
     }
     return 1;
@@ -254,14 +255,14 @@ static int phrase_match(const mds__strset *phrases, const char *f, size_t n)
         if (len < n) {
             ucs4_t next;
             cp_at(f + len, n - len, &next);
-            if (uc_is_alpha(next))
+            if (mds__is_alpha(next))
                 continue;
         }
         if (!mds__strset_has(phrases, f, len))
             continue;
         ucs4_t last;
         cp_before(f, len, &last);
-        int one_word = memchr(f, ' ', len) == NULL && uc_is_alpha(last);
+        int one_word = memchr(f, ' ', len) == NULL && mds__is_alpha(last);
         if (!one_word || only_symbols(f + len, n - len))
             return 1;
     }
@@ -297,14 +298,14 @@ static void token_core(const char *s, size_t *a, size_t *b)
     while (*a < *b) {
         ucs4_t uc;
         size_t len = cp_at(s + *a, *b - *a, &uc);
-        if (uc_is_alnum(uc))
+        if (mds__is_alnum(uc))
             break;
         *a += len;
     }
     while (*b > *a) {
         ucs4_t uc;
         size_t at = cp_before(s, *b, &uc);
-        if (uc_is_alnum(uc))
+        if (mds__is_alnum(uc))
             break;
         *b = at;
     }
@@ -333,13 +334,13 @@ static int is_title_case(const char *s, size_t n, const shape *sh)
             continue;
         }
         ucs4_t c = first_alnum(s + ts, te - ts);
-        if (!c || !uc_is_alpha(c))
+        if (!c || !mds__is_alpha(c))
             continue;
         size_t a = ts, b = te;
         token_core(s, &a, &b);
         if (in_list(s + a, b - a, minor_words))
             continue;
-        if (!uc_is_upper(c))
+        if (!mds__is_upper(c))
             return 0;
         content++;
     }
@@ -382,11 +383,11 @@ static int is_byline(const char *s, size_t n, const shape *sh)
         }
         ucs4_t c = first_alnum(s + ts, te - ts);
         if (!name) {
-            if (!c || !uc_is_upper(c))
+            if (!c || !mds__is_upper(c))
                 return 0;
             name = 1;
         }
-        if (c && uc_is_alpha(c) && !uc_is_upper(c) && !in_list(s + a, b - a, byline_joins))
+        if (c && mds__is_alpha(c) && !mds__is_upper(c) && !in_list(s + a, b - a, byline_joins))
             all_caps_after = 0;
         idx++;
     }
@@ -441,9 +442,9 @@ static int has_camel_join(const char *s, size_t n)
         for (size_t i = ts; i < te;) {
             ucs4_t uc;
             i += cp_at(s + i, te - i, &uc);
-            if (uc_is_lower(uc))
+            if (mds__is_lower(uc))
                 lowers++;
-            else if (uc_is_upper(uc) && lowers >= 2)
+            else if (mds__is_upper(uc) && lowers >= 2)
                 return 1;
             else
                 lowers = 0;
@@ -652,7 +653,7 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
                 .para = (uint32_t)p,
                 .words = sh.words,
                 .prose = sh.final && sh.lower > 0 && sh.words >= 5
-                         && (uc_is_upper(c0) || uc_is_digit(c0) || is_open_quote(c0)),
+                         && (mds__is_upper(c0) || mds__is_digit(c0) || is_open_quote(c0)),
             };
             nkeys++;
         }
@@ -774,10 +775,10 @@ static void dateline_token(const char *s, size_t n, dateline *dl)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
-        if (uc_is_alpha(uc)) {
+        if (mds__is_alpha(uc)) {
             letters++;
-            lower += uc_is_lower(uc) ? 1 : 0;
-        } else if (uc_is_digit(uc)) {
+            lower += mds__is_lower(uc) ? 1 : 0;
+        } else if (mds__is_digit(uc)) {
             dl->bad = 1;
             return;
         }
@@ -789,7 +790,7 @@ static void dateline_token(const char *s, size_t n, dateline *dl)
     }
     ucs4_t c0;
     cp_at(s, n, &c0);
-    if (uc_is_upper(c0)) {
+    if (mds__is_upper(c0)) {
         dl->cap = 1; /* Pine Ridge, Calif. */
         if (s[n - 1] == ',')
             dl->cap_comma = 1;
@@ -887,7 +888,7 @@ static size_t dateline_end(const char *s, size_t n)
             return 0;
         ucs4_t c;
         cp_at(s + rest, n - rest, &c);
-        if (!(uc_is_upper(c) || is_open_quote(c)))
+        if (!(mds__is_upper(c) || is_open_quote(c)))
             return 0;
         return rest;
     }
@@ -909,7 +910,7 @@ static size_t crumb_end(const char *s, size_t n)
             continue;
         }
         ucs4_t c = first_alnum(s + ts, te - ts);
-        if (!c || !(uc_is_upper(c) || uc_is_digit(c)) || ++item > 4)
+        if (!c || !(mds__is_upper(c) || mds__is_digit(c)) || ++item > 4)
             break;
     }
     if (end == 0)
@@ -920,7 +921,7 @@ static size_t crumb_end(const char *s, size_t n)
         return 0;
     ucs4_t c;
     cp_at(s + end, n - end, &c);
-    return uc_is_upper(c) || is_open_quote(c) ? end : 0;
+    return mds__is_upper(c) || is_open_quote(c) ? end : 0;
 }
 
 /* A source tag closing a sentence, "... in Russia's far eastern region. (ANI)": returns the
@@ -939,7 +940,7 @@ static size_t strip_source_tag(const char *s, size_t n)
         return n;
     ucs4_t c;
     cp_at(s + a, b - a, &c);
-    if (!uc_is_upper(c))
+    if (!mds__is_upper(c))
         return n;
     for (size_t i = a; i < b; i++)
         if (s[i] >= '0' && s[i] <= '9')
@@ -954,12 +955,12 @@ static int starts_as_continuation(const char *s, size_t n)
 {
     ucs4_t c;
     size_t len = cp_at(s, n, &c);
-    if (uc_is_lower(c)) {
+    if (mds__is_lower(c)) {
         /* "iPhone", "eBay": a brand, not the tail of a broken sentence */
         for (size_t i = len; i < n && !is_space((unsigned char)s[i]);) {
             ucs4_t d;
             i += cp_at(s + i, n - i, &d);
-            if (uc_is_upper(d))
+            if (mds__is_upper(d))
                 return 0;
         }
         return 1;

@@ -1,5 +1,6 @@
 #include "util/alloc.h"
 #include "text/features.h"
+#include "text/chars.h"
 
 #include <errno.h>
 #include <libstemmer.h>
@@ -146,11 +147,11 @@ size_t mds__term_len(const mds__terms *t, size_t k)
 struct mds__featurizer {
     struct sb_stemmer *stemmer; /* NULL: no stemming */
     mds__wordseg *wordseg;      /* lang: dictionary word breaks (Chinese, Japanese); NULL:
-                                   u8_wordbreaks */
+                                   mds__wordbreaks */
     const mds__strset *stop;    /* borrowed; NULL: none */
     int bigrams;
     int marking;                /* in mds__features_extract_marked */
-    char *brk;                  /* u8_wordbreaks output, reused */
+    char *brk;                  /* mds__wordbreaks output, reused */
     size_t brk_cap;
     uint8_t *fold;              /* the folded word, reused */
     size_t fold_cap;
@@ -269,9 +270,9 @@ static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__
         ascii = 0;
         ucs4_t uc;
         int k = u8_mbtouc(&uc, w + i, n - i);
-        if (uc_is_alpha(uc))
+        if (mds__is_alpha(uc))
             letter = 1;
-        else if (uc_is_digit(uc) || uc_is_general_category(uc, UC_DECIMAL_DIGIT_NUMBER))
+        else if (mds__is_digit(uc) || mds__is_category(uc, UC_DECIMAL_DIGIT_NUMBER))
             digit = 1;
         i += (size_t)(k > 0 ? k : 1);
     }
@@ -378,7 +379,7 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
         if ((st = mds__wordseg_breaks(f->wordseg, text, n, f->brk)))
             return st;
     } else {
-        u8_wordbreaks(s, n, f->brk);
+        mds__wordbreaks(s, n, f->brk);
     }
 
     size_t first = out->n;

@@ -75,6 +75,7 @@
  * Windows-1252 puts there, as browsers do for "latin1"). */
 #include "util/alloc.h"
 #include "text/ingest.h"
+#include "text/chars.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -452,7 +453,7 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
         }
         col++;
         if (l->blank)
-            l->lowerstart = uc_is_lower(cp);
+            l->lowerstart = mds__is_lower(cp);
         l->blank = 0;
         l->cols = col;
         before = last;

@@ -5,6 +5,7 @@
  * most wins: function words are the most frequent words of any text and differ between
  * languages, so a few hundred words decide. */
 #include "text/lang.h"
+#include "text/chars.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -154,7 +155,7 @@ static void count_scripts(const uint8_t *s, size_t n, tally *t)
             t->han++;
         } else if (c >= 0x0400 && c <= 0x052F) {
             t->cyrillic++;
-        } else if (uc_is_alpha(c) && c < 0x0250) {
+        } else if (mds__is_alpha(c) && c < 0x0250) {
             t->latin++; /* accented Latin letters */
         }
     }
@@ -173,9 +174,9 @@ static void count_hits(const uint8_t *s, size_t n, const mds__strset *sets, cons
             ucs4_t c;
             int k = u8_mbtouc(&c, s + i, n - i);
             size_t kk = (size_t)(k > 0 ? k : 1);
-            if (!(uc_is_alpha(c) || uc_is_general_category(c, UC_CATEGORY_M)))
+            if (!(mds__is_alpha(c) || mds__is_category(c, UC_CATEGORY_M)))
                 break;
-            ucs4_t lc = uc_tolower(c);
+            ucs4_t lc = mds__tolower(c);
             if (wl + 6 < sizeof w) {
                 int m = u8_uctomb(w + wl, lc, (int)(sizeof w - wl));
                 if (m > 0)

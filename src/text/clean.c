@@ -217,7 +217,16 @@ static mds_status fold_text(mds__buf *b, const char *s, size_t n)
  * spacing, punctuation or quote style ("Russia's" / “Russia’s”) get the same key. */
 static mds_status key_append(mds__buf *b, const char *s, size_t n)
 {
+    if (mds__buf_reserve(b, n))
+        return MDS_ENOMEM;
     for (size_t i = 0; i < n;) {
+        unsigned char a = (unsigned char)s[i];
+        if (a < 0x80 && b->cap - b->len > 1) { /* ASCII: its letters lowercased, its digits */
+            if (mds__is_alnum(a))
+                b->data[b->len++] = (char)mds__tolower(a);
+            i++;
+            continue;
+        }
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
         if (!mds__is_alnum(uc))
@@ -227,6 +236,7 @@ static mds_status key_append(mds__buf *b, const char *s, size_t n)
         if (len > 0 && mds__buf_append(b, tmp, (size_t)len))
             return MDS_ENOMEM;
     }
+    b->data[b->len] = '\0';
     return MDS_OK;
 }
 
@@ -594,11 +604,12 @@ static void mark_group(const mds__doc *docs, const pkey *g, size_t n, uint8_t *d
     }
 }
 
-static uint8_t classify_para(const char *s, size_t n, const mds__strset *phrases, mds__buf *fold,
-                             const crumb_index *ix, const pkey *self, mds_status *st)
+/* sh: the paragraph's shape, from the pass that made the keys. */
+static uint8_t classify_para(const char *s, size_t n, const shape *shp, const mds__strset *phrases,
+                             mds__buf *fold, const crumb_index *ix, const pkey *self,
+                             mds_status *st)
 {
-    shape sh;
-    shape_of(s, n, &sh);
+    const shape sh = *shp;
     if (sh.words == 0)
         return MDS__DROP_NOTPROSE;
     if ((*st = fold_text(fold, s, n)) != MDS_OK)
@@ -628,20 +639,29 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
     mds_status st = MDS_OK;
     mds__buf kb = {0}, fold = {0};
     pkey *keys = NULL;
-    size_t nkeys = 0, cap = 0;
+    shape *shapes = NULL; /* of each paragraph, by key index: made once, read twice */
+    size_t nkeys = 0, nall = 0;
     crumb_index ix = {0};
+
+    for (size_t d = 0; d < ndocs; d++)
+        nall += docs[d].npara;
+    keys = mds__malloc((nall ? nall : 1) * sizeof *keys);
+    shapes = mds__malloc((nall ? nall : 1) * sizeof *shapes);
+    if (!keys || !shapes) {
+        st = MDS_ENOMEM;
+        goto done;
+    }
 
     for (size_t d = 0; d < ndocs; d++) {
         for (size_t p = 0; p < docs[d].npara; p++) {
             size_t a = docs[d].paras[p].span.start, b = docs[d].paras[p].span.end;
             trim(docs[d].text, &a, &b);
-            if ((st = mds__grow((void **)&keys, &cap, nkeys + 1, sizeof *keys)) != MDS_OK)
-                goto done;
             size_t off = kb.len;
             if ((st = key_append(&kb, docs[d].text + a, b - a)) != MDS_OK)
                 goto done;
-            shape sh;
-            shape_of(docs[d].text + a, b - a, &sh);
+            shape *shp = &shapes[nkeys], sh;
+            shape_of(docs[d].text + a, b - a, shp);
+            sh = *shp;
             ucs4_t c0 = 0;
             if (b > a)
                 cp_at(docs[d].text + a, b - a, &c0);
@@ -674,7 +694,8 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
         }
         size_t a = p->span.start, b = p->span.end;
         trim(d->text, &a, &b);
-        uint8_t why = classify_para(d->text + a, b - a, phrases, &fold, &ix, &keys[k], &st);
+        uint8_t why = classify_para(d->text + a, b - a, &shapes[k], phrases, &fold, &ix,
+                                    &keys[k], &st);
         if (st)
             goto done;
         drop[keys[k].mark] = why;
@@ -700,6 +721,7 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
 done:
     crumb_index_free(&ix);
     mds__free(keys);
+    mds__free(shapes);
     mds__buf_free(&kb);
     mds__buf_free(&fold);
     return st;

@@ -15,6 +15,7 @@
 #include <unistr.h>
 
 #include "util/buf.h"
+#include "util/parallel.h"
 
 /* ---- characters ---------------------------------------------------------------------------- */
 
@@ -633,97 +634,150 @@ static uint8_t classify_para(const char *s, size_t n, const shape *shp, const md
     return MDS__KEEP;
 }
 
+/* The paragraph pass across threads (util/parallel.h): each document's keys and shapes, then
+ * each document's paragraphs classified, a task a document; the groups of repeats across
+ * the cluster after, on the calling thread. */
+typedef struct para_job {
+    const mds__doc *docs;
+    const mds__strset *phrases;
+    uint8_t *drop;
+    pkey *keys;          /* every paragraph's, in document order */
+    shape *shapes;       /* of each paragraph, by key index: made once, read twice */
+    size_t *first;       /* document d's first key */
+    mds__buf *kb;        /* per document: its keys, back to back */
+    mds__buf *fold;      /* per thread */
+    const crumb_index *ix;
+} para_job;
+
+static mds_status para_keys_task(void *arg, size_t d, unsigned worker)
+{
+    para_job *j = arg;
+    const mds__doc *doc = &j->docs[d];
+    mds__buf *kb = &j->kb[d];
+    (void)worker;
+    if (mds__buf_reserve(kb, doc->text_len + 1))
+        return MDS_ENOMEM;
+    for (size_t p = 0; p < doc->npara; p++) {
+        size_t k = j->first[d] + p;
+        size_t a = doc->paras[p].span.start, b = doc->paras[p].span.end;
+        trim(doc->text, &a, &b);
+        size_t off = kb->len;
+        if (key_append(kb, doc->text + a, b - a) != MDS_OK)
+            return MDS_ENOMEM;
+        shape *shp = &j->shapes[k], sh;
+        shape_of(doc->text + a, b - a, shp);
+        sh = *shp;
+        ucs4_t c0 = 0;
+        if (b > a)
+            cp_at(doc->text + a, b - a, &c0);
+        j->keys[k] = (pkey){
+            .off = off,
+            .len = kb->len - off,
+            .mark = k,
+            .doc = (uint32_t)d,
+            .para = (uint32_t)p,
+            .words = sh.words,
+            .prose = sh.final && sh.lower > 0 && sh.words >= 5
+                     && (mds__is_upper(c0) || mds__is_digit(c0) || is_open_quote(c0)),
+        };
+    }
+    return MDS_OK;
+}
+
+static mds_status para_classify_task(void *arg, size_t d, unsigned worker)
+{
+    para_job *j = arg;
+    const mds__doc *doc = &j->docs[d];
+    mds_status st = MDS_OK;
+    for (size_t p = 0; p < doc->npara; p++) {
+        size_t k = j->first[d] + p;
+        const mds__para *para = &doc->paras[p];
+        if (j->drop[k] != MDS__KEEP)
+            continue; /* a reason given upstream stands */
+        if (para->heading) { /* markup says so (hygiene: Markdown "#") */
+            j->drop[k] = MDS__DROP_HEADING;
+            continue;
+        }
+        size_t a = para->span.start, b = para->span.end;
+        trim(doc->text, &a, &b);
+        uint8_t why = classify_para(doc->text + a, b - a, &j->shapes[k], j->phrases,
+                                    &j->fold[worker], j->ix, &j->keys[k], &st);
+        if (st)
+            return st;
+        j->drop[k] = why;
+    }
+    return MDS_OK;
+}
+
 mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__strset *phrases,
                                  uint8_t *drop)
 {
-    mds_status st = MDS_OK;
-    mds__buf kb = {0}, fold = {0};
-    pkey *keys = NULL;
-    shape *shapes = NULL; /* of each paragraph, by key index: made once, read twice */
-    size_t nkeys = 0, nall = 0;
-    crumb_index ix = {0};
+    return mds__clean_paragraphs_threads(docs, ndocs, phrases, 1, drop);
+}
 
+mds_status mds__clean_paragraphs_threads(const mds__doc *docs, size_t ndocs,
+                                         const mds__strset *phrases, unsigned threads,
+                                         uint8_t *drop)
+{
+    mds_status st = MDS_OK;
+    size_t nkeys = 0, t = threads ? threads : 1, m = ndocs ? ndocs : 1;
+    crumb_index ix = {0};
     for (size_t d = 0; d < ndocs; d++)
-        nall += docs[d].npara;
-    keys = mds__malloc((nall ? nall : 1) * sizeof *keys);
-    shapes = mds__malloc((nall ? nall : 1) * sizeof *shapes);
-    if (!keys || !shapes) {
+        nkeys += docs[d].npara;
+    para_job j = {
+        .docs = docs, .phrases = phrases, .drop = drop,
+        .keys = mds__malloc((nkeys ? nkeys : 1) * sizeof *j.keys),
+        .shapes = mds__malloc((nkeys ? nkeys : 1) * sizeof *j.shapes),
+        .first = mds__malloc(m * sizeof *j.first),
+        .kb = mds__calloc(m, sizeof *j.kb),
+        .fold = mds__calloc(t, sizeof *j.fold),
+        .ix = &ix,
+    };
+    if (!j.keys || !j.shapes || !j.first || !j.kb || !j.fold) {
         st = MDS_ENOMEM;
         goto done;
     }
-
-    for (size_t d = 0; d < ndocs; d++) {
-        for (size_t p = 0; p < docs[d].npara; p++) {
-            size_t a = docs[d].paras[p].span.start, b = docs[d].paras[p].span.end;
-            trim(docs[d].text, &a, &b);
-            size_t off = kb.len;
-            if ((st = key_append(&kb, docs[d].text + a, b - a)) != MDS_OK)
-                goto done;
-            shape *shp = &shapes[nkeys], sh;
-            shape_of(docs[d].text + a, b - a, shp);
-            sh = *shp;
-            ucs4_t c0 = 0;
-            if (b > a)
-                cp_at(docs[d].text + a, b - a, &c0);
-            keys[nkeys] = (pkey){
-                .off = off,
-                .len = kb.len - off,
-                .mark = nkeys,
-                .doc = (uint32_t)d,
-                .para = (uint32_t)p,
-                .words = sh.words,
-                .prose = sh.final && sh.lower > 0 && sh.words >= 5
-                         && (mds__is_upper(c0) || mds__is_digit(c0) || is_open_quote(c0)),
-            };
-            nkeys++;
-        }
-    }
-    for (size_t k = 0; k < nkeys; k++)
-        keys[k].key = kb.data ? kb.data + keys[k].off : "";
-    if ((st = crumb_index_build(&ix, keys, nkeys, ndocs)) != MDS_OK)
+    for (size_t d = 0, k = 0; d < ndocs; k += docs[d++].npara)
+        j.first[d] = k;
+    if ((st = mds__parallel_for((unsigned)t, ndocs, 1, para_keys_task, &j, NULL)))
         goto done;
-
-    for (size_t k = 0; k < nkeys; k++) {
-        const mds__doc *d = &docs[keys[k].doc];
-        const mds__para *p = &d->paras[keys[k].para];
-        if (drop[keys[k].mark] != MDS__KEEP)
-            continue; /* a reason given upstream stands */
-        if (p->heading) { /* markup says so (hygiene: Markdown "#") */
-            drop[keys[k].mark] = MDS__DROP_HEADING;
-            continue;
-        }
-        size_t a = p->span.start, b = p->span.end;
-        trim(d->text, &a, &b);
-        uint8_t why = classify_para(d->text + a, b - a, &shapes[k], phrases, &fold, &ix,
-                                    &keys[k], &st);
-        if (st)
-            goto done;
-        drop[keys[k].mark] = why;
-    }
-
+    for (size_t k = 0; k < nkeys; k++)
+        j.keys[k].key = j.kb[j.keys[k].doc].data ? j.kb[j.keys[k].doc].data + j.keys[k].off : "";
+    if ((st = crumb_index_build(&ix, j.keys, nkeys, ndocs)) != MDS_OK)
+        goto done;
+    if ((st = mds__parallel_for((unsigned)t, ndocs, 1, para_classify_task, &j, NULL)))
+        goto done;
     crumb_index_free(&ix);
     ix = (crumb_index){0}; /* it points into keys, which the sort below reorders */
 
     /* Repetition across the cluster, over every paragraph (a footer dropped for one reason
      * in one document still counts toward its copies elsewhere). */
+    pkey *keys = j.keys;
     if (nkeys > 1)
         qsort(keys, nkeys, sizeof *keys, cmp_pkey);
     for (size_t i = 0; i < nkeys;) {
-        size_t j = i + 1;
-        while (j < nkeys && keys[j].len == keys[i].len
-               && memcmp(keys[j].key, keys[i].key, keys[i].len) == 0)
-            j++;
-        if (j - i >= 2 && keys[i].len > 0)
-            mark_group(docs, keys + i, j - i, drop);
-        i = j;
+        size_t e = i + 1;
+        while (e < nkeys && keys[e].len == keys[i].len
+               && memcmp(keys[e].key, keys[i].key, keys[i].len) == 0)
+            e++;
+        if (e - i >= 2 && keys[i].len > 0)
+            mark_group(docs, keys + i, e - i, drop);
+        i = e;
     }
 
 done:
     crumb_index_free(&ix);
-    mds__free(keys);
-    mds__free(shapes);
-    mds__buf_free(&kb);
-    mds__buf_free(&fold);
+    if (j.kb)
+        for (size_t d = 0; d < ndocs; d++)
+            mds__buf_free(&j.kb[d]);
+    if (j.fold)
+        for (size_t k = 0; k < t; k++)
+            mds__buf_free(&j.fold[k]);
+    mds__free(j.keys);
+    mds__free(j.shapes);
+    mds__free(j.first);
+    mds__free(j.kb);
+    mds__free(j.fold);
     return st;
 }
 
@@ -1019,76 +1073,141 @@ static int asks_q_dot(const mds__doc *d)
     return 0;
 }
 
+/* The sentence pass across threads: each sentence trimmed, tested and keyed, a task a block
+ * of sentences; then the repeats, in sentence order, on the calling thread. */
+enum { SENTS_PER_TASK = 128 };
+
+typedef struct sent_job {
+    const mds__doc *docs;
+    mds__sent *sents;
+    size_t nsents;
+    const mds__strset *phrases;
+    mds__buf *keys;   /* per block: its sentences' keys, back to back */
+    uint32_t *klen;   /* per sentence: its key's length (offsets follow from them) */
+    mds__buf *fold;   /* per thread */
+} sent_job;
+
+/* Sentence i: cut, recounted, marked for a phrase or a fragment, else keyed. */
+static mds_status clean_sentence(sent_job *j, size_t i, int qa_dot, mds__buf *fold,
+                                 mds__buf *key)
+{
+    mds__sent *se = &j->sents[i];
+    const mds__doc *d = &j->docs[se->doc];
+    size_t a = se->span.start, b = se->span.end;
+    mds_status st;
+    if (b > d->text_len)
+        b = d->text_len;
+    if (a > b)
+        a = b;
+    trim(d->text, &a, &b);
+
+    /* bullets and Q/A (text/hygiene.h); "A." only in a text that asks "Q.". Numbers stay:
+     * a numbered line in news is a ranking ("1. ``Star Wars,'' $64.8 million."), and
+     * read as a sentence it won places in DUC 2006 summaries (ROUGE fell; Markdown's
+     * numbered items lose their numbers in ingest) */
+    size_t cut = mds__hygiene_prefix(d->text + a, b - a, qa_dot, 0);
+    a += cut;
+    cut = dateline_end(d->text + a, b - a);
+    a += cut;
+    cut = crumb_end(d->text + a, b - a);
+    a += cut;
+    b = a + strip_source_tag(d->text + a, b - a);
+    trim(d->text, &a, &b);
+    se->span.start = (uint32_t)a;
+    se->span.end = (uint32_t)b;
+    se->words = mds__count_words(d->text + a, b - a);
+
+    const char *s = d->text + a;
+    size_t n = b - a;
+    if ((st = fold_text(fold, s, n)) != MDS_OK)
+        return st;
+    if (phrase_match(j->phrases, fold->data, fold->len)) {
+        se->drop = MDS__DROP_PHRASE;
+        return MDS_OK;
+    }
+    if (is_fragment(s, n, se->words)) {
+        se->drop = MDS__DROP_FRAGMENT;
+        return MDS_OK;
+    }
+    size_t at = key->len;
+    if ((st = key_append(key, s, n)) != MDS_OK)
+        return st;
+    j->klen[i] = (uint32_t)(key->len - at);
+    return MDS_OK;
+}
+
+static mds_status sent_task(void *arg, size_t blk, unsigned worker)
+{
+    sent_job *j = arg;
+    size_t end = (blk + 1) * SENTS_PER_TASK < j->nsents ? (blk + 1) * SENTS_PER_TASK : j->nsents;
+    uint32_t qa_doc = UINT32_MAX;
+    int qa_dot = 0;
+    mds_status st;
+    for (size_t i = blk * SENTS_PER_TASK; i < end; i++) {
+        const mds__sent *se = &j->sents[i];
+        if (se->drop != MDS__KEEP)
+            continue;
+        if (qa_doc != se->doc) {
+            qa_doc = se->doc;
+            qa_dot = asks_q_dot(&j->docs[se->doc]);
+        }
+        if ((st = clean_sentence(j, i, qa_dot, &j->fold[worker], &j->keys[blk])))
+            return st;
+    }
+    return MDS_OK;
+}
+
 mds_status mds__clean_sentences(const mds__doc *docs, mds__sent *sents, size_t nsents,
                                 const mds__strset *phrases)
 {
+    return mds__clean_sentences_threads(docs, sents, nsents, phrases, 1);
+}
+
+mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, size_t nsents,
+                                        const mds__strset *phrases, unsigned threads)
+{
     mds_status st = MDS_OK;
-    mds__buf fold = {0}, key = {0};
+    size_t t = threads ? threads : 1, nblk = (nsents + SENTS_PER_TASK - 1) / SENTS_PER_TASK;
     mds__strset seen;
     mds__strset_init(&seen);
-    uint32_t qa_doc = UINT32_MAX;
-    int qa_dot = 0;
-
-    for (size_t i = 0; i < nsents; i++) {
-        mds__sent *se = &sents[i];
-        if (se->drop != MDS__KEEP)
-            continue;
-        const mds__doc *d = &docs[se->doc];
-        size_t a = se->span.start, b = se->span.end;
-        if (b > d->text_len)
-            b = d->text_len;
-        if (a > b)
-            a = b;
-        trim(d->text, &a, &b);
-
-        /* bullets and Q/A (text/hygiene.h); "A." only in a text that asks "Q.". Numbers stay:
-         * a numbered line in news is a ranking ("1. ``Star Wars,'' $64.8 million."), and
-         * read as a sentence it won places in DUC 2006 summaries (ROUGE fell; Markdown's
-         * numbered items lose their numbers in ingest) */
-        if (qa_doc != se->doc) {
-            qa_doc = se->doc;
-            qa_dot = asks_q_dot(d);
+    sent_job j = {
+        .docs = docs, .sents = sents, .nsents = nsents, .phrases = phrases,
+        .keys = mds__calloc(nblk ? nblk : 1, sizeof *j.keys),
+        .klen = mds__calloc(nsents ? nsents : 1, sizeof *j.klen),
+        .fold = mds__calloc(t, sizeof *j.fold),
+    };
+    if (!j.keys || !j.klen || !j.fold) {
+        st = MDS_ENOMEM;
+        goto done;
+    }
+    if ((st = mds__parallel_for((unsigned)t, nblk, 2, sent_task, &j, NULL)))
+        goto done;
+    /* repeats of an earlier kept sentence, in order */
+    for (size_t blk = 0; blk < nblk; blk++) {
+        size_t end = (blk + 1) * SENTS_PER_TASK < nsents ? (blk + 1) * SENTS_PER_TASK : nsents;
+        const char *key = j.keys[blk].data;
+        for (size_t i = blk * SENTS_PER_TASK; i < end; key += j.klen[i], i++) {
+            if (sents[i].drop != MDS__KEEP || j.klen[i] == 0)
+                continue;
+            if (mds__strset_has(&seen, key, j.klen[i])) {
+                sents[i].drop = MDS__DROP_DUPLICATE;
+                continue;
+            }
+            if ((st = mds__strset_add(&seen, key, j.klen[i])) != MDS_OK)
+                goto done;
         }
-        size_t cut = mds__hygiene_prefix(d->text + a, b - a, qa_dot, 0);
-        a += cut;
-        cut = dateline_end(d->text + a, b - a);
-        a += cut;
-        cut = crumb_end(d->text + a, b - a);
-        a += cut;
-        b = a + strip_source_tag(d->text + a, b - a);
-        trim(d->text, &a, &b);
-        se->span.start = (uint32_t)a;
-        se->span.end = (uint32_t)b;
-        se->words = mds__count_words(d->text + a, b - a);
-
-        const char *s = d->text + a;
-        size_t n = b - a;
-        if ((st = fold_text(&fold, s, n)) != MDS_OK)
-            goto done;
-        if (phrase_match(phrases, fold.data, fold.len)) {
-            se->drop = MDS__DROP_PHRASE;
-            continue;
-        }
-        if (is_fragment(s, n, se->words)) {
-            se->drop = MDS__DROP_FRAGMENT;
-            continue;
-        }
-        key.len = 0;
-        if ((st = key_append(&key, s, n)) != MDS_OK)
-            goto done;
-        if (key.len == 0)
-            continue;
-        if (mds__strset_has(&seen, key.data, key.len)) {
-            se->drop = MDS__DROP_DUPLICATE;
-            continue;
-        }
-        if ((st = mds__strset_add(&seen, key.data, key.len)) != MDS_OK)
-            goto done;
     }
 
 done:
     mds__strset_free(&seen);
-    mds__buf_free(&fold);
-    mds__buf_free(&key);
+    if (j.keys)
+        for (size_t blk = 0; blk < nblk; blk++)
+            mds__buf_free(&j.keys[blk]);
+    if (j.fold)
+        for (size_t k = 0; k < t; k++)
+            mds__buf_free(&j.fold[k]);
+    mds__free(j.keys);
+    mds__free(j.klen);
+    mds__free(j.fold);
     return st;
 }

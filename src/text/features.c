@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <libstemmer.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -238,6 +239,7 @@ struct mds__featurizer {
                                    mds__wordbreaks */
     const mds__strset *stop;    /* borrowed; NULL: none */
     int bigrams;
+    char lang[64];              /* as given, for mds__featurizer_clone */
     int marking;                /* in mds__features_extract_marked */
     char *brk;                  /* mds__wordbreaks output, reused */
     size_t brk_cap;
@@ -270,6 +272,7 @@ mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, i
     }
     f->stop = stopwords;
     f->bigrams = bigrams != 0;
+    snprintf(f->lang, sizeof f->lang, "%s", lang);
     *out = f;
     return MDS_OK;
 
@@ -278,6 +281,11 @@ fail_stemmer:
     mds__free(f);
     /* The name was listed, so only memory can be missing. */
     return MDS_ENOMEM;
+}
+
+mds_status mds__featurizer_clone(const mds__featurizer *f, mds__featurizer **out)
+{
+    return mds__featurizer_new(f->lang, f->stop, f->bigrams, out);
 }
 
 void mds__featurizer_free(mds__featurizer *f)

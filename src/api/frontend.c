@@ -97,7 +97,9 @@ done:
 enum { SENTS_PER_TASK = 128 };
 
 typedef struct feat_job {
-    mds__featurizer **feats; /* per thread; [0] is the caller's, the others made on demand */
+    mds__featurizer **feats; /* per thread; [0] is the caller's, the others copies of it made
+                                before the loop (a featurizer is not to be read while another
+                                thread works with it) */
     const mds__doc *docs;
     const mds__sent *sents;
     size_t nsents;
@@ -108,8 +110,6 @@ static mds_status feat_task(void *arg, size_t b, unsigned worker)
 {
     feat_job *j = arg;
     mds_status st;
-    if (!j->feats[worker] && (st = mds__featurizer_clone(j->feats[0], &j->feats[worker])))
-        return st;
     mds__featurizer *f = j->feats[worker];
     size_t end = (b + 1) * SENTS_PER_TASK < j->nsents ? (b + 1) * SENTS_PER_TASK : j->nsents;
     for (size_t i = b * SENTS_PER_TASK; i < end; i++) {
@@ -134,15 +134,19 @@ mds_status mds__frontend_featurize(mds__featurizer *feat, const mds__doc *docs,
                                    mds__terms *terms, mds__terms *marked, size_t *kept,
                                    size_t *nkept)
 {
-    size_t t = threads ? threads : 1;
+    size_t nblk = (nsents + SENTS_PER_TASK - 1) / SENTS_PER_TASK;
+    unsigned t = mds__parallel_threads(threads, nblk, 2);
     feat_job j = {mds__calloc(t, sizeof *j.feats), docs, sents, nsents, terms, marked};
+    mds_status st = MDS_OK;
     *nkept = 0;
     if (!j.feats)
         return MDS_ENOMEM;
     j.feats[0] = feat;
-    mds_status st = mds__parallel_for((unsigned)t, (nsents + SENTS_PER_TASK - 1) / SENTS_PER_TASK,
-                                      2, feat_task, &j, NULL);
-    for (size_t k = 1; k < t; k++)
+    for (unsigned k = 1; k < t && !st; k++)
+        st = mds__featurizer_clone(feat, &j.feats[k]);
+    if (!st)
+        st = mds__parallel_for(t, nblk, 2, feat_task, &j, NULL);
+    for (unsigned k = 1; k < t; k++)
         mds__featurizer_free(j.feats[k]);
     mds__free(j.feats);
     if (st)

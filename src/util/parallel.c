@@ -74,13 +74,19 @@ static int create(worker *w)
     return pthread_create(&w->thread, NULL, thread_main, w);
 }
 
-mds_status mds__parallel_for(unsigned threads, size_t n, size_t grain, mds__task task,
-                             void *arg, unsigned *used)
+unsigned mds__parallel_threads(unsigned threads, size_t n, size_t grain)
 {
     size_t most = grain ? n / grain : n;
     unsigned t = threads ? threads : 1;
     if (t > most)
         t = most ? (unsigned)(most < MDS__THREADS_MAX ? most : MDS__THREADS_MAX) : 1;
+    return t;
+}
+
+mds_status mds__parallel_for(unsigned threads, size_t n, size_t grain, mds__task task,
+                             void *arg, unsigned *used)
+{
+    unsigned t = mds__parallel_threads(threads, n, grain);
     loop l = {.task = task, .arg = arg, .n = n};
     atomic_init(&l.next, 0);
     atomic_init(&l.failed, n);

@@ -27,6 +27,10 @@ unsigned mds__threads(int asked);
 mds_status mds__parallel_for(unsigned threads, size_t n, size_t grain, mds__task task,
                              void *arg, unsigned *used);
 
+/* The threads mds__parallel_for(threads, n, grain, ...) asks for, at most: for scratch that
+ * the caller makes for each before the loop. */
+unsigned mds__parallel_threads(unsigned threads, size_t n, size_t grain);
+
 /* For tests: the next `n` thread creations fail as if the system had no thread to give
  * (n < 0: none fail, the default). */
 void mds__parallel_fail_create(long n);

@@ -27,6 +27,10 @@ static int is_space(unsigned char c)
 /* Decodes the code point at s[0, n); invalid bytes read as U+FFFD, one byte long. */
 static size_t cp_at(const char *s, size_t n, ucs4_t *uc)
 {
+    if ((unsigned char)s[0] < 0x80) {
+        *uc = (unsigned char)s[0];
+        return 1;
+    }
     int len = u8_mbtouc(uc, (const uint8_t *)s, n);
     return len > 0 ? (size_t)len : 1;
 }
@@ -85,6 +89,12 @@ uint32_t mds__count_words(const char *text, size_t n)
     int in_word = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)text[i];
+        if (b < 0x80) { /* ASCII: a word starts where a space ends */
+            int sp = b == ' ' || (b >= '\t' && b <= '\r');
+            words += (uint32_t)(!sp & !in_word);
+            in_word = !sp;
+            continue;
+        }
         if (b >= 0xE3 && b <= 0xF0) { /* lang: the lead bytes of the CJK blocks above */
             ucs4_t c;
             size_t k = cp_at(text + i, n - i, &c);

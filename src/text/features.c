@@ -519,9 +519,8 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
 
     size_t first = out->n;
     for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && !f->brk[j])
-            j++;
+        const char *nb = i + 1 < n ? memchr(f->brk + i + 1, 1, n - i - 1) : NULL;
+        size_t j = nb ? (size_t)(nb - f->brk) : n;
         if ((st = one_word(f, s + i, j - i, out)))
             return st;
         i = j;

@@ -384,7 +384,8 @@ static int next_item(const ctx *c, dec *r, item *out)
 {
     const unsigned char *d = c->d;
     while (r->pos < r->end) {
-        if (c->hyg && c->hyg->ncuts) {
+        /* the cuts are sorted and disjoint: none can apply before the next one starts */
+        if (c->hyg && r->cut < c->hyg->ncuts && c->hyg->cuts[r->cut].a <= r->pos) {
             size_t to = past_cuts(c, r);
             if (to != r->pos) {
                 r->pos = to;

@@ -170,6 +170,9 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
             return MDS_ENOMEM;
     }
     size_t end = (t + 1) * ROWS_PER_TASK < j->n ? (t + 1) * ROWS_PER_TASK : j->n;
+    /* the rows zeroed here, by the thread that fills them: the pages are first touched on
+     * every thread, not on one before the loop */
+    memset(j->X + t * ROWS_PER_TASK * dim, 0, (end - t * ROWS_PER_TASK) * dim * sizeof *j->X);
     for (size_t i = t * ROWS_PER_TASK; i < end; i++) {
         size_t cnt;
         if ((st = hash_terms(&j->terms[i], m->seed, &w->s, 0, &cnt)))
@@ -236,11 +239,12 @@ mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms 
         return MDS_ENOMEM;
     if (n == 0)
         return MDS_OK;
-    memset(X, 0, n * dim * sizeof *X);
     if (doc_of)
         for (size_t i = 0; i < n; i++)
-            if (doc_of[i] >= ndocs)
+            if (doc_of[i] >= ndocs) {
+                memset(X, 0, n * dim * sizeof *X);
                 return MDS_EINTERNAL;
+            }
     int has_table = m->ndocs > 0 && m->df != NULL;
     if (!(blend > 0.0)) /* NaN too */
         blend = 0.0;

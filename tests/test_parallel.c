@@ -111,6 +111,11 @@ static void test_thread_counts(void)
     CU_ASSERT_EQUAL(mds__threads(1), 1);
     CU_ASSERT_EQUAL(mds__threads(3), 3);
     CU_ASSERT_EQUAL(mds__threads(100000), MDS__THREADS_MAX);
+    /* every online CPU for a big input only; a number asked for is the number */
+    CU_ASSERT_EQUAL(mds__threads_for(0, 200000), 1);
+    CU_ASSERT_EQUAL(mds__threads_for(0, MDS__THREADS_MIN_BYTES), mds__threads(0));
+    CU_ASSERT_EQUAL(mds__threads_for(3, 10), 3);
+    CU_ASSERT_EQUAL(mds__threads_for(1, (size_t)1 << 30), 1);
 }
 
 static CU_TestInfo tests[] = {

@@ -168,7 +168,7 @@ static mds_status run_start(run *r, const mds_params *params)
         return mds__fail(r->ctx, MDS_EEMPTY, "the cluster has no documents with text");
     if ((st = run_language(r)))
         return st;
-    r->threads = mds__threads(p->threads);
+    r->threads = mds__threads_for(p->threads, r->c->input_total);
     /* A language other than the model's has no trained idf: the cluster's own statistics. */
     r->blend = p->idf_blend >= 0 ? p->idf_blend : r->model->idf_blend;
     if (strcmp(r->lang, r->model->lang) != 0)

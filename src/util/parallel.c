@@ -20,6 +20,11 @@ unsigned mds__threads(int asked)
     return n > MDS__THREADS_MAX ? MDS__THREADS_MAX : (unsigned)n;
 }
 
+unsigned mds__threads_for(int asked, size_t bytes)
+{
+    return asked <= 0 && bytes < MDS__THREADS_MIN_BYTES ? 1 : mds__threads(asked);
+}
+
 typedef struct loop {
     mds__task task;
     void *arg;

@@ -18,6 +18,11 @@ typedef mds_status (*mds__task)(void *arg, size_t i, unsigned worker);
  * MDS__THREADS_MAX. */
 #define MDS__THREADS_MAX 256
 unsigned mds__threads(int asked);
+/* The same for a run over `bytes` of input: 0 (every online CPU) gives one thread below
+ * MDS__THREADS_MIN_BYTES, where a few milliseconds of work gain less than threads cost (and
+ * a batch of small clusters already keeps every core busy, a cluster a core). */
+#define MDS__THREADS_MIN_BYTES ((size_t)1 << 20)
+unsigned mds__threads_for(int asked, size_t bytes);
 
 /* Runs task for every item of [0, n) on up to `threads` threads, the caller's among them,
  * never more threads than n / grain (items of less work go in fewer threads). When a task

@@ -225,6 +225,9 @@ typedef enum mds_reward {
       NULL, "memory of a run beside its input: embeddings, graph, scratch")                   \
     X(PRECISION, 32, precision, ENUM, "precision", "P", "fp32", 0, 0, 0, "fp32|tf32|fp16",     \
       "inputs to the similarity; sums stay FP32")                                             \
+    X(THREADS, 70, threads, INT, "threads", "N", "0", 0, 256, 0, NULL,                         \
+      "threads that clean, segment, featurize and embed a cluster (0: every online CPU "     \
+      "for one over 1 MiB, else one)")                                                        \
     X(MAX_INPUT, 34, max_input, BYTES, "max-input", "SIZE", "1G", 1, 1125899906842624.0, 0,   \
       NULL, "most bytes read for one cluster, all its files and stdin together")              \
     X(INPUT_FORMAT, 35, input_format, ENUM, NULL, "F", "auto", 0, 0, 0, "auto|text|html",      \

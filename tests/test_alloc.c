@@ -10,8 +10,9 @@
  * process (the built-in model's parse), a summarize run of the example (context to rendered
  * text and JSON), model build and load, a JSON cluster summarized as batch does, ROUGE,
  * parameters, and the selectors and graphs the default run does not take. OpenBLAS runs on
- * one thread and the library has no threads of its own, so the Nth allocation is the same
- * one every time. */
+ * one thread and the runs ask the library for one thread, so the Nth allocation is the same
+ * one every time; the summarize run is walked on 3 threads too, and with no thread to be
+ * had. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "mds.h"
 #include "testutil.h"
 #include "util/alloc.h"
+#include "util/parallel.h"
 
 #define EXAMPLE MDS_SOURCE_DIR "/examples/putin-north-korea"
 #define WORDS MDS_SOURCE_DIR "/models/en/"
@@ -189,6 +191,11 @@ static void test_hook(void)
 
 /* ---- a whole summarize run --------------------------------------------------------------- */
 
+/* The threads of the front end in op_summarize, and whether it may make them: with more than
+ * one, which allocation comes Nth is up to the threads, but every run must still fail clean
+ * or succeed with the clean summary; with none to be had, the run goes on in the caller. */
+static int summarize_threads = 1, no_threads;
+
 static mds_status op_summarize(mds_ctx **pctx)
 {
     mds_status st = mds_ctx_new(pctx);
@@ -199,8 +206,10 @@ static mds_status op_summarize(mds_ctx **pctx)
     mds_cluster *c = NULL;
     mds_result *r = NULL;
     char *text = NULL, *json = NULL;
-    if ((st = mds_params_new(&p)) || (st = mds_params_set(p, "backend", "cpu")))
+    if ((st = mds_params_new(&p)) || (st = mds_params_set(p, "backend", "cpu")) ||
+        (st = mds_params_set_int(p, MDS_PARAM_THREADS, summarize_threads)))
         goto done;
+    mds__parallel_fail_create(no_threads ? 1000000 : -1);
     if ((st = mds_cluster_new(ctx, &c)))
         goto done;
     st = mds_cluster_add_dir(c, EXAMPLE);
@@ -215,6 +224,7 @@ static mds_status op_summarize(mds_ctx **pctx)
         goto done;
     CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"sentences\""));
 done:
+    mds__parallel_fail_create(-1);
     mds_free(json);
     mds_free(text);
     mds_result_free(r);
@@ -229,6 +239,14 @@ static void test_summarize(void)
     walk_stats ws = walk("summarize", op_summarize, 0);
     CU_ASSERT(ws.allocations > 100);
     CU_ASSERT(ws.points >= 2 * ws.allocations);
+    summarize_threads = 3;
+    ws = walk("summarize on 3 threads", op_summarize, 0);
+    CU_ASSERT(ws.allocations > 100);
+    no_threads = 1;
+    ws = walk("summarize, 3 threads asked, none to be had", op_summarize, 0);
+    CU_ASSERT(ws.allocations > 100);
+    summarize_threads = 1;
+    no_threads = 0;
 }
 
 /* ---- the other selectors and graphs, on one document ----------------------------------------- */
@@ -727,6 +745,7 @@ static void test_first_context(void)
     CU_ASSERT_EQUAL_FATAL(mds_params_set(cpu, "backend", "cpu"), MDS_OK);
     /* feedback too, for the JSON cluster's query (the only run with one) */
     CU_ASSERT_EQUAL_FATAL(mds_params_set(cpu, "query_expand", "1"), MDS_OK);
+    TU_SET(cpu, THREADS, 1); /* one thread: the Nth allocation is the same one every time */
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(clean_ctx, &example), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_cluster_add_dir(example, EXAMPLE), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_cluster_new(clean_ctx, &one_doc), MDS_OK);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Tests for src/text/features.c: word breaking, folding, stopwords, stemming, bigrams. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,7 +305,67 @@ static void test_content_equals_plain(void)
     }
 }
 
+/* Joins the terms of t with '|' (stopwords of a marked extraction in brackets). */
+static void joined(const mds__terms *t, char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < t->n; k++) {
+        int stop = t->stop && t->stop[k];
+        int w = snprintf(out + len, size - len, "%s%s%s%s", k ? "|" : "", stop ? "[" : "",
+                         t->buf + t->offs[k], stop ? "]" : "");
+        if (w < 0 || (size_t)w >= size - len)
+            return;
+        len += (size_t)w;
+    }
+}
+
+/* A featurizer remembers what each ASCII word gave (a stopword, its stem): the second and
+ * later sightings of a word, in any case, give what the first gave, in plain and marked
+ * extraction alike, and still do after more distinct words than the memory holds. */
+static void test_word_memory(void)
+{
+    static const char text[] = "The ruling, RULING and Ruling: the court's rulings of THE "
+                                "Court's day, ruling's U.S. 3.5 It's it's";
+    static const char plain_want[] = "rule|rule|rule|court|rule|court|day|rule|u.s|3.5";
+    static const char marked_want[] = "[the]|rule|rule|[and]|rule|[the]|court|rule|[of]|[the]|"
+                                      "court|day|rule|u.s|3.5|[it's]|[it's]";
+    mds__featurizer *f;
+    CU_ASSERT_EQUAL_FATAL(mds__featurizer_new("en", &en_stop, 0, &f), MDS_OK);
+    char got[512], word[16];
+    for (int round = 0; round < 3; round++) {
+        mds__terms plain = {0}, marked = {0};
+        CU_ASSERT_EQUAL(mds__features_extract(f, text, strlen(text), &plain), MDS_OK);
+        CU_ASSERT_EQUAL(mds__features_extract_marked(f, text, strlen(text), &marked), MDS_OK);
+        joined(&plain, got, sizeof got);
+        CU_ASSERT_STRING_EQUAL(got, plain_want);
+        joined(&marked, got, sizeof got);
+        CU_ASSERT_STRING_EQUAL(got, marked_want);
+        CU_ASSERT_EQUAL(plain.words, 17);
+        mds__terms_free(&plain);
+        mds__terms_free(&marked);
+        /* more distinct words than the memory keeps (it starts over), each stemmed right */
+        mds__terms t = {0};
+        for (unsigned k = 0; k < 40000 && round < 2; k++) {
+            unsigned v = k;
+            size_t n = 0;
+            do {
+                word[n++] = (char)('a' + v % 26);
+                v /= 26;
+            } while (v);
+            memcpy(word + n, "ings", 5);
+            mds__terms_reset(&t);
+            CU_ASSERT_EQUAL_FATAL(mds__features_extract(f, word, n + 4, &t), MDS_OK);
+            if (t.n == 1 && n >= 3) /* "xyzings" -> "xyze" or "xyz": a stem of the word */
+                CU_ASSERT(strncmp(t.buf, word, n) == 0 || strncmp(t.buf, word, n - 1) == 0);
+        }
+        mds__terms_free(&t);
+    }
+    mds__featurizer_free(f);
+}
+
 static CU_TestInfo tests[] = {
+    {"word memory", test_word_memory},
     {"stopword file", test_stopword_file},
     {"the table of texts and their terms", test_cases},
     {"language names", test_languages},

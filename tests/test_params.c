@@ -131,6 +131,7 @@ static const struct {
     {MDS_PARAM_NEIGHBORS, 64, "64"},
     {MDS_PARAM_MEMORY, 4294967296.0, "4G"},
     {MDS_PARAM_PRECISION, MDS_PRECISION_FP32, "fp32"},
+    {MDS_PARAM_THREADS, 0, "0"}, /* not measured: the summary is the same at any number */
     {MDS_PARAM_MAX_INPUT, 1073741824.0, "1G"}, /* not measured: a bound, docs/design.md */
     {MDS_PARAM_INPUT_FORMAT, MDS_INPUT_AUTO, "auto"}, /* not measured: by content */
     {MDS_PARAM_ENCODING, NAN, ""},  /* unset: detected (text/encoding.h) */

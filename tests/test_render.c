@@ -273,7 +273,8 @@ static void test_json(void)
         "\"budget\": 10,", "\"lang\": \"english\",", "\"damping\": 0.85,",
         "\"max_iterations\": 200,", "\"selector\": \"concepts\",", "\"clean\": false,",
         "\"backend\": \"cpu\",", "\"device\": 0,", "\"graph\": \"dense\",",
-        "\"memory\": 4294967296,", "\"precision\": \"fp32\",", "\"max_input\": 1073741824,",
+        "\"memory\": 4294967296,", "\"precision\": \"fp32\",", "\"threads\": 0,",
+        "\"max_input\": 1073741824,",
         "\"input_format\": \"auto\",", "\"encoding\": null,", "\"strict_utf8\": false,",
         "\"report\": false,", "\"query_teleport\": 0.3,", "\"query_concepts\": 0,",
         "\"query_title\": 1,", "\"query_expand\": 0,", "\"query_relevance\": 1},"};

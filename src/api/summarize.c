@@ -11,6 +11,7 @@
 
 #include "util/alloc.h"
 #include "api/context.h"
+#include "api/frontend.h"
 #include "api/params.h"
 #include "api/report.h"
 #include "api/result.h"
@@ -26,6 +27,7 @@
 #include "text/segment.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/parallel.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -39,6 +41,7 @@ typedef struct run {
                         read theirs here, the selectors theirs in select/ */
     const char *lang;
     int lang_detected;      /* lang: chosen by --lang auto */
+    unsigned threads;       /* of the front end (api/frontend.h) */
     mds__seg_rules seg;     /* lang: the splitter's rules for lang */
     mds__strset lang_abbrevs; /* lang: seg's abbreviations when not the model's */
     double blend;
@@ -170,6 +173,7 @@ static mds_status run_start(run *r, const mds_params *params)
         return mds__fail(r->ctx, MDS_EEMPTY, "the cluster has no documents with text");
     if ((st = run_language(r)))
         return st;
+    r->threads = mds__threads_for(p->threads, r->c->input_total);
     /* A language other than the model's has no trained idf: the cluster's own statistics. */
     r->blend = p->idf_blend >= 0 ? p->idf_blend : r->model->idf_blend;
     if (strcmp(r->lang, r->model->lang) != 0)
@@ -189,7 +193,8 @@ static mds_status stage_clean_paragraphs(run *r)
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory");
     mds_status st = MDS_OK;
     if (r->prm.clean &&
-        (st = mds__clean_paragraphs(r->c->docs, r->c->ndocs, &r->model->phrases, r->para_drop)))
+        (st = mds__clean_paragraphs_threads(r->c->docs, r->c->ndocs, &r->model->phrases,
+                                            r->threads, r->para_drop)))
         mds__fail(r->ctx, st, "cleaning: %s", mds_strerror(st));
     return st;
 }
@@ -197,36 +202,8 @@ static mds_status stage_clean_paragraphs(run *r)
 /* Every paragraph into sentences; a dropped paragraph's sentences carry its mark. */
 static mds_status stage_segment(run *r)
 {
-    const mds_cluster *c = r->c;
-    mds__span *spans = NULL;
-    size_t nspans = 0, cap = 0, mark = 0;
-    mds_status st = MDS_OK;
-    for (size_t d = 0; d < c->ndocs && !st; d++) {
-        const mds__doc *doc = &c->docs[d];
-        uint32_t index = 0;
-        for (size_t k = 0; k < doc->npara && !st; k++) {
-            const mds__para *para = &doc->paras[k];
-            uint8_t drop = r->para_drop[mark++];
-            nspans = 0;
-            st = mds__segment_rules(doc->text + para->span.start,
-                                    para->span.end - para->span.start, para->span.start,
-                                    &r->seg, &spans, &nspans, &cap);
-            if (!st)
-                st = mds__grow((void **)&r->sents, &r->cap_sents, r->nsents + nspans,
-                               sizeof *r->sents);
-            for (size_t i = 0; i < nspans && !st; i++) {
-                mds__sent *s = &r->sents[r->nsents++];
-                s->doc = (uint32_t)d;
-                s->para = (uint32_t)k;
-                s->index = index++;
-                s->span = spans[i];
-                s->words = mds__count_words(doc->text + spans[i].start,
-                                            spans[i].end - spans[i].start);
-                s->drop = drop;
-            }
-        }
-    }
-    mds__free(spans);
+    mds_status st = mds__frontend_segment(r->c->docs, r->c->ndocs, r->para_drop, &r->seg,
+                                          r->threads, &r->sents, &r->nsents, &r->cap_sents);
     if (st)
         return mds__fail(r->ctx, st, "segmenting: %s", mds_strerror(st));
     return MDS_OK;
@@ -237,7 +214,8 @@ static mds_status stage_clean_sentences(run *r)
 {
     mds_status st = MDS_OK;
     if (r->prm.clean &&
-        (st = mds__clean_sentences(r->c->docs, r->sents, r->nsents, &r->model->phrases)))
+        (st = mds__clean_sentences_threads(r->c->docs, r->sents, r->nsents, &r->model->phrases,
+                                           r->threads)))
         mds__fail(r->ctx, st, "cleaning: %s", mds_strerror(st));
     return st;
 }
@@ -260,30 +238,10 @@ static mds_status stage_featurize(run *r)
     mds_status st = mds__ctx_featurizer(r->ctx, r->lang, &feat);
     if (st)
         return st;
-    for (size_t i = 0; i < r->nsents; i++) {
-        const mds__sent *s = &r->sents[i];
-        if (s->drop)
-            continue;
-        mds__terms *t = &r->terms[r->nkept], *mt = marked ? &r->marked[r->nkept] : NULL;
-        const char *text = r->c->docs[s->doc].text + s->span.start;
-        size_t len = s->span.end - s->span.start;
-        r->nterms = r->nkept + 1;
-        if (mt) {
-            if (!(st = mds__features_extract_marked(feat, text, len, mt)))
-                st = mds__terms_content(feat, mt, t);
-        } else {
-            st = mds__features_extract(feat, text, len, t);
-        }
-        if (st)
-            return mds__fail(r->ctx, st, "featurizing: %s", mds_strerror(st));
-        if (t->n == 0) {
-            mds__terms_reset(t);
-            if (mt)
-                mds__terms_reset(mt);
-            continue;
-        }
-        r->kept[r->nkept++] = i;
-    }
+    r->nterms = r->nsents;
+    if ((st = mds__frontend_featurize(feat, r->c->docs, r->sents, r->nsents, r->threads,
+                                      r->terms, r->marked, r->kept, &r->nkept)))
+        return mds__fail(r->ctx, st, "featurizing: %s", mds_strerror(st));
     size_t n = r->nkept;
     if (n == 0)
         return mds__fail(r->ctx, MDS_EEMPTY, "no sentence of prose in %zu document%s",
@@ -439,8 +397,8 @@ static mds_status stage_embed(run *r)
     r->X = n <= SIZE_MAX / sizeof(float) / D ? mds__calloc(n * D, sizeof *r->X) : NULL;
     if (!r->X)
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
-    mds_status st = mds__hashvec_embed(r->model, r->terms, n, r->doc_of, r->c->ndocs, r->blend,
-                                       r->X);
+    mds_status st = mds__hashvec_embed_threads(r->model, r->terms, n, r->doc_of, r->c->ndocs,
+                                               r->blend, r->threads, r->X);
     if (st)
         return mds__fail(r->ctx, st, "embedding: %s", mds_strerror(st));
     free_terms(&r->terms, r->nterms);

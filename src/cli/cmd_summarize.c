@@ -55,6 +55,9 @@ static int summarize_options(cli_optlist *l)
 {
     if (cli_summary_options(l) != 0)
         return -1;
+    for (size_t i = 0; i < l->n; i++) /* -j: as batch's -j, the cores to use (one cluster's) */
+        if (l->v[i].name && !strcmp(l->v[i].name, "threads"))
+            l->v[i].letter = 'j';
     cli_optlist_add(l, own_rows, sizeof own_rows / sizeof *own_rows, 0);
     return cli_general_options(l);
 }

@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include "util/buf.h"
+#include "util/parallel.h"
 
 uint64_t mds__hash_term(const char *term, size_t n, uint64_t seed)
 {
@@ -65,65 +66,170 @@ static mds_status hash_terms(const mds__terms *t, uint64_t seed, scratch *s, siz
     return MDS_OK;
 }
 
+/* One embedding across threads: the cluster's document frequencies from each document's
+ * distinct buckets (a task a document), then the rows (a task a block of sentences). Each
+ * thread has its own scratch; each task writes only its own outputs, so X is the same at any
+ * number of threads. */
+enum { ROWS_PER_TASK = 256 };
+
+typedef struct embed_job {
+    const mds__model *m;
+    const mds__terms *terms;
+    size_t n;
+    const uint32_t *doc_of;
+    size_t ngroups;       /* documents, or sentences when doc_of is NULL */
+    size_t *start, *order; /* the sentences of document d: order[start[d], start[d + 1]) */
+    uint64_t **buckets;   /* per group: its distinct buckets, sorted */
+    size_t *nbuckets;
+    uint32_t *df_c;
+    double blend, nd_c, nd_m;
+    uint64_t mask;
+    float *X;
+    struct embed_scratch {
+        scratch s;
+        uint32_t *touched; /* the dimensions a row wrote (at most D) */
+        unsigned char *mark; /* which are listed */
+    } *w;                  /* per thread */
+} embed_job;
+
+/* Group g's distinct buckets. */
+static mds_status df_task(void *arg, size_t g, unsigned worker)
+{
+    embed_job *j = arg;
+    scratch *s = &j->w[worker].s;
+    mds_status st;
+    size_t a = j->doc_of ? j->start[g] : g, b = j->doc_of ? j->start[g + 1] : g + 1;
+    size_t cnt = 0;
+    for (size_t k = a; k < b; k++) {
+        size_t i = j->doc_of ? j->order[k] : k;
+        if ((st = hash_terms(&j->terms[i], j->m->seed, s, cnt, &cnt)))
+            return st;
+    }
+    for (size_t k = 0; k < cnt; k++)
+        s->v[k] &= j->mask;
+    sort_u64(s->v, cnt);
+    size_t u = 0;
+    for (size_t k = 0; k < cnt; k++)
+        if (k == 0 || s->v[k] != s->v[k - 1])
+            s->v[u++] = s->v[k];
+    if (u && !(j->buckets[g] = mds__malloc(u * sizeof *j->buckets[g])))
+        return MDS_ENOMEM;
+    if (u)
+        memcpy(j->buckets[g], s->v, u * sizeof *s->v);
+    j->nbuckets[g] = u;
+    return MDS_OK;
+}
+
 /* Counts, for every bucket, the documents whose sentences contain it. Sentences are
  * visited document by document (a counting sort over doc_of), each document's buckets
  * sorted and deduplicated, so no per-document dense array is needed. */
-static mds_status cluster_df(const mds__model *m, const mds__terms *terms, size_t n,
-                             const uint32_t *doc_of, size_t ndocs, uint32_t *df)
+static mds_status cluster_df(embed_job *j, unsigned threads)
 {
     mds_status st = MDS_OK;
-    uint64_t mask = ((uint64_t)1 << m->bucket_bits) - 1;
-    size_t *start = NULL, *order = NULL;
-    scratch s = {0};
-
-    if (doc_of) {
-        start = mds__calloc(ndocs + 1, sizeof *start);
-        order = mds__malloc((n ? n : 1) * sizeof *order);
-        if (!start || !order) {
-            st = MDS_ENOMEM;
-            goto done;
-        }
+    size_t n = j->n, ndocs = j->ngroups;
+    if (j->doc_of) {
+        j->start = mds__calloc(ndocs + 1, sizeof *j->start);
+        j->order = mds__malloc((n ? n : 1) * sizeof *j->order);
+        if (!j->start || !j->order)
+            return MDS_ENOMEM;
         for (size_t i = 0; i < n; i++)
-            start[doc_of[i] + 1]++;
+            j->start[j->doc_of[i] + 1]++;
         for (size_t d = 0; d < ndocs; d++)
-            start[d + 1] += start[d];
+            j->start[d + 1] += j->start[d];
         size_t *fill = mds__malloc((ndocs ? ndocs : 1) * sizeof *fill);
-        if (!fill) {
-            st = MDS_ENOMEM;
-            goto done;
-        }
-        memcpy(fill, start, ndocs * sizeof *fill);
+        if (!fill)
+            return MDS_ENOMEM;
+        memcpy(fill, j->start, ndocs * sizeof *fill);
         for (size_t i = 0; i < n; i++)
-            order[fill[doc_of[i]]++] = i;
+            j->order[fill[j->doc_of[i]]++] = i;
         mds__free(fill);
     }
-
-    size_t ndoc_iter = doc_of ? ndocs : n;
-    for (size_t d = 0; d < ndoc_iter; d++) {
-        size_t a = doc_of ? start[d] : d, b = doc_of ? start[d + 1] : d + 1;
-        size_t cnt = 0;
-        for (size_t j = a; j < b; j++) {
-            size_t i = doc_of ? order[j] : j;
-            if ((st = hash_terms(&terms[i], m->seed, &s, cnt, &cnt)))
-                goto done;
-        }
-        for (size_t k = 0; k < cnt; k++)
-            s.v[k] &= mask;
-        sort_u64(s.v, cnt);
-        for (size_t k = 0; k < cnt; k++)
-            if (k == 0 || s.v[k] != s.v[k - 1])
-                df[s.v[k]]++;
-    }
-
-done:
-    mds__free(s.v);
-    mds__free(order);
-    mds__free(start);
+    j->buckets = mds__calloc(ndocs ? ndocs : 1, sizeof *j->buckets);
+    j->nbuckets = mds__calloc(ndocs ? ndocs : 1, sizeof *j->nbuckets);
+    if (!j->buckets || !j->nbuckets)
+        return MDS_ENOMEM;
+    st = mds__parallel_for(threads, ndocs, 4, df_task, j, NULL);
+    for (size_t d = 0; d < ndocs && !st; d++)
+        for (size_t k = 0; k < j->nbuckets[d]; k++)
+            j->df_c[j->buckets[d][k]]++;
     return st;
+}
+
+/* Rows [t * ROWS_PER_TASK, ...) of X. */
+static mds_status row_task(void *arg, size_t t, unsigned worker)
+{
+    embed_job *j = arg;
+    struct embed_scratch *w = &j->w[worker];
+    const mds__model *m = j->m;
+    size_t dim = m->dim, mask = (size_t)j->mask;
+    double blend = j->blend;
+    mds_status st;
+    if (!w->touched) {
+        w->touched = mds__malloc(dim * sizeof *w->touched);
+        w->mark = mds__calloc(dim, 1);
+        if (!w->touched || !w->mark)
+            return MDS_ENOMEM;
+    }
+    size_t end = (t + 1) * ROWS_PER_TASK < j->n ? (t + 1) * ROWS_PER_TASK : j->n;
+    /* the rows zeroed here, by the thread that fills them: the pages are first touched on
+     * every thread, not on one before the loop */
+    memset(j->X + t * ROWS_PER_TASK * dim, 0, (end - t * ROWS_PER_TASK) * dim * sizeof *j->X);
+    for (size_t i = t * ROWS_PER_TASK; i < end; i++) {
+        size_t cnt;
+        if ((st = hash_terms(&j->terms[i], m->seed, &w->s, 0, &cnt)))
+            return st;
+        if (cnt == 0)
+            continue;
+        uint64_t *v = w->s.v;
+        sort_u64(v, cnt);
+        float *x = j->X + i * dim;
+        size_t ntouched = 0;
+        /* Identical terms are adjacent once sorted: a run is one term and its tf. */
+        for (size_t k = 0; k < cnt;) {
+            size_t e = k + 1;
+            while (e < cnt && v[e] == v[k])
+                e++;
+            uint64_t h = v[k];
+            size_t bucket = (size_t)(h & mask);
+            double idf = 0.0;
+            if (blend < 1.0)
+                idf += (1.0 - blend) * (m->idf ? (double)m->idf[bucket]
+                                                : log((j->nd_m + 1.0) / (m->df[bucket] + 1.0)) + 1.0);
+            if (blend > 0.0)
+                idf += blend * (log((j->nd_c + 1.0) / (j->df_c[bucket] + 1.0)) + 1.0);
+            double wt = (1.0 + log((double)(e - k))) * idf;
+            size_t d = bucket & (dim - 1);
+            if (!w->mark[d]) {
+                w->mark[d] = 1;
+                w->touched[ntouched++] = (uint32_t)d;
+            }
+            x[d] += (float)((h >> 63) ? -wt : wt);
+            k = e;
+        }
+        /* Only the touched dimensions can be nonzero: a row costs its terms, not D. */
+        double ss = 0.0;
+        for (size_t q = 0; q < ntouched; q++)
+            ss += (double)x[w->touched[q]] * x[w->touched[q]];
+        for (size_t q = 0; q < ntouched; q++)
+            w->mark[w->touched[q]] = 0;
+        if (ss > 0.0) {
+            double inv = 1.0 / sqrt(ss);
+            for (size_t q = 0; q < ntouched; q++)
+                x[w->touched[q]] = (float)(x[w->touched[q]] * inv);
+        }
+    }
+    return MDS_OK;
 }
 
 mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, size_t n,
                               const uint32_t *doc_of, size_t ndocs, double blend, float *X)
+{
+    return mds__hashvec_embed_threads(model, terms, n, doc_of, ndocs, blend, 1, X);
+}
+
+mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms *terms,
+                                      size_t n, const uint32_t *doc_of, size_t ndocs,
+                                      double blend, unsigned threads, float *X)
 {
     mds_status st = MDS_OK;
     const mds__model *m = model;
@@ -134,12 +240,12 @@ mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, 
         return MDS_ENOMEM;
     if (n == 0)
         return MDS_OK;
-    memset(X, 0, n * dim * sizeof *X);
     if (doc_of)
         for (size_t i = 0; i < n; i++)
-            if (doc_of[i] >= ndocs)
+            if (doc_of[i] >= ndocs) {
+                memset(X, 0, n * dim * sizeof *X);
                 return MDS_EINTERNAL;
-
+            }
     int has_table = m->ndocs > 0 && m->df != NULL;
     if (!(blend > 0.0)) /* NaN too */
         blend = 0.0;
@@ -147,78 +253,38 @@ mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, 
         blend = 1.0;
     if (!has_table)
         blend = 1.0;
-
-    uint64_t mask = ((uint64_t)1 << m->bucket_bits) - 1;
-    uint32_t *df_c = NULL;
-    double nd_c = (double)(doc_of ? ndocs : n);
-    double nd_m = (double)m->ndocs;
-    scratch s = {0};
-    /* touched: the dimensions a row wrote (at most D), mark: which are listed. */
-    uint32_t *touched = mds__malloc(dim * sizeof *touched);
-    unsigned char *mark = mds__calloc(dim, 1);
-    if (!touched || !mark) {
-        st = MDS_ENOMEM;
-        goto done;
-    }
+    if (threads < 1)
+        threads = 1;
+    embed_job j = {
+        .m = m, .terms = terms, .n = n, .doc_of = doc_of, .ngroups = doc_of ? ndocs : n,
+        .blend = blend, .nd_c = (double)(doc_of ? ndocs : n), .nd_m = (double)m->ndocs,
+        .mask = ((uint64_t)1 << m->bucket_bits) - 1, .X = X,
+    };
+    if (!(j.w = mds__calloc(threads, sizeof *j.w)))
+        return MDS_ENOMEM;
     if (blend > 0.0) {
-        df_c = mds__calloc((size_t)mask + 1, sizeof *df_c);
-        if (!df_c) {
+        if (!(j.df_c = mds__calloc((size_t)j.mask + 1, sizeof *j.df_c)))
             st = MDS_ENOMEM;
-            goto done;
-        }
-        if ((st = cluster_df(m, terms, n, doc_of, ndocs, df_c)))
-            goto done;
+        if (!st)
+            st = cluster_df(&j, threads);
     }
-
-    for (size_t i = 0; i < n; i++) {
-        size_t cnt;
-        if ((st = hash_terms(&terms[i], m->seed, &s, 0, &cnt)))
-            goto done;
-        if (cnt == 0)
-            continue;
-        sort_u64(s.v, cnt);
-        float *x = X + i * dim;
-        size_t ntouched = 0;
-        /* Identical terms are adjacent once sorted: a run is one term and its tf. */
-        for (size_t k = 0; k < cnt;) {
-            size_t e = k + 1;
-            while (e < cnt && s.v[e] == s.v[k])
-                e++;
-            uint64_t h = s.v[k];
-            size_t bucket = (size_t)(h & mask);
-            double idf = 0.0;
-            if (blend < 1.0)
-                idf += (1.0 - blend) * (m->idf ? (double)m->idf[bucket]
-                                                : log((nd_m + 1.0) / (m->df[bucket] + 1.0)) + 1.0);
-            if (blend > 0.0)
-                idf += blend * (log((nd_c + 1.0) / (df_c[bucket] + 1.0)) + 1.0);
-            double w = (1.0 + log((double)(e - k))) * idf;
-            size_t d = bucket & (dim - 1);
-            if (!mark[d]) {
-                mark[d] = 1;
-                touched[ntouched++] = (uint32_t)d;
-            }
-            x[d] += (float)((h >> 63) ? -w : w);
-            k = e;
-        }
-        /* Only the touched dimensions can be nonzero: a row costs its terms, not D. */
-        double ss = 0.0;
-        for (size_t t = 0; t < ntouched; t++)
-            ss += (double)x[touched[t]] * x[touched[t]];
-        for (size_t t = 0; t < ntouched; t++)
-            mark[touched[t]] = 0;
-        if (ss > 0.0) {
-            double inv = 1.0 / sqrt(ss);
-            for (size_t t = 0; t < ntouched; t++)
-                x[touched[t]] = (float)(x[touched[t]] * inv);
-        }
+    if (!st)
+        st = mds__parallel_for(threads, (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK, 1, row_task,
+                               &j, NULL);
+    for (unsigned k = 0; k < threads; k++) {
+        mds__free(j.w[k].s.v);
+        mds__free(j.w[k].touched);
+        mds__free(j.w[k].mark);
     }
-
-done:
-    mds__free(mark);
-    mds__free(touched);
-    mds__free(s.v);
-    mds__free(df_c);
+    if (j.buckets)
+        for (size_t g = 0; g < j.ngroups; g++)
+            mds__free(j.buckets[g]);
+    mds__free(j.buckets);
+    mds__free(j.nbuckets);
+    mds__free(j.start);
+    mds__free(j.order);
+    mds__free(j.w);
+    mds__free(j.df_c);
     return st;
 }
 

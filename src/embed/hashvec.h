@@ -22,11 +22,16 @@ uint64_t mds__hash_term(const char *term, size_t n, uint64_t seed);
 mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, size_t n,
                               const uint32_t *doc_of, size_t ndocs, double blend, float *X);
 
+/* The same on up to `threads` threads (util/parallel.h): X is the same at any number. */
+mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms *terms,
+                                      size_t n, const uint32_t *doc_of, size_t ndocs,
+                                      double blend, unsigned threads, float *X);
 /* The scratch of mds__hashvec_embed that grows with the cluster, for the memory plan
  * (compute/plan.h): this much a sentence (the visiting order), and mds__hashvec_scratch_bytes
  * besides (the dimensions a row touched, two offsets a document). Not in it: the cluster's
  * document frequency per bucket, 4 bytes a bucket like the model's own tables (1 MiB in the
- * default model), and the hashes of one document's terms, which grow with its text. */
+ * default model), the hashes of one document's terms on each thread, which grow with its
+ * text, and each document's distinct buckets, 8 bytes each, fewer than its terms. */
 #define MDS__HASHVEC_CAND_BYTES sizeof(size_t)
 size_t mds__hashvec_scratch_bytes(const mds__model *model, size_t ndocs);
 

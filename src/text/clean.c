@@ -6,6 +6,7 @@
  * letter case comes from libunistring, so “curly” quotes and dashes are handled like ASCII. */
 #include "util/alloc.h"
 #include "text/clean.h"
+#include "text/chars.h"
 #include "text/hygiene.h"
 
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <unistr.h>
 
 #include "util/buf.h"
+#include "util/parallel.h"
 
 /* ---- characters ---------------------------------------------------------------------------- */
 
@@ -26,6 +28,10 @@ static int is_space(unsigned char c)
 /* Decodes the code point at s[0, n); invalid bytes read as U+FFFD, one byte long. */
 static size_t cp_at(const char *s, size_t n, ucs4_t *uc)
 {
+    if ((unsigned char)s[0] < 0x80) {
+        *uc = (unsigned char)s[0];
+        return 1;
+    }
     int len = u8_mbtouc(uc, (const uint8_t *)s, n);
     return len > 0 ? (size_t)len : 1;
 }
@@ -84,6 +90,12 @@ uint32_t mds__count_words(const char *text, size_t n)
     int in_word = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)text[i];
+        if (b < 0x80) { /* ASCII: a word starts where a space ends */
+            int sp = b == ' ' || (b >= '\t' && b <= '\r');
+            words += (uint32_t)(!sp & !in_word);
+            in_word = !sp;
+            continue;
+        }
         if (b >= 0xE3 && b <= 0xF0) { /* lang: the lead bytes of the CJK blocks above */
             ucs4_t c;
             size_t k = cp_at(text + i, n - i, &c);
@@ -126,7 +138,7 @@ static ucs4_t first_alnum(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
-        if (uc_is_alnum(uc))
+        if (mds__is_alnum(uc))
             return uc;
     }
     return 0;
@@ -173,11 +185,11 @@ static void shape_of(const char *s, size_t n, shape *sh)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         size_t len = cp_at(s + i, n - i, &uc);
-        if (uc_is_alpha(uc)) {
+        if (mds__is_alpha(uc)) {
             sh->alpha++;
-            if (uc_is_upper(uc))
+            if (mds__is_upper(uc))
                 sh->upper++;
-            else if (uc_is_lower(uc))
+            else if (mds__is_lower(uc))
                 sh->lower++;
         } else if (is_final_punct(uc) && i + len < n && is_space((unsigned char)s[i + len])) {
             sh->inner_final = 1;
@@ -217,16 +229,26 @@ static mds_status fold_text(mds__buf *b, const char *s, size_t n)
  * spacing, punctuation or quote style ("Russia's" / “Russia’s”) get the same key. */
 static mds_status key_append(mds__buf *b, const char *s, size_t n)
 {
+    if (mds__buf_reserve(b, n))
+        return MDS_ENOMEM;
     for (size_t i = 0; i < n;) {
+        unsigned char a = (unsigned char)s[i];
+        if (a < 0x80 && b->cap - b->len > 1) { /* ASCII: its letters lowercased, its digits */
+            if (mds__is_alnum(a))
+                b->data[b->len++] = (char)mds__tolower(a);
+            i++;
+            continue;
+        }
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
-        if (!uc_is_alnum(uc))
+        if (!mds__is_alnum(uc))
             continue;
         uint8_t tmp[6];
-        int len = u8_uctomb(tmp, uc_tolower(uc), (int)sizeof tmp);
+        int len = u8_uctomb(tmp, mds__tolower(uc), (int)sizeof tmp);
         if (len > 0 && mds__buf_append(b, tmp, (size_t)len))
             return MDS_ENOMEM;
     }
+    b->data[b->len] = '\0';
     return MDS_OK;
 }
 
@@ -237,7 +259,7 @@ static int only_symbols(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
-        if (uc_is_alnum(uc))
+        if (mds__is_alnum(uc))
             return 0;
     }
     return 1;
@@ -255,14 +277,14 @@ static int phrase_match(const mds__strset *phrases, const char *f, size_t n)
         if (len < n) {
             ucs4_t next;
             cp_at(f + len, n - len, &next);
-            if (uc_is_alpha(next))
+            if (mds__is_alpha(next))
                 continue;
         }
         if (!mds__strset_has(phrases, f, len))
             continue;
         ucs4_t last;
         cp_before(f, len, &last);
-        int one_word = memchr(f, ' ', len) == NULL && uc_is_alpha(last);
+        int one_word = memchr(f, ' ', len) == NULL && mds__is_alpha(last);
         if (!one_word || only_symbols(f + len, n - len))
             return 1;
     }
@@ -298,14 +320,14 @@ static void token_core(const char *s, size_t *a, size_t *b)
     while (*a < *b) {
         ucs4_t uc;
         size_t len = cp_at(s + *a, *b - *a, &uc);
-        if (uc_is_alnum(uc))
+        if (mds__is_alnum(uc))
             break;
         *a += len;
     }
     while (*b > *a) {
         ucs4_t uc;
         size_t at = cp_before(s, *b, &uc);
-        if (uc_is_alnum(uc))
+        if (mds__is_alnum(uc))
             break;
         *b = at;
     }
@@ -334,13 +356,13 @@ static int is_title_case(const char *s, size_t n, const shape *sh)
             continue;
         }
         ucs4_t c = first_alnum(s + ts, te - ts);
-        if (!c || !uc_is_alpha(c))
+        if (!c || !mds__is_alpha(c))
             continue;
         size_t a = ts, b = te;
         token_core(s, &a, &b);
         if (in_list(s + a, b - a, minor_words))
             continue;
-        if (!uc_is_upper(c))
+        if (!mds__is_upper(c))
             return 0;
         content++;
     }
@@ -383,11 +405,11 @@ static int is_byline(const char *s, size_t n, const shape *sh)
         }
         ucs4_t c = first_alnum(s + ts, te - ts);
         if (!name) {
-            if (!c || !uc_is_upper(c))
+            if (!c || !mds__is_upper(c))
                 return 0;
             name = 1;
         }
-        if (c && uc_is_alpha(c) && !uc_is_upper(c) && !in_list(s + a, b - a, byline_joins))
+        if (c && mds__is_alpha(c) && !mds__is_upper(c) && !in_list(s + a, b - a, byline_joins))
             all_caps_after = 0;
         idx++;
     }
@@ -442,9 +464,9 @@ static int has_camel_join(const char *s, size_t n)
         for (size_t i = ts; i < te;) {
             ucs4_t uc;
             i += cp_at(s + i, te - i, &uc);
-            if (uc_is_lower(uc))
+            if (mds__is_lower(uc))
                 lowers++;
-            else if (uc_is_upper(uc) && lowers >= 2)
+            else if (mds__is_upper(uc) && lowers >= 2)
                 return 1;
             else
                 lowers = 0;
@@ -594,11 +616,12 @@ static void mark_group(const mds__doc *docs, const pkey *g, size_t n, uint8_t *d
     }
 }
 
-static uint8_t classify_para(const char *s, size_t n, const mds__strset *phrases, mds__buf *fold,
-                             const crumb_index *ix, const pkey *self, mds_status *st)
+/* sh: the paragraph's shape, from the pass that made the keys. */
+static uint8_t classify_para(const char *s, size_t n, const shape *shp, const mds__strset *phrases,
+                             mds__buf *fold, const crumb_index *ix, const pkey *self,
+                             mds_status *st)
 {
-    shape sh;
-    shape_of(s, n, &sh);
+    const shape sh = *shp;
     if (sh.words == 0)
         return MDS__DROP_NOTPROSE;
     if ((*st = fold_text(fold, s, n)) != MDS_OK)
@@ -622,86 +645,150 @@ static uint8_t classify_para(const char *s, size_t n, const mds__strset *phrases
     return MDS__KEEP;
 }
 
+/* The paragraph pass across threads (util/parallel.h): each document's keys and shapes, then
+ * each document's paragraphs classified, a task a document; the groups of repeats across
+ * the cluster after, on the calling thread. */
+typedef struct para_job {
+    const mds__doc *docs;
+    const mds__strset *phrases;
+    uint8_t *drop;
+    pkey *keys;          /* every paragraph's, in document order */
+    shape *shapes;       /* of each paragraph, by key index: made once, read twice */
+    size_t *first;       /* document d's first key */
+    mds__buf *kb;        /* per document: its keys, back to back */
+    mds__buf *fold;      /* per thread */
+    const crumb_index *ix;
+} para_job;
+
+static mds_status para_keys_task(void *arg, size_t d, unsigned worker)
+{
+    para_job *j = arg;
+    const mds__doc *doc = &j->docs[d];
+    mds__buf *kb = &j->kb[d];
+    (void)worker;
+    if (mds__buf_reserve(kb, doc->text_len + 1))
+        return MDS_ENOMEM;
+    for (size_t p = 0; p < doc->npara; p++) {
+        size_t k = j->first[d] + p;
+        size_t a = doc->paras[p].span.start, b = doc->paras[p].span.end;
+        trim(doc->text, &a, &b);
+        size_t off = kb->len;
+        if (key_append(kb, doc->text + a, b - a) != MDS_OK)
+            return MDS_ENOMEM;
+        shape *shp = &j->shapes[k], sh;
+        shape_of(doc->text + a, b - a, shp);
+        sh = *shp;
+        ucs4_t c0 = 0;
+        if (b > a)
+            cp_at(doc->text + a, b - a, &c0);
+        j->keys[k] = (pkey){
+            .off = off,
+            .len = kb->len - off,
+            .mark = k,
+            .doc = (uint32_t)d,
+            .para = (uint32_t)p,
+            .words = sh.words,
+            .prose = sh.final && sh.lower > 0 && sh.words >= 5
+                     && (mds__is_upper(c0) || mds__is_digit(c0) || is_open_quote(c0)),
+        };
+    }
+    return MDS_OK;
+}
+
+static mds_status para_classify_task(void *arg, size_t d, unsigned worker)
+{
+    para_job *j = arg;
+    const mds__doc *doc = &j->docs[d];
+    mds_status st = MDS_OK;
+    for (size_t p = 0; p < doc->npara; p++) {
+        size_t k = j->first[d] + p;
+        const mds__para *para = &doc->paras[p];
+        if (j->drop[k] != MDS__KEEP)
+            continue; /* a reason given upstream stands */
+        if (para->heading) { /* markup says so (hygiene: Markdown "#") */
+            j->drop[k] = MDS__DROP_HEADING;
+            continue;
+        }
+        size_t a = para->span.start, b = para->span.end;
+        trim(doc->text, &a, &b);
+        uint8_t why = classify_para(doc->text + a, b - a, &j->shapes[k], j->phrases,
+                                    &j->fold[worker], j->ix, &j->keys[k], &st);
+        if (st)
+            return st;
+        j->drop[k] = why;
+    }
+    return MDS_OK;
+}
+
 mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__strset *phrases,
                                  uint8_t *drop)
 {
+    return mds__clean_paragraphs_threads(docs, ndocs, phrases, 1, drop);
+}
+
+mds_status mds__clean_paragraphs_threads(const mds__doc *docs, size_t ndocs,
+                                         const mds__strset *phrases, unsigned threads,
+                                         uint8_t *drop)
+{
     mds_status st = MDS_OK;
-    mds__buf kb = {0}, fold = {0};
-    pkey *keys = NULL;
-    size_t nkeys = 0, cap = 0;
+    size_t nkeys = 0, t = threads ? threads : 1, m = ndocs ? ndocs : 1;
     crumb_index ix = {0};
-
-    for (size_t d = 0; d < ndocs; d++) {
-        for (size_t p = 0; p < docs[d].npara; p++) {
-            size_t a = docs[d].paras[p].span.start, b = docs[d].paras[p].span.end;
-            trim(docs[d].text, &a, &b);
-            if ((st = mds__grow((void **)&keys, &cap, nkeys + 1, sizeof *keys)) != MDS_OK)
-                goto done;
-            size_t off = kb.len;
-            if ((st = key_append(&kb, docs[d].text + a, b - a)) != MDS_OK)
-                goto done;
-            shape sh;
-            shape_of(docs[d].text + a, b - a, &sh);
-            ucs4_t c0 = 0;
-            if (b > a)
-                cp_at(docs[d].text + a, b - a, &c0);
-            keys[nkeys] = (pkey){
-                .off = off,
-                .len = kb.len - off,
-                .mark = nkeys,
-                .doc = (uint32_t)d,
-                .para = (uint32_t)p,
-                .words = sh.words,
-                .prose = sh.final && sh.lower > 0 && sh.words >= 5
-                         && (uc_is_upper(c0) || uc_is_digit(c0) || is_open_quote(c0)),
-            };
-            nkeys++;
-        }
-    }
-    for (size_t k = 0; k < nkeys; k++)
-        keys[k].key = kb.data ? kb.data + keys[k].off : "";
-    if ((st = crumb_index_build(&ix, keys, nkeys, ndocs)) != MDS_OK)
+    for (size_t d = 0; d < ndocs; d++)
+        nkeys += docs[d].npara;
+    para_job j = {
+        .docs = docs, .phrases = phrases, .drop = drop,
+        .keys = mds__malloc((nkeys ? nkeys : 1) * sizeof *j.keys),
+        .shapes = mds__malloc((nkeys ? nkeys : 1) * sizeof *j.shapes),
+        .first = mds__malloc(m * sizeof *j.first),
+        .kb = mds__calloc(m, sizeof *j.kb),
+        .fold = mds__calloc(t, sizeof *j.fold),
+        .ix = &ix,
+    };
+    if (!j.keys || !j.shapes || !j.first || !j.kb || !j.fold) {
+        st = MDS_ENOMEM;
         goto done;
-
-    for (size_t k = 0; k < nkeys; k++) {
-        const mds__doc *d = &docs[keys[k].doc];
-        const mds__para *p = &d->paras[keys[k].para];
-        if (drop[keys[k].mark] != MDS__KEEP)
-            continue; /* a reason given upstream stands */
-        if (p->heading) { /* markup says so (hygiene: Markdown "#") */
-            drop[keys[k].mark] = MDS__DROP_HEADING;
-            continue;
-        }
-        size_t a = p->span.start, b = p->span.end;
-        trim(d->text, &a, &b);
-        uint8_t why = classify_para(d->text + a, b - a, phrases, &fold, &ix, &keys[k], &st);
-        if (st)
-            goto done;
-        drop[keys[k].mark] = why;
     }
-
+    for (size_t d = 0, k = 0; d < ndocs; k += docs[d++].npara)
+        j.first[d] = k;
+    if ((st = mds__parallel_for((unsigned)t, ndocs, 1, para_keys_task, &j, NULL)))
+        goto done;
+    for (size_t k = 0; k < nkeys; k++)
+        j.keys[k].key = j.kb[j.keys[k].doc].data ? j.kb[j.keys[k].doc].data + j.keys[k].off : "";
+    if ((st = crumb_index_build(&ix, j.keys, nkeys, ndocs)) != MDS_OK)
+        goto done;
+    if ((st = mds__parallel_for((unsigned)t, ndocs, 1, para_classify_task, &j, NULL)))
+        goto done;
     crumb_index_free(&ix);
     ix = (crumb_index){0}; /* it points into keys, which the sort below reorders */
 
     /* Repetition across the cluster, over every paragraph (a footer dropped for one reason
      * in one document still counts toward its copies elsewhere). */
+    pkey *keys = j.keys;
     if (nkeys > 1)
         qsort(keys, nkeys, sizeof *keys, cmp_pkey);
     for (size_t i = 0; i < nkeys;) {
-        size_t j = i + 1;
-        while (j < nkeys && keys[j].len == keys[i].len
-               && memcmp(keys[j].key, keys[i].key, keys[i].len) == 0)
-            j++;
-        if (j - i >= 2 && keys[i].len > 0)
-            mark_group(docs, keys + i, j - i, drop);
-        i = j;
+        size_t e = i + 1;
+        while (e < nkeys && keys[e].len == keys[i].len
+               && memcmp(keys[e].key, keys[i].key, keys[i].len) == 0)
+            e++;
+        if (e - i >= 2 && keys[i].len > 0)
+            mark_group(docs, keys + i, e - i, drop);
+        i = e;
     }
 
 done:
     crumb_index_free(&ix);
-    mds__free(keys);
-    mds__buf_free(&kb);
-    mds__buf_free(&fold);
+    if (j.kb)
+        for (size_t d = 0; d < ndocs; d++)
+            mds__buf_free(&j.kb[d]);
+    if (j.fold)
+        for (size_t k = 0; k < t; k++)
+            mds__buf_free(&j.fold[k]);
+    mds__free(j.keys);
+    mds__free(j.shapes);
+    mds__free(j.first);
+    mds__free(j.kb);
+    mds__free(j.fold);
     return st;
 }
 
@@ -775,10 +862,10 @@ static void dateline_token(const char *s, size_t n, dateline *dl)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
-        if (uc_is_alpha(uc)) {
+        if (mds__is_alpha(uc)) {
             letters++;
-            lower += uc_is_lower(uc) ? 1 : 0;
-        } else if (uc_is_digit(uc)) {
+            lower += mds__is_lower(uc) ? 1 : 0;
+        } else if (mds__is_digit(uc)) {
             dl->bad = 1;
             return;
         }
@@ -790,7 +877,7 @@ static void dateline_token(const char *s, size_t n, dateline *dl)
     }
     ucs4_t c0;
     cp_at(s, n, &c0);
-    if (uc_is_upper(c0)) {
+    if (mds__is_upper(c0)) {
         dl->cap = 1; /* Pine Ridge, Calif. */
         if (s[n - 1] == ',')
             dl->cap_comma = 1;
@@ -888,7 +975,7 @@ static size_t dateline_end(const char *s, size_t n)
             return 0;
         ucs4_t c;
         cp_at(s + rest, n - rest, &c);
-        if (!(uc_is_upper(c) || is_open_quote(c)))
+        if (!(mds__is_upper(c) || is_open_quote(c)))
             return 0;
         return rest;
     }
@@ -910,7 +997,7 @@ static size_t crumb_end(const char *s, size_t n)
             continue;
         }
         ucs4_t c = first_alnum(s + ts, te - ts);
-        if (!c || !(uc_is_upper(c) || uc_is_digit(c)) || ++item > 4)
+        if (!c || !(mds__is_upper(c) || mds__is_digit(c)) || ++item > 4)
             break;
     }
     if (end == 0)
@@ -921,7 +1008,7 @@ static size_t crumb_end(const char *s, size_t n)
         return 0;
     ucs4_t c;
     cp_at(s + end, n - end, &c);
-    return uc_is_upper(c) || is_open_quote(c) ? end : 0;
+    return mds__is_upper(c) || is_open_quote(c) ? end : 0;
 }
 
 /* A source tag closing a sentence, "... in Russia's far eastern region. (ANI)": returns the
@@ -940,7 +1027,7 @@ static size_t strip_source_tag(const char *s, size_t n)
         return n;
     ucs4_t c;
     cp_at(s + a, b - a, &c);
-    if (!uc_is_upper(c))
+    if (!mds__is_upper(c))
         return n;
     for (size_t i = a; i < b; i++)
         if (s[i] >= '0' && s[i] <= '9')
@@ -955,12 +1042,12 @@ static int starts_as_continuation(const char *s, size_t n)
 {
     ucs4_t c;
     size_t len = cp_at(s, n, &c);
-    if (uc_is_lower(c)) {
+    if (mds__is_lower(c)) {
         /* "iPhone", "eBay": a brand, not the tail of a broken sentence */
         for (size_t i = len; i < n && !is_space((unsigned char)s[i]);) {
             ucs4_t d;
             i += cp_at(s + i, n - i, &d);
-            if (uc_is_upper(d))
+            if (mds__is_upper(d))
                 return 0;
         }
         return 1;
@@ -997,76 +1084,141 @@ static int asks_q_dot(const mds__doc *d)
     return 0;
 }
 
+/* The sentence pass across threads: each sentence trimmed, tested and keyed, a task a block
+ * of sentences; then the repeats, in sentence order, on the calling thread. */
+enum { SENTS_PER_TASK = 128 };
+
+typedef struct sent_job {
+    const mds__doc *docs;
+    mds__sent *sents;
+    size_t nsents;
+    const mds__strset *phrases;
+    mds__buf *keys;   /* per block: its sentences' keys, back to back */
+    uint32_t *klen;   /* per sentence: its key's length (offsets follow from them) */
+    mds__buf *fold;   /* per thread */
+} sent_job;
+
+/* Sentence i: cut, recounted, marked for a phrase or a fragment, else keyed. */
+static mds_status clean_sentence(sent_job *j, size_t i, int qa_dot, mds__buf *fold,
+                                 mds__buf *key)
+{
+    mds__sent *se = &j->sents[i];
+    const mds__doc *d = &j->docs[se->doc];
+    size_t a = se->span.start, b = se->span.end;
+    mds_status st;
+    if (b > d->text_len)
+        b = d->text_len;
+    if (a > b)
+        a = b;
+    trim(d->text, &a, &b);
+
+    /* bullets and Q/A (text/hygiene.h); "A." only in a text that asks "Q.". Numbers stay:
+     * a numbered line in news is a ranking ("1. ``Star Wars,'' $64.8 million."), and
+     * read as a sentence it won places in DUC 2006 summaries (ROUGE fell; Markdown's
+     * numbered items lose their numbers in ingest) */
+    size_t cut = mds__hygiene_prefix(d->text + a, b - a, qa_dot, 0);
+    a += cut;
+    cut = dateline_end(d->text + a, b - a);
+    a += cut;
+    cut = crumb_end(d->text + a, b - a);
+    a += cut;
+    b = a + strip_source_tag(d->text + a, b - a);
+    trim(d->text, &a, &b);
+    se->span.start = (uint32_t)a;
+    se->span.end = (uint32_t)b;
+    se->words = mds__count_words(d->text + a, b - a);
+
+    const char *s = d->text + a;
+    size_t n = b - a;
+    if ((st = fold_text(fold, s, n)) != MDS_OK)
+        return st;
+    if (phrase_match(j->phrases, fold->data, fold->len)) {
+        se->drop = MDS__DROP_PHRASE;
+        return MDS_OK;
+    }
+    if (is_fragment(s, n, se->words)) {
+        se->drop = MDS__DROP_FRAGMENT;
+        return MDS_OK;
+    }
+    size_t at = key->len;
+    if ((st = key_append(key, s, n)) != MDS_OK)
+        return st;
+    j->klen[i] = (uint32_t)(key->len - at);
+    return MDS_OK;
+}
+
+static mds_status sent_task(void *arg, size_t blk, unsigned worker)
+{
+    sent_job *j = arg;
+    size_t end = (blk + 1) * SENTS_PER_TASK < j->nsents ? (blk + 1) * SENTS_PER_TASK : j->nsents;
+    uint32_t qa_doc = UINT32_MAX;
+    int qa_dot = 0;
+    mds_status st;
+    for (size_t i = blk * SENTS_PER_TASK; i < end; i++) {
+        const mds__sent *se = &j->sents[i];
+        if (se->drop != MDS__KEEP)
+            continue;
+        if (qa_doc != se->doc) {
+            qa_doc = se->doc;
+            qa_dot = asks_q_dot(&j->docs[se->doc]);
+        }
+        if ((st = clean_sentence(j, i, qa_dot, &j->fold[worker], &j->keys[blk])))
+            return st;
+    }
+    return MDS_OK;
+}
+
 mds_status mds__clean_sentences(const mds__doc *docs, mds__sent *sents, size_t nsents,
                                 const mds__strset *phrases)
 {
+    return mds__clean_sentences_threads(docs, sents, nsents, phrases, 1);
+}
+
+mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, size_t nsents,
+                                        const mds__strset *phrases, unsigned threads)
+{
     mds_status st = MDS_OK;
-    mds__buf fold = {0}, key = {0};
+    size_t t = threads ? threads : 1, nblk = (nsents + SENTS_PER_TASK - 1) / SENTS_PER_TASK;
     mds__strset seen;
     mds__strset_init(&seen);
-    uint32_t qa_doc = UINT32_MAX;
-    int qa_dot = 0;
-
-    for (size_t i = 0; i < nsents; i++) {
-        mds__sent *se = &sents[i];
-        if (se->drop != MDS__KEEP)
-            continue;
-        const mds__doc *d = &docs[se->doc];
-        size_t a = se->span.start, b = se->span.end;
-        if (b > d->text_len)
-            b = d->text_len;
-        if (a > b)
-            a = b;
-        trim(d->text, &a, &b);
-
-        /* bullets and Q/A (text/hygiene.h); "A." only in a text that asks "Q.". Numbers stay:
-         * a numbered line in news is a ranking ("1. ``Star Wars,'' $64.8 million."), and
-         * read as a sentence it won places in DUC 2006 summaries (ROUGE fell; Markdown's
-         * numbered items lose their numbers in ingest) */
-        if (qa_doc != se->doc) {
-            qa_doc = se->doc;
-            qa_dot = asks_q_dot(d);
+    sent_job j = {
+        .docs = docs, .sents = sents, .nsents = nsents, .phrases = phrases,
+        .keys = mds__calloc(nblk ? nblk : 1, sizeof *j.keys),
+        .klen = mds__calloc(nsents ? nsents : 1, sizeof *j.klen),
+        .fold = mds__calloc(t, sizeof *j.fold),
+    };
+    if (!j.keys || !j.klen || !j.fold) {
+        st = MDS_ENOMEM;
+        goto done;
+    }
+    if ((st = mds__parallel_for((unsigned)t, nblk, 2, sent_task, &j, NULL)))
+        goto done;
+    /* repeats of an earlier kept sentence, in order */
+    for (size_t blk = 0; blk < nblk; blk++) {
+        size_t end = (blk + 1) * SENTS_PER_TASK < nsents ? (blk + 1) * SENTS_PER_TASK : nsents;
+        const char *key = j.keys[blk].data;
+        for (size_t i = blk * SENTS_PER_TASK; i < end; key += j.klen[i], i++) {
+            if (sents[i].drop != MDS__KEEP || j.klen[i] == 0)
+                continue;
+            if (mds__strset_has(&seen, key, j.klen[i])) {
+                sents[i].drop = MDS__DROP_DUPLICATE;
+                continue;
+            }
+            if ((st = mds__strset_add(&seen, key, j.klen[i])) != MDS_OK)
+                goto done;
         }
-        size_t cut = mds__hygiene_prefix(d->text + a, b - a, qa_dot, 0);
-        a += cut;
-        cut = dateline_end(d->text + a, b - a);
-        a += cut;
-        cut = crumb_end(d->text + a, b - a);
-        a += cut;
-        b = a + strip_source_tag(d->text + a, b - a);
-        trim(d->text, &a, &b);
-        se->span.start = (uint32_t)a;
-        se->span.end = (uint32_t)b;
-        se->words = mds__count_words(d->text + a, b - a);
-
-        const char *s = d->text + a;
-        size_t n = b - a;
-        if ((st = fold_text(&fold, s, n)) != MDS_OK)
-            goto done;
-        if (phrase_match(phrases, fold.data, fold.len)) {
-            se->drop = MDS__DROP_PHRASE;
-            continue;
-        }
-        if (is_fragment(s, n, se->words)) {
-            se->drop = MDS__DROP_FRAGMENT;
-            continue;
-        }
-        key.len = 0;
-        if ((st = key_append(&key, s, n)) != MDS_OK)
-            goto done;
-        if (key.len == 0)
-            continue;
-        if (mds__strset_has(&seen, key.data, key.len)) {
-            se->drop = MDS__DROP_DUPLICATE;
-            continue;
-        }
-        if ((st = mds__strset_add(&seen, key.data, key.len)) != MDS_OK)
-            goto done;
     }
 
 done:
     mds__strset_free(&seen);
-    mds__buf_free(&fold);
-    mds__buf_free(&key);
+    if (j.keys)
+        for (size_t blk = 0; blk < nblk; blk++)
+            mds__buf_free(&j.keys[blk]);
+    if (j.fold)
+        for (size_t k = 0; k < t; k++)
+            mds__buf_free(&j.fold[k]);
+    mds__free(j.keys);
+    mds__free(j.klen);
+    mds__free(j.fold);
     return st;
 }

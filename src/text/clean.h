@@ -39,6 +39,14 @@ mds_status mds__clean_paragraphs(const mds__doc *docs, size_t ndocs, const mds__
 mds_status mds__clean_sentences(const mds__doc *docs, mds__sent *sents, size_t nsents,
                                 const mds__strset *phrases);
 
+/* The same two on up to `threads` threads (util/parallel.h): a document, or a block of
+ * sentences, a task; the marks and spans are the same at any number. */
+mds_status mds__clean_paragraphs_threads(const mds__doc *docs, size_t ndocs,
+                                         const mds__strset *phrases, unsigned threads,
+                                         uint8_t *drop);
+mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, size_t nsents,
+                                        const mds__strset *phrases, unsigned threads);
+
 /* Whitespace-separated words in text[0, n). */
 uint32_t mds__count_words(const char *text, size_t n);
 

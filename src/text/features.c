@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include "util/alloc.h"
 #include "text/features.h"
+#include "text/chars.h"
 
 #include <errno.h>
 #include <libstemmer.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -12,6 +14,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 #include <uniwbrk.h>
+#include <xxhash.h>
 
 #include "text/lang.h"
 #include "text/wordseg.h"
@@ -142,19 +145,108 @@ size_t mds__term_len(const mds__terms *t, size_t k)
     return end - t->offs[k] - 1;
 }
 
+/* ---- the word cache ------------------------------------------------------------------------- */
+
+/* What each ASCII word (folded) gave: a stopword or not, and its term (the stem, or the word
+ * as written), so that each distinct word of a cluster is looked up and stemmed once: a news
+ * cluster says its few thousand words again and again. Only ASCII words: their folding is a
+ * lowercasing, so the folded word alone decides the outcome. Open addressing over an arena
+ * of "word term" pairs; full at WORD_CACHE_MAX words, it starts over empty, so it stays small
+ * whatever the input. A cache that cannot grow is only slower: a word it cannot keep is
+ * worked out each time, never an error. */
+enum { WORD_CACHE_MAX = 1 << 16, WORD_CACHED_MAX = 64 };
+
+typedef struct word_entry {
+    uint64_t hash;
+    uint32_t off;        /* the word at arena + off, its term right after it */
+    uint8_t klen, tlen;  /* klen 0: an empty slot */
+    uint8_t stop;
+} word_entry;
+
+typedef struct word_cache {
+    word_entry *slots;
+    size_t nslots, count;
+    char *arena;
+    size_t len, cap;
+} word_cache;
+
+static void word_cache_free(word_cache *c)
+{
+    mds__free(c->slots);
+    mds__free(c->arena);
+    memset(c, 0, sizeof *c);
+}
+
+static word_entry *word_slot(const word_cache *c, uint64_t h, const uint8_t *w, size_t n)
+{
+    size_t mask = c->nslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        word_entry *e = &c->slots[i];
+        if (e->klen == 0 || (e->hash == h && e->klen == n && memcmp(c->arena + e->off, w, n) == 0))
+            return e;
+    }
+}
+
+/* The entry of w[0, n), or NULL. */
+static const word_entry *word_cache_get(const word_cache *c, uint64_t h, const uint8_t *w,
+                                        size_t n)
+{
+    if (!c->nslots || n > WORD_CACHED_MAX)
+        return NULL;
+    const word_entry *e = word_slot(c, h, w, n);
+    return e->klen ? e : NULL;
+}
+
+static void word_cache_put(word_cache *c, uint64_t h, const uint8_t *w, size_t n, int stop,
+                           const char *term, size_t tn)
+{
+    if (n > WORD_CACHED_MAX || tn > UINT8_MAX)
+        return;
+    if (c->count >= WORD_CACHE_MAX) { /* full: start over */
+        memset(c->slots, 0, c->nslots * sizeof *c->slots);
+        c->count = c->len = 0;
+    }
+    if ((c->count + 1) * 2 > c->nslots) {
+        size_t ns = c->nslots ? c->nslots * 2 : 1024;
+        word_entry *slots = mds__calloc(ns, sizeof *slots);
+        if (!slots)
+            return;
+        word_cache old = *c;
+        c->slots = slots;
+        c->nslots = ns;
+        for (size_t i = 0; i < old.nslots; i++)
+            if (old.slots[i].klen)
+                *word_slot(c, old.slots[i].hash, (const uint8_t *)c->arena + old.slots[i].off,
+                           old.slots[i].klen) = old.slots[i];
+        mds__free(old.slots);
+    }
+    if (c->len + n + tn > UINT32_MAX ||
+        mds__grow((void **)&c->arena, &c->cap, c->len + n + tn, 1))
+        return;
+    word_entry *e = word_slot(c, h, w, n);
+    memcpy(c->arena + c->len, w, n);
+    memcpy(c->arena + c->len + n, term, tn);
+    *e = (word_entry){.hash = h, .off = (uint32_t)c->len, .klen = (uint8_t)n,
+                      .tlen = (uint8_t)tn, .stop = (uint8_t)stop};
+    c->len += n + tn;
+    c->count++;
+}
+
 /* ---- the featurizer ------------------------------------------------------------------------- */
 
 struct mds__featurizer {
     struct sb_stemmer *stemmer; /* NULL: no stemming */
     mds__wordseg *wordseg;      /* lang: dictionary word breaks (Chinese, Japanese); NULL:
-                                   u8_wordbreaks */
+                                   mds__wordbreaks */
     const mds__strset *stop;    /* borrowed; NULL: none */
     int bigrams;
+    char lang[64];              /* as given, for mds__featurizer_clone */
     int marking;                /* in mds__features_extract_marked */
-    char *brk;                  /* u8_wordbreaks output, reused */
+    char *brk;                  /* mds__wordbreaks output, reused */
     size_t brk_cap;
     uint8_t *fold;              /* the folded word, reused */
     size_t fold_cap;
+    word_cache words; /* ASCII words met before */
 };
 
 mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, int bigrams,
@@ -181,6 +273,7 @@ mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, i
     }
     f->stop = stopwords;
     f->bigrams = bigrams != 0;
+    snprintf(f->lang, sizeof f->lang, "%s", lang);
     *out = f;
     return MDS_OK;
 
@@ -189,6 +282,11 @@ fail_stemmer:
     mds__free(f);
     /* The name was listed, so only memory can be missing. */
     return MDS_ENOMEM;
+}
+
+mds_status mds__featurizer_clone(const mds__featurizer *f, mds__featurizer **out)
+{
+    return mds__featurizer_new(f->lang, f->stop, f->bigrams, out);
 }
 
 void mds__featurizer_free(mds__featurizer *f)
@@ -200,6 +298,7 @@ void mds__featurizer_free(mds__featurizer *f)
     mds__wordseg_free(f->wordseg);
     mds__free(f->brk);
     mds__free(f->fold);
+    word_cache_free(&f->words);
     mds__free(f);
 }
 
@@ -253,6 +352,44 @@ static mds_status fold_word(mds__featurizer *f, const uint8_t *w, size_t n, int 
     return MDS_OK;
 }
 
+/* What folded word s[0, len) gives: a stopword (*stop; *term its folded form, possessive
+ * aside) or the term to keep (*tn 0: none). *term points into f's fold buffer or the
+ * stemmer's, valid until the next word. */
+static mds_status word_term(mds__featurizer *f, const uint8_t *s, size_t len, int letter,
+                            int *stop, const char **term, size_t *tn)
+{
+    *stop = 0;
+    *term = (const char *)s;
+    *tn = len;
+    if (is_stop(f, s, len)) {
+        *stop = 1;
+        return MDS_OK;
+    }
+    /* Possessive: "the court's ruling" and "the court ruled" share "court". */
+    if (len > 2 && s[len - 2] == '\'' && s[len - 1] == 's') {
+        len -= 2;
+        *tn = len;
+        if (is_stop(f, s, len)) {
+            *stop = 1;
+            return MDS_OK;
+        }
+    }
+    /* Numbers ("2024", "3.5") are kept as written: a stemmer has nothing to take off. So
+     * are abbreviations with inner periods ("u.s", "ph.d"), which a stemmer would mangle
+     * ("u.s" to "u."). */
+    if (!letter || !f->stemmer || memchr(s, '.', len))
+        return MDS_OK;
+    if (len > INT_MAX) /* no word is this long; keep it rather than fail */
+        return MDS_OK;
+    const sb_symbol *stem = sb_stemmer_stem(f->stemmer, s, (int)len);
+    if (!stem)
+        return MDS_ENOMEM;
+    int sl = sb_stemmer_length(f->stemmer);
+    *term = (const char *)stem;
+    *tn = sl > 0 ? (size_t)sl : 0;
+    return MDS_OK;
+}
+
 /* Processes word w[0, n); appends its term to out unless dropped. */
 static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__terms *out)
 {
@@ -270,9 +407,9 @@ static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__
         ascii = 0;
         ucs4_t uc;
         int k = u8_mbtouc(&uc, w + i, n - i);
-        if (uc_is_alpha(uc))
+        if (mds__is_alpha(uc))
             letter = 1;
-        else if (uc_is_digit(uc) || uc_is_general_category(uc, UC_DECIMAL_DIGIT_NUMBER))
+        else if (mds__is_digit(uc) || mds__is_category(uc, UC_DECIMAL_DIGIT_NUMBER))
             digit = 1;
         i += (size_t)(k > 0 ? k : 1);
     }
@@ -287,31 +424,30 @@ static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__
     if (st)
         return st;
     const uint8_t *s = f->fold;
-    int mark = f->marking ? 0 : -1;
     if (len == 0)
         return MDS_OK;
-    if (is_stop(f, s, len))
-        return f->marking ? terms_push(out, (const char *)s, len, 1) : MDS_OK;
-    /* Possessive: "the court's ruling" and "the court ruled" share "court". */
-    if (len > 2 && s[len - 2] == '\'' && s[len - 1] == 's') {
-        len -= 2;
-        if (is_stop(f, s, len))
-            return f->marking ? terms_push(out, (const char *)s, len, 1) : MDS_OK;
+    uint64_t h = 0;
+    const word_entry *e = NULL;
+    if (ascii) {
+        h = XXH3_64bits(s, len);
+        e = word_cache_get(&f->words, h, s, len);
     }
-    /* Numbers ("2024", "3.5") are kept as written: a stemmer has nothing to take off. So
-     * are abbreviations with inner periods ("u.s", "ph.d"), which a stemmer would mangle
-     * ("u.s" to "u."). */
-    if (!letter || !f->stemmer || memchr(s, '.', len))
-        return terms_push(out, (const char *)s, len, mark);
-    if (len > INT_MAX) /* no word is this long; keep it rather than fail */
-        return terms_push(out, (const char *)s, len, mark);
-    const sb_symbol *stem = sb_stemmer_stem(f->stemmer, s, (int)len);
-    if (!stem)
-        return MDS_ENOMEM;
-    int sl = sb_stemmer_length(f->stemmer);
-    if (sl <= 0)
-        return MDS_OK;
-    return terms_push(out, (const char *)stem, (size_t)sl, mark);
+    int stop;
+    const char *term;
+    size_t tn;
+    if (e) {
+        stop = e->stop;
+        term = f->words.arena + e->off + e->klen;
+        tn = e->tlen;
+    } else {
+        if ((st = word_term(f, s, len, letter, &stop, &term, &tn)))
+            return st;
+        if (ascii)
+            word_cache_put(&f->words, h, s, len, stop, term, tn);
+    }
+    if (stop)
+        return f->marking ? terms_push(out, term, tn, 1) : MDS_OK;
+    return tn ? terms_push(out, term, tn, f->marking ? 0 : -1) : MDS_OK;
 }
 
 /* Appends "a b" for each pair of adjacent terms from index first on. */
@@ -379,14 +515,13 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
         if ((st = mds__wordseg_breaks(f->wordseg, text, n, f->brk)))
             return st;
     } else {
-        u8_wordbreaks(s, n, f->brk);
+        mds__wordbreaks(s, n, f->brk);
     }
 
     size_t first = out->n;
     for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && !f->brk[j])
-            j++;
+        const char *nb = i + 1 < n ? memchr(f->brk + i + 1, 1, n - i - 1) : NULL;
+        size_t j = nb ? (size_t)(nb - f->brk) : n;
         if ((st = one_word(f, s + i, j - i, out)))
             return st;
         i = j;

@@ -34,6 +34,9 @@ typedef struct mds__featurizer mds__featurizer;
 mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, int bigrams,
                                mds__featurizer **out);
 void mds__featurizer_free(mds__featurizer *f);
+/* A new featurizer that makes the same terms as f (its language, stopwords and bigrams; the
+ * stopwords still borrowed): one for each thread that featurizes. */
+mds_status mds__featurizer_clone(const mds__featurizer *f, mds__featurizer **out);
 
 /* Appends the terms of text[0, n) to *out: each word folded (NFKC + case fold), stopwords
  * and tokens without a letter or digit dropped, stemmed; then, with bigrams on, "a b" for

@@ -4,6 +4,7 @@
  * one is decided. */
 #include "util/alloc.h"
 #include "text/hygiene.h"
+#include "text/chars.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +66,9 @@ static size_t cp_before(const unsigned char *d, size_t from, size_t p, ucs4_t *c
     return s;
 }
 
-static int is_letter(ucs4_t c) { return c >= 0x80 ? uc_is_alpha(c) : ((c | 32) >= 'a' && (c | 32) <= 'z'); }
+static int is_letter(ucs4_t c) { return c >= 0x80 ? mds__is_alpha(c) : ((c | 32) >= 'a' && (c | 32) <= 'z'); }
 static int is_alnum(ucs4_t c) { return is_letter(c) || (c >= '0' && c <= '9'); }
-static int is_lower(ucs4_t c) { return c >= 0x80 ? uc_is_lower(c) : (c >= 'a' && c <= 'z'); }
+static int is_lower(ucs4_t c) { return c >= 0x80 ? mds__is_lower(c) : (c >= 'a' && c <= 'z'); }
 
 /* ---- building ---------------------------------------------------------------------------- */
 

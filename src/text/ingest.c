@@ -76,6 +76,7 @@
  * Windows-1252 puts there, as browsers do for "latin1"). */
 #include "util/alloc.h"
 #include "text/ingest.h"
+#include "text/chars.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -384,7 +385,8 @@ static int next_item(const ctx *c, dec *r, item *out)
 {
     const unsigned char *d = c->d;
     while (r->pos < r->end) {
-        if (c->hyg && c->hyg->ncuts) {
+        /* the cuts are sorted and disjoint: none can apply before the next one starts */
+        if (c->hyg && r->cut < c->hyg->ncuts && c->hyg->cuts[r->cut].a <= r->pos) {
             size_t to = past_cuts(c, r);
             if (to != r->pos) {
                 r->pos = to;
@@ -453,7 +455,7 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
         }
         col++;
         if (l->blank)
-            l->lowerstart = uc_is_lower(cp);
+            l->lowerstart = mds__is_lower(cp);
         l->blank = 0;
         l->cols = col;
         before = last;

@@ -5,13 +5,16 @@
  * Cyrillic Russian. Among the Latin-script languages the one whose stopwords the words hit
  * most wins: function words are the most frequent words of any text and differ between
  * languages, so a few hundred words decide. */
+#include "util/alloc.h"
 #include "text/lang.h"
+#include "text/chars.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
+#include <xxhash.h>
 
 #include "text/lang_data.h"
 #include "text/segment.h"
@@ -155,15 +158,58 @@ static void count_scripts(const uint8_t *s, size_t n, tally *t)
             t->han++;
         } else if (c >= 0x0400 && c <= 0x052F) {
             t->cyrillic++;
-        } else if (uc_is_alpha(c) && c < 0x0250) {
+        } else if (mds__is_alpha(c) && c < 0x0250) {
             t->latin++; /* accented Latin letters */
         }
     }
 }
 
+/* The words detection has met, and which sets hold each: a text says "the" and "of" again
+ * and again, and a word is looked up in every set once. A full table (or none: no memory)
+ * only means more lookups. */
+enum { SEEN_SLOTS = 4096, SEEN_MAX = SEEN_SLOTS / 2, SEEN_WORD = 24 };
+typedef struct seen_word {
+    uint64_t hash;
+    uint64_t in;   /* bit j: the word is in set which[j] */
+    uint8_t len;   /* 0: an empty slot */
+    uint8_t w[SEEN_WORD];
+} seen_word;
+typedef struct seen_table {
+    seen_word *slots;
+    size_t count;
+} seen_table;
+
+/* The sets (bit j for which[j]) that hold w[0, wl). */
+static uint64_t sets_holding(const uint8_t *w, size_t wl, const mds__strset *sets,
+                             const size_t *which, size_t nsets, seen_table *seen)
+{
+    seen_word *e = NULL;
+    uint64_t h = 0;
+    if (seen->slots && wl <= SEEN_WORD) {
+        h = XXH3_64bits(w, wl);
+        for (size_t i = h & (SEEN_SLOTS - 1);; i = (i + 1) & (SEEN_SLOTS - 1)) {
+            e = &seen->slots[i];
+            if (e->len == 0)
+                break;
+            if (e->hash == h && e->len == wl && memcmp(e->w, w, wl) == 0)
+                return e->in;
+        }
+    }
+    uint64_t in = 0;
+    for (size_t j = 0; j < nsets; j++)
+        if (mds__strset_has(&sets[which[j]], (const char *)w, wl))
+            in |= (uint64_t)1 << j;
+    if (e && seen->count < SEEN_MAX) {
+        *e = (seen_word){.hash = h, .in = in, .len = (uint8_t)wl};
+        memcpy(e->w, w, wl);
+        seen->count++;
+    }
+    return in;
+}
+
 /* Counts the words of s[0, n) that are in each Latin language's stopword set. */
 static void count_hits(const uint8_t *s, size_t n, const mds__strset *sets, const size_t *which,
-                       size_t nsets, size_t *hits, size_t *words)
+                       size_t nsets, size_t *hits, size_t *words, seen_table *seen)
 {
     uint8_t w[64];
     size_t i = 0;
@@ -174,9 +220,9 @@ static void count_hits(const uint8_t *s, size_t n, const mds__strset *sets, cons
             ucs4_t c;
             int k = u8_mbtouc(&c, s + i, n - i);
             size_t kk = (size_t)(k > 0 ? k : 1);
-            if (!(uc_is_alpha(c) || uc_is_general_category(c, UC_CATEGORY_M)))
+            if (!(mds__is_alpha(c) || mds__is_category(c, UC_CATEGORY_M)))
                 break;
-            ucs4_t lc = uc_tolower(c);
+            ucs4_t lc = mds__tolower(c);
             if (wl + 6 < sizeof w) {
                 int m = u8_uctomb(w + wl, lc, (int)(sizeof w - wl));
                 if (m > 0)
@@ -195,9 +241,9 @@ static void count_hits(const uint8_t *s, size_t n, const mds__strset *sets, cons
         if (over || wl == 0)
             continue;
         (*words)++;
-        for (size_t j = 0; j < nsets; j++)
-            if (mds__strset_has(&sets[which[j]], (const char *)w, wl))
-                hits[j]++;
+        uint64_t in = sets_holding(w, wl, sets, which, nsets, seen);
+        for (size_t j = 0; in; j++, in >>= 1)
+            hits[j] += in & 1;
     }
 }
 
@@ -238,12 +284,14 @@ mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t
             goto done;
     }
     total = 0;
+    seen_table seen = {nsets <= 64 ? mds__calloc(SEEN_SLOTS, sizeof *seen.slots) : NULL, 0};
     for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
         size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
         /* The prefix may cut a character: u8_mbtouc reads the cut bytes as one bad each. */
-        count_hits((const uint8_t *)texts[i], m, sets, which, nsets, hits, &words);
+        count_hits((const uint8_t *)texts[i], m, sets, which, nsets, hits, &words, &seen);
         total += m;
     }
+    mds__free(seen.slots);
     size_t best = 0; /* English on a tie: the built-in model's language */
     for (size_t j = 1; j < nsets; j++)
         if (hits[j] > hits[best])

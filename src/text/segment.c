@@ -7,6 +7,7 @@
  * whitespace, the case of the next word) and, for a lone period, from the word before it
  * (abbreviation, initial, number). The word lists come from the model (see segment.h). */
 #include "text/segment.h"
+#include "text/chars.h"
 
 #include <string.h>
 #include <unicase.h>
@@ -86,7 +87,7 @@ static int term_class(ucs4_t c)
 /* Spaces of all kinds, and the invisible ones that scraped text carries. */
 static int is_blank(ucs4_t c)
 {
-    return uc_is_property_white_space(c) || c == 0x200B || c == 0x2060 || c == 0xFEFF ||
+    return mds__is_white_space(c) || c == 0x200B || c == 0x2060 || c == 0xFEFF ||
            c == 0x180E;
 }
 
@@ -94,15 +95,15 @@ static int is_blank(ucs4_t c)
  * “ and ‘, French with », and straight quotes are ambiguous only when spaced. */
 static int is_closer(ucs4_t c)
 {
-    return c == '"' || c == '\'' || uc_is_general_category(c, UC_CATEGORY_Pe) ||
-           uc_is_general_category(c, UC_CATEGORY_Pf) || uc_is_general_category(c, UC_CATEGORY_Pi);
+    return c == '"' || c == '\'' || mds__is_category(c, UC_CATEGORY_Pe) ||
+           mds__is_category(c, UC_CATEGORY_Pf) || mds__is_category(c, UC_CATEGORY_Pi);
 }
 
 /* A closer standing alone after a space ("win. ” He", French "parti. »") belongs to the
  * sentence before it; only unambiguous closing marks qualify. */
 static int is_lone_closer(ucs4_t c)
 {
-    return uc_is_general_category(c, UC_CATEGORY_Pe) || uc_is_general_category(c, UC_CATEGORY_Pf);
+    return mds__is_category(c, UC_CATEGORY_Pe) || mds__is_category(c, UC_CATEGORY_Pf);
 }
 
 /* What may stand before the first word of a sentence. Dashes may not: in "Calif. -- The
@@ -110,19 +111,19 @@ static int is_lone_closer(ucs4_t c)
 static int is_opener(ucs4_t c)
 {
     return c == '"' || c == '\'' || c == 0xBF || c == 0xA1 ||
-           uc_is_general_category(c, UC_CATEGORY_Ps) || uc_is_general_category(c, UC_CATEGORY_Pi) ||
-           uc_is_general_category(c, UC_CATEGORY_Pf);
+           mds__is_category(c, UC_CATEGORY_Ps) || mds__is_category(c, UC_CATEGORY_Pi) ||
+           mds__is_category(c, UC_CATEGORY_Pf);
 }
 
-static int is_letter(ucs4_t c) { return uc_is_general_category(c, UC_CATEGORY_L); }
-static int is_mark(ucs4_t c) { return uc_is_general_category(c, UC_CATEGORY_M); }
-static int is_digit(ucs4_t c) { return uc_is_general_category(c, UC_CATEGORY_Nd); }
+static int is_letter(ucs4_t c) { return mds__is_category(c, UC_CATEGORY_L); }
+static int is_mark(ucs4_t c) { return mds__is_category(c, UC_CATEGORY_M); }
+static int is_digit(ucs4_t c) { return mds__is_category(c, UC_CATEGORY_Nd); }
 
 static int kind_of(ucs4_t c)
 {
-    if (uc_is_general_category(c, UC_CATEGORY_Ll))
+    if (mds__is_category(c, UC_CATEGORY_Ll))
         return K_LOWER;
-    if (uc_is_general_category(c, UC_CATEGORY_Lu) || uc_is_general_category(c, UC_CATEGORY_Lt))
+    if (mds__is_category(c, UC_CATEGORY_Lu) || mds__is_category(c, UC_CATEGORY_Lt))
         return K_UPPER;
     if (is_letter(c))
         return K_CASELESS;
@@ -140,7 +141,7 @@ static size_t fold(const uint8_t *s, size_t a, size_t b, char prefix, uint8_t *o
     while (a < b) {
         ucs4_t c;
         a += decode(s, b, a, &c);
-        int k = u8_uctomb(out + n, uc_tolower(c), (ptrdiff_t)(cap - n));
+        int k = u8_uctomb(out + n, mds__tolower(c), (ptrdiff_t)(cap - n));
         if (k < 0)
             return 0;
         n += (size_t)k;

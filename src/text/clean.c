@@ -1196,10 +1196,12 @@ mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, 
     /* repeats of an earlier kept sentence, in order */
     for (size_t blk = 0; blk < nblk; blk++) {
         size_t end = (blk + 1) * SENTS_PER_TASK < nsents ? (blk + 1) * SENTS_PER_TASK : nsents;
-        const char *key = j.keys[blk].data;
-        for (size_t i = blk * SENTS_PER_TASK; i < end; key += j.klen[i], i++) {
+        /* an offset, not a pointer: a block whose keys are all empty has no buffer (NULL) */
+        size_t off = 0;
+        for (size_t i = blk * SENTS_PER_TASK; i < end; off += j.klen[i], i++) {
             if (sents[i].drop != MDS__KEEP || j.klen[i] == 0)
                 continue;
+            const char *key = j.keys[blk].data + off;
             if (mds__strset_has(&seen, key, j.klen[i])) {
                 sents[i].drop = MDS__DROP_DUPLICATE;
                 continue;

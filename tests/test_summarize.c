@@ -21,7 +21,6 @@ static int teardown(void)
     return 0;
 }
 
-/* Parameters at their defaults; free with mds_params_free. */
 /* A cluster of documents from memory, named doc0, doc1, ... */
 static mds_cluster *cluster_of(const char *const *docs, size_t n)
 {

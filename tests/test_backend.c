@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The CPU backend's sessions against plain arithmetic, the backend choice, and the rounding
  * to reduced precisions. (Every other backend against the CPU: tests/test_backend_parity.c.) */
+#define _DEFAULT_SOURCE /* opendir */
+#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,7 +264,32 @@ static void test_open_rejects_absurd_sizes(void)
     CU_ASSERT(strstr(msg, "too large") != NULL);
 }
 
+/* The threads of this process when main began: only its own. OpenBLAS's pthread build starts
+ * workers when it loads, which spin for a tenth of a second; libmds stops them when it loads
+ * (backend_cpu.c). -1: /proc is not there to count. */
+static int threads_at_start = -1;
+
+static int count_threads(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    if (!d)
+        return -1;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+static void test_no_idle_blas_threads(void)
+{
+    if (threads_at_start < 0)
+        return; /* no /proc: nothing to count */
+    CU_ASSERT_EQUAL(threads_at_start, 1);
+}
+
 static CU_TestInfo tests[] = {
+    {"no BLAS threads spin once the library is loaded", test_no_idle_blas_threads},
     {"rows, small", test_rows_small},
     {"rows, odd sizes and tiles", test_rows_odd},
     {"dense and sparse graphs rank as the matrix does", test_graph_and_rank},
@@ -275,4 +302,8 @@ static CU_TestInfo tests[] = {
     CU_TEST_INFO_NULL,
 };
 
-int main(void) { return tu_main("backend", tests, NULL, NULL); }
+int main(void)
+{
+    threads_at_start = count_threads();
+    return tu_main("backend", tests, NULL, NULL);
+}

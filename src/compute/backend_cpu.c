@@ -341,6 +341,21 @@ const mds__backend mds__backend_cpu = {
     .close = cpu_close,
 };
 
+/* OpenBLAS's pthread build starts its worker threads when it loads, before main, and each
+ * spins on sched_yield for 2^28 cycles (a tenth of a second) before it sleeps: CPU time taken
+ * from a summary of a few milliseconds, and from the other workers of a batch. Unless BLAS
+ * runs, mds has no use for them: stop them as soon as this library is loaded. OpenBLAS starts
+ * them again, lazily, at its next call on more than one thread (as after a fork). Weak: the
+ * serial and OpenMP builds of OpenBLAS, or another BLAS, may not have the symbol, and then
+ * there is nothing to stop. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+__attribute__((constructor)) static void blas_threads_rest(void)
+{
+    if (blas_thread_shutdown_)
+        blas_thread_shutdown_();
+}
+
 mds_status mds_set_blas_threads(int n)
 {
     if (n < 1)

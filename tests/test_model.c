@@ -150,6 +150,17 @@ static void test_idf(void)
     CU_ASSERT_EQUAL(mds__model_derive_idf(&p), MDS_OK);
     CU_ASSERT_DOUBLE_EQUAL(p.idf[0], 1.0, 1e-6);
     CU_ASSERT_DOUBLE_EQUAL(p.idf[1], log(10.0) + 1.0, 1e-5);
+    /* Counts repeated, small and past the memo of small counts (4096), first seen in any
+     * order: every bucket the bits of its own expression. */
+    p.ndocs = 5000000;
+    size_t nb = (size_t)1 << p.bucket_bits;
+    for (size_t b = 0; b < nb; b++)
+        p.df[b] = (uint32_t)(b % 7 == 0 ? 4095 + b % 3 : (b * 2654435761u) % 9000);
+    CU_ASSERT_EQUAL(mds__model_derive_idf(&p), MDS_OK);
+    size_t same = 0;
+    for (size_t b = 0; b < nb; b++)
+        same += p.idf[b] == (float)(log(5000001.0 / ((double)p.df[b] + 1.0)) + 1.0);
+    CU_ASSERT_EQUAL(same, nb);
     free(d);
     mds__model_free(&p);
     mds__model_free(&m);

@@ -187,7 +187,8 @@ static const char *const pieces[] = {
     "\xE4\xB8\xAD", "\xE6\x96\x87", "\xE3\x81\x82", "\xF0\xA0\x80\x80", "\xD9\x85", "\xD7\x90",
     "\xE0\xA4\x95", "\xF0\x9F\x98\x80", "\x80", "\xBF", "\xC3", "\xE4\xB8", "\xF0\x9F\x98",
     "\xFF", "\xE3", "\xF0", "\xED\xA0\x80", "\xC0\xAF", "\xE2\x80\xBC", "1st", "The ", "Putin",
-    "read more", "advertisement", "\xC2\xA9", "copyright ", "Share this",
+    "read more", "advertisement", "\xC2\xA9", "copyright ", "Share this", "zebra Zulu",
+    "0123456789", "@AZaz[`{~\x7F",
 };
 
 static unsigned long rng_state = 12345;

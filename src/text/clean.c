@@ -42,27 +42,53 @@ enum {
      | ((c) == '.' || (c) == '!' || (c) == '?' ? C_FI : 0)                                  \
      | ((c) >= 'A' && (c) <= 'Z' ? C_UP : 0) | ((c) >= 0x80 ? C_HI : 0)                     \
      | ((c) == '@' || (c) == ':' || (c) == '|' || (c) == '>' ? C_OD : 0))
-/* The letter counts of shape (alpha, upper, lower) an ASCII byte adds, 16 bits apart. */
-#define LANES(c)                                                                            \
-    ((((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z') ? UINT64_C(1) : 0)          \
-     | ((c) >= 'A' && (c) <= 'Z' ? UINT64_C(1) << 16 : 0)                                   \
-     | ((c) >= 'a' && (c) <= 'z' ? UINT64_C(1) << 32 : 0))
+/* A byte lowercased (when an ASCII capital), its classes above it: one load for both. */
+#define LOWCLS(c) ((c) | ((c) >= 'A' && (c) <= 'Z' ? 0x20 : 0) | (CLS(c) << 8))
 #define T4(M, c) M(c), M((c) + 1), M((c) + 2), M((c) + 3)
 #define T16(M, c) T4(M, c), T4(M, (c) + 4), T4(M, (c) + 8), T4(M, (c) + 12)
 #define T64(M, c) T16(M, c), T16(M, (c) + 16), T16(M, (c) + 32), T16(M, (c) + 48)
 #define T256(M) T64(M, 0), T64(M, 64), T64(M, 128), T64(M, 192)
 
 static const uint8_t cls[256] = {T256(CLS)};
-static const uint64_t lanes[256] = {T256(LANES)};
+static const uint16_t lowcls[256] = {T256(LOWCLS)};
 
 #undef CLS
-#undef LANES
+#undef LOWCLS
 #undef T4
 #undef T16
 #undef T64
 #undef T256
 
 static int is_space(unsigned char c) { return cls[c] & C_SP; }
+
+/* Eight bytes at a time, where none is 0x80 or more: each test sets bit 7 of the bytes that
+ * pass it. The bytes are read in text order, the first lowest, on any machine. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS (ONES * 0x80)
+
+static uint64_t load8(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24
+           | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48
+           | (uint64_t)p[7] << 56;
+}
+
+/* lo <= byte <= hi, for 1 <= lo and hi < 0x80 (no carry crosses a byte below 0x80) */
+static uint64_t in_range8(uint64_t w, unsigned lo, unsigned hi)
+{
+    return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x7F - hi)) & HIGHS;
+}
+
+static uint64_t spaces8(uint64_t w) { return in_range8(w, '\t', '\r') | in_range8(w, ' ', ' '); }
+
+/* The bytes of m set (bit 7 only). */
+static unsigned count8(uint64_t m) { return (unsigned)(((m >> 7) * ONES) >> 56); }
+
+/* Words that start in eight ASCII bytes whose spaces are sp, after a byte of class prev. */
+static unsigned starts8(uint64_t sp, unsigned prev)
+{
+    return count8(~sp & ((sp << 8) | (uint64_t)(prev & C_SP) << 7) & HIGHS);
+}
 
 /* Decodes the code point at s[0, n); invalid bytes read as U+FFFD, one byte long. */
 static size_t cp_at(const char *s, size_t n, ucs4_t *uc)
@@ -129,6 +155,16 @@ uint32_t mds__count_words(const char *text, size_t n)
     uint32_t words = 0;
     unsigned prev = C_SP; /* the class of the byte before: a word starts where a space ends */
     for (size_t i = 0; i < n; i++) {
+        if (n - i >= 8) {
+            uint64_t w = load8(s + i);
+            if (!(w & HIGHS)) {
+                uint64_t sp = spaces8(w);
+                words += starts8(sp, prev);
+                prev = (unsigned)(sp >> 63) * C_SP;
+                i += 7;
+                continue;
+            }
+        }
         unsigned e = cls[s[i]];
         if ((e & C_HI) && s[i] >= 0xE3 && s[i] <= 0xF0) { /* lang: lead bytes of the CJK blocks */
             ucs4_t c;
@@ -340,8 +376,23 @@ static size_t scan_wide(const char *s, size_t n, size_t i, shape *sh, unsigned *
     return len;
 }
 
+/* Final punctuation before a space, and the bytes of a URL or separator, in s[a, b). */
+static void scan_marks(const unsigned char *u, size_t n, size_t a, size_t b, shape *sh)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned e = cls[u[i]];
+        if ((e & C_FI) && i + 1 < n && (cls[u[i + 1]] & C_SP))
+            sh->inner_final = 1;
+        /* "@", "://", "|", ">"; and "www." */
+        if ((e & C_OD) || (u[i] == '.' && i >= 3 && (u[i - 3] | 0x20) == 'w'
+                           && (u[i - 2] | 0x20) == 'w' && (u[i - 1] | 0x20) == 'w'))
+            sh->odd = 1;
+    }
+}
+
 /* One pass over s[0, n): its shape (shape_ref's, and odd), and its key (key_ref's) appended
- * to kb. The ASCII bytes take a table load each; other characters are decoded. */
+ * to kb. Eight ASCII bytes are tested at once for words and letter counts, then keyed a
+ * table load each; other characters are decoded. */
 static mds_status scan_text(const char *s, size_t n, shape *sh, mds__buf *kb)
 {
     memset(sh, 0, sizeof *sh);
@@ -349,52 +400,63 @@ static mds_status scan_text(const char *s, size_t n, shape *sh, mds__buf *kb)
         return MDS_ENOMEM;
     const unsigned char *u = (const unsigned char *)s;
     char *kd = kb->data;
-    size_t kl = kb->len, i = 0;
+    size_t kl = kb->len, i = 0, upper = 0, lower = 0;
     unsigned prev = C_SP;
     uint32_t words = 0;
     while (i < n) {
-        /* the letter counts add up in 16-bit lanes, emptied every 65535 bytes */
-        size_t stop = n - i > 0xFFFF ? i + 0xFFFF : n;
-        uint64_t acc = 0;
-        while (i < stop) {
-            unsigned char b = u[i];
-            unsigned e = cls[b];
-            if (e & C_HI) {
-                /* a lowercased character may be longer than it was: room for the rest
-                 * of the text, as ASCII, and 8 bytes more */
-                if (kb->cap - kl < n - i + 8) {
-                    kb->len = kl;
-                    if (mds__buf_reserve(kb, n - i + 8))
-                        return MDS_ENOMEM;
-                    kd = kb->data;
+        if (n - i >= 8) {
+            uint64_t w = load8(u + i);
+            if (!(w & HIGHS)) {
+                uint64_t sp = spaces8(w);
+                words += starts8(sp, prev);
+                prev = (unsigned)(sp >> 63) * C_SP;
+                upper += count8(in_range8(w, 'A', 'Z'));
+                lower += count8(in_range8(w, 'a', 'z'));
+                unsigned marks = 0;
+                for (size_t j = 0; j < 8; j++) {
+                    unsigned e = lowcls[u[i + j]];
+                    kd[kl] = (char)e;
+                    kl += (e & ((C_AL | C_DG) << 8)) != 0;
+                    marks |= e;
                 }
-                sh->words = words;
-                i += scan_wide(s, n, i, sh, &prev, kd, &kl);
-                words = sh->words;
+                if (marks & ((C_FI | C_OD) << 8))
+                    scan_marks(u, n, i, i + 8, sh);
+                i += 8;
                 continue;
             }
-            acc += lanes[b];
-            words += (prev & ~e) & C_SP;
-            prev = e;
-            kd[kl] = (char)(b | (e & C_UP));
-            kl += (e & (C_AL | C_DG)) != 0;
-            if (e & (C_FI | C_OD)) {
-                if ((e & C_FI) && i + 1 < n && (cls[u[i + 1]] & C_SP))
-                    sh->inner_final = 1;
-                /* "@", "://", "|", ">"; and "www." */
-                if ((e & C_OD) || (b == '.' && i >= 3 && (u[i - 3] | 0x20) == 'w'
-                                   && (u[i - 2] | 0x20) == 'w' && (u[i - 1] | 0x20) == 'w'))
-                    sh->odd = 1;
-            }
-            i++;
         }
-        sh->alpha += (int)(acc & 0xFFFF);
-        sh->upper += (int)((acc >> 16) & 0xFFFF);
-        sh->lower += (int)((acc >> 32) & 0xFFFF);
+        unsigned char b = u[i];
+        unsigned e = cls[b];
+        if (e & C_HI) {
+            /* a lowercased character may be longer than it was: room for the rest of the
+             * text, as ASCII, and 8 bytes more */
+            if (kb->cap - kl < n - i + 8) {
+                kb->len = kl;
+                if (mds__buf_reserve(kb, n - i + 8))
+                    return MDS_ENOMEM;
+                kd = kb->data;
+            }
+            sh->words = words;
+            i += scan_wide(s, n, i, sh, &prev, kd, &kl);
+            words = sh->words;
+            continue;
+        }
+        words += (prev & ~e) & C_SP;
+        prev = e;
+        upper += (e & C_UP) != 0;
+        lower += (e & C_LO) != 0;
+        kd[kl] = (char)(b | (e & C_UP));
+        kl += (e & (C_AL | C_DG)) != 0;
+        if (e & (C_FI | C_OD))
+            scan_marks(u, n, i, i + 1, sh);
+        i++;
     }
     kb->len = kl;
     kd[kl] = '\0';
     sh->words = words;
+    sh->alpha += (int)(upper + lower);
+    sh->upper += (int)upper;
+    sh->lower += (int)lower;
     sh->final = ends_with_final(s, n);
     sh->ellipsis = ends_with_ellipsis(s, n);
     return MDS_OK;

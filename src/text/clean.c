@@ -42,15 +42,18 @@ enum {
      | ((c) == '.' || (c) == '!' || (c) == '?' ? C_FI : 0)                                  \
      | ((c) >= 'A' && (c) <= 'Z' ? C_UP : 0) | ((c) >= 0x80 ? C_HI : 0)                     \
      | ((c) == '@' || (c) == ':' || (c) == '|' || (c) == '>' ? C_OD : 0))
-/* A byte lowercased (when an ASCII capital), its classes above it: one load for both. */
-#define LOWCLS(c) ((c) | ((c) >= 'A' && (c) <= 'Z' ? 0x20 : 0) | (CLS(c) << 8))
+/* A byte lowercased (when an ASCII capital), its classes above it, and bit 16 when it is
+ * an ASCII letter or digit: one load for all. */
+#define LOWCLS(c)                                                                           \
+    ((uint32_t)((c) | ((c) >= 'A' && (c) <= 'Z' ? 0x20 : 0) | (CLS(c) << 8))              \
+     | (CLS(c) & (C_AL | C_DG) ? UINT32_C(1) << 16 : 0))
 #define T4(M, c) M(c), M((c) + 1), M((c) + 2), M((c) + 3)
 #define T16(M, c) T4(M, c), T4(M, (c) + 4), T4(M, (c) + 8), T4(M, (c) + 12)
 #define T64(M, c) T16(M, c), T16(M, (c) + 16), T16(M, (c) + 32), T16(M, (c) + 48)
 #define T256(M) T64(M, 0), T64(M, 64), T64(M, 128), T64(M, 192)
 
 static const uint8_t cls[256] = {T256(CLS)};
-static const uint16_t lowcls[256] = {T256(LOWCLS)};
+static const uint32_t lowcls[256] = {T256(LOWCLS)};
 
 #undef CLS
 #undef LOWCLS
@@ -412,11 +415,11 @@ static mds_status scan_text(const char *s, size_t n, shape *sh, mds__buf *kb)
                 prev = (unsigned)(sp >> 63) * C_SP;
                 upper += count8(in_range8(w, 'A', 'Z'));
                 lower += count8(in_range8(w, 'a', 'z'));
-                unsigned marks = 0;
+                uint32_t marks = 0;
                 for (size_t j = 0; j < 8; j++) {
-                    unsigned e = lowcls[u[i + j]];
+                    uint32_t e = lowcls[u[i + j]];
                     kd[kl] = (char)e;
-                    kl += (e & ((C_AL | C_DG) << 8)) != 0;
+                    kl += e >> 16;
                     marks |= e;
                 }
                 if (marks & ((C_FI | C_OD) << 8))
@@ -614,8 +617,12 @@ static int lower_eq(const char *s, size_t n, const char *word)
 
 static int in_list(const char *s, size_t n, const char *const *list)
 {
+    if (n == 0)
+        return 0; /* no list holds the empty word */
+    unsigned char c0 = (unsigned char)s[0];
+    c0 |= (unsigned char)(cls[c0] & C_UP);
     for (; *list; list++)
-        if (lower_eq(s, n, *list))
+        if ((unsigned char)(*list)[0] == c0 && lower_eq(s, n, *list))
             return 1;
     return 0;
 }

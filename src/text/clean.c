@@ -615,13 +615,23 @@ static int lower_eq(const char *s, size_t n, const char *word)
     return word[n] == '\0';
 }
 
-static int in_list(const char *s, size_t n, const char *const *list)
+/* A list of lowercase words, and the letters they start with (a bit each, 'a' lowest):
+ * most words of a text are not in a list, and most fail on their first letter. */
+typedef struct word_list {
+    uint32_t first;
+    const char *const *words; /* NULL-terminated */
+} word_list;
+
+#define FIRST(c) (UINT32_C(1) << ((c) - 'a'))
+
+static int in_list(const char *s, size_t n, const word_list *wl)
 {
     if (n == 0)
         return 0; /* no list holds the empty word */
-    unsigned char c0 = (unsigned char)s[0];
-    c0 |= (unsigned char)(cls[c0] & C_UP);
-    for (; *list; list++)
+    unsigned c0 = (unsigned char)s[0] | (cls[(unsigned char)s[0]] & C_UP);
+    if (c0 - 'a' >= 26u || !((wl->first >> (c0 - 'a')) & 1))
+        return 0;
+    for (const char *const *list = wl->words; *list; list++)
         if ((unsigned char)(*list)[0] == c0 && lower_eq(s, n, *list))
             return 1;
     return 0;
@@ -647,11 +657,16 @@ static void token_core(const char *s, size_t *a, size_t *b)
 }
 
 /* Words a title leaves lowercase. */
-static const char *const minor_words[] = {
+static const char *const minor_words_words[] = {
     "a",   "an",   "the",  "and",  "but",  "or",   "nor",  "for", "so",   "yet",
     "as",  "at",   "by",   "in",   "of",   "off",  "on",   "per", "to",   "up",
     "via", "vs",   "with", "from", "into", "onto", "upon", "over", "amid", "than",
     NULL,
+};
+static const word_list minor_words = {
+    FIRST('a') | FIRST('b') | FIRST('f') | FIRST('i') | FIRST('n') | FIRST('o') | FIRST('p') |
+        FIRST('s') | FIRST('t') | FIRST('u') | FIRST('v') | FIRST('w') | FIRST('y'),
+    minor_words_words,
 };
 
 /* Title Case: a short line whose words, past the first, are all capitalized except the
@@ -673,7 +688,7 @@ static int is_title_case(const char *s, size_t n, const shape *sh)
             continue;
         size_t a = ts, b = te;
         token_core(s, &a, &b);
-        if (in_list(s + a, b - a, minor_words))
+        if (in_list(s + a, b - a, &minor_words))
             continue;
         if (!mds__is_upper(c))
             return 0;
@@ -682,13 +697,23 @@ static int is_title_case(const char *s, size_t n, const shape *sh)
     return content >= 3;
 }
 
-static const char *const byline_leads[] = {
+static const char *const byline_leads_words[] = {
     "written", "reporting", "additional", "story", "text", "words", "compiled",
     "edited", "photos", "photographs", "interview", "report", "writing", NULL,
 };
+static const word_list byline_leads = {
+    FIRST('a') | FIRST('c') | FIRST('e') | FIRST('i') | FIRST('p') | FIRST('r') | FIRST('s') |
+        FIRST('t') | FIRST('w'),
+    byline_leads_words,
+};
 
-static const char *const byline_joins[] = {
+static const char *const byline_joins_words[] = {
     "and", "of", "the", "in", "for", "at", "by", "de", "van", "von", "da", "del", NULL,
+};
+static const word_list byline_joins = {
+    FIRST('a') | FIRST('b') | FIRST('d') | FIRST('f') | FIRST('i') | FIRST('o') | FIRST('t') |
+        FIRST('v'),
+    byline_joins_words,
 };
 
 /* "By Caroline Ameh", "By JOHN SMITH, Associated Press Writer", "Written by ...",
@@ -710,7 +735,7 @@ static int is_byline(const char *s, size_t n, const shape *sh)
                 if (idx == 0 && s[a] != 'B')
                     return 0;
                 seen_by = 1;
-            } else if (idx >= 2 || !in_list(s + a, b - a, byline_leads)) {
+            } else if (idx >= 2 || !in_list(s + a, b - a, &byline_leads)) {
                 return 0;
             }
             idx++;
@@ -722,7 +747,7 @@ static int is_byline(const char *s, size_t n, const shape *sh)
                 return 0;
             name = 1;
         }
-        if (c && mds__is_alpha(c) && !mds__is_upper(c) && !in_list(s + a, b - a, byline_joins))
+        if (c && mds__is_alpha(c) && !mds__is_upper(c) && !in_list(s + a, b - a, &byline_joins))
             all_caps_after = 0;
         idx++;
     }
@@ -1113,7 +1138,7 @@ done:
 
 /* ---- sentence rules ------------------------------------------------------------------------ */
 
-static const char *const date_words[] = {
+static const char *const date_words_words[] = {
     "jan",      "feb",      "mar",       "apr",     "may",      "jun",    "jul",
     "aug",      "sep",      "sept",      "oct",     "nov",      "dec",    "january",
     "february", "march",    "april",     "june",    "july",     "august", "september",
@@ -1122,9 +1147,18 @@ static const char *const date_words[] = {
     "wed",      "thu",      "thur",      "thurs",   "fri",      "sat",    "sun",
     NULL,
 };
+static const word_list date_words = {
+    FIRST('a') | FIRST('d') | FIRST('f') | FIRST('j') | FIRST('m') | FIRST('n') | FIRST('o') |
+        FIRST('s') | FIRST('t') | FIRST('w'),
+    date_words_words,
+};
 
-static const char *const date_labels[] = {
+static const char *const date_labels_words[] = {
     "date", "dated", "updated", "published", "posted", NULL,
+};
+static const word_list date_labels = {
+    FIRST('d') | FIRST('p') | FIRST('u'),
+    date_labels_words,
 };
 
 /* 18, 2024-06-18, 3/1/99, 12:30, 3rd, 26, */
@@ -1167,11 +1201,11 @@ static void dateline_token(const char *s, size_t n, dateline *dl)
     dl->tokens++;
     if (b == a)
         return; /* a lone comma */
-    if (in_list(s + a, b - a, date_words)) {
+    if (in_list(s + a, b - a, &date_words)) {
         dl->month = 1;
         return;
     }
-    if (in_list(s + a, b - a, date_labels))
+    if (in_list(s + a, b - a, &date_labels))
         return;
     if (is_number_token(s, n, &iso)) {
         dl->iso |= iso;
@@ -1581,6 +1615,13 @@ mds_status mds__clean_check_scan(const char *s, size_t n, const mds__strset *phr
     unsigned char f[4];
     size_t fl = fold_prefix(s, n, f, 4);
     ok = ok && fl == (fold.len < 4 ? fold.len : 4) && memcmp(f, fold.data, fl) == 0;
+    /* every word of a list starts with a letter its mask holds */
+    const word_list *lists[] = {&minor_words, &byline_leads, &byline_joins, &date_words,
+                                &date_labels};
+    for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+        for (const char *const *w = lists[l]->words; *w; w++)
+            ok = ok && (unsigned)((unsigned char)(*w)[0] - 'a') < 26u
+                 && ((lists[l]->first >> ((*w)[0] - 'a')) & 1);
     *agree = ok;
 done:
     phrase_filter_free(&pf);

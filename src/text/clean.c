@@ -14,6 +14,7 @@
 #include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
+#include <xxhash.h>
 
 #include "util/buf.h"
 #include "util/parallel.h"
@@ -1527,14 +1528,19 @@ mds_status mds__clean_sentences(const mds__doc *docs, mds__sent *sents, size_t n
     return mds__clean_sentences_threads(docs, sents, nsents, phrases, 1);
 }
 
+/* A key of a kept sentence, in the table of those seen (NULL: an empty slot). */
+typedef struct seen_slot {
+    const char *key;
+    uint32_t len;
+} seen_slot;
+
 mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, size_t nsents,
                                         const mds__strset *phrases, unsigned threads)
 {
     mds_status st = MDS_OK;
     size_t t = threads ? threads : 1, nblk = (nsents + SENTS_PER_TASK - 1) / SENTS_PER_TASK;
-    mds__strset seen;
+    seen_slot *seen = NULL;
     phrase_filter pf;
-    mds__strset_init(&seen);
     sent_job j = {
         .docs = docs, .sents = sents, .nsents = nsents, .pf = &pf,
         .keys = mds__calloc(nblk ? nblk : 1, sizeof *j.keys),
@@ -1549,7 +1555,17 @@ mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, 
     }
     if ((st = mds__parallel_for((unsigned)t, nblk, 2, sent_task, &j, NULL)))
         goto done;
-    /* repeats of an earlier kept sentence, in order */
+    /* repeats of an earlier kept sentence, in order: the keys seen in a table of at least
+     * twice as many slots as keys, open addressing */
+    size_t nkeyed = 0, mask = 15;
+    for (size_t i = 0; i < nsents; i++)
+        nkeyed += sents[i].drop == MDS__KEEP && j.klen[i] > 0;
+    while (mask / 2 < nkeyed)
+        mask = mask * 2 + 1;
+    if (!(seen = mds__calloc(mask + 1, sizeof *seen))) {
+        st = MDS_ENOMEM;
+        goto done;
+    }
     for (size_t blk = 0; blk < nblk; blk++) {
         size_t end = (blk + 1) * SENTS_PER_TASK < nsents ? (blk + 1) * SENTS_PER_TASK : nsents;
         /* an offset, not a pointer: a block whose keys are all empty has no buffer (NULL) */
@@ -1558,18 +1574,23 @@ mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, 
             if (sents[i].drop != MDS__KEEP || j.klen[i] == 0)
                 continue;
             const char *key = j.keys[blk].data + off;
-            if (mds__strset_has(&seen, key, j.klen[i])) {
-                sents[i].drop = MDS__DROP_DUPLICATE;
-                continue;
+            uint32_t len = j.klen[i];
+            for (size_t at = (size_t)XXH3_64bits(key, len) & mask;; at = (at + 1) & mask) {
+                if (!seen[at].key) {
+                    seen[at] = (seen_slot){key, len};
+                    break;
+                }
+                if (seen[at].len == len && memcmp(seen[at].key, key, len) == 0) {
+                    sents[i].drop = MDS__DROP_DUPLICATE;
+                    break;
+                }
             }
-            if ((st = mds__strset_add(&seen, key, j.klen[i])) != MDS_OK)
-                goto done;
         }
     }
 
 done:
     phrase_filter_free(&pf);
-    mds__strset_free(&seen);
+    mds__free(seen);
     if (j.keys)
         for (size_t blk = 0; blk < nblk; blk++)
             mds__buf_free(&j.keys[blk]);

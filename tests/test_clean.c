@@ -241,8 +241,8 @@ static void test_scan_matches_reference(void)
     }
 }
 
-/* Over 65535 bytes, where the letter counts empty their lanes; one that grows as it is
- * keyed (U+023A lowers to 3 bytes from 2) from start to end. */
+/* Long texts: counts past 16 bits, eight-byte blocks and single bytes mixed, and one that
+ * grows as it is keyed (U+023A lowers to 3 bytes from 2) from start to end. */
 static void test_scan_long(void)
 {
     size_t n = 300000;

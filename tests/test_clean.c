@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "text/clean.h"
 #include "testutil.h"
 
@@ -138,6 +140,126 @@ static void test_count_words(void)
     CU_ASSERT_EQUAL(mds__count_words(q, strlen(q)), 5);
     /* only the first n bytes count */
     CU_ASSERT_EQUAL(mds__count_words("one two three", 7), 2);
+}
+
+/* ---- fast paths against the reference ------------------------------------------------------ */
+
+/* mds__count_words as it was before its table: the reference. */
+static int ref_is_cjk(uint32_t c)
+{
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+static uint32_t ref_count_words(const char *text, size_t n)
+{
+    uint32_t words = 0;
+    int in_word = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)text[i];
+        if (b >= 0xE3 && b <= 0xF0) {
+            ucs4_t c;
+            int k = u8_mbtouc(&c, (const uint8_t *)text + i, n - i);
+            if (ref_is_cjk(c)) {
+                words++;
+                in_word = 0;
+                i += (size_t)(k > 0 ? k : 1) - 1;
+                continue;
+            }
+        }
+        int sp = b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f';
+        if (!sp && !in_word)
+            words++;
+        in_word = !sp;
+    }
+    return words;
+}
+
+/* Pieces the random texts are made of: every class the scan tells apart, letters that grow
+ * when lowercased (U+023A, 2 bytes, lowers to U+2C65, 3), invalid and cut UTF-8. */
+static const char *const pieces[] = {
+    "a", "Z", "q", "7", " ", "  ", "\t", "\n", "\r\n", "\v", "\f", ".", "!", "?", "...", ",",
+    ";", ":", "://", "@", "|", ">", "www.", "WwW.", "-", "--", "(", ")", "\"", "'", "_",
+    "\xC3\xA9", "\xC3\x89", "\xCE\xA3", "\xCF\x83", "\xC8\xBA", "\xC4\xB0", "\xE1\xBA\x9E",
+    "\xE2\x80\xA6", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB", "\xC2\xAB",
+    "\xC2\xB7", "\xE2\x80\xBA", "\xE2\x80\xA2", "\xC2\xA0", "\xE3\x80\x82", "\xEF\xBC\x81",
+    "\xE4\xB8\xAD", "\xE6\x96\x87", "\xE3\x81\x82", "\xF0\xA0\x80\x80", "\xD9\x85", "\xD7\x90",
+    "\xE0\xA4\x95", "\xF0\x9F\x98\x80", "\x80", "\xBF", "\xC3", "\xE4\xB8", "\xF0\x9F\x98",
+    "\xFF", "\xE3", "\xF0", "\xED\xA0\x80", "\xC0\xAF", "\xE2\x80\xBC", "1st", "The ", "Putin",
+    "read more", "advertisement", "\xC2\xA9", "copyright ", "Share this", "zebra Zulu",
+    "0123456789", "@AZaz[`{~\x7F",
+};
+
+static unsigned long rng_state = 12345;
+static size_t rnd(size_t n)
+{
+    rng_state = rng_state * 6364136223846793005UL + 1442695040888963407UL;
+    return (size_t)((rng_state >> 33) % n);
+}
+
+static void check_scan(const char *s, size_t n)
+{
+    int agree = 0;
+    CU_ASSERT_EQUAL_FATAL(mds__clean_check_scan(s, n, &phrases, &agree), MDS_OK);
+    if (!agree)
+        fprintf(stderr, "scan differs on \"%.*s\"\n", (int)(n < 200 ? n : 200), s);
+    CU_ASSERT(agree);
+    CU_ASSERT_EQUAL(mds__count_words(s, n), ref_count_words(s, n));
+}
+
+static void test_scan_matches_reference(void)
+{
+    const char *fixed[] = {
+        "", " ", "a", ".", "\xE2\x80\xA6", "\xC3", "\xE4\xB8", "  \t\n ",
+        "Putin Arrives in North Korea for Talks.",
+        "PINE RIDGE, S.D. (AP) -- President Clinton turned. The rest!",
+        "See www.example.com or mail a@b.c | Home > World \xC2\xBB Asia",
+        "\xC3\x89l\xC3\xA8ve \xCE\xA3\xCE\xBF\xCF\x86\xCE\xAF\xCE\xB1 \xE4\xB8\xAD\xE6\x96\x87"
+        "\xE3\x80\x82 \xC8\xBA\xC8\xBA\xC8\xBA \xC4\xB0stanbul.",
+        "read more", "Read   More:", "advertisement", "Advertisement.", "\xC2\xA9 2024",
+        "12,345.67 -- 3/1/99 12:30!!! ??? ... ,,,",
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        check_scan(fixed[i], strlen(fixed[i]));
+    /* random texts of the pieces, and every prefix of some (a cut anywhere) */
+    char buf[512];
+    for (int t = 0; t < 20000; t++) {
+        size_t len = 0, k = 1 + rnd(24);
+        for (size_t p = 0; p < k; p++) {
+            const char *pc = pieces[rnd(sizeof pieces / sizeof *pieces)];
+            size_t l = strlen(pc);
+            if (len + l > sizeof buf)
+                break;
+            memcpy(buf + len, pc, l);
+            len += l;
+        }
+        if (t % 50 == 0)
+            for (size_t cut = 0; cut < len; cut++)
+                check_scan(buf, cut);
+        check_scan(buf, len);
+    }
+}
+
+/* Long texts: counts past 16 bits, eight-byte blocks and single bytes mixed, and one that
+ * grows as it is keyed (U+023A lowers to 3 bytes from 2) from start to end. */
+static void test_scan_long(void)
+{
+    size_t n = 300000;
+    char *s = malloc(n + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    for (size_t i = 0; i < n; i++)
+        s[i] = "AbCdE fG. hIj!"[i % 14];
+    check_scan(s, n);
+    for (size_t i = 0; i + 2 <= n; i += 2)
+        memcpy(s + i, "\xC8\xBA", 2);
+    check_scan(s, n);
+    for (size_t i = 0; i < n; i++)
+        s[i] = i % 100 == 0 ? (char)0xC8 : (char)('a' + i % 26);
+    check_scan(s, n);
+    memset(s, 'x', n);
+    check_scan(s, n);
+    free(s);
 }
 
 /* ---- paragraphs ------------------------------------------------------------------------------ */
@@ -817,6 +939,8 @@ static void test_example(void)
 
 static CU_TestInfo tests[] = {
     {"count_words", test_count_words},
+    {"one-pass scan as the reference", test_scan_matches_reference},
+    {"one-pass scan over long texts", test_scan_long},
     {"headings", test_headings},
     {"bylines", test_bylines},
     {"not_prose", test_not_prose},

@@ -14,15 +14,84 @@
 #include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
+#include <xxhash.h>
 
 #include "util/buf.h"
 #include "util/parallel.h"
 
 /* ---- characters ---------------------------------------------------------------------------- */
 
-static int is_space(unsigned char c)
+/* The classes of a byte, from one table: news text is mostly ASCII, and one load answers
+ * every test the passes below make of an ASCII byte. C_UP is 0x20, the bit that lowercases
+ * an ASCII capital, so b | (cls[b] & C_UP) is b lowercased. A byte of 0x80 or more is C_HI
+ * only: it starts or continues a multibyte character, decoded apart. */
+enum {
+    C_SP = 0x01,  /* ' ', '\t', '\n', '\v', '\f', '\r' */
+    C_AL = 0x02,  /* A-Z a-z */
+    C_DG = 0x04,  /* 0-9 */
+    C_LO = 0x08,  /* a-z */
+    C_FI = 0x10,  /* . ! ?: final punctuation */
+    C_UP = 0x20,  /* A-Z */
+    C_HI = 0x40,  /* 0x80 and up */
+    C_OD = 0x80,  /* @ : | >: may make a URL or a separator of a navigation bar */
+};
+
+#define CLS(c)                                                                              \
+    (((c) == ' ' || ((c) >= '\t' && (c) <= '\r') ? C_SP : 0)                                \
+     | (((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z') ? C_AL : 0)               \
+     | ((c) >= '0' && (c) <= '9' ? C_DG : 0) | ((c) >= 'a' && (c) <= 'z' ? C_LO : 0)        \
+     | ((c) == '.' || (c) == '!' || (c) == '?' ? C_FI : 0)                                  \
+     | ((c) >= 'A' && (c) <= 'Z' ? C_UP : 0) | ((c) >= 0x80 ? C_HI : 0)                     \
+     | ((c) == '@' || (c) == ':' || (c) == '|' || (c) == '>' ? C_OD : 0))
+/* A byte lowercased (when an ASCII capital), its classes above it, and bit 16 when it is
+ * an ASCII letter or digit: one load for all. */
+#define LOWCLS(c)                                                                           \
+    ((uint32_t)((c) | ((c) >= 'A' && (c) <= 'Z' ? 0x20 : 0) | (CLS(c) << 8))              \
+     | (CLS(c) & (C_AL | C_DG) ? UINT32_C(1) << 16 : 0))
+#define T4(M, c) M(c), M((c) + 1), M((c) + 2), M((c) + 3)
+#define T16(M, c) T4(M, c), T4(M, (c) + 4), T4(M, (c) + 8), T4(M, (c) + 12)
+#define T64(M, c) T16(M, c), T16(M, (c) + 16), T16(M, (c) + 32), T16(M, (c) + 48)
+#define T256(M) T64(M, 0), T64(M, 64), T64(M, 128), T64(M, 192)
+
+static const uint8_t cls[256] = {T256(CLS)};
+static const uint32_t lowcls[256] = {T256(LOWCLS)};
+
+#undef CLS
+#undef LOWCLS
+#undef T4
+#undef T16
+#undef T64
+#undef T256
+
+static int is_space(unsigned char c) { return cls[c] & C_SP; }
+
+/* Eight bytes at a time, where none is 0x80 or more: each test sets bit 7 of the bytes that
+ * pass it. The bytes are read in text order, the first lowest, on any machine. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS (ONES * 0x80)
+
+static uint64_t load8(const unsigned char *p)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24
+           | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48
+           | (uint64_t)p[7] << 56;
+}
+
+/* lo <= byte <= hi, for 1 <= lo and hi < 0x80 (no carry crosses a byte below 0x80) */
+static uint64_t in_range8(uint64_t w, unsigned lo, unsigned hi)
+{
+    return (w + ONES * (0x80 - lo)) & ~(w + ONES * (0x7F - hi)) & HIGHS;
+}
+
+static uint64_t spaces8(uint64_t w) { return in_range8(w, '\t', '\r') | in_range8(w, ' ', ' '); }
+
+/* The bytes of m set (bit 7 only). */
+static unsigned count8(uint64_t m) { return (unsigned)(((m >> 7) * ONES) >> 56); }
+
+/* Words that start in eight ASCII bytes whose spaces are sp, after a byte of class prev. */
+static unsigned starts8(uint64_t sp, unsigned prev)
+{
+    return count8(~sp & ((sp << 8) | (uint64_t)(prev & C_SP) << 7) & HIGHS);
 }
 
 /* Decodes the code point at s[0, n); invalid bytes read as U+FFFD, one byte long. */
@@ -86,30 +155,33 @@ static int is_cjk(ucs4_t c)
 
 uint32_t mds__count_words(const char *text, size_t n)
 {
+    const unsigned char *s = (const unsigned char *)text;
     uint32_t words = 0;
-    int in_word = 0;
+    unsigned prev = C_SP; /* the class of the byte before: a word starts where a space ends */
     for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)text[i];
-        if (b < 0x80) { /* ASCII: a word starts where a space ends */
-            int sp = b == ' ' || (b >= '\t' && b <= '\r');
-            words += (uint32_t)(!sp & !in_word);
-            in_word = !sp;
-            continue;
+        if (n - i >= 8) {
+            uint64_t w = load8(s + i);
+            if (!(w & HIGHS)) {
+                uint64_t sp = spaces8(w);
+                words += starts8(sp, prev);
+                prev = (unsigned)(sp >> 63) * C_SP;
+                i += 7;
+                continue;
+            }
         }
-        if (b >= 0xE3 && b <= 0xF0) { /* lang: the lead bytes of the CJK blocks above */
+        unsigned e = cls[s[i]];
+        if ((e & C_HI) && s[i] >= 0xE3 && s[i] <= 0xF0) { /* lang: lead bytes of the CJK blocks */
             ucs4_t c;
             size_t k = cp_at(text + i, n - i, &c);
             if (is_cjk(c)) {
                 words++;
-                in_word = 0;
+                prev = C_SP;
                 i += k - 1;
                 continue;
             }
         }
-        int sp = is_space(b);
-        if (!sp && !in_word)
-            words++;
-        in_word = !sp;
+        words += (prev & ~e) & C_SP;
+        prev = e;
     }
     return words;
 }
@@ -150,6 +222,7 @@ typedef struct shape {
     int final;               /* ends in final punctuation, closers allowed after it */
     int ellipsis;            /* ends in "..." or "…" */
     int inner_final;         /* final punctuation followed by a space somewhere inside */
+    int odd; /* 0: no token can be a URL or a navigation separator (is_not_prose) */
 } shape;
 
 static int ends_with_ellipsis(const char *s, size_t n)
@@ -178,7 +251,9 @@ static int ends_with_final(const char *s, size_t n)
     return 0;
 }
 
-static void shape_of(const char *s, size_t n, shape *sh)
+/* The shape of s[0, n), a code point at a time: the reference scan_text must agree with
+ * (mds__clean_check_scan). It leaves odd unset. */
+static void shape_ref(const char *s, size_t n, shape *sh)
 {
     memset(sh, 0, sizeof *sh);
     sh->words = mds__count_words(s, n);
@@ -212,33 +287,51 @@ static mds_status fold_text(mds__buf *b, const char *s, size_t n)
     int pending_space = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (is_space(c)) {
+        unsigned e = cls[c];
+        if (e & C_SP) {
             pending_space = b->len > 0;
             continue;
         }
         if (pending_space)
             b->data[b->len++] = ' ';
         pending_space = 0;
-        b->data[b->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        b->data[b->len++] = (char)(c | (e & C_UP));
     }
     b->data[b->len] = '\0';
     return MDS_OK;
 }
 
+/* The first (at most) k bytes fold_text would make of s[0, n), in f: their count. */
+static size_t fold_prefix(const char *s, size_t n, unsigned char *f, size_t k)
+{
+    size_t len = 0;
+    int pending_space = 0;
+    for (size_t i = 0; i < n && len < k; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned e = cls[c];
+        if (e & C_SP) {
+            pending_space = len > 0;
+            continue;
+        }
+        if (pending_space) {
+            f[len++] = ' ';
+            if (len == k)
+                break;
+        }
+        pending_space = 0;
+        f[len++] = (unsigned char)(c | (e & C_UP));
+    }
+    return len;
+}
+
 /* Appends the lowercased letters and digits of s[0, n): two texts that differ only in case,
- * spacing, punctuation or quote style ("Russia's" / “Russia’s”) get the same key. */
-static mds_status key_append(mds__buf *b, const char *s, size_t n)
+ * spacing, punctuation or quote style ("Russia's" / “Russia’s”) get the same key. The
+ * reference scan_text's key must agree with (mds__clean_check_scan). */
+static mds_status key_ref(mds__buf *b, const char *s, size_t n)
 {
     if (mds__buf_reserve(b, n))
         return MDS_ENOMEM;
     for (size_t i = 0; i < n;) {
-        unsigned char a = (unsigned char)s[i];
-        if (a < 0x80 && b->cap - b->len > 1) { /* ASCII: its letters lowercased, its digits */
-            if (mds__is_alnum(a))
-                b->data[b->len++] = (char)mds__tolower(a);
-            i++;
-            continue;
-        }
         ucs4_t uc;
         i += cp_at(s + i, n - i, &uc);
         if (!mds__is_alnum(uc))
@@ -249,6 +342,127 @@ static mds_status key_append(mds__buf *b, const char *s, size_t n)
             return MDS_ENOMEM;
     }
     b->data[b->len] = '\0';
+    return MDS_OK;
+}
+
+/* A character of 0x80 or more at s[i] in scan_text: its length. */
+static size_t scan_wide(const char *s, size_t n, size_t i, shape *sh, unsigned *prev,
+                        char *kd, size_t *kl)
+{
+    ucs4_t uc;
+    size_t len = cp_at(s + i, n - i, &uc);
+    unsigned char b = (unsigned char)s[i];
+    /* words as mds__count_words counts them: an ideograph or kana is a word of its own;
+     * any other character of 0x80 or more is no space */
+    if (b >= 0xE3 && b <= 0xF0 && is_cjk(uc)) {
+        sh->words++;
+        *prev = C_SP;
+    } else {
+        sh->words += *prev & C_SP;
+        *prev = 0;
+    }
+    if (mds__is_alpha(uc)) {
+        sh->alpha++;
+        if (mds__is_upper(uc))
+            sh->upper++;
+        else if (mds__is_lower(uc))
+            sh->lower++;
+    } else if (is_final_punct(uc) && i + len < n && is_space((unsigned char)s[i + len])) {
+        sh->inner_final = 1;
+    }
+    if (uc == 0xBB || uc == 0xB7 || uc == 0x203A || uc == 0x2022)
+        sh->odd = 1; /* » · › •, separators of is_nav_separator */
+    if (mds__is_alnum(uc)) {
+        int w = u8_uctomb((uint8_t *)kd + *kl, mds__tolower(uc), 6);
+        if (w > 0)
+            *kl += (size_t)w;
+    }
+    return len;
+}
+
+/* Final punctuation before a space, and the bytes of a URL or separator, in s[a, b). */
+static void scan_marks(const unsigned char *u, size_t n, size_t a, size_t b, shape *sh)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned e = cls[u[i]];
+        if ((e & C_FI) && i + 1 < n && (cls[u[i + 1]] & C_SP))
+            sh->inner_final = 1;
+        /* "@", "://", "|", ">"; and "www." */
+        if ((e & C_OD) || (u[i] == '.' && i >= 3 && (u[i - 3] | 0x20) == 'w'
+                           && (u[i - 2] | 0x20) == 'w' && (u[i - 1] | 0x20) == 'w'))
+            sh->odd = 1;
+    }
+}
+
+/* One pass over s[0, n): its shape (shape_ref's, and odd), and its key (key_ref's) appended
+ * to kb. Eight ASCII bytes are tested at once for words and letter counts, then keyed a
+ * table load each; other characters are decoded. */
+static mds_status scan_text(const char *s, size_t n, shape *sh, mds__buf *kb)
+{
+    memset(sh, 0, sizeof *sh);
+    if (mds__buf_reserve(kb, n + 8))
+        return MDS_ENOMEM;
+    const unsigned char *u = (const unsigned char *)s;
+    char *kd = kb->data;
+    size_t kl = kb->len, i = 0, upper = 0, lower = 0;
+    unsigned prev = C_SP;
+    uint32_t words = 0;
+    while (i < n) {
+        if (n - i >= 8) {
+            uint64_t w = load8(u + i);
+            if (!(w & HIGHS)) {
+                uint64_t sp = spaces8(w);
+                words += starts8(sp, prev);
+                prev = (unsigned)(sp >> 63) * C_SP;
+                upper += count8(in_range8(w, 'A', 'Z'));
+                lower += count8(in_range8(w, 'a', 'z'));
+                uint32_t marks = 0;
+                for (size_t j = 0; j < 8; j++) {
+                    uint32_t e = lowcls[u[i + j]];
+                    kd[kl] = (char)e;
+                    kl += e >> 16;
+                    marks |= e;
+                }
+                if (marks & ((C_FI | C_OD) << 8))
+                    scan_marks(u, n, i, i + 8, sh);
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char b = u[i];
+        unsigned e = cls[b];
+        if (e & C_HI) {
+            /* a lowercased character may be longer than it was: room for the rest of the
+             * text, as ASCII, and 8 bytes more */
+            if (kb->cap - kl < n - i + 8) {
+                kb->len = kl;
+                if (mds__buf_reserve(kb, n - i + 8))
+                    return MDS_ENOMEM;
+                kd = kb->data;
+            }
+            sh->words = words;
+            i += scan_wide(s, n, i, sh, &prev, kd, &kl);
+            words = sh->words;
+            continue;
+        }
+        words += (prev & ~e) & C_SP;
+        prev = e;
+        upper += (e & C_UP) != 0;
+        lower += (e & C_LO) != 0;
+        kd[kl] = (char)(b | (e & C_UP));
+        kl += (e & (C_AL | C_DG)) != 0;
+        if (e & (C_FI | C_OD))
+            scan_marks(u, n, i, i + 1, sh);
+        i++;
+    }
+    kb->len = kl;
+    kd[kl] = '\0';
+    sh->words = words;
+    sh->alpha += (int)(upper + lower);
+    sh->upper += (int)upper;
+    sh->lower += (int)lower;
+    sh->final = ends_with_final(s, n);
+    sh->ellipsis = ends_with_ellipsis(s, n);
     return MDS_OK;
 }
 
@@ -291,25 +505,135 @@ static int phrase_match(const mds__strset *phrases, const char *f, size_t n)
     return 0;
 }
 
-/* ---- paragraph rules ----------------------------------------------------------------------- */
+/* A test every text takes before the phrase list is looked at: a phrase can only match a
+ * text whose fold starts with the phrase's first four bytes, or with a whole phrase of three
+ * or fewer. Most texts fail it on their first bytes, unfolded past them. */
+typedef struct phrase_filter {
+    const mds__strset *set;
+    uint8_t first[32];  /* bitmap of the phrases' first bytes */
+    uint32_t *pre4;     /* the first four bytes of the phrases of four or more, sorted */
+    size_t n4;
+    uint32_t *shorts;   /* indices of the phrases of one to three bytes */
+    size_t nshort;
+} phrase_filter;
 
-static int lower_eq(const char *s, size_t n, const char *word)
+static uint32_t load4(const void *p)
 {
-    size_t wl = strlen(word);
-    if (n != wl)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)word[i])
-            return 0;
-    }
-    return 1;
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
 }
 
-static int in_list(const char *s, size_t n, const char *const *list)
+static int cmp_u32(const void *pa, const void *pb)
 {
-    for (; *list; list++)
-        if (lower_eq(s, n, *list))
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    return (a > b) - (a < b);
+}
+
+static mds_status phrase_filter_init(phrase_filter *pf, const mds__strset *phrases)
+{
+    memset(pf, 0, sizeof *pf);
+    pf->set = phrases;
+    if (!phrases || phrases->count == 0)
+        return MDS_OK;
+    pf->pre4 = mds__malloc(2 * phrases->count * sizeof *pf->pre4);
+    if (!pf->pre4)
+        return MDS_ENOMEM;
+    pf->shorts = pf->pre4 + phrases->count;
+    for (size_t k = 0; k < phrases->count; k++) {
+        const unsigned char *p = (const unsigned char *)phrases->items[k];
+        size_t len = phrases->lens[k];
+        if (len == 0)
+            continue;
+        pf->first[p[0] >> 3] |= (uint8_t)(1u << (p[0] & 7));
+        if (len >= 4)
+            pf->pre4[pf->n4++] = load4(p);
+        else
+            pf->shorts[pf->nshort++] = (uint32_t)k;
+    }
+    if (pf->n4 > 1)
+        qsort(pf->pre4, pf->n4, sizeof *pf->pre4, cmp_u32);
+    return MDS_OK;
+}
+
+static void phrase_filter_free(phrase_filter *pf)
+{
+    mds__free(pf->pre4);
+    memset(pf, 0, sizeof *pf);
+}
+
+/* 0 when phrase_match cannot match the fold of s[0, n); 1 when it may. */
+static int phrase_maybe(const phrase_filter *pf, const char *s, size_t n)
+{
+    if (!pf->set || pf->set->count == 0)
+        return 0;
+    unsigned char f[4];
+    size_t k = fold_prefix(s, n, f, 4);
+    if (k == 0 || !(pf->first[f[0] >> 3] & (1u << (f[0] & 7))))
+        return 0;
+    for (size_t i = 0; i < pf->nshort; i++) {
+        size_t len = pf->set->lens[pf->shorts[i]];
+        if (len <= k && memcmp(pf->set->items[pf->shorts[i]], f, len) == 0)
+            return 1;
+    }
+    if (k < 4)
+        return 0;
+    uint32_t key = load4(f);
+    size_t lo = 0, hi = pf->n4;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pf->pre4[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < pf->n4 && pf->pre4[lo] == key;
+}
+
+/* phrase_match over the fold of s[0, n), behind the filter; fold is scratch. */
+static mds_status phrase_test(const phrase_filter *pf, const char *s, size_t n, mds__buf *fold,
+                              int *match)
+{
+    *match = 0;
+    if (!phrase_maybe(pf, s, n))
+        return MDS_OK;
+    if (fold_text(fold, s, n) != MDS_OK)
+        return MDS_ENOMEM;
+    *match = phrase_match(pf->set, fold->data, fold->len);
+    return MDS_OK;
+}
+
+/* ---- paragraph rules ----------------------------------------------------------------------- */
+
+/* Does s[0, n), ASCII-lowercased, equal word (lowercase, NUL-terminated)? */
+static int lower_eq(const char *s, size_t n, const char *word)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((unsigned char)(c | (cls[c] & C_UP)) != (unsigned char)word[i])
+            return 0; /* word's NUL, where word is shorter, differs from any byte of s */
+    }
+    return word[n] == '\0';
+}
+
+/* A list of lowercase words, and the letters they start with (a bit each, 'a' lowest):
+ * most words of a text are not in a list, and most fail on their first letter. */
+typedef struct word_list {
+    uint32_t first;
+    const char *const *words; /* NULL-terminated */
+} word_list;
+
+#define FIRST(c) (UINT32_C(1) << ((c) - 'a'))
+
+static int in_list(const char *s, size_t n, const word_list *wl)
+{
+    if (n == 0)
+        return 0; /* no list holds the empty word */
+    unsigned c0 = (unsigned char)s[0] | (cls[(unsigned char)s[0]] & C_UP);
+    if (c0 - 'a' >= 26u || !((wl->first >> (c0 - 'a')) & 1))
+        return 0;
+    for (const char *const *list = wl->words; *list; list++)
+        if ((unsigned char)(*list)[0] == c0 && lower_eq(s, n, *list))
             return 1;
     return 0;
 }
@@ -334,11 +658,16 @@ static void token_core(const char *s, size_t *a, size_t *b)
 }
 
 /* Words a title leaves lowercase. */
-static const char *const minor_words[] = {
+static const char *const minor_words_words[] = {
     "a",   "an",   "the",  "and",  "but",  "or",   "nor",  "for", "so",   "yet",
     "as",  "at",   "by",   "in",   "of",   "off",  "on",   "per", "to",   "up",
     "via", "vs",   "with", "from", "into", "onto", "upon", "over", "amid", "than",
     NULL,
+};
+static const word_list minor_words = {
+    FIRST('a') | FIRST('b') | FIRST('f') | FIRST('i') | FIRST('n') | FIRST('o') | FIRST('p') |
+        FIRST('s') | FIRST('t') | FIRST('u') | FIRST('v') | FIRST('w') | FIRST('y'),
+    minor_words_words,
 };
 
 /* Title Case: a short line whose words, past the first, are all capitalized except the
@@ -360,7 +689,7 @@ static int is_title_case(const char *s, size_t n, const shape *sh)
             continue;
         size_t a = ts, b = te;
         token_core(s, &a, &b);
-        if (in_list(s + a, b - a, minor_words))
+        if (in_list(s + a, b - a, &minor_words))
             continue;
         if (!mds__is_upper(c))
             return 0;
@@ -369,13 +698,23 @@ static int is_title_case(const char *s, size_t n, const shape *sh)
     return content >= 3;
 }
 
-static const char *const byline_leads[] = {
+static const char *const byline_leads_words[] = {
     "written", "reporting", "additional", "story", "text", "words", "compiled",
     "edited", "photos", "photographs", "interview", "report", "writing", NULL,
 };
+static const word_list byline_leads = {
+    FIRST('a') | FIRST('c') | FIRST('e') | FIRST('i') | FIRST('p') | FIRST('r') | FIRST('s') |
+        FIRST('t') | FIRST('w'),
+    byline_leads_words,
+};
 
-static const char *const byline_joins[] = {
+static const char *const byline_joins_words[] = {
     "and", "of", "the", "in", "for", "at", "by", "de", "van", "von", "da", "del", NULL,
+};
+static const word_list byline_joins = {
+    FIRST('a') | FIRST('b') | FIRST('d') | FIRST('f') | FIRST('i') | FIRST('o') | FIRST('t') |
+        FIRST('v'),
+    byline_joins_words,
 };
 
 /* "By Caroline Ameh", "By JOHN SMITH, Associated Press Writer", "Written by ...",
@@ -397,7 +736,7 @@ static int is_byline(const char *s, size_t n, const shape *sh)
                 if (idx == 0 && s[a] != 'B')
                     return 0;
                 seen_by = 1;
-            } else if (idx >= 2 || !in_list(s + a, b - a, byline_leads)) {
+            } else if (idx >= 2 || !in_list(s + a, b - a, &byline_leads)) {
                 return 0;
             }
             idx++;
@@ -409,7 +748,7 @@ static int is_byline(const char *s, size_t n, const shape *sh)
                 return 0;
             name = 1;
         }
-        if (c && mds__is_alpha(c) && !mds__is_upper(c) && !in_list(s + a, b - a, byline_joins))
+        if (c && mds__is_alpha(c) && !mds__is_upper(c) && !in_list(s + a, b - a, &byline_joins))
             all_caps_after = 0;
         idx++;
     }
@@ -443,6 +782,8 @@ static int is_not_prose(const char *s, size_t n, const shape *sh)
         return 1; /* symbols, digits, rules */
     if (sh->upper > 0 && sh->lower == 0 && sh->words >= 3)
         return 1; /* shouting, table headers */
+    if (!sh->odd)
+        return 0; /* no "@", ":", "|", ">", "www.", "»", "›", "•" or "·": no URL, no separator */
     size_t pos = 0, ts, te;
     uint32_t urls = 0, seps = 0;
     while (next_token(s, n, &pos, &ts, &te)) {
@@ -617,16 +958,17 @@ static void mark_group(const mds__doc *docs, const pkey *g, size_t n, uint8_t *d
 }
 
 /* sh: the paragraph's shape, from the pass that made the keys. */
-static uint8_t classify_para(const char *s, size_t n, const shape *shp, const mds__strset *phrases,
+static uint8_t classify_para(const char *s, size_t n, const shape *shp, const phrase_filter *pf,
                              mds__buf *fold, const crumb_index *ix, const pkey *self,
                              mds_status *st)
 {
     const shape sh = *shp;
+    int phrase;
     if (sh.words == 0)
         return MDS__DROP_NOTPROSE;
-    if ((*st = fold_text(fold, s, n)) != MDS_OK)
+    if ((*st = phrase_test(pf, s, n, fold, &phrase)) != MDS_OK)
         return MDS__KEEP;
-    if (phrase_match(phrases, fold->data, fold->len))
+    if (phrase)
         return MDS__DROP_PHRASE;
     if (is_byline(s, n, &sh))
         return MDS__DROP_BYLINE;
@@ -650,7 +992,7 @@ static uint8_t classify_para(const char *s, size_t n, const shape *shp, const md
  * the cluster after, on the calling thread. */
 typedef struct para_job {
     const mds__doc *docs;
-    const mds__strset *phrases;
+    const phrase_filter *pf;
     uint8_t *drop;
     pkey *keys;          /* every paragraph's, in document order */
     shape *shapes;       /* of each paragraph, by key index: made once, read twice */
@@ -673,10 +1015,9 @@ static mds_status para_keys_task(void *arg, size_t d, unsigned worker)
         size_t a = doc->paras[p].span.start, b = doc->paras[p].span.end;
         trim(doc->text, &a, &b);
         size_t off = kb->len;
-        if (key_append(kb, doc->text + a, b - a) != MDS_OK)
-            return MDS_ENOMEM;
         shape *shp = &j->shapes[k], sh;
-        shape_of(doc->text + a, b - a, shp);
+        if (scan_text(doc->text + a, b - a, shp, kb) != MDS_OK)
+            return MDS_ENOMEM;
         sh = *shp;
         ucs4_t c0 = 0;
         if (b > a)
@@ -711,7 +1052,7 @@ static mds_status para_classify_task(void *arg, size_t d, unsigned worker)
         }
         size_t a = para->span.start, b = para->span.end;
         trim(doc->text, &a, &b);
-        uint8_t why = classify_para(doc->text + a, b - a, &j->shapes[k], j->phrases,
+        uint8_t why = classify_para(doc->text + a, b - a, &j->shapes[k], j->pf,
                                     &j->fold[worker], j->ix, &j->keys[k], &st);
         if (st)
             return st;
@@ -733,10 +1074,11 @@ mds_status mds__clean_paragraphs_threads(const mds__doc *docs, size_t ndocs,
     mds_status st = MDS_OK;
     size_t nkeys = 0, t = threads ? threads : 1, m = ndocs ? ndocs : 1;
     crumb_index ix = {0};
+    phrase_filter pf;
     for (size_t d = 0; d < ndocs; d++)
         nkeys += docs[d].npara;
     para_job j = {
-        .docs = docs, .phrases = phrases, .drop = drop,
+        .docs = docs, .pf = &pf, .drop = drop,
         .keys = mds__malloc((nkeys ? nkeys : 1) * sizeof *j.keys),
         .shapes = mds__malloc((nkeys ? nkeys : 1) * sizeof *j.shapes),
         .first = mds__malloc(m * sizeof *j.first),
@@ -744,6 +1086,8 @@ mds_status mds__clean_paragraphs_threads(const mds__doc *docs, size_t ndocs,
         .fold = mds__calloc(t, sizeof *j.fold),
         .ix = &ix,
     };
+    if ((st = phrase_filter_init(&pf, phrases)) != MDS_OK)
+        goto done;
     if (!j.keys || !j.shapes || !j.first || !j.kb || !j.fold) {
         st = MDS_ENOMEM;
         goto done;
@@ -777,6 +1121,7 @@ mds_status mds__clean_paragraphs_threads(const mds__doc *docs, size_t ndocs,
     }
 
 done:
+    phrase_filter_free(&pf);
     crumb_index_free(&ix);
     if (j.kb)
         for (size_t d = 0; d < ndocs; d++)
@@ -794,7 +1139,7 @@ done:
 
 /* ---- sentence rules ------------------------------------------------------------------------ */
 
-static const char *const date_words[] = {
+static const char *const date_words_words[] = {
     "jan",      "feb",      "mar",       "apr",     "may",      "jun",    "jul",
     "aug",      "sep",      "sept",      "oct",     "nov",      "dec",    "january",
     "february", "march",    "april",     "june",    "july",     "august", "september",
@@ -803,9 +1148,18 @@ static const char *const date_words[] = {
     "wed",      "thu",      "thur",      "thurs",   "fri",      "sat",    "sun",
     NULL,
 };
+static const word_list date_words = {
+    FIRST('a') | FIRST('d') | FIRST('f') | FIRST('j') | FIRST('m') | FIRST('n') | FIRST('o') |
+        FIRST('s') | FIRST('t') | FIRST('w'),
+    date_words_words,
+};
 
-static const char *const date_labels[] = {
+static const char *const date_labels_words[] = {
     "date", "dated", "updated", "published", "posted", NULL,
+};
+static const word_list date_labels = {
+    FIRST('d') | FIRST('p') | FIRST('u'),
+    date_labels_words,
 };
 
 /* 18, 2024-06-18, 3/1/99, 12:30, 3rd, 26, */
@@ -848,11 +1202,11 @@ static void dateline_token(const char *s, size_t n, dateline *dl)
     dl->tokens++;
     if (b == a)
         return; /* a lone comma */
-    if (in_list(s + a, b - a, date_words)) {
+    if (in_list(s + a, b - a, &date_words)) {
         dl->month = 1;
         return;
     }
-    if (in_list(s + a, b - a, date_labels))
+    if (in_list(s + a, b - a, &date_labels))
         return;
     if (is_number_token(s, n, &iso)) {
         dl->iso |= iso;
@@ -1057,12 +1411,12 @@ static int starts_as_continuation(const char *s, size_t n)
            || c == 0x2026;
 }
 
-static int is_fragment(const char *s, size_t n, uint32_t words)
+/* sh: the shape of s[0, n) */
+static int is_fragment(const char *s, size_t n, const shape *shp)
 {
-    if (words < 3)
+    const shape sh = *shp;
+    if (sh.words < 3)
         return 1;
-    shape sh;
-    shape_of(s, n, &sh);
     if (sh.ellipsis || !sh.final)
         return 1; /* truncated, or cut before its end */
     if (n >= 2 && s[n - 1] == '.' && (s[n - 2] == ',' || s[n - 2] == ';' || s[n - 2] == ':'))
@@ -1092,7 +1446,7 @@ typedef struct sent_job {
     const mds__doc *docs;
     mds__sent *sents;
     size_t nsents;
-    const mds__strset *phrases;
+    const phrase_filter *pf;
     mds__buf *keys;   /* per block: its sentences' keys, back to back */
     uint32_t *klen;   /* per sentence: its key's length (offsets follow from them) */
     mds__buf *fold;   /* per thread */
@@ -1126,23 +1480,23 @@ static mds_status clean_sentence(sent_job *j, size_t i, int qa_dot, mds__buf *fo
     trim(d->text, &a, &b);
     se->span.start = (uint32_t)a;
     se->span.end = (uint32_t)b;
-    se->words = mds__count_words(d->text + a, b - a);
 
+    /* words, shape and key in one pass; the key taken back if the sentence is dropped */
     const char *s = d->text + a;
-    size_t n = b - a;
-    if ((st = fold_text(fold, s, n)) != MDS_OK)
+    size_t n = b - a, at = key->len;
+    shape sh;
+    int phrase;
+    if ((st = scan_text(s, n, &sh, key)) != MDS_OK)
         return st;
-    if (phrase_match(j->phrases, fold->data, fold->len)) {
-        se->drop = MDS__DROP_PHRASE;
+    se->words = sh.words;
+    if ((st = phrase_test(j->pf, s, n, fold, &phrase)) != MDS_OK)
+        return st;
+    if (phrase || is_fragment(s, n, &sh)) {
+        se->drop = phrase ? MDS__DROP_PHRASE : MDS__DROP_FRAGMENT;
+        key->len = at;
+        key->data[at] = '\0';
         return MDS_OK;
     }
-    if (is_fragment(s, n, se->words)) {
-        se->drop = MDS__DROP_FRAGMENT;
-        return MDS_OK;
-    }
-    size_t at = key->len;
-    if ((st = key_append(key, s, n)) != MDS_OK)
-        return st;
     j->klen[i] = (uint32_t)(key->len - at);
     return MDS_OK;
 }
@@ -1174,26 +1528,44 @@ mds_status mds__clean_sentences(const mds__doc *docs, mds__sent *sents, size_t n
     return mds__clean_sentences_threads(docs, sents, nsents, phrases, 1);
 }
 
+/* A key of a kept sentence, in the table of those seen (NULL: an empty slot). */
+typedef struct seen_slot {
+    const char *key;
+    uint32_t len;
+} seen_slot;
+
 mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, size_t nsents,
                                         const mds__strset *phrases, unsigned threads)
 {
     mds_status st = MDS_OK;
     size_t t = threads ? threads : 1, nblk = (nsents + SENTS_PER_TASK - 1) / SENTS_PER_TASK;
-    mds__strset seen;
-    mds__strset_init(&seen);
+    seen_slot *seen = NULL;
+    phrase_filter pf;
     sent_job j = {
-        .docs = docs, .sents = sents, .nsents = nsents, .phrases = phrases,
+        .docs = docs, .sents = sents, .nsents = nsents, .pf = &pf,
         .keys = mds__calloc(nblk ? nblk : 1, sizeof *j.keys),
         .klen = mds__calloc(nsents ? nsents : 1, sizeof *j.klen),
         .fold = mds__calloc(t, sizeof *j.fold),
     };
+    if ((st = phrase_filter_init(&pf, phrases)) != MDS_OK)
+        goto done;
     if (!j.keys || !j.klen || !j.fold) {
         st = MDS_ENOMEM;
         goto done;
     }
     if ((st = mds__parallel_for((unsigned)t, nblk, 2, sent_task, &j, NULL)))
         goto done;
-    /* repeats of an earlier kept sentence, in order */
+    /* repeats of an earlier kept sentence, in order: the keys seen in a table of at least
+     * twice as many slots as keys, open addressing */
+    size_t nkeyed = 0, mask = 15;
+    for (size_t i = 0; i < nsents; i++)
+        nkeyed += sents[i].drop == MDS__KEEP && j.klen[i] > 0;
+    while (mask / 2 < nkeyed)
+        mask = mask * 2 + 1;
+    if (!(seen = mds__calloc(mask + 1, sizeof *seen))) {
+        st = MDS_ENOMEM;
+        goto done;
+    }
     for (size_t blk = 0; blk < nblk; blk++) {
         size_t end = (blk + 1) * SENTS_PER_TASK < nsents ? (blk + 1) * SENTS_PER_TASK : nsents;
         /* an offset, not a pointer: a block whose keys are all empty has no buffer (NULL) */
@@ -1202,17 +1574,23 @@ mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, 
             if (sents[i].drop != MDS__KEEP || j.klen[i] == 0)
                 continue;
             const char *key = j.keys[blk].data + off;
-            if (mds__strset_has(&seen, key, j.klen[i])) {
-                sents[i].drop = MDS__DROP_DUPLICATE;
-                continue;
+            uint32_t len = j.klen[i];
+            for (size_t at = (size_t)XXH3_64bits(key, len) & mask;; at = (at + 1) & mask) {
+                if (!seen[at].key) {
+                    seen[at] = (seen_slot){key, len};
+                    break;
+                }
+                if (seen[at].len == len && memcmp(seen[at].key, key, len) == 0) {
+                    sents[i].drop = MDS__DROP_DUPLICATE;
+                    break;
+                }
             }
-            if ((st = mds__strset_add(&seen, key, j.klen[i])) != MDS_OK)
-                goto done;
         }
     }
 
 done:
-    mds__strset_free(&seen);
+    phrase_filter_free(&pf);
+    mds__free(seen);
     if (j.keys)
         for (size_t blk = 0; blk < nblk; blk++)
             mds__buf_free(&j.keys[blk]);
@@ -1222,5 +1600,54 @@ done:
     mds__free(j.keys);
     mds__free(j.klen);
     mds__free(j.fold);
+    return st;
+}
+
+/* ---- the fast paths against the reference ------------------------------------------------ */
+
+mds_status mds__clean_check_scan(const char *s, size_t n, const mds__strset *phrases,
+                                 int *agree)
+{
+    mds_status st;
+    mds__buf k1 = {0}, k2 = {0}, fold = {0};
+    phrase_filter pf;
+    shape a, b;
+    *agree = 0;
+    if ((st = phrase_filter_init(&pf, phrases)) != MDS_OK)
+        return st;
+    /* keys appended after some text already there, as the passes do */
+    if ((st = mds__buf_append(&k1, "x", 1)) || (st = mds__buf_append(&k2, "x", 1))
+        || (st = scan_text(s, n, &a, &k1)) || (st = key_ref(&k2, s, n))
+        || (st = fold_text(&fold, s, n)))
+        goto done;
+    shape_ref(s, n, &b);
+    int ok = a.words == b.words && a.alpha == b.alpha && a.upper == b.upper
+             && a.lower == b.lower && a.final == b.final && a.ellipsis == b.ellipsis
+             && a.inner_final == b.inner_final && a.words == mds__count_words(s, n);
+    ok = ok && k1.len == k2.len && memcmp(k1.data, k2.data, k1.len) == 0
+         && k1.data[k1.len] == '\0';
+    /* odd unset: no token is a URL or a separator */
+    size_t pos = 0, ts, te;
+    while (!a.odd && next_token(s, n, &pos, &ts, &te))
+        ok = ok && !is_url_token(s + ts, te - ts) && !is_nav_separator(s + ts, te - ts);
+    /* the filter passes every text that matches */
+    if (phrase_match(phrases, fold.data, fold.len))
+        ok = ok && phrase_maybe(&pf, s, n);
+    unsigned char f[4];
+    size_t fl = fold_prefix(s, n, f, 4);
+    ok = ok && fl == (fold.len < 4 ? fold.len : 4) && memcmp(f, fold.data, fl) == 0;
+    /* every word of a list starts with a letter its mask holds */
+    const word_list *lists[] = {&minor_words, &byline_leads, &byline_joins, &date_words,
+                                &date_labels};
+    for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+        for (const char *const *w = lists[l]->words; *w; w++)
+            ok = ok && (unsigned)((unsigned char)(*w)[0] - 'a') < 26u
+                 && ((lists[l]->first >> ((*w)[0] - 'a')) & 1);
+    *agree = ok;
+done:
+    phrase_filter_free(&pf);
+    mds__buf_free(&k1);
+    mds__buf_free(&k2);
+    mds__buf_free(&fold);
     return st;
 }

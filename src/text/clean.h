@@ -50,4 +50,11 @@ mds_status mds__clean_sentences_threads(const mds__doc *docs, mds__sent *sents, 
 /* Whitespace-separated words in text[0, n). */
 uint32_t mds__count_words(const char *text, size_t n);
 
+/* For tests: *agree = 1 when the one-pass scan of text[0, n) gives the words, letter counts,
+ * punctuation and key that the plain per-character functions it replaces give, its "no URL
+ * or separator here" holds, and the phrase prefilter lets through every text that `phrases`
+ * (NULL: none) matches. */
+mds_status mds__clean_check_scan(const char *text, size_t n, const mds__strset *phrases,
+                                 int *agree);
+
 #endif

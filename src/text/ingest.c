@@ -97,8 +97,9 @@ typedef struct item {
     uint32_t len;
 } item;
 
-/* A line of items, as the paragraph rules see it. Lines are read again, never kept: the
- * memory of ingest does not grow with the number of lines or items. */
+/* A line of items, as the paragraph rules see it. The first few thousand lines of a region are
+ * kept between the two readings (line_cache), the rest read again: the memory of ingest does
+ * not grow with the number of lines or items past that. */
 typedef struct line {
     size_t a, b;      /* source offsets: where its items start, where it ends (the offset of
                          the break that ends it, or of the region's end) */
@@ -129,6 +130,7 @@ typedef struct ctx {
     const unsigned char *d;
     size_t size;
     int latin1;
+    int slow; /* no fast paths (mds__ingest_opts.slow) */
     /* The document being built. */
     mds__buf text;
     mds__docmap map;
@@ -142,6 +144,46 @@ typedef struct ctx {
 } ctx;
 
 enum { C_VIS, C_WS, C_NL, C_IGN };
+
+/* The fast paths: what a byte of the source is when it is one item by itself, so that runs of
+ * plain ASCII are read without decoding each character into an item. B_MARK ('<' and '&') is
+ * plain only outside SGML; B_HIGH (a UTF-8 lead or continuation byte, or Windows-1252) and a
+ * byte where a cut starts always go through next_item. */
+enum {
+    B_VIS,   /* a visible ASCII character */
+    B_QUOTE, /* ` and ': visible, but doubled they become one quotation mark */
+    B_MARK,  /* < and & */
+    B_SP,    /* space, \f, \v: whitespace of one column */
+    B_TAB,   /* \t */
+    B_NL,    /* \n */
+    B_CR,    /* \r: a line break, with the \n after it if any */
+    B_IGN,   /* other control characters: no text, no column */
+    B_HIGH   /* 0x80 and up */
+};
+#define I_ B_IGN
+#define V_ B_VIS
+#define H_ B_HIGH
+static const unsigned char btab[256] = {
+    I_, I_, I_, I_, I_, I_, I_, I_, I_, B_TAB, B_NL, B_SP, B_SP, B_CR, I_, I_,
+    I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_,
+    B_SP, V_, V_, V_, V_, V_, B_MARK, B_QUOTE, V_, V_, V_, V_, V_, V_, V_, V_,
+    V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, B_MARK, V_, V_, V_,
+    V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_,
+    V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_,
+    B_QUOTE, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_,
+    V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, I_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+};
+#undef I_
+#undef V_
+#undef H_
 
 void mds__ingest_set_error(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
 {
@@ -418,6 +460,25 @@ static int next_item(const ctx *c, dec *r, item *out)
     return 0;
 }
 
+/* How far from r->pos the fast paths may read bytes as items by themselves: up to the region's
+ * end or the next cut, whichever comes first (r->pos when a cut starts there, or when the fast
+ * paths are off). Advances r's cut cursor past the cuts that end at or before r->pos, as
+ * next_item would. */
+static size_t fast_limit(const ctx *c, dec *r)
+{
+    if (c->slow)
+        return r->pos;
+    size_t lim = r->end;
+    const mds__hygiene *h = c->hyg;
+    if (h) {
+        while (r->cut < h->ncuts && h->cuts[r->cut].b <= r->pos)
+            r->cut++;
+        if (r->cut < h->ncuts && h->cuts[r->cut].a < lim)
+            lim = h->cuts[r->cut].a > r->pos ? h->cuts[r->cut].a : r->pos;
+    }
+    return lim;
+}
+
 /* ---- lines and paragraphs ---------------------------------------------------------------- */
 
 static int sentence_end(uint32_t last, uint32_t before)
@@ -429,14 +490,65 @@ static int sentence_end(uint32_t last, uint32_t before)
     return closer && (before == '.' || before == '!' || before == '?');
 }
 
-/* Reads the next line of r into *l; brk: a <P> or </P> came before it. */
+/* Reads the next line of r into *l; brk: a <P> or </P> came before it. Plain ASCII is read
+ * byte by byte here; anything else (markup, entities, non-ASCII, cuts) one item at a time. */
 static void scan_line(const ctx *c, dec *r, int brk, line *l)
 {
     *l = (line){.a = r->pos, .b = r->end, .brk = brk, .blank = 1};
+    const unsigned char *d = c->d;
     unsigned col = 0;
     uint32_t last = 0, before = 0;
     item t;
-    while (next_item(c, r, &t)) {
+    for (;;) {
+        size_t p = r->pos, lim = fast_limit(c, r);
+        while (p < lim) {
+            unsigned ch = d[p];
+            switch (btab[ch]) {
+            case B_MARK:
+                if (r->sgml)
+                    goto slow;
+                /* fall through */
+            case B_VIS:
+            case B_QUOTE:
+                col++;
+                if (l->blank)
+                    l->lowerstart = ch - 'a' < 26u;
+                l->blank = 0;
+                l->cols = col;
+                before = last;
+                last = ch;
+                p++;
+                break;
+            case B_SP:
+                col++;
+                if (l->blank)
+                    l->indent = col;
+                p++;
+                break;
+            case B_TAB:
+                col = (col / 8 + 1) * 8;
+                if (l->blank)
+                    l->indent = col;
+                p++;
+                break;
+            case B_IGN:
+                p++;
+                break;
+            case B_NL:
+            case B_CR:
+                l->b = p;
+                l->more = 1;
+                l->next_brk = 0;
+                r->pos = p + (ch == '\r' && p + 1 < r->end && d[p + 1] == '\n' ? 2 : 1);
+                goto done;
+            default:
+                goto slow;
+            }
+        }
+    slow:
+        r->pos = p;
+        if (!next_item(c, r, &t))
+            break;
         uint32_t cp = t.cp;
         if (cp == '\n' || cp == CP_BREAK) {
             l->b = t.src;
@@ -461,6 +573,7 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
         before = last;
         last = cp;
     }
+done:
     l->endsent = !l->blank && sentence_end(last, before);
 }
 
@@ -475,13 +588,41 @@ typedef struct line_stats {
     size_t width[INDENT_MAX + 1][WIDTH_MAX + 1]; /* widths of joinable lines up to 100 */
 } line_stats;
 
-static void read_stats(const ctx *c, dec r, line_stats *s)
+/* The lines of a region as read_stats read them, kept for build_paras when there are not too
+ * many (a bounded memory: past LINES_KEPT lines, build_paras reads them again). */
+enum { LINES_KEPT = 1 << 13 };
+typedef struct line_cache {
+    line *v;
+    size_t n, cap;
+    int lost; /* too many lines (or no memory for them): none kept */
+} line_cache;
+
+static void keep_line(line_cache *lc, const line *l)
+{
+    if (lc->lost)
+        return;
+    if (lc->n == lc->cap) {
+        size_t cap = lc->cap ? lc->cap * 2 : 64;
+        line *v = cap <= LINES_KEPT ? mds__realloc(lc->v, cap * sizeof *v) : NULL;
+        if (!v) {
+            mds__free(lc->v);
+            *lc = (line_cache){.lost = 1};
+            return;
+        }
+        lc->v = v;
+        lc->cap = cap;
+    }
+    lc->v[lc->n++] = *l;
+}
+
+static void read_stats(const ctx *c, dec r, line_stats *s, line_cache *lc)
 {
     memset(s, 0, sizeof *s);
     line prev = {0}, cur;
     int have_prev = 0, brk = 0;
     do {
         scan_line(c, &r, brk, &cur);
+        keep_line(lc, &cur);
         if (!cur.blank) {
             unsigned k = cur.indent < INDENT_MAX ? cur.indent : INDENT_MAX;
             s->all[k]++;
@@ -584,57 +725,135 @@ static mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
 
 static mds_status out_byte(ctx *c, unsigned char b, uint64_t src) { return out_cp(c, b, src); }
 
+/* n bytes of ASCII text from source offsets src, src + 1, ...: out_cp for each, in one go. */
+static mds_status out_run(ctx *c, const unsigned char *s, size_t n, uint64_t src)
+{
+    size_t at = c->text.len;
+    mds__docmap *m = &c->map;
+    if (at + n - 1 > UINT32_MAX - 4)
+        return MDS_EFORMAT; /* as out_cp says at the first byte past the limit */
+    if (!m->n || src != m->src[m->n - 1] + (at - m->at[m->n - 1])) {
+        if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
+            mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
+            return MDS_ENOMEM;
+        m->at[m->n] = (uint32_t)at;
+        m->src[m->n++] = src;
+    }
+    return mds__buf_append(&c->text, s, n) ? MDS_ENOMEM : MDS_OK;
+}
+
+/* The state of a paragraph being emitted. */
+typedef struct para_out {
+    size_t start;      /* where its text starts */
+    int any, pending;  /* something visible came; a space is due before the next visible */
+    uint64_t pend_src; /* where the due space's whitespace starts */
+    uint64_t end_src;  /* just past the last visible character's source */
+} para_out;
+
+/* Before visible text from source offset src: the paragraph separator or the due space. */
+static mds_status para_visible(ctx *c, para_out *o)
+{
+    mds_status st;
+    if (!o->any) {
+        if (c->npara && (st = out_byte(c, '\n', c->last_end)))
+            return st;
+        o->start = c->text.len;
+        o->any = 1;
+    }
+    if (o->pending && (st = out_byte(c, ' ', o->pend_src)))
+        return st;
+    o->pending = 0;
+    return MDS_OK;
+}
+
 /* Normalizes the items of the region from source offset a up to (not including) b into one
- * paragraph (nothing when it has nothing visible). r reads the region. */
+ * paragraph (nothing when it has nothing visible). r reads the region. Runs of plain ASCII
+ * are copied as they are; everything else goes item by item. */
 static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
 {
-    size_t start = 0;
-    int any = 0, pending = 0;
-    uint64_t pend_src = 0, end_src = 0;
+    const unsigned char *d = c->d;
+    para_out o = {0};
     mds_status st;
     item cur, nxt;
     seek(c, &r, a);
     r.emit = 1;
     r.limit = b;
-    int has = next_item(c, &r, &cur) && cur.src < b, hasn = 0;
-    for (; has; cur = nxt, has = hasn) {
-        hasn = next_item(c, &r, &nxt) && nxt.src < b;
-        const item *t = &cur;
-        int cl = char_class(t->cp);
+    for (;;) {
+        size_t p = r.pos, lim = fast_limit(c, &r);
+        if (lim > b)
+            lim = b;
+        while (p < lim) {
+            unsigned k = btab[d[p]];
+            if (k == B_VIS || (k == B_MARK && !r.sgml)) {
+                size_t q = p + 1;
+                while (q < lim && (btab[d[q]] == B_VIS || (btab[d[q]] == B_MARK && !r.sgml)))
+                    q++;
+                if ((st = para_visible(c, &o)) || (st = out_run(c, d + p, q - p, p)))
+                    return st;
+                o.end_src = q;
+                p = q;
+            } else if (k == B_QUOTE) {
+                /* the next item is the next byte when that is plain ASCII before lim */
+                if (p + 1 >= lim || btab[d[p + 1]] == B_HIGH ||
+                    (btab[d[p + 1]] == B_MARK && r.sgml))
+                    break;
+                if ((st = para_visible(c, &o)))
+                    return st;
+                if (d[p + 1] == d[p]) {
+                    st = out_cp(c, d[p] == '`' ? 0x201C : 0x201D, p);
+                    o.end_src = p + 2;
+                    p += 2;
+                } else {
+                    st = out_cp(c, d[p], p);
+                    o.end_src = p + 1;
+                    p++;
+                }
+                if (st)
+                    return st;
+            } else if (k == B_SP || k == B_TAB || k == B_NL || k == B_CR) {
+                if (o.any && !o.pending)
+                    o.pending = 1, o.pend_src = p;
+                p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
+            } else if (k == B_IGN) {
+                p++;
+            } else {
+                break;
+            }
+        }
+        r.pos = p;
+        if (!next_item(c, &r, &cur) || cur.src >= b)
+            break;
+        int cl = char_class(cur.cp);
         if (cl == C_IGN)
             continue;
         if (cl == C_WS || cl == C_NL) {
-            if (any && !pending)
-                pending = 1, pend_src = t->src;
+            if (o.any && !o.pending)
+                o.pending = 1, o.pend_src = cur.src;
             continue;
         }
-        if (!any) {
-            if (c->npara && (st = out_byte(c, '\n', c->last_end)))
-                return st;
-            start = c->text.len;
-            any = 1;
-        }
-        if (pending && (st = out_byte(c, ' ', pend_src)))
+        if ((st = para_visible(c, &o)))
             return st;
-        pending = 0;
-        uint32_t cp = t->cp;
-        end_src = t->src + t->len;
-        if ((cp == '`' || cp == '\'') && hasn && nxt.cp == cp) {
-            end_src = nxt.src + nxt.len;
-            cp = cp == '`' ? 0x201C : 0x201D;
-            hasn = next_item(c, &r, &nxt) && nxt.src < b;
+        uint32_t cp = cur.cp;
+        o.end_src = cur.src + cur.len;
+        if (cp == '`' || cp == '\'') {
+            dec peek = r;
+            if (next_item(c, &peek, &nxt) && nxt.src < b && nxt.cp == cp) {
+                o.end_src = nxt.src + nxt.len;
+                cp = cp == '`' ? 0x201C : 0x201D;
+                r = peek;
+            }
         }
-        if ((st = out_cp(c, cp, t->src)))
+        if ((st = out_cp(c, cp, cur.src)))
             return st;
     }
-    if (!any)
+    if (!o.any)
         return MDS_OK;
     if (c->text.len > UINT32_MAX - 1)
         return MDS_EFORMAT;
     if (mds__grow((void **)&c->paras, &c->cappara, c->npara + 1, sizeof *c->paras))
         return MDS_ENOMEM;
-    c->paras[c->npara++] = (mds__para){.span = {(uint32_t)start, (uint32_t)c->text.len}};
-    c->last_end = end_src;
+    c->paras[c->npara++] = (mds__para){.span = {(uint32_t)o.start, (uint32_t)c->text.len}};
+    c->last_end = o.end_src;
     return MDS_OK;
 }
 
@@ -660,7 +879,8 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     line_stats *s = mds__malloc(sizeof *s);
     if (!s)
         return MDS_ENOMEM;
-    read_stats(c, r, s);
+    line_cache lc = {.lost = c->slow}; /* the slow path reads them twice, as it always did */
+    read_stats(c, r, s, &lc);
     int wrapped;
     unsigned w;
     unsigned base = common_indent(s);
@@ -679,8 +899,12 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     int brk = 0, heading = 0;
     size_t mk = 0; /* the next line mark of c->hyg */
     dec lines = r;
+    size_t li = 0;
     do {
-        scan_line(c, &lines, brk, &cur);
+        if (!lc.lost)
+            cur = lc.v[li++];
+        else
+            scan_line(c, &lines, brk, &cur);
         /* hygiene: Markdown blocks (headings, list items, quotes) start paragraphs */
         uint32_t mark = 0;
         while (c->hyg && mk < c->hyg->nmarks && c->hyg->marks[mk].at < cur.a)
@@ -696,8 +920,10 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
                      (first == SIZE_MAX || cur.brk || indented || (mark & MDS__LINE_START) ||
                       (!joined && (!wrapped || (w && prev.cols * 2 < w))));
         if (first != SIZE_MAX && (cur.blank || cur.brk || starts)) {
-            if ((st = emit_heading(c, r, first, prev.b, heading)))
+            if ((st = emit_heading(c, r, first, prev.b, heading))) {
+                mds__free(lc.v);
                 return st;
+            }
             first = SIZE_MAX;
         }
         if (starts) {
@@ -707,6 +933,7 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
         brk = cur.next_brk;
         prev = cur;
     } while (cur.more);
+    mds__free(lc.v);
     if (first != SIZE_MAX)
         st = emit_heading(c, r, first, prev.b, heading);
     return st;
@@ -889,14 +1116,29 @@ static mds_status field(ctx *c, size_t from, size_t to, const char *name, const 
     return MDS_OK;
 }
 
+/* The visible characters of d[from, to) read as SGML prose (no hygiene applies yet). */
 static void count_visible(const ctx *c, size_t from, size_t to, size_t *count)
 {
     size_t no_close = SIZE_MAX;
     dec r = {.pos = from, .end = to, .sgml = 1, .no_close = &no_close};
+    const unsigned char *d = c->d;
     item t;
-    *count = 0;
-    while (next_item(c, &r, &t))
-        *count += t.cp != CP_BREAK && char_class(t.cp) == C_VIS;
+    size_t n = 0;
+    for (;;) {
+        size_t p = r.pos, lim = fast_limit(c, &r);
+        while (p < lim) {
+            unsigned k = btab[d[p]];
+            if (k == B_MARK || k == B_HIGH)
+                break;
+            n += k <= B_QUOTE;
+            p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
+        }
+        r.pos = p;
+        if (!next_item(c, &r, &t))
+            break;
+        n += t.cp != CP_BREAK && char_class(t.cp) == C_VIS;
+    }
+    *count = n;
 }
 
 /* Some NYT documents of DUC put the story between </HEADLINE> and <TEXT> inside <BODY> and
@@ -1159,7 +1401,8 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
         return MDS_EINVAL;
     if (!base_id)
         base_id = "doc";
-    ctx c = {.d = data, .size = size, .latin1 = opts && opts->latin1_fallback};
+    ctx c = {.d = data, .size = size, .latin1 = opts && opts->latin1_fallback,
+             .slow = opts && opts->slow};
     const mds__lexicon *lex = opts ? opts->lexicon : NULL;
     mds__doc *list = NULL;
     size_t nlist = 0, caplist = 0;

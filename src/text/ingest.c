@@ -785,9 +785,30 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
         while (p < lim) {
             unsigned k = btab[d[p]];
             if (k == B_VIS || (k == B_MARK && !r.sgml)) {
+                /* a run of text copied as it is: visible bytes; a single space between two of
+                 * them (it would be the due space, from its own source byte); a lone ` or '
+                 * (the next item is the next byte, another character) */
                 size_t q = p + 1;
-                while (q < lim && (btab[d[q]] == B_VIS || (btab[d[q]] == B_MARK && !r.sgml)))
-                    q++;
+                while (q < lim) {
+                    unsigned kq = btab[d[q]];
+                    if (kq == B_VIS || (kq == B_MARK && !r.sgml)) {
+                        q++;
+                        continue;
+                    }
+                    if (q + 1 >= lim)
+                        break;
+                    unsigned kn = btab[d[q + 1]];
+                    if (d[q] == ' ' && (kn == B_VIS || (kn == B_MARK && !r.sgml))) {
+                        q += 2;
+                        continue;
+                    }
+                    if (kq == B_QUOTE && d[q + 1] != d[q] && kn != B_HIGH &&
+                        !(kn == B_MARK && r.sgml)) {
+                        q++;
+                        continue;
+                    }
+                    break;
+                }
                 if ((st = para_visible(c, &o)) || (st = out_run(c, d + p, q - p, p)))
                     return st;
                 o.end_src = q;
@@ -1036,8 +1057,10 @@ static int find_tag(const unsigned char *d, size_t from, size_t to, const char *
 {
     size_t n = strlen(name);
     for (size_t p = from; p < to; p++) {
-        if (d[p] != '<')
-            continue;
+        const unsigned char *lt = memchr(d + p, '<', to - p);
+        if (!lt)
+            return 0;
+        p = (size_t)(lt - d);
         size_t q = p + 1;
         if (closing) {
             if (q >= to || d[q] != '/')
@@ -1116,8 +1139,9 @@ static mds_status field(ctx *c, size_t from, size_t to, const char *name, const 
     return MDS_OK;
 }
 
-/* The visible characters of d[from, to) read as SGML prose (no hygiene applies yet). */
-static void count_visible(const ctx *c, size_t from, size_t to, size_t *count)
+/* The visible characters of d[from, to) read as SGML prose (no hygiene applies yet), counted
+ * up to `most`: the count stops there. */
+static void count_visible(const ctx *c, size_t from, size_t to, size_t most, size_t *count)
 {
     size_t no_close = SIZE_MAX;
     dec r = {.pos = from, .end = to, .sgml = 1, .no_close = &no_close};
@@ -1126,7 +1150,7 @@ static void count_visible(const ctx *c, size_t from, size_t to, size_t *count)
     size_t n = 0;
     for (;;) {
         size_t p = r.pos, lim = fast_limit(c, &r);
-        while (p < lim) {
+        while (p < lim && n < most) {
             unsigned k = btab[d[p]];
             if (k == B_MARK || k == B_HIGH)
                 break;
@@ -1134,7 +1158,7 @@ static void count_visible(const ctx *c, size_t from, size_t to, size_t *count)
             p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
         }
         r.pos = p;
-        if (!next_item(c, &r, &t))
+        if (n >= most || !next_item(c, &r, &t))
             break;
         n += t.cp != CP_BREAK && char_class(t.cp) == C_VIS;
     }
@@ -1163,9 +1187,10 @@ static mds_status nyt_prose(ctx *c, size_t from, size_t to, size_t *ps, size_t p
         rs = q + 1;
         p = q; /* each "</" before q ends at q too: scan on from there */
     }
+    /* whether outside > inside: inside counted no further than outside */
     size_t outside, inside;
-    count_visible(c, rs, ts, &outside);
-    count_visible(c, *ps, pe, &inside);
+    count_visible(c, rs, ts, SIZE_MAX, &outside);
+    count_visible(c, *ps, pe, outside, &inside);
     if (outside > inside)
         *ps = rs;
     return MDS_OK;
@@ -1210,8 +1235,10 @@ static int find_doc_open(const unsigned char *d, size_t from, size_t to, int *re
                          size_t *ts, size_t *te)
 {
     for (size_t p = from; p < to; p++) {
-        if (d[p] != '<')
-            continue;
+        const unsigned char *lt = memchr(d + p, '<', to - p);
+        if (!lt)
+            return 0;
+        p = (size_t)(lt - d);
         size_t n;
         if (has_word(d, p + 1, to, "DOC"))
             n = 3;
@@ -1316,11 +1343,32 @@ static int looks_sgml(const unsigned char *d, size_t pos, size_t size)
 
 /* ---- validation -------------------------------------------------------------------------- */
 
+/* Eight bytes at once: whether any of them is below 0x20 or is 0x7F (a control character,
+ * a line break, a tab), and whether any is 0x80 or more. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+static uint64_t word_at(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    return x;
+}
+static int word_has_ctl(uint64_t x)
+{
+    /* a byte below n (n <= 128) sets its high bit in (x - n * ONES) & ~x; 0x7F is 0 in x ^ 0x7F */
+    uint64_t y = x ^ (0x7F * ONES);
+    return (((x - 0x20 * ONES) & ~x) | ((y - ONES) & ~y)) & HIGHS ? 1 : 0;
+}
+
 static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
 {
     const unsigned char *d = c->d;
     size_t ctl = 0, first_ctl = 0;
     for (size_t i = start; i < c->size; i++) {
+        while (!c->slow && c->size - i >= 8 && !word_has_ctl(word_at(d + i)))
+            i += 8;
+        if (i >= c->size)
+            break;
         unsigned char b = d[i];
         if (b == 0) {
             mds__ingest_set_error(err, (int64_t)i, "NUL byte: binary data, not text");
@@ -1339,6 +1387,10 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
     if (c->latin1)
         return MDS_OK;
     for (size_t i = start; i < c->size;) {
+        if (!c->slow && c->size - i >= 8 && !(word_at(d + i) & HIGHS)) {
+            i += 8;
+            continue;
+        }
         if (d[i] < 0x80) {
             i++;
             continue;

@@ -509,16 +509,21 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
                     goto slow;
                 /* fall through */
             case B_VIS:
-            case B_QUOTE:
-                col++;
+            case B_QUOTE: {
+                /* a run of visible bytes: a column each, the last two of them remembered */
+                size_t q = p + 1;
+                for (unsigned k; q < lim && ((k = btab[d[q]]) <= B_QUOTE || (k == B_MARK && !r->sgml));)
+                    q++;
                 if (l->blank)
                     l->lowerstart = ch - 'a' < 26u;
                 l->blank = 0;
+                col += (unsigned)(q - p);
                 l->cols = col;
-                before = last;
-                last = ch;
-                p++;
+                before = q - p >= 2 ? d[q - 2] : last;
+                last = d[q - 1];
+                p = q;
                 break;
+            }
             case B_SP:
                 col++;
                 if (l->blank)

@@ -79,6 +79,7 @@
 #include "text/chars.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -512,14 +513,28 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
             case B_QUOTE: {
                 /* a run of visible bytes: a column each, the last two of them remembered */
                 size_t q = p + 1;
-                for (unsigned k; q < lim && ((k = btab[d[q]]) <= B_QUOTE || (k == B_MARK && !r->sgml));)
-                    q++;
+                while (q < lim) {
+                    unsigned k = btab[d[q]];
+                    if (k <= B_QUOTE || (k == B_MARK && !r->sgml)) {
+                        q++;
+                        continue;
+                    }
+                    /* a single space between two visible bytes: a column, nothing else */
+                    if (d[q] != ' ' || q + 1 >= lim)
+                        break;
+                    k = btab[d[q + 1]];
+                    if (!(k <= B_QUOTE || (k == B_MARK && !r->sgml)))
+                        break;
+                    q += 2;
+                }
                 if (l->blank)
                     l->lowerstart = ch - 'a' < 26u;
                 l->blank = 0;
                 col += (unsigned)(q - p);
                 l->cols = col;
-                before = q - p >= 2 ? d[q - 2] : last;
+                /* the run ends in a visible byte; one before it, or two when a space is
+                 * between them (the run starts with a visible byte) */
+                before = q - p < 2 ? last : d[q - 2] != ' ' ? d[q - 2] : d[q - 3];
                 last = d[q - 1];
                 p = q;
                 break;
@@ -590,6 +605,7 @@ typedef struct line_stats {
     size_t count[INDENT_MAX + 1], all[INDENT_MAX + 1], nrun;
     int has_break;
     size_t njoin[INDENT_MAX + 1], nsent[INDENT_MAX + 1], nlower[INDENT_MAX + 1];
+    uint64_t rows;                               /* bit k: width[k] is in use (zeroed) */
     size_t width[INDENT_MAX + 1][WIDTH_MAX + 1]; /* widths of joinable lines up to 100 */
 } line_stats;
 
@@ -622,7 +638,7 @@ static void keep_line(line_cache *lc, const line *l)
 
 static void read_stats(const ctx *c, dec r, line_stats *s, line_cache *lc)
 {
-    memset(s, 0, sizeof *s);
+    memset(s, 0, offsetof(line_stats, width)); /* the rows of width as they come in use */
     line prev = {0}, cur;
     int have_prev = 0, brk = 0;
     do {
@@ -640,6 +656,10 @@ static void read_stats(const ctx *c, dec r, line_stats *s, line_cache *lc)
             s->njoin[k]++;
             s->nsent[k] += (size_t)prev.endsent;
             s->nlower[k] += (size_t)cur.lowerstart;
+            if (!(s->rows >> k & 1)) {
+                memset(s->width[k], 0, sizeof s->width[k]);
+                s->rows |= UINT64_C(1) << k;
+            }
             if (prev.cols <= WIDTH_MAX)
                 s->width[k][prev.cols]++;
         }
@@ -661,6 +681,8 @@ static void detect_wrap(const line_stats *s, unsigned base, int sgml, int *wrapp
     *width = 0;
     size_t njoin = 0, nshort = 0, nsent = 0, nlower = 0, hist[WIDTH_MAX + 1] = {0};
     for (unsigned k = 0; k <= base && k <= INDENT_MAX; k++) {
+        if (!(s->rows >> k & 1))
+            continue; /* no joinable line before a line of this indentation */
         njoin += s->njoin[k];
         nsent += s->nsent[k];
         nlower += s->nlower[k];
@@ -1369,11 +1391,16 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
 {
     const unsigned char *d = c->d;
     size_t ctl = 0, first_ctl = 0;
-    for (size_t i = start; i < c->size; i++) {
-        while (!c->slow && c->size - i >= 8 && !word_has_ctl(word_at(d + i)))
-            i += 8;
-        if (i >= c->size)
-            break;
+    for (size_t i = start, stop = start; i < c->size; i++) {
+        /* eight bytes at once past those without control characters; where a line break or a
+         * tab is among them, those eight byte by byte */
+        if (i >= stop && !c->slow) {
+            while (c->size - i >= 8 && !word_has_ctl(word_at(d + i)))
+                i += 8;
+            stop = c->size - i >= 8 ? i + 8 : c->size;
+            if (i >= c->size)
+                break;
+        }
         unsigned char b = d[i];
         if (b == 0) {
             mds__ingest_set_error(err, (int64_t)i, "NUL byte: binary data, not text");

@@ -1021,6 +1021,7 @@ static const char *const twin_bits[] = {
     "# Heading\n", "> quoted ", "- item\n", "1. first\n", "*em*", "`code`", "[a](b) ",
     "    ", "        indented ", "end.", "end.\"", "?", "!)", "A", "z",
     "The quick brown fox jumps over the lazy dog again and again, far from home; ",
+    "said.\xe2\x80\x9d\n", "\n   and so", "\xce\xb1\xce\xb2 ", "\xe3\x80\x80",
 };
 
 static unsigned long twin_rand(unsigned long *s)
@@ -1052,6 +1053,14 @@ static void test_fast_slow(void)
         free(file);
     }
     CU_ASSERT(twin("", 0));
+    /* a sentence that ends in a non-ASCII closing quote: the indented line after it starts a
+     * paragraph (the line ends a sentence), wherever the quote is read */
+    const char *closer = "Line one goes here and\nruns on here and on.\xe2\x80\x9d\n"
+                         "   and this one is indented.\nand back to the base\nand more of it.\n";
+    CU_ASSERT(twin(closer, strlen(closer)));
+    const char *closer2 = "Line one goes here and\nruns on here and on.\xe2\x80\x99\n"
+                          "\tand this one is indented.\nand back to the base\nand more of it.\n";
+    CU_ASSERT(twin(closer2, strlen(closer2)));
     const char *duc = "<DOC>\r\n<DOCNO> X1 </DOCNO>\r\n<TEXT>\r\n<P>\r\n\tHe said ``yes'' &amp; "
                       "left,\r\nit's `plain' ''really''.\r\n</P>\r\n<P>\r\n   A &HT; b &#8220;c"
                       "&#x201D; <!-- note --> d\xc2\xa0" "e\xe2\x80\x8b" "f caf\xc3\xa9 compres-\r\n"

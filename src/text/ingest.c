@@ -554,6 +554,30 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
             case B_IGN:
                 p++;
                 break;
+            case B_HIGH: {
+                /* one character of UTF-8 (a line separator, or no UTF-8: the general reader) */
+                uint32_t cp;
+                const char *why;
+                size_t len = utf8_dec(d + p, r->end - p, &cp, &why);
+                if (!len || len > lim - p || cp == 0x2028 || cp == 0x2029)
+                    goto slow;
+                int cl = char_class(cp);
+                if (cl == C_VIS) {
+                    col++;
+                    if (l->blank)
+                        l->lowerstart = mds__is_lower(cp);
+                    l->blank = 0;
+                    l->cols = col;
+                    before = last;
+                    last = cp;
+                } else if (cl == C_WS) {
+                    col++;
+                    if (l->blank)
+                        l->indent = col;
+                }
+                p += len;
+                break;
+            }
             case B_NL:
             case B_CR:
                 l->b = p;
@@ -752,13 +776,34 @@ static mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
 
 static mds_status out_byte(ctx *c, unsigned char b, uint64_t src) { return out_cp(c, b, src); }
 
-/* n bytes of ASCII text from source offsets src, src + 1, ...: out_cp for each, in one go. */
+/* The length of the character at d[q] when the fast paths copy it as it is: a visible ASCII
+ * byte other than ` and ' (and < and & in SGML), or the valid UTF-8 of a visible character
+ * that ends by lim; else 0. */
+static inline size_t plain_at(const ctx *c, const dec *r, size_t q, size_t lim)
+{
+    unsigned k = btab[c->d[q]];
+    if (k == B_VIS || (k == B_MARK && !r->sgml))
+        return 1;
+    if (k != B_HIGH)
+        return 0;
+    uint32_t cp;
+    const char *why;
+    size_t len = utf8_dec(c->d + q, r->end - q, &cp, &why);
+    if (!len || len > lim - q || cp == 0x2028 || cp == 0x2029 || char_class(cp) != C_VIS)
+        return 0;
+    return len;
+}
+
+/* n bytes of text as the source has them (ASCII and valid UTF-8), from source offsets src,
+ * src + 1, ...: out_cp for each character, in one go. */
 static mds_status out_run(ctx *c, const unsigned char *s, size_t n, uint64_t src)
 {
     size_t at = c->text.len;
     mds__docmap *m = &c->map;
-    if (at + n - 1 > UINT32_MAX - 4)
-        return MDS_EFORMAT; /* as out_cp says at the first byte past the limit */
+    if (at + n - 1 > UINT32_MAX - 4) /* as out_cp says at the first character past the limit */
+        for (size_t i = 0; i < n; i++)
+            if ((s[i] & 0xC0) != 0x80 && at + i > UINT32_MAX - 4)
+                return MDS_EFORMAT;
     if (!m->n || src != m->src[m->n - 1] + (at - m->at[m->n - 1])) {
         if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
             mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
@@ -811,27 +856,31 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
             lim = b;
         while (p < lim) {
             unsigned k = btab[d[p]];
-            if (k == B_VIS || (k == B_MARK && !r.sgml)) {
-                /* a run of text copied as it is: visible bytes; a single space between two of
-                 * them (it would be the due space, from its own source byte); a lone ` or '
-                 * (the next item is the next byte, another character) */
-                size_t q = p + 1;
+            size_t n = plain_at(c, &r, p, lim);
+            if (n) {
+                /* a run of text copied as it is: visible characters; a single space between
+                 * two of them (it would be the due space, from its own source byte); a lone `
+                 * or ' (the next item is the next byte, another character) */
+                size_t q = p + n;
                 while (q < lim) {
                     unsigned kq = btab[d[q]];
                     if (kq == B_VIS || (kq == B_MARK && !r.sgml)) {
                         q++;
                         continue;
                     }
-                    if (q + 1 >= lim)
-                        break;
-                    unsigned kn = btab[d[q + 1]];
-                    if (d[q] == ' ' && (kn == B_VIS || (kn == B_MARK && !r.sgml))) {
-                        q += 2;
+                    if (kq == B_HIGH && (n = plain_at(c, &r, q, lim))) {
+                        q += n;
                         continue;
                     }
-                    if (kq == B_QUOTE && d[q + 1] != d[q] && kn != B_HIGH &&
-                        !(kn == B_MARK && r.sgml)) {
-                        q++;
+                    if (q + 1 >= lim)
+                        break;
+                    if (d[q] == ' ' && (n = plain_at(c, &r, q + 1, lim))) {
+                        q += 1 + n;
+                        continue;
+                    }
+                    unsigned kn = btab[d[q + 1]];
+                    if (kq == B_QUOTE && d[q + 1] != d[q] && !(kn == B_MARK && r.sgml)) {
+                        q++; /* a non-ASCII character after it is no quote either */
                         continue;
                     }
                     break;
@@ -864,6 +913,20 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
                 p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
             } else if (k == B_IGN) {
                 p++;
+            } else if (k == B_HIGH) {
+                /* not visible (plain_at said no): Unicode whitespace, a line separator, an
+                 * invisible character; or no UTF-8, or past lim: the general reader's */
+                uint32_t cp;
+                const char *why;
+                size_t len = utf8_dec(d + p, r.end - p, &cp, &why);
+                if (!len || len > lim - p)
+                    break;
+                int cl = cp == 0x2028 || cp == 0x2029 ? C_NL : char_class(cp);
+                if (cl == C_VIS)
+                    break;
+                if (cl != C_IGN && o.any && !o.pending)
+                    o.pending = 1, o.pend_src = p;
+                p += len;
             } else {
                 break;
             }

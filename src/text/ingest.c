@@ -147,9 +147,11 @@ typedef struct ctx {
 enum { C_VIS, C_WS, C_NL, C_IGN };
 
 /* The fast paths: what a byte of the source is when it is one item by itself, so that runs of
- * plain ASCII are read without decoding each character into an item. B_MARK ('<' and '&') is
- * plain only outside SGML; B_HIGH (a UTF-8 lead or continuation byte, or Windows-1252) and a
- * byte where a cut starts always go through next_item. */
+ * plain text are read in place, without decoding each character into an item (the items are
+ * what they would be: opts.slow turns the fast paths off, and the tests compare). B_MARK ('<'
+ * and '&') is plain only outside SGML; at B_HIGH (a UTF-8 lead or continuation byte, or
+ * Windows-1252) the fast paths decode valid UTF-8 themselves and leave the rest, markup,
+ * entities and every byte where a cut starts to next_item. */
 enum {
     B_VIS,   /* a visible ASCII character */
     B_QUOTE, /* ` and ': visible, but doubled they become one quotation mark */
@@ -491,8 +493,8 @@ static int sentence_end(uint32_t last, uint32_t before)
     return closer && (before == '.' || before == '!' || before == '?');
 }
 
-/* Reads the next line of r into *l; brk: a <P> or </P> came before it. Plain ASCII is read
- * byte by byte here; anything else (markup, entities, non-ASCII, cuts) one item at a time. */
+/* Reads the next line of r into *l; brk: a <P> or </P> came before it. Plain text (ASCII and
+ * valid UTF-8) is read in place; markup, entities, other bytes and cuts one item at a time. */
 static void scan_line(const ctx *c, dec *r, int brk, line *l)
 {
     *l = (line){.a = r->pos, .b = r->end, .brk = brk, .blank = 1};
@@ -839,8 +841,8 @@ static mds_status para_visible(ctx *c, para_out *o)
 }
 
 /* Normalizes the items of the region from source offset a up to (not including) b into one
- * paragraph (nothing when it has nothing visible). r reads the region. Runs of plain ASCII
- * are copied as they are; everything else goes item by item. */
+ * paragraph (nothing when it has nothing visible). r reads the region. Runs of plain text are
+ * copied as they are; markup, entities, doubled quotes, other bytes and cuts go item by item. */
 static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
 {
     const unsigned char *d = c->d;

@@ -939,11 +939,169 @@ static void test_check_block(void)
     CU_ASSERT_EQUAL(mds__ingest_check_block(NULL, 0, 0, &e), MDS_EINVAL);
 }
 
+/* ---- the fast paths against the general reader -------------------------------------------- */
+
+/* A lexicon for hyphenated line breaks: it knows "compression" and "well", nothing else. */
+static int twin_look(void *ctx, const char *w, size_t n, uint32_t *freq, int *stop)
+{
+    (void)ctx;
+    *stop = 0;
+    *freq = (n == 11 && !memcmp(w, "compression", 11)) ? 5 : (n == 4 && !memcmp(w, "well", 4)) ? 9 : 0;
+    return 0;
+}
+
+static int same_doc(const mds__doc *a, const mds__doc *b)
+{
+#define STR_SAME(x, y) ((!(x) && !(y)) || ((x) && (y) && !strcmp(x, y)))
+    if (a->source != b->source || !STR_SAME(a->id, b->id) || !STR_SAME(a->date, b->date) ||
+        !STR_SAME(a->headline, b->headline) || a->text_len != b->text_len ||
+        memcmp(a->text, b->text, a->text_len) || a->npara != b->npara ||
+        a->ncuts != b->ncuts || a->markup != b->markup || a->map.n != b->map.n ||
+        a->map.end != b->map.end)
+        return 0;
+#undef STR_SAME
+    for (size_t i = 0; i < a->npara; i++)
+        if (a->paras[i].span.start != b->paras[i].span.start ||
+            a->paras[i].span.end != b->paras[i].span.end || a->paras[i].heading != b->paras[i].heading)
+            return 0;
+    for (size_t i = 0; i < a->ncuts; i++)
+        if (a->cuts[i].a != b->cuts[i].a || a->cuts[i].b != b->cuts[i].b)
+            return 0;
+    for (size_t i = 0; i < a->map.n; i++)
+        if (a->map.at[i] != b->map.at[i] || a->map.src[i] != b->map.src[i])
+            return 0;
+    return 1;
+}
+
+/* Reads data both ways (fast paths on and off), with and without the Latin-1 fallback and a
+ * lexicon: the same documents, the same verdict. Returns 1 when they agree. */
+static int twin(const char *data, size_t size)
+{
+    static mds__lexicon lex = {.look = twin_look};
+    int ok = 1;
+    /* an exact-size copy: AddressSanitizer sees a fast path that reads past the end */
+    char *exact = size ? malloc(size) : NULL;
+    if (size && !exact)
+        return 0;
+    if (exact)
+        memcpy(exact, data, size);
+    for (int v = 0; v < 4 && ok; v++) {
+        result r[2];
+        for (int slow = 0; slow < 2; slow++) {
+            r[slow] = (result){0};
+            mds__ingest_opts o = {.latin1_fallback = v & 1, .lexicon = v & 2 ? &lex : NULL,
+                                  .slow = slow};
+            r[slow].st = mds__ingest((const unsigned char *)exact, size, 3, "twin", &o,
+                                     &r[slow].docs, &r[slow].n, &r[slow].cap, &r[slow].err);
+        }
+        ok = r[0].st == r[1].st && r[0].n == r[1].n && r[0].err.offset == r[1].err.offset &&
+             !strcmp(r[0].err.msg, r[1].err.msg);
+        for (size_t k = 0; ok && k < r[0].n; k++)
+            ok = same_doc(&r[0].docs[k], &r[1].docs[k]);
+        if (!ok)
+            fprintf(stderr, "\nfast and slow differ (latin1 %d, lexicon %d) on \"%.*s\"\n",
+                    v & 1, (v >> 1) & 1, (int)(size < 300 ? size : 300), data);
+        result_free(&r[0]);
+        result_free(&r[1]);
+    }
+    free(exact);
+    return ok;
+}
+
+/* Pieces that the fast paths must leave to the general reader, or read as it does. */
+static const char *const twin_bits[] = {
+    "<P>", "</P>", "<p>\n", "<b>", "</i>", "<!-- x -->", "<!--", "-->", "<", "&", "<TEXT>",
+    "&amp;", "&AMP;", "&lt;", "&#8220;", "&#x201d;", "&#1;", "&#9;", "&#150;", "&HT;",
+    "&nbsp;", "&bogus", "&;", "``", "''", "`", "'", "'<b>'", "`&#96;", "'&apos;", "\r\n",
+    "\r", "\n", "\n\n", "\r\n\r\n", "  ", "\t", "\f", "\v", "\x01", "\x7f", " \r", "'\r",
+    "`\n", "'\x01'", "\xc2\xa0", "\xe2\x80\x8b", "\xe2\x80\xa8", "\xe2\x80\xa9",
+    "\xc3\xa9t\xc3\xa9", "\xe5\x8c\x97\xe4\xba\xac", "\xef\xbb\xbf", "\xc2\xad", "\xe2\x80\x90",
+    "\xe2\x80\x99", "\xe2\x80\x9d", "\xff", "\x93", "\xc3", "Word", "word", "the", "Tiny.",
+    "runs on and on", "compres-\n", "compres-\r\n", "sion ", "well-\n", "known", "- ",
+    "# Heading\n", "> quoted ", "- item\n", "1. first\n", "*em*", "`code`", "[a](b) ",
+    "    ", "        indented ", "end.", "end.\"", "?", "!)", "A", "z",
+    "The quick brown fox jumps over the lazy dog again and again, far from home; ",
+    "said.\xe2\x80\x9d\n", "\n   and so", "\xce\xb1\xce\xb2 ", "\xe3\x80\x80",
+};
+
+static unsigned long twin_rand(unsigned long *s)
+{
+    *s = *s * 6364136223846793005UL + 1442695040888963407UL;
+    return (*s >> 33) & 0x7fffffffUL;
+}
+
+/* The fast paths read plain ASCII byte by byte, and everything else item by item as the
+ * general reader does: on every input of the table, on every prefix of a DUC document (each
+ * tag, entity, quote pair and CR LF split at the end), and on random mixtures of the pieces
+ * above, inside SGML prose and as plain text, both readings give the same documents. */
+static void test_fast_slow(void)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const ingest_case *c = &cases[i];
+        size_t size = c->size;
+        char *file = NULL;
+        const char *src = c->input;
+        if (c->file) {
+            CU_ASSERT_PTR_NOT_NULL_FATAL(file = tu_read_file(c->file, &size));
+            src = file;
+        } else if (src && !size) {
+            size = strlen(src);
+        }
+        if (!twin(src ? src : "", src ? size : 0))
+            fprintf(stderr, "case \"%s\"\n", c->name);
+        CU_ASSERT(twin(src ? src : "", src ? size : 0));
+        free(file);
+    }
+    CU_ASSERT(twin("", 0));
+    /* a sentence that ends in a non-ASCII closing quote: the indented line after it starts a
+     * paragraph (the line ends a sentence), wherever the quote is read */
+    const char *closer = "Line one goes here and\nruns on here and on.\xe2\x80\x9d\n"
+                         "   and this one is indented.\nand back to the base\nand more of it.\n";
+    CU_ASSERT(twin(closer, strlen(closer)));
+    const char *closer2 = "Line one goes here and\nruns on here and on.\xe2\x80\x99\n"
+                          "\tand this one is indented.\nand back to the base\nand more of it.\n";
+    CU_ASSERT(twin(closer2, strlen(closer2)));
+    const char *duc = "<DOC>\r\n<DOCNO> X1 </DOCNO>\r\n<TEXT>\r\n<P>\r\n\tHe said ``yes'' &amp; "
+                      "left,\r\nit's `plain' ''really''.\r\n</P>\r\n<P>\r\n   A &HT; b &#8220;c"
+                      "&#x201D; <!-- note --> d\xc2\xa0" "e\xe2\x80\x8b" "f caf\xc3\xa9 compres-\r\n"
+                      "sion well-\nknown.\r\n</P>\r\n</TEXT>\r\n</DOC>\r\n";
+    size_t n = strlen(duc);
+    for (size_t k = 0; k <= n; k++)
+        CU_ASSERT(twin(duc, k));
+    /* random mixtures */
+    static char buf[8192];
+    unsigned long seed = 14;
+    size_t nbits = sizeof twin_bits / sizeof twin_bits[0];
+    for (int round = 0; round < 1500; round++) {
+        size_t len = 0;
+        int sgml = round % 2;
+        if (sgml)
+            len += (size_t)snprintf(buf, sizeof buf, "<DOC>\n<DOCNO> R%d </DOCNO>\n<TEXT>\n", round);
+        size_t pieces = 1 + twin_rand(&seed) % 60;
+        for (size_t k = 0; k < pieces && len + 200 < sizeof buf; k++) {
+            const char *b = twin_bits[twin_rand(&seed) % nbits];
+            size_t bl = strlen(b);
+            memcpy(buf + len, b, bl);
+            len += bl;
+        }
+        if (sgml) {
+            const char *tail = "\n</TEXT>\n</DOC>\n";
+            memcpy(buf + len, tail, strlen(tail));
+            len += strlen(tail);
+        }
+        if (!twin(buf, len)) {
+            CU_FAIL("fast and slow differ");
+            break;
+        }
+    }
+}
+
 static CU_TestInfo tests[] = {
     {"the table of inputs", test_cases},
     {"the map: runs, not a number a byte", test_map_runs},
     {"a first block's verdict", test_check_block},
     {"appending", test_append},
+    {"the fast paths read as the general reader does", test_fast_slow},
     CU_TEST_INFO_NULL,
 };
 

@@ -486,6 +486,12 @@ int mds__encoding_sniff(const unsigned char *d, size_t size, char *name, size_t 
         }
     }
     while (p < n) {
+        if (d[p] != '<') { /* both tests below need a '<' at p: skip to the next one */
+            const unsigned char *lt = memchr(d + p, '<', n - p);
+            if (!lt)
+                break;
+            p = (size_t)(lt - d);
+        }
         if (word_at(d, n, p, "<!--")) {
             size_t j = p + 4;
             while (j + 3 <= n && !(d[j] == '-' && d[j + 1] == '-' && d[j + 2] == '>'))
@@ -511,6 +517,11 @@ int mds__encoding_sniff(const unsigned char *d, size_t size, char *name, size_t 
 static size_t utf8_invalid(const unsigned char *d, size_t size)
 {
     for (size_t i = 0; i < size;) {
+        uint64_t x;
+        if (size - i >= 8 && (memcpy(&x, d + i, sizeof x), !(x & UINT64_C(0x8080808080808080)))) {
+            i += 8; /* eight ASCII bytes */
+            continue;
+        }
         if (d[i] < 0x80) {
             i++;
             continue;

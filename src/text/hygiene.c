@@ -308,6 +308,15 @@ static mds_status scan_hyphens(const unsigned char *d, size_t from, size_t to,
     mds_status st = MDS_OK;
     sites ss = {0};
     for (size_t i = from; i < to && !st; i++) {
+        /* eight bytes at a time past those that hold no '-' and no byte of 0x80 or more */
+        for (uint64_t x; to - i >= 8; i += 8) {
+            memcpy(&x, d + i, sizeof x);
+            uint64_t y = x ^ UINT64_C(0x2D2D2D2D2D2D2D2D);
+            if ((x | ((y - UINT64_C(0x0101010101010101)) & ~y)) & UINT64_C(0x8080808080808080))
+                break;
+        }
+        if (i >= to)
+            break;
         if (d[i] == '-')
             st = hyphen_at(d, from, to, i, 1, 0, h, &ss);
         else if (d[i] == 0xE2 && i + 2 < to && d[i + 1] == 0x80 && d[i + 2] == 0x90)

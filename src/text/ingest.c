@@ -79,6 +79,7 @@
 #include "text/chars.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,8 +98,9 @@ typedef struct item {
     uint32_t len;
 } item;
 
-/* A line of items, as the paragraph rules see it. Lines are read again, never kept: the
- * memory of ingest does not grow with the number of lines or items. */
+/* A line of items, as the paragraph rules see it. The first few thousand lines of a region are
+ * kept between the two readings (line_cache), the rest read again: the memory of ingest does
+ * not grow with the number of lines or items past that. */
 typedef struct line {
     size_t a, b;      /* source offsets: where its items start, where it ends (the offset of
                          the break that ends it, or of the region's end) */
@@ -129,6 +131,7 @@ typedef struct ctx {
     const unsigned char *d;
     size_t size;
     int latin1;
+    int slow; /* no fast paths (mds__ingest_opts.slow) */
     /* The document being built. */
     mds__buf text;
     mds__docmap map;
@@ -142,6 +145,48 @@ typedef struct ctx {
 } ctx;
 
 enum { C_VIS, C_WS, C_NL, C_IGN };
+
+/* The fast paths: what a byte of the source is when it is one item by itself, so that runs of
+ * plain text are read in place, without decoding each character into an item (the items are
+ * what they would be: opts.slow turns the fast paths off, and the tests compare). B_MARK ('<'
+ * and '&') is plain only outside SGML; at B_HIGH (a UTF-8 lead or continuation byte, or
+ * Windows-1252) the fast paths decode valid UTF-8 themselves and leave the rest, markup,
+ * entities and every byte where a cut starts to next_item. */
+enum {
+    B_VIS,   /* a visible ASCII character */
+    B_QUOTE, /* ` and ': visible, but doubled they become one quotation mark */
+    B_MARK,  /* < and & */
+    B_SP,    /* space, \f, \v: whitespace of one column */
+    B_TAB,   /* \t */
+    B_NL,    /* \n */
+    B_CR,    /* \r: a line break, with the \n after it if any */
+    B_IGN,   /* other control characters: no text, no column */
+    B_HIGH   /* 0x80 and up */
+};
+#define I_ B_IGN
+#define V_ B_VIS
+#define H_ B_HIGH
+static const unsigned char btab[256] = {
+    I_, I_, I_, I_, I_, I_, I_, I_, I_, B_TAB, B_NL, B_SP, B_SP, B_CR, I_, I_,
+    I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_, I_,
+    B_SP, V_, V_, V_, V_, V_, B_MARK, B_QUOTE, V_, V_, V_, V_, V_, V_, V_, V_,
+    V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, B_MARK, V_, V_, V_,
+    V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_,
+    V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_,
+    B_QUOTE, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_,
+    V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, V_, I_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+};
+#undef I_
+#undef V_
+#undef H_
 
 void mds__ingest_set_error(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
 {
@@ -418,6 +463,25 @@ static int next_item(const ctx *c, dec *r, item *out)
     return 0;
 }
 
+/* How far from r->pos the fast paths may read bytes as items by themselves: up to the region's
+ * end or the next cut, whichever comes first (r->pos when a cut starts there, or when the fast
+ * paths are off). Advances r's cut cursor past the cuts that end at or before r->pos, as
+ * next_item would. */
+static size_t fast_limit(const ctx *c, dec *r)
+{
+    if (c->slow)
+        return r->pos;
+    size_t lim = r->end;
+    const mds__hygiene *h = c->hyg;
+    if (h) {
+        while (r->cut < h->ncuts && h->cuts[r->cut].b <= r->pos)
+            r->cut++;
+        if (r->cut < h->ncuts && h->cuts[r->cut].a < lim)
+            lim = h->cuts[r->cut].a > r->pos ? h->cuts[r->cut].a : r->pos;
+    }
+    return lim;
+}
+
 /* ---- lines and paragraphs ---------------------------------------------------------------- */
 
 static int sentence_end(uint32_t last, uint32_t before)
@@ -429,14 +493,108 @@ static int sentence_end(uint32_t last, uint32_t before)
     return closer && (before == '.' || before == '!' || before == '?');
 }
 
-/* Reads the next line of r into *l; brk: a <P> or </P> came before it. */
+/* Reads the next line of r into *l; brk: a <P> or </P> came before it. Plain text (ASCII and
+ * valid UTF-8) is read in place; markup, entities, other bytes and cuts one item at a time. */
 static void scan_line(const ctx *c, dec *r, int brk, line *l)
 {
     *l = (line){.a = r->pos, .b = r->end, .brk = brk, .blank = 1};
+    const unsigned char *d = c->d;
     unsigned col = 0;
     uint32_t last = 0, before = 0;
     item t;
-    while (next_item(c, r, &t)) {
+    for (;;) {
+        size_t p = r->pos, lim = fast_limit(c, r);
+        while (p < lim) {
+            unsigned ch = d[p];
+            switch (btab[ch]) {
+            case B_MARK:
+                if (r->sgml)
+                    goto slow;
+                /* fall through */
+            case B_VIS:
+            case B_QUOTE: {
+                /* a run of visible bytes: a column each, the last two of them remembered */
+                size_t q = p + 1;
+                while (q < lim) {
+                    unsigned k = btab[d[q]];
+                    if (k <= B_QUOTE || (k == B_MARK && !r->sgml)) {
+                        q++;
+                        continue;
+                    }
+                    /* a single space between two visible bytes: a column, nothing else */
+                    if (d[q] != ' ' || q + 1 >= lim)
+                        break;
+                    k = btab[d[q + 1]];
+                    if (!(k <= B_QUOTE || (k == B_MARK && !r->sgml)))
+                        break;
+                    q += 2;
+                }
+                if (l->blank)
+                    l->lowerstart = ch - 'a' < 26u;
+                l->blank = 0;
+                col += (unsigned)(q - p);
+                l->cols = col;
+                /* the run ends in a visible byte; one before it, or two when a space is
+                 * between them (the run starts with a visible byte) */
+                before = q - p < 2 ? last : d[q - 2] != ' ' ? d[q - 2] : d[q - 3];
+                last = d[q - 1];
+                p = q;
+                break;
+            }
+            case B_SP:
+                col++;
+                if (l->blank)
+                    l->indent = col;
+                p++;
+                break;
+            case B_TAB:
+                col = (col / 8 + 1) * 8;
+                if (l->blank)
+                    l->indent = col;
+                p++;
+                break;
+            case B_IGN:
+                p++;
+                break;
+            case B_HIGH: {
+                /* one character of UTF-8 (a line separator, or no UTF-8: the general reader) */
+                uint32_t cp;
+                const char *why;
+                size_t len = utf8_dec(d + p, r->end - p, &cp, &why);
+                if (!len || len > lim - p || cp == 0x2028 || cp == 0x2029)
+                    goto slow;
+                int cl = char_class(cp);
+                if (cl == C_VIS) {
+                    col++;
+                    if (l->blank)
+                        l->lowerstart = mds__is_lower(cp);
+                    l->blank = 0;
+                    l->cols = col;
+                    before = last;
+                    last = cp;
+                } else if (cl == C_WS) {
+                    col++;
+                    if (l->blank)
+                        l->indent = col;
+                }
+                p += len;
+                break;
+            }
+            case B_NL:
+            case B_CR:
+                l->b = p;
+                l->more = 1;
+                l->next_brk = 0;
+                r->pos = p + (ch == '\r' && p + 1 < r->end && d[p + 1] == '\n' ? 2 : 1);
+                goto done;
+            default:
+                goto slow;
+            }
+        }
+    slow:
+        r->pos = p;
+        if (!next_item(c, r, &t))
+            break;
         uint32_t cp = t.cp;
         if (cp == '\n' || cp == CP_BREAK) {
             l->b = t.src;
@@ -461,6 +619,7 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
         before = last;
         last = cp;
     }
+done:
     l->endsent = !l->blank && sentence_end(last, before);
 }
 
@@ -472,16 +631,45 @@ typedef struct line_stats {
     size_t count[INDENT_MAX + 1], all[INDENT_MAX + 1], nrun;
     int has_break;
     size_t njoin[INDENT_MAX + 1], nsent[INDENT_MAX + 1], nlower[INDENT_MAX + 1];
+    uint64_t rows;                               /* bit k: width[k] is in use (zeroed) */
     size_t width[INDENT_MAX + 1][WIDTH_MAX + 1]; /* widths of joinable lines up to 100 */
 } line_stats;
 
-static void read_stats(const ctx *c, dec r, line_stats *s)
+/* The lines of a region as read_stats read them, kept for build_paras when there are not too
+ * many (a bounded memory: past LINES_KEPT lines, build_paras reads them again). */
+enum { LINES_KEPT = 1 << 13 };
+typedef struct line_cache {
+    line *v;
+    size_t n, cap;
+    int lost; /* too many lines (or no memory for them): none kept */
+} line_cache;
+
+static void keep_line(line_cache *lc, const line *l)
 {
-    memset(s, 0, sizeof *s);
+    if (lc->lost)
+        return;
+    if (lc->n == lc->cap) {
+        size_t cap = lc->cap ? lc->cap * 2 : 64;
+        line *v = cap <= LINES_KEPT ? mds__realloc(lc->v, cap * sizeof *v) : NULL;
+        if (!v) {
+            mds__free(lc->v);
+            *lc = (line_cache){.lost = 1};
+            return;
+        }
+        lc->v = v;
+        lc->cap = cap;
+    }
+    lc->v[lc->n++] = *l;
+}
+
+static void read_stats(const ctx *c, dec r, line_stats *s, line_cache *lc)
+{
+    memset(s, 0, offsetof(line_stats, width)); /* the rows of width as they come in use */
     line prev = {0}, cur;
     int have_prev = 0, brk = 0;
     do {
         scan_line(c, &r, brk, &cur);
+        keep_line(lc, &cur);
         if (!cur.blank) {
             unsigned k = cur.indent < INDENT_MAX ? cur.indent : INDENT_MAX;
             s->all[k]++;
@@ -494,6 +682,10 @@ static void read_stats(const ctx *c, dec r, line_stats *s)
             s->njoin[k]++;
             s->nsent[k] += (size_t)prev.endsent;
             s->nlower[k] += (size_t)cur.lowerstart;
+            if (!(s->rows >> k & 1)) {
+                memset(s->width[k], 0, sizeof s->width[k]);
+                s->rows |= UINT64_C(1) << k;
+            }
             if (prev.cols <= WIDTH_MAX)
                 s->width[k][prev.cols]++;
         }
@@ -515,6 +707,8 @@ static void detect_wrap(const line_stats *s, unsigned base, int sgml, int *wrapp
     *width = 0;
     size_t njoin = 0, nshort = 0, nsent = 0, nlower = 0, hist[WIDTH_MAX + 1] = {0};
     for (unsigned k = 0; k <= base && k <= INDENT_MAX; k++) {
+        if (!(s->rows >> k & 1))
+            continue; /* no joinable line before a line of this indentation */
         njoin += s->njoin[k];
         nsent += s->nsent[k];
         nlower += s->nlower[k];
@@ -584,57 +778,195 @@ static mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
 
 static mds_status out_byte(ctx *c, unsigned char b, uint64_t src) { return out_cp(c, b, src); }
 
+/* The length of the character at d[q] when the fast paths copy it as it is: a visible ASCII
+ * byte other than ` and ' (and < and & in SGML), or the valid UTF-8 of a visible character
+ * that ends by lim; else 0. */
+static inline size_t plain_at(const ctx *c, const dec *r, size_t q, size_t lim)
+{
+    unsigned k = btab[c->d[q]];
+    if (k == B_VIS || (k == B_MARK && !r->sgml))
+        return 1;
+    if (k != B_HIGH)
+        return 0;
+    uint32_t cp;
+    const char *why;
+    size_t len = utf8_dec(c->d + q, r->end - q, &cp, &why);
+    if (!len || len > lim - q || cp == 0x2028 || cp == 0x2029 || char_class(cp) != C_VIS)
+        return 0;
+    return len;
+}
+
+/* n bytes of text as the source has them (ASCII and valid UTF-8), from source offsets src,
+ * src + 1, ...: out_cp for each character, in one go. */
+static mds_status out_run(ctx *c, const unsigned char *s, size_t n, uint64_t src)
+{
+    size_t at = c->text.len;
+    mds__docmap *m = &c->map;
+    if (at + n - 1 > UINT32_MAX - 4) /* as out_cp says at the first character past the limit */
+        for (size_t i = 0; i < n; i++)
+            if ((s[i] & 0xC0) != 0x80 && at + i > UINT32_MAX - 4)
+                return MDS_EFORMAT;
+    if (!m->n || src != m->src[m->n - 1] + (at - m->at[m->n - 1])) {
+        if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
+            mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
+            return MDS_ENOMEM;
+        m->at[m->n] = (uint32_t)at;
+        m->src[m->n++] = src;
+    }
+    return mds__buf_append(&c->text, s, n) ? MDS_ENOMEM : MDS_OK;
+}
+
+/* The state of a paragraph being emitted. */
+typedef struct para_out {
+    size_t start;      /* where its text starts */
+    int any, pending;  /* something visible came; a space is due before the next visible */
+    uint64_t pend_src; /* where the due space's whitespace starts */
+    uint64_t end_src;  /* just past the last visible character's source */
+} para_out;
+
+/* Before visible text from source offset src: the paragraph separator or the due space. */
+static mds_status para_visible(ctx *c, para_out *o)
+{
+    mds_status st;
+    if (!o->any) {
+        if (c->npara && (st = out_byte(c, '\n', c->last_end)))
+            return st;
+        o->start = c->text.len;
+        o->any = 1;
+    }
+    if (o->pending && (st = out_byte(c, ' ', o->pend_src)))
+        return st;
+    o->pending = 0;
+    return MDS_OK;
+}
+
 /* Normalizes the items of the region from source offset a up to (not including) b into one
- * paragraph (nothing when it has nothing visible). r reads the region. */
+ * paragraph (nothing when it has nothing visible). r reads the region. Runs of plain text are
+ * copied as they are; markup, entities, doubled quotes, other bytes and cuts go item by item. */
 static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
 {
-    size_t start = 0;
-    int any = 0, pending = 0;
-    uint64_t pend_src = 0, end_src = 0;
+    const unsigned char *d = c->d;
+    para_out o = {0};
     mds_status st;
     item cur, nxt;
     seek(c, &r, a);
     r.emit = 1;
     r.limit = b;
-    int has = next_item(c, &r, &cur) && cur.src < b, hasn = 0;
-    for (; has; cur = nxt, has = hasn) {
-        hasn = next_item(c, &r, &nxt) && nxt.src < b;
-        const item *t = &cur;
-        int cl = char_class(t->cp);
+    for (;;) {
+        size_t p = r.pos, lim = fast_limit(c, &r);
+        if (lim > b)
+            lim = b;
+        while (p < lim) {
+            unsigned k = btab[d[p]];
+            size_t n = plain_at(c, &r, p, lim);
+            if (n) {
+                /* a run of text copied as it is: visible characters; a single space between
+                 * two of them (it would be the due space, from its own source byte); a lone `
+                 * or ' (the next item is the next byte, another character) */
+                size_t q = p + n;
+                while (q < lim) {
+                    unsigned kq = btab[d[q]];
+                    if (kq == B_VIS || (kq == B_MARK && !r.sgml)) {
+                        q++;
+                        continue;
+                    }
+                    if (kq == B_HIGH && (n = plain_at(c, &r, q, lim))) {
+                        q += n;
+                        continue;
+                    }
+                    if (q + 1 >= lim)
+                        break;
+                    if (d[q] == ' ' && (n = plain_at(c, &r, q + 1, lim))) {
+                        q += 1 + n;
+                        continue;
+                    }
+                    unsigned kn = btab[d[q + 1]];
+                    if (kq == B_QUOTE && d[q + 1] != d[q] && !(kn == B_MARK && r.sgml)) {
+                        q++; /* a non-ASCII character after it is no quote either */
+                        continue;
+                    }
+                    break;
+                }
+                if ((st = para_visible(c, &o)) || (st = out_run(c, d + p, q - p, p)))
+                    return st;
+                o.end_src = q;
+                p = q;
+            } else if (k == B_QUOTE) {
+                /* the next item is the next byte when that is plain ASCII before lim */
+                if (p + 1 >= lim || btab[d[p + 1]] == B_HIGH ||
+                    (btab[d[p + 1]] == B_MARK && r.sgml))
+                    break;
+                if ((st = para_visible(c, &o)))
+                    return st;
+                if (d[p + 1] == d[p]) {
+                    st = out_cp(c, d[p] == '`' ? 0x201C : 0x201D, p);
+                    o.end_src = p + 2;
+                    p += 2;
+                } else {
+                    st = out_cp(c, d[p], p);
+                    o.end_src = p + 1;
+                    p++;
+                }
+                if (st)
+                    return st;
+            } else if (k == B_SP || k == B_TAB || k == B_NL || k == B_CR) {
+                if (o.any && !o.pending)
+                    o.pending = 1, o.pend_src = p;
+                p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
+            } else if (k == B_IGN) {
+                p++;
+            } else if (k == B_HIGH) {
+                /* not visible (plain_at said no): Unicode whitespace, a line separator, an
+                 * invisible character; or no UTF-8, or past lim: the general reader's */
+                uint32_t cp;
+                const char *why;
+                size_t len = utf8_dec(d + p, r.end - p, &cp, &why);
+                if (!len || len > lim - p)
+                    break;
+                int cl = cp == 0x2028 || cp == 0x2029 ? C_NL : char_class(cp);
+                if (cl == C_VIS)
+                    break;
+                if (cl != C_IGN && o.any && !o.pending)
+                    o.pending = 1, o.pend_src = p;
+                p += len;
+            } else {
+                break;
+            }
+        }
+        r.pos = p;
+        if (!next_item(c, &r, &cur) || cur.src >= b)
+            break;
+        int cl = char_class(cur.cp);
         if (cl == C_IGN)
             continue;
         if (cl == C_WS || cl == C_NL) {
-            if (any && !pending)
-                pending = 1, pend_src = t->src;
+            if (o.any && !o.pending)
+                o.pending = 1, o.pend_src = cur.src;
             continue;
         }
-        if (!any) {
-            if (c->npara && (st = out_byte(c, '\n', c->last_end)))
-                return st;
-            start = c->text.len;
-            any = 1;
-        }
-        if (pending && (st = out_byte(c, ' ', pend_src)))
+        if ((st = para_visible(c, &o)))
             return st;
-        pending = 0;
-        uint32_t cp = t->cp;
-        end_src = t->src + t->len;
-        if ((cp == '`' || cp == '\'') && hasn && nxt.cp == cp) {
-            end_src = nxt.src + nxt.len;
-            cp = cp == '`' ? 0x201C : 0x201D;
-            hasn = next_item(c, &r, &nxt) && nxt.src < b;
+        uint32_t cp = cur.cp;
+        o.end_src = cur.src + cur.len;
+        if (cp == '`' || cp == '\'') {
+            dec peek = r;
+            if (next_item(c, &peek, &nxt) && nxt.src < b && nxt.cp == cp) {
+                o.end_src = nxt.src + nxt.len;
+                cp = cp == '`' ? 0x201C : 0x201D;
+                r = peek;
+            }
         }
-        if ((st = out_cp(c, cp, t->src)))
+        if ((st = out_cp(c, cp, cur.src)))
             return st;
     }
-    if (!any)
+    if (!o.any)
         return MDS_OK;
     if (c->text.len > UINT32_MAX - 1)
         return MDS_EFORMAT;
     if (mds__grow((void **)&c->paras, &c->cappara, c->npara + 1, sizeof *c->paras))
         return MDS_ENOMEM;
-    c->paras[c->npara++] = (mds__para){.span = {(uint32_t)start, (uint32_t)c->text.len}};
-    c->last_end = end_src;
+    c->paras[c->npara++] = (mds__para){.span = {(uint32_t)o.start, (uint32_t)c->text.len}};
+    c->last_end = o.end_src;
     return MDS_OK;
 }
 
@@ -660,7 +992,8 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     line_stats *s = mds__malloc(sizeof *s);
     if (!s)
         return MDS_ENOMEM;
-    read_stats(c, r, s);
+    line_cache lc = {.lost = c->slow}; /* the slow path reads them twice, as it always did */
+    read_stats(c, r, s, &lc);
     int wrapped;
     unsigned w;
     unsigned base = common_indent(s);
@@ -679,8 +1012,12 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     int brk = 0, heading = 0;
     size_t mk = 0; /* the next line mark of c->hyg */
     dec lines = r;
+    size_t li = 0;
     do {
-        scan_line(c, &lines, brk, &cur);
+        if (!lc.lost)
+            cur = lc.v[li++];
+        else
+            scan_line(c, &lines, brk, &cur);
         /* hygiene: Markdown blocks (headings, list items, quotes) start paragraphs */
         uint32_t mark = 0;
         while (c->hyg && mk < c->hyg->nmarks && c->hyg->marks[mk].at < cur.a)
@@ -696,8 +1033,10 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
                      (first == SIZE_MAX || cur.brk || indented || (mark & MDS__LINE_START) ||
                       (!joined && (!wrapped || (w && prev.cols * 2 < w))));
         if (first != SIZE_MAX && (cur.blank || cur.brk || starts)) {
-            if ((st = emit_heading(c, r, first, prev.b, heading)))
+            if ((st = emit_heading(c, r, first, prev.b, heading))) {
+                mds__free(lc.v);
                 return st;
+            }
             first = SIZE_MAX;
         }
         if (starts) {
@@ -707,6 +1046,7 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
         brk = cur.next_brk;
         prev = cur;
     } while (cur.more);
+    mds__free(lc.v);
     if (first != SIZE_MAX)
         st = emit_heading(c, r, first, prev.b, heading);
     return st;
@@ -809,8 +1149,10 @@ static int find_tag(const unsigned char *d, size_t from, size_t to, const char *
 {
     size_t n = strlen(name);
     for (size_t p = from; p < to; p++) {
-        if (d[p] != '<')
-            continue;
+        const unsigned char *lt = memchr(d + p, '<', to - p);
+        if (!lt)
+            return 0;
+        p = (size_t)(lt - d);
         size_t q = p + 1;
         if (closing) {
             if (q >= to || d[q] != '/')
@@ -889,14 +1231,30 @@ static mds_status field(ctx *c, size_t from, size_t to, const char *name, const 
     return MDS_OK;
 }
 
-static void count_visible(const ctx *c, size_t from, size_t to, size_t *count)
+/* The visible characters of d[from, to) read as SGML prose (no hygiene applies yet), counted
+ * up to `most`: the count stops there. */
+static void count_visible(const ctx *c, size_t from, size_t to, size_t most, size_t *count)
 {
     size_t no_close = SIZE_MAX;
     dec r = {.pos = from, .end = to, .sgml = 1, .no_close = &no_close};
+    const unsigned char *d = c->d;
     item t;
-    *count = 0;
-    while (next_item(c, &r, &t))
-        *count += t.cp != CP_BREAK && char_class(t.cp) == C_VIS;
+    size_t n = 0;
+    for (;;) {
+        size_t p = r.pos, lim = fast_limit(c, &r);
+        while (p < lim && n < most) {
+            unsigned k = btab[d[p]];
+            if (k == B_MARK || k == B_HIGH)
+                break;
+            n += k <= B_QUOTE;
+            p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
+        }
+        r.pos = p;
+        if (n >= most || !next_item(c, &r, &t))
+            break;
+        n += t.cp != CP_BREAK && char_class(t.cp) == C_VIS;
+    }
+    *count = n;
 }
 
 /* Some NYT documents of DUC put the story between </HEADLINE> and <TEXT> inside <BODY> and
@@ -921,9 +1279,10 @@ static mds_status nyt_prose(ctx *c, size_t from, size_t to, size_t *ps, size_t p
         rs = q + 1;
         p = q; /* each "</" before q ends at q too: scan on from there */
     }
+    /* whether outside > inside: inside counted no further than outside */
     size_t outside, inside;
-    count_visible(c, rs, ts, &outside);
-    count_visible(c, *ps, pe, &inside);
+    count_visible(c, rs, ts, SIZE_MAX, &outside);
+    count_visible(c, *ps, pe, outside, &inside);
     if (outside > inside)
         *ps = rs;
     return MDS_OK;
@@ -968,8 +1327,10 @@ static int find_doc_open(const unsigned char *d, size_t from, size_t to, int *re
                          size_t *ts, size_t *te)
 {
     for (size_t p = from; p < to; p++) {
-        if (d[p] != '<')
-            continue;
+        const unsigned char *lt = memchr(d + p, '<', to - p);
+        if (!lt)
+            return 0;
+        p = (size_t)(lt - d);
         size_t n;
         if (has_word(d, p + 1, to, "DOC"))
             n = 3;
@@ -1074,11 +1435,37 @@ static int looks_sgml(const unsigned char *d, size_t pos, size_t size)
 
 /* ---- validation -------------------------------------------------------------------------- */
 
+/* Eight bytes at once: whether any of them is below 0x20 or is 0x7F (a control character,
+ * a line break, a tab), and whether any is 0x80 or more. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+static uint64_t word_at(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    return x;
+}
+static int word_has_ctl(uint64_t x)
+{
+    /* a byte below n (n <= 128) sets its high bit in (x - n * ONES) & ~x; 0x7F is 0 in x ^ 0x7F */
+    uint64_t y = x ^ (0x7F * ONES);
+    return (((x - 0x20 * ONES) & ~x) | ((y - ONES) & ~y)) & HIGHS ? 1 : 0;
+}
+
 static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
 {
     const unsigned char *d = c->d;
     size_t ctl = 0, first_ctl = 0;
-    for (size_t i = start; i < c->size; i++) {
+    for (size_t i = start, stop = start; i < c->size; i++) {
+        /* eight bytes at once past those without control characters; where a line break or a
+         * tab is among them, those eight byte by byte */
+        if (i >= stop && !c->slow) {
+            while (c->size - i >= 8 && !word_has_ctl(word_at(d + i)))
+                i += 8;
+            stop = c->size - i >= 8 ? i + 8 : c->size;
+            if (i >= c->size)
+                break;
+        }
         unsigned char b = d[i];
         if (b == 0) {
             mds__ingest_set_error(err, (int64_t)i, "NUL byte: binary data, not text");
@@ -1097,6 +1484,10 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
     if (c->latin1)
         return MDS_OK;
     for (size_t i = start; i < c->size;) {
+        if (!c->slow && c->size - i >= 8 && !(word_at(d + i) & HIGHS)) {
+            i += 8;
+            continue;
+        }
         if (d[i] < 0x80) {
             i++;
             continue;
@@ -1159,7 +1550,8 @@ mds_status mds__ingest(const unsigned char *data, size_t size, uint32_t source,
         return MDS_EINVAL;
     if (!base_id)
         base_id = "doc";
-    ctx c = {.d = data, .size = size, .latin1 = opts && opts->latin1_fallback};
+    ctx c = {.d = data, .size = size, .latin1 = opts && opts->latin1_fallback,
+             .slow = opts && opts->slow};
     const mds__lexicon *lex = opts ? opts->lexicon : NULL;
     mds__doc *list = NULL;
     size_t nlist = 0, caplist = 0;

@@ -18,6 +18,8 @@ typedef struct mds__ingest_opts {
     int latin1_fallback; /* nonzero: invalid UTF-8 bytes are read as Latin-1 instead of failing */
     const mds__lexicon *lexicon; /* the words hyphenated line breaks may join into (NULL: none) */
     int format;          /* MDS__INPUT_*: text still tells SGML from plain text (issue 12) */
+    int slow;            /* nonzero: every character through the general reader, none through
+                            the fast paths for plain ASCII (tests compare the two) */
 } mds__ingest_opts;
 
 /* Where ingest failed: a byte offset into the input (or -1 when none applies) and a message

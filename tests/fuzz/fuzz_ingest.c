@@ -55,6 +55,44 @@ static mds_status ingest(const uint8_t *data, size_t size, int latin1, const mds
     return st;
 }
 
+/* The fast paths for plain ASCII (opts.slow off) read what the general reader reads: the
+ * same verdict, the same documents, byte for byte and offset for offset. */
+static void same_as_slow(const uint8_t *data, size_t size, int latin1)
+{
+    mds__doc *docs[2] = {NULL, NULL};
+    size_t n[2] = {0, 0}, cap[2] = {0, 0};
+    mds__ingest_error err[2];
+    mds_status st[2];
+    for (int slow = 0; slow < 2; slow++) {
+        mds__ingest_opts opts = {.latin1_fallback = latin1, .slow = slow};
+        st[slow] = mds__ingest(data, size, 0, "input", &opts, &docs[slow], &n[slow], &cap[slow],
+                               &err[slow]);
+    }
+    FZ_CHECK(st[0] == st[1] && n[0] == n[1] && err[0].offset == err[1].offset &&
+             !strcmp(err[0].msg, err[1].msg));
+    for (size_t i = 0; i < n[0]; i++) {
+        const mds__doc *a = &docs[0][i], *b = &docs[1][i];
+        FZ_CHECK(a->text_len == b->text_len && !memcmp(a->text, b->text, a->text_len));
+        FZ_CHECK(!strcmp(a->id, b->id) && !a->date == !b->date && !a->headline == !b->headline);
+        FZ_CHECK(!a->date || !strcmp(a->date, b->date));
+        FZ_CHECK(!a->headline || !strcmp(a->headline, b->headline));
+        FZ_CHECK(a->npara == b->npara && a->ncuts == b->ncuts && a->map.n == b->map.n &&
+                 a->map.end == b->map.end);
+        for (size_t k = 0; k < a->npara; k++) /* field by field: a para has padding */
+            FZ_CHECK(a->paras[k].span.start == b->paras[k].span.start &&
+                     a->paras[k].span.end == b->paras[k].span.end &&
+                     a->paras[k].heading == b->paras[k].heading);
+        FZ_CHECK(!a->ncuts || !memcmp(a->cuts, b->cuts, a->ncuts * sizeof *a->cuts));
+        FZ_CHECK(!a->map.n || (!memcmp(a->map.at, b->map.at, a->map.n * sizeof *a->map.at) &&
+                               !memcmp(a->map.src, b->map.src, a->map.n * sizeof *a->map.src)));
+    }
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < n[k]; i++)
+            mds__doc_free(&docs[k][i]);
+        free(docs[k]);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     mds_cluster *c = NULL;
@@ -66,8 +104,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     uint8_t *copy = fz_copy(data, size);
     mds_status st = ingest(copy, size, 0, NULL, size);
-    if (st == MDS_EUTF8)
+    same_as_slow(copy, size, 0);
+    if (st == MDS_EUTF8) {
         ingest(copy, size, 1, NULL, size);
+        same_as_slow(copy, size, 1);
+    }
     /* The public call is decoding, then the same ingest. */
     mds__decoded dec;
     mds__ingest_error err;

@@ -284,7 +284,7 @@ static void hard_similarities(float *S, size_t n, unsigned seed, int nan)
  * without a teleport, with NaN (the careful path). */
 static void test_grouped_rows_match_one_row(void)
 {
-    const size_t sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 31, 64, 97, 130};
+    const size_t sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 31, 63, 64, 65, 97, 130, 257};
     for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
         size_t n = sizes[z];
         float *S = malloc((n ? n * n : 1) * sizeof *S);

@@ -30,36 +30,44 @@ void mds__spgram_free(mds__spgram *g)
     memset(g, 0, sizeof *g);
 }
 
-/* A row of X is a few dozen non-zeros among D = 1,024: most chunks of CHUNK floats are all
- * zero, seen at once by the OR of their bits without the sign (-0 is zero, NaN is not). */
-#define CHUNK 16
-
-static inline int chunk_nonzero(const float *x, int len)
+/* A row of X is a few dozen non-zeros among D = 1,024. A flag a dimension (1: not zero; -0
+ * is zero, NaN is not) by a loop that vectorizes, then the flags read 8 at a time: most
+ * such words are 0. nz has d rounded up to 8 bytes, the pad zero. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+static void row_flags(const float *restrict x, size_t d, uint8_t *restrict nz)
 {
-    uint32_t o = 0;
-    for (int k = 0; k < len; k++) {
+    for (size_t t = 0; t < d; t++) {
         uint32_t b;
-        memcpy(&b, x + k, sizeof b);
-        o |= b;
+        memcpy(&b, x + t, sizeof b);
+        nz[t] = (uint8_t)((b << 1) != 0);
     }
-    return (uint32_t)(o << 1) != 0;
+}
+
+static inline uint64_t flags_word(const uint8_t *nz)
+{
+    uint64_t w;
+    memcpy(&w, nz, sizeof w);
+    return w;
 }
 
 size_t mds__spgram_count(const float *X, size_t n, size_t d, size_t *cnt)
 {
     memset(cnt, 0, d * sizeof *cnt);
-    for (size_t i = 0; i < n; i++) {
-        const float *x = X + i * d;
-        size_t t = 0;
-        for (; t + CHUNK <= d; t += CHUNK)
-            if (chunk_nonzero(x + t, CHUNK))
-                for (size_t u = t; u < t + CHUNK; u += 4) /* then by fours */
-                    if (chunk_nonzero(x + u, 4))
-                        for (size_t k = u; k < u + 4; k++)
-                            cnt[k] += x[k] != 0.0f;
-        for (; t < d; t++)
-            cnt[t] += x[t] != 0.0f;
+    size_t words = (d + 7) / 8;
+    uint8_t *nz = mds__calloc(words ? words * 8 : 1, 1);
+    for (size_t i = 0; i < n && nz; i++) {
+        row_flags(X + i * d, d, nz);
+        for (size_t c = 0; c < words; c++)
+            if (flags_word(nz + c * 8))
+                for (size_t t = c * 8; t < c * 8 + 8; t++)
+                    cnt[t] += nz[t];
     }
+    for (size_t i = 0; i < n && !nz; i++) /* no room for the flags: the plain scan */
+        for (size_t t = 0; t < d; t++)
+            cnt[t] += X[i * d + t] != 0.0f;
+    mds__free(nz);
     size_t nnz = 0;
     for (size_t t = 0; t < d; t++)
         nnz += cnt[t];
@@ -111,22 +119,23 @@ mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, si
     /* one pass over X: the rows' non-zeros and the postings by row (rows in increasing order
      * fill each dimension's list in order); post_at[t] runs ahead as the fill pointer, then
      * moves back one place */
-    size_t q = 0;
+    size_t q = 0, words = (d + 7) / 8;
+    uint8_t *nz = mds__calloc(words ? words * 8 : 1, 1);
+    if (!nz) {
+        mds__spgram_free(g);
+        return MDS_ENOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         g->row_at[i] = q;
         const float *x = X + i * d;
-        size_t t = 0;
-        for (; t + CHUNK <= d; t += CHUNK)
-            if (chunk_nonzero(x + t, CHUNK))
-                for (size_t u = t; u < t + CHUNK; u += 4) /* then by fours */
-                    if (chunk_nonzero(x + u, 4))
-                        for (size_t k = u; k < u + 4; k++)
-                            if (x[k] != 0.0f)
-                                add_nonzero(g, i, k, x[k], &q);
-        for (; t < d; t++)
-            if (x[t] != 0.0f)
-                add_nonzero(g, i, t, x[t], &q);
+        row_flags(x, d, nz);
+        for (size_t c = 0; c < words; c++)
+            if (flags_word(nz + c * 8))
+                for (size_t t = c * 8; t < c * 8 + 8; t++)
+                    if (nz[t])
+                        add_nonzero(g, i, t, x[t], &q);
     }
+    mds__free(nz);
     g->row_at[n] = q;
     for (size_t t = d; t > 0; t--)
         g->post_at[t] = g->post_at[t - 1];

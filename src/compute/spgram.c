@@ -61,7 +61,7 @@ size_t mds__spgram_count(const float *X, size_t n, size_t d, size_t *cnt)
         row_flags(X + i * d, d, nz);
         for (size_t c = 0; c < words; c++)
             if (flags_word(nz + c * 8))
-                for (size_t t = c * 8; t < c * 8 + 8; t++)
+                for (size_t t = c * 8; t < c * 8 + 8 && t < d; t++)
                     cnt[t] += nz[t];
     }
     for (size_t i = 0; i < n && !nz; i++) /* no room for the flags: the plain scan */
@@ -131,7 +131,7 @@ mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, si
         row_flags(x, d, nz);
         for (size_t c = 0; c < words; c++)
             if (flags_word(nz + c * 8))
-                for (size_t t = c * 8; t < c * 8 + 8; t++)
+                for (size_t t = c * 8; t < c * 8 + 8 && t < d; t++)
                     if (nz[t])
                         add_nonzero(g, i, t, x[t], &q);
     }

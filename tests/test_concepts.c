@@ -207,6 +207,147 @@ static void test_many_concepts(void)
     mds__terms_free(&t[1]);
 }
 
+/* The table against a plain one written here: bigrams told apart by their strings, ids by
+ * first sight, distinct in a sentence, document frequency by document, the threshold bounded
+ * by the documents. Random sentences of a small vocabulary, stopwords marked, phrases among
+ * the terms (bigram features), one word, none. */
+static void check_against_strings(const mds__terms *t, size_t n, const uint32_t *doc,
+                                  unsigned min_df)
+{
+    enum { MAXB = 4096 };
+    static char keys[MAXB][96];
+    static uint32_t df[MAXB], last_doc[MAXB], last_sent[MAXB];
+    static uint32_t raw[MAXB * 4], raw_off[256];
+    size_t nb = 0, m = 0;
+    CU_ASSERT_FATAL(n < 256);
+    for (size_t i = 0; i < n; i++) {
+        raw_off[i] = (uint32_t)m;
+        for (size_t k = 0; k + 1 < t[i].n; k++) {
+            const char *a = t[i].buf + t[i].offs[k], *b = t[i].buf + t[i].offs[k + 1];
+            size_t la = mds__term_len(&t[i], k), lb = mds__term_len(&t[i], k + 1);
+            if (memchr(a, ' ', la) || memchr(b, ' ', lb) ||
+                (t[i].stop && t[i].stop[k] && t[i].stop[k + 1]))
+                continue;
+            char key[96];
+            snprintf(key, sizeof key, "%.*s\x01%.*s", (int)la, a, (int)lb, b);
+            size_t id = 0;
+            while (id < nb && strcmp(keys[id], key) != 0)
+                id++;
+            if (id == nb) {
+                CU_ASSERT_FATAL(nb < MAXB);
+                strcpy(keys[nb], key);
+                df[nb] = 0;
+                last_doc[nb] = last_sent[nb] = UINT32_MAX;
+                nb++;
+            }
+            if (last_sent[id] == i)
+                continue;
+            last_sent[id] = (uint32_t)i;
+            CU_ASSERT_FATAL(m < MAXB * 4);
+            raw[m++] = (uint32_t)id;
+            if (last_doc[id] != doc[i]) {
+                last_doc[id] = doc[i];
+                df[id]++;
+            }
+        }
+    }
+    raw_off[n] = (uint32_t)m;
+    size_t docs = n ? 1 : 0;
+    for (size_t i = 1; i < n; i++)
+        docs += doc[i] != doc[i - 1];
+    unsigned thr = min_df < 1 ? 1 : min_df;
+    if (docs > 0 && thr > docs)
+        thr = (unsigned)docs;
+    mds__concepts c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(n, t, doc, min_df, &c), MDS_OK);
+    uint32_t remap[MAXB];
+    size_t kept = 0;
+    for (size_t id = 0; id < nb; id++)
+        remap[id] = df[id] >= thr ? (uint32_t)kept++ : UINT32_MAX;
+    CU_ASSERT_EQUAL(c.nconcepts, kept);
+    for (size_t id = 0; id < nb && c.nconcepts == kept; id++)
+        if (remap[id] != UINT32_MAX)
+            CU_ASSERT_EQUAL(c.weight[remap[id]], (double)df[id]);
+    size_t w = 0;
+    int same = 1;
+    for (size_t i = 0; i < n; i++) {
+        same &= c.off[i] == w;
+        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
+            if (remap[raw[k]] != UINT32_MAX) {
+                same &= c.off[i + 1] > w && c.id[w] == remap[raw[k]];
+                w++;
+            }
+    }
+    same &= c.off[n] == w;
+    CU_ASSERT(same);
+    mds__concepts_free(&c);
+}
+
+static void test_table_against_strings(void)
+{
+    static const char *const vocab[] = {"the", "prime", "minister", "of", "vote", "on", "and",
+                                        "Zürich", "confidence", "a", "résumé", "in", "x"};
+    enum { V = sizeof vocab / sizeof *vocab, N = 40 };
+    static char text[N][400];
+    const char *texts[N];
+    uint32_t doc[N];
+    unsigned seed = 5;
+    for (size_t i = 0; i < N; i++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        int words = (int)((seed >> 16) % 25); /* none, one, many */
+        for (int k = 0; k < words; k++) {
+            seed = seed * 1103515245u + 12345u;
+            len += (size_t)snprintf(text[i] + len, sizeof text[i] - len, "%s%s", k ? " " : "",
+                                    vocab[(seed >> 16) % V]);
+        }
+        text[i][len] = '\0';
+        texts[i] = text[i];
+        doc[i] = (uint32_t)(i / 6);
+    }
+    /* by hand: phrases anywhere among the words (a featurizer puts them after), stopwords
+     * marked at random */
+    static const char *const hand[] = {"prime", "prime minist", "vote", "of", "vote of",
+                                       "résumé", "x", "x y z", "confid"};
+    enum { H = sizeof hand / sizeof *hand };
+    mds__terms th[N];
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t cnt = (seed >> 16) % 20;
+        mds__terms *x = &th[i];
+        memset(x, 0, sizeof *x);
+        x->buf = malloc(cnt * 16 + 1);
+        x->offs = malloc((cnt + 1) * sizeof *x->offs);
+        x->stop = malloc(cnt + 1);
+        CU_ASSERT_FATAL(x->buf && x->offs && x->stop);
+        for (size_t k = 0; k < cnt; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *w = hand[(seed >> 16) % H];
+            x->offs[k] = (uint32_t)x->len;
+            memcpy(x->buf + x->len, w, strlen(w) + 1);
+            x->len += strlen(w) + 1;
+            x->stop[k] = (uint8_t)((seed >> 8) % 3 == 0);
+        }
+        x->n = cnt;
+    }
+    for (unsigned df = 0; df < 4; df++)
+        check_against_strings(th, N, doc, df);
+    for (size_t i = 0; i < N; i++) {
+        free(th[i].buf);
+        free(th[i].offs);
+        free(th[i].stop);
+    }
+    for (int mode = 0; mode < 3; mode++) {
+        /* marked (stopwords flagged), plain, plain with bigram phrases among the terms */
+        mds__terms *t = featurize_as(texts, N, mode == 2, mode == 0);
+        for (unsigned df = 0; df < 4; df++)
+            check_against_strings(t, N, doc, df);
+        check_against_strings(t, 1, doc, 2); /* one document */
+        check_against_strings(t, 0, doc, 2);
+        free_terms(t, N);
+    }
+}
+
 /* ---- selecting ------------------------------------------------------------------------------- */
 
 /* Concepts by hand: rows of ids, weights. */
@@ -548,6 +689,7 @@ static void test_bias(void)
 }
 
 static CU_TestInfo tests[] = {
+    {"the table against one by strings", test_table_against_strings},
     {"bigrams and document frequency", test_bigrams_and_document_frequency},
     {"query-focused weights", test_bias},
     {"built within a memory budget", test_build_within_a_budget},

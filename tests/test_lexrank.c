@@ -252,6 +252,76 @@ static void test_sparse_without_edges_is_teleport(void)
     mds__graph_free(&g);
 }
 
+/* Random similarities of many magnitudes, some rows without an edge (weight 0 in the walk),
+ * diagonals on and off, optionally a NaN. */
+static void hard_similarities(float *S, size_t n, unsigned seed, int nan)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= i; j++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 8;
+            float v = (float)(r % 100000) / 77777.0f - 0.25f;
+            if (r % 7 == 0)
+                v *= 1e-6f;
+            if (r % 11 == 0)
+                v = 0.0f;
+            if (r % 13 == 0)
+                v = -0.0f;
+            if (i == j)
+                v = r % 5 ? 1.0f : 0.05f;
+            S[i * n + j] = S[j * n + i] = v;
+        }
+    for (size_t i = 3; i < n; i += 9) /* no edges at all */
+        for (size_t j = 0; j < n; j++)
+            if (j != i)
+                S[i * n + j] = S[j * n + i] = -0.5f;
+    if (nan && n > 2)
+        S[1 * n + 2] = S[2 * n + 1] = NAN;
+}
+
+/* Rows taken four at a time over the sums give the bits of one row at a time, at every size
+ * around the group (the diagonal columns done between the rows), in both modes, with and
+ * without a teleport, with NaN (the careful path). */
+static void test_grouped_rows_match_one_row(void)
+{
+    const size_t sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 31, 63, 64, 65, 97, 130, 257};
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        size_t n = sizes[z];
+        float *S = malloc((n ? n * n : 1) * sizeof *S);
+        double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
+        double *tele = malloc((n ? n : 1) * sizeof *tele);
+        CU_ASSERT_FATAL(S && a && b && tele);
+        double sum = 0.0;
+        for (size_t i = 0; i < n; i++)
+            sum += tele[i] = (double)(i % 5 == 1 ? 0 : i % 7 + 1);
+        for (size_t i = 0; i < n; i++)
+            tele[i] /= sum;
+        for (int c = 0; c < 12; c++) {
+            int mode = c & 1, nan = (c >> 1) & 1, tp = (c >> 2) & 1;
+            double thr = c >= 8 ? 0.0 : mode ? 0.3 : 0.1;
+            hard_similarities(S, n, 17u + (unsigned)(z * 31 + (size_t)c), nan);
+            mds__lexrank_opts o = opts(mode ? MDS_LEXRANK_THRESHOLD : MDS_LEXRANK_CONTINUOUS,
+                                       thr, 0.85);
+            o.tolerance = 1e-14;
+            int it1 = -1, it2 = -2, it3 = -3;
+            const double *t = tp ? tele : NULL;
+            CU_ASSERT_EQUAL(mds__lexrank_one_row(S, n, &o, t, a, &it1), MDS_OK);
+            CU_ASSERT_EQUAL(mds__lexrank(S, n, &o, t, b, &it2), MDS_OK);
+            CU_ASSERT_EQUAL(it1, it2);
+            CU_ASSERT(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
+            CU_ASSERT_EQUAL(mds__lexrank_scanned(S, n, mds__has_nan(S, n * n), &o, t, b, &it3),
+                            MDS_OK);
+            CU_ASSERT_EQUAL(it1, it3);
+            CU_ASSERT(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
+            CU_ASSERT_EQUAL(mds__has_nan(S, n * n), nan && n > 2);
+        }
+        free(S);
+        free(a);
+        free(b);
+        free(tele);
+    }
+}
+
 /* The teleport by position: each document's k-th sentence weighs 1 / sqrt(1 + k), blended
  * with the uniform distribution; always a distribution. */
 static void test_position_prior(void)
@@ -309,6 +379,7 @@ static void test_relevance_prior(void)
 }
 
 static CU_TestInfo tests[] = {
+    {"rows four at a time give the bits of one at a time", test_grouped_rows_match_one_row},
     {"position prior", test_position_prior},
     {"relevance prior (a query's teleport)", test_relevance_prior},
     {"sparse with every edge equals dense", test_sparse_with_every_edge_is_dense},

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/result.h"
 #include "mds.h"
 #include "testutil.h"
+#include "util/buf.h"
 
 static mds_ctx *ctx;
 
@@ -82,6 +84,46 @@ static void test_sentences_keep_source_bytes(void)
         CU_ASSERT(memcmp(INPUT + s->offset, s->text, s->length) == 0);
     }
     mds_result_free(r);
+}
+
+/* The runs of visible ASCII taken at once give what the bytes one at a time give: random
+ * strings of words, whitespace, no-break spaces, C0, DEL, C1 and other UTF-8, cut anywhere
+ * (a lone 0xC2 at the end), empty. */
+static void test_collapse_runs_match_bytes(void)
+{
+    static const char *const parts[] = {"a", "word", "x.", "~!", " ", "  ", "\t", "\n", "\r\n",
+                                        "\f\v", "\xC2\xA0", "\xC2\x85", "\xC2\x9B", "\xC2\xC2",
+                                        "\x7F", "\x1B[", "\x01", "\xC3\xA9t\xC3\xA9", "\xE2\x80\x94",
+                                        "\xC2", "\"", "0123456789"};
+    unsigned seed = 7;
+    char s[256];
+    for (int round = 0; round < 4000; round++) {
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        int count = (int)((seed >> 16) % 12);
+        for (int k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = parts[(seed >> 16) % (sizeof parts / sizeof *parts)];
+            size_t len = strlen(p);
+            memcpy(s + n, p, len);
+            n += len;
+        }
+        seed = seed * 1103515245u + 12345u;
+        size_t cut = n ? (seed >> 16) % (n + 1) : 0; /* anywhere, mid-character too */
+        mds__buf a = {0}, b = {0};
+        mds__printed pa = {9, 9}, pb = {7, 7}, ca = {5, 5}, cb = {3, 3};
+        CU_ASSERT_EQUAL(mds__text_collapse(s, cut, &a, &pa), MDS_OK);
+        CU_ASSERT_EQUAL(mds__text_collapse_bytes(s, cut, &b, &pb), MDS_OK);
+        CU_ASSERT_EQUAL(mds__text_collapse(s, cut, NULL, &ca), MDS_OK);
+        CU_ASSERT_EQUAL(mds__text_collapse_bytes(s, cut, NULL, &cb), MDS_OK);
+        CU_ASSERT_EQUAL(a.len, b.len);
+        CU_ASSERT(a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0));
+        CU_ASSERT(pa.bytes == pb.bytes && pa.words == pb.words);
+        CU_ASSERT(ca.bytes == cb.bytes && ca.words == cb.words);
+        CU_ASSERT(pa.bytes == a.len && ca.bytes == pa.bytes && ca.words == pa.words);
+        mds__buf_free(&a);
+        mds__buf_free(&b);
+    }
 }
 
 static void test_text(void)
@@ -339,6 +381,7 @@ static void test_render_errors_and_empty(void)
 static CU_TestInfo tests[] = {
     {"sentences keep the source bytes", test_sentences_keep_source_bytes},
     {"text: one line a sentence, whitespace collapsed", test_text},
+    {"text: runs of visible ASCII collapse as bytes do", test_collapse_runs_match_bytes},
     {"text: no control character but newline", test_text_no_controls},
     {"JSON: escapes, fields, text at offset", test_json},
     {"JSONL: one line, same content", test_jsonl},

@@ -142,6 +142,96 @@ static void test_matrix_any_threads(void)
     free(X);
 }
 
+/* The scan that skips chunks of zeros finds what a plain scan finds: every width around the
+ * chunks (d = 0 .. 40, 63, 64, 65), non-zeros at chunk edges, -0 (a zero), NaN, denormals
+ * and infinities (non-zeros); the index built from its counts is the one init builds, in
+ * the same order; and the edges and NaN counted a row at a time are those of the whole S. */
+static void test_scan_and_counts(void)
+{
+    const size_t widths[] = {0, 1, 3, 4, 5, 15, 16, 17, 31, 32, 33, 40, 63, 64, 65};
+    const float odd[] = {-0.0f, NAN, 1e-45f, -1e-40f, INFINITY, 0.5f, -0.25f, 3.0f};
+    for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+        size_t d = widths[w], n = 29;
+        float *X = calloc(n * (d ? d : 1), sizeof *X);
+        size_t *cnt = malloc((d ? d : 1) * sizeof *cnt), *ref = calloc(d ? d : 1, sizeof *ref);
+        CU_ASSERT_FATAL(X && cnt && ref);
+        unsigned seed = 99u + (unsigned)d;
+        for (size_t i = 0; i < n && d; i++)
+            for (int k = 0; k < 3 + (int)(i % 4); k++) {
+                seed = seed * 1103515245u + 12345u;
+                size_t t = (seed >> 8) % 3 == 0 ? ((seed >> 12) % 2 ? 0 : d - 1) /* the edges */
+                                                 : (seed >> 12) % d;
+                X[i * d + t] = odd[(seed >> 20) % (sizeof odd / sizeof *odd)];
+            }
+        size_t nnz_ref = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t t = 0; t < d; t++)
+                if (X[i * d + t] != 0.0f) {
+                    ref[t]++;
+                    nnz_ref++;
+                }
+        memset(cnt, 0xff, (d ? d : 1) * sizeof *cnt);
+        CU_ASSERT_EQUAL(mds__spgram_count(X, n, d, cnt), nnz_ref);
+        CU_ASSERT(d == 0 || memcmp(cnt, ref, d * sizeof *cnt) == 0);
+        mds__spgram a, b;
+        CU_ASSERT_EQUAL_FATAL(mds__spgram_init_counted(&a, X, n, d, cnt), MDS_OK);
+        CU_ASSERT_EQUAL_FATAL(mds__spgram_init(&b, X, n, d), MDS_OK);
+        CU_ASSERT_EQUAL(a.nnz, nnz_ref);
+        CU_ASSERT_EQUAL(b.nnz, nnz_ref);
+        /* row by row, increasing dimensions, the values' bits */
+        size_t q = 0;
+        for (size_t i = 0; i < n; i++) {
+            CU_ASSERT_EQUAL(a.row_at[i], q);
+            for (size_t t = 0; t < d; t++)
+                if (X[i * d + t] != 0.0f) {
+                    CU_ASSERT_EQUAL(a.dim[q], t);
+                    CU_ASSERT(memcmp(&a.val[q], &X[i * d + t], sizeof(float)) == 0);
+                    q++;
+                }
+        }
+        CU_ASSERT_EQUAL(a.row_at[n], q);
+        CU_ASSERT(memcmp(a.post_at, b.post_at, (d + 1) * sizeof *a.post_at) == 0);
+        CU_ASSERT(nnz_ref == 0 || memcmp(a.prow, b.prow, nnz_ref * sizeof *a.prow) == 0);
+        CU_ASSERT(nnz_ref == 0 || memcmp(a.pval, b.pval, nnz_ref * sizeof *a.pval) == 0);
+        CU_ASSERT_EQUAL(a.pairs, b.pairs);
+        mds__spgram_free(&b);
+        mds__spgram_free(&a);
+        free(ref);
+        free(cnt);
+        free(X);
+    }
+    /* edges and NaN a row at a time, any threads, against the whole matrix counted after */
+    size_t n = 600;
+    float *X = sparse_rows(n, 12, 11u, 1);
+    float *S = malloc(n * n * sizeof *S);
+    CU_ASSERT_FATAL(S != NULL);
+    for (int nan = 0; nan < 2; nan++) {
+        if (nan)
+            X[7 * D + 3] = NAN;
+        mds__spgram g;
+        CU_ASSERT_EQUAL_FATAL(mds__spgram_init(&g, X, n, D), MDS_OK);
+        const float thrs[] = {0.0f, 0.1f, 0.5f, 2.0f, -1.0f};
+        for (size_t k = 0; k < sizeof thrs / sizeof *thrs; k++)
+            for (int t = 1; t <= 3; t++) {
+                size_t edges = 12345, ref_edges = 0;
+                int has = -1, ref_nan = 0;
+                mds__spgram_matrix_edges(&g, S, t, thrs[k], &edges, &has);
+                for (size_t i = 0; i < n; i++)
+                    for (size_t j = 0; j < n; j++) {
+                        float v = S[i * n + j];
+                        ref_edges += i != j && v >= thrs[k] && v > 0.0f;
+                        ref_nan |= v != v;
+                    }
+                CU_ASSERT_EQUAL(edges, ref_edges);
+                CU_ASSERT_EQUAL(has, ref_nan);
+                CU_ASSERT_EQUAL(has, nan);
+            }
+        mds__spgram_free(&g);
+    }
+    free(S);
+    free(X);
+}
+
 static int same_graph(const mds__graph *a, const mds__graph *b)
 {
     size_t nk = a->n * a->k;
@@ -247,6 +337,7 @@ static CU_TestInfo tests[] = {
     {"the index of a small matrix", test_index_shape},
     {"rows: BLAS within rounding, symmetric, from X alike", test_rows_against_blas},
     {"the whole matrix on any number of threads", test_matrix_any_threads},
+    {"the scan skipping zeros, the counts, the edges a row at a time", test_scan_and_counts},
     {"the fused graph is the rows' reduction, any threads", test_fused_graph_is_the_reduction},
     {"the CPU backend by either gram", test_backend_either_gram},
     CU_TEST_INFO_NULL,

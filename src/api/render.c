@@ -13,12 +13,30 @@
  * terminal would obey them) are dropped; so newline ends a sentence and no other control is
  * left. Writes into b, or with b NULL only counts: *out is what it writes (or would), in bytes
  * and in words, so a budget and the output are counted by this one loop. */
-mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, mds__printed *out)
+static mds_status collapse(const char *s, size_t n, mds__buf *b, mds__printed *out, int runs)
 {
     int space = 0;
     size_t w = 0, words = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (runs && c > 0x20 && c < 0x7F) { /* visible ASCII, a run at once: as byte by byte */
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] > 0x20 && (unsigned char)s[j] < 0x7F)
+                j++;
+            mds_status st;
+            if (space && w) {
+                if (b && (st = mds__buf_putc(b, ' ')))
+                    return st;
+                w++;
+            }
+            words += space || !w;
+            space = 0;
+            if (b && (st = mds__buf_append(b, s + i, j - i)))
+                return st;
+            w += j - i;
+            i = j - 1;
+            continue;
+        }
         /* DEL and the C1 controls go the way of C0 (U+009B is CSI to some terminals) */
         if (c == 0x7F || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
                           (unsigned char)s[i + 1] <= 0x9F)) {
@@ -51,6 +69,16 @@ mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, mds__printed
     if (out)
         *out = (mds__printed){.bytes = w, .words = words};
     return MDS_OK;
+}
+
+mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, mds__printed *out)
+{
+    return collapse(s, n, b, out, 1);
+}
+
+mds_status mds__text_collapse_bytes(const char *s, size_t n, mds__buf *b, mds__printed *out)
+{
+    return collapse(s, n, b, out, 0);
 }
 
 /* The "parameters" block: every row of the table, in its order, by its name and type. */

@@ -34,6 +34,9 @@ mds_status mds__result_printed(const mds_cluster *c, const mds__sent *s, mds__pr
  * Appends it to b, or with b NULL only counts; *out (may be NULL) is what it prints.
  * MDS_ENOMEM from b. */
 mds_status mds__text_collapse(const char *s, size_t n, mds__buf *b, mds__printed *out);
+/* The same a byte at a time, without the fast path for runs of visible ASCII: the reference
+ * for the tests. */
+mds_status mds__text_collapse_bytes(const char *s, size_t n, mds__buf *b, mds__printed *out);
 
 /* Records what the run behind r did: the parameters in effect, with `lang` the language
  * used, and its statistics, whose device and warning are copied. MDS_ENOMEM if the copies

@@ -24,6 +24,8 @@ struct mds__sim {
     float *own;
     size_t n, d;
     float *S;       /* dense graph: n x n */
+    int has_nan;    /* whether S holds a NaN (the walk's careful path) */
+    size_t *cnt;    /* X's non-zeros in each dimension, when choose_gram counted them */
     mds__graph g;   /* sparse graph */
     int sparse;
     size_t group; /* the index's graph: rows a thread reduces at once */
@@ -141,6 +143,9 @@ static void drop_graph(mds__sim *s)
 {
     mds__free(s->S);
     s->S = NULL;
+    s->has_nan = 0;
+    mds__free(s->cnt);
+    s->cnt = NULL;
     mds__graph_free(&s->g);
     s->sparse = 0;
     s->st.edges = 0;
@@ -153,21 +158,14 @@ static mds_status choose_gram(mds__sim *s, const mds__graph_opts *o, mds__gram_k
     *out = o->gram;
     if (o->gram != MDS__GRAM_AUTO)
         return MDS_OK;
-    size_t *cnt = mds__calloc(s->d ? s->d : 1, sizeof *cnt);
+    /* the counts stay for the index (index_graph), which then reads X once */
+    size_t *cnt = s->cnt = mds__malloc((s->d ? s->d : 1) * sizeof *cnt);
     if (!cnt)
         return MDS_ENOMEM;
-    size_t nnz = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        const float *x = s->X + i * s->d;
-        for (size_t t = 0; t < s->d; t++)
-            cnt[t] += x[t] != 0.0f;
-    }
+    size_t nnz = mds__spgram_count(s->X, s->n, s->d, cnt);
     double pairs = 0.0;
-    for (size_t t = 0; t < s->d; t++) {
-        nnz += cnt[t];
+    for (size_t t = 0; t < s->d; t++)
         pairs += (double)cnt[t] * (double)cnt[t];
-    }
-    mds__free(cnt);
     int threads = threads_now();
     *out = mds__plan_gram(s->n, s->d, pairs, o->neighbors > 0, threads);
     /* the index and, for the top-k graph, each thread's scratch within the plan's room: the
@@ -199,14 +197,19 @@ static mds_status index_graph(mds__sim *s, const mds__graph_opts *o, char *msg,
     size_t n = s->n;
     double t0 = mds__now();
     mds__spgram sg;
-    mds_status st = mds__spgram_init(&sg, s->X, n, s->d);
+    mds_status st = s->cnt ? mds__spgram_init_counted(&sg, s->X, n, s->d, s->cnt)
+                           : mds__spgram_init(&sg, s->X, n, s->d);
+    mds__free(s->cnt);
+    s->cnt = NULL;
     if (st) {
         snprintf(msg, msg_size, "%s for the index of %zu x %zu embeddings",
                  st == MDS_ENOMEM ? "out of memory" : "too many rows or dimensions", n, s->d);
         return st;
     }
     if (s->S) {
-        mds__spgram_matrix(&sg, s->S, threads_now());
+        /* the edges counted, and NaN looked for, a row at a time while it is in cache */
+        mds__spgram_matrix_edges(&sg, s->S, threads_now(), o->threshold, &s->st.edges,
+                                 &s->has_nan);
     } else {
         st = mds__spgram_graph(&sg, &s->g, o->threshold, o->mode == MDS_LEXRANK_THRESHOLD,
                                threads_now(), s->group);
@@ -229,6 +232,10 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
         snprintf(msg, msg_size, "out of memory choosing the gram (%zu dimensions)", s->d);
         return st;
     }
+    if (s->gram != MDS__GRAM_INDEX) { /* the counts were for the index */
+        mds__free(s->cnt);
+        s->cnt = NULL;
+    }
     if (o->neighbors == 0) {
         if (n && n > SIZE_MAX / sizeof(float) / n) {
             snprintf(msg, msg_size, "%zu sentences: the dense matrix does not fit in memory", n);
@@ -239,23 +246,28 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
             snprintf(msg, msg_size, "out of memory for the %zu x %zu similarity matrix", n, n);
             return MDS_ENOMEM;
         }
-        if (s->gram == MDS__GRAM_INDEX) {
+        if (s->gram == MDS__GRAM_INDEX) { /* it counts the edges */
             if ((st = index_graph(s, o, msg, msg_size))) {
                 drop_graph(s);
                 return st;
             }
-        } else {
-            gram(s, 0, n, s->S);
+            return MDS_OK;
         }
+        gram(s, 0, n, s->S);
         double t0 = mds__now();
-        /* every entry counted without a branch (it vectorizes), then the diagonal taken out */
+        /* every entry counted without a branch (it vectorizes), then the diagonal taken out;
+         * NaN looked for on the way (the walk's careful path) */
         size_t edges = 0;
+        int nan = 0;
         float thr = o->threshold;
-        for (size_t k = 0; k < n * n; k++)
+        for (size_t k = 0; k < n * n; k++) {
             edges += (size_t)mds__is_edge(s->S[k], thr);
+            nan |= s->S[k] != s->S[k];
+        }
         for (size_t i = 0; i < n; i++)
             edges -= (size_t)mds__is_edge(s->S[i * n + i], thr);
         s->st.edges = edges;
+        s->has_nan = nan;
         s->st.seconds_graph += mds__now() - t0;
         return MDS_OK;
     }
@@ -310,7 +322,8 @@ static mds_status cpu_rank(mds__sim *s, const mds__rank_opts *o, const double *t
     double t0 = mds__now();
     mds_status st = s->sparse ? mds__lexrank_sparse(&s->g, &lo, 0, teleport,
                                                           scores, iterations)
-                              : mds__lexrank(s->S, s->n, &lo, teleport, scores, iterations);
+                              : mds__lexrank_scanned(s->S, s->n, s->has_nan, &lo, teleport,
+                                                     scores, iterations);
     s->st.seconds_rank += mds__now() - t0;
     if (st)
         snprintf(msg, msg_size, "ranking: %s", mds_strerror(st));

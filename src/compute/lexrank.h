@@ -25,6 +25,18 @@ typedef struct mds__lexrank_opts {
 mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
                         const double *teleport, double *scores, int *iterations);
 
+/* The same walk when the caller knows whether S holds a NaN (has_nan: 0 when none; a NaN
+ * is no edge), sparing the scan of S. */
+mds_status mds__lexrank_scanned(const float *S, size_t n, int has_nan,
+                                const mds__lexrank_opts *o, const double *teleport,
+                                double *scores, int *iterations);
+/* 1 when any of the count floats at S is NaN. */
+int mds__has_nan(const float *S, size_t count);
+/* mds__lexrank spreading one row of S at a time over the sums, for the tests: the reference
+ * for its rows taken several at once (the same bits). */
+mds_status mds__lexrank_one_row(const float *S, size_t n, const mds__lexrank_opts *o,
+                                const double *teleport, double *scores, int *iterations);
+
 /* The same walk on a sparse graph (its edges and weights already chosen; the mode and
  * threshold of `o` are not used). Each sentence leaves by its kept edges in proportion to
  * their weight against its full degree; the weight of the edges not kept goes to all

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "compute/edge.h"
 #include "util/alloc.h"
 
 /* Columns summed at once in the fused graph: 16 KiB of floats, in L1 beside the postings. A
@@ -29,14 +30,70 @@ void mds__spgram_free(mds__spgram *g)
     memset(g, 0, sizeof *g);
 }
 
-mds_status mds__spgram_init(mds__spgram *g, const float *X, size_t n, size_t d)
+/* A row of X is a few dozen non-zeros among D = 1,024. A flag a dimension (1: not zero; -0
+ * is zero, NaN is not) by a loop that vectorizes, then the flags read 8 at a time: most
+ * such words are 0. nz has d rounded up to 8 bytes, the pad zero. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+static void row_flags(const float *restrict x, size_t d, uint8_t *restrict nz)
+{
+    for (size_t t = 0; t < d; t++) {
+        uint32_t b;
+        memcpy(&b, x + t, sizeof b);
+        nz[t] = (uint8_t)((b << 1) != 0);
+    }
+}
+
+static inline uint64_t flags_word(const uint8_t *nz)
+{
+    uint64_t w;
+    memcpy(&w, nz, sizeof w);
+    return w;
+}
+
+size_t mds__spgram_count(const float *X, size_t n, size_t d, size_t *cnt)
+{
+    memset(cnt, 0, d * sizeof *cnt);
+    size_t words = (d + 7) / 8;
+    uint8_t *nz = mds__calloc(words ? words * 8 : 1, 1);
+    for (size_t i = 0; i < n && nz; i++) {
+        row_flags(X + i * d, d, nz);
+        for (size_t c = 0; c < words; c++)
+            if (flags_word(nz + c * 8))
+                for (size_t t = c * 8; t < c * 8 + 8 && t < d; t++)
+                    cnt[t] += nz[t];
+    }
+    for (size_t i = 0; i < n && !nz; i++) /* no room for the flags: the plain scan */
+        for (size_t t = 0; t < d; t++)
+            cnt[t] += X[i * d + t] != 0.0f;
+    mds__free(nz);
+    size_t nnz = 0;
+    for (size_t t = 0; t < d; t++)
+        nnz += cnt[t];
+    return nnz;
+}
+
+/* Appends x[t] to row i's non-zeros and to dimension t's postings (post_at[t] its fill
+ * pointer). */
+static inline void add_nonzero(mds__spgram *g, size_t i, size_t t, float v, size_t *q)
+{
+    g->dim[*q] = (uint32_t)t;
+    g->val[(*q)++] = v;
+    size_t at = g->post_at[t]++;
+    g->prow[at] = (uint32_t)i;
+    g->pval[at] = v;
+}
+
+mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, size_t d,
+                                    const size_t *cnt)
 {
     memset(g, 0, sizeof *g);
     if (n >= UINT32_MAX || d >= UINT32_MAX)
         return MDS_EINVAL;
     size_t nnz = 0;
-    for (size_t k = 0; k < n * d; k++)
-        nnz += X[k] != 0.0f;
+    for (size_t t = 0; t < d; t++)
+        nnz += cnt[t];
     g->n = n;
     g->d = d;
     g->nnz = nnz;
@@ -44,44 +101,60 @@ mds_status mds__spgram_init(mds__spgram *g, const float *X, size_t n, size_t d)
     g->row_at = mds__malloc((n + 1) * sizeof *g->row_at);
     g->dim = mds__malloc(z * sizeof *g->dim);
     g->val = mds__malloc(z * sizeof *g->val);
-    g->post_at = mds__calloc(d + 1, sizeof *g->post_at);
+    g->post_at = mds__malloc((d + 1) * sizeof *g->post_at);
     g->prow = mds__malloc(z * sizeof *g->prow);
     g->pval = mds__malloc(z * sizeof *g->pval);
     if (!g->row_at || !g->dim || !g->val || !g->post_at || !g->prow || !g->pval) {
         mds__spgram_free(g);
         return MDS_ENOMEM;
     }
-    size_t q = 0;
+    double pairs = 0.0;
+    g->post_at[0] = 0;
+    for (size_t t = 0; t < d; t++) {
+        double c = (double)cnt[t];
+        pairs += c * c;
+        g->post_at[t + 1] = g->post_at[t] + cnt[t];
+    }
+    g->pairs = pairs;
+    /* one pass over X: the rows' non-zeros and the postings by row (rows in increasing order
+     * fill each dimension's list in order); post_at[t] runs ahead as the fill pointer, then
+     * moves back one place */
+    size_t q = 0, words = (d + 7) / 8;
+    uint8_t *nz = mds__calloc(words ? words * 8 : 1, 1);
+    if (!nz) {
+        mds__spgram_free(g);
+        return MDS_ENOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         g->row_at[i] = q;
         const float *x = X + i * d;
-        for (size_t t = 0; t < d; t++)
-            if (x[t] != 0.0f) {
-                g->dim[q] = (uint32_t)t;
-                g->val[q++] = x[t];
-                g->post_at[t + 1]++;
-            }
+        row_flags(x, d, nz);
+        for (size_t c = 0; c < words; c++)
+            if (flags_word(nz + c * 8))
+                for (size_t t = c * 8; t < c * 8 + 8 && t < d; t++)
+                    if (nz[t])
+                        add_nonzero(g, i, t, x[t], &q);
     }
+    mds__free(nz);
     g->row_at[n] = q;
-    double pairs = 0.0;
-    for (size_t t = 0; t < d; t++) {
-        double c = (double)g->post_at[t + 1];
-        pairs += c * c;
-        g->post_at[t + 1] += g->post_at[t];
-    }
-    g->pairs = pairs;
-    /* the postings by row: rows in increasing order fill each dimension's list in order;
-     * post_at[t] runs ahead as the fill pointer, then moves back one place */
-    for (size_t i = 0; i < n; i++)
-        for (size_t e = g->row_at[i]; e < g->row_at[i + 1]; e++) {
-            size_t at = g->post_at[g->dim[e]]++;
-            g->prow[at] = (uint32_t)i;
-            g->pval[at] = g->val[e];
-        }
     for (size_t t = d; t > 0; t--)
         g->post_at[t] = g->post_at[t - 1];
     g->post_at[0] = 0;
     return MDS_OK;
+}
+
+mds_status mds__spgram_init(mds__spgram *g, const float *X, size_t n, size_t d)
+{
+    memset(g, 0, sizeof *g);
+    if (n >= UINT32_MAX || d >= UINT32_MAX)
+        return MDS_EINVAL;
+    size_t *cnt = mds__malloc((d ? d : 1) * sizeof *cnt);
+    if (!cnt)
+        return MDS_ENOMEM;
+    mds__spgram_count(X, n, d, cnt);
+    mds_status st = mds__spgram_init_counted(g, X, n, d, cnt);
+    mds__free(cnt);
+    return st;
 }
 
 /* acc[prow - j0] += v * pval over one run of postings. The product is a statement of its own
@@ -95,18 +168,20 @@ static inline void scatter(float *acc, size_t j0, const uint32_t *prow, const fl
     }
 }
 
+/* Row i of S into row (n floats), from the index. */
+static void one_row(const mds__spgram *g, size_t i, float *row)
+{
+    memset(row, 0, g->n * sizeof *row);
+    for (size_t e = g->row_at[i]; e < g->row_at[i + 1]; e++) {
+        size_t a = g->post_at[g->dim[e]], b = g->post_at[g->dim[e] + 1];
+        scatter(row, 0, g->prow + a, g->pval + a, b - a, g->val[e]);
+    }
+}
+
 void mds__spgram_rows(const mds__spgram *g, size_t row0, size_t rows, float *S)
 {
-    size_t n = g->n;
-    for (size_t r = 0; r < rows; r++) {
-        size_t i = row0 + r;
-        float *row = S + r * n;
-        memset(row, 0, n * sizeof *row);
-        for (size_t e = g->row_at[i]; e < g->row_at[i + 1]; e++) {
-            size_t a = g->post_at[g->dim[e]], b = g->post_at[g->dim[e] + 1];
-            scatter(row, 0, g->prow + a, g->pval + a, b - a, g->val[e]);
-        }
-    }
+    for (size_t r = 0; r < rows; r++)
+        one_row(g, row0 + r, S + r * g->n);
 }
 
 void mds__spgram_row_dense(const float *X, size_t n, size_t d, size_t i, float *row)
@@ -136,16 +211,47 @@ typedef struct rows_job {
     const mds__spgram *g;
     size_t row0, rows;
     float *S;
+    float thr;
+    size_t edges; /* out: the edges of its rows, self loops not counted */
+    int nan;      /* out: 1 when a NaN is among its rows */
 } rows_job;
 
+/* The edges of a row of S, the self loop included, and whether it holds a NaN. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static size_t row_edges(const float *row, size_t n, float thr, int *nan)
+{
+    /* 32-bit counts vectorize twice as wide; a row has fewer than 2^32 columns */
+    uint32_t e = 0, z = 0;
+    for (size_t j = 0; j < n; j++) {
+        e += (uint32_t)mds__is_edge(row[j], thr);
+        z |= (uint32_t)(row[j] != row[j]);
+    }
+    *nan |= z != 0;
+    return e;
+}
+
+/* Each row counted while it is in cache, as cpu_graph counted the whole S. */
 static void *rows_thread(void *arg)
 {
     rows_job *jb = arg;
-    mds__spgram_rows(jb->g, jb->row0, jb->rows, jb->S);
+    size_t n = jb->g->n, edges = 0;
+    int nan = 0;
+    float thr = jb->thr;
+    for (size_t r = 0; r < jb->rows; r++) {
+        size_t i = jb->row0 + r;
+        float *row = jb->S + r * n;
+        one_row(jb->g, i, row);
+        edges += row_edges(row, n, thr, &nan) - (size_t)mds__is_edge(row[i], thr);
+    }
+    jb->edges = edges;
+    jb->nan = nan;
     return NULL;
 }
 
-void mds__spgram_matrix(const mds__spgram *g, float *S, int threads)
+void mds__spgram_matrix_edges(const mds__spgram *g, float *S, int threads, float thr,
+                              size_t *edges, int *has_nan)
 {
     size_t n = g->n, T = threads < 1 ? 1 : threads > 64 ? 64 : (size_t)threads;
     if (n < 512) /* a thread costs more than it saves */
@@ -155,7 +261,7 @@ void mds__spgram_matrix(const mds__spgram *g, float *S, int threads)
     size_t per = (n + T - 1) / T, started = 0;
     for (size_t t = 0; t < T; t++) {
         size_t r0 = t * per < n ? t * per : n;
-        jobs[t] = (rows_job){g, r0, n - r0 < per ? n - r0 : per, S + r0 * n};
+        jobs[t] = (rows_job){g, r0, n - r0 < per ? n - r0 : per, S + r0 * n, thr, 0, 0};
     }
     for (size_t t = 1; t < T; t++) {
         if (pthread_create(&tid[t], NULL, rows_thread, &jobs[t]) != 0)
@@ -167,6 +273,21 @@ void mds__spgram_matrix(const mds__spgram *g, float *S, int threads)
         rows_thread(&jobs[t]);
     for (size_t t = 1; t <= started; t++)
         pthread_join(tid[t], NULL);
+    size_t e = 0;
+    int z = 0;
+    for (size_t t = 0; t < T; t++) {
+        e += jobs[t].edges;
+        z |= jobs[t].nan;
+    }
+    if (edges)
+        *edges = e;
+    if (has_nan)
+        *has_nan = z;
+}
+
+void mds__spgram_matrix(const mds__spgram *g, float *S, int threads)
+{
+    mds__spgram_matrix_edges(g, S, threads, 0.0f, NULL, NULL);
 }
 
 size_t mds__spgram_group(size_t n, int threads)

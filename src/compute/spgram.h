@@ -35,6 +35,11 @@ size_t mds__spgram_bytes(size_t n, size_t d, size_t nnz);
 
 /* Builds the index of X (n x d, row-major). MDS_EINVAL past 2^32 - 1 rows or dimensions. */
 mds_status mds__spgram_init(mds__spgram *g, const float *X, size_t n, size_t d);
+/* The non-zeros of X in each dimension into cnt (d counts); returns their sum. */
+size_t mds__spgram_count(const float *X, size_t n, size_t d, size_t *cnt);
+/* mds__spgram_init with X's counts known (mds__spgram_count): one pass over X. */
+mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, size_t d,
+                                    const size_t *cnt);
 void mds__spgram_free(mds__spgram *g); /* a zeroed or freed index is fine */
 
 /* Rows [row0, row0 + rows) of S into S (rows x n, row-major). */
@@ -42,6 +47,10 @@ void mds__spgram_rows(const mds__spgram *g, size_t row0, size_t rows, float *S);
 
 /* The whole S (n x n) on `threads` threads, rows split evenly: the same bits at any count. */
 void mds__spgram_matrix(const mds__spgram *g, float *S, int threads);
+/* The same, counting on the way the edges (mds__is_edge at `thr`, i != j) into *edges and
+ * whether S holds a NaN into *has_nan (either may be NULL). */
+void mds__spgram_matrix_edges(const mds__spgram *g, float *S, int threads, float thr,
+                              size_t *edges, int *has_nan);
 
 /* Row i of S from X itself (no index): the same bits as mds__spgram_rows, for a few rows. */
 void mds__spgram_row_dense(const float *X, size_t n, size_t d, size_t i, float *row);

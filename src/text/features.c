@@ -521,7 +521,7 @@ static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__
  * character stands apart (WB3-WB3d, WB999) and makes no term. */
 enum { WB_LETTER = 1, WB_DIGIT = 2, WB_EXTEND = 4, WB_CORE = 7, WB_MIDLETTER = 8, WB_MIDNUM = 16 };
 
-static const uint8_t ascii_wb[128] = {
+static const uint8_t ascii_wb[256] = { /* bytes from 0x80 on: Other */
     ['0'] = WB_DIGIT, ['1'] = WB_DIGIT, ['2'] = WB_DIGIT, ['3'] = WB_DIGIT, ['4'] = WB_DIGIT,
     ['5'] = WB_DIGIT, ['6'] = WB_DIGIT, ['7'] = WB_DIGIT, ['8'] = WB_DIGIT, ['9'] = WB_DIGIT,
     ['A'] = WB_LETTER, ['B'] = WB_LETTER, ['C'] = WB_LETTER, ['D'] = WB_LETTER,
@@ -544,23 +544,34 @@ static const uint8_t ascii_wb[128] = {
     [','] = WB_MIDNUM, [';'] = WB_MIDNUM,
 };
 
-/* Is s[0, n) all ASCII? Eight bytes at a time. */
-static int all_ascii(const uint8_t *s, size_t n)
+/* Can extract_ascii take s[0, n)? ASCII, and of the rest only the curly double quotes “ ”
+ * (ingest makes them of `` and ''), which UAX #29 classes Other: a break on both sides, like
+ * the ASCII punctuation that makes no term, and no letter, digit or mid character. Eight
+ * bytes at a time. */
+static int fast_text(const uint8_t *s, size_t n)
 {
     size_t i = 0;
-    uint64_t acc = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t v;
-        memcpy(&v, s + i, 8);
-        acc |= v;
+    for (;;) {
+        for (; i + 8 <= n; i += 8) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            if (v & 0x8080808080808080u)
+                break;
+        }
+        while (i < n && s[i] < 0x80)
+            i++;
+        if (i >= n)
+            return 1;
+        if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x9C || s[i + 2] == 0x9D))
+            i += 3;
+        else
+            return 0;
     }
-    for (; i < n; i++)
-        acc |= s[i];
-    return (acc & 0x8080808080808080u) == 0;
 }
 
-/* mds__features_extract's word loop for an ASCII text without dictionary word breaks: the
- * words found, classed and folded in one pass, no break array. */
+/* mds__features_extract's word loop for a text fast_text takes, without dictionary word
+ * breaks: the words found, classed and folded in one pass, no break array. The bytes of “ and
+ * ” read as three Other characters. */
 static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, mds__terms *out)
 {
     mds_status st;
@@ -689,7 +700,7 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
         return MDS_OK;
     const uint8_t *s = (const uint8_t *)text;
     size_t first = out->n;
-    if (!f->wordseg && !f->general && all_ascii(s, n)) {
+    if (!f->wordseg && !f->general && fast_text(s, n)) {
         if ((st = extract_ascii(f, s, n, out)))
             return st;
         return f->bigrams ? append_bigrams(out, first) : MDS_OK;

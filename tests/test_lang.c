@@ -403,7 +403,59 @@ static void test_detect_fast_equals_general(void)
     }
 }
 
+/* Script counts at a tie: as many Cyrillic letters as Latin ones, or one more, among random
+ * ASCII (letters, their neighbours '@' '[' '`' '{', digits, punctuation): Russian exactly when
+ * Cyrillic has more, so one letter miscounted shows. */
+static void test_detect_script_tie(void)
+{
+    static char text[8192];
+    for (int it = 0; it < 600; it++) {
+        size_t len = 0, latin = 0, cyr = 0, want = (size_t)(lang_rng() % 300);
+        while (latin < want || len == 0) {
+            unsigned c = 0x20 + (unsigned)(lang_rng() % 95);
+            if (lang_rng() % 4 == 0) {
+                static const char near[] = "@[`{AZaz";
+                c = (unsigned char)near[lang_rng() % 8];
+            }
+            text[len++] = (char)c;
+            latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            if (lang_rng() % 9 == 0 && len + 2 < sizeof text / 2) { /* a Cyrillic letter */
+                memcpy(text + len, "\xd0\xb4", 2);
+                len += 2;
+                cyr++;
+            }
+        }
+        size_t more = it % 2; /* Cyrillic ties (0) or leads by one (1) */
+        while (cyr < latin + more) {
+            size_t at = (size_t)(lang_rng() % (len + 1));
+            while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+                at++; /* not inside a letter */
+            memmove(text + at + 2, text + at, len - at);
+            memcpy(text + at, "\xd0\xb4", 2);
+            len += 2;
+            cyr++;
+        }
+        while (cyr > latin + more) { /* drop Cyrillic letters from the end */
+            size_t at = len;
+            while (at >= 2 && memcmp(text + at - 2, "\xd0\xb4", 2) != 0)
+                at--;
+            memmove(text + at - 2, text + at, len - at);
+            len -= 2;
+            cyr--;
+        }
+        const char *texts[1] = {text};
+        const mds__lang *l = NULL, *g = NULL;
+        double sh, sg;
+        CU_ASSERT(mds__lang_detect(texts, &len, 1, &l, &sh) == MDS_OK);
+        CU_ASSERT(mds__lang_detect_general(texts, &len, 1, &g, &sg) == MDS_OK);
+        int ru = l && strcmp(l->code, "ru") == 0;
+        CU_ASSERT(ru == (int)more || latin + cyr == 0);
+        CU_ASSERT(l == g);
+    }
+}
+
 static CU_TestInfo tests[] = {
+    {"detection: script counts at a tie", test_detect_script_tie},
     {"detection: fast path equals the general path", test_detect_fast_equals_general},
     {"German: ordinals, bzw., z. B.", test_german},
     {"French: spacing and guillemets", test_french},

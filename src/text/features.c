@@ -700,6 +700,16 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
         return MDS_OK;
     const uint8_t *s = (const uint8_t *)text;
     size_t first = out->n;
+    /* Room, once, for what a text of n bytes usually gives: its terms (stems and folded words
+     * are no longer than the words, and each NUL takes the place of a separator) and a term
+     * every four bytes; more grows as it comes. A reserve that fails is left to the pushes. */
+    if (out->cap - out->len < n + 1 && out->len <= SIZE_MAX - n - 1)
+        (void)mds__grow((void **)&out->buf, &out->cap, out->len + n + 1, 1);
+    size_t nt = out->n + n / 4 + 1;
+    if (out->cap_offs < nt)
+        (void)mds__grow((void **)&out->offs, &out->cap_offs, nt, sizeof *out->offs);
+    if (f->marking && out->cap_stop < nt)
+        (void)mds__grow((void **)&out->stop, &out->cap_stop, nt, 1);
     if (!f->wordseg && !f->general && fast_text(s, n)) {
         if ((st = extract_ascii(f, s, n, out)))
             return st;

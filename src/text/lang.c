@@ -311,6 +311,18 @@ static void count_scripts_fast(const uint8_t *s, size_t n, tally *t)
 {
     size_t latin = 0;
     for (size_t i = 0; i < n;) {
+        uint64_t v;
+        if (i + 8 <= n && (memcpy(&v, s + i, 8), !(v & 0x8080808080808080u))) {
+            /* eight ASCII bytes: a letter is a byte whose lower case is in 'a'..'z'; with the
+             * high bits clear no sum carries into the next byte */
+            const uint64_t ones = 0x0101010101010101u;
+            uint64_t x = v | 0x2020202020202020u;
+            uint64_t ge_a = x + ones * (0x80 - 'a'), gt_z = x + ones * (0x80 - 'z' - 1);
+            uint64_t is = ((ge_a & ~gt_z) >> 7) & ones;
+            latin += (size_t)((is * ones) >> 56);
+            i += 8;
+            continue;
+        }
         if (s[i] < 0x80) {
             latin += (unsigned)((s[i] | 0x20) - 'a') < 26u;
             i++;

@@ -433,6 +433,18 @@ mds_status mds__segment(const char *text, size_t len, uint32_t base, const mds__
     return mds__segment_rules(text, len, base, &rules, out, n, cap);
 }
 
+/* Might one of the eight bytes at p start a terminator: . ? ! or a byte past ASCII? (A byte
+ * equal to c is a zero byte of v ^ c: the test below finds whether there is one, exactly.) */
+static inline int may_end(const uint8_t *p)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    uint64_t a = v ^ (ones * '.'), q = v ^ (ones * '?'), x = v ^ (ones * '!');
+    uint64_t zero = ((a - ones) & ~a) | ((q - ones) & ~q) | ((x - ones) & ~x);
+    return ((zero | v) & high) != 0;
+}
+
 mds_status mds__segment_rules(const char *text, size_t len, uint32_t base,
                               const mds__seg_rules *rules, mds__span **out, size_t *n,
                               size_t *cap)
@@ -446,6 +458,8 @@ mds_status mds__segment_rules(const char *text, size_t len, uint32_t base,
         if (b < 0x80 && !general) { /* ASCII: only . ? ! are terminators */
             if (b != '.' && b != '?' && b != '!') {
                 i++;
+                while (i + 8 <= len && !may_end(s + i))
+                    i += 8;
                 continue;
             }
         } else {

@@ -422,6 +422,10 @@ static mds_status stop_table_build(stop_table *t, const size_t *which, size_t ns
 static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, size_t *hits,
                             size_t *words)
 {
+    const uint16_t one = 1;
+    uint8_t first;
+    memcpy(&first, &one, 1);
+    const int little = first == 1; /* the byte order the eight-byte path reads in */
     uint8_t w[HIT_WORD + 8];
     size_t i = 0;
     while (i < n) {
@@ -430,6 +434,25 @@ static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, siz
         while (i < n) {
             uint8_t b = s[i];
             if (b < 0x80) {
+                uint64_t v;
+                if (little && i + 8 <= n && wl + 13 < HIT_WORD &&
+                    (memcpy(&v, s + i, 8), !(v & 0x8080808080808080u))) {
+                    /* Eight ASCII bytes with room for all: the letters from the first on
+                     * (count_scripts_fast's test), lowered, in one store. */
+                    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+                    uint64_t x = v | 0x2020202020202020u;
+                    uint64_t other = ~((x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1))) & high;
+                    /* the first byte that is no letter: its high bit is the lowest set */
+                    size_t r = other ? (size_t)((((other & (~other + 1)) >> 7) *
+                                                 0x0001020304050607u) >> 56)
+                                     : 8;
+                    memcpy(w + wl, &x, 8);
+                    wl += r;
+                    i += r;
+                    if (r < 8)
+                        break;
+                    continue;
+                }
                 if ((unsigned)((b | 0x20) - 'a') >= 26u)
                     break; /* no ASCII character but a letter is alphabetic or a mark */
                 if (wl + 6 < HIT_WORD)

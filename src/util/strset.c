@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "util/buf.h"
 
@@ -22,10 +21,33 @@ void mds__strset_free(mds__strset *s)
     memset(s, 0, sizeof *s);
 }
 
+/* The hash of str[0, n): eight bytes at a time, multiply and xorshift, the tail a byte at a
+ * time (nothing past n is read); inline, as the words looked up are short and many. */
+static inline uint64_t hash_of(const char *str, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, str + i, 8);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    if (i < n) {
+        uint64_t v = 0;
+        for (size_t k = 0; i + k < n; k++)
+            v |= (uint64_t)(unsigned char)str[i + k] << (8 * k);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    h *= 0xC4CEB9FE1A85EC53u;
+    return h ^ (h >> 29);
+}
+
 static size_t slot_of(const mds__strset *s, const char *str, size_t n)
 {
     size_t mask = s->nslots - 1;
-    size_t h = (size_t)XXH3_64bits(str, n) & mask;
+    size_t h = (size_t)hash_of(str, n) & mask;
     for (;;) {
         uint32_t v = s->slots[h];
         if (!v)

@@ -383,12 +383,14 @@ static const char *const pieces[] = {
     "\r", "\t", "\r\n", "/", "$", "%", "(", ")", "\xE2\x80\x9C", "\xE2\x80\x9D", "The", "the",
     "of", "don't", "DON'T", "U.S.", "3.5", "1,000", "court's", "Court's", "running", "dogs",
     "e-mail", "a.b", "x_y", "__", "9:30", "it's", "ph.d", "...", "''", "``", "Inc.", "abc'",
-    "'s", ".5", "5.", "a1", "1a",
+    "'s", ".5", "5.", "a1", "1a", "\xE2\x80\x99", "\xE2\x80\x99", "don\xE2\x80\x99t",
+    "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xA0", "1\xE2\x80\x99" "000", "court\xE2\x80\x99s",
 };
 static const char *const rare[] = {
     "\xE2\x80\x99", /* ’ */ "\xC3\xA9", /* é */ "\xE2\x80\x94", "\xE6\x97\xA5", /* 日 */
     "\xCC\x81", /* combining acute */ "\xE2\x80\x9C\xE2\x80", /* a cut quote */ "\xFF",
-    "\xE2\x80\x9E",
+    "\xE2\x80\x9E", "\xE2\x80\x98", /* ‘ */ "\xE2\x80\x99\xCC\x81", /* ’ with a mark */
+    "\xE2\x80", "\xC2",
 };
 
 static size_t random_text(char *buf, size_t cap, size_t pieces_max, int with_rare)

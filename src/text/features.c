@@ -544,10 +544,11 @@ static const uint8_t ascii_wb[256] = { /* bytes from 0x80 on: Other */
     [','] = WB_MIDNUM, [';'] = WB_MIDNUM,
 };
 
-/* Can extract_ascii take s[0, n)? ASCII, and of the rest only the curly double quotes “ ”
- * (ingest makes them of `` and ''), which UAX #29 classes Other: a break on both sides, like
- * the ASCII punctuation that makes no term, and no letter, digit or mid character. Eight
- * bytes at a time. */
+/* Can extract_ascii take s[0, n)? ASCII, and of the rest only what news text is full of and
+ * UAX #29 reads like ASCII punctuation: the curly double quotes “ ” (ingest makes them of ``
+ * and ''), the dashes – —, the no-break space (all Other: a break on both sides, no term), and
+ * the right single quote ’ (MidNumLet, as '.': inside "don’t" and "1’000"), which folding
+ * turns into '. Eight bytes at a time. */
 static int fast_text(const uint8_t *s, size_t n)
 {
     size_t i = 0;
@@ -562,16 +563,26 @@ static int fast_text(const uint8_t *s, size_t n)
             i++;
         if (i >= n)
             return 1;
-        if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x9C || s[i + 2] == 0x9D))
+        if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 &&
+            (s[i + 2] == 0x9C || s[i + 2] == 0x9D || s[i + 2] == 0x93 || s[i + 2] == 0x94 ||
+             s[i + 2] == 0x99))
             i += 3;
+        else if (i + 1 < n && s[i] == 0xC2 && s[i + 1] == 0xA0)
+            i += 2;
         else
             return 0;
     }
 }
 
+/* Is the ’ (E2 80 99) at s + j, before n? */
+static inline int right_quote(const uint8_t *s, size_t j, size_t n)
+{
+    return j + 2 < n && s[j] == 0xE2 && s[j + 1] == 0x80 && s[j + 2] == 0x99;
+}
+
 /* mds__features_extract's word loop for a text fast_text takes, without dictionary word
- * breaks: the words found, classed and folded in one pass, no break array. The bytes of “ and
- * ” read as three Other characters. */
+ * breaks: the words found, classed and folded in one pass, no break array. The bytes of the
+ * other characters it takes read as Other, ’ as a mid character where it joins. */
 static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, mds__terms *out)
 {
     mds_status st;
@@ -595,11 +606,17 @@ static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, 
                 d[len++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
             }
             if (j + 1 < n) {
-                unsigned p = ascii_wb[s[j - 1]], m = ascii_wb[s[j]], q = ascii_wb[s[j + 1]];
-                if ((p == WB_LETTER && (m & WB_MIDLETTER) && q == WB_LETTER) ||
-                    (p == WB_DIGIT && (m & WB_MIDNUM) && q == WB_DIGIT)) {
-                    d[len++] = s[j++];
-                    continue;
+                /* a mid character: one ASCII byte, or ’ (three bytes, folded to ') */
+                size_t ml = s[j] < 0x80 ? 1 : right_quote(s, j, n) ? 3 : 0;
+                unsigned m = ml == 1 ? ascii_wb[s[j]] : WB_MIDLETTER | WB_MIDNUM;
+                if (ml && j + ml < n) {
+                    unsigned p = ascii_wb[s[j - 1]], q = ascii_wb[s[j + ml]];
+                    if ((p == WB_LETTER && (m & WB_MIDLETTER) && q == WB_LETTER) ||
+                        (p == WB_DIGIT && (m & WB_MIDNUM) && q == WB_DIGIT)) {
+                        d[len++] = ml == 1 ? s[j] : '\'';
+                        j += ml;
+                        continue;
+                    }
                 }
             }
             break;

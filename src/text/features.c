@@ -295,6 +295,13 @@ struct mds__featurizer {
     uint8_t *fold;              /* the folded word, reused */
     size_t fold_cap;
     word_cache words; /* ASCII words met before */
+    struct word_ref {  /* extract_ascii: the words of a text, in f->fold */
+        uint64_t hash;
+        const struct word_entry *e; /* what the cache held before any was added */
+        size_t off, len;
+        int letter;
+    } *refs;
+    size_t refs_cap;
     int general;      /* mds__featurizer_general: no ASCII fast path */
 };
 
@@ -347,6 +354,7 @@ void mds__featurizer_free(mds__featurizer *f)
     mds__wordseg_free(f->wordseg);
     mds__free(f->brk);
     mds__free(f->fold);
+    mds__free(f->refs);
     word_cache_free(&f->words);
     mds__free(f);
 }
@@ -440,13 +448,13 @@ static mds_status word_term(mds__featurizer *f, const uint8_t *s, size_t len, in
     return MDS_OK;
 }
 
-/* Appends the term of the folded ASCII word in f->fold[0, len) (8 zero bytes after it) to
- * out unless dropped: from the word cache, or worked out and cached. */
-static mds_status ascii_word(mds__featurizer *f, size_t len, int letter, mds__terms *out)
+/* Appends the term of the folded ASCII word s[0, len) (8 zero bytes after it, its hash h) to
+ * out unless dropped: from the word cache entry e, or worked out and cached. *added: set when
+ * the cache took a word (which may move its entries). */
+static mds_status ascii_word_entry(mds__featurizer *f, const uint8_t *s, size_t len, int letter,
+                                   uint64_t h, const word_entry *e, int *added,
+                                   mds__terms *out)
 {
-    const uint8_t *s = f->fold;
-    uint64_t h = word_hash(s, len);
-    const word_entry *e = word_cache_get(&f->words, h, s, len);
     int stop;
     const char *term;
     size_t tn;
@@ -459,10 +467,21 @@ static mds_status ascii_word(mds__featurizer *f, size_t len, int letter, mds__te
         if (st)
             return st;
         word_cache_put(&f->words, h, s, len, stop, term, tn);
+        *added = 1;
     }
     if (stop)
         return f->marking ? terms_push(out, term, tn, 1) : MDS_OK;
     return tn ? terms_push(out, term, tn, f->marking ? 0 : -1) : MDS_OK;
+}
+
+/* The same for the word in f->fold[0, len), looked up here. */
+static mds_status ascii_word(mds__featurizer *f, size_t len, int letter, mds__terms *out)
+{
+    const uint8_t *s = f->fold;
+    uint64_t h = word_hash(s, len);
+    int added = 0;
+    return ascii_word_entry(f, s, len, letter, h, word_cache_get(&f->words, h, s, len), &added,
+                            out);
 }
 
 /* Processes word w[0, n); appends its term to out unless dropped. */
@@ -583,17 +602,53 @@ static inline int right_quote(const uint8_t *s, size_t j, size_t n)
 /* mds__features_extract's word loop for a text fast_text takes, without dictionary word
  * breaks: the words found, classed and folded in one pass, no break array. The bytes of the
  * other characters it takes read as Other, ’ as a mid character where it joins. */
+/* The words extract_ascii looks up together: enough for the cache's memory to be read for
+ * many at once, few enough for the scratch to stay small whatever the text. */
+enum { WORD_BATCH = 256 };
+
+/* Looks up the batch of nw words in f->refs (folded in f->fold) and appends their terms. */
+static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
+{
+    mds_status st;
+    const uint8_t *fold = f->fold;
+    struct word_ref *refs = f->refs;
+    /* all of them looked up first, so that the cache's memory is read for many words
+     * together rather than for one after the other */
+    for (size_t k = 0; k < nw; k++) {
+        refs[k].hash = word_hash(fold + refs[k].off, refs[k].len);
+        refs[k].e = word_cache_get(&f->words, refs[k].hash, fold + refs[k].off, refs[k].len);
+    }
+    /* then their terms; once the cache took a word, the entries found before may have moved,
+     * and a word met again may be there now: looked up anew */
+    int added = 0;
+    for (size_t k = 0; k < nw; k++) {
+        const uint8_t *w = fold + refs[k].off;
+        const word_entry *e =
+            added ? word_cache_get(&f->words, refs[k].hash, w, refs[k].len) : refs[k].e;
+        if ((st = ascii_word_entry(f, w, refs[k].len, refs[k].letter, refs[k].hash, e, &added,
+                                   out)))
+            return st;
+    }
+    return MDS_OK;
+}
+
 static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, mds__terms *out)
 {
     mds_status st;
-    if ((st = mds__grow((void **)&f->fold, &f->fold_cap, n + 8, 1)))
+    /* A batch's words, folded no longer than written, each with 8 zero bytes after it for
+     * word_hash. */
+    if ((st = mds__grow((void **)&f->fold, &f->fold_cap, n + 8 * WORD_BATCH + 8, 1)) ||
+        (st = mds__grow((void **)&f->refs, &f->refs_cap, WORD_BATCH, sizeof *f->refs)))
         return st;
-    uint8_t *d = f->fold;
+    uint8_t *fold = f->fold;
+    struct word_ref *refs = f->refs;
+    size_t nw = 0, at = 0;
     for (size_t i = 0; i < n;) {
         if (!(ascii_wb[s[i]] & WB_CORE)) {
             i++;
             continue;
         }
+        uint8_t *d = fold + at;
         size_t j = i, len = 0;
         unsigned seen = 0;
         for (;;) {
@@ -626,10 +681,15 @@ static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, 
             continue;
         out->words++;
         memset(d + len, 0, 8); /* for word_hash */
-        if ((st = ascii_word(f, len, (seen & WB_LETTER) != 0, out)))
-            return st;
+        refs[nw++] = (struct word_ref){.off = at, .len = len, .letter = (seen & WB_LETTER) != 0};
+        at += len + 8;
+        if (nw == WORD_BATCH) {
+            if ((st = ascii_batch(f, nw, out)))
+                return st;
+            nw = at = 0;
+        }
     }
-    return MDS_OK;
+    return nw ? ascii_batch(f, nw, out) : MDS_OK;
 }
 
 void mds__featurizer_general(mds__featurizer *f, int on) { f->general = on != 0; }

@@ -478,7 +478,7 @@ static void test_fast_cache_bounds(void)
     CU_ASSERT_FATAL(mds__featurizer_new("english", &en_stop, 1, &fast) == MDS_OK);
     CU_ASSERT_FATAL(mds__featurizer_new("english", &en_stop, 1, &slow) == MDS_OK);
     mds__featurizer_general(slow, 1);
-    static char text[4096];
+    static char text[16384];
     for (size_t len = 1; len < 300; len++) {
         for (size_t i = 0; i < len; i++)
             text[i] = (char)(i % 7 == 6 ? 'S' : 'a' + (int)(i % 26));
@@ -499,13 +499,18 @@ static void test_fast_cache_bounds(void)
         for (unsigned w = 0; w < 70000; w += 500) {
             size_t len = 0;
             for (unsigned k = w; k < w + 500; k++) {
-                unsigned v = k;
-                text[len++] = 'q';
-                do {
-                    text[len++] = (char)('a' + v % 26);
-                    v /= 26;
-                } while (v);
-                text[len++] = ' ';
+                /* each word twice, the second time Capitalized: the second found in the cache
+                 * that the first filled, within one batch of lookups, across the cache's
+                 * rehashes and its start over */
+                for (int twice = 0; twice < 2; twice++) {
+                    unsigned v = k;
+                    text[len++] = twice ? 'Q' : 'q';
+                    do {
+                        text[len++] = (char)('a' + v % 26);
+                        v /= 26;
+                    } while (v);
+                    text[len++] = ' ';
+                }
             }
             CU_ASSERT(mds__features_extract(fast, text, len, &a) == MDS_OK);
             CU_ASSERT(mds__features_extract(slow, text, len, &b) == MDS_OK);

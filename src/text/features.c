@@ -181,6 +181,7 @@ typedef struct word_entry {
 typedef struct word_cache {
     word_entry *slots;
     size_t nslots, count;
+    size_t epoch; /* counts the times entries moved or went (a rehash, a start over) */
     char *arena;
     size_t len, cap;
 } word_cache;
@@ -253,6 +254,7 @@ static void word_cache_put(word_cache *c, uint64_t h, const uint8_t *w, size_t n
     if (c->count >= WORD_CACHE_MAX) { /* full: start over */
         memset(c->slots, 0, c->nslots * sizeof *c->slots);
         c->count = c->len = 0;
+        c->epoch++;
     }
     if ((c->count + 1) * 2 > c->nslots) {
         size_t ns = c->nslots ? c->nslots * 2 : 1024;
@@ -260,6 +262,7 @@ static void word_cache_put(word_cache *c, uint64_t h, const uint8_t *w, size_t n
         if (!slots)
             return;
         word_cache old = *c;
+        c->epoch++;
         c->slots = slots;
         c->nslots = ns;
         for (size_t i = 0; i < old.nslots; i++)
@@ -618,13 +621,16 @@ static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
         refs[k].hash = word_hash(fold + refs[k].off, refs[k].len);
         refs[k].e = word_cache_get(&f->words, refs[k].hash, fold + refs[k].off, refs[k].len);
     }
-    /* then their terms; once the cache took a word, the entries found before may have moved,
-     * and a word met again may be there now: looked up anew */
+    /* then their terms. A word not found may have been added since (met before in the
+     * batch): looked up again; once the entries moved (the cache's epoch), all are. An entry
+     * stays where it is otherwise, and its term is read from the arena where it is now. */
     int added = 0;
+    size_t epoch = f->words.epoch;
     for (size_t k = 0; k < nw; k++) {
         const uint8_t *w = fold + refs[k].off;
-        const word_entry *e =
-            added ? word_cache_get(&f->words, refs[k].hash, w, refs[k].len) : refs[k].e;
+        const word_entry *e = refs[k].e;
+        if (added && (!e || f->words.epoch != epoch))
+            e = word_cache_get(&f->words, refs[k].hash, w, refs[k].len);
         if ((st = ascii_word_entry(f, w, refs[k].len, refs[k].letter, refs[k].hash, e, &added,
                                    out)))
             return st;

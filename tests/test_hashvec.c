@@ -304,7 +304,7 @@ static void test_dims_and_errors(void)
     terms_free(t, 1);
 }
 
-/* ---- against a plain reference ---------------------------------------------------------------- */
+/* ---- against a plain reference ------------------------------------------------------------ */
 
 /* The embedding written out plainly, as hashvec.h defines it: each sentence's terms hashed,
  * sorted, a run of one hash a term and its tf; the cluster's df counted a document at a time;
@@ -355,8 +355,9 @@ static void ref_embed(const mds__model *m, const mds__terms *t, size_t n, const 
             size_t b = (size_t)(v[k] & mask), d = b & (dim - 1);
             double idf = 0.0;
             if (blend < 1.0)
-                idf += (1.0 - blend) * (m->idf ? (double)m->idf[b]
-                                               : log(((double)m->ndocs + 1.0) / (m->df[b] + 1.0)) + 1.0);
+                idf += (1.0 - blend) *
+                       (m->idf ? (double)m->idf[b]
+                               : log(((double)m->ndocs + 1.0) / (m->df[b] + 1.0)) + 1.0);
             if (blend > 0.0)
                 idf += blend * (log(((double)groups + 1.0) / (df[b] + 1.0)) + 1.0);
             double wt = (1.0 + log((double)(e - k))) * idf;

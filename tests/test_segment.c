@@ -525,9 +525,10 @@ static uint64_t seg_rng(void)
  * bytes that are not UTF-8 next to ASCII. */
 static const char *const seg_pieces[] = {
     "The", "the", "dog", "Mr", "U.S", "Inc", "No", "Jan", "am", "Oktober", "Die", "F", "J.R.R",
-    "3", "12", "3.5", "1999", ".", ".", ".", "?", "!", "...", ". . .", "\xe2\x80\xa6", "\xe3\x80\x82",
-    "\xe2\x80\x9d", "\xe2\x80\x9c", "\"", "'", ")", "(", "-", "--", ",", " ", " ", " ", "  ", "\t",
-    "\n", "\r", "\v", "\f", "\xc2\xa0", "\xe2\x80\x83", "\xe2\x80\x8b", "\xe3\x80\x80", "\xef\xbb\xbf",
+    "3", "12", "3.5", "1999", ".", ".", ".", "?", "!", "...", ". . .", "\xe2\x80\xa6",
+    "\xe3\x80\x82", "\xe2\x80\x9d", "\xe2\x80\x9c", "\"", "'", ")", "(", "-", "--", ",", " ", " ",
+    " ", "  ", "\t", "\n", "\r", "\v", "\f", "\xc2\xa0", "\xe2\x80\x83", "\xe2\x80\x8b",
+    "\xe3\x80\x80", "\xef\xbb\xbf",
     "\xff", "\xc3", "\xe2\x80", "\xe2", "\x80", "\xc3\xa9t\xc3\xa9", "\xc3\x89T\xc3\x89",
     "\xe6\x97\xa5\xe6\x9c\xac", "\xe3\x81\xaf", "\xc2\xbb", "\xc2\xab", "\xef\xbc\x8e",
 };

@@ -441,7 +441,8 @@ static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, siz
                      * (count_scripts_fast's test), lowered, in one store. */
                     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
                     uint64_t x = v | 0x2020202020202020u;
-                    uint64_t other = ~((x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1))) & high;
+                    uint64_t ge_a = x + ones * (0x80 - 'a'), gt_z = x + ones * (0x80 - 'z' - 1);
+                    uint64_t other = ~(ge_a & ~gt_z) & high;
                     /* the first byte that is no letter: its high bit is the lowest set */
                     size_t r = other ? (size_t)((((other & (~other + 1)) >> 7) *
                                                  0x0001020304050607u) >> 56)

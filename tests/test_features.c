@@ -364,7 +364,169 @@ static void test_word_memory(void)
     mds__featurizer_free(f);
 }
 
+/* ---- fast paths against the general path ---------------------------------------------------- */
+
+/* A deterministic generator (xorshift), so that a failure repeats. */
+static uint64_t rng_state = 0x2545F4914F6CDD1Du;
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* Pieces that stress word breaks: letters and digits next to every mid character, '_', the
+ * curly quotes the fast path takes and characters it leaves to the general path. */
+static const char *const pieces[] = {
+    "a", "B", "z", "Q", "7", "0", "_", ":", ".", "'", ",", ";", " ", " ", " ", "-", "\"", "\n",
+    "\r", "\t", "\r\n", "/", "$", "%", "(", ")", "\xE2\x80\x9C", "\xE2\x80\x9D", "The", "the",
+    "of", "don't", "DON'T", "U.S.", "3.5", "1,000", "court's", "Court's", "running", "dogs",
+    "e-mail", "a.b", "x_y", "__", "9:30", "it's", "ph.d", "...", "''", "``", "Inc.", "abc'",
+    "'s", ".5", "5.", "a1", "1a", "\xE2\x80\x99", "\xE2\x80\x99", "don\xE2\x80\x99t",
+    "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xA0", "1\xE2\x80\x99" "000", "court\xE2\x80\x99s",
+};
+static const char *const rare[] = {
+    "\xE2\x80\x99", /* ’ */ "\xC3\xA9", /* é */ "\xE2\x80\x94", "\xE6\x97\xA5", /* 日 */
+    "\xCC\x81", /* combining acute */ "\xE2\x80\x9C\xE2\x80", /* a cut quote */ "\xFF",
+    "\xE2\x80\x9E", "\xE2\x80\x98", /* ‘ */ "\xE2\x80\x99\xCC\x81", /* ’ with a mark */
+    "\xE2\x80", "\xC2",
+};
+
+static size_t random_text(char *buf, size_t cap, size_t pieces_max, int with_rare)
+{
+    size_t len = 0, np = (size_t)(rng() % (pieces_max + 1));
+    for (size_t k = 0; k < np; k++) {
+        const char *p;
+        if (with_rare && rng() % 16 == 0)
+            p = rare[rng() % (sizeof rare / sizeof *rare)];
+        else
+            p = pieces[rng() % (sizeof pieces / sizeof *pieces)];
+        size_t n = strlen(p);
+        if (len + n >= cap)
+            break;
+        memcpy(buf + len, p, n);
+        len += n;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+static int same_terms(const mds__terms *a, const mds__terms *b)
+{
+    if (a->n != b->n || a->len != b->len || a->words != b->words)
+        return 0;
+    if (a->len && memcmp(a->buf, b->buf, a->len) != 0)
+        return 0;
+    if (a->n && memcmp(a->offs, b->offs, a->n * sizeof *a->offs) != 0)
+        return 0;
+    if ((a->stop == NULL) != (b->stop == NULL))
+        return a->n == 0;
+    return !a->stop || memcmp(a->stop, b->stop, a->n) == 0;
+}
+
+/* The terms (plain, marked, and the content of marked) of many random texts, by a featurizer
+ * on its fast paths (its word cache warm from the texts before) and by one on the general
+ * path: the same bytes. */
+static void compare_paths(const char *lang, const mds__strset *stop, int bigrams, int with_rare)
+{
+    mds__featurizer *fast = NULL, *slow = NULL;
+    CU_ASSERT_FATAL(mds__featurizer_new(lang, stop, bigrams, &fast) == MDS_OK);
+    CU_ASSERT_FATAL(mds__featurizer_new(lang, stop, bigrams, &slow) == MDS_OK);
+    mds__featurizer_general(slow, 1);
+    char text[2048];
+    size_t bad = 0;
+    for (int it = 0; it < 3000; it++) {
+        size_t n = random_text(text, sizeof text, it % 10 == 0 ? 300 : 24, with_rare);
+        mds__terms a = {0}, b = {0}, am = {0}, bm = {0}, ac = {0}, bc = {0};
+        CU_ASSERT(mds__features_extract(fast, text, n, &a) == MDS_OK);
+        CU_ASSERT(mds__features_extract(slow, text, n, &b) == MDS_OK);
+        CU_ASSERT(mds__features_extract_marked(fast, text, n, &am) == MDS_OK);
+        CU_ASSERT(mds__features_extract_marked(slow, text, n, &bm) == MDS_OK);
+        CU_ASSERT(mds__terms_content(fast, &am, &ac) == MDS_OK);
+        CU_ASSERT(mds__terms_content(slow, &bm, &bc) == MDS_OK);
+        int ok = same_terms(&a, &b) && same_terms(&am, &bm) && same_terms(&ac, &bc) &&
+                 same_terms(&ac, &a);
+        if (!ok && bad++ < 3)
+            fprintf(stderr, "\nfast and general paths differ on \"%s\"\n", text);
+        CU_ASSERT(ok);
+        mds__terms_free(&a);
+        mds__terms_free(&b);
+        mds__terms_free(&am);
+        mds__terms_free(&bm);
+        mds__terms_free(&ac);
+        mds__terms_free(&bc);
+    }
+    mds__featurizer_free(fast);
+    mds__featurizer_free(slow);
+}
+
+static void test_fast_equals_general(void)
+{
+    compare_paths("english", &en_stop, 0, 0);
+    compare_paths("english", &en_stop, 1, 1);
+    compare_paths("english", NULL, 1, 1);
+    compare_paths("none", &en_stop, 0, 1);
+    compare_paths("german", &en_stop, 1, 0);
+}
+
+/* Words at the bounds of the word cache (64 bytes, terms of 255), and more distinct words than
+ * it holds, so that it starts over: the terms stay those of the general path. */
+static void test_fast_cache_bounds(void)
+{
+    mds__featurizer *fast = NULL, *slow = NULL;
+    CU_ASSERT_FATAL(mds__featurizer_new("english", &en_stop, 1, &fast) == MDS_OK);
+    CU_ASSERT_FATAL(mds__featurizer_new("english", &en_stop, 1, &slow) == MDS_OK);
+    mds__featurizer_general(slow, 1);
+    static char text[16384];
+    for (size_t len = 1; len < 300; len++) {
+        for (size_t i = 0; i < len; i++)
+            text[i] = (char)(i % 7 == 6 ? 'S' : 'a' + (int)(i % 26));
+        memcpy(text + len, " x ", 4);
+        /* twice: the second from the cache, if it keeps the word */
+        for (int twice = 0; twice < 2; twice++) {
+            mds__terms a = {0}, b = {0};
+            CU_ASSERT(mds__features_extract(fast, text, len + 3, &a) == MDS_OK);
+            CU_ASSERT(mds__features_extract(slow, text, len + 3, &b) == MDS_OK);
+            CU_ASSERT(same_terms(&a, &b));
+            mds__terms_free(&a);
+            mds__terms_free(&b);
+        }
+    }
+    /* 70000 distinct words and then the first again (the cache holds 65536) */
+    mds__terms a = {0}, b = {0};
+    for (int round = 0; round < 2; round++)
+        for (unsigned w = 0; w < 70000; w += 500) {
+            size_t len = 0;
+            for (unsigned k = w; k < w + 500; k++) {
+                /* each word twice, the second time Capitalized: the second found in the cache
+                 * that the first filled, within one batch of lookups, across the cache's
+                 * rehashes and its start over */
+                for (int twice = 0; twice < 2; twice++) {
+                    unsigned v = k;
+                    text[len++] = twice ? 'Q' : 'q';
+                    do {
+                        text[len++] = (char)('a' + v % 26);
+                        v /= 26;
+                    } while (v);
+                    text[len++] = ' ';
+                }
+            }
+            CU_ASSERT(mds__features_extract(fast, text, len, &a) == MDS_OK);
+            CU_ASSERT(mds__features_extract(slow, text, len, &b) == MDS_OK);
+            CU_ASSERT(same_terms(&a, &b));
+            mds__terms_reset(&a);
+            mds__terms_reset(&b);
+        }
+    mds__terms_free(&a);
+    mds__terms_free(&b);
+    mds__featurizer_free(fast);
+    mds__featurizer_free(slow);
+}
+
 static CU_TestInfo tests[] = {
+    {"fast paths equal the general path", test_fast_equals_general},
+    {"fast path at the word cache's bounds", test_fast_cache_bounds},
     {"word memory", test_word_memory},
     {"stopword file", test_stopword_file},
     {"the table of texts and their terms", test_cases},

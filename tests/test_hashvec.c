@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Tests for src/embed/hashvec.c: hashing, signs, tf-idf weights, idf blending, normalization. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,7 +304,154 @@ static void test_dims_and_errors(void)
     terms_free(t, 1);
 }
 
+/* ---- against a plain reference ------------------------------------------------------------ */
+
+/* The embedding written out plainly, as hashvec.h defines it: each sentence's terms hashed,
+ * sorted, a run of one hash a term and its tf; the cluster's df counted a document at a time;
+ * weights (1 + log tf) * idf, the rows normalized over the dimensions in the order first
+ * written. mds__hashvec_embed_threads must give the same bits, whatever it keeps or tables. */
+static int cmp_h(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void ref_embed(const mds__model *m, const mds__terms *t, size_t n, const uint32_t *doc_of,
+                      size_t ndocs, double blend, float *X)
+{
+    size_t dim = m->dim, groups = doc_of ? ndocs : n;
+    uint64_t mask = ((uint64_t)1 << m->bucket_bits) - 1;
+    uint32_t *df = calloc((size_t)mask + 1, sizeof *df);
+    uint32_t *last = malloc(((size_t)mask + 1) * sizeof *last); /* the last group + 1 seen */
+    CU_ASSERT_FATAL(df && last);
+    memset(last, 0, ((size_t)mask + 1) * sizeof *last);
+    for (size_t g = 0; g < groups; g++)
+        for (size_t i = 0; i < n; i++) {
+            if ((doc_of ? doc_of[i] : i) != g)
+                continue;
+            for (size_t k = 0; k < t[i].n; k++) {
+                const char *p = t[i].buf + t[i].offs[k];
+                uint64_t b = mds__hash_term(p, mds__term_len(&t[i], k), m->seed) & mask;
+                if (last[b] != g + 1) {
+                    last[b] = (uint32_t)(g + 1);
+                    df[b]++;
+                }
+            }
+        }
+    memset(X, 0, n * dim * sizeof *X);
+    for (size_t i = 0; i < n; i++) {
+        size_t cnt = t[i].n;
+        uint64_t *v = malloc((cnt ? cnt : 1) * sizeof *v);
+        size_t *touched = malloc(dim * sizeof *touched), nt = 0;
+        CU_ASSERT_FATAL(v && touched);
+        for (size_t k = 0; k < cnt; k++)
+            v[k] = mds__hash_term(t[i].buf + t[i].offs[k], mds__term_len(&t[i], k), m->seed);
+        qsort(v, cnt, sizeof *v, cmp_h);
+        float *x = X + i * dim;
+        for (size_t k = 0; k < cnt;) {
+            size_t e = k + 1;
+            while (e < cnt && v[e] == v[k])
+                e++;
+            size_t b = (size_t)(v[k] & mask), d = b & (dim - 1);
+            double idf = 0.0;
+            if (blend < 1.0)
+                idf += (1.0 - blend) *
+                       (m->idf ? (double)m->idf[b]
+                               : log(((double)m->ndocs + 1.0) / (m->df[b] + 1.0)) + 1.0);
+            if (blend > 0.0)
+                idf += blend * (log(((double)groups + 1.0) / (df[b] + 1.0)) + 1.0);
+            double wt = (1.0 + log((double)(e - k))) * idf;
+            int seen = 0;
+            for (size_t q = 0; q < nt; q++)
+                seen |= touched[q] == d;
+            if (!seen)
+                touched[nt++] = d;
+            x[d] += (float)((v[k] >> 63) ? -wt : wt);
+            k = e;
+        }
+        double ss = 0.0;
+        for (size_t q = 0; q < nt; q++)
+            ss += (double)x[touched[q]] * x[touched[q]];
+        if (ss > 0.0) {
+            double inv = 1.0 / sqrt(ss);
+            for (size_t q = 0; q < nt; q++)
+                x[touched[q]] = (float)(x[touched[q]] * inv);
+        }
+        free(v);
+        free(touched);
+    }
+    free(df);
+    free(last);
+}
+
+static uint64_t hv_rng_state = 0xBF58476D1CE4E5B9u;
+static uint64_t hv_rng(void)
+{
+    hv_rng_state ^= hv_rng_state << 13;
+    hv_rng_state ^= hv_rng_state >> 7;
+    hv_rng_state ^= hv_rng_state << 17;
+    return hv_rng_state;
+}
+
+static void test_against_reference(void)
+{
+    enum { N = 300, D = 64 };
+    mds__model m;
+    model_init(&m, 77);
+    m.dim = D;
+    m.bucket_bits = 10; /* collisions in buckets and dimensions */
+    mds__featurizer *f;
+    CU_ASSERT_FATAL(mds__featurizer_new("none", NULL, 1, &f) == MDS_OK);
+    mds__terms *t = calloc(N, sizeof *t);
+    uint32_t doc_of[N];
+    char text[2048];
+    CU_ASSERT_FATAL(t != NULL);
+    for (size_t i = 0; i < N; i++) {
+        size_t len = 0, words = i % 7 == 0 ? 0 : hv_rng() % (i % 11 == 0 ? 120 : 25);
+        for (size_t w = 0; w < words; w++) /* few distinct words: tf up to dozens */
+            len += (size_t)snprintf(text + len, sizeof text - len, "w%u ",
+                                    (unsigned)(hv_rng() % (i % 5 == 0 ? 3 : 400)));
+        CU_ASSERT_FATAL(mds__features_extract(f, text, len, &t[i]) == MDS_OK);
+        doc_of[i] = (uint32_t)(hv_rng() % 9);
+    }
+    mds__featurizer_free(f);
+    float *X = malloc(N * D * sizeof *X), *Y = malloc(N * D * sizeof *Y);
+    CU_ASSERT_FATAL(X && Y);
+    const double blends[] = {0.0, 0.25, 1.0};
+    for (int table = 0; table < 2; table++) {
+        if (table) {
+            m.ndocs = 50;
+            m.df = calloc((size_t)1 << m.bucket_bits, sizeof *m.df);
+            CU_ASSERT_FATAL(m.df != NULL);
+            for (size_t b = 0; b < (size_t)1 << m.bucket_bits; b++)
+                m.df[b] = (uint32_t)(hv_rng() % 51);
+        }
+        for (int derived = 0; derived <= table; derived++) {
+            if (derived)
+                CU_ASSERT_FATAL(mds__model_derive_idf(&m) == MDS_OK);
+            for (size_t bl = 0; bl < 3; bl++) {
+                double blend = table ? blends[bl] : 1.0;
+                for (int docs = 0; docs < 2; docs++) {
+                    ref_embed(&m, t, N, docs ? doc_of : NULL, 9, blend, X);
+                    for (unsigned threads = 1; threads <= 3; threads += 2) {
+                        CU_ASSERT(mds__hashvec_embed_threads(&m, t, N, docs ? doc_of : NULL, 9,
+                                                             blend, threads, Y) == MDS_OK);
+                        CU_ASSERT(memcmp(X, Y, N * D * sizeof *X) == 0);
+                    }
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < N; i++)
+        mds__terms_free(&t[i]);
+    free(t);
+    free(X);
+    free(Y);
+    mds__model_free(&m);
+}
+
 static CU_TestInfo tests[] = {
+    {"the same bits as a plain reference", test_against_reference},
     {"hash", test_hash},
     {"unit norm, identity, empty row", test_unit_norm_and_identity},
     {"disjoint vocabulary", test_disjoint},

@@ -5,6 +5,7 @@
  * dictionary word breaks, and whole runs through the public API. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "mds.h"
@@ -341,7 +342,121 @@ static void test_runs(void)
     CU_ASSERT_PTR_NULL(r);
 }
 
+/* ---- detection: the fast path against the general one ---------------------------------------- */
+
+static uint64_t lang_rng_state = 0x9E3779B97F4A7C15u;
+static uint64_t lang_rng(void)
+{
+    lang_rng_state ^= lang_rng_state << 13;
+    lang_rng_state ^= lang_rng_state >> 7;
+    lang_rng_state ^= lang_rng_state << 17;
+    return lang_rng_state;
+}
+
+/* Stopwords of several languages, letters of other scripts, marks, bytes that are not UTF-8,
+ * capitals, and words near the 64-byte bound of the lookup. */
+static const char *const lang_pieces[] = {
+    "the", "The", "THE", "and", "of", "der", "die", "und", "le", "les", "que", "el", "la",
+    "de", "het", "een", "och", "att", "że", "się", "già", "über", "Über", "où", "ÉTÉ", " ",
+    " ", " ", ", ", ". ", "\n", "-", "'", "’", "x", "court", "1999", "Straße", "e\xCC\x81",
+    "\xCC\x81", "日本", "カナ", "Москва", "\xFF", "\xC3", "\xE2\x80", "İ", "ǅ", "Ω",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "ééééééééééééééééééééééééééééé", "ÀÀÀÀÀ", "don't", "n't", "\t",
+};
+
+static size_t lang_text(char *buf, size_t cap, size_t npieces)
+{
+    size_t len = 0;
+    for (size_t k = 0; k < npieces; k++) {
+        const char *p = lang_pieces[lang_rng() % (sizeof lang_pieces / sizeof *lang_pieces)];
+        size_t n = strlen(p);
+        if (len + n >= cap)
+            break;
+        memcpy(buf + len, p, n);
+        len += n;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+static void test_detect_fast_equals_general(void)
+{
+    static char bufs[4][40000];
+    size_t bad = 0;
+    for (int it = 0; it < 400; it++) {
+        const char *texts[4];
+        size_t lens[4], n = 1 + (size_t)(lang_rng() % 4);
+        for (size_t d = 0; d < n; d++) {
+            size_t np = it % 50 == 0 ? 8000 : (size_t)(lang_rng() % 200);
+            lens[d] = lang_text(bufs[d], sizeof bufs[d], np);
+            texts[d] = bufs[d];
+        }
+        const mds__lang *a = NULL, *b = NULL;
+        double sa = -1, sb = -2;
+        CU_ASSERT(mds__lang_detect(texts, lens, n, &a, &sa) == MDS_OK);
+        CU_ASSERT(mds__lang_detect_general(texts, lens, n, &b, &sb) == MDS_OK);
+        int ok = a == b && memcmp(&sa, &sb, sizeof sa) == 0;
+        if (!ok && bad++ < 3)
+            fprintf(stderr, "\ndetection differs (%s %g, general %s %g) on \"%.200s\"\n",
+                    a ? a->code : "none", sa, b ? b->code : "none", sb, texts[0]);
+        CU_ASSERT(ok);
+    }
+}
+
+/* Script counts at a tie: as many Cyrillic letters as Latin ones, or one more, among random
+ * ASCII (letters, their neighbours '@' '[' '`' '{', digits, punctuation): Russian exactly when
+ * Cyrillic has more, so one letter miscounted shows. */
+static void test_detect_script_tie(void)
+{
+    static char text[8192];
+    for (int it = 0; it < 600; it++) {
+        size_t len = 0, latin = 0, cyr = 0, want = (size_t)(lang_rng() % 300);
+        while (latin < want || len == 0) {
+            unsigned c = 0x20 + (unsigned)(lang_rng() % 95);
+            if (lang_rng() % 4 == 0) {
+                static const char near[] = "@[`{AZaz";
+                c = (unsigned char)near[lang_rng() % 8];
+            }
+            text[len++] = (char)c;
+            latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            if (lang_rng() % 9 == 0 && len + 2 < sizeof text / 2) { /* a Cyrillic letter */
+                memcpy(text + len, "\xd0\xb4", 2);
+                len += 2;
+                cyr++;
+            }
+        }
+        size_t more = it % 2; /* Cyrillic ties (0) or leads by one (1) */
+        while (cyr < latin + more) {
+            size_t at = (size_t)(lang_rng() % (len + 1));
+            while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+                at++; /* not inside a letter */
+            memmove(text + at + 2, text + at, len - at);
+            memcpy(text + at, "\xd0\xb4", 2);
+            len += 2;
+            cyr++;
+        }
+        while (cyr > latin + more) { /* drop Cyrillic letters from the end */
+            size_t at = len;
+            while (at >= 2 && memcmp(text + at - 2, "\xd0\xb4", 2) != 0)
+                at--;
+            memmove(text + at - 2, text + at, len - at);
+            len -= 2;
+            cyr--;
+        }
+        const char *texts[1] = {text};
+        const mds__lang *l = NULL, *g = NULL;
+        double sh, sg;
+        CU_ASSERT(mds__lang_detect(texts, &len, 1, &l, &sh) == MDS_OK);
+        CU_ASSERT(mds__lang_detect_general(texts, &len, 1, &g, &sg) == MDS_OK);
+        int ru = l && strcmp(l->code, "ru") == 0;
+        CU_ASSERT(ru == (int)more || latin + cyr == 0);
+        CU_ASSERT(l == g);
+    }
+}
+
 static CU_TestInfo tests[] = {
+    {"detection: script counts at a tie", test_detect_script_tie},
+    {"detection: fast path equals the general path", test_detect_fast_equals_general},
     {"German: ordinals, bzw., z. B.", test_german},
     {"French: spacing and guillemets", test_french},
     {"Spanish, Italian, Portuguese, Dutch, Russian, Polish, Swedish", test_romance_and_others},

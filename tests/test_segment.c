@@ -3,6 +3,7 @@
  * reader would cut, plus offsets, invariants, invalid UTF-8 and long inputs. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "text/segment.h"
@@ -509,7 +510,63 @@ static void test_word_list(void)
     CU_ASSERT(!mds__strset_has(&g_abbrevs, "mr.", 3));
 }
 
+/* ---- the ASCII fast path against the general path ------------------------------------------- */
+
+static uint64_t seg_rng_state = 0xD1B54A32D192ED03u;
+static uint64_t seg_rng(void)
+{
+    seg_rng_state ^= seg_rng_state << 13;
+    seg_rng_state ^= seg_rng_state >> 7;
+    seg_rng_state ^= seg_rng_state << 17;
+    return seg_rng_state;
+}
+
+/* Terminators, closers, blanks of every kind (at the ends too), abbreviations, ordinals, and
+ * bytes that are not UTF-8 next to ASCII. */
+static const char *const seg_pieces[] = {
+    "The", "the", "dog", "Mr", "U.S", "Inc", "No", "Jan", "am", "Oktober", "Die", "F", "J.R.R",
+    "3", "12", "3.5", "1999", ".", ".", ".", "?", "!", "...", ". . .", "\xe2\x80\xa6",
+    "\xe3\x80\x82", "\xe2\x80\x9d", "\xe2\x80\x9c", "\"", "'", ")", "(", "-", "--", ",", " ", " ",
+    " ", "  ", "\t", "\n", "\r", "\v", "\f", "\xc2\xa0", "\xe2\x80\x83", "\xe2\x80\x8b",
+    "\xe3\x80\x80", "\xef\xbb\xbf",
+    "\xff", "\xc3", "\xe2\x80", "\xe2", "\x80", "\xc3\xa9t\xc3\xa9", "\xc3\x89T\xc3\x89",
+    "\xe6\x97\xa5\xe6\x9c\xac", "\xe3\x81\xaf", "\xc2\xbb", "\xc2\xab", "\xef\xbc\x8e",
+};
+
+static void test_fast_equals_general(void)
+{
+    char text[4096];
+    size_t bad = 0;
+    mds__span *a = NULL, *b = NULL;
+    size_t capa = 0, capb = 0;
+    for (int it = 0; it < 20000; it++) {
+        size_t len = 0, np = (size_t)(seg_rng() % (it % 100 == 0 ? 600 : 30));
+        for (size_t k = 0; k < np; k++) {
+            const char *p = seg_pieces[seg_rng() % (sizeof seg_pieces / sizeof *seg_pieces)];
+            size_t n = strlen(p);
+            if (len + n >= sizeof text)
+                break;
+            memcpy(text + len, p, n);
+            len += n;
+        }
+        text[len] = '\0';
+        unsigned flags = it % 2 ? MDS__SEG_ORDINALS : 0;
+        mds__seg_rules fast = {.abbrevs = &g_abbrevs, .flags = flags};
+        mds__seg_rules slow = {.abbrevs = &g_abbrevs, .flags = flags | MDS__SEG_GENERAL};
+        size_t na = 0, nb = 0;
+        CU_ASSERT(mds__segment_rules(text, len, 7, &fast, &a, &na, &capa) == MDS_OK);
+        CU_ASSERT(mds__segment_rules(text, len, 7, &slow, &b, &nb, &capb) == MDS_OK);
+        int ok = na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0);
+        if (!ok && bad++ < 3)
+            fprintf(stderr, "\nfast and general segmentation differ on \"%s\"\n", text);
+        CU_ASSERT(ok);
+    }
+    free(a);
+    free(b);
+}
+
 static CU_TestInfo tests[] = {
+    {"ASCII fast path equals the general path", test_fast_equals_general},
     {"table of hard cases", test_table},
     {"exact spans: base offsets, len bounds, no word list", test_spans},
     {"appending", test_append},

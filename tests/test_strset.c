@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The string set: membership, duplicates, growth, byte strings, word-list parsing. */
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util/strset.h"
@@ -219,7 +220,34 @@ static void test_free_empty_and_zeroed(void)
     mds__strset_free(&z);
 }
 
+/* Membership against a plain search of the items, for random strings of every length up to
+ * 40 bytes (the hash's tail and chunks), NUL bytes and high bytes among them. */
+static void test_against_linear_search(void)
+{
+    mds__strset s;
+    mds__strset_init(&s);
+    uint64_t x = 0x243F6A8885A308D3u;
+    char buf[64];
+    for (int it = 0; it < 20000; it++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t n = (size_t)(x % 41);
+        for (size_t k = 0; k < n; k++)
+            buf[k] = (char)("ab\0\xff."[(x >> (k % 50)) % 5]);
+        int linear = 0;
+        for (size_t i = 0; i < s.count && !linear; i++)
+            linear = s.lens[i] == n && memcmp(s.items[i], buf, n) == 0;
+        CU_ASSERT_EQUAL(mds__strset_has(&s, buf, n), linear);
+        if (it % 3 == 0)
+            CU_ASSERT_EQUAL_FATAL(mds__strset_add(&s, buf, n), MDS_OK);
+    }
+    CU_ASSERT(s.count > 100);
+    mds__strset_free(&s);
+}
+
 static CU_TestInfo tests[] = {
+    {"membership equals a linear search", test_against_linear_search},
     {"add and has", test_add_has},
     {"duplicates collapse", test_duplicates_collapse},
     {"10000 items, rehashing", test_many_items_rehash},

@@ -85,33 +85,58 @@ typedef struct embed_job {
     double blend, nd_c, nd_m;
     uint64_t mask;
     float *X;
+    uint64_t *H;          /* NULL, or every sentence's term hashes, hashed once for df and rows:
+                             sentence i's at H + hoff[i] (when they take at most HASH_KEEP) */
+    size_t *hoff;
+    const double *idf_c;  /* NULL, or the cluster's idf of a bucket by its df (df <= groups) */
+    double tfw[32];       /* 1 + log tf, for tf < 32 */
     struct embed_scratch {
         scratch s;
         uint32_t *touched; /* the dimensions a row wrote (at most D) */
         unsigned char *mark; /* which are listed */
+        uint64_t *seen;    /* df_task: a bit a bucket, the buckets the group has met */
     } *w;                  /* per thread */
 } embed_job;
 
-/* Group g's distinct buckets. */
+/* The most bytes of term hashes kept from the df pass for the rows; more are hashed again. */
+#define HASH_KEEP ((size_t)64 << 20)
+/* The most groups whose idf values are tabled by df. */
+#define IDF_TABLE_MAX 65536
+
+/* Group g's distinct buckets (in no particular order: only their counts matter), found with
+ * a bit a bucket; its sentences' hashes kept in j->H when it is there. */
 static mds_status df_task(void *arg, size_t g, unsigned worker)
 {
     embed_job *j = arg;
-    scratch *s = &j->w[worker].s;
+    struct embed_scratch *w = &j->w[worker];
+    scratch *s = &w->s;
     mds_status st;
+    if (!w->seen && !(w->seen = mds__calloc((size_t)(j->mask >> 6) + 1, sizeof *w->seen)))
+        return MDS_ENOMEM;
+    uint64_t *seen = w->seen, seed = j->m->seed, mask = j->mask;
     size_t a = j->doc_of ? j->start[g] : g, b = j->doc_of ? j->start[g + 1] : g + 1;
-    size_t cnt = 0;
+    size_t u = 0;
     for (size_t k = a; k < b; k++) {
         size_t i = j->doc_of ? j->order[k] : k;
-        if ((st = hash_terms(&j->terms[i], j->m->seed, s, cnt, &cnt)))
+        const mds__terms *t = &j->terms[i];
+        uint64_t *keep = j->H ? j->H + j->hoff[i] : NULL;
+        if ((st = mds__grow((void **)&s->v, &s->cap, u + t->n, sizeof *s->v)))
             return st;
+        for (size_t q = 0; q < t->n; q++) {
+            size_t len;
+            const char *p = term_at(t, q, &len);
+            uint64_t h = mds__hash_term(p, len, seed), bk = h & mask;
+            if (keep)
+                keep[q] = h;
+            uint64_t bit = (uint64_t)1 << (bk & 63);
+            if (!(seen[bk >> 6] & bit)) {
+                seen[bk >> 6] |= bit;
+                s->v[u++] = bk;
+            }
+        }
     }
-    for (size_t k = 0; k < cnt; k++)
-        s->v[k] &= j->mask;
-    sort_u64(s->v, cnt);
-    size_t u = 0;
-    for (size_t k = 0; k < cnt; k++)
-        if (k == 0 || s->v[k] != s->v[k - 1])
-            s->v[u++] = s->v[k];
+    for (size_t k = 0; k < u; k++)
+        seen[s->v[k] >> 6] = 0;
     if (u && !(j->buckets[g] = mds__malloc(u * sizeof *j->buckets[g])))
         return MDS_ENOMEM;
     if (u)
@@ -176,11 +201,17 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
     memset(j->X + t * ROWS_PER_TASK * dim, 0, (end - t * ROWS_PER_TASK) * dim * sizeof *j->X);
     for (size_t i = t * ROWS_PER_TASK; i < end; i++) {
         size_t cnt;
-        if ((st = hash_terms(&j->terms[i], m->seed, &w->s, 0, &cnt)))
-            return st;
+        uint64_t *v;
+        if (j->H) { /* hashed in the df pass: sorted in place, each row's its own */
+            v = j->H + j->hoff[i];
+            cnt = j->terms[i].n;
+        } else {
+            if ((st = hash_terms(&j->terms[i], m->seed, &w->s, 0, &cnt)))
+                return st;
+            v = w->s.v;
+        }
         if (cnt == 0)
             continue;
-        uint64_t *v = w->s.v;
         sort_u64(v, cnt);
         float *x = j->X + i * dim;
         size_t ntouched = 0;
@@ -196,8 +227,10 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
                 idf += (1.0 - blend) * (m->idf ? (double)m->idf[bucket]
                                                 : log((j->nd_m + 1.0) / (m->df[bucket] + 1.0)) + 1.0);
             if (blend > 0.0)
-                idf += blend * (log((j->nd_c + 1.0) / (j->df_c[bucket] + 1.0)) + 1.0);
-            double wt = (1.0 + log((double)(e - k))) * idf;
+                idf += blend * (j->idf_c ? j->idf_c[j->df_c[bucket]]
+                                         : log((j->nd_c + 1.0) / (j->df_c[bucket] + 1.0)) + 1.0);
+            size_t tf = e - k;
+            double wt = (tf < 32 ? j->tfw[tf] : 1.0 + log((double)tf)) * idf;
             size_t d = bucket & (dim - 1);
             if (!w->mark[d]) {
                 w->mark[d] = 1;
@@ -262,7 +295,31 @@ mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms 
     };
     if (!(j.w = mds__calloc(threads, sizeof *j.w)))
         return MDS_ENOMEM;
+    /* The same values as the expressions they stand for, computed once. */
+    for (size_t tf = 1; tf < 32; tf++)
+        j.tfw[tf] = 1.0 + log((double)tf);
+    double *idf_c = NULL;
     if (blend > 0.0) {
+        size_t total = 0;
+        for (size_t i = 0; i < n && total <= HASH_KEEP / sizeof *j.H; i++)
+            total += terms[i].n;
+        /* A cache that cannot be had is only slower: the rows hash again. */
+        if (total <= HASH_KEEP / sizeof *j.H &&
+            (j.hoff = mds__malloc((n + 1) * sizeof *j.hoff)) &&
+            (j.H = mds__malloc((total ? total : 1) * sizeof *j.H))) {
+            j.hoff[0] = 0;
+            for (size_t i = 0; i < n; i++)
+                j.hoff[i + 1] = j.hoff[i] + terms[i].n;
+        } else {
+            mds__free(j.hoff);
+            j.hoff = NULL;
+        }
+        if (j.ngroups < IDF_TABLE_MAX &&
+            (idf_c = mds__malloc((j.ngroups + 1) * sizeof *idf_c))) {
+            for (size_t df = 0; df <= j.ngroups; df++)
+                idf_c[df] = log((j.nd_c + 1.0) / ((uint32_t)df + 1.0)) + 1.0;
+            j.idf_c = idf_c;
+        }
         if (!(j.df_c = mds__calloc((size_t)j.mask + 1, sizeof *j.df_c)))
             st = MDS_ENOMEM;
         if (!st)
@@ -275,7 +332,11 @@ mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms 
         mds__free(j.w[k].s.v);
         mds__free(j.w[k].touched);
         mds__free(j.w[k].mark);
+        mds__free(j.w[k].seen);
     }
+    mds__free(j.H);
+    mds__free(j.hoff);
+    mds__free(idf_c);
     if (j.buckets)
         for (size_t g = 0; g < j.ngroups; g++)
             mds__free(j.buckets[g]);

@@ -31,7 +31,9 @@ mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms 
  * besides (the dimensions a row touched, two offsets a document). Not in it: the cluster's
  * document frequency per bucket, 4 bytes a bucket like the model's own tables (1 MiB in the
  * default model), the hashes of one document's terms on each thread, which grow with its
- * text, and each document's distinct buckets, 8 bytes each, fewer than its terms. */
+ * text, each document's distinct buckets, 8 bytes each, fewer than its terms, a bit a bucket
+ * on each thread, and every term's hash kept from the document frequencies for the rows, 8
+ * bytes a term, when they take at most 64 MiB (beyond, the rows hash again). */
 #define MDS__HASHVEC_CAND_BYTES sizeof(size_t)
 size_t mds__hashvec_scratch_bytes(const mds__model *model, size_t ndocs);
 

@@ -117,7 +117,7 @@ void mds__terms_free(mds__terms *t)
 }
 
 /* stop: -1 outside marked extraction (no flags kept), else the flag of the term. */
-static mds_status terms_push(mds__terms *t, const char *s, size_t n, int stop)
+static mds_status terms_push_slow(mds__terms *t, const char *s, size_t n, int stop)
 {
     mds_status st;
     if (stop >= 0) {
@@ -132,6 +132,21 @@ static mds_status terms_push(mds__terms *t, const char *s, size_t n, int stop)
         return st;
     if ((st = mds__grow((void **)&t->offs, &t->cap_offs, t->n + 1, sizeof *t->offs)))
         return st;
+    memcpy(t->buf + t->len, s, n);
+    t->buf[t->len + n] = '\0';
+    t->offs[t->n++] = (uint32_t)t->len;
+    t->len += n + 1;
+    return MDS_OK;
+}
+
+/* terms_push_slow, with the room checked inline: most pushes need no growth. */
+static inline mds_status terms_push(mds__terms *t, const char *s, size_t n, int stop)
+{
+    if (t->len + n + 1 > t->cap || t->n + 1 > t->cap_offs ||
+        (stop >= 0 && t->n + 1 > t->cap_stop) || t->len + n + 1 > UINT32_MAX)
+        return terms_push_slow(t, s, n, stop);
+    if (stop >= 0)
+        t->stop[t->n] = (uint8_t)stop;
     memcpy(t->buf + t->len, s, n);
     t->buf[t->len + n] = '\0';
     t->offs[t->n++] = (uint32_t)t->len;
@@ -166,6 +181,7 @@ typedef struct word_entry {
 typedef struct word_cache {
     word_entry *slots;
     size_t nslots, count;
+    size_t epoch; /* counts the times entries moved or went (a rehash, a start over) */
     char *arena;
     size_t len, cap;
 } word_cache;
@@ -177,12 +193,45 @@ static void word_cache_free(word_cache *c)
     memset(c, 0, sizeof *c);
 }
 
+/* The hash of a folded ASCII word w[0, n), read 8 bytes at a time: the buffers it reads (the
+ * featurizer's fold buffer) hold 8 zero bytes past the word. A multiply-xorshift mix: the
+ * cache needs spread, not strength, and a word is hashed at every occurrence. */
+static inline uint64_t word_hash(const uint8_t *w, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)n;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t v;
+        memcpy(&v, w + i, 8);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    h *= 0xC4CEB9FE1A85EC53u;
+    return h ^ (h >> 29);
+}
+
+/* a[0, n) == b[0, n), for the short words of the cache: no call. */
+static inline int same_bytes(const char *a, const uint8_t *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return 0;
+    }
+    for (; i < n; i++)
+        if ((uint8_t)a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 static word_entry *word_slot(const word_cache *c, uint64_t h, const uint8_t *w, size_t n)
 {
     size_t mask = c->nslots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         word_entry *e = &c->slots[i];
-        if (e->klen == 0 || (e->hash == h && e->klen == n && memcmp(c->arena + e->off, w, n) == 0))
+        if (e->klen == 0 || (e->hash == h && e->klen == n && same_bytes(c->arena + e->off, w, n)))
             return e;
     }
 }
@@ -205,6 +254,7 @@ static void word_cache_put(word_cache *c, uint64_t h, const uint8_t *w, size_t n
     if (c->count >= WORD_CACHE_MAX) { /* full: start over */
         memset(c->slots, 0, c->nslots * sizeof *c->slots);
         c->count = c->len = 0;
+        c->epoch++;
     }
     if ((c->count + 1) * 2 > c->nslots) {
         size_t ns = c->nslots ? c->nslots * 2 : 1024;
@@ -212,6 +262,7 @@ static void word_cache_put(word_cache *c, uint64_t h, const uint8_t *w, size_t n
         if (!slots)
             return;
         word_cache old = *c;
+        c->epoch++;
         c->slots = slots;
         c->nslots = ns;
         for (size_t i = 0; i < old.nslots; i++)
@@ -247,6 +298,14 @@ struct mds__featurizer {
     uint8_t *fold;              /* the folded word, reused */
     size_t fold_cap;
     word_cache words; /* ASCII words met before */
+    struct word_ref {  /* extract_ascii: the words of a text, in f->fold */
+        uint64_t hash;
+        const struct word_entry *e; /* what the cache held before any was added */
+        size_t off, len;
+        int letter;
+    } *refs;
+    size_t refs_cap;
+    int general;      /* mds__featurizer_general: no ASCII fast path */
 };
 
 mds_status mds__featurizer_new(const char *lang, const mds__strset *stopwords, int bigrams,
@@ -298,6 +357,7 @@ void mds__featurizer_free(mds__featurizer *f)
     mds__wordseg_free(f->wordseg);
     mds__free(f->brk);
     mds__free(f->fold);
+    mds__free(f->refs);
     word_cache_free(&f->words);
     mds__free(f);
 }
@@ -318,12 +378,13 @@ static mds_status fold_word(mds__featurizer *f, const uint8_t *w, size_t n, int 
 {
     mds_status st;
     if (ascii) {
-        if ((st = mds__grow((void **)&f->fold, &f->fold_cap, n, 1)))
+        if ((st = mds__grow((void **)&f->fold, &f->fold_cap, n + 8, 1)))
             return st;
         for (size_t i = 0; i < n; i++) {
             uint8_t c = w[i];
             f->fold[i] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         }
+        memset(f->fold + n, 0, 8); /* for word_hash */
         *len = n;
         return MDS_OK;
     }
@@ -390,6 +451,42 @@ static mds_status word_term(mds__featurizer *f, const uint8_t *s, size_t len, in
     return MDS_OK;
 }
 
+/* Appends the term of the folded ASCII word s[0, len) (8 zero bytes after it, its hash h) to
+ * out unless dropped: from the word cache entry e, or worked out and cached. *added: set when
+ * the cache took a word (which may move its entries). */
+static mds_status ascii_word_entry(mds__featurizer *f, const uint8_t *s, size_t len, int letter,
+                                   uint64_t h, const word_entry *e, int *added,
+                                   mds__terms *out)
+{
+    int stop;
+    const char *term;
+    size_t tn;
+    if (e) {
+        stop = e->stop;
+        term = f->words.arena + e->off + e->klen;
+        tn = e->tlen;
+    } else {
+        mds_status st = word_term(f, s, len, letter, &stop, &term, &tn);
+        if (st)
+            return st;
+        word_cache_put(&f->words, h, s, len, stop, term, tn);
+        *added = 1;
+    }
+    if (stop)
+        return f->marking ? terms_push(out, term, tn, 1) : MDS_OK;
+    return tn ? terms_push(out, term, tn, f->marking ? 0 : -1) : MDS_OK;
+}
+
+/* The same for the word in f->fold[0, len), looked up here. */
+static mds_status ascii_word(mds__featurizer *f, size_t len, int letter, mds__terms *out)
+{
+    const uint8_t *s = f->fold;
+    uint64_t h = word_hash(s, len);
+    int added = 0;
+    return ascii_word_entry(f, s, len, letter, h, word_cache_get(&f->words, h, s, len), &added,
+                            out);
+}
+
 /* Processes word w[0, n); appends its term to out unless dropped. */
 static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__terms *out)
 {
@@ -423,48 +520,208 @@ static mds_status one_word(mds__featurizer *f, const uint8_t *w, size_t n, mds__
         return MDS_OK;
     if (st)
         return st;
-    const uint8_t *s = f->fold;
     if (len == 0)
         return MDS_OK;
-    uint64_t h = 0;
-    const word_entry *e = NULL;
-    if (ascii) {
-        h = XXH3_64bits(s, len);
-        e = word_cache_get(&f->words, h, s, len);
-    }
+    if (ascii && !f->general)
+        return ascii_word(f, len, letter, out);
     int stop;
     const char *term;
     size_t tn;
-    if (e) {
-        stop = e->stop;
-        term = f->words.arena + e->off + e->klen;
-        tn = e->tlen;
-    } else {
-        if ((st = word_term(f, s, len, letter, &stop, &term, &tn)))
-            return st;
-        if (ascii)
-            word_cache_put(&f->words, h, s, len, stop, term, tn);
-    }
+    if ((st = word_term(f, f->fold, len, letter, &stop, &term, &tn)))
+        return st;
     if (stop)
         return f->marking ? terms_push(out, term, tn, 1) : MDS_OK;
     return tn ? terms_push(out, term, tn, f->marking ? 0 : -1) : MDS_OK;
 }
+
+/* ---- the ASCII fast path -------------------------------------------------------------------- */
+
+/* What UAX #29 word breaks (text/chars.c) make of ASCII, for the words that hold a letter or a
+ * digit: a run of letters, digits and '_' (ALetter, Numeric, ExtendNumLet never break
+ * between them: WB5, WB8-WB10, WB13a, WB13b), where one MidLetter (: . ') between two letters
+ * (WB6, WB7) or one MidNum (, ; . ') between two digits (WB11, WB12) goes on; every other
+ * character stands apart (WB3-WB3d, WB999) and makes no term. */
+enum { WB_LETTER = 1, WB_DIGIT = 2, WB_EXTEND = 4, WB_CORE = 7, WB_MIDLETTER = 8, WB_MIDNUM = 16 };
+
+static const uint8_t ascii_wb[256] = { /* bytes from 0x80 on: Other */
+    ['0'] = WB_DIGIT, ['1'] = WB_DIGIT, ['2'] = WB_DIGIT, ['3'] = WB_DIGIT, ['4'] = WB_DIGIT,
+    ['5'] = WB_DIGIT, ['6'] = WB_DIGIT, ['7'] = WB_DIGIT, ['8'] = WB_DIGIT, ['9'] = WB_DIGIT,
+    ['A'] = WB_LETTER, ['B'] = WB_LETTER, ['C'] = WB_LETTER, ['D'] = WB_LETTER,
+    ['E'] = WB_LETTER, ['F'] = WB_LETTER, ['G'] = WB_LETTER, ['H'] = WB_LETTER,
+    ['I'] = WB_LETTER, ['J'] = WB_LETTER, ['K'] = WB_LETTER, ['L'] = WB_LETTER,
+    ['M'] = WB_LETTER, ['N'] = WB_LETTER, ['O'] = WB_LETTER, ['P'] = WB_LETTER,
+    ['Q'] = WB_LETTER, ['R'] = WB_LETTER, ['S'] = WB_LETTER, ['T'] = WB_LETTER,
+    ['U'] = WB_LETTER, ['V'] = WB_LETTER, ['W'] = WB_LETTER, ['X'] = WB_LETTER,
+    ['Y'] = WB_LETTER, ['Z'] = WB_LETTER,
+    ['a'] = WB_LETTER, ['b'] = WB_LETTER, ['c'] = WB_LETTER, ['d'] = WB_LETTER,
+    ['e'] = WB_LETTER, ['f'] = WB_LETTER, ['g'] = WB_LETTER, ['h'] = WB_LETTER,
+    ['i'] = WB_LETTER, ['j'] = WB_LETTER, ['k'] = WB_LETTER, ['l'] = WB_LETTER,
+    ['m'] = WB_LETTER, ['n'] = WB_LETTER, ['o'] = WB_LETTER, ['p'] = WB_LETTER,
+    ['q'] = WB_LETTER, ['r'] = WB_LETTER, ['s'] = WB_LETTER, ['t'] = WB_LETTER,
+    ['u'] = WB_LETTER, ['v'] = WB_LETTER, ['w'] = WB_LETTER, ['x'] = WB_LETTER,
+    ['y'] = WB_LETTER, ['z'] = WB_LETTER,
+    ['_'] = WB_EXTEND,
+    [':'] = WB_MIDLETTER,
+    ['.'] = WB_MIDLETTER | WB_MIDNUM, ['\''] = WB_MIDLETTER | WB_MIDNUM,
+    [','] = WB_MIDNUM, [';'] = WB_MIDNUM,
+};
+
+/* Can extract_ascii take s[0, n)? ASCII, and of the rest only what news text is full of and
+ * UAX #29 reads like ASCII punctuation: the curly double quotes “ ” (ingest makes them of ``
+ * and ''), the dashes – —, the no-break space (all Other: a break on both sides, no term), and
+ * the right single quote ’ (MidNumLet, as '.': inside "don’t" and "1’000"), which folding
+ * turns into '. Eight bytes at a time. */
+static int fast_text(const uint8_t *s, size_t n)
+{
+    size_t i = 0;
+    for (;;) {
+        for (; i + 8 <= n; i += 8) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            if (v & 0x8080808080808080u)
+                break;
+        }
+        while (i < n && s[i] < 0x80)
+            i++;
+        if (i >= n)
+            return 1;
+        if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 &&
+            (s[i + 2] == 0x9C || s[i + 2] == 0x9D || s[i + 2] == 0x93 || s[i + 2] == 0x94 ||
+             s[i + 2] == 0x99))
+            i += 3;
+        else if (i + 1 < n && s[i] == 0xC2 && s[i + 1] == 0xA0)
+            i += 2;
+        else
+            return 0;
+    }
+}
+
+/* Is the ’ (E2 80 99) at s + j, before n? */
+static inline int right_quote(const uint8_t *s, size_t j, size_t n)
+{
+    return j + 2 < n && s[j] == 0xE2 && s[j + 1] == 0x80 && s[j + 2] == 0x99;
+}
+
+/* mds__features_extract's word loop for a text fast_text takes, without dictionary word
+ * breaks: the words found, classed and folded in one pass, no break array. The bytes of the
+ * other characters it takes read as Other, ’ as a mid character where it joins. */
+/* The words extract_ascii looks up together: enough for the cache's memory to be read for
+ * many at once, few enough for the scratch to stay small whatever the text. */
+enum { WORD_BATCH = 256 };
+
+/* Looks up the batch of nw words in f->refs (folded in f->fold) and appends their terms. */
+static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
+{
+    mds_status st;
+    const uint8_t *fold = f->fold;
+    struct word_ref *refs = f->refs;
+    /* all of them looked up first, so that the cache's memory is read for many words
+     * together rather than for one after the other */
+    for (size_t k = 0; k < nw; k++) {
+        refs[k].hash = word_hash(fold + refs[k].off, refs[k].len);
+        refs[k].e = word_cache_get(&f->words, refs[k].hash, fold + refs[k].off, refs[k].len);
+    }
+    /* then their terms. A word not found may have been added since (met before in the
+     * batch): looked up again; once the entries moved (the cache's epoch), all are. An entry
+     * stays where it is otherwise, and its term is read from the arena where it is now. */
+    int added = 0;
+    size_t epoch = f->words.epoch;
+    for (size_t k = 0; k < nw; k++) {
+        const uint8_t *w = fold + refs[k].off;
+        const word_entry *e = refs[k].e;
+        if (added && (!e || f->words.epoch != epoch))
+            e = word_cache_get(&f->words, refs[k].hash, w, refs[k].len);
+        if ((st = ascii_word_entry(f, w, refs[k].len, refs[k].letter, refs[k].hash, e, &added,
+                                   out)))
+            return st;
+    }
+    return MDS_OK;
+}
+
+static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, mds__terms *out)
+{
+    mds_status st;
+    /* A batch's words, folded no longer than written, each with 8 zero bytes after it for
+     * word_hash. */
+    if ((st = mds__grow((void **)&f->fold, &f->fold_cap, n + 8 * WORD_BATCH + 8, 1)) ||
+        (st = mds__grow((void **)&f->refs, &f->refs_cap, WORD_BATCH, sizeof *f->refs)))
+        return st;
+    uint8_t *fold = f->fold;
+    struct word_ref *refs = f->refs;
+    size_t nw = 0, at = 0;
+    for (size_t i = 0; i < n;) {
+        if (!(ascii_wb[s[i]] & WB_CORE)) {
+            i++;
+            continue;
+        }
+        uint8_t *d = fold + at;
+        size_t j = i, len = 0;
+        unsigned seen = 0;
+        for (;;) {
+            for (; j < n; j++) {
+                uint8_t c = s[j];
+                unsigned k = ascii_wb[c];
+                if (!(k & WB_CORE))
+                    break;
+                seen |= k;
+                d[len++] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
+            if (j + 1 < n) {
+                /* a mid character: one ASCII byte, or ’ (three bytes, folded to ') */
+                size_t ml = s[j] < 0x80 ? 1 : right_quote(s, j, n) ? 3 : 0;
+                unsigned m = ml == 1 ? ascii_wb[s[j]] : WB_MIDLETTER | WB_MIDNUM;
+                if (ml && j + ml < n) {
+                    unsigned p = ascii_wb[s[j - 1]], q = ascii_wb[s[j + ml]];
+                    if ((p == WB_LETTER && (m & WB_MIDLETTER) && q == WB_LETTER) ||
+                        (p == WB_DIGIT && (m & WB_MIDNUM) && q == WB_DIGIT)) {
+                        d[len++] = ml == 1 ? s[j] : '\'';
+                        j += ml;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        i = j;
+        if (!(seen & (WB_LETTER | WB_DIGIT)))
+            continue;
+        out->words++;
+        memset(d + len, 0, 8); /* for word_hash */
+        refs[nw++] = (struct word_ref){.off = at, .len = len, .letter = (seen & WB_LETTER) != 0};
+        at += len + 8;
+        if (nw == WORD_BATCH) {
+            if ((st = ascii_batch(f, nw, out)))
+                return st;
+            nw = at = 0;
+        }
+    }
+    return nw ? ascii_batch(f, nw, out) : MDS_OK;
+}
+
+void mds__featurizer_general(mds__featurizer *f, int on) { f->general = on != 0; }
 
 /* Appends "a b" for each pair of adjacent terms from index first on. */
 static mds_status append_bigrams(mds__terms *out, size_t first)
 {
     mds_status st;
     size_t last = out->n;
+    if (last < first + 2)
+        return MDS_OK;
+    /* Room for all of them at once: each term but the last twice, plus a space and a NUL a
+     * pair, less the first term's once and the last's once. */
+    size_t span = out->len - out->offs[first]; /* the terms with their NULs */
+    size_t a0 = mds__term_len(out, first) + 1, z = mds__term_len(out, last - 1) + 1;
+    size_t extra = 2 * span - a0 - z;
+    if (extra > UINT32_MAX || out->len > UINT32_MAX - extra)
+        return MDS_ENOMEM;
+    if ((st = mds__grow((void **)&out->buf, &out->cap, out->len + extra, 1)))
+        return st;
+    if ((st = mds__grow((void **)&out->offs, &out->cap_offs, last + (last - first - 1),
+                        sizeof *out->offs)))
+        return st;
     for (size_t k = first; k + 1 < last; k++) {
         size_t a = mds__term_len(out, k), b = mds__term_len(out, k + 1);
         size_t n2 = a + 1 + b;
-        if (n2 > UINT32_MAX - 1 || out->len > UINT32_MAX - 1 - n2)
-            return MDS_ENOMEM;
-        if ((st = mds__grow((void **)&out->buf, &out->cap, out->len + n2 + 1, 1)))
-            return st;
-        if ((st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + 1,
-                            sizeof *out->offs)))
-            return st;
         /* Both sources lie below out->len, the destination above: no overlap. */
         char *d = out->buf + out->len;
         memcpy(d, out->buf + out->offs[k], a);
@@ -481,11 +738,27 @@ mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked
                               mds__terms *out)
 {
     mds_status st;
-    size_t first = out->n;
+    size_t first = out->n, bytes = 0, count = 0;
     for (size_t k = 0; k < marked->n; k++)
-        if (!(marked->stop && marked->stop[k]) &&
-            (st = terms_push(out, marked->buf + marked->offs[k], mds__term_len(marked, k), -1)))
-            return st;
+        if (!(marked->stop && marked->stop[k])) {
+            bytes += mds__term_len(marked, k) + 1;
+            count++;
+        }
+    /* Room for them all at once; offsets are 32-bit (terms_push). */
+    if (bytes > UINT32_MAX || out->len > UINT32_MAX - bytes)
+        return MDS_ENOMEM;
+    if (count && ((st = mds__grow((void **)&out->buf, &out->cap, out->len + bytes, 1)) ||
+                  (st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + count,
+                                  sizeof *out->offs))))
+        return st;
+    for (size_t k = 0; k < marked->n; k++) {
+        if (marked->stop && marked->stop[k])
+            continue;
+        size_t n = mds__term_len(marked, k) + 1; /* with its NUL */
+        memcpy(out->buf + out->len, marked->buf + marked->offs[k], n);
+        out->offs[out->n++] = (uint32_t)out->len;
+        out->len += n;
+    }
     out->words += marked->words;
     return f->bigrams ? append_bigrams(out, first) : MDS_OK;
 }
@@ -508,9 +781,25 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
     mds_status st;
     if (n == 0)
         return MDS_OK;
+    const uint8_t *s = (const uint8_t *)text;
+    size_t first = out->n;
+    /* Room, once, for what a text of n bytes usually gives: its terms (stems and folded words
+     * are no longer than the words, and each NUL takes the place of a separator) and a term
+     * every four bytes; more grows as it comes. A reserve that fails is left to the pushes. */
+    if (out->cap - out->len < n + 1 && out->len <= SIZE_MAX - n - 1)
+        (void)mds__grow((void **)&out->buf, &out->cap, out->len + n + 1, 1);
+    size_t nt = out->n + n / 4 + 1;
+    if (out->cap_offs < nt)
+        (void)mds__grow((void **)&out->offs, &out->cap_offs, nt, sizeof *out->offs);
+    if (f->marking && out->cap_stop < nt)
+        (void)mds__grow((void **)&out->stop, &out->cap_stop, nt, 1);
+    if (!f->wordseg && !f->general && fast_text(s, n)) {
+        if ((st = extract_ascii(f, s, n, out)))
+            return st;
+        return f->bigrams ? append_bigrams(out, first) : MDS_OK;
+    }
     if ((st = mds__grow((void **)&f->brk, &f->brk_cap, n, 1)))
         return st;
-    const uint8_t *s = (const uint8_t *)text;
     if (f->wordseg) {
         if ((st = mds__wordseg_breaks(f->wordseg, text, n, f->brk)))
             return st;
@@ -518,7 +807,6 @@ mds_status mds__features_extract(mds__featurizer *f, const char *text, size_t n,
         mds__wordbreaks(s, n, f->brk);
     }
 
-    size_t first = out->n;
     for (size_t i = 0; i < n;) {
         const char *nb = i + 1 < n ? memchr(f->brk + i + 1, 1, n - i - 1) : NULL;
         size_t j = nb ? (size_t)(nb - f->brk) : n;

@@ -56,6 +56,11 @@ mds_status mds__features_extract_marked(mds__featurizer *f, const char *text, si
 mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked,
                               mds__terms *out);
 
+/* For tests: on (1), f takes its general path for every text (libunistring's word breaks,
+ * each word looked up and stemmed, no word cache), which its fast paths must match; 0 (the
+ * default) brings them back. */
+void mds__featurizer_general(mds__featurizer *f, int on);
+
 /* The canonical libstemmer name for a language name or code, or NULL if unknown. */
 const char *mds__stemmer_name(const char *lang);
 

@@ -247,8 +247,8 @@ static void count_hits(const uint8_t *s, size_t n, const mds__strset *sets, cons
     }
 }
 
-mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t n,
-                            const mds__lang **out, double *share)
+mds_status mds__lang_detect_general(const char *const *texts, const size_t *lens, size_t n,
+                                    const mds__lang **out, double *share)
 {
     tally t = {0};
     size_t total = 0;
@@ -302,4 +302,247 @@ done:
     for (size_t j = 0; j < nsets; j++)
         mds__strset_free(&sets[which[j]]);
     return st;
+}
+
+/* ---- detection, the fast path ---------------------------------------------------------------- */
+
+/* count_scripts, with ASCII taken a byte at a time without decoding. */
+static void count_scripts_fast(const uint8_t *s, size_t n, tally *t)
+{
+    size_t latin = 0;
+    for (size_t i = 0; i < n;) {
+        uint64_t v;
+        if (i + 8 <= n && (memcpy(&v, s + i, 8), !(v & 0x8080808080808080u))) {
+            /* eight ASCII bytes: a letter is a byte whose lower case is in 'a'..'z'; with the
+             * high bits clear no sum carries into the next byte */
+            const uint64_t ones = 0x0101010101010101u;
+            uint64_t x = v | 0x2020202020202020u;
+            uint64_t ge_a = x + ones * (0x80 - 'a'), gt_z = x + ones * (0x80 - 'z' - 1);
+            uint64_t is = ((ge_a & ~gt_z) >> 7) & ones;
+            latin += (size_t)((is * ones) >> 56);
+            i += 8;
+            continue;
+        }
+        if (s[i] < 0x80) {
+            latin += (unsigned)((s[i] | 0x20) - 'a') < 26u;
+            i++;
+            continue;
+        }
+        ucs4_t c;
+        int k = u8_mbtouc(&c, s + i, n - i);
+        i += (size_t)(k > 0 ? k : 1);
+        if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+            (c >= 0xFF66 && c <= 0xFF9D)) {
+            t->kana++;
+        } else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                   (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xF900 && c <= 0xFAFF)) {
+            t->han++;
+        } else if (c >= 0x0400 && c <= 0x052F) {
+            t->cyrillic++;
+        } else if (mds__is_alpha(c) && c < 0x0250) {
+            t->latin++; /* accented Latin letters */
+        }
+    }
+    t->latin += latin;
+}
+
+/* The words of count_hits are at most this long (longer ones are skipped), and their buffer
+ * has 8 zero bytes after them for word_hash. */
+enum { HIT_WORD = 64 };
+
+static inline uint64_t word_hash(const uint8_t *w, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)n;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t v;
+        memcpy(&v, w + i, 8);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    h *= 0xC4CEB9FE1A85EC53u;
+    return h ^ (h >> 29);
+}
+
+/* Every stopword of the Latin-script languages and which of them (bit j: which[j]) have it:
+ * one lookup a word instead of one a language. */
+typedef struct stop_entry {
+    uint64_t hash;
+    uint64_t in;      /* 0: an empty slot */
+    const char *word; /* lang_data's */
+    size_t len;
+} stop_entry;
+typedef struct stop_table {
+    stop_entry *slots;
+    size_t mask;
+} stop_table;
+
+static stop_entry *stop_slot(const stop_table *t, uint64_t h, const uint8_t *w, size_t n)
+{
+    for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
+        stop_entry *e = &t->slots[i];
+        if (!e->in || (e->hash == h && e->len == n && memcmp(e->word, w, n) == 0))
+            return e;
+    }
+}
+
+static mds_status stop_table_build(stop_table *t, const size_t *which, size_t nsets)
+{
+    size_t total = 0;
+    for (size_t j = 0; j < nsets; j++) {
+        const mds__lang_data *d = data_of(&langs[which[j]]);
+        for (size_t i = 0; d && d->stop[i]; i++)
+            total++;
+    }
+    size_t ns = 64;
+    while (ns < 2 * total)
+        ns *= 2;
+    if (!(t->slots = mds__calloc(ns, sizeof *t->slots)))
+        return MDS_ENOMEM;
+    t->mask = ns - 1;
+    uint8_t w[HIT_WORD + 8];
+    for (size_t j = 0; j < nsets; j++) {
+        const mds__lang_data *d = data_of(&langs[which[j]]);
+        for (size_t i = 0; d && d->stop[i]; i++) {
+            size_t n = strlen(d->stop[i]);
+            if (n > HIT_WORD)
+                continue; /* longer than any word count_hits looks up */
+            memcpy(w, d->stop[i], n);
+            memset(w + n, 0, 8);
+            uint64_t h = word_hash(w, n);
+            stop_entry *e = stop_slot(t, h, w, n);
+            if (!e->in)
+                *e = (stop_entry){.hash = h, .word = d->stop[i], .len = n};
+            e->in |= (uint64_t)1 << j;
+        }
+    }
+    return MDS_OK;
+}
+
+/* count_hits over the combined table, ASCII letters taken without decoding. */
+static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, size_t *hits,
+                            size_t *words)
+{
+    const uint16_t one = 1;
+    uint8_t first;
+    memcpy(&first, &one, 1);
+    const int little = first == 1; /* the byte order the eight-byte path reads in */
+    uint8_t w[HIT_WORD + 8];
+    size_t i = 0;
+    while (i < n) {
+        size_t wl = 0, start = i;
+        int over = 0;
+        while (i < n) {
+            uint8_t b = s[i];
+            if (b < 0x80) {
+                uint64_t v;
+                if (little && i + 8 <= n && wl + 13 < HIT_WORD &&
+                    (memcpy(&v, s + i, 8), !(v & 0x8080808080808080u))) {
+                    /* Eight ASCII bytes with room for all: the letters from the first on
+                     * (count_scripts_fast's test), lowered, in one store. */
+                    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+                    uint64_t x = v | 0x2020202020202020u;
+                    uint64_t ge_a = x + ones * (0x80 - 'a'), gt_z = x + ones * (0x80 - 'z' - 1);
+                    uint64_t other = ~(ge_a & ~gt_z) & high;
+                    /* the first byte that is no letter: its high bit is the lowest set */
+                    size_t r = other ? (size_t)((((other & (~other + 1)) >> 7) *
+                                                 0x0001020304050607u) >> 56)
+                                     : 8;
+                    memcpy(w + wl, &x, 8);
+                    wl += r;
+                    i += r;
+                    if (r < 8)
+                        break;
+                    continue;
+                }
+                if ((unsigned)((b | 0x20) - 'a') >= 26u)
+                    break; /* no ASCII character but a letter is alphabetic or a mark */
+                if (wl + 6 < HIT_WORD)
+                    w[wl++] = (uint8_t)(b | 0x20);
+                else
+                    over = 1;
+                i++;
+                continue;
+            }
+            ucs4_t c;
+            int k = u8_mbtouc(&c, s + i, n - i);
+            size_t kk = (size_t)(k > 0 ? k : 1);
+            if (!(mds__is_alpha(c) || mds__is_category(c, UC_CATEGORY_M)))
+                break;
+            ucs4_t lc = mds__tolower(c);
+            if (wl + 6 < HIT_WORD) {
+                int m = u8_uctomb(w + wl, lc, (int)(HIT_WORD - wl));
+                if (m > 0)
+                    wl += (size_t)m;
+            } else {
+                over = 1;
+            }
+            i += kk;
+        }
+        if (i == start) {
+            if (s[i] < 0x80) {
+                i++;
+            } else {
+                ucs4_t c;
+                int k = u8_mbtouc(&c, s + i, n - i);
+                i += (size_t)(k > 0 ? k : 1);
+            }
+            continue;
+        }
+        if (over || wl == 0)
+            continue;
+        (*words)++;
+        memset(w + wl, 0, 8);
+        uint64_t in = stop_slot(t, word_hash(w, wl), w, wl)->in;
+        for (size_t j = 0; in; j++, in >>= 1)
+            hits[j] += in & 1;
+    }
+}
+
+mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t n,
+                            const mds__lang **out, double *share)
+{
+    tally t = {0};
+    size_t total = 0;
+    *out = NULL;
+    *share = 0;
+    for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
+        size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
+        count_scripts_fast((const uint8_t *)texts[i], m, &t);
+        total += m;
+    }
+    size_t letters = t.latin + t.cyrillic + t.han + t.kana;
+    if (letters == 0)
+        return MDS_OK;
+    if (t.han + t.kana > t.latin && t.han + t.kana > t.cyrillic) {
+        *out = mds__lang_find(t.kana * 20 >= t.han + t.kana ? "ja" : "zh");
+        return MDS_OK;
+    }
+    if (t.cyrillic > t.latin) {
+        *out = mds__lang_find("ru");
+        return MDS_OK;
+    }
+
+    size_t which[NLANGS], nsets = 0, hits[NLANGS] = {0}, words = 0;
+    for (size_t i = 0; i < NLANGS; i++)
+        if (langs[i].script == MDS__SCRIPT_LATIN)
+            which[nsets++] = i;
+    stop_table st = {0};
+    if (nsets > 64 || stop_table_build(&st, which, nsets)) {
+        mds__free(st.slots);
+        return mds__lang_detect_general(texts, lens, n, out, share);
+    }
+    total = 0;
+    for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
+        size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
+        count_hits_fast((const uint8_t *)texts[i], m, &st, hits, &words);
+        total += m;
+    }
+    mds__free(st.slots);
+    size_t best = 0; /* English on a tie: the built-in model's language */
+    for (size_t j = 1; j < nsets; j++)
+        if (hits[j] > hits[best])
+            best = j;
+    *out = &langs[which[best]];
+    *share = words ? (double)hits[best] / (double)words : 0;
+    return MDS_OK;
 }

@@ -54,4 +54,9 @@ mds_status mds__lang_stopwords(const mds__lang *l, mds__strset *out);
 mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t n,
                             const mds__lang **out, double *hits);
 
+/* The same by the general path (one stopword set a language, every character decoded), which
+ * mds__lang_detect must match: for tests, and when its combined table cannot be built. */
+mds_status mds__lang_detect_general(const char *const *texts, const size_t *lens, size_t n,
+                                    const mds__lang **out, double *hits);
+
 #endif

@@ -158,9 +158,18 @@ static int has_folded(const mds__strset *set, const uint8_t *s, size_t a, size_t
     return n && mds__strset_has(set, (const char *)buf, n);
 }
 
-static size_t skip_blanks(const uint8_t *s, size_t len, size_t i)
+/* is_blank for ASCII: mds__is_white_space's ' ' and '\t' to '\r'. */
+static inline int ascii_blank(uint8_t b) { return b == ' ' || (unsigned)(b - '\t') < 5u; }
+
+static size_t skip_blanks(const uint8_t *s, size_t len, size_t i, int general)
 {
     while (i < len) {
+        if (s[i] < 0x80 && !general) { /* ASCII: no decoding */
+            if (!ascii_blank(s[i]))
+                break;
+            i++;
+            continue;
+        }
         ucs4_t c;
         size_t k = decode(s, len, i, &c);
         if (!is_blank(c))
@@ -330,16 +339,24 @@ static int period_ends(const uint8_t *s, size_t len, size_t start, size_t p, int
     return opener_follows(s, len, m, abbrevs);
 }
 
-static mds_status emit(const uint8_t *s, size_t a, size_t b, uint32_t base, mds__span **out,
-                       size_t *n, size_t *cap)
+static mds_status emit(const uint8_t *s, size_t a, size_t b, uint32_t base, int general,
+                       mds__span **out, size_t *n, size_t *cap)
 {
-    a = skip_blanks(s, b, a);
-    size_t end = a;
-    for (size_t i = a; i < b;) {
-        ucs4_t c;
-        i += decode(s, b, i, &c);
-        if (!is_blank(c))
-            end = i;
+    a = skip_blanks(s, b, a, general);
+    /* The end: past the last character that is not blank. Backwards over ASCII, which is
+     * always a character of its own (no UTF-8 sequence, valid or not, takes an ASCII byte
+     * into it); the first other byte met sends the search forwards from a, as decoding goes. */
+    size_t end = b;
+    while (end > a && s[end - 1] < 0x80 && ascii_blank(s[end - 1]))
+        end--;
+    if (end > a && (s[end - 1] >= 0x80 || general)) {
+        end = a;
+        for (size_t i = a; i < b;) {
+            ucs4_t c;
+            i += decode(s, b, i, &c);
+            if (!is_blank(c))
+                end = i;
+        }
     }
     if (end == a)
         return MDS_OK;
@@ -357,7 +374,8 @@ static mds_status emit(const uint8_t *s, size_t a, size_t b, uint32_t base, mds_
 static int is_boundary(const uint8_t *s, size_t len, size_t start, size_t i, cluster *cl,
                        const mds__seg_rules *rules)
 {
-    size_t k = cl->end < len ? skip_blanks(s, len, cl->end) : len;
+    int general = (rules->flags & MDS__SEG_GENERAL) != 0;
+    size_t k = cl->end < len ? skip_blanks(s, len, cl->end, general) : len;
     ucs4_t c;
     if (cl->strong && cl->closed && k == cl->end && k < len) {
         /* lang: a quotation closed and glued to a particle goes on: 「はい。」と彼は言った */
@@ -379,7 +397,7 @@ static int is_boundary(const uint8_t *s, size_t len, size_t start, size_t i, clu
     if (k < len) {
         size_t kk = decode(s, len, k, &c);
         if (is_lone_closer(c)) {
-            size_t after = skip_blanks(s, len, k + kk);
+            size_t after = skip_blanks(s, len, k + kk, general);
             if (after == len || after > k + kk) {
                 cl->end = k + kk;
                 k = after;
@@ -415,28 +433,51 @@ mds_status mds__segment(const char *text, size_t len, uint32_t base, const mds__
     return mds__segment_rules(text, len, base, &rules, out, n, cap);
 }
 
+/* Might one of the eight bytes at p start a terminator: . ? ! or a byte past ASCII? (A byte
+ * equal to c is a zero byte of v ^ c: the test below finds whether there is one, exactly.) */
+static inline int may_end(const uint8_t *p)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    uint64_t a = v ^ (ones * '.'), q = v ^ (ones * '?'), x = v ^ (ones * '!');
+    uint64_t zero = ((a - ones) & ~a) | ((q - ones) & ~q) | ((x - ones) & ~x);
+    return ((zero | v) & high) != 0;
+}
+
 mds_status mds__segment_rules(const char *text, size_t len, uint32_t base,
                               const mds__seg_rules *rules, mds__span **out, size_t *n,
                               size_t *cap)
 {
     const uint8_t *s = (const uint8_t *)text;
     size_t start = 0, i = 0;
+    int general = (rules->flags & MDS__SEG_GENERAL) != 0;
     mds_status st;
     while (i < len) {
-        ucs4_t c;
-        size_t k = decode(s, len, i, &c);
-        if (term_class(c) == T_NONE) {
-            i += k;
-            continue;
+        uint8_t b = s[i];
+        if (b < 0x80 && !general) { /* ASCII: only . ? ! are terminators */
+            if (b != '.' && b != '?' && b != '!') {
+                i++;
+                while (i + 8 <= len && !may_end(s + i))
+                    i += 8;
+                continue;
+            }
+        } else {
+            ucs4_t c;
+            size_t k = decode(s, len, i, &c);
+            if (term_class(c) == T_NONE) {
+                i += k;
+                continue;
+            }
         }
         cluster cl;
         scan_cluster(s, len, i, &cl);
         if (is_boundary(s, len, start, i, &cl, rules)) {
-            if ((st = emit(s, start, cl.end, base, out, n, cap)))
+            if ((st = emit(s, start, cl.end, base, general, out, n, cap)))
                 return st;
             start = cl.end;
         }
         i = cl.end;
     }
-    return emit(s, start, len, base, out, n, cap);
+    return emit(s, start, len, base, general, out, n, cap);
 }

@@ -36,6 +36,8 @@ enum {
     /* A number of one to three digits with a period is an ordinal ("am 9. Oktober", "zum 3.
      * Mal"): it ends the sentence only before a sentence opener ('^' entry). */
     MDS__SEG_ORDINALS = 1u << 0,
+    /* For tests: every character decoded, no ASCII fast path; the spans must be the same. */
+    MDS__SEG_GENERAL = 1u << 1,
 };
 
 typedef struct mds__seg_rules {

@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "util/buf.h"
 
@@ -22,10 +21,42 @@ void mds__strset_free(mds__strset *s)
     memset(s, 0, sizeof *s);
 }
 
+/* The hash of str[0, n), inline, as the words looked up are short and many: eight bytes at
+ * a time, the tail by loads that overlap what came before (nothing outside [0, n) is read),
+ * each folded in by a multiply and an xorshift. */
+static inline uint64_t hash_of(const char *str, size_t n)
+{
+    const uint64_t k = 0xFF51AFD7ED558CCDu;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)n, v;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 < n; i += 8) {
+            memcpy(&v, str + i, 8);
+            h = (h ^ v) * k;
+            h ^= h >> 32;
+        }
+        memcpy(&v, str + n - 8, 8); /* the last eight, overlapping */
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, str, 4);
+        memcpy(&b, str + n - 4, 4);
+        v = (uint64_t)a | (uint64_t)b << 32;
+    } else if (n) {
+        v = (uint64_t)(unsigned char)str[0] | (uint64_t)(unsigned char)str[n / 2] << 8 |
+            (uint64_t)(unsigned char)str[n - 1] << 16;
+    } else {
+        v = 0;
+    }
+    h = (h ^ v) * k;
+    h ^= h >> 32;
+    h *= 0xC4CEB9FE1A85EC53u;
+    return h ^ (h >> 29);
+}
+
 static size_t slot_of(const mds__strset *s, const char *str, size_t n)
 {
     size_t mask = s->nslots - 1;
-    size_t h = (size_t)XXH3_64bits(str, n) & mask;
+    size_t h = (size_t)hash_of(str, n) & mask;
     for (;;) {
         uint32_t v = s->slots[h];
         if (!v)

@@ -376,6 +376,9 @@ mds_status mds_set_blas_threads(int n)
     /* OpenBLAS reads OPENBLAS_NUM_THREADS when it loads, too early for a program to set;
      * this is its run-time switch. The index's graph (spgram.c) takes as many. */
     openblas_set_num_threads(n);
+    /* which starts the workers stopped at load again, to spin: one thread needs none. */
+    if (n == 1 && blas_thread_shutdown_)
+        blas_thread_shutdown_();
     compute_threads = n;
     return MDS_OK;
 }

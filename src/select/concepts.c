@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #define NO_ID UINT32_MAX
 
@@ -23,9 +22,58 @@ void mds__concepts_free(mds__concepts *c)
     memset(c, 0, sizeof *c);
 }
 
-static int is_unigram(const mds__terms *t, size_t k)
+/* ---- term hashes ---- */
+
+#define GOLDEN 0x9E3779B97F4A7C15ULL
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Up to 8 bytes as a little-endian word on any machine (one load where it is one). */
+static inline uint64_t load8(const unsigned char *p)
 {
-    return memchr(t->buf + t->offs[k], ' ', mds__term_len(t, k)) == NULL;
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static uint64_t load_short(const unsigned char *p, size_t n)
+{
+    uint64_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        w |= (uint64_t)p[k] << (8 * k);
+    return w;
+}
+
+/* The 64-bit hash of the len bytes at off in buf (of buf_len bytes), and whether none is a
+ * space: read eight at a time, once, each word xored into the state and mixed by a bijection
+ * (multiply by an odd constant, xorshift), the length in the start. Terms of up to 8 bytes
+ * get distinct hashes but for a coincidence of the length's term; two different terms of one
+ * cluster share a hash with odds of about T^2 / 2^65, as two bigrams did under XXH3. */
+static inline uint64_t term_hash(const char *buf, size_t buf_len, size_t off, size_t len,
+                                 int *word)
+{
+    const unsigned char *p = (const unsigned char *)buf + off;
+    uint64_t h = (uint64_t)len * GOLDEN, sp = 0;
+    while (len) {
+        uint64_t w;
+        size_t take = 8;
+        if (len < 8) {
+            take = len;
+            w = off + 8 <= buf_len ? load8(p) & (((uint64_t)1 << (8 * len)) - 1)
+                                   : load_short(p, len);
+        } else {
+            w = load8(p);
+        }
+        uint64_t x = w ^ 0x2020202020202020ULL; /* a zero byte where a space is */
+        sp |= (x - ONES) & ~x & HIGHS;
+        h = (h ^ w) * 0xD6E8FEB86659FD93ULL;
+        h ^= h >> 32;
+        p += take;
+        off += take;
+        len -= take;
+    }
+    *word = sp == 0;
+    return h;
 }
 
 /* Open addressing on the bigrams' 64-bit hashes: two different bigrams of one cluster share
@@ -38,6 +86,7 @@ typedef struct table {
     uint32_t *val;
     size_t mask, count;
     uint32_t *last_sent, *last_unit, *df; /* (mask + 1) / 2 each */
+    size_t held;                          /* bytes taken from the purse */
 } table;
 
 /* Bytes the build holds at once, against its limit: each allocation asks first, so one over
@@ -64,8 +113,8 @@ static size_t table_bytes(size_t cap)
 
 static void table_free(table *t, purse *p)
 {
-    if (t->mask)
-        give(p, table_bytes(t->mask + 1));
+    give(p, t->held);
+    t->held = 0;
     t->mask = 0;
     mds__free(t->key);
     mds__free(t->val);
@@ -74,10 +123,11 @@ static void table_free(table *t, purse *p)
     mds__free(t->df);
 }
 
+/* val holds id + 1, 0 in an empty slot (so that a new table is zeroed memory) */
 static size_t slot_of(const table *t, uint64_t h)
 {
     size_t i = (size_t)(h ^ (h >> 29)) & t->mask;
-    while (t->val[i] != NO_ID && t->key[i] != h)
+    while (t->val[i] && t->key[i] != h)
         i = (i + 1) & t->mask;
     return i;
 }
@@ -87,15 +137,15 @@ static mds_status table_init(table *t, size_t cap, purse *p)
     memset(t, 0, sizeof *t);
     if (!take(p, table_bytes(cap)))
         return MDS_EINVAL;
+    t->held = table_bytes(cap);
     t->key = mds__malloc(cap * sizeof *t->key);
-    t->val = mds__malloc(cap * sizeof *t->val);
+    t->val = mds__calloc(cap, sizeof *t->val);
     t->last_sent = mds__malloc(cap / 2 * sizeof *t->last_sent);
     t->last_unit = mds__malloc(cap / 2 * sizeof *t->last_unit);
     t->df = mds__malloc(cap / 2 * sizeof *t->df);
     t->mask = cap - 1;
     if (!t->key || !t->val || !t->last_sent || !t->last_unit || !t->df)
         return MDS_ENOMEM;
-    memset(t->val, 0xFF, cap * sizeof *t->val);
     return MDS_OK;
 }
 
@@ -109,7 +159,7 @@ static mds_status table_grow(table *t, purse *p)
         return st;
     }
     for (size_t i = 0; i <= t->mask; i++)
-        if (t->val[i] != NO_ID) {
+        if (t->val[i]) {
             size_t j = slot_of(&g, t->key[i]);
             g.key[j] = t->key[i];
             g.val[j] = t->val[i];
@@ -123,6 +173,21 @@ static mds_status table_grow(table *t, purse *p)
     return MDS_OK;
 }
 
+/* Once every id is given, only the document frequencies are read: the rest goes. */
+static void table_keep_df(table *t, purse *p)
+{
+    size_t df_bytes = (t->mask + 1) / 2 * sizeof *t->df;
+    give(p, t->held - df_bytes);
+    t->held = df_bytes;
+    mds__free(t->key);
+    mds__free(t->val);
+    mds__free(t->last_sent);
+    mds__free(t->last_unit);
+    t->key = NULL;
+    t->val = NULL;
+    t->last_sent = t->last_unit = NULL;
+}
+
 /* The id of hash h, a new one (its per-id state cleared) if h is new. */
 static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
 {
@@ -130,15 +195,15 @@ static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
     if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t, p)))
         return st;
     size_t i = slot_of(t, h);
-    if (t->val[i] == NO_ID) {
+    if (!t->val[i]) {
         t->key[i] = h;
-        t->val[i] = (uint32_t)t->count;
+        t->val[i] = (uint32_t)t->count + 1;
         t->last_sent[t->count] = NO_ID;
         t->last_unit[t->count] = NO_ID;
         t->df[t->count] = 0;
         t->count++;
     }
-    *id = t->val[i];
+    *id = t->val[i] - 1;
     return MDS_OK;
 }
 
@@ -224,33 +289,49 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
     uint32_t *raw = alloc_in(&pu, pairs, sizeof *raw, &refused);
     uint32_t *raw_off = alloc_in(&pu, n + 1, sizeof *raw_off, &refused);
     uint32_t *unit_of = NULL, *remap = NULL;
-    mds_status st = refused ? MDS_EINVAL : table_init(&t, 1024, &pu);
+    /* The table sized once for the pairs (a bound on the distinct bigrams), at most half
+     * full, when the purse has room for it; else from 1024 slots, doubling as the distinct
+     * bigrams come. Either way its slots go before the rest is allocated, so the build fits
+     * wherever the growing table alone did. */
+    size_t cap = 1024;
+    {
+        size_t want = 1024;
+        while (want / 2 < pairs + 1 && want <= SIZE_MAX / 64)
+            want *= 2;
+        if (want > cap && table_bytes(want) <= pu.limit - pu.used)
+            cap = want;
+    }
+    mds_status st = refused ? MDS_EINVAL : table_init(&t, cap, &pu);
     if (!st && (!raw || !raw_off))
         st = MDS_ENOMEM;
     if (st)
         goto done;
 
-    /* every sentence's distinct bigrams, as provisional ids; each term's length and whether
-     * it is a word (not a phrase) found once, for the bigram it ends and the one it starts */
+    /* every sentence's distinct bigrams, as provisional ids in order of first sight: each
+     * term hashed once (and found a word, not a phrase, in the same pass), for the bigram it
+     * ends and the one it starts; a bigram's key is its two terms' hashes, the first
+     * multiplied by an odd constant, so that (a, b) and (b, a) differ */
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         const mds__terms *s = &terms[i];
         uint32_t unit = one_doc ? (uint32_t)i : doc_of[i];
         raw_off[i] = (uint32_t)m;
-        size_t len_k = s->n ? mds__term_len(s, 0) : 0;
-        int uni_k = s->n ? is_unigram(s, 0) : 0;
-        for (size_t k = 0; k + 1 < s->n; k++) {
-            size_t len_a = len_k;
-            int uni_a = uni_k;
-            len_k = mds__term_len(s, k + 1);
-            uni_k = memchr(s->buf + s->offs[k + 1], ' ', len_k) == NULL;
-            if (!uni_a || !uni_k || (s->stop && s->stop[k] && s->stop[k + 1]))
+        uint64_t h_a = 0;
+        int uni_a = 0, stop_a = 1;
+        const uint8_t *stop = s->stop;
+        for (size_t k = 0; k < s->n; k++) {
+            size_t off = s->offs[k];
+            size_t end = k + 1 < s->n ? s->offs[k + 1] : s->len;
+            int uni_k, stop_k = stop ? stop[k] != 0 : 0;
+            uint64_t h_k = term_hash(s->buf, s->len, off, end - off - 1, &uni_k);
+            /* the first term pairs with none: uni_a is 0 there */
+            int pair = uni_a & uni_k & !(stop_a & stop_k);
+            uint64_t h = h_a * GOLDEN ^ h_k;
+            h_a = h_k;
+            uni_a = uni_k;
+            stop_a = stop_k;
+            if (!pair)
                 continue;
-            /* XXH3: the ids are given in order of first sight, so the hash only tells
-             * bigrams apart, as XXH64 did (it was twice the cost on words this short) */
-            uint64_t h = XXH3_64bits_withSeed(s->buf + s->offs[k], len_a,
-                                              0x6d64735f62696772ULL);
-            h = XXH3_64bits_withSeed(s->buf + s->offs[k + 1], len_k, h);
             uint32_t id;
             if ((st = table_id(&t, h, &id, &pu)))
                 goto done;
@@ -265,6 +346,7 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
         }
     }
     raw_off[n] = (uint32_t)m;
+    table_keep_df(&t, &pu);
     if (!in_order) { /* a unit seen again after another: recount */
         if (!(unit_of = alloc_in(&pu, n, sizeof *unit_of, &refused)))
             goto oom;

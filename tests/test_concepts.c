@@ -308,7 +308,12 @@ static void test_table_against_strings(void)
     /* by hand: phrases anywhere among the words (a featurizer puts them after), stopwords
      * marked at random */
     static const char *const hand[] = {"prime", "prime minist", "vote", "of", "vote of",
-                                       "résumé", "x", "x y z", "confid"};
+                                       "résumé", "x", "x y z", "confid",
+                                       /* hashed eight bytes at a time: one word, two, a
+                                        * space past the first eight, a difference past
+                                        * sixteen, nothing */
+                                       "abcdefgh", "abcdefghi", "abcdefgh ij", "abcdefghijk l",
+                                       "internationalisation", "internationalisations", ""};
     enum { H = sizeof hand / sizeof *hand };
     mds__terms th[N];
     for (size_t i = 0; i < N; i++) {
@@ -316,7 +321,7 @@ static void test_table_against_strings(void)
         size_t cnt = (seed >> 16) % 20;
         mds__terms *x = &th[i];
         memset(x, 0, sizeof *x);
-        x->buf = malloc(cnt * 16 + 1);
+        x->buf = malloc(cnt * 32 + 1);
         x->offs = malloc((cnt + 1) * sizeof *x->offs);
         x->stop = malloc(cnt + 1);
         CU_ASSERT_FATAL(x->buf && x->offs && x->stop);

@@ -590,6 +590,7 @@ static mds_status fill(state *s, const double *score, double *bound, size_t *sta
     size_t n = s->n;
     float dup = (float)s->o->duplicate_threshold;
     heap h = {order, 0, bound, score};
+    size_t least = SIZE_MAX; /* the least cost in the heap: less room than that, none fits */
     for (size_t i = 0; i < n; i++) {
         if (!s->cands[i].eligible || s->in[i] || s->used + s->cost[i] > s->room ||
             s->maxsim[i] >= dup)
@@ -597,11 +598,13 @@ static mds_status fill(state *s, const double *score, double *bound, size_t *sta
         bound[i] = gain_of(s, i) / s->scale[i];
         stamp[i] = s->k;
         h.v[h.n++] = i;
+        least = s->cost[i] < least ? s->cost[i] : least;
     }
     for (size_t i = h.n / 2; i-- > 0;)
         heap_down(&h, i);
     mds_status st;
-    while (h.n) {
+    /* what is left in the heap once none fits would only be popped, one by one */
+    while (h.n && s->room - s->used >= least) {
         size_t best = h.v[0];
         if (s->used + s->cost[best] > s->room || s->maxsim[best] >= dup) {
             heap_pop(&h); /* the room only shrinks, the similarities only grow */
@@ -722,10 +725,21 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
 
     double top = 0.0, mean = 0.0;
     size_t eligible = 0;
+    double pow_of[256]; /* cost^r of the small costs, each found once: the same pow */
+    unsigned char pow_known[256] = {0};
     for (size_t i = 0; i < n; i++) {
         s.cost[i] = mds__cand_cost(&cands[i], o->unit, 0);
-        double cost = (double)s.cost[i];
-        s.scale[i] = cost > 0.0 ? pow(cost, o->cost_exponent) : 1.0;
+        size_t ci = s.cost[i];
+        double cost = (double)ci;
+        if (ci < 256 && pow_known[ci]) {
+            s.scale[i] = pow_of[ci];
+        } else {
+            s.scale[i] = cost > 0.0 ? pow(cost, o->cost_exponent) : 1.0;
+            if (ci < 256) {
+                pow_of[ci] = s.scale[i];
+                pow_known[ci] = 1;
+            }
+        }
         if (!cands[i].eligible)
             continue;
         eligible++;

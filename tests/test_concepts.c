@@ -693,6 +693,68 @@ static void test_bias(void)
     free_terms(t, NS);
 }
 
+/* The one-pass swap search gives what the reference loop gives, bit for bit: random rows of
+ * few concepts of tied weights, tied scores, costs, ineligible sentences, duplicates, budgets
+ * and cost exponents; some rounds swap (their result differs from greedy's). */
+static void test_swaps_fast_as_reference(void)
+{
+    enum { MAXN = 120, MAXC = 40 };
+    static uint32_t off[MAXN + 1], id[MAXN * 8];
+    static double weight[MAXC], score[MAXN];
+    static mds__cand cand[MAXN];
+    static float sim[MAXN * MAXN];
+    static size_t ch_a[MAXN], ch_b[MAXN], ch_g[MAXN];
+    unsigned seed = 3;
+#define RND(m) (seed = seed * 1103515245u + 12345u, (size_t)((seed >> 16) % (m)))
+    int swapped = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 1 + RND(MAXN), nc = 1 + RND(MAXC), m = 0;
+        for (size_t c = 0; c < nc; c++)
+            weight[c] = (double)(1 + RND(3));
+        for (size_t i = 0; i < n; i++) {
+            off[i] = (uint32_t)m;
+            size_t cnt = RND(9);
+            for (size_t q = 0; q < cnt; q++) {
+                uint32_t c = (uint32_t)RND(nc);
+                int dup = 0;
+                for (size_t r = off[i]; r < m; r++)
+                    dup |= id[r] == c;
+                if (!dup)
+                    id[m++] = c;
+            }
+            score[i] = (double)(1 + RND(4)) / 4.0;
+            cand[i] = (mds__cand){(uint32_t)(1 + RND(12)), (uint32_t)(5 + RND(60)), RND(10) != 0};
+        }
+        off[n] = (uint32_t)m;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                sim[i * n + j] = i == j ? 1.0f : (float)RND(100) / 160.0f;
+        mds__concepts c = {n, nc, off, id, weight, 0};
+        static const double r_of[3] = {0.0, 0.5, 1.0};
+        mds__concept_opts o = {RND(3) ? MDS_BUDGET_WORDS : MDS_BUDGET_BYTES, 5 + RND(90),
+                               r_of[RND(3)], RND(2) ? 0.3 : 0.0, 0.55, 0, 0, NULL, 0};
+        rows_ctx ra = {sim, n, 0, SIZE_MAX}, rb = ra, rg = ra;
+        size_t ka = 0, kb = 0, kg = 0;
+        double va = 0, vb = 0, vg = 0;
+        mds__concepts_swap_reference(0);
+        CU_ASSERT_EQUAL(mds__select_concepts(&c, score, cand, &o, rows_of, &ra, ch_a, &ka, &va),
+                        MDS_OK);
+        mds__concepts_swap_reference(1);
+        CU_ASSERT_EQUAL(mds__select_concepts(&c, score, cand, &o, rows_of, &rb, ch_b, &kb, &vb),
+                        MDS_OK);
+        mds__concepts_swap_reference(0);
+        CU_ASSERT_EQUAL(ka, kb);
+        CU_ASSERT(ka == kb && memcmp(ch_a, ch_b, ka * sizeof *ch_a) == 0);
+        CU_ASSERT(memcmp(&va, &vb, sizeof va) == 0);
+        o.greedy_only = 1;
+        CU_ASSERT_EQUAL(mds__select_concepts(&c, score, cand, &o, rows_of, &rg, ch_g, &kg, &vg),
+                        MDS_OK);
+        swapped += kg != ka || memcmp(ch_g, ch_a, ka * sizeof *ch_a) != 0;
+    }
+#undef RND
+    CU_ASSERT(swapped > 50);
+}
+
 static CU_TestInfo tests[] = {
     {"the table against one by strings", test_table_against_strings},
     {"bigrams and document frequency", test_bigrams_and_document_frequency},
@@ -710,6 +772,7 @@ static CU_TestInfo tests[] = {
     {"budgets: bytes, sentences, nothing fits", test_budgets},
     {"a failing row fails the selection", test_row_failure},
     {"local optimum on real sentences", test_local_optimum_on_real_sentences},
+    {"the one-pass swap search as the reference", test_swaps_fast_as_reference},
     CU_TEST_INFO_NULL,
 };
 

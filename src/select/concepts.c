@@ -691,6 +691,104 @@ static int best_swap(const state *s, unsigned char *mark, double *work, size_t *
     return found;
 }
 
+/* best_swap's answer in one pass over the candidates instead of one for each chosen sentence
+ * (up to SWAP_FAST of them). A candidate's gain with chosen sentence p dropped adds its
+ * concepts no chosen sentence holds, in its row's order, and those that only p holds: where it
+ * has none of the latter, that is the same sum for every p, found once; for the few p that
+ * hold one alone, it is summed again for that p, as best_swap does. Each p keeps its best
+ * (the first of the largest gains less its loss that clashes with no sentence that stays),
+ * and the first p of the largest wins, as in best_swap's order; the work is counted as it
+ * counts it, an integer in a double, and stops at the same p. mark: per concept scratch, all
+ * 0 on entry and exit (here the position + 1 of the one sentence that holds it). */
+#define SWAP_FAST 255
+static int best_swap_fast(const state *s, unsigned char *mark, double *work, size_t *out_p,
+                          size_t *out_i)
+{
+    size_t n = s->n, k = s->k;
+    float dup = (float)s->o->duplicate_threshold;
+    const uint32_t *off = s->c->off, *id = s->c->id;
+    const double *weight = s->c->weight;
+    double loss[SWAP_FAST], best_v[SWAP_FAST], spent[SWAP_FAST];
+    size_t room[SWAP_FAST], best_i[SWAP_FAST], own[SWAP_FAST];
+    for (size_t p = 0; p < k; p++) {
+        size_t j = s->chosen[p];
+        loss[p] = s->rel[j];
+        for (uint32_t q = off[j]; q < off[j + 1]; q++) {
+            uint32_t c = id[q];
+            if (s->cnt[c] == 1) {
+                loss[p] += weight[c];
+                mark[c] = (unsigned char)(p + 1);
+            }
+        }
+        room[p] = s->room - (s->used - s->cost[j]);
+        best_v[p] = 1e-9;
+        best_i[p] = n;
+        spent[p] = 0.0;
+        own[p] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s->in[i] || !s->cands[i].eligible)
+            continue;
+        double g0 = s->rel[i];
+        int owned = 0;
+        for (uint32_t q = off[i]; q < off[i + 1]; q++) {
+            uint32_t c = id[q];
+            if (s->cnt[c] == 0) {
+                g0 += weight[c];
+            } else if (s->cnt[c] == 1) {
+                own[mark[c] - 1] = i + 1;
+                owned = 1;
+            }
+        }
+        double len = (double)(off[i + 1] - off[i]) + 1.0;
+        for (size_t p = 0; p < k; p++) {
+            if (s->cost[i] > room[p])
+                continue;
+            spent[p] += len;
+            double g = g0;
+            if (owned && own[p] == i + 1) { /* p alone holds some of its concepts */
+                g = s->rel[i];
+                for (uint32_t q = off[i]; q < off[i + 1]; q++) {
+                    uint32_t c = id[q];
+                    if (s->cnt[c] == (uint32_t)(mark[c] == p + 1 ? 1 : 0))
+                        g += weight[c];
+                }
+            }
+            if (g - loss[p] <= best_v[p])
+                continue;
+            int clash = 0; /* a duplicate of a sentence that stays */
+            for (size_t q = 0; q < k && !clash; q++)
+                clash = q != p && s->rows[q * n + i] >= dup;
+            if (clash)
+                continue;
+            best_v[p] = g - loss[p];
+            best_i[p] = i;
+        }
+    }
+    for (size_t p = 0; p < k; p++) {
+        size_t j = s->chosen[p];
+        for (uint32_t q = off[j]; q < off[j + 1]; q++)
+            mark[id[q]] = 0;
+    }
+    double best = 1e-9;
+    int found = 0;
+    for (size_t p = 0; p < k && *work < SWAP_WORK; p++) {
+        *work += spent[p];
+        if (best_i[p] < n && best_v[p] > best) {
+            best = best_v[p];
+            *out_p = p;
+            *out_i = best_i[p];
+            found = 1;
+        }
+    }
+    return found;
+}
+
+/* For tests: 1 makes the selection take best_swap for every swap, as it did before
+ * best_swap_fast. */
+static int swap_reference;
+void mds__concepts_swap_reference(int on) { swap_reference = on; }
+
 mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
                                 const mds__cand *cands, const mds__concept_opts *o,
                                 mds__row_fn rowfn, void *row_ctx, size_t *chosen,
@@ -790,7 +888,9 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     double work = 0.0;
     size_t p = 0, i = 0;
     /* Each swap raises F by itself and a refill only adds, so F rises strictly: no cycle. */
-    while (s.swaps && work < SWAP_WORK && best_swap(&s, mark, &work, &p, &i)) {
+    while (s.swaps && work < SWAP_WORK &&
+           (s.k < SWAP_FAST && !swap_reference ? best_swap_fast(&s, mark, &work, &p, &i)
+                                              : best_swap(&s, mark, &work, &p, &i))) {
         drop(&s, p);
         if ((st = add(&s, i, row)) || (st = fill(&s, scores, bound, stamp, order, row)))
             goto done;

@@ -396,19 +396,22 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
     for (size_t c = 0; c < t.count; c++)
         if (remap[c] != NO_ID)
             out->weight[remap[c]] = (double)t.df[c];
-    size_t total = 0;
-    for (size_t k = 0; k < m; k++)
-        total += remap[raw[k]] != NO_ID;
-    if (!(out->id = alloc_in(&pu, total, sizeof *out->id, &refused)))
-        goto oom;
+    /* the kept ones renumbered, in place (the rows only shrink), then copied out */
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         out->off[i] = (uint32_t)w;
-        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
-            if (remap[raw[k]] != NO_ID)
-                out->id[w++] = remap[raw[k]];
+        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++) {
+            uint32_t r = remap[raw[k]];
+            raw[w] = r;
+            w += r != NO_ID;
+        }
     }
     out->off[n] = (uint32_t)w;
+    size_t total = w;
+    if (!(out->id = alloc_in(&pu, total, sizeof *out->id, &refused)))
+        goto oom;
+    if (total)
+        memcpy(out->id, raw, total * sizeof *out->id);
     out->nconcepts = kept;
     out->bytes = ((n + 1) + total) * sizeof(uint32_t) + (kept ? kept : 1) * sizeof(double);
     st = MDS_OK;

@@ -755,11 +755,62 @@ static void test_swaps_fast_as_reference(void)
     CU_ASSERT(swapped > 50);
 }
 
+/* Many pairs of few distinct bigrams: with no limit the table is sized once for the pairs;
+ * at the least memory that builds, it is not (that would not fit) and grows from 1024 slots
+ * instead. The same concepts either way. */
+static void test_table_sized_or_grown(void)
+{
+    enum { N = 2500, V = 60, W = 12 };
+    mds__terms *t = calloc(N, sizeof *t);
+    uint32_t *doc = malloc(N * sizeof *doc);
+    CU_ASSERT_FATAL(t && doc);
+    unsigned seed = 9;
+    for (size_t i = 0; i < N; i++) {
+        mds__terms *x = &t[i];
+        x->buf = malloc(W * 8);
+        x->offs = malloc(W * sizeof *x->offs);
+        CU_ASSERT_FATAL(x->buf && x->offs);
+        for (size_t k = 0; k < W; k++) {
+            seed = seed * 1103515245u + 12345u;
+            x->offs[k] = (uint32_t)x->len;
+            x->len += (size_t)snprintf(x->buf + x->len, 8, "w%u", (seed >> 16) % V) + 1;
+        }
+        x->n = W;
+        doc[i] = (uint32_t)(i / 100);
+    }
+    mds__concepts all, c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(N, t, doc, 2, &all), MDS_OK);
+    size_t lo = 0, hi = (size_t)64 << 20;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        mds_status st = mds__concepts_build_within(N, t, doc, 2, mid, &c);
+        CU_ASSERT(st == MDS_OK || st == MDS_EINVAL);
+        if (st == MDS_OK)
+            hi = mid;
+        else
+            lo = mid;
+        mds__concepts_free(&c);
+    }
+    /* sized once for 27500 pairs: 65536 slots, over a megabyte; grown: a fraction */
+    CU_ASSERT(hi < ((size_t)1 << 20));
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build_within(N, t, doc, 2, hi, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, all.nconcepts);
+    CU_ASSERT(c.nconcepts > 512);
+    CU_ASSERT(memcmp(c.off, all.off, (N + 1) * sizeof *c.off) == 0);
+    CU_ASSERT(memcmp(c.id, all.id, all.off[N] * sizeof *c.id) == 0);
+    CU_ASSERT(memcmp(c.weight, all.weight, all.nconcepts * sizeof *c.weight) == 0);
+    mds__concepts_free(&c);
+    mds__concepts_free(&all);
+    free_terms(t, N);
+    free(doc);
+}
+
 static CU_TestInfo tests[] = {
     {"the table against one by strings", test_table_against_strings},
     {"bigrams and document frequency", test_bigrams_and_document_frequency},
     {"query-focused weights", test_bias},
     {"built within a memory budget", test_build_within_a_budget},
+    {"the table sized once or grown", test_table_sized_or_grown},
     {"a model's bigram terms are skipped", test_model_bigrams_are_skipped},
     {"threshold bounded by the documents", test_threshold_bounded_by_documents},
     {"phrases across stopwords", test_phrases_across_stopwords},

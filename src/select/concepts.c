@@ -54,6 +54,13 @@ static inline uint64_t term_hash(const char *buf, size_t buf_len, size_t off, si
 {
     const unsigned char *p = (const unsigned char *)buf + off;
     uint64_t h = (uint64_t)len * GOLDEN, sp = 0;
+    if (len - 1 < 8 && off + 8 <= buf_len) { /* most terms: one word, one load, no loop */
+        uint64_t w = load8(p) & (~(uint64_t)0 >> (64 - 8 * len));
+        uint64_t x = w ^ 0x2020202020202020ULL;
+        h = (h ^ w) * 0xD6E8FEB86659FD93ULL;
+        *word = ((x - ONES) & ~x & HIGHS) == 0;
+        return h ^ h >> 32;
+    }
     while (len) {
         uint64_t w;
         size_t take = 8;
@@ -188,12 +195,9 @@ static void table_keep_df(table *t, purse *p)
     t->last_sent = t->last_unit = NULL;
 }
 
-/* The id of hash h, a new one (its per-id state cleared) if h is new. */
-static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
+/* The id of hash h, a new one (its per-id state cleared) if h is new; the table has room. */
+static inline uint32_t table_id_in_room(table *t, uint64_t h)
 {
-    mds_status st;
-    if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t, p)))
-        return st;
     size_t i = slot_of(t, h);
     if (!t->val[i]) {
         t->key[i] = h;
@@ -203,7 +207,16 @@ static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
         t->df[t->count] = 0;
         t->count++;
     }
-    *id = t->val[i] - 1;
+    return t->val[i] - 1;
+}
+
+/* The same, the table grown first when it would be over half full. */
+static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
+{
+    mds_status st;
+    if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t, p)))
+        return st;
+    *id = table_id_in_room(t, h);
     return MDS_OK;
 }
 
@@ -301,6 +314,7 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
         if (want > cap && table_bytes(want) <= pu.limit - pu.used)
             cap = want;
     }
+    int sized = 2 * (pairs + 1) <= cap; /* room for every pair: never grown */
     mds_status st = refused ? MDS_EINVAL : table_init(&t, cap, &pu);
     if (!st && (!raw || !raw_off))
         st = MDS_ENOMEM;
@@ -333,7 +347,9 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
             if (!pair)
                 continue;
             uint32_t id;
-            if ((st = table_id(&t, h, &id, &pu)))
+            if (sized)
+                id = table_id_in_room(&t, h);
+            else if ((st = table_id(&t, h, &id, &pu)))
                 goto done;
             if (t.last_sent[id] == (uint32_t)i)
                 continue;

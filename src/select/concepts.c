@@ -332,12 +332,17 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
         raw_off[i] = (uint32_t)m;
         uint64_t h_a = 0;
         int uni_a = 0, stop_a = 1;
+        /* the sentence's fields in locals: the stores below cannot then be taken to change
+         * them */
         const uint8_t *stop = s->stop;
-        for (size_t k = 0; k < s->n; k++) {
-            size_t off = s->offs[k];
-            size_t end = k + 1 < s->n ? s->offs[k + 1] : s->len;
+        const uint32_t *offs = s->offs;
+        const char *buf = s->buf;
+        size_t nt = s->n, len = s->len, off = nt ? offs[0] : 0;
+        for (size_t k = 0; k < nt; k++) {
+            size_t end = k + 1 < nt ? offs[k + 1] : len;
             int uni_k, stop_k = stop ? stop[k] != 0 : 0;
-            uint64_t h_k = term_hash(s->buf, s->len, off, end - off - 1, &uni_k);
+            uint64_t h_k = term_hash(buf, len, off, end - off - 1, &uni_k);
+            off = end;
             /* the first term pairs with none: uni_a is 0 there */
             int pair = uni_a & uni_k & !(stop_a & stop_k);
             uint64_t h = h_a * GOLDEN ^ h_k;

@@ -133,7 +133,8 @@ static void test_collapse_runs_match_bytes(void)
  * bytes one at a time give: long texts of words, newlines and some UTF-8. */
 static void test_collapse_count_long(void)
 {
-    static const char *const parts[] = {"word ", "x", "\n", "  ", "\xC3\xA9", "\xC2\xA0", "ab"};
+    static const char *const parts[] = {"word ", "x", "\n", "  ", "\xC3\xA9", "\xC2\xA0", "ab",
+                                        "abcdefghijklmnop"};
     static char s[20000];
     unsigned seed = 11;
     for (int round = 0; round < 40; round++) {
@@ -142,8 +143,10 @@ static void test_collapse_count_long(void)
         size_t want = 2000 + (seed >> 16) % 17000;
         while (n + 8 < want) {
             seed = seed * 1103515245u + 12345u;
-            /* mostly one part, so that long runs of eight-byte words come */
-            const char *p = parts[(seed >> 16) % 7 < 5 ? 0 : (seed >> 20) % 7];
+            /* mostly one part, so that long runs of eight-byte words come: words, or (every
+             * other round) no space for thousands of bytes, every byte of a word counted */
+            size_t many = round % 2 ? 7 : 0, rare = round % 2 ? 0 : 200;
+            const char *p = parts[(seed >> 16) % 1000 >= rare ? many : (seed >> 20) % 7];
             size_t len = strlen(p);
             memcpy(s + n, p, len);
             n += len;

@@ -44,30 +44,30 @@ static void count_collapsed(const char *str, size_t n, mds__printed *out)
     const unsigned char *s = (const unsigned char *)str;
     size_t shown = 0, words = 0, i = 0;
     uint64_t prev = 0; /* 0x80: the last byte not dropped was shown */
-    uint64_t acc_shown = 0, acc_words = 0;
-    unsigned lanes = 0; /* words of eight summed in acc_shown and acc_words */
     while (i < n) {
-        if (n - i >= 8) {
+        /* up to 255 words of eight, their counts summed per byte, until one is not all
+         * printable ASCII or ASCII whitespace */
+        size_t words8 = (n - i) / 8 < 255 ? (n - i) / 8 : 255, w8 = 0;
+        uint64_t acc_shown = 0, acc_words = 0;
+        for (; w8 < words8; w8++, i += 8) {
             uint64_t x = load8(s + i), y = x & LOWS;
             uint64_t ge20 = (y + 0x6060606060606060ULL) & HIGHS; /* y >= 0x20 */
             uint64_t ge09 = (y + 0x7777777777777777ULL) & HIGHS; /* y >= 0x09 */
             uint64_t ge0e = (y + 0x7272727272727272ULL) & HIGHS; /* y >= 0x0E */
             uint64_t del = (y + ONES) & HIGHS;                    /* y == 0x7F */
-            if (((x & HIGHS) | del | (~(ge20 | (ge09 & ~ge0e)) & HIGHS)) == 0) {
-                uint64_t vis = (y + 0x5F5F5F5F5F5F5F5FULL) & HIGHS; /* y > 0x20 */
-                uint64_t starts = vis & ~(vis << 8 | prev);
-                acc_words += starts >> 7;
-                acc_shown += vis >> 7;
-                prev = vis >> 56 & 0x80;
-                i += 8;
-                if (++lanes == 255) {
-                    words += sum_bytes(acc_words);
-                    shown += sum_bytes(acc_shown);
-                    acc_words = acc_shown = 0;
-                    lanes = 0;
-                }
-                continue;
-            }
+            if ((x & HIGHS) | del | (~(ge20 | (ge09 & ~ge0e)) & HIGHS))
+                break;
+            uint64_t vis = (y + 0x5F5F5F5F5F5F5F5FULL) & HIGHS; /* y > 0x20 */
+            uint64_t starts = vis & ~(vis << 8 | prev);
+            acc_words += starts >> 7;
+            acc_shown += vis >> 7;
+            prev = vis >> 56 & 0x80;
+        }
+        if (w8) {
+            words += sum_bytes(acc_words);
+            shown += sum_bytes(acc_shown);
+            if (w8 == words8)
+                continue; /* all taken: more words of eight, or the tail */
         }
         unsigned char c = s[i];
         if (c == 0x7F || (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)) {
@@ -91,8 +91,6 @@ static void count_collapsed(const char *str, size_t n, mds__printed *out)
         shown++;
         prev = 0x80;
     }
-    words += sum_bytes(acc_words);
-    shown += sum_bytes(acc_shown);
     *out = (mds__printed){.bytes = shown + (words ? words - 1 : 0), .words = words};
 }
 

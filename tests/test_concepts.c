@@ -308,7 +308,12 @@ static void test_table_against_strings(void)
     /* by hand: phrases anywhere among the words (a featurizer puts them after), stopwords
      * marked at random */
     static const char *const hand[] = {"prime", "prime minist", "vote", "of", "vote of",
-                                       "résumé", "x", "x y z", "confid"};
+                                       "résumé", "x", "x y z", "confid",
+                                       /* hashed eight bytes at a time: one word, two, a
+                                        * space past the first eight, a difference past
+                                        * sixteen, nothing */
+                                       "abcdefgh", "abcdefghi", "abcdefgh ij", "abcdefghijk l",
+                                       "internationalisation", "internationalisations", ""};
     enum { H = sizeof hand / sizeof *hand };
     mds__terms th[N];
     for (size_t i = 0; i < N; i++) {
@@ -316,7 +321,7 @@ static void test_table_against_strings(void)
         size_t cnt = (seed >> 16) % 20;
         mds__terms *x = &th[i];
         memset(x, 0, sizeof *x);
-        x->buf = malloc(cnt * 16 + 1);
+        x->buf = malloc(cnt * 32 + 1);
         x->offs = malloc((cnt + 1) * sizeof *x->offs);
         x->stop = malloc(cnt + 1);
         CU_ASSERT_FATAL(x->buf && x->offs && x->stop);
@@ -688,11 +693,124 @@ static void test_bias(void)
     free_terms(t, NS);
 }
 
+/* The one-pass swap search gives what the reference loop gives, bit for bit: random rows of
+ * few concepts of tied weights, tied scores, costs, ineligible sentences, duplicates, budgets
+ * and cost exponents; some rounds swap (their result differs from greedy's). */
+static void test_swaps_fast_as_reference(void)
+{
+    enum { MAXN = 120, MAXC = 40 };
+    static uint32_t off[MAXN + 1], id[MAXN * 8];
+    static double weight[MAXC], score[MAXN];
+    static mds__cand cand[MAXN];
+    static float sim[MAXN * MAXN];
+    static size_t ch_a[MAXN], ch_b[MAXN], ch_g[MAXN];
+    unsigned seed = 3;
+#define RND(m) (seed = seed * 1103515245u + 12345u, (size_t)((seed >> 16) % (m)))
+    int swapped = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 1 + RND(MAXN), nc = 1 + RND(MAXC), m = 0;
+        for (size_t c = 0; c < nc; c++)
+            weight[c] = (double)(1 + RND(3));
+        for (size_t i = 0; i < n; i++) {
+            off[i] = (uint32_t)m;
+            size_t cnt = RND(9);
+            for (size_t q = 0; q < cnt; q++) {
+                uint32_t c = (uint32_t)RND(nc);
+                int dup = 0;
+                for (size_t r = off[i]; r < m; r++)
+                    dup |= id[r] == c;
+                if (!dup)
+                    id[m++] = c;
+            }
+            score[i] = (double)(1 + RND(4)) / 4.0;
+            cand[i] = (mds__cand){(uint32_t)(1 + RND(12)), (uint32_t)(5 + RND(60)), RND(10) != 0};
+        }
+        off[n] = (uint32_t)m;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                sim[i * n + j] = i == j ? 1.0f : (float)RND(100) / 160.0f;
+        mds__concepts c = {n, nc, off, id, weight, 0};
+        static const double r_of[3] = {0.0, 0.5, 1.0};
+        mds__concept_opts o = {RND(3) ? MDS_BUDGET_WORDS : MDS_BUDGET_BYTES, 5 + RND(90),
+                               r_of[RND(3)], RND(2) ? 0.3 : 0.0, 0.55, 0, 0, NULL, 0};
+        rows_ctx ra = {sim, n, 0, SIZE_MAX}, rb = ra, rg = ra;
+        size_t ka = 0, kb = 0, kg = 0;
+        double va = 0, vb = 0, vg = 0;
+        mds__concepts_swap_reference(0);
+        CU_ASSERT_EQUAL(mds__select_concepts(&c, score, cand, &o, rows_of, &ra, ch_a, &ka, &va),
+                        MDS_OK);
+        mds__concepts_swap_reference(1);
+        CU_ASSERT_EQUAL(mds__select_concepts(&c, score, cand, &o, rows_of, &rb, ch_b, &kb, &vb),
+                        MDS_OK);
+        mds__concepts_swap_reference(0);
+        CU_ASSERT_EQUAL(ka, kb);
+        CU_ASSERT(ka == kb && memcmp(ch_a, ch_b, ka * sizeof *ch_a) == 0);
+        CU_ASSERT(memcmp(&va, &vb, sizeof va) == 0);
+        o.greedy_only = 1;
+        CU_ASSERT_EQUAL(mds__select_concepts(&c, score, cand, &o, rows_of, &rg, ch_g, &kg, &vg),
+                        MDS_OK);
+        swapped += kg != ka || memcmp(ch_g, ch_a, ka * sizeof *ch_a) != 0;
+    }
+#undef RND
+    CU_ASSERT(swapped > 50);
+}
+
+/* Many pairs of few distinct bigrams: with no limit the table is sized once for the pairs;
+ * at the least memory that builds, it is not (that would not fit) and grows from 1024 slots
+ * instead. The same concepts either way. */
+static void test_table_sized_or_grown(void)
+{
+    enum { N = 2500, V = 60, W = 12 };
+    mds__terms *t = calloc(N, sizeof *t);
+    uint32_t *doc = malloc(N * sizeof *doc);
+    CU_ASSERT_FATAL(t && doc);
+    unsigned seed = 9;
+    for (size_t i = 0; i < N; i++) {
+        mds__terms *x = &t[i];
+        x->buf = malloc(W * 8);
+        x->offs = malloc(W * sizeof *x->offs);
+        CU_ASSERT_FATAL(x->buf && x->offs);
+        for (size_t k = 0; k < W; k++) {
+            seed = seed * 1103515245u + 12345u;
+            x->offs[k] = (uint32_t)x->len;
+            x->len += (size_t)snprintf(x->buf + x->len, 8, "w%u", (seed >> 16) % V) + 1;
+        }
+        x->n = W;
+        doc[i] = (uint32_t)(i / 100);
+    }
+    mds__concepts all, c;
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build(N, t, doc, 2, &all), MDS_OK);
+    size_t lo = 0, hi = (size_t)64 << 20;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        mds_status st = mds__concepts_build_within(N, t, doc, 2, mid, &c);
+        CU_ASSERT(st == MDS_OK || st == MDS_EINVAL);
+        if (st == MDS_OK)
+            hi = mid;
+        else
+            lo = mid;
+        mds__concepts_free(&c);
+    }
+    /* sized once for 27500 pairs: 65536 slots, over a megabyte; grown: a fraction */
+    CU_ASSERT(hi < ((size_t)1 << 20));
+    CU_ASSERT_EQUAL_FATAL(mds__concepts_build_within(N, t, doc, 2, hi, &c), MDS_OK);
+    CU_ASSERT_EQUAL(c.nconcepts, all.nconcepts);
+    CU_ASSERT(c.nconcepts > 512);
+    CU_ASSERT(memcmp(c.off, all.off, (N + 1) * sizeof *c.off) == 0);
+    CU_ASSERT(memcmp(c.id, all.id, all.off[N] * sizeof *c.id) == 0);
+    CU_ASSERT(memcmp(c.weight, all.weight, all.nconcepts * sizeof *c.weight) == 0);
+    mds__concepts_free(&c);
+    mds__concepts_free(&all);
+    free_terms(t, N);
+    free(doc);
+}
+
 static CU_TestInfo tests[] = {
     {"the table against one by strings", test_table_against_strings},
     {"bigrams and document frequency", test_bigrams_and_document_frequency},
     {"query-focused weights", test_bias},
     {"built within a memory budget", test_build_within_a_budget},
+    {"the table sized once or grown", test_table_sized_or_grown},
     {"a model's bigram terms are skipped", test_model_bigrams_are_skipped},
     {"threshold bounded by the documents", test_threshold_bounded_by_documents},
     {"phrases across stopwords", test_phrases_across_stopwords},
@@ -705,6 +823,7 @@ static CU_TestInfo tests[] = {
     {"budgets: bytes, sentences, nothing fits", test_budgets},
     {"a failing row fails the selection", test_row_failure},
     {"local optimum on real sentences", test_local_optimum_on_real_sentences},
+    {"the one-pass swap search as the reference", test_swaps_fast_as_reference},
     CU_TEST_INFO_NULL,
 };
 

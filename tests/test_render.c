@@ -86,21 +86,24 @@ static void test_sentences_keep_source_bytes(void)
     mds_result_free(r);
 }
 
-/* The runs of visible ASCII taken at once give what the bytes one at a time give: random
- * strings of words, whitespace, no-break spaces, C0, DEL, C1 and other UTF-8, cut anywhere
- * (a lone 0xC2 at the end), empty. */
+/* The runs of visible ASCII taken at once give what the bytes one at a time give, and so
+ * does counting alone (eight bytes at a time): random strings of words, whitespace, no-break
+ * spaces, C0, DEL, C1 and other UTF-8, cut anywhere (a lone 0xC2 at the end), empty. */
 static void test_collapse_runs_match_bytes(void)
 {
     static const char *const parts[] = {"a", "word", "x.", "~!", " ", "  ", "\t", "\n", "\r\n",
                                         "\f\v", "\xC2\xA0", "\xC2\x85", "\xC2\x9B", "\xC2\xC2",
                                         "\x7F", "\x1B[", "\x01", "\xC3\xA9t\xC3\xA9", "\xE2\x80\x94",
-                                        "\xC2", "\"", "0123456789"};
+                                        "\xC2", "\"", "0123456789", "abcdefgh", "a b c d ",
+                                        " the long-winded.", "\x7E\x21\x20\x7E", "\x08\x0E\x1F",
+                                        "line\n", "\xC2\xA0\xC2\xA0x"};
     unsigned seed = 7;
-    char s[256];
-    for (int round = 0; round < 4000; round++) {
+    char s[1024];
+    for (int round = 0; round < 20000; round++) {
         size_t n = 0;
         seed = seed * 1103515245u + 12345u;
-        int count = (int)((seed >> 16) % 12);
+        /* short ones, and long ones with runs past eight bytes (the counting's words) */
+        int count = (int)((seed >> 16) % (round % 2 ? 12 : 55));
         for (int k = 0; k < count; k++) {
             seed = seed * 1103515245u + 12345u;
             const char *p = parts[(seed >> 16) % (sizeof parts / sizeof *parts)];
@@ -123,6 +126,35 @@ static void test_collapse_runs_match_bytes(void)
         CU_ASSERT(pa.bytes == a.len && ca.bytes == pa.bytes && ca.words == pa.words);
         mds__buf_free(&a);
         mds__buf_free(&b);
+    }
+}
+
+/* Counting alone past 255 words of eight (where it sums its per-byte counts) gives what the
+ * bytes one at a time give: long texts of words, newlines and some UTF-8. */
+static void test_collapse_count_long(void)
+{
+    static const char *const parts[] = {"word ", "x", "\n", "  ", "\xC3\xA9", "\xC2\xA0", "ab",
+                                        "abcdefghijklmnop"};
+    static char s[20000];
+    unsigned seed = 11;
+    for (int round = 0; round < 40; round++) {
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = 2000 + (seed >> 16) % 17000;
+        while (n + 8 < want) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly one part, so that long runs of eight-byte words come: words, or (every
+             * other round) no space for thousands of bytes, every byte of a word counted */
+            size_t many = round % 2 ? 7 : 0, rare = round % 2 ? 0 : 200;
+            const char *p = parts[(seed >> 16) % 1000 >= rare ? many : (seed >> 20) % 7];
+            size_t len = strlen(p);
+            memcpy(s + n, p, len);
+            n += len;
+        }
+        mds__printed ca = {5, 5}, cb = {3, 3};
+        CU_ASSERT_EQUAL(mds__text_collapse(s, n, NULL, &ca), MDS_OK);
+        CU_ASSERT_EQUAL(mds__text_collapse_bytes(s, n, NULL, &cb), MDS_OK);
+        CU_ASSERT(ca.bytes == cb.bytes && ca.words == cb.words);
     }
 }
 
@@ -382,6 +414,7 @@ static CU_TestInfo tests[] = {
     {"sentences keep the source bytes", test_sentences_keep_source_bytes},
     {"text: one line a sentence, whitespace collapsed", test_text},
     {"text: runs of visible ASCII collapse as bytes do", test_collapse_runs_match_bytes},
+    {"text: counting long texts as bytes do", test_collapse_count_long},
     {"text: no control character but newline", test_text_no_controls},
     {"JSON: escapes, fields, text at offset", test_json},
     {"JSONL: one line, same content", test_jsonl},

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Emit: a result as text (one sentence a line), JSON or JSONL; HTML in render_html.c. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,8 +14,93 @@
  * terminal would obey them) are dropped; so newline ends a sentence and no other control is
  * left. Writes into b, or with b NULL only counts: *out is what it writes (or would), in bytes
  * and in words, so a budget and the output are counted by this one loop. */
+/* Eight bytes as a little-endian word on any machine (one load where it is one). */
+static uint64_t load8(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define LOWS 0x7F7F7F7F7F7F7F7FULL
+
+/* The bytes of the per-byte counts in v (each at most 255), summed. */
+static size_t sum_bytes(uint64_t v)
+{
+    v = (v & 0x00FF00FF00FF00FFULL) + (v >> 8 & 0x00FF00FF00FF00FFULL);
+    return (size_t)((v * 0x0001000100010001ULL) >> 48);
+}
+
+/* What collapse prints, only counted: each byte is shown (visible), a space (whitespace, a
+ * no-break space) or dropped (the other controls); a word starts at a shown byte after a space
+ * or at the first one, and the bytes are the shown ones and a space between two words. Eight
+ * bytes at a time while all are printable ASCII or ASCII whitespace (tab to carriage return),
+ * their counts summed per byte for up to 255 words of them; else one byte, as collapse takes
+ * it. */
+static void count_collapsed(const char *str, size_t n, mds__printed *out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t shown = 0, words = 0, i = 0;
+    uint64_t prev = 0; /* 0x80: the last byte not dropped was shown */
+    while (i < n) {
+        /* up to 255 words of eight, their counts summed per byte, until one is not all
+         * printable ASCII or ASCII whitespace */
+        size_t words8 = (n - i) / 8 < 255 ? (n - i) / 8 : 255, w8 = 0;
+        uint64_t acc_shown = 0, acc_words = 0;
+        for (; w8 < words8; w8++, i += 8) {
+            uint64_t x = load8(s + i), y = x & LOWS;
+            uint64_t ge20 = (y + 0x6060606060606060ULL) & HIGHS; /* y >= 0x20 */
+            uint64_t ge09 = (y + 0x7777777777777777ULL) & HIGHS; /* y >= 0x09 */
+            uint64_t ge0e = (y + 0x7272727272727272ULL) & HIGHS; /* y >= 0x0E */
+            uint64_t del = (y + ONES) & HIGHS;                    /* y == 0x7F */
+            if ((x & HIGHS) | del | (~(ge20 | (ge09 & ~ge0e)) & HIGHS))
+                break;
+            uint64_t vis = (y + 0x5F5F5F5F5F5F5F5FULL) & HIGHS; /* y > 0x20 */
+            uint64_t starts = vis & ~(vis << 8 | prev);
+            acc_words += starts >> 7;
+            acc_shown += vis >> 7;
+            prev = vis >> 56 & 0x80;
+        }
+        if (w8) {
+            words += sum_bytes(acc_words);
+            shown += sum_bytes(acc_shown);
+            if (w8 == words8)
+                continue; /* all taken: more words of eight, or the tail */
+        }
+        unsigned char c = s[i];
+        if (c == 0x7F || (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)) {
+            i += 1 + (c == 0xC2);
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0) {
+            prev = 0;
+            i += 2;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            prev = 0;
+            i++;
+            continue;
+        }
+        i++;
+        if (c < 0x20)
+            continue;
+        words += !prev;
+        shown++;
+        prev = 0x80;
+    }
+    *out = (mds__printed){.bytes = shown + (words ? words - 1 : 0), .words = words};
+}
+
 static mds_status collapse(const char *s, size_t n, mds__buf *b, mds__printed *out, int runs)
 {
+    if (runs && !b) { /* only counting */
+        if (out)
+            count_collapsed(s, n, out);
+        return MDS_OK;
+    }
     int space = 0;
     size_t w = 0, words = 0;
     for (size_t i = 0; i < n; i++) {

@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #define NO_ID UINT32_MAX
 
@@ -23,9 +22,65 @@ void mds__concepts_free(mds__concepts *c)
     memset(c, 0, sizeof *c);
 }
 
-static int is_unigram(const mds__terms *t, size_t k)
+/* ---- term hashes ---- */
+
+#define GOLDEN 0x9E3779B97F4A7C15ULL
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Up to 8 bytes as a little-endian word on any machine (one load where it is one). */
+static inline uint64_t load8(const unsigned char *p)
 {
-    return memchr(t->buf + t->offs[k], ' ', mds__term_len(t, k)) == NULL;
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static uint64_t load_short(const unsigned char *p, size_t n)
+{
+    uint64_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        w |= (uint64_t)p[k] << (8 * k);
+    return w;
+}
+
+/* The 64-bit hash of the len bytes at off in buf (of buf_len bytes), and whether none is a
+ * space: read eight at a time, once, each word xored into the state and mixed by a bijection
+ * (multiply by an odd constant, xorshift), the length in the start. Terms of up to 8 bytes
+ * get distinct hashes but for a coincidence of the length's term; two different terms of one
+ * cluster share a hash with odds of about T^2 / 2^65, as two bigrams did under XXH3. */
+static inline uint64_t term_hash(const char *buf, size_t buf_len, size_t off, size_t len,
+                                 int *word)
+{
+    const unsigned char *p = (const unsigned char *)buf + off;
+    uint64_t h = (uint64_t)len * GOLDEN, sp = 0;
+    if (len - 1 < 8 && off + 8 <= buf_len) { /* most terms: one word, one load, no loop */
+        uint64_t w = load8(p) & (~(uint64_t)0 >> (64 - 8 * len));
+        uint64_t x = w ^ 0x2020202020202020ULL;
+        h = (h ^ w) * 0xD6E8FEB86659FD93ULL;
+        *word = ((x - ONES) & ~x & HIGHS) == 0;
+        return h ^ h >> 32;
+    }
+    while (len) {
+        uint64_t w;
+        size_t take = 8;
+        if (len < 8) {
+            take = len;
+            w = off + 8 <= buf_len ? load8(p) & (((uint64_t)1 << (8 * len)) - 1)
+                                   : load_short(p, len);
+        } else {
+            w = load8(p);
+        }
+        uint64_t x = w ^ 0x2020202020202020ULL; /* a zero byte where a space is */
+        sp |= (x - ONES) & ~x & HIGHS;
+        h = (h ^ w) * 0xD6E8FEB86659FD93ULL;
+        h ^= h >> 32;
+        p += take;
+        off += take;
+        len -= take;
+    }
+    *word = sp == 0;
+    return h;
 }
 
 /* Open addressing on the bigrams' 64-bit hashes: two different bigrams of one cluster share
@@ -38,6 +93,7 @@ typedef struct table {
     uint32_t *val;
     size_t mask, count;
     uint32_t *last_sent, *last_unit, *df; /* (mask + 1) / 2 each */
+    size_t held;                          /* bytes taken from the purse */
 } table;
 
 /* Bytes the build holds at once, against its limit: each allocation asks first, so one over
@@ -64,8 +120,8 @@ static size_t table_bytes(size_t cap)
 
 static void table_free(table *t, purse *p)
 {
-    if (t->mask)
-        give(p, table_bytes(t->mask + 1));
+    give(p, t->held);
+    t->held = 0;
     t->mask = 0;
     mds__free(t->key);
     mds__free(t->val);
@@ -74,10 +130,11 @@ static void table_free(table *t, purse *p)
     mds__free(t->df);
 }
 
+/* val holds id + 1, 0 in an empty slot (so that a new table is zeroed memory) */
 static size_t slot_of(const table *t, uint64_t h)
 {
     size_t i = (size_t)(h ^ (h >> 29)) & t->mask;
-    while (t->val[i] != NO_ID && t->key[i] != h)
+    while (t->val[i] && t->key[i] != h)
         i = (i + 1) & t->mask;
     return i;
 }
@@ -87,15 +144,15 @@ static mds_status table_init(table *t, size_t cap, purse *p)
     memset(t, 0, sizeof *t);
     if (!take(p, table_bytes(cap)))
         return MDS_EINVAL;
+    t->held = table_bytes(cap);
     t->key = mds__malloc(cap * sizeof *t->key);
-    t->val = mds__malloc(cap * sizeof *t->val);
+    t->val = mds__calloc(cap, sizeof *t->val);
     t->last_sent = mds__malloc(cap / 2 * sizeof *t->last_sent);
     t->last_unit = mds__malloc(cap / 2 * sizeof *t->last_unit);
     t->df = mds__malloc(cap / 2 * sizeof *t->df);
     t->mask = cap - 1;
     if (!t->key || !t->val || !t->last_sent || !t->last_unit || !t->df)
         return MDS_ENOMEM;
-    memset(t->val, 0xFF, cap * sizeof *t->val);
     return MDS_OK;
 }
 
@@ -109,7 +166,7 @@ static mds_status table_grow(table *t, purse *p)
         return st;
     }
     for (size_t i = 0; i <= t->mask; i++)
-        if (t->val[i] != NO_ID) {
+        if (t->val[i]) {
             size_t j = slot_of(&g, t->key[i]);
             g.key[j] = t->key[i];
             g.val[j] = t->val[i];
@@ -123,22 +180,43 @@ static mds_status table_grow(table *t, purse *p)
     return MDS_OK;
 }
 
-/* The id of hash h, a new one (its per-id state cleared) if h is new. */
-static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
+/* Once every id is given, only the document frequencies are read: the rest goes. */
+static void table_keep_df(table *t, purse *p)
 {
-    mds_status st;
-    if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t, p)))
-        return st;
+    size_t df_bytes = (t->mask + 1) / 2 * sizeof *t->df;
+    give(p, t->held - df_bytes);
+    t->held = df_bytes;
+    mds__free(t->key);
+    mds__free(t->val);
+    mds__free(t->last_sent);
+    mds__free(t->last_unit);
+    t->key = NULL;
+    t->val = NULL;
+    t->last_sent = t->last_unit = NULL;
+}
+
+/* The id of hash h, a new one (its per-id state cleared) if h is new; the table has room. */
+static inline uint32_t table_id_in_room(table *t, uint64_t h)
+{
     size_t i = slot_of(t, h);
-    if (t->val[i] == NO_ID) {
+    if (!t->val[i]) {
         t->key[i] = h;
-        t->val[i] = (uint32_t)t->count;
+        t->val[i] = (uint32_t)t->count + 1;
         t->last_sent[t->count] = NO_ID;
         t->last_unit[t->count] = NO_ID;
         t->df[t->count] = 0;
         t->count++;
     }
-    *id = t->val[i];
+    return t->val[i] - 1;
+}
+
+/* The same, the table grown first when it would be over half full. */
+static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
+{
+    mds_status st;
+    if (2 * (t->count + 1) > t->mask + 1 && (st = table_grow(t, p)))
+        return st;
+    *id = table_id_in_room(t, h);
     return MDS_OK;
 }
 
@@ -224,35 +302,59 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
     uint32_t *raw = alloc_in(&pu, pairs, sizeof *raw, &refused);
     uint32_t *raw_off = alloc_in(&pu, n + 1, sizeof *raw_off, &refused);
     uint32_t *unit_of = NULL, *remap = NULL;
-    mds_status st = refused ? MDS_EINVAL : table_init(&t, 1024, &pu);
+    /* The table sized once for the pairs (a bound on the distinct bigrams), at most half
+     * full, when the purse has room for it; else from 1024 slots, doubling as the distinct
+     * bigrams come. Either way its slots go before the rest is allocated, so the build fits
+     * wherever the growing table alone did. */
+    size_t cap = 1024;
+    {
+        size_t want = 1024;
+        while (want / 2 < pairs + 1 && want <= SIZE_MAX / 64)
+            want *= 2;
+        if (want > cap && table_bytes(want) <= pu.limit - pu.used)
+            cap = want;
+    }
+    int sized = 2 * (pairs + 1) <= cap; /* room for every pair: never grown */
+    mds_status st = refused ? MDS_EINVAL : table_init(&t, cap, &pu);
     if (!st && (!raw || !raw_off))
         st = MDS_ENOMEM;
     if (st)
         goto done;
 
-    /* every sentence's distinct bigrams, as provisional ids; each term's length and whether
-     * it is a word (not a phrase) found once, for the bigram it ends and the one it starts */
+    /* every sentence's distinct bigrams, as provisional ids in order of first sight: each
+     * term hashed once (and found a word, not a phrase, in the same pass), for the bigram it
+     * ends and the one it starts; a bigram's key is its two terms' hashes, the first
+     * multiplied by an odd constant, so that (a, b) and (b, a) differ */
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         const mds__terms *s = &terms[i];
         uint32_t unit = one_doc ? (uint32_t)i : doc_of[i];
         raw_off[i] = (uint32_t)m;
-        size_t len_k = s->n ? mds__term_len(s, 0) : 0;
-        int uni_k = s->n ? is_unigram(s, 0) : 0;
-        for (size_t k = 0; k + 1 < s->n; k++) {
-            size_t len_a = len_k;
-            int uni_a = uni_k;
-            len_k = mds__term_len(s, k + 1);
-            uni_k = memchr(s->buf + s->offs[k + 1], ' ', len_k) == NULL;
-            if (!uni_a || !uni_k || (s->stop && s->stop[k] && s->stop[k + 1]))
+        uint64_t h_a = 0;
+        int uni_a = 0, stop_a = 1;
+        /* the sentence's fields in locals: the stores below cannot then be taken to change
+         * them */
+        const uint8_t *stop = s->stop;
+        const uint32_t *offs = s->offs;
+        const char *buf = s->buf;
+        size_t nt = s->n, len = s->len, off = nt ? offs[0] : 0;
+        for (size_t k = 0; k < nt; k++) {
+            size_t end = k + 1 < nt ? offs[k + 1] : len;
+            int uni_k, stop_k = stop ? stop[k] != 0 : 0;
+            uint64_t h_k = term_hash(buf, len, off, end - off - 1, &uni_k);
+            off = end;
+            /* the first term pairs with none: uni_a is 0 there */
+            int pair = uni_a & uni_k & !(stop_a & stop_k);
+            uint64_t h = h_a * GOLDEN ^ h_k;
+            h_a = h_k;
+            uni_a = uni_k;
+            stop_a = stop_k;
+            if (!pair)
                 continue;
-            /* XXH3: the ids are given in order of first sight, so the hash only tells
-             * bigrams apart, as XXH64 did (it was twice the cost on words this short) */
-            uint64_t h = XXH3_64bits_withSeed(s->buf + s->offs[k], len_a,
-                                              0x6d64735f62696772ULL);
-            h = XXH3_64bits_withSeed(s->buf + s->offs[k + 1], len_k, h);
             uint32_t id;
-            if ((st = table_id(&t, h, &id, &pu)))
+            if (sized)
+                id = table_id_in_room(&t, h);
+            else if ((st = table_id(&t, h, &id, &pu)))
                 goto done;
             if (t.last_sent[id] == (uint32_t)i)
                 continue;
@@ -265,6 +367,7 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
         }
     }
     raw_off[n] = (uint32_t)m;
+    table_keep_df(&t, &pu);
     if (!in_order) { /* a unit seen again after another: recount */
         if (!(unit_of = alloc_in(&pu, n, sizeof *unit_of, &refused)))
             goto oom;
@@ -314,19 +417,22 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
     for (size_t c = 0; c < t.count; c++)
         if (remap[c] != NO_ID)
             out->weight[remap[c]] = (double)t.df[c];
-    size_t total = 0;
-    for (size_t k = 0; k < m; k++)
-        total += remap[raw[k]] != NO_ID;
-    if (!(out->id = alloc_in(&pu, total, sizeof *out->id, &refused)))
-        goto oom;
+    /* the kept ones renumbered, in place (the rows only shrink), then copied out */
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         out->off[i] = (uint32_t)w;
-        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
-            if (remap[raw[k]] != NO_ID)
-                out->id[w++] = remap[raw[k]];
+        for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++) {
+            uint32_t r = remap[raw[k]];
+            raw[w] = r;
+            w += r != NO_ID;
+        }
     }
     out->off[n] = (uint32_t)w;
+    size_t total = w;
+    if (!(out->id = alloc_in(&pu, total, sizeof *out->id, &refused)))
+        goto oom;
+    if (total)
+        memcpy(out->id, raw, total * sizeof *out->id);
     out->nconcepts = kept;
     out->bytes = ((n + 1) + total) * sizeof(uint32_t) + (kept ? kept : 1) * sizeof(double);
     st = MDS_OK;
@@ -508,6 +614,7 @@ static mds_status fill(state *s, const double *score, double *bound, size_t *sta
     size_t n = s->n;
     float dup = (float)s->o->duplicate_threshold;
     heap h = {order, 0, bound, score};
+    size_t least = SIZE_MAX; /* the least cost in the heap: less room than that, none fits */
     for (size_t i = 0; i < n; i++) {
         if (!s->cands[i].eligible || s->in[i] || s->used + s->cost[i] > s->room ||
             s->maxsim[i] >= dup)
@@ -515,11 +622,13 @@ static mds_status fill(state *s, const double *score, double *bound, size_t *sta
         bound[i] = gain_of(s, i) / s->scale[i];
         stamp[i] = s->k;
         h.v[h.n++] = i;
+        least = s->cost[i] < least ? s->cost[i] : least;
     }
     for (size_t i = h.n / 2; i-- > 0;)
         heap_down(&h, i);
     mds_status st;
-    while (h.n) {
+    /* what is left in the heap once none fits would only be popped, one by one */
+    while (h.n && s->room - s->used >= least) {
         size_t best = h.v[0];
         if (s->used + s->cost[best] > s->room || s->maxsim[best] >= dup) {
             heap_pop(&h); /* the room only shrinks, the similarities only grow */
@@ -606,6 +715,104 @@ static int best_swap(const state *s, unsigned char *mark, double *work, size_t *
     return found;
 }
 
+/* best_swap's answer in one pass over the candidates instead of one for each chosen sentence
+ * (up to SWAP_FAST of them). A candidate's gain with chosen sentence p dropped adds its
+ * concepts no chosen sentence holds, in its row's order, and those that only p holds: where it
+ * has none of the latter, that is the same sum for every p, found once; for the few p that
+ * hold one alone, it is summed again for that p, as best_swap does. Each p keeps its best
+ * (the first of the largest gains less its loss that clashes with no sentence that stays),
+ * and the first p of the largest wins, as in best_swap's order; the work is counted as it
+ * counts it, an integer in a double, and stops at the same p. mark: per concept scratch, all
+ * 0 on entry and exit (here the position + 1 of the one sentence that holds it). */
+#define SWAP_FAST 255
+static int best_swap_fast(const state *s, unsigned char *mark, double *work, size_t *out_p,
+                          size_t *out_i)
+{
+    size_t n = s->n, k = s->k;
+    float dup = (float)s->o->duplicate_threshold;
+    const uint32_t *off = s->c->off, *id = s->c->id;
+    const double *weight = s->c->weight;
+    double loss[SWAP_FAST], best_v[SWAP_FAST], spent[SWAP_FAST];
+    size_t room[SWAP_FAST], best_i[SWAP_FAST], own[SWAP_FAST];
+    for (size_t p = 0; p < k; p++) {
+        size_t j = s->chosen[p];
+        loss[p] = s->rel[j];
+        for (uint32_t q = off[j]; q < off[j + 1]; q++) {
+            uint32_t c = id[q];
+            if (s->cnt[c] == 1) {
+                loss[p] += weight[c];
+                mark[c] = (unsigned char)(p + 1);
+            }
+        }
+        room[p] = s->room - (s->used - s->cost[j]);
+        best_v[p] = 1e-9;
+        best_i[p] = n;
+        spent[p] = 0.0;
+        own[p] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s->in[i] || !s->cands[i].eligible)
+            continue;
+        double g0 = s->rel[i];
+        int owned = 0;
+        for (uint32_t q = off[i]; q < off[i + 1]; q++) {
+            uint32_t c = id[q];
+            if (s->cnt[c] == 0) {
+                g0 += weight[c];
+            } else if (s->cnt[c] == 1) {
+                own[mark[c] - 1] = i + 1;
+                owned = 1;
+            }
+        }
+        double len = (double)(off[i + 1] - off[i]) + 1.0;
+        for (size_t p = 0; p < k; p++) {
+            if (s->cost[i] > room[p])
+                continue;
+            spent[p] += len;
+            double g = g0;
+            if (owned && own[p] == i + 1) { /* p alone holds some of its concepts */
+                g = s->rel[i];
+                for (uint32_t q = off[i]; q < off[i + 1]; q++) {
+                    uint32_t c = id[q];
+                    if (s->cnt[c] == (uint32_t)(mark[c] == p + 1 ? 1 : 0))
+                        g += weight[c];
+                }
+            }
+            if (g - loss[p] <= best_v[p])
+                continue;
+            int clash = 0; /* a duplicate of a sentence that stays */
+            for (size_t q = 0; q < k && !clash; q++)
+                clash = q != p && s->rows[q * n + i] >= dup;
+            if (clash)
+                continue;
+            best_v[p] = g - loss[p];
+            best_i[p] = i;
+        }
+    }
+    for (size_t p = 0; p < k; p++) {
+        size_t j = s->chosen[p];
+        for (uint32_t q = off[j]; q < off[j + 1]; q++)
+            mark[id[q]] = 0;
+    }
+    double best = 1e-9;
+    int found = 0;
+    for (size_t p = 0; p < k && *work < SWAP_WORK; p++) {
+        *work += spent[p];
+        if (best_i[p] < n && best_v[p] > best) {
+            best = best_v[p];
+            *out_p = p;
+            *out_i = best_i[p];
+            found = 1;
+        }
+    }
+    return found;
+}
+
+/* For tests: 1 makes the selection take best_swap for every swap, as it did before
+ * best_swap_fast. */
+static int swap_reference;
+void mds__concepts_swap_reference(int on) { swap_reference = on; }
+
 mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
                                 const mds__cand *cands, const mds__concept_opts *o,
                                 mds__row_fn rowfn, void *row_ctx, size_t *chosen,
@@ -640,10 +847,21 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
 
     double top = 0.0, mean = 0.0;
     size_t eligible = 0;
+    double pow_of[256]; /* cost^r of the small costs, each found once: the same pow */
+    unsigned char pow_known[256] = {0};
     for (size_t i = 0; i < n; i++) {
         s.cost[i] = mds__cand_cost(&cands[i], o->unit, 0);
-        double cost = (double)s.cost[i];
-        s.scale[i] = cost > 0.0 ? pow(cost, o->cost_exponent) : 1.0;
+        size_t ci = s.cost[i];
+        double cost = (double)ci;
+        if (ci < 256 && pow_known[ci]) {
+            s.scale[i] = pow_of[ci];
+        } else {
+            s.scale[i] = cost > 0.0 ? pow(cost, o->cost_exponent) : 1.0;
+            if (ci < 256) {
+                pow_of[ci] = s.scale[i];
+                pow_known[ci] = 1;
+            }
+        }
         if (!cands[i].eligible)
             continue;
         eligible++;
@@ -694,7 +912,9 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
     double work = 0.0;
     size_t p = 0, i = 0;
     /* Each swap raises F by itself and a refill only adds, so F rises strictly: no cycle. */
-    while (s.swaps && work < SWAP_WORK && best_swap(&s, mark, &work, &p, &i)) {
+    while (s.swaps && work < SWAP_WORK &&
+           (s.k < SWAP_FAST && !swap_reference ? best_swap_fast(&s, mark, &work, &p, &i)
+                                              : best_swap(&s, mark, &work, &p, &i))) {
         drop(&s, p);
         if ((st = add(&s, i, row)) || (st = fill(&s, scores, bound, stamp, order, row)))
             goto done;

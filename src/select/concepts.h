@@ -74,5 +74,9 @@ mds_status mds__select_concepts(const mds__concepts *c, const double *scores,
                                 const mds__cand *cands, const mds__concept_opts *o,
                                 mds__row_fn row, void *row_ctx, size_t *chosen,
                                 size_t *nchosen, double *value);
+/* For tests: on (1), the swaps are searched by the reference loop, one pass over the
+ * candidates for each chosen sentence, which the one-pass search must match; 0 (the default)
+ * brings it back. Not thread-safe. */
+void mds__concepts_swap_reference(int on);
 
 #endif

@@ -236,6 +236,38 @@ static word_entry *word_slot(const word_cache *c, uint64_t h, const uint8_t *w, 
     }
 }
 
+/* Asks for the memory at p to be read ahead (a hint, where the compiler has one). */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Reads ahead what looking up the word of hash h will read first: its first slot. */
+static inline void word_cache_prefetch_slot(const word_cache *c, uint64_t h)
+{
+    if (c->nslots)
+        PREFETCH(&c->slots[(size_t)h & (c->nslots - 1)]);
+}
+
+/* Reads ahead what it will read next: the arena's bytes of the first entry with hash h (the
+ * word compared there, its term right after). Reads slots only. */
+static inline void word_cache_prefetch_key(const word_cache *c, uint64_t h)
+{
+    if (!c->nslots)
+        return;
+    size_t mask = c->nslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const word_entry *e = &c->slots[i];
+        if (e->klen == 0)
+            return;
+        if (e->hash == h) {
+            PREFETCH(c->arena + e->off);
+            return;
+        }
+    }
+}
+
 /* The entry of w[0, n), or NULL. */
 static const word_entry *word_cache_get(const word_cache *c, uint64_t h, const uint8_t *w,
                                         size_t n)
@@ -616,11 +648,16 @@ static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
     const uint8_t *fold = f->fold;
     struct word_ref *refs = f->refs;
     /* all of them looked up first, so that the cache's memory is read for many words
-     * together rather than for one after the other */
+     * together rather than for one after the other: their first slots asked for, then the
+     * words those point to in the arena, then the lookups, which find both read */
     for (size_t k = 0; k < nw; k++) {
         refs[k].hash = word_hash(fold + refs[k].off, refs[k].len);
-        refs[k].e = word_cache_get(&f->words, refs[k].hash, fold + refs[k].off, refs[k].len);
+        word_cache_prefetch_slot(&f->words, refs[k].hash);
     }
+    for (size_t k = 0; k < nw; k++)
+        word_cache_prefetch_key(&f->words, refs[k].hash);
+    for (size_t k = 0; k < nw; k++)
+        refs[k].e = word_cache_get(&f->words, refs[k].hash, fold + refs[k].off, refs[k].len);
     /* then their terms. A word not found may have been added since (met before in the
      * batch): looked up again; once the entries moved (the cache's epoch), all are. An entry
      * stays where it is otherwise, and its term is read from the arena where it is now. */

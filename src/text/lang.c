@@ -375,11 +375,24 @@ typedef struct stop_entry {
     uint32_t in;      /* 0: an empty slot */
     uint32_t len;
 } stop_entry;
+enum { STOP_FILTER_BITS = 16 };
 typedef struct stop_table {
     stop_entry *slots;
     size_t mask;
     size_t maxlen; /* of the words in it: a longer word is in none */
+    /* bit (hash >> 48) set for each word in the table: a word whose bit is clear is in none.
+     * Small enough to stay in the nearest cache, which the slots are not; most words of a
+     * text are no stopwords. */
+    uint64_t filter[((size_t)1 << STOP_FILTER_BITS) / 64];
 } stop_table;
+
+static inline size_t stop_filter_bit(uint64_t h) { return (size_t)(h >> (64 - STOP_FILTER_BITS)); }
+
+static inline int stop_filter_has(const stop_table *t, uint64_t h)
+{
+    size_t b = stop_filter_bit(h);
+    return (int)(t->filter[b >> 6] >> (b & 63) & 1);
+}
 
 static inline int same_key(const uint8_t *a, const uint8_t *b)
 {
@@ -420,6 +433,7 @@ static mds_status stop_table_build(stop_table *t, const size_t *which, size_t ns
         return MDS_ENOMEM;
     t->mask = ns - 1;
     t->maxlen = 0;
+    memset(t->filter, 0, sizeof t->filter);
     uint8_t w[HIT_WORD + STOP_KEY];
     for (size_t j = 0; j < nsets; j++) {
         const mds__lang_data *d = data_of(&langs[which[j]]);
@@ -436,6 +450,7 @@ static mds_status stop_table_build(stop_table *t, const size_t *which, size_t ns
                 memcpy(e->key, w, n < STOP_KEY ? n : STOP_KEY);
             }
             e->in |= (uint32_t)1 << j;
+            t->filter[stop_filter_bit(h) >> 6] |= (uint64_t)1 << (stop_filter_bit(h) & 63);
             if (n > t->maxlen)
                 t->maxlen = n;
         }
@@ -528,7 +543,8 @@ static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, uin
             continue;
         }
         memset(w + wl, 0, STOP_KEY);
-        bymask[stop_slot(t, word_hash(w, wl), w, wl)->in]++;
+        uint64_t h = word_hash(w, wl);
+        bymask[stop_filter_has(t, h) ? stop_slot(t, h, w, wl)->in : 0]++;
     }
 }
 

@@ -171,12 +171,24 @@ size_t mds__term_len(const mds__terms *t, size_t k)
  * worked out each time, never an error. */
 enum { WORD_CACHE_MAX = 1 << 16, WORD_CACHED_MAX = 64 };
 
+/* A word and its term of up to WORD_INLINE bytes together are kept in their entry, so that
+ * a lookup reads one place of memory; longer ones in the arena. */
+enum { WORD_INLINE = 16 };
+
 typedef struct word_entry {
     uint64_t hash;
-    uint32_t off;        /* the word at arena + off, its term right after it */
+    uint32_t off;        /* klen + tlen > WORD_INLINE: the word at arena + off, its term right
+                            after it; else both in in[] */
     uint8_t klen, tlen;  /* klen 0: an empty slot */
     uint8_t stop;
+    char in[WORD_INLINE];
 } word_entry;
+
+/* The word of entry e, its term right after it. */
+static inline const char *entry_word(const char *arena, const word_entry *e)
+{
+    return e->klen + e->tlen <= WORD_INLINE ? e->in : arena + e->off;
+}
 
 typedef struct word_cache {
     word_entry *slots;
@@ -231,7 +243,8 @@ static word_entry *word_slot(const word_cache *c, uint64_t h, const uint8_t *w, 
     size_t mask = c->nslots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         word_entry *e = &c->slots[i];
-        if (e->klen == 0 || (e->hash == h && e->klen == n && same_bytes(c->arena + e->off, w, n)))
+        if (e->klen == 0 ||
+            (e->hash == h && e->klen == n && same_bytes(entry_word(c->arena, e), w, n)))
             return e;
     }
 }
@@ -262,7 +275,8 @@ static inline void word_cache_prefetch_key(const word_cache *c, uint64_t h)
         if (e->klen == 0)
             return;
         if (e->hash == h) {
-            PREFETCH(c->arena + e->off);
+            if (e->klen + e->tlen > WORD_INLINE)
+                PREFETCH(c->arena + e->off);
             return;
         }
     }
@@ -299,19 +313,24 @@ static void word_cache_put(word_cache *c, uint64_t h, const uint8_t *w, size_t n
         c->nslots = ns;
         for (size_t i = 0; i < old.nslots; i++)
             if (old.slots[i].klen)
-                *word_slot(c, old.slots[i].hash, (const uint8_t *)c->arena + old.slots[i].off,
+                *word_slot(c, old.slots[i].hash,
+                           (const uint8_t *)entry_word(c->arena, &old.slots[i]),
                            old.slots[i].klen) = old.slots[i];
         mds__free(old.slots);
     }
-    if (c->len + n + tn > UINT32_MAX ||
-        mds__grow((void **)&c->arena, &c->cap, c->len + n + tn, 1))
+    int inl = n + tn <= WORD_INLINE;
+    if (!inl && (c->len + n + tn > UINT32_MAX ||
+                 mds__grow((void **)&c->arena, &c->cap, c->len + n + tn, 1)))
         return;
     word_entry *e = word_slot(c, h, w, n);
-    memcpy(c->arena + c->len, w, n);
-    memcpy(c->arena + c->len + n, term, tn);
-    *e = (word_entry){.hash = h, .off = (uint32_t)c->len, .klen = (uint8_t)n,
+    *e = (word_entry){.hash = h, .off = inl ? 0 : (uint32_t)c->len, .klen = (uint8_t)n,
                       .tlen = (uint8_t)tn, .stop = (uint8_t)stop};
-    c->len += n + tn;
+    char *d = inl ? e->in : c->arena + c->len;
+    memcpy(d, w, n);
+    if (tn)
+        memcpy(d + n, term, tn);
+    if (!inl)
+        c->len += n + tn;
     c->count++;
 }
 
@@ -495,7 +514,7 @@ static mds_status ascii_word_entry(mds__featurizer *f, const uint8_t *s, size_t 
     size_t tn;
     if (e) {
         stop = e->stop;
-        term = f->words.arena + e->off + e->klen;
+        term = entry_word(f->words.arena, e) + e->klen;
         tn = e->tlen;
     } else {
         mds_status st = word_term(f, s, len, letter, &stop, &term, &tn);

@@ -794,12 +794,20 @@ mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked
                               mds__terms *out)
 {
     mds_status st;
-    size_t first = out->n, bytes = 0, count = 0;
-    for (size_t k = 0; k < marked->n; k++)
-        if (!(marked->stop && marked->stop[k])) {
-            bytes += mds__term_len(marked, k) + 1;
-            count++;
+    size_t first = out->n, bytes = 0, count = 0, m = marked->n;
+    /* by runs of content terms: a run's terms lie together, NULs and all */
+    for (size_t a = 0; a < m;) {
+        if (marked->stop && marked->stop[a]) {
+            a++;
+            continue;
         }
+        size_t b = a + 1;
+        while (b < m && !(marked->stop && marked->stop[b]))
+            b++;
+        bytes += (b < m ? marked->offs[b] : marked->len) - marked->offs[a];
+        count += b - a;
+        a = b;
+    }
     /* Room for them all at once; offsets are 32-bit (terms_push). */
     if (bytes > UINT32_MAX || out->len > UINT32_MAX - bytes)
         return MDS_ENOMEM;
@@ -807,13 +815,20 @@ mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked
                   (st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + count,
                                   sizeof *out->offs))))
         return st;
-    for (size_t k = 0; k < marked->n; k++) {
-        if (marked->stop && marked->stop[k])
+    for (size_t a = 0; a < m;) {
+        if (marked->stop && marked->stop[a]) {
+            a++;
             continue;
-        size_t n = mds__term_len(marked, k) + 1; /* with its NUL */
-        memcpy(out->buf + out->len, marked->buf + marked->offs[k], n);
-        out->offs[out->n++] = (uint32_t)out->len;
+        }
+        size_t b = a + 1;
+        while (b < m && !(marked->stop && marked->stop[b]))
+            b++;
+        size_t from = marked->offs[a], n = (b < m ? marked->offs[b] : marked->len) - from;
+        memcpy(out->buf + out->len, marked->buf + from, n);
+        for (size_t k = a; k < b; k++)
+            out->offs[out->n++] = (uint32_t)(out->len + (marked->offs[k] - from));
         out->len += n;
+        a = b;
     }
     out->words += marked->words;
     return f->bigrams ? append_bigrams(out, first) : MDS_OK;

@@ -187,6 +187,19 @@ static mds_status cluster_df(embed_job *j, unsigned threads)
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* Asks for the idf and df entries of the cnt term hashes v[0, cnt) to be read ahead. */
+static void prefetch_row(const embed_job *j, const uint64_t *v, size_t cnt)
+{
+    const mds__model *m = j->m;
+    for (size_t k = 0; k < cnt; k++) {
+        size_t bucket = (size_t)(v[k] & j->mask);
+        if (j->blend < 1.0)
+            PREFETCH(m->idf ? (const void *)&m->idf[bucket] : (const void *)&m->df[bucket]);
+        if (j->blend > 0.0)
+            PREFETCH(&j->df_c[bucket]);
+    }
+}
+
 /* Rows [t * ROWS_PER_TASK, ...) of X. */
 static mds_status row_task(void *arg, size_t t, unsigned worker)
 {
@@ -203,12 +216,13 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
             return MDS_ENOMEM;
     }
     size_t end = (t + 1) * ROWS_PER_TASK < j->n ? (t + 1) * ROWS_PER_TASK : j->n;
-    /* the rows zeroed here, by the thread that fills them: the pages are first touched on
-     * every thread, not on one before the loop */
-    memset(j->X + t * ROWS_PER_TASK * dim, 0, (end - t * ROWS_PER_TASK) * dim * sizeof *j->X);
     for (size_t i = t * ROWS_PER_TASK; i < end; i++) {
         size_t cnt;
         uint64_t *v;
+        /* each row zeroed here, by the thread that fills it (the pages are first touched on
+         * every thread, not on one before the loop), just before: still in the nearest cache
+         * as its terms are added */
+        memset(j->X + i * dim, 0, dim * sizeof *j->X);
         if (j->H) { /* hashed in the df pass: sorted in place, each row's its own */
             v = j->H + j->hoff[i];
             cnt = j->terms[i].n;
@@ -219,15 +233,18 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
         }
         if (cnt == 0)
             continue;
-        /* The tables read a bucket a term are far larger than a cache: their entries for this
-         * row asked for first, read while the row sorts. */
-        for (size_t k = 0; k < cnt; k++) {
-            size_t bucket = (size_t)(v[k] & mask);
-            if (blend < 1.0)
-                PREFETCH(m->idf ? (const void *)&m->idf[bucket] : (const void *)&m->df[bucket]);
-            if (blend > 0.0)
-                PREFETCH(&j->df_c[bucket]);
+        /* The tables read a bucket a term are far larger than a cache: their entries asked
+         * for ahead, read while the row sorts; with the hashes kept, the next row's too, read
+         * while this one is filled. */
+        const uint64_t *pv = v;
+        size_t pn = cnt;
+        if (j->H && i + 1 < end) {
+            if (i == t * ROWS_PER_TASK)
+                prefetch_row(j, v, cnt);
+            pv = j->H + j->hoff[i + 1];
+            pn = j->terms[i + 1].n;
         }
+        prefetch_row(j, pv, pn);
         sort_u64(v, cnt);
         float *x = j->X + i * dim;
         size_t ntouched = 0;

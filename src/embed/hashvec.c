@@ -216,13 +216,12 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
             return MDS_ENOMEM;
     }
     size_t end = (t + 1) * ROWS_PER_TASK < j->n ? (t + 1) * ROWS_PER_TASK : j->n;
+    /* the rows zeroed here, by the thread that fills them: the pages are first touched on
+     * every thread, not on one before the loop */
+    memset(j->X + t * ROWS_PER_TASK * dim, 0, (end - t * ROWS_PER_TASK) * dim * sizeof *j->X);
     for (size_t i = t * ROWS_PER_TASK; i < end; i++) {
         size_t cnt;
         uint64_t *v;
-        /* each row zeroed here, by the thread that fills it (the pages are first touched on
-         * every thread, not on one before the loop), just before: still in the nearest cache
-         * as its terms are added */
-        memset(j->X + i * dim, 0, dim * sizeof *j->X);
         if (j->H) { /* hashed in the df pass: sorted in place, each row's its own */
             v = j->H + j->hoff[i];
             cnt = j->terms[i].n;

@@ -347,19 +347,25 @@ static void count_scripts_fast(const uint8_t *s, size_t n, tally *t)
 }
 
 /* The words of count_hits are at most this long (longer ones are skipped), and their buffer
- * has 8 zero bytes after them for word_hash. */
+ * has 16 zero bytes after them for word_hash. */
 enum { HIT_WORD = 64 };
 
+/* The hash of w[0, n) (16 zero bytes after it). Words of up to 16 bytes, the stopwords and
+ * every word looked up among them, by two independent products and no loop. */
 static inline uint64_t word_hash(const uint8_t *w, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)n;
-    for (size_t i = 0; i < n; i += 8) {
+    uint64_t a, b, h;
+    memcpy(&a, w, 8);
+    memcpy(&b, w + 8, 8);
+    h = ((a ^ (uint64_t)n) * 0xFF51AFD7ED558CCDu) ^ ((b + 0x9E3779B97F4A7C15u) * 0xC4CEB9FE1A85EC53u);
+    for (size_t i = 16; i < n; i += 8) {
         uint64_t v;
         memcpy(&v, w + i, 8);
-        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
         h ^= h >> 32;
+        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
     }
-    h *= 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 32;
+    h *= 0x9E3779B97F4A7C15u;
     return h ^ (h >> 29);
 }
 

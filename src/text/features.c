@@ -808,11 +808,18 @@ mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked
         count += b - a;
         a = b;
     }
-    /* Room for them all at once; offsets are 32-bit (terms_push). */
+    /* Room for them all at once, and for their bigrams (each term in two, with a space or a
+     * NUL each: at most twice the bytes, one fewer than the terms); offsets are 32-bit
+     * (terms_push). */
     if (bytes > UINT32_MAX || out->len > UINT32_MAX - bytes)
         return MDS_ENOMEM;
-    if (count && ((st = mds__grow((void **)&out->buf, &out->cap, out->len + bytes, 1)) ||
-                  (st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + count,
+    size_t room = bytes, nroom = count;
+    if (f->bigrams && count >= 2 && bytes <= (UINT32_MAX - out->len) / 3) {
+        room = 3 * bytes;
+        nroom = 2 * count - 1;
+    }
+    if (count && ((st = mds__grow((void **)&out->buf, &out->cap, out->len + room, 1)) ||
+                  (st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + nroom,
                                   sizeof *out->offs))))
         return st;
     for (size_t a = 0; a < m;) {

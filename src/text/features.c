@@ -154,12 +154,6 @@ static inline mds_status terms_push(mds__terms *t, const char *s, size_t n, int 
     return MDS_OK;
 }
 
-size_t mds__term_len(const mds__terms *t, size_t k)
-{
-    size_t end = k + 1 < t->n ? t->offs[k + 1] : t->len;
-    return end - t->offs[k] - 1;
-}
-
 /* ---- the word cache ------------------------------------------------------------------------- */
 
 /* What each ASCII word (folded) gave: a stopword or not, and its term (the stem, or the word

@@ -257,25 +257,6 @@ static inline void word_cache_prefetch_slot(const word_cache *c, uint64_t h)
         PREFETCH(&c->slots[(size_t)h & (c->nslots - 1)]);
 }
 
-/* Reads ahead what it will read next: the arena's bytes of the first entry with hash h (the
- * word compared there, its term right after). Reads slots only. */
-static inline void word_cache_prefetch_key(const word_cache *c, uint64_t h)
-{
-    if (!c->nslots)
-        return;
-    size_t mask = c->nslots - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const word_entry *e = &c->slots[i];
-        if (e->klen == 0)
-            return;
-        if (e->hash == h) {
-            if (e->klen + e->tlen > WORD_INLINE)
-                PREFETCH(c->arena + e->off);
-            return;
-        }
-    }
-}
-
 /* The entry of w[0, n), or NULL. */
 static const word_entry *word_cache_get(const word_cache *c, uint64_t h, const uint8_t *w,
                                         size_t n)
@@ -662,13 +643,11 @@ static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
     struct word_ref *refs = f->refs;
     /* all of them looked up first, so that the cache's memory is read for many words
      * together rather than for one after the other: their first slots asked for, then the
-     * words those point to in the arena, then the lookups, which find both read */
+     * lookups (most words are kept in their slots) */
     for (size_t k = 0; k < nw; k++) {
         refs[k].hash = word_hash(fold + refs[k].off, refs[k].len);
         word_cache_prefetch_slot(&f->words, refs[k].hash);
     }
-    for (size_t k = 0; k < nw; k++)
-        word_cache_prefetch_key(&f->words, refs[k].hash);
     for (size_t k = 0; k < nw; k++)
         refs[k].e = word_cache_get(&f->words, refs[k].hash, fold + refs[k].off, refs[k].len);
     /* then their terms. A word not found may have been added since (met before in the

@@ -232,18 +232,9 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
         }
         if (cnt == 0)
             continue;
-        /* The tables read a bucket a term are far larger than a cache: their entries asked
-         * for ahead, read while the row sorts; with the hashes kept, the next row's too, read
-         * while this one is filled. */
-        const uint64_t *pv = v;
-        size_t pn = cnt;
-        if (j->H && i + 1 < end) {
-            if (i == t * ROWS_PER_TASK)
-                prefetch_row(j, v, cnt);
-            pv = j->H + j->hoff[i + 1];
-            pn = j->terms[i + 1].n;
-        }
-        prefetch_row(j, pv, pn);
+        /* The tables read a bucket a term are far larger than a cache: the row's entries
+         * asked for first, read while it sorts. */
+        prefetch_row(j, v, cnt);
         sort_u64(v, cnt);
         float *x = j->X + i * dim;
         size_t ntouched = 0;

@@ -622,6 +622,27 @@ static int fast_text(const uint8_t *s, size_t n)
     }
 }
 
+/* The eight ASCII bytes v (little-endian: the first in the low byte): how many from the first
+ * are letters, digits or '_' (ascii_wb's WB_CORE), 8 for all; *lower: v with A-Z lowered;
+ * *seen gets the WB_ classes of those bytes, as the byte loop would. Byte-wise sums of bytes
+ * below 0x80 carry into no other byte. */
+static inline size_t core_run8(uint64_t v, uint64_t *lower, unsigned *seen)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t x = v | 0x2020202020202020u;
+    uint64_t letter = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1)) & high;
+    uint64_t digit = (v + ones * (0x80 - '0')) & ~(v + ones * (0x80 - '9' - 1)) & high;
+    uint64_t under = ~((v ^ ones * '_') + ones * 0x7F) & high;
+    uint64_t upper = (v + ones * (0x80 - 'A')) & ~(v + ones * (0x80 - 'Z' - 1)) & high;
+    uint64_t other = ~(letter | digit | under) & high;
+    size_t r = other ? (size_t)((((other & (~other + 1)) >> 7) * 0x0001020304050607u) >> 56) : 8;
+    uint64_t in = r == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * r)) - 1;
+    *seen |= (letter & in ? WB_LETTER : 0u) | (digit & in ? WB_DIGIT : 0u) |
+             (under & in ? WB_EXTEND : 0u);
+    *lower = v + (upper >> 2);
+    return r;
+}
+
 /* Is the ’ (E2 80 99) at s + j, before n? */
 static inline int right_quote(const uint8_t *s, size_t j, size_t n)
 {
@@ -670,6 +691,10 @@ static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
 static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, mds__terms *out)
 {
     mds_status st;
+    const uint16_t one = 1;
+    uint8_t first;
+    memcpy(&first, &one, 1);
+    const int little = first == 1; /* the byte order core_run8 reads in */
     /* A batch's words, folded no longer than written, each with 8 zero bytes after it for
      * word_hash. */
     if ((st = mds__grow((void **)&f->fold, &f->fold_cap, n + 8 * WORD_BATCH + 8, 1)) ||
@@ -687,6 +712,19 @@ static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, 
         size_t j = i, len = 0;
         unsigned seen = 0;
         for (;;) {
+            /* eight ASCII bytes at a time while the word goes on; then a byte at a time */
+            for (uint64_t v; little && j + 8 <= n;) {
+                memcpy(&v, s + j, 8);
+                if (v & 0x8080808080808080u)
+                    break;
+                uint64_t lower;
+                size_t r = core_run8(v, &lower, &seen);
+                memcpy(d + len, &lower, 8); /* the bytes past the run: overwritten or zeroed */
+                len += r;
+                j += r;
+                if (r < 8)
+                    break;
+            }
             for (; j < n; j++) {
                 uint8_t c = s[j];
                 unsigned k = ascii_wb[c];

@@ -180,26 +180,6 @@ static mds_status cluster_df(embed_job *j, unsigned threads)
     return st;
 }
 
-/* Asks for the memory at p to be read ahead (a hint, where the compiler has one). */
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
-/* Asks for the idf and df entries of the cnt term hashes v[0, cnt) to be read ahead. */
-static void prefetch_row(const embed_job *j, const uint64_t *v, size_t cnt)
-{
-    const mds__model *m = j->m;
-    for (size_t k = 0; k < cnt; k++) {
-        size_t bucket = (size_t)(v[k] & j->mask);
-        if (j->blend < 1.0)
-            PREFETCH(m->idf ? (const void *)&m->idf[bucket] : (const void *)&m->df[bucket]);
-        if (j->blend > 0.0)
-            PREFETCH(&j->df_c[bucket]);
-    }
-}
-
 /* Rows [t * ROWS_PER_TASK, ...) of X. */
 static mds_status row_task(void *arg, size_t t, unsigned worker)
 {
@@ -232,9 +212,6 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
         }
         if (cnt == 0)
             continue;
-        /* The tables read a bucket a term are far larger than a cache: the row's entries
-         * asked for first, read while it sorts. */
-        prefetch_row(j, v, cnt);
         sort_u64(v, cnt);
         float *x = j->X + i * dim;
         size_t ntouched = 0;

@@ -524,7 +524,45 @@ static void test_fast_cache_bounds(void)
     mds__featurizer_free(slow);
 }
 
+/* Distinct words either side of what an entry of the word cache keeps in itself (a word and
+ * its term of 16 bytes together; longer ones in its arena), each twice in a batch of lookups,
+ * through the cache's rehashes: the terms stay those of the general path. */
+static void test_fast_cache_inline(void)
+{
+    mds__featurizer *fast = NULL, *slow = NULL;
+    CU_ASSERT_FATAL(mds__featurizer_new("english", &en_stop, 0, &fast) == MDS_OK);
+    CU_ASSERT_FATAL(mds__featurizer_new("english", &en_stop, 0, &slow) == MDS_OK);
+    mds__featurizer_general(slow, 1);
+    static const char *const ends[] = {"", "s", "ing", "ed", "ation", "ness", "'s", "ly"};
+    static char text[8192];
+    mds__terms a = {0}, b = {0};
+    for (unsigned w = 0; w < 6000; w += 200) {
+        size_t len = 0;
+        for (unsigned k = w; k < w + 200; k++)
+            for (int twice = 0; twice < 2; twice++) {
+                unsigned v = k;
+                size_t root = 3 + k % 9; /* 3..11 letters, then an ending */
+                for (size_t i = 0; i < root; i++, v = v / 3 + i)
+                    text[len++] = (char)('a' + v % 26);
+                const char *e = ends[k % 8];
+                memcpy(text + len, e, strlen(e));
+                len += strlen(e);
+                text[len++] = twice ? ',' : ' ';
+            }
+        CU_ASSERT(mds__features_extract(fast, text, len, &a) == MDS_OK);
+        CU_ASSERT(mds__features_extract(slow, text, len, &b) == MDS_OK);
+        CU_ASSERT(same_terms(&a, &b));
+        mds__terms_reset(&a);
+        mds__terms_reset(&b);
+    }
+    mds__terms_free(&a);
+    mds__terms_free(&b);
+    mds__featurizer_free(fast);
+    mds__featurizer_free(slow);
+}
+
 static CU_TestInfo tests[] = {
+    {"fast path: words kept in the cache's entries or its arena", test_fast_cache_inline},
     {"fast paths equal the general path", test_fast_equals_general},
     {"fast path at the word cache's bounds", test_fast_cache_bounds},
     {"word memory", test_word_memory},

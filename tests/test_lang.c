@@ -362,6 +362,10 @@ static const char *const lang_pieces[] = {
     "\xCC\x81", "日本", "カナ", "Москва", "\xFF", "\xC3", "\xE2\x80", "İ", "ǅ", "Ω",
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     "ééééééééééééééééééééééééééééé", "ÀÀÀÀÀ", "don't", "n't", "\t",
+    /* the longest stopword, and words just shorter and longer (the fast path looks up no
+     * word longer than every stopword, and keeps up to 16 bytes in its entries) */
+    "prawdopodobnie", "PRAWDOPODOBNIE", "prawdopodobni", "prawdopodobniej", "sixteenletterswx",
+    "seventeenletterwx", "przez", "(", "\"", "0-9",
 };
 
 static size_t lang_text(char *buf, size_t cap, size_t npieces)

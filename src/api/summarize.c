@@ -394,7 +394,8 @@ static mds_status stage_prepare(run *r)
 static mds_status stage_embed(run *r)
 {
     size_t n = r->nkept, D = r->model->dim;
-    r->X = n <= SIZE_MAX / sizeof(float) / D ? mds__calloc(n * D, sizeof *r->X) : NULL;
+    /* not zeroed here: the embedding zeroes each block of rows on the thread that fills it */
+    r->X = n <= SIZE_MAX / sizeof(float) / D ? mds__malloc(n * D * sizeof *r->X) : NULL;
     if (!r->X)
         return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
     mds_status st = mds__hashvec_embed_threads(r->model, r->terms, n, r->doc_of, r->c->ndocs,

@@ -154,12 +154,6 @@ static inline mds_status terms_push(mds__terms *t, const char *s, size_t n, int 
     return MDS_OK;
 }
 
-size_t mds__term_len(const mds__terms *t, size_t k)
-{
-    size_t end = k + 1 < t->n ? t->offs[k + 1] : t->len;
-    return end - t->offs[k] - 1;
-}
-
 /* ---- the word cache ------------------------------------------------------------------------- */
 
 /* What each ASCII word (folded) gave: a stopword or not, and its term (the stem, or the word
@@ -171,12 +165,24 @@ size_t mds__term_len(const mds__terms *t, size_t k)
  * worked out each time, never an error. */
 enum { WORD_CACHE_MAX = 1 << 16, WORD_CACHED_MAX = 64 };
 
+/* A word and its term of up to WORD_INLINE bytes together are kept in their entry, so that
+ * a lookup reads one place of memory; longer ones in the arena. */
+enum { WORD_INLINE = 16 };
+
 typedef struct word_entry {
     uint64_t hash;
-    uint32_t off;        /* the word at arena + off, its term right after it */
+    uint32_t off;        /* klen + tlen > WORD_INLINE: the word at arena + off, its term right
+                            after it; else both in in[] */
     uint8_t klen, tlen;  /* klen 0: an empty slot */
     uint8_t stop;
+    char in[WORD_INLINE];
 } word_entry;
+
+/* The word of entry e, its term right after it. */
+static inline const char *entry_word(const char *arena, const word_entry *e)
+{
+    return e->klen + e->tlen <= WORD_INLINE ? e->in : arena + e->off;
+}
 
 typedef struct word_cache {
     word_entry *slots;
@@ -231,9 +237,24 @@ static word_entry *word_slot(const word_cache *c, uint64_t h, const uint8_t *w, 
     size_t mask = c->nslots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         word_entry *e = &c->slots[i];
-        if (e->klen == 0 || (e->hash == h && e->klen == n && same_bytes(c->arena + e->off, w, n)))
+        if (e->klen == 0 ||
+            (e->hash == h && e->klen == n && same_bytes(entry_word(c->arena, e), w, n)))
             return e;
     }
+}
+
+/* Asks for the memory at p to be read ahead (a hint, where the compiler has one). */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Reads ahead what looking up the word of hash h will read first: its first slot. */
+static inline void word_cache_prefetch_slot(const word_cache *c, uint64_t h)
+{
+    if (c->nslots)
+        PREFETCH(&c->slots[(size_t)h & (c->nslots - 1)]);
 }
 
 /* The entry of w[0, n), or NULL. */
@@ -267,19 +288,24 @@ static void word_cache_put(word_cache *c, uint64_t h, const uint8_t *w, size_t n
         c->nslots = ns;
         for (size_t i = 0; i < old.nslots; i++)
             if (old.slots[i].klen)
-                *word_slot(c, old.slots[i].hash, (const uint8_t *)c->arena + old.slots[i].off,
+                *word_slot(c, old.slots[i].hash,
+                           (const uint8_t *)entry_word(c->arena, &old.slots[i]),
                            old.slots[i].klen) = old.slots[i];
         mds__free(old.slots);
     }
-    if (c->len + n + tn > UINT32_MAX ||
-        mds__grow((void **)&c->arena, &c->cap, c->len + n + tn, 1))
+    int inl = n + tn <= WORD_INLINE;
+    if (!inl && (c->len + n + tn > UINT32_MAX ||
+                 mds__grow((void **)&c->arena, &c->cap, c->len + n + tn, 1)))
         return;
     word_entry *e = word_slot(c, h, w, n);
-    memcpy(c->arena + c->len, w, n);
-    memcpy(c->arena + c->len + n, term, tn);
-    *e = (word_entry){.hash = h, .off = (uint32_t)c->len, .klen = (uint8_t)n,
+    *e = (word_entry){.hash = h, .off = inl ? 0 : (uint32_t)c->len, .klen = (uint8_t)n,
                       .tlen = (uint8_t)tn, .stop = (uint8_t)stop};
-    c->len += n + tn;
+    char *d = inl ? e->in : c->arena + c->len;
+    memcpy(d, w, n);
+    if (tn)
+        memcpy(d + n, term, tn);
+    if (!inl)
+        c->len += n + tn;
     c->count++;
 }
 
@@ -463,7 +489,7 @@ static mds_status ascii_word_entry(mds__featurizer *f, const uint8_t *s, size_t 
     size_t tn;
     if (e) {
         stop = e->stop;
-        term = f->words.arena + e->off + e->klen;
+        term = entry_word(f->words.arena, e) + e->klen;
         tn = e->tlen;
     } else {
         mds_status st = word_term(f, s, len, letter, &stop, &term, &tn);
@@ -596,6 +622,27 @@ static int fast_text(const uint8_t *s, size_t n)
     }
 }
 
+/* The eight ASCII bytes v (little-endian: the first in the low byte): how many from the first
+ * are letters, digits or '_' (ascii_wb's WB_CORE), 8 for all; *lower: v with A-Z lowered;
+ * *seen gets the WB_ classes of those bytes, as the byte loop would. Byte-wise sums of bytes
+ * below 0x80 carry into no other byte. */
+static inline size_t core_run8(uint64_t v, uint64_t *lower, unsigned *seen)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t x = v | 0x2020202020202020u;
+    uint64_t letter = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1)) & high;
+    uint64_t digit = (v + ones * (0x80 - '0')) & ~(v + ones * (0x80 - '9' - 1)) & high;
+    uint64_t under = ~((v ^ ones * '_') + ones * 0x7F) & high;
+    uint64_t upper = (v + ones * (0x80 - 'A')) & ~(v + ones * (0x80 - 'Z' - 1)) & high;
+    uint64_t other = ~(letter | digit | under) & high;
+    size_t r = other ? (size_t)((((other & (~other + 1)) >> 7) * 0x0001020304050607u) >> 56) : 8;
+    uint64_t in = r == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * r)) - 1;
+    *seen |= (letter & in ? WB_LETTER : 0u) | (digit & in ? WB_DIGIT : 0u) |
+             (under & in ? WB_EXTEND : 0u);
+    *lower = v + (upper >> 2);
+    return r;
+}
+
 /* Is the ’ (E2 80 99) at s + j, before n? */
 static inline int right_quote(const uint8_t *s, size_t j, size_t n)
 {
@@ -616,11 +663,14 @@ static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
     const uint8_t *fold = f->fold;
     struct word_ref *refs = f->refs;
     /* all of them looked up first, so that the cache's memory is read for many words
-     * together rather than for one after the other */
+     * together rather than for one after the other: their first slots asked for, then the
+     * lookups (most words are kept in their slots) */
     for (size_t k = 0; k < nw; k++) {
         refs[k].hash = word_hash(fold + refs[k].off, refs[k].len);
-        refs[k].e = word_cache_get(&f->words, refs[k].hash, fold + refs[k].off, refs[k].len);
+        word_cache_prefetch_slot(&f->words, refs[k].hash);
     }
+    for (size_t k = 0; k < nw; k++)
+        refs[k].e = word_cache_get(&f->words, refs[k].hash, fold + refs[k].off, refs[k].len);
     /* then their terms. A word not found may have been added since (met before in the
      * batch): looked up again; once the entries moved (the cache's epoch), all are. An entry
      * stays where it is otherwise, and its term is read from the arena where it is now. */
@@ -641,6 +691,10 @@ static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
 static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, mds__terms *out)
 {
     mds_status st;
+    const uint16_t one = 1;
+    uint8_t first;
+    memcpy(&first, &one, 1);
+    const int little = first == 1; /* the byte order core_run8 reads in */
     /* A batch's words, folded no longer than written, each with 8 zero bytes after it for
      * word_hash. */
     if ((st = mds__grow((void **)&f->fold, &f->fold_cap, n + 8 * WORD_BATCH + 8, 1)) ||
@@ -658,6 +712,19 @@ static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, 
         size_t j = i, len = 0;
         unsigned seen = 0;
         for (;;) {
+            /* eight ASCII bytes at a time while the word goes on; then a byte at a time */
+            for (uint64_t v; little && j + 8 <= n;) {
+                memcpy(&v, s + j, 8);
+                if (v & 0x8080808080808080u)
+                    break;
+                uint64_t lower;
+                size_t r = core_run8(v, &lower, &seen);
+                memcpy(d + len, &lower, 8); /* the bytes past the run: overwritten or zeroed */
+                len += r;
+                j += r;
+                if (r < 8)
+                    break;
+            }
             for (; j < n; j++) {
                 uint8_t c = s[j];
                 unsigned k = ascii_wb[c];
@@ -738,26 +805,48 @@ mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked
                               mds__terms *out)
 {
     mds_status st;
-    size_t first = out->n, bytes = 0, count = 0;
-    for (size_t k = 0; k < marked->n; k++)
-        if (!(marked->stop && marked->stop[k])) {
-            bytes += mds__term_len(marked, k) + 1;
-            count++;
+    size_t first = out->n, bytes = 0, count = 0, m = marked->n;
+    /* by runs of content terms: a run's terms lie together, NULs and all */
+    for (size_t a = 0; a < m;) {
+        if (marked->stop && marked->stop[a]) {
+            a++;
+            continue;
         }
-    /* Room for them all at once; offsets are 32-bit (terms_push). */
+        size_t b = a + 1;
+        while (b < m && !(marked->stop && marked->stop[b]))
+            b++;
+        bytes += (b < m ? marked->offs[b] : marked->len) - marked->offs[a];
+        count += b - a;
+        a = b;
+    }
+    /* Room for them all at once, and for their bigrams (each term in two, with a space or a
+     * NUL each: at most twice the bytes, one fewer than the terms); offsets are 32-bit
+     * (terms_push). */
     if (bytes > UINT32_MAX || out->len > UINT32_MAX - bytes)
         return MDS_ENOMEM;
-    if (count && ((st = mds__grow((void **)&out->buf, &out->cap, out->len + bytes, 1)) ||
-                  (st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + count,
+    size_t room = bytes, nroom = count;
+    if (f->bigrams && count >= 2 && bytes <= (UINT32_MAX - out->len) / 3) {
+        room = 3 * bytes;
+        nroom = 2 * count - 1;
+    }
+    if (count && ((st = mds__grow((void **)&out->buf, &out->cap, out->len + room, 1)) ||
+                  (st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + nroom,
                                   sizeof *out->offs))))
         return st;
-    for (size_t k = 0; k < marked->n; k++) {
-        if (marked->stop && marked->stop[k])
+    for (size_t a = 0; a < m;) {
+        if (marked->stop && marked->stop[a]) {
+            a++;
             continue;
-        size_t n = mds__term_len(marked, k) + 1; /* with its NUL */
-        memcpy(out->buf + out->len, marked->buf + marked->offs[k], n);
-        out->offs[out->n++] = (uint32_t)out->len;
+        }
+        size_t b = a + 1;
+        while (b < m && !(marked->stop && marked->stop[b]))
+            b++;
+        size_t from = marked->offs[a], n = (b < m ? marked->offs[b] : marked->len) - from;
+        memcpy(out->buf + out->len, marked->buf + from, n);
+        for (size_t k = a; k < b; k++)
+            out->offs[out->n++] = (uint32_t)(out->len + (marked->offs[k] - from));
         out->len += n;
+        a = b;
     }
     out->words += marked->words;
     return f->bigrams ? append_bigrams(out, first) : MDS_OK;

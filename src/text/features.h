@@ -21,8 +21,13 @@ typedef struct mds__terms {
 } mds__terms;
 
 void mds__terms_reset(mds__terms *t); /* keeps the memory */
-/* Term k's length in bytes (terms are stored back to back, each NUL-terminated). */
-size_t mds__term_len(const mds__terms *t, size_t k);
+/* Term k's length in bytes (terms are stored back to back, each NUL-terminated). Inline: the
+ * selectors ask it for every term. */
+static inline size_t mds__term_len(const mds__terms *t, size_t k)
+{
+    size_t end = k + 1 < t->n ? t->offs[k + 1] : t->len;
+    return end - t->offs[k] - 1;
+}
 void mds__terms_free(mds__terms *t);
 
 typedef struct mds__featurizer mds__featurizer;

@@ -347,40 +347,79 @@ static void count_scripts_fast(const uint8_t *s, size_t n, tally *t)
 }
 
 /* The words of count_hits are at most this long (longer ones are skipped), and their buffer
- * has 8 zero bytes after them for word_hash. */
+ * has 16 zero bytes after them for word_hash. */
 enum { HIT_WORD = 64 };
 
+/* The hash of w[0, n) (16 zero bytes after it). Words of up to 16 bytes, the stopwords and
+ * every word looked up among them, by two independent products and no loop. */
 static inline uint64_t word_hash(const uint8_t *w, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)n;
-    for (size_t i = 0; i < n; i += 8) {
+    uint64_t a, b, h;
+    memcpy(&a, w, 8);
+    memcpy(&b, w + 8, 8);
+    h = ((a ^ (uint64_t)n) * 0xFF51AFD7ED558CCDu) ^ ((b + 0x9E3779B97F4A7C15u) * 0xC4CEB9FE1A85EC53u);
+    for (size_t i = 16; i < n; i += 8) {
         uint64_t v;
         memcpy(&v, w + i, 8);
-        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
         h ^= h >> 32;
+        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
     }
-    h *= 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 32;
+    h *= 0x9E3779B97F4A7C15u;
     return h ^ (h >> 29);
 }
 
 /* Every stopword of the Latin-script languages and which of them (bit j: which[j]) have it:
- * one lookup a word instead of one a language. */
+ * one lookup a word instead of one a language. A word of up to STOP_KEY bytes is kept in its
+ * entry, zero-padded, and compared there (the words looked up have STOP_KEY zero bytes after
+ * them); longer ones by their hash and lang_data's copy. */
+enum { STOP_KEY = 16 };
 typedef struct stop_entry {
+    uint8_t key[STOP_KEY];
     uint64_t hash;
-    uint64_t in;      /* 0: an empty slot */
     const char *word; /* lang_data's */
-    size_t len;
+    uint32_t in;      /* 0: an empty slot */
+    uint32_t len;
 } stop_entry;
+enum { STOP_FILTER_BITS = 16 };
 typedef struct stop_table {
     stop_entry *slots;
     size_t mask;
+    size_t maxlen; /* of the words in it: a longer word is in none */
+    /* bit (hash >> 48) set for each word in the table: a word whose bit is clear is in none.
+     * Small enough to stay in the nearest cache, which the slots are not; most words of a
+     * text are no stopwords. */
+    uint64_t filter[((size_t)1 << STOP_FILTER_BITS) / 64];
 } stop_table;
 
+static inline size_t stop_filter_bit(uint64_t h) { return (size_t)(h >> (64 - STOP_FILTER_BITS)); }
+
+static inline int stop_filter_has(const stop_table *t, uint64_t h)
+{
+    size_t b = stop_filter_bit(h);
+    return (int)(t->filter[b >> 6] >> (b & 63) & 1);
+}
+
+static inline int same_key(const uint8_t *a, const uint8_t *b)
+{
+    uint64_t x0, x1, y0, y1;
+    memcpy(&x0, a, 8);
+    memcpy(&x1, a + 8, 8);
+    memcpy(&y0, b, 8);
+    memcpy(&y1, b + 8, 8);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+}
+
+/* The entry of w[0, n) (STOP_KEY zero bytes after it), or the empty slot where it would go. */
 static stop_entry *stop_slot(const stop_table *t, uint64_t h, const uint8_t *w, size_t n)
 {
     for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
         stop_entry *e = &t->slots[i];
-        if (!e->in || (e->hash == h && e->len == n && memcmp(e->word, w, n) == 0))
+        if (!e->in)
+            return e;
+        if (e->len == n &&
+            (n <= STOP_KEY ? same_key(e->key, w)
+                           : e->hash == h && memcmp(e->word, w, n) == 0))
             return e;
     }
 }
@@ -399,7 +438,9 @@ static mds_status stop_table_build(stop_table *t, const size_t *which, size_t ns
     if (!(t->slots = mds__calloc(ns, sizeof *t->slots)))
         return MDS_ENOMEM;
     t->mask = ns - 1;
-    uint8_t w[HIT_WORD + 8];
+    t->maxlen = 0;
+    memset(t->filter, 0, sizeof t->filter);
+    uint8_t w[HIT_WORD + STOP_KEY];
     for (size_t j = 0; j < nsets; j++) {
         const mds__lang_data *d = data_of(&langs[which[j]]);
         for (size_t i = 0; d && d->stop[i]; i++) {
@@ -407,28 +448,40 @@ static mds_status stop_table_build(stop_table *t, const size_t *which, size_t ns
             if (n > HIT_WORD)
                 continue; /* longer than any word count_hits looks up */
             memcpy(w, d->stop[i], n);
-            memset(w + n, 0, 8);
+            memset(w + n, 0, STOP_KEY);
             uint64_t h = word_hash(w, n);
             stop_entry *e = stop_slot(t, h, w, n);
-            if (!e->in)
-                *e = (stop_entry){.hash = h, .word = d->stop[i], .len = n};
-            e->in |= (uint64_t)1 << j;
+            if (!e->in) {
+                *e = (stop_entry){.hash = h, .word = d->stop[i], .len = (uint32_t)n};
+                memcpy(e->key, w, n < STOP_KEY ? n : STOP_KEY);
+            }
+            e->in |= (uint32_t)1 << j;
+            t->filter[stop_filter_bit(h) >> 6] |= (uint64_t)1 << (stop_filter_bit(h) & 63);
+            if (n > t->maxlen)
+                t->maxlen = n;
         }
     }
     return MDS_OK;
 }
 
-/* count_hits over the combined table, ASCII letters taken without decoding. */
-static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, size_t *hits,
+/* count_hits over the combined table, ASCII letters taken without decoding, the ASCII bytes
+ * between words skipped in a tight loop, and the words counted by the sets that hold them
+ * (bymask[in]; a word longer than any stopword is in none, looked up in no table). */
+static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, uint32_t *bymask,
                             size_t *words)
 {
     const uint16_t one = 1;
     uint8_t first;
     memcpy(&first, &one, 1);
     const int little = first == 1; /* the byte order the eight-byte path reads in */
-    uint8_t w[HIT_WORD + 8];
+    uint8_t w[HIT_WORD + STOP_KEY];
     size_t i = 0;
     while (i < n) {
+        /* no ASCII byte but a letter begins a word (alphabetic, or a mark) */
+        while (i < n && s[i] < 0x80 && (unsigned)((s[i] | 0x20) - 'a') >= 26u)
+            i++;
+        if (i >= n)
+            break;
         size_t wl = 0, start = i;
         int over = 0;
         while (i < n) {
@@ -491,10 +544,13 @@ static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, siz
         if (over || wl == 0)
             continue;
         (*words)++;
-        memset(w + wl, 0, 8);
-        uint64_t in = stop_slot(t, word_hash(w, wl), w, wl)->in;
-        for (size_t j = 0; in; j++, in >>= 1)
-            hits[j] += in & 1;
+        if (wl > t->maxlen) {
+            bymask[0]++;
+            continue;
+        }
+        memset(w + wl, 0, STOP_KEY);
+        uint64_t h = word_hash(w, wl);
+        bymask[stop_filter_has(t, h) ? stop_slot(t, h, w, wl)->in : 0]++;
     }
 }
 
@@ -526,18 +582,27 @@ mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t
     for (size_t i = 0; i < NLANGS; i++)
         if (langs[i].script == MDS__SCRIPT_LATIN)
             which[nsets++] = i;
+    /* The words (at most DETECT_TOTAL + DETECT_PREFIX of them) by the sets that hold them. */
+    enum { MASK_SETS = 12 };
+    uint32_t bymask[(size_t)1 << MASK_SETS];
     stop_table st = {0};
-    if (nsets > 64 || stop_table_build(&st, which, nsets)) {
+    if (nsets > MASK_SETS || stop_table_build(&st, which, nsets)) {
         mds__free(st.slots);
         return mds__lang_detect_general(texts, lens, n, out, share);
     }
+    size_t nmasks = (size_t)1 << nsets;
+    memset(bymask, 0, nmasks * sizeof *bymask);
     total = 0;
     for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
         size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
-        count_hits_fast((const uint8_t *)texts[i], m, &st, hits, &words);
+        count_hits_fast((const uint8_t *)texts[i], m, &st, bymask, &words);
         total += m;
     }
     mds__free(st.slots);
+    for (size_t in = 1; in < nmasks; in++)
+        for (size_t j = 0; j < nsets; j++)
+            if (in >> j & 1)
+                hits[j] += bymask[in];
     size_t best = 0; /* English on a tie: the built-in model's language */
     for (size_t j = 1; j < nsets; j++)
         if (hits[j] > hits[best])

@@ -37,6 +37,13 @@ int mds__has_nan(const float *S, size_t count);
 mds_status mds__lexrank_one_row(const float *S, size_t n, const mds__lexrank_opts *o,
                                 const double *teleport, double *scores, int *iterations);
 
+/* The dense walk's kernels, for the tests and benchmarks: AUTO (the default) spreads the
+ * upper triangle of S with the widest kernel the CPU runs; ROWS takes four whole rows at a
+ * time (the walk before the upper triangle). Returns the kernel before, or -1 (nothing
+ * changed) where this build or CPU lacks it. Not thread-safe: set it before walking. */
+enum { MDS__WALK_AUTO, MDS__WALK_PORTABLE, MDS__WALK_AVX2, MDS__WALK_AVX512, MDS__WALK_ROWS };
+int mds__lexrank_set_kernel(int kernel);
+
 /* The same walk on a sparse graph (its edges and weights already chosen; the mode and
  * threshold of `o` are not used). Each sentence leaves by its kept edges in proportion to
  * their weight against its full degree; the weight of the edges not kept goes to all

@@ -4,6 +4,7 @@
 #include "util/alloc.h"
 #include "compute/lexrank.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -158,11 +159,11 @@ static float sym_threshold(float thr)
 {
     if (thr > 0.0f)
         return thr;
-    return thr <= 0.0f ? 1.4e-45f /* FLT_TRUE_MIN */ : thr;
+    return thr <= 0.0f ? FLT_TRUE_MIN : thr;
 }
 
-/* Column k's terms from rows i0 .. i0 + SYM - 1 and theirs from column k, for k in [k0, n):
- * the portable form and the vector kernels' tail. */
+/* Rows [i0, i0 + SYM) down columns [k0, n) and, read across, into their own sums: the
+ * portable kernel, a column at a time (its rows in order; the rows' SYM sums independent). */
 static void sym_columns(const float *S, size_t n, size_t i0, size_t k0, const double *w,
                         float thr, int unw, double *acc)
 {
@@ -170,7 +171,8 @@ static void sym_columns(const float *S, size_t n, size_t i0, size_t k0, const do
         double a = acc[k], wk = w[k];
         for (size_t r = 0; r < SYM; r++) {
             float v = S[(i0 + r) * n + k];
-            double e = unw ? (double)mds__edge_factor(v, thr) : (double)(v * mds__edge_factor(v, thr));
+            double e = unw ? (double)mds__edge_factor(v, thr)
+                           : (double)(v * mds__edge_factor(v, thr));
             a += e * w[i0 + r];
             acc[i0 + r] += e * wk;
         }
@@ -199,18 +201,21 @@ static void sym_diag(const float *S, size_t n, size_t i0, size_t m, const double
 }
 
 /* The columns left over after the last whole vector, [k, n) (fewer than `width`), copied
- * into a tile padded with zeros: no edges, weight 0, adding +0 to each row's sum. */
-#define SYM_TAIL(width)                                                                        \
-    float tile_[SYM * (width)] = {0};                                                          \
-    double wk_[width] = {0}, acc_[width] = {0};                                                \
-    size_t rem_ = n - k;                                                                       \
-    for (size_t r = 0; r < SYM; r++)                                                           \
-        for (size_t c = 0; c < rem_; c++)                                                      \
-            tile_[r * (width) + c] = p[r * n + k + c];                                         \
-    for (size_t c = 0; c < rem_; c++) {                                                        \
-        wk_[c] = w[k + c];                                                                     \
-        acc_[c] = acc[k + c];                                                                  \
+ * into a tile of SYM rows padded with zeros: no edge there, weight 0, so each row's sum takes
+ * +0 from the padding. Returns how many columns are real. */
+static size_t sym_tail(const float *p, size_t n, size_t k, size_t width, const double *w,
+                       const double *acc, float *tile, double *wk, double *a)
+{
+    size_t rem = n - k;
+    for (size_t r = 0; r < SYM; r++)
+        for (size_t c = 0; c < width; c++)
+            tile[r * width + c] = c < rem ? p[r * n + k + c] : 0.0f;
+    for (size_t c = 0; c < width; c++) {
+        wk[c] = c < rem ? w[k + c] : 0.0;
+        a[c] = c < rem ? acc[k + c] : 0.0;
     }
+    return rem;
+}
 
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
 #define SYM_X86 1
@@ -270,13 +275,15 @@ sym_group512(const float *S, size_t n, size_t i0, const double *w, float thr, in
         _mm512_storeu_pd(acc + k, a);
     }
     if (k < n) {
-        SYM_TAIL(8)
-        a = _mm512_loadu_pd(acc_);
-        sym_tile8(tile_, 8, w + i0, wk_, t8, unw, &a, &t0);
-        sym_tile8(tile_ + 64, 8, w + i0 + 8, wk_, t8, unw, &a, &t1);
-        _mm512_storeu_pd(acc_, a);
-        for (size_t c = 0; c < rem_; c++)
-            acc[k + c] = acc_[c];
+        float tile[SYM * 8];
+        double wk[8], at[8];
+        size_t rem = sym_tail(p, n, k, 8, w, acc, tile, wk, at);
+        a = _mm512_loadu_pd(at);
+        sym_tile8(tile, 8, w + i0, wk, t8, unw, &a, &t0);
+        sym_tile8(tile + 64, 8, w + i0 + 8, wk, t8, unw, &a, &t1);
+        _mm512_storeu_pd(at, a);
+        for (size_t c = 0; c < rem; c++)
+            acc[k + c] = at[c];
     }
     _mm512_storeu_pd(acc + i0, t0);
     _mm512_storeu_pd(acc + i0 + 8, t1);
@@ -340,13 +347,15 @@ sym_group256(const float *S, size_t n, size_t i0, const double *w, float thr, in
         _mm256_storeu_pd(acc + k, a);
     }
     if (k < n) {
-        SYM_TAIL(4)
-        a = _mm256_loadu_pd(acc_);
+        float tile[SYM * 4];
+        double wk[4], at[4];
+        size_t rem = sym_tail(p, n, k, 4, w, acc, tile, wk, at);
+        a = _mm256_loadu_pd(at);
         for (size_t g = 0; g < 4; g++)
-            sym_tile4(tile_ + 16 * g, 4, w + i0 + 4 * g, wk_, t4, unw, &a, &t[g]);
-        _mm256_storeu_pd(acc_, a);
-        for (size_t c = 0; c < rem_; c++)
-            acc[k + c] = acc_[c];
+            sym_tile4(tile + 16 * g, 4, w + i0 + 4 * g, wk, t4, unw, &a, &t[g]);
+        _mm256_storeu_pd(at, a);
+        for (size_t c = 0; c < rem; c++)
+            acc[k + c] = at[c];
     }
     for (size_t g = 0; g < 4; g++)
         _mm256_storeu_pd(acc + i0 + 4 * g, t[g]);

@@ -20,8 +20,9 @@ typedef struct mds__lexrank_opts {
     int max_iterations;
 } mds__lexrank_opts;
 
-/* S: n x n symmetric similarities. teleport: n probabilities summing to 1, or NULL for
- * uniform. scores: n outputs, the stationary distribution scaled to mean 1. */
+/* S: n x n similarities, exactly symmetric (the walk reads the upper triangle). teleport:
+ * n probabilities summing to 1, or NULL for uniform. scores: n outputs, the stationary
+ * distribution scaled to mean 1. */
 mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
                         const double *teleport, double *scores, int *iterations);
 

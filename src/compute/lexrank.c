@@ -267,10 +267,16 @@ sym_group512(const float *S, size_t n, size_t i0, const double *w, float thr, in
     _mm512_storeu_pd(acc + i0 + 8, a);
     sym_diag(S, n, i0 + 8, 8, w, thr, unw, acc);
     __m512d t1 = _mm512_loadu_pd(acc + i0 + 8);
+    /* rows 0-7 across, then 8-15 (column k still takes them in order): eight streams of S
+     * at a time */
     size_t k = i0 + SYM;
     for (; k + 8 <= n; k += 8) {
         a = _mm512_loadu_pd(acc + k);
         sym_tile8(p + k, n, w + i0, w + k, t8, unw, &a, &t0);
+        _mm512_storeu_pd(acc + k, a);
+    }
+    for (k = i0 + SYM; k + 8 <= n; k += 8) {
+        a = _mm512_loadu_pd(acc + k);
         sym_tile8(p + 8 * n + k, n, w + i0 + 8, w + k, t8, unw, &a, &t1);
         _mm512_storeu_pd(acc + k, a);
     }
@@ -339,13 +345,17 @@ sym_group256(const float *S, size_t n, size_t i0, const double *w, float thr, in
             _mm256_storeu_pd(acc + i0 + 4 * h, a);
         }
     }
+    /* rows 0-7 across, then 8-15: column k still takes them in order, and eight streams
+     * of S at a time are what the prefetchers follow (sixteen fall behind once S is out
+     * of cache) */
     size_t k = i0 + SYM;
-    for (; k + 4 <= n; k += 4) {
-        a = _mm256_loadu_pd(acc + k);
-        for (size_t g = 0; g < 4; g++)
-            sym_tile4(p + 4 * g * n + k, n, w + i0 + 4 * g, w + k, t4, unw, &a, &t[g]);
-        _mm256_storeu_pd(acc + k, a);
-    }
+    for (size_t h = 0; h < 4; h += 2)
+        for (k = i0 + SYM; k + 4 <= n; k += 4) {
+            a = _mm256_loadu_pd(acc + k);
+            for (size_t g = h; g < h + 2; g++)
+                sym_tile4(p + 4 * g * n + k, n, w + i0 + 4 * g, w + k, t4, unw, &a, &t[g]);
+            _mm256_storeu_pd(acc + k, a);
+        }
     if (k < n) {
         float tile[SYM * 4];
         double wk[4], at[4];

@@ -253,6 +253,25 @@ sym_tile8(const float *p, size_t n, const double *wi, const double *wk, __m256 t
         *t = _mm512_add_pd(*t, _mm512_mul_pd(_mm512_cvtps_pd(c[q]), _mm512_set1_pd(wk[q])));
 }
 
+/* The 8 x 8 tile on the diagonal at row and column i0: column j (a lane) takes the rows in
+ * order, its own row's term in and out again (spread_row's self loop; the other lanes take
+ * +0 out, no change). */
+__attribute__((target("avx512f"), always_inline)) static inline void
+sym_diag8(const float *S, size_t n, size_t i0, const double *w, __m256 t8, int unw,
+          double *acc)
+{
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m512d a = _mm512_loadu_pd(acc + i0), self[8];
+    for (int q = 0; q < 8; q++) {
+        __m256 v = _mm256_loadu_ps(S + (i0 + (size_t)q) * n + i0);
+        __m256 e = _mm256_and_ps(unw ? one : v, _mm256_cmp_ps(v, t8, _CMP_GE_OQ));
+        self[q] = _mm512_mul_pd(_mm512_cvtps_pd(e), _mm512_set1_pd(w[i0 + (size_t)q]));
+        a = _mm512_add_pd(a, self[q]);
+        a = _mm512_mask_sub_pd(a, (__mmask8)(1u << q), a, self[q]);
+    }
+    _mm512_storeu_pd(acc + i0, a);
+}
+
 /* Rows [i0, i0 + 16) as two tile rows of 8: the block on the diagonal (its two diagonal
  * tiles one entry at a time, the tile between by the kernel), then the columns right of it. */
 __attribute__((target("avx512f"), always_inline)) static inline void
@@ -261,11 +280,11 @@ sym_group512(const float *S, size_t n, size_t i0, const double *w, float thr, in
 {
     const float *p = S + i0 * n;
     __m256 t8 = _mm256_set1_ps(thr);
-    sym_diag(S, n, i0, 8, w, thr, unw, acc);
+    sym_diag8(S, n, i0, w, t8, unw, acc);
     __m512d t0 = _mm512_loadu_pd(acc + i0), a = _mm512_loadu_pd(acc + i0 + 8);
     sym_tile8(p + i0 + 8, n, w + i0, w + i0 + 8, t8, unw, &a, &t0);
     _mm512_storeu_pd(acc + i0 + 8, a);
-    sym_diag(S, n, i0 + 8, 8, w, thr, unw, acc);
+    sym_diag8(S, n, i0 + 8, w, t8, unw, acc);
     __m512d t1 = _mm512_loadu_pd(acc + i0 + 8);
     /* rows 0-7 across, then 8-15 (column k still takes them in order): eight streams of S
      * at a time */
@@ -327,6 +346,27 @@ sym_tile4(const float *p, size_t n, const double *wi, const double *wk, __m128 t
         *t = _mm256_add_pd(*t, _mm256_mul_pd(c[q], _mm256_set1_pd(wk[q])));
 }
 
+/* The 4 x 4 tile on the diagonal, as sym_diag8. */
+__attribute__((target("avx2"), always_inline)) static inline void
+sym_diag4(const float *S, size_t n, size_t i0, const double *w, __m128 t4, int unw,
+          double *acc)
+{
+    const __m128 one = _mm_set1_ps(1.0f);
+    const __m256d lane[4] = {_mm256_castsi256_pd(_mm256_set_epi64x(0, 0, 0, -1)),
+                             _mm256_castsi256_pd(_mm256_set_epi64x(0, 0, -1, 0)),
+                             _mm256_castsi256_pd(_mm256_set_epi64x(0, -1, 0, 0)),
+                             _mm256_castsi256_pd(_mm256_set_epi64x(-1, 0, 0, 0))};
+    __m256d a = _mm256_loadu_pd(acc + i0);
+    for (int q = 0; q < 4; q++) {
+        __m128 v = _mm_loadu_ps(S + (i0 + (size_t)q) * n + i0);
+        __m128 e = _mm_and_ps(unw ? one : v, _mm_cmp_ps(v, t4, _CMP_GE_OQ));
+        __m256d x = _mm256_mul_pd(_mm256_cvtps_pd(e), _mm256_set1_pd(w[i0 + (size_t)q]));
+        a = _mm256_add_pd(a, x);
+        a = _mm256_sub_pd(a, _mm256_and_pd(x, lane[q]));
+    }
+    _mm256_storeu_pd(acc + i0, a);
+}
+
 /* Rows [i0, i0 + 16) as four tile rows of 4, as sym_group512. */
 __attribute__((target("avx2"), always_inline)) static inline void
 sym_group256(const float *S, size_t n, size_t i0, const double *w, float thr, int unw,
@@ -336,7 +376,7 @@ sym_group256(const float *S, size_t n, size_t i0, const double *w, float thr, in
     __m128 t4 = _mm_set1_ps(thr);
     __m256d t[4], a;
     for (size_t g = 0; g < 4; g++) {
-        sym_diag(S, n, i0 + 4 * g, 4, w, thr, unw, acc);
+        sym_diag4(S, n, i0 + 4 * g, w, t4, unw, acc);
         t[g] = _mm256_loadu_pd(acc + i0 + 4 * g);
         for (size_t h = g + 1; h < 4; h++) {
             a = _mm256_loadu_pd(acc + i0 + 4 * h);

@@ -338,12 +338,16 @@ sym_tile4(const float *p, size_t n, const double *wi, const double *wk, __m128 t
         r[q] = _mm256_cvtps_pd(_mm_and_ps(unw ? one : v, m));
         *a = _mm256_add_pd(*a, _mm256_mul_pd(r[q], _mm256_set1_pd(wi[q])));
     }
+    /* the products across (each row's by the columns' weights, no broadcast), turned */
+    __m256d wv = _mm256_loadu_pd(wk);
+    for (int q = 0; q < 4; q++)
+        r[q] = _mm256_mul_pd(r[q], wv);
     __m256d u0 = _mm256_unpacklo_pd(r[0], r[1]), u1 = _mm256_unpackhi_pd(r[0], r[1]);
     __m256d u2 = _mm256_unpacklo_pd(r[2], r[3]), u3 = _mm256_unpackhi_pd(r[2], r[3]);
     __m256d c[4] = {_mm256_permute2f128_pd(u0, u2, 0x20), _mm256_permute2f128_pd(u1, u3, 0x20),
                     _mm256_permute2f128_pd(u0, u2, 0x31), _mm256_permute2f128_pd(u1, u3, 0x31)};
     for (int q = 0; q < 4; q++)
-        *t = _mm256_add_pd(*t, _mm256_mul_pd(c[q], _mm256_set1_pd(wk[q])));
+        *t = _mm256_add_pd(*t, c[q]);
 }
 
 /* The 4 x 4 tile on the diagonal, as sym_diag8. */
@@ -385,15 +389,14 @@ sym_group256(const float *S, size_t n, size_t i0, const double *w, float thr, in
             _mm256_storeu_pd(acc + i0 + 4 * h, a);
         }
     }
-    /* rows 0-7 across, then 8-15: column k still takes them in order, and eight streams
-     * of S at a time are what the prefetchers follow (sixteen fall behind once S is out
-     * of cache) */
+    /* each tile row across alone: column k still takes the rows in order, the four rows'
+     * weights stay in registers, and four streams of S at a time are what the prefetchers
+     * follow (sixteen fall behind once S is out of cache) */
     size_t k = i0 + SYM;
-    for (size_t h = 0; h < 4; h += 2)
+    for (size_t g = 0; g < 4; g++)
         for (k = i0 + SYM; k + 4 <= n; k += 4) {
             a = _mm256_loadu_pd(acc + k);
-            for (size_t g = h; g < h + 2; g++)
-                sym_tile4(p + 4 * g * n + k, n, w + i0 + 4 * g, w + k, t4, unw, &a, &t[g]);
+            sym_tile4(p + 4 * g * n + k, n, w + i0 + 4 * g, w + k, t4, unw, &a, &t[g]);
             _mm256_storeu_pd(acc + k, a);
         }
     if (k < n) {

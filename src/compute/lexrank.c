@@ -453,6 +453,21 @@ int mds__lexrank_set_kernel(int kernel)
     return had;
 }
 
+/* Whether the walk takes the upper triangle: with a vector kernel (the portable one, a
+ * column at a time, is slower than whole rows the compiler vectorizes), or when asked. */
+static int sym_wanted(void)
+{
+    if (walk_kernel == MDS__WALK_ROWS)
+        return 0;
+    if (walk_kernel != MDS__WALK_AUTO)
+        return 1;
+#ifdef SYM_X86
+    return __builtin_cpu_supports("avx512f") || __builtin_cpu_supports("avx2");
+#else
+    return 0;
+#endif
+}
+
 static sym_group_fn sym_group_pick(void)
 {
     if (walk_kernel == MDS__WALK_PORTABLE)
@@ -640,7 +655,7 @@ static mds_status dense_walk(const float *S, size_t n, int has_nan, int one_row,
                              double *scores, int *iterations)
 {
     walk wk = {n, S, (float)o->threshold, o->mode == MDS_LEXRANK_THRESHOLD, has_nan != 0,
-               one_row, !has_nan && !one_row && walk_kernel != MDS__WALK_ROWS, NULL, 0, 0.0};
+               one_row, !has_nan && !one_row && sym_wanted(), NULL, 0, 0.0};
     return power(&wk, o->damping, o->tolerance, o->max_iterations, teleport, scores,
                  iterations);
 }

@@ -39,8 +39,9 @@ mds_status mds__lexrank_one_row(const float *S, size_t n, const mds__lexrank_opt
                                 const double *teleport, double *scores, int *iterations);
 
 /* The dense walk's kernels, for the tests and benchmarks: AUTO (the default) spreads the
- * upper triangle of S with the widest kernel the CPU runs; ROWS takes four whole rows at a
- * time (the walk before the upper triangle). Returns the kernel before, or -1 (nothing
+ * upper triangle of S with the widest vector kernel the CPU runs (AVX-512, AVX2), and where
+ * there is none takes ROWS: four whole rows at a time (the walk before the upper triangle).
+ * PORTABLE: the upper triangle without vectors. Returns the kernel before, or -1 (nothing
  * changed) where this build or CPU lacks it. Not thread-safe: set it before walking. */
 enum { MDS__WALK_AUTO, MDS__WALK_PORTABLE, MDS__WALK_AVX2, MDS__WALK_AVX512, MDS__WALK_ROWS };
 int mds__lexrank_set_kernel(int kernel);

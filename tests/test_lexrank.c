@@ -267,6 +267,8 @@ static void hard_similarities(float *S, size_t n, unsigned seed, int nan)
                 v = 0.0f;
             if (r % 13 == 0)
                 v = -0.0f;
+            if (r % 17 == 0)
+                v = r % 2 ? 1.4e-45f : -1.4e-45f; /* the least floats: edges at threshold 0 */
             if (i == j)
                 v = r % 5 ? 1.0f : 0.05f;
             S[i * n + j] = S[j * n + i] = v;
@@ -279,12 +281,18 @@ static void hard_similarities(float *S, size_t n, unsigned seed, int nan)
         S[1 * n + 2] = S[2 * n + 1] = NAN;
 }
 
-/* Rows taken four at a time over the sums give the bits of one row at a time, at every size
- * around the group (the diagonal columns done between the rows), in both modes, with and
- * without a teleport, with NaN (the careful path). */
-static void test_grouped_rows_match_one_row(void)
+/* Every kernel of the dense walk (the upper triangle 16 rows at a time, portable and
+ * vectorized; whole rows four at a time) gives the bits of one row at a time, at every size
+ * around the groups and the vectors' tails (the blocks on the diagonal, columns left over),
+ * in both modes, with and without a teleport, with NaN (the careful path), at thresholds
+ * below 0 and NaN. */
+static void test_kernels_match_one_row(void)
 {
-    const size_t sizes[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 31, 63, 64, 65, 97, 130, 257};
+    const size_t sizes[] = {0,  1,  2,  3,  4,  5,  7,  8,  9,  15, 16, 17,  19,  20,
+                            23, 24, 25, 31, 32, 33, 36, 40, 47, 48, 49, 63,  64,  65,
+                            71, 97, 130, 257};
+    const int kernels[] = {MDS__WALK_AUTO, MDS__WALK_PORTABLE, MDS__WALK_AVX2, MDS__WALK_AVX512,
+                           MDS__WALK_ROWS};
     for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
         size_t n = sizes[z];
         float *S = malloc((n ? n * n : 1) * sizeof *S);
@@ -296,30 +304,65 @@ static void test_grouped_rows_match_one_row(void)
             sum += tele[i] = (double)(i % 5 == 1 ? 0 : i % 7 + 1);
         for (size_t i = 0; i < n; i++)
             tele[i] /= sum;
-        for (int c = 0; c < 12; c++) {
+        for (int c = 0; c < 16; c++) {
             int mode = c & 1, nan = (c >> 1) & 1, tp = (c >> 2) & 1;
-            double thr = c >= 8 ? 0.0 : mode ? 0.3 : 0.1;
-            hard_similarities(S, n, 17u + (unsigned)(z * 31 + (size_t)c), nan);
+            double thr = c >= 12 ? (c & 2 ? NAN : -0.2) : c >= 8 ? 0.0 : mode ? 0.3 : 0.1;
+            hard_similarities(S, n, 17u + (unsigned)(z * 31 + (size_t)c), nan && c < 12);
             mds__lexrank_opts o = opts(mode ? MDS_LEXRANK_THRESHOLD : MDS_LEXRANK_CONTINUOUS,
                                        thr, 0.85);
             o.tolerance = 1e-14;
-            int it1 = -1, it2 = -2, it3 = -3;
+            int it1 = -1;
             const double *t = tp ? tele : NULL;
             CU_ASSERT_EQUAL(mds__lexrank_one_row(S, n, &o, t, a, &it1), MDS_OK);
-            CU_ASSERT_EQUAL(mds__lexrank(S, n, &o, t, b, &it2), MDS_OK);
-            CU_ASSERT_EQUAL(it1, it2);
-            CU_ASSERT(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
-            CU_ASSERT_EQUAL(mds__lexrank_scanned(S, n, mds__has_nan(S, n * n), &o, t, b, &it3),
-                            MDS_OK);
-            CU_ASSERT_EQUAL(it1, it3);
-            CU_ASSERT(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
-            CU_ASSERT_EQUAL(mds__has_nan(S, n * n), nan && n > 2);
+            for (size_t k = 0; k < sizeof kernels / sizeof *kernels; k++) {
+                int had = mds__lexrank_set_kernel(kernels[k]);
+                if (had < 0)
+                    continue; /* not on this CPU */
+                int it2 = -2, it3 = -3;
+                CU_ASSERT_EQUAL(mds__lexrank(S, n, &o, t, b, &it2), MDS_OK);
+                CU_ASSERT_EQUAL(it1, it2);
+                CU_ASSERT(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
+                CU_ASSERT_EQUAL(mds__lexrank_scanned(S, n, mds__has_nan(S, n * n), &o, t, b,
+                                                     &it3), MDS_OK);
+                CU_ASSERT_EQUAL(it1, it3);
+                CU_ASSERT(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
+                mds__lexrank_set_kernel(MDS__WALK_AUTO);
+            }
+            CU_ASSERT_EQUAL(mds__has_nan(S, n * n), nan && c < 12 && n > 2);
         }
         free(S);
         free(a);
         free(b);
         free(tele);
     }
+}
+
+/* An infinite similarity (no normalized embedding gives one) is an infinite degree, whose
+ * row then weighs 0: the walk skips such rows as one row at a time does, whatever kernel. */
+static void test_infinite_entry_matches_one_row(void)
+{
+    enum { N = 53 };
+    float *S = malloc(N * N * sizeof *S);
+    double a[N], b[N];
+    CU_ASSERT_FATAL(S != NULL);
+    const int kernels[] = {MDS__WALK_AUTO, MDS__WALK_PORTABLE, MDS__WALK_AVX2, MDS__WALK_AVX512};
+    for (int mode = 0; mode < 2; mode++) {
+        hard_similarities(S, N, 99u + (unsigned)mode, 0);
+        S[5 * N + 40] = S[40 * N + 5] = INFINITY;
+        mds__lexrank_opts o = opts(mode ? MDS_LEXRANK_THRESHOLD : MDS_LEXRANK_CONTINUOUS, 0.1,
+                                   0.85);
+        int it1 = -1, it2 = -2;
+        CU_ASSERT_EQUAL(mds__lexrank_one_row(S, N, &o, NULL, a, &it1), MDS_OK);
+        for (size_t k = 0; k < sizeof kernels / sizeof *kernels; k++) {
+            if (mds__lexrank_set_kernel(kernels[k]) < 0)
+                continue;
+            CU_ASSERT_EQUAL(mds__lexrank(S, N, &o, NULL, b, &it2), MDS_OK);
+            CU_ASSERT_EQUAL(it1, it2);
+            CU_ASSERT(memcmp(a, b, sizeof a) == 0);
+            mds__lexrank_set_kernel(MDS__WALK_AUTO);
+        }
+    }
+    free(S);
 }
 
 /* The teleport by position: each document's k-th sentence weighs 1 / sqrt(1 + k), blended
@@ -379,7 +422,8 @@ static void test_relevance_prior(void)
 }
 
 static CU_TestInfo tests[] = {
-    {"rows four at a time give the bits of one at a time", test_grouped_rows_match_one_row},
+    {"every kernel gives the bits of one row at a time", test_kernels_match_one_row},
+    {"an infinite entry: the bits of one row at a time", test_infinite_entry_matches_one_row},
     {"position prior", test_position_prior},
     {"relevance prior (a query's teleport)", test_relevance_prior},
     {"sparse with every edge equals dense", test_sparse_with_every_edge_is_dense},

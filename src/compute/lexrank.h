@@ -20,8 +20,9 @@ typedef struct mds__lexrank_opts {
     int max_iterations;
 } mds__lexrank_opts;
 
-/* S: n x n symmetric similarities. teleport: n probabilities summing to 1, or NULL for
- * uniform. scores: n outputs, the stationary distribution scaled to mean 1. */
+/* S: n x n similarities, exactly symmetric (the walk reads the upper triangle). teleport:
+ * n probabilities summing to 1, or NULL for uniform. scores: n outputs, the stationary
+ * distribution scaled to mean 1. */
 mds_status mds__lexrank(const float *S, size_t n, const mds__lexrank_opts *o,
                         const double *teleport, double *scores, int *iterations);
 
@@ -36,6 +37,14 @@ int mds__has_nan(const float *S, size_t count);
  * for its rows taken several at once (the same bits). */
 mds_status mds__lexrank_one_row(const float *S, size_t n, const mds__lexrank_opts *o,
                                 const double *teleport, double *scores, int *iterations);
+
+/* The dense walk's kernels, for the tests and benchmarks: AUTO (the default) spreads the
+ * upper triangle of S with the widest vector kernel the CPU runs (AVX-512, AVX2), and where
+ * there is none takes ROWS: four whole rows at a time (the walk before the upper triangle).
+ * PORTABLE: the upper triangle without vectors. Returns the kernel before, or -1 (nothing
+ * changed) where this build or CPU lacks it. Not thread-safe: set it before walking. */
+enum { MDS__WALK_AUTO, MDS__WALK_PORTABLE, MDS__WALK_AVX2, MDS__WALK_AVX512, MDS__WALK_ROWS };
+int mds__lexrank_set_kernel(int kernel);
 
 /* The same walk on a sparse graph (its edges and weights already chosen; the mode and
  * threshold of `o` are not used). Each sentence leaves by its kept edges in proportion to

@@ -247,6 +247,37 @@ static void count_hits(const uint8_t *s, size_t n, const mds__strset *sets, cons
     }
 }
 
+/* What the scripts decide alone (no letters; Han and kana; Cyrillic): 1 and *out (NULL
+ * without letters), or 0 when the Latin languages' stopwords must. */
+static int script_verdict(const tally *t, const mds__lang **out)
+{
+    size_t letters = t->latin + t->cyrillic + t->han + t->kana;
+    if (letters == 0)
+        return 1;
+    /* Japanese writes its grammar in kana: a few percent of kana among the Han is enough. */
+    if (t->han + t->kana > t->latin && t->han + t->kana > t->cyrillic) {
+        *out = mds__lang_find(t->kana * 20 >= t->han + t->kana ? "ja" : "zh");
+        return 1;
+    }
+    if (t->cyrillic > t->latin) {
+        *out = mds__lang_find("ru");
+        return 1;
+    }
+    return 0;
+}
+
+/* The Latin language whose stopwords the most words are, and their share of the words. */
+static void latin_verdict(const size_t *which, size_t nsets, const size_t *hits, size_t words,
+                          const mds__lang **out, double *share)
+{
+    size_t best = 0; /* English on a tie: the built-in model's language */
+    for (size_t j = 1; j < nsets; j++)
+        if (hits[j] > hits[best])
+            best = j;
+    *out = &langs[which[best]];
+    *share = words ? (double)hits[best] / (double)words : 0;
+}
+
 mds_status mds__lang_detect_general(const char *const *texts, const size_t *lens, size_t n,
                                     const mds__lang **out, double *share)
 {
@@ -259,18 +290,8 @@ mds_status mds__lang_detect_general(const char *const *texts, const size_t *lens
         count_scripts((const uint8_t *)texts[i], m, &t);
         total += m;
     }
-    size_t letters = t.latin + t.cyrillic + t.han + t.kana;
-    if (letters == 0)
+    if (script_verdict(&t, out))
         return MDS_OK;
-    /* Japanese writes its grammar in kana: a few percent of kana among the Han is enough. */
-    if (t.han + t.kana > t.latin && t.han + t.kana > t.cyrillic) {
-        *out = mds__lang_find(t.kana * 20 >= t.han + t.kana ? "ja" : "zh");
-        return MDS_OK;
-    }
-    if (t.cyrillic > t.latin) {
-        *out = mds__lang_find("ru");
-        return MDS_OK;
-    }
 
     mds__strset sets[NLANGS];
     size_t which[NLANGS], nsets = 0, hits[NLANGS] = {0}, words = 0;
@@ -292,12 +313,7 @@ mds_status mds__lang_detect_general(const char *const *texts, const size_t *lens
         total += m;
     }
     mds__free(seen.slots);
-    size_t best = 0; /* English on a tie: the built-in model's language */
-    for (size_t j = 1; j < nsets; j++)
-        if (hits[j] > hits[best])
-            best = j;
-    *out = &langs[which[best]];
-    *share = words ? (double)hits[best] / (double)words : 0;
+    latin_verdict(which, nsets, hits, words, out, share);
 done:
     for (size_t j = 0; j < nsets; j++)
         mds__strset_free(&sets[which[j]]);
@@ -566,17 +582,8 @@ mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t
         count_scripts_fast((const uint8_t *)texts[i], m, &t);
         total += m;
     }
-    size_t letters = t.latin + t.cyrillic + t.han + t.kana;
-    if (letters == 0)
+    if (script_verdict(&t, out))
         return MDS_OK;
-    if (t.han + t.kana > t.latin && t.han + t.kana > t.cyrillic) {
-        *out = mds__lang_find(t.kana * 20 >= t.han + t.kana ? "ja" : "zh");
-        return MDS_OK;
-    }
-    if (t.cyrillic > t.latin) {
-        *out = mds__lang_find("ru");
-        return MDS_OK;
-    }
 
     size_t which[NLANGS], nsets = 0, hits[NLANGS] = {0}, words = 0;
     for (size_t i = 0; i < NLANGS; i++)
@@ -603,11 +610,6 @@ mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t
         for (size_t j = 0; j < nsets; j++)
             if (in >> j & 1)
                 hits[j] += bymask[in];
-    size_t best = 0; /* English on a tie: the built-in model's language */
-    for (size_t j = 1; j < nsets; j++)
-        if (hits[j] > hits[best])
-            best = j;
-    *out = &langs[which[best]];
-    *share = words ? (double)hits[best] / (double)words : 0;
+    latin_verdict(which, nsets, hits, words, out, share);
     return MDS_OK;
 }

@@ -215,8 +215,8 @@ static void test_scan_matches_reference(void)
         "Putin Arrives in North Korea for Talks.",
         "PINE RIDGE, S.D. (AP) -- President Clinton turned. The rest!",
         "See www.example.com or mail a@b.c | Home > World \xC2\xBB Asia",
-        "\xC3\x89l\xC3\xA8ve \xCE\xA3\xCE\xBF\xCF\x86\xCE\xAF\xCE\xB1 \xE4\xB8\xAD\xE6\x96\x87"
-        "\xE3\x80\x82 \xC8\xBA\xC8\xBA\xC8\xBA \xC4\xB0stanbul.",
+        ("\xC3\x89l\xC3\xA8ve \xCE\xA3\xCE\xBF\xCF\x86\xCE\xAF\xCE\xB1 \xE4\xB8\xAD\xE6\x96\x87"
+         "\xE3\x80\x82 \xC8\xBA\xC8\xBA\xC8\xBA \xC4\xB0stanbul."),
         "read more", "Read   More:", "advertisement", "Advertisement.", "\xC2\xA9 2024",
         "12,345.67 -- 3/1/99 12:30!!! ??? ... ,,,",
     };

@@ -723,7 +723,11 @@ static void test_swaps_fast_as_reference(void)
                     id[m++] = c;
             }
             score[i] = (double)(1 + RND(4)) / 4.0;
-            cand[i] = (mds__cand){(uint32_t)(1 + RND(12)), (uint32_t)(5 + RND(60)), RND(10) != 0};
+            /* one draw a statement: an initializer list's order is not C's to fix */
+            uint32_t words = (uint32_t)(1 + RND(12));
+            uint32_t bytes = (uint32_t)(5 + RND(60));
+            int eligible = RND(10) != 0;
+            cand[i] = (mds__cand){words, bytes, eligible};
         }
         off[n] = (uint32_t)m;
         for (size_t i = 0; i < n; i++)
@@ -731,8 +735,11 @@ static void test_swaps_fast_as_reference(void)
                 sim[i * n + j] = i == j ? 1.0f : (float)RND(100) / 160.0f;
         mds__concepts c = {n, nc, off, id, weight, 0};
         static const double r_of[3] = {0.0, 0.5, 1.0};
-        mds__concept_opts o = {RND(3) ? MDS_BUDGET_WORDS : MDS_BUDGET_BYTES, 5 + RND(90),
-                               r_of[RND(3)], RND(2) ? 0.3 : 0.0, 0.55, 0, 0, NULL, 0};
+        mds_budget_unit unit = RND(3) ? MDS_BUDGET_WORDS : MDS_BUDGET_BYTES;
+        size_t budget = 5 + RND(90);
+        double r = r_of[RND(3)];
+        double cost = RND(2) ? 0.3 : 0.0;
+        mds__concept_opts o = {unit, budget, r, cost, 0.55, 0, 0, NULL, 0};
         rows_ctx ra = {sim, n, 0, SIZE_MAX}, rb = ra, rg = ra;
         size_t ka = 0, kb = 0, kg = 0;
         double va = 0, vb = 0, vg = 0;

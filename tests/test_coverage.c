@@ -180,7 +180,7 @@ static void test_lazy_equals_plain_greedy(void)
         for (size_t i = 0; i < M; i++) {
             S[i * M + i] = 1.0f;
             for (size_t j = 0; j < i; j++)
-                S[i * M + j] = S[j * M + i] = (float)rand() / RAND_MAX - 0.2f;
+                S[i * M + j] = S[j * M + i] = (float)rand() / (float)RAND_MAX - 0.2f;
             r[i] = (double)rand() / RAND_MAX;
             part[i] = (uint32_t)(rand() % P);
             c[i] = (mds__cand){(uint32_t)(5 + rand() % 30), 100, rand() % 8 != 0};

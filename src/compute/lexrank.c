@@ -200,6 +200,10 @@ static void sym_diag(const float *S, size_t n, size_t i0, size_t m, const double
     }
 }
 
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
+#define SYM_X86 1
+#include <immintrin.h>
+
 /* The columns left over after the last whole vector, [k, n) (fewer than `width`), copied
  * into a tile of SYM rows padded with zeros: no edge there, weight 0, so each row's sum takes
  * +0 from the padding. Returns how many columns are real. */
@@ -216,10 +220,6 @@ static size_t sym_tail(const float *p, size_t n, size_t k, size_t width, const d
     }
     return rem;
 }
-
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
-#define SYM_X86 1
-#include <immintrin.h>
 
 /* 8 rows x 8 columns: the rows down the columns into a, then the columns across into t.
  * The tile is turned on its floats, in 256-bit halves (cheaper than 512-bit doubles). */

@@ -251,6 +251,21 @@ static int ends_with_final(const char *s, size_t n)
     return 0;
 }
 
+/* What a character uc, the next starting at s[next], adds to a shape: a letter and its case,
+ * or final punctuation inside the text (before a space). */
+static inline void shape_letter(shape *sh, ucs4_t uc, const char *s, size_t n, size_t next)
+{
+    if (mds__is_alpha(uc)) {
+        sh->alpha++;
+        if (mds__is_upper(uc))
+            sh->upper++;
+        else if (mds__is_lower(uc))
+            sh->lower++;
+    } else if (is_final_punct(uc) && next < n && is_space((unsigned char)s[next])) {
+        sh->inner_final = 1;
+    }
+}
+
 /* The shape of s[0, n), a code point at a time: the reference scan_text must agree with
  * (mds__clean_check_scan). It leaves odd unset. */
 static void shape_ref(const char *s, size_t n, shape *sh)
@@ -260,15 +275,7 @@ static void shape_ref(const char *s, size_t n, shape *sh)
     for (size_t i = 0; i < n;) {
         ucs4_t uc;
         size_t len = cp_at(s + i, n - i, &uc);
-        if (mds__is_alpha(uc)) {
-            sh->alpha++;
-            if (mds__is_upper(uc))
-                sh->upper++;
-            else if (mds__is_lower(uc))
-                sh->lower++;
-        } else if (is_final_punct(uc) && i + len < n && is_space((unsigned char)s[i + len])) {
-            sh->inner_final = 1;
-        }
+        shape_letter(sh, uc, s, n, i + len);
         i += len;
     }
     sh->final = ends_with_final(s, n);
@@ -361,15 +368,7 @@ static size_t scan_wide(const char *s, size_t n, size_t i, shape *sh, unsigned *
         sh->words += *prev & C_SP;
         *prev = 0;
     }
-    if (mds__is_alpha(uc)) {
-        sh->alpha++;
-        if (mds__is_upper(uc))
-            sh->upper++;
-        else if (mds__is_lower(uc))
-            sh->lower++;
-    } else if (is_final_punct(uc) && i + len < n && is_space((unsigned char)s[i + len])) {
-        sh->inner_final = 1;
-    }
+    shape_letter(sh, uc, s, n, i + len);
     if (uc == 0xBB || uc == 0xB7 || uc == 0x203A || uc == 0x2022)
         sh->odd = 1; /* » · › •, separators of is_nav_separator */
     if (mds__is_alnum(uc)) {

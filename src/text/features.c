@@ -801,20 +801,29 @@ static mds_status append_bigrams(mds__terms *out, size_t first)
     return MDS_OK;
 }
 
+/* The next run of content terms of marked from *a on: *a moved past the stopwords to its
+ * first term, and the end of the run returned (*a itself when no term is left). */
+static size_t content_run(const mds__terms *marked, size_t *a)
+{
+    size_t m = marked->n, i = *a;
+    while (i < m && marked->stop && marked->stop[i])
+        i++;
+    *a = i;
+    if (i == m)
+        return i;
+    size_t b = i + 1;
+    while (b < m && !(marked->stop && marked->stop[b]))
+        b++;
+    return b;
+}
+
 mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked,
                               mds__terms *out)
 {
     mds_status st;
     size_t first = out->n, bytes = 0, count = 0, m = marked->n;
     /* by runs of content terms: a run's terms lie together, NULs and all */
-    for (size_t a = 0; a < m;) {
-        if (marked->stop && marked->stop[a]) {
-            a++;
-            continue;
-        }
-        size_t b = a + 1;
-        while (b < m && !(marked->stop && marked->stop[b]))
-            b++;
+    for (size_t a = 0, b; (b = content_run(marked, &a)) > a;) {
         bytes += (b < m ? marked->offs[b] : marked->len) - marked->offs[a];
         count += b - a;
         a = b;
@@ -833,14 +842,7 @@ mds_status mds__terms_content(const mds__featurizer *f, const mds__terms *marked
                   (st = mds__grow((void **)&out->offs, &out->cap_offs, out->n + nroom,
                                   sizeof *out->offs))))
         return st;
-    for (size_t a = 0; a < m;) {
-        if (marked->stop && marked->stop[a]) {
-            a++;
-            continue;
-        }
-        size_t b = a + 1;
-        while (b < m && !(marked->stop && marked->stop[b]))
-            b++;
+    for (size_t a = 0, b; (b = content_run(marked, &a)) > a;) {
         size_t from = marked->offs[a], n = (b < m ? marked->offs[b] : marked->len) - from;
         memcpy(out->buf + out->len, marked->buf + from, n);
         for (size_t k = a; k < b; k++)

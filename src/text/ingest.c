@@ -759,20 +759,30 @@ static unsigned common_indent(const line_stats *s)
 
 /* One character of text from source offset src: a new breakpoint of the map unless it
  * lies where the current run of the map puts it (docs.h). */
+/* The map's breakpoint for text offset `at` from source offset src, unless the current run
+ * of the map already puts it there. */
+static mds_status map_at(ctx *c, size_t at, uint64_t src)
+{
+    mds__docmap *m = &c->map;
+    if (m->n && src == m->src[m->n - 1] + (at - m->at[m->n - 1]))
+        return MDS_OK;
+    if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
+        mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
+        return MDS_ENOMEM;
+    m->at[m->n] = (uint32_t)at;
+    m->src[m->n++] = src;
+    return MDS_OK;
+}
+
 static mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
 {
     unsigned char u[4];
     size_t n = mds__utf8_put(cp, u), at = c->text.len;
-    mds__docmap *m = &c->map;
+    mds_status st;
     if (at > UINT32_MAX - 4)
         return MDS_EFORMAT; /* text offsets are 32-bit: a document is too large */
-    if (!m->n || src != m->src[m->n - 1] + (at - m->at[m->n - 1])) {
-        if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
-            mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
-            return MDS_ENOMEM;
-        m->at[m->n] = (uint32_t)at;
-        m->src[m->n++] = src;
-    }
+    if ((st = map_at(c, at, src)))
+        return st;
     return mds__buf_append(&c->text, u, n) ? MDS_ENOMEM : MDS_OK;
 }
 
@@ -801,18 +811,13 @@ static inline size_t plain_at(const ctx *c, const dec *r, size_t q, size_t lim)
 static mds_status out_run(ctx *c, const unsigned char *s, size_t n, uint64_t src)
 {
     size_t at = c->text.len;
-    mds__docmap *m = &c->map;
     if (at + n - 1 > UINT32_MAX - 4) /* as out_cp says at the first character past the limit */
         for (size_t i = 0; i < n; i++)
             if ((s[i] & 0xC0) != 0x80 && at + i > UINT32_MAX - 4)
                 return MDS_EFORMAT;
-    if (!m->n || src != m->src[m->n - 1] + (at - m->at[m->n - 1])) {
-        if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
-            mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
-            return MDS_ENOMEM;
-        m->at[m->n] = (uint32_t)at;
-        m->src[m->n++] = src;
-    }
+    mds_status st = map_at(c, at, src);
+    if (st)
+        return st;
     return mds__buf_append(&c->text, s, n) ? MDS_ENOMEM : MDS_OK;
 }
 

@@ -368,13 +368,7 @@ static void test_word_memory(void)
 
 /* A deterministic generator (xorshift), so that a failure repeats. */
 static uint64_t rng_state = 0x2545F4914F6CDD1Du;
-static uint64_t rng(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
+static uint64_t rng(void) { return tu_rng(&rng_state); }
 
 /* Pieces that stress word breaks: letters and digits next to every mid character, '_', the
  * curly quotes the fast path takes and characters it leaves to the general path. */

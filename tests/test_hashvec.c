@@ -385,13 +385,7 @@ static void ref_embed(const mds__model *m, const mds__terms *t, size_t n, const 
 }
 
 static uint64_t hv_rng_state = 0xBF58476D1CE4E5B9u;
-static uint64_t hv_rng(void)
-{
-    hv_rng_state ^= hv_rng_state << 13;
-    hv_rng_state ^= hv_rng_state >> 7;
-    hv_rng_state ^= hv_rng_state << 17;
-    return hv_rng_state;
-}
+static uint64_t hv_rng(void) { return tu_rng(&hv_rng_state); }
 
 static void test_against_reference(void)
 {

@@ -345,13 +345,7 @@ static void test_runs(void)
 /* ---- detection: the fast path against the general one ---------------------------------------- */
 
 static uint64_t lang_rng_state = 0x9E3779B97F4A7C15u;
-static uint64_t lang_rng(void)
-{
-    lang_rng_state ^= lang_rng_state << 13;
-    lang_rng_state ^= lang_rng_state >> 7;
-    lang_rng_state ^= lang_rng_state << 17;
-    return lang_rng_state;
-}
+static uint64_t lang_rng(void) { return tu_rng(&lang_rng_state); }
 
 /* Stopwords of several languages, letters of other scripts, marks, bytes that are not UTF-8,
  * capitals, and words near the 64-byte bound of the lookup. */

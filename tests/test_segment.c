@@ -513,13 +513,7 @@ static void test_word_list(void)
 /* ---- the ASCII fast path against the general path ------------------------------------------- */
 
 static uint64_t seg_rng_state = 0xD1B54A32D192ED03u;
-static uint64_t seg_rng(void)
-{
-    seg_rng_state ^= seg_rng_state << 13;
-    seg_rng_state ^= seg_rng_state >> 7;
-    seg_rng_state ^= seg_rng_state << 17;
-    return seg_rng_state;
-}
+static uint64_t seg_rng(void) { return tu_rng(&seg_rng_state); }
 
 /* Terminators, closers, blanks of every kind (at the ends too), abbreviations, ordinals, and
  * bytes that are not UTF-8 next to ASCII. */

@@ -229,9 +229,7 @@ static void test_against_linear_search(void)
     uint64_t x = 0x243F6A8885A308D3u;
     char buf[64];
     for (int it = 0; it < 20000; it++) {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+        tu_rng(&x);
         size_t n = (size_t)(x % 41);
         for (size_t k = 0; k < n; k++)
             buf[k] = (char)("ab\0\xff."[(x >> (k % 50)) % 5]);

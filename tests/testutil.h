@@ -5,6 +5,7 @@
 
 #include <CUnit/Basic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/strset.h"
 
@@ -29,6 +30,15 @@ int tu_temp_dir_remove(void);
  * array) with its fixture (setup and teardown may be NULL; a setup that returns nonzero fails
  * the suite), runs it and returns the process exit status. Every test file registers this way:
  *     int main(void) { return tu_main("segment", tests, setup, teardown); } */
+/* xorshift64: a deterministic generator, so that a failure repeats; *state starts nonzero. */
+static inline uint64_t tu_rng(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
 int tu_main(const char *suite, CU_TestInfo *tests, CU_InitializeFunc setup,
             CU_CleanupFunc teardown);
 /* Sets parameter MDS_PARAM_<id> of an mds_params to a number (any type but STRING); the

@@ -493,6 +493,19 @@ static int sentence_end(uint32_t last, uint32_t before)
     return closer && (before == '.' || before == '!' || before == '?');
 }
 
+/* A visible character cp of a line, ending at column col: the line is no longer blank, and
+ * cp the last of it (before: the one before). */
+static inline void line_visible(line *l, uint32_t cp, unsigned col, uint32_t *before,
+                                uint32_t *last)
+{
+    if (l->blank)
+        l->lowerstart = mds__is_lower(cp);
+    l->blank = 0;
+    l->cols = col;
+    *before = *last;
+    *last = cp;
+}
+
 /* Reads the next line of r into *l; brk: a <P> or </P> came before it. Plain text (ASCII and
  * valid UTF-8) is read in place; markup, entities, other bytes and cuts one item at a time. */
 static void scan_line(const ctx *c, dec *r, int brk, line *l)
@@ -565,13 +578,7 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
                     goto slow;
                 int cl = char_class(cp);
                 if (cl == C_VIS) {
-                    col++;
-                    if (l->blank)
-                        l->lowerstart = mds__is_lower(cp);
-                    l->blank = 0;
-                    l->cols = col;
-                    before = last;
-                    last = cp;
+                    line_visible(l, cp, ++col, &before, &last);
                 } else if (cl == C_WS) {
                     col++;
                     if (l->blank)
@@ -611,13 +618,7 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
                 l->indent = col;
             continue;
         }
-        col++;
-        if (l->blank)
-            l->lowerstart = mds__is_lower(cp);
-        l->blank = 0;
-        l->cols = col;
-        before = last;
-        last = cp;
+        line_visible(l, cp, ++col, &before, &last);
     }
 done:
     l->endsent = !l->blank && sentence_end(last, before);

@@ -11,6 +11,7 @@
  * Batch's own files in OUT never take a cluster's name: the locks and the temporaries are
  * hidden (no hidden folder is a cluster), and a cluster whose summary would be named as the
  * report (report.jsonl, report.K-of-N.jsonl) fails with the reason instead. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,6 +27,7 @@
 #include "cli.h"
 #include "progress.h"
 #include "topics.h"
+#include "writer.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/dirlist.h"
@@ -66,6 +68,7 @@ typedef struct batch {
     const char *topics_path; /* --topics FILE */
     cli_topics topics;
     int unmatched;           /* a topic without a cluster or a cluster without a topic */
+    cli_writer *writer;      /* the summaries' files, written off the workers; or NULL */
 } batch;
 
 typedef struct worker {
@@ -118,9 +121,21 @@ static void fail_item(item *it, mds_status st, const char *msg)
     it->reason = strdup(msg);
 }
 
-/* One cluster, start to end, on this worker's context. */
-static void run_item(batch *b, mds_ctx *ctx, item *it)
+static void fail_write(item *it, const char *path, int e)
 {
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: %s", path, strerror(e));
+    fail_item(it, e == ENOMEM ? MDS_ENOMEM : MDS_EIO, msg);
+    if (!it->reason)
+        it->st = MDS_ENOMEM;
+}
+
+/* One cluster, start to end, on this worker's context; its summary's file is written here,
+ * or queued for the writer: then 1 is returned, and from then on the item is the writer's
+ * (written() makes it ok or failed, under the lock). */
+static int run_item(batch *b, mds_ctx *ctx, item *it)
+{
+    int queued = 0;
     double t0 = mds__now();
     char *outpath = NULL, *text = NULL;
     mds_cluster *cl = NULL;
@@ -205,21 +220,29 @@ static void run_item(batch *b, mds_ctx *ctx, item *it)
             text[--len] = '\0';
         it->summary = text;
         text = NULL;
+    } else if (b->writer) {
+        /* the writer makes it ok or failed (written) once the file is whole */
+        it->seconds = mds__now() - t0;
+        queued = 1;
+        cli_writer_put(b->writer, outpath, text, len, it);
+        outpath = text = NULL;
+        goto done;
     } else if (mds__write_file_atomic(outpath, text, len, &e) != MDS_OK) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s: %s", outpath, strerror(e));
-        fail_item(it, e == ENOMEM ? MDS_ENOMEM : MDS_EIO, msg);
+        fail_write(it, outpath, e);
         goto done;
     }
     it->state = DONE_OK;
 done:
-    if (it->state == DONE_FAILED && !it->reason)
-        it->st = MDS_ENOMEM;
-    it->seconds = mds__now() - t0;
+    if (!queued) {
+        if (it->state == DONE_FAILED && !it->reason)
+            it->st = MDS_ENOMEM;
+        it->seconds = mds__now() - t0;
+    }
     mds_free(text);
     mds_result_free(res);
     mds_cluster_free(cl);
     free(outpath);
+    return queued;
 }
 
 static const char *item_label(const item *it, char *buf, size_t size)
@@ -231,6 +254,35 @@ static const char *item_label(const item *it, char *buf, size_t size)
     snprintf(buf, size, "line %zu", it->lineno);
     return buf;
 }
+
+/* A failed item told on stderr and counted; b->lock held. */
+static void say_failed(batch *b, const item *it)
+{
+    char label[48], advice[256];
+    b->failed++;
+    cli_progress_clear(&b->progress);
+    const char *tip = cli_advice(it->param, advice, sizeof advice);
+    cli_say("%s: %s%s%s", item_label(it, label, sizeof label),
+            it->reason ? it->reason : "out of memory", tip ? "; " : "", tip ? tip : "");
+}
+
+/* The writer's word on a summary's file (cli_writer_done), on its thread. */
+static void written(void *arg, void *tag, const char *path, int err)
+{
+    batch *b = arg;
+    item *it = tag;
+    pthread_mutex_lock(&b->lock);
+    if (err) {
+        fail_write(it, path, err);
+        say_failed(b, it);
+        cli_progress_update(&b->progress, b->done, b->failed);
+    } else {
+        it->state = DONE_OK;
+    }
+    pthread_mutex_unlock(&b->lock);
+}
+
+static void release_summary(void *text) { mds_free(text); }
 
 static void *work(void *arg)
 {
@@ -247,17 +299,11 @@ static void *work(void *arg)
             break;
         size_t i = b->order ? b->order[k] : k;
         item *it = &b->items[i];
-        run_item(b, w->ctx, it);
+        int queued = run_item(b, w->ctx, it);
         pthread_mutex_lock(&b->lock);
         b->done++;
-        if (it->state == DONE_FAILED) {
-            char label[48], advice[256];
-            b->failed++;
-            cli_progress_clear(&b->progress);
-            const char *tip = cli_advice(it->param, advice, sizeof advice);
-            cli_say("%s: %s%s%s", item_label(it, label, sizeof label),
-                    it->reason ? it->reason : "out of memory", tip ? "; " : "", tip ? tip : "");
-        }
+        if (!queued && it->state == DONE_FAILED)
+            say_failed(b, it);
         cli_progress_update(&b->progress, b->done, b->failed);
         pthread_mutex_unlock(&b->lock);
     }
@@ -265,28 +311,32 @@ static void *work(void *arg)
 }
 
 /* Bytes of the files under a cluster's folder, and in its folders to a depth of 4: what its
- * run costs, near enough (reading, cleaning and embedding go by the byte). */
-static double tree_bytes(const char *dir, int depth)
+ * run costs, near enough (reading, cleaning and embedding go by the byte). Hidden names are
+ * left out and links followed, as the cluster's reader does; one fstatat an entry, relative
+ * to the open folder (the whole corpus is sized before the first cluster starts). fd is the
+ * folder's, open: it is closed here. */
+static double tree_bytes(int fd, int depth)
 {
-    double bytes = 0;
-    for (unsigned what = MDS__LIST_FILES; what <= MDS__LIST_DIRS; what++) {
-        char **names;
-        size_t n;
-        int e;
-        if ((what == MDS__LIST_DIRS && depth >= 4) ||
-            mds__dirlist(dir, what, &names, &n, &e) != MDS_OK)
-            continue;
-        for (size_t i = 0; i < n; i++) {
-            char *p = path_join(dir, names[i], "");
-            struct stat sb;
-            if (p && what == MDS__LIST_FILES && stat(p, &sb) == 0)
-                bytes += (double)sb.st_size;
-            else if (p && what == MDS__LIST_DIRS)
-                bytes += tree_bytes(p, depth + 1);
-            free(p);
-        }
-        free(names);
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return 0;
     }
+    double bytes = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        struct stat sb;
+        if (de->d_name[0] == '.' || fstatat(dirfd(d), de->d_name, &sb, 0) != 0)
+            continue;
+        if (S_ISREG(sb.st_mode)) {
+            bytes += (double)sb.st_size;
+        } else if (S_ISDIR(sb.st_mode) && depth < 4) {
+            int sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (sub >= 0)
+                bytes += tree_bytes(sub, depth + 1);
+        }
+    }
+    closedir(d);
     return bytes;
 }
 
@@ -319,6 +369,7 @@ static size_t *schedule(const batch *b, int jobs)
         free(order);
         return NULL;
     }
+    int corpus = b->stream ? -1 : open(b->corpus, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     for (size_t i = 0; i < b->n; i++) {
         const item *it = &b->items[i];
         z[i].i = i;
@@ -326,11 +377,13 @@ static size_t *schedule(const batch *b, int jobs)
         if (b->stream) {
             z[i].bytes = (double)it->line_len;
         } else {
-            char *dir = path_join(b->corpus, it->name, "");
-            z[i].bytes = dir ? tree_bytes(dir, 0) : 0;
-            free(dir);
+            int fd = corpus < 0 ? -1
+                                : openat(corpus, it->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            z[i].bytes = fd >= 0 ? tree_bytes(fd, 0) : 0;
         }
     }
+    if (corpus >= 0)
+        close(corpus);
     qsort(z, b->n, sizeof *z, larger_first);
     for (size_t i = 0; i < b->n; i++)
         order[i] = z[i].i;
@@ -945,7 +998,12 @@ static int run_batch(int argc, char **argv)
         cli_progress_finish(&b.progress, b.done, b.failed);
     } else {
         cli_progress_start(&b.progress, b.n, cli_verbosity < 1);
+        /* Each summary's file synced and renamed on a thread of its own: the workers go on
+         * to their next cluster while the disk syncs (without a thread, they write). */
+        b.writer = cli_writer_start((size_t)jobs * 4 + 4, written, &b, release_summary);
         run_pool(&b, w, (int)jobs);
+        cli_writer_finish(b.writer);
+        b.writer = NULL;
         cli_progress_finish(&b.progress, b.done, b.failed);
         /* The report in name order, whatever order the workers finished in. */
         mds_status rst = MDS_OK;

@@ -209,46 +209,70 @@ static mds_status load_list(const unsigned char *b, uint32_t count, uint32_t len
     return MDS_OK;
 }
 
+static mds_status df_over(uint64_t v, size_t i, uint64_t ndocs, char *msg, size_t msg_size)
+{
+    set_msg(msg, msg_size, "df[%zu] = %llu exceeds the document count %llu", i,
+            (unsigned long long)v, (unsigned long long)ndocs);
+    return MDS_EMODEL;
+}
+
+/* A varint of more than one byte at b[*pos], the bucket i's. */
+static mds_status long_varint(const unsigned char *b, uint64_t nbytes, size_t *pos, size_t i,
+                              uint64_t *out, char *msg, size_t msg_size)
+{
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+        if (*pos >= nbytes) {
+            set_msg(msg, msg_size, "df table: varint %zu runs past the table", i);
+            return MDS_EMODEL;
+        }
+        unsigned char c = b[(*pos)++];
+        if (shift == 28 && (c & 0x70)) {
+            set_msg(msg, msg_size, "df table: varint %zu exceeds 32 bits", i);
+            return MDS_EMODEL;
+        }
+        v |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            break;
+        if (shift == 28) {
+            set_msg(msg, msg_size, "df table: varint %zu longer than 5 bytes", i);
+            return MDS_EMODEL;
+        }
+    }
+    *out = v;
+    return MDS_OK;
+}
+
+/* One loop per encoding (the model loads in every process: 262,144 buckets). */
 static mds_status decode_df(const unsigned char *b, uint64_t nbytes, uint32_t enc,
                             size_t buckets, uint64_t ndocs, uint32_t *df, char *msg,
                             size_t msg_size)
 {
+    if (enc == DF_U16 || enc == DF_U32) {
+        for (size_t i = 0; i < buckets; i++) {
+            uint64_t v = enc == DF_U16 ? (uint64_t)b[2 * i] | (uint64_t)b[2 * i + 1] << 8
+                                       : rd32(b + 4 * i);
+            if (v > ndocs)
+                return df_over(v, i, ndocs, msg, msg_size);
+            df[i] = (uint32_t)v;
+        }
+        return MDS_OK;
+    }
     size_t pos = 0;
     for (size_t i = 0; i < buckets; i++) {
         uint64_t v;
-        if (enc == DF_U16) {
-            v = (uint64_t)b[2 * i] | (uint64_t)b[2 * i + 1] << 8;
-        } else if (enc == DF_U32) {
-            v = rd32(b + 4 * i);
+        if (pos < nbytes && b[pos] < 0x80) {
+            v = b[pos++]; /* one byte: most buckets' counts (under 128) */
         } else {
-            v = 0;
-            for (int shift = 0;; shift += 7) {
-                if (pos >= nbytes) {
-                    set_msg(msg, msg_size, "df table: varint %zu runs past the table", i);
-                    return MDS_EMODEL;
-                }
-                unsigned char c = b[pos++];
-                if (shift == 28 && (c & 0x70)) {
-                    set_msg(msg, msg_size, "df table: varint %zu exceeds 32 bits", i);
-                    return MDS_EMODEL;
-                }
-                v |= (uint64_t)(c & 0x7f) << shift;
-                if (!(c & 0x80))
-                    break;
-                if (shift == 28) {
-                    set_msg(msg, msg_size, "df table: varint %zu longer than 5 bytes", i);
-                    return MDS_EMODEL;
-                }
-            }
+            mds_status st = long_varint(b, nbytes, &pos, i, &v, msg, msg_size);
+            if (st)
+                return st;
         }
-        if (v > ndocs) {
-            set_msg(msg, msg_size, "df[%zu] = %llu exceeds the document count %llu", i,
-                    (unsigned long long)v, (unsigned long long)ndocs);
-            return MDS_EMODEL;
-        }
+        if (v > ndocs)
+            return df_over(v, i, ndocs, msg, msg_size);
         df[i] = (uint32_t)v;
     }
-    if (enc == DF_VARINT && pos != nbytes) {
+    if (pos != nbytes) {
         set_msg(msg, msg_size, "df table: %llu bytes left over after %zu varints",
                 (unsigned long long)(nbytes - pos), buckets);
         return MDS_EMODEL;

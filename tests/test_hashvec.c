@@ -384,6 +384,77 @@ static void ref_embed(const mds__model *m, const mds__terms *t, size_t n, const 
     free(last);
 }
 
+/* A holds exactly the entries of X (n x d) that are not zero (+0, -0), with their bits, by
+ * increasing dimension in each row. */
+static int same_nonzeros(const mds__csr *A, const float *X, size_t n, size_t d)
+{
+    if (A->n != n || A->d != d || mds__csr_check(A) != MDS_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t e = A->row_at[i];
+        for (size_t t = 0; t < d; t++) {
+            float x = X[i * d + t];
+            if (x == 0.0f)
+                continue;
+            if (e == A->row_at[i + 1] || A->col[e] != t || memcmp(&A->val[e], &x, sizeof x))
+                return 0;
+            e++;
+        }
+        if (e != A->row_at[i + 1])
+            return 0;
+    }
+    return 1;
+}
+
+/* Collisions fold into one dimension; a row whose terms cancel there holds no entry for it;
+ * no terms, no entries; n = 0 an empty matrix; bad input as the dense path answers. */
+static void test_csr_edges(void)
+{
+    mds__model m;
+    model_init(&m, 5);
+    m.dim = 16;
+    m.bucket_bits = 8; /* 23 words in 16 dimensions: collisions everywhere */
+    mds__featurizer *f;
+    CU_ASSERT_FATAL(mds__featurizer_new("none", NULL, 0, &f) == MDS_OK);
+    enum { N = 40 };
+    mds__terms t[N];
+    char text[512];
+    memset(t, 0, sizeof t);
+    for (size_t i = 0; i < N; i++) {
+        size_t len = 0, words = i % 6 == 0 ? 0 : 1 + i % 13;
+        for (size_t w = 0; w < words; w++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "x%zu ", (i * 7 + w * 3) % 23);
+        CU_ASSERT_FATAL(mds__features_extract(f, text, len, &t[i]) == MDS_OK);
+    }
+    mds__featurizer_free(f);
+    float X[N * 16];
+    mds__csr A;
+    for (size_t n = 0; n <= N; n += N / 4) {
+        CU_ASSERT_FATAL(mds__hashvec_embed(&m, t, n, NULL, 0, 1.0, X) == MDS_OK);
+        CU_ASSERT_FATAL(mds__hashvec_embed_csr(&m, t, n, NULL, 0, 1.0, 2, &A) == MDS_OK);
+        CU_ASSERT(same_nonzeros(&A, X, n, 16));
+        float Y[N * 16];
+        mds__csr_dense(&A, Y);
+        CU_ASSERT(n == 0 || memcmp(X, Y, n * 16 * sizeof *X) == 0);
+        size_t folded = 0; /* rows with fewer entries than distinct terms */
+        for (size_t i = 0; i < n; i++)
+            folded += A.row_at[i + 1] - A.row_at[i] < t[i].n;
+        CU_ASSERT(n < N || folded > 0);
+        mds__csr_free(&A);
+    }
+    /* a document out of range: freed and zeroed, as the dense path fails */
+    uint32_t bad[1] = {7};
+    CU_ASSERT_EQUAL(mds__hashvec_embed_csr(&m, t + 1, 1, bad, 3, 1.0, 1, &A), MDS_EINTERNAL);
+    CU_ASSERT(A.row_at == NULL && A.col == NULL && A.val == NULL);
+    mds__csr_free(&A);
+    m.dim = 3;
+    CU_ASSERT_EQUAL(mds__hashvec_embed_csr(&m, t, 1, NULL, 0, 1.0, 1, &A), MDS_EMODEL);
+    m.dim = 16;
+    for (size_t i = 0; i < N; i++)
+        mds__terms_free(&t[i]);
+    mds__model_free(&m);
+}
+
 static uint64_t hv_rng_state = 0xBF58476D1CE4E5B9u;
 static uint64_t hv_rng(void) { return tu_rng(&hv_rng_state); }
 
@@ -431,6 +502,15 @@ static void test_against_reference(void)
                         CU_ASSERT(mds__hashvec_embed_threads(&m, t, N, docs ? doc_of : NULL, 9,
                                                              blend, threads, Y) == MDS_OK);
                         CU_ASSERT(memcmp(X, Y, N * D * sizeof *X) == 0);
+                        /* as non-zeros: X's, to the bit, by increasing dimension */
+                        mds__csr A;
+                        CU_ASSERT_FATAL(mds__hashvec_embed_csr(&m, t, N, docs ? doc_of : NULL,
+                                                               9, blend, threads, &A) == MDS_OK);
+                        CU_ASSERT(same_nonzeros(&A, X, N, D));
+                        /* and the dense X made from them (for BLAS, a device) is X */
+                        mds__csr_dense(&A, Y);
+                        CU_ASSERT(memcmp(X, Y, N * D * sizeof *X) == 0);
+                        mds__csr_free(&A);
                     }
                 }
             }
@@ -446,6 +526,7 @@ static void test_against_reference(void)
 
 static CU_TestInfo tests[] = {
     {"the same bits as a plain reference", test_against_reference},
+    {"non-zeros: folded, cancelled, empty, errors", test_csr_edges},
     {"hash", test_hash},
     {"unit norm, identity, empty row", test_unit_norm_and_identity},
     {"disjoint vocabulary", test_disjoint},

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Tests for src/compute/spgram.c: the gram from the inverted index against BLAS's (equal
  * within float rounding), its own paths against each other (the same bits: scattered rows,
- * rows from X, the fused top-k graph by any thread count and group), and the CPU backend's
- * graph, ranks and summaries the same by either gram. */
+ * rows from X, the fused top-k graph by any thread count and group), the index built from
+ * the non-zeros (CSR) the same as from X, and the CPU backend's graph, ranks and summaries the
+ * same by either gram, and the same bits over the non-zeros as over X. */
 #include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
@@ -333,6 +334,207 @@ static void test_backend_either_gram(void)
     free(X);
 }
 
+/* ---- the index from the non-zeros (CSR) against the index from X: the same bits ---------- */
+
+static uint64_t csr_rng_state = 0x9E3779B97F4A7C15u;
+static uint64_t csr_rng(void) { return tu_rng(&csr_rng_state); }
+
+/* n random sparse rows of d dimensions as CSR (columns increasing) and as X: empty rows,
+ * negative values, entries that hold +0 or -0 (present in A, zero in X), a shared common
+ * dimension, a few unit rows and some not. */
+static void random_csr(size_t n, size_t d, int odd, mds__csr *A, float **Xout)
+{
+    float *X = calloc(n * d + 1, sizeof *X);
+    A->n = n;
+    A->d = d;
+    A->row_at = malloc((n + 1) * sizeof *A->row_at);
+    A->col = malloc((n * d + 1) * sizeof *A->col);
+    A->val = malloc((n * d + 1) * sizeof *A->val);
+    CU_ASSERT_FATAL(X && A->row_at && A->col && A->val);
+    size_t q = 0;
+    A->row_at[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (csr_rng() % 9 != 0) /* else an empty row */
+            for (size_t t = 0; t < d; t++) {
+                uint64_t r = csr_rng();
+                if (r % 100 >= (t < 2 ? 60 : 6)) /* dimensions 0 and 1 are common */
+                    continue;
+                float v = (float)((int)((r >> 8) % 2001) - 1000) / 997.0f;
+                if (odd && (r >> 20) % 17 == 0)
+                    v = (r >> 25) % 2 ? -0.0f : 0.0f; /* an entry that is zero */
+                if (odd && (r >> 20) % 97 == 1)
+                    v = 1e-42f; /* denormal */
+                A->col[q] = (uint32_t)t;
+                A->val[q++] = v;
+                X[i * d + t] = v; /* -0 too: X as the entries make it */
+            }
+        A->row_at[i + 1] = q;
+    }
+    *Xout = X;
+}
+
+static int same_index(const mds__spgram *a, const mds__spgram *b)
+{
+    size_t z = a->nnz;
+    return a->n == b->n && a->d == b->d && a->nnz == b->nnz && a->pairs == b->pairs &&
+           !memcmp(a->row_at, b->row_at, (a->n + 1) * sizeof *a->row_at) &&
+           !memcmp(a->post_at, b->post_at, (a->d + 1) * sizeof *a->post_at) &&
+           (!z || (!memcmp(a->dim, b->dim, z * sizeof *a->dim) &&
+                   !memcmp(a->val, b->val, z * sizeof *a->val) &&
+                   !memcmp(a->prow, b->prow, z * sizeof *a->prow) &&
+                   !memcmp(a->pval, b->pval, z * sizeof *a->pval)));
+}
+
+static void test_index_from_csr(void)
+{
+    const size_t ns[] = {0, 1, 2, 37, 300};
+    const size_t ds[] = {1, 7, 64};
+    for (size_t a = 0; a < 5; a++)
+        for (size_t b = 0; b < 3; b++)
+            for (int odd = 0; odd < 2; odd++) {
+                size_t n = ns[a], d = ds[b];
+                mds__csr A;
+                float *X;
+                random_csr(n, d, odd, &A, &X);
+                CU_ASSERT_EQUAL(mds__csr_check(&A), MDS_OK);
+                /* the dense X the entries make is the matrix the test built */
+                float *Y = malloc((n * d + 1) * sizeof *Y);
+                CU_ASSERT_FATAL(Y != NULL);
+                mds__csr_dense(&A, Y);
+                CU_ASSERT(memcmp(X, Y, n * d * sizeof *X) == 0);
+                free(Y);
+                size_t *c1 = malloc(d * sizeof *c1), *c2 = malloc(d * sizeof *c2);
+                CU_ASSERT_FATAL(c1 && c2);
+                memset(c1, 0xff, d * sizeof *c1);
+                CU_ASSERT_EQUAL(mds__spgram_count_csr(&A, c1), mds__spgram_count(X, n, d, c2));
+                CU_ASSERT(memcmp(c1, c2, d * sizeof *c1) == 0);
+                mds__spgram gx, ga, gc;
+                CU_ASSERT_EQUAL_FATAL(mds__spgram_init(&gx, X, n, d), MDS_OK);
+                CU_ASSERT_EQUAL_FATAL(mds__spgram_init_csr(&ga, &A, NULL), MDS_OK);
+                CU_ASSERT_EQUAL_FATAL(mds__spgram_init_csr(&gc, &A, c1), MDS_OK);
+                CU_ASSERT(same_index(&gx, &ga));
+                CU_ASSERT(same_index(&gx, &gc));
+                /* every similarity: the matrix, a row from the entries, a row from X */
+                float *S = malloc((n * n + 1) * sizeof *S), *row = malloc((n + 1) * sizeof *row),
+                      *rd = malloc((n + 1) * sizeof *rd);
+                CU_ASSERT_FATAL(S && row && rd);
+                mds__spgram_matrix(&gx, S, 2);
+                for (size_t i = 0; i < n; i++) {
+                    mds__spgram_row_csr(&A, i, row);
+                    CU_ASSERT(memcmp(row, S + i * n, n * sizeof *row) == 0);
+                    mds__spgram_row_dense(X, n, d, i, rd);
+                    CU_ASSERT(memcmp(row, rd, n * sizeof *row) == 0);
+                }
+                /* the fused top-k graph from either index */
+                if (n > 1) {
+                    size_t k = n - 1 < 5 ? n - 1 : 5;
+                    mds__graph g1, g2;
+                    CU_ASSERT_EQUAL_FATAL(mds__graph_init(&g1, n, k), MDS_OK);
+                    CU_ASSERT_EQUAL_FATAL(mds__graph_init(&g2, n, k), MDS_OK);
+                    CU_ASSERT_EQUAL(mds__spgram_graph(&gx, &g1, 0.0f, 0, 1, 0), MDS_OK);
+                    CU_ASSERT_EQUAL(mds__spgram_graph(&ga, &g2, 0.0f, 0, 2, 3), MDS_OK);
+                    CU_ASSERT(same_graph(&g1, &g2));
+                    mds__graph_free(&g1);
+                    mds__graph_free(&g2);
+                }
+                free(S);
+                free(row);
+                free(rd);
+                mds__spgram_free(&gx);
+                mds__spgram_free(&ga);
+                mds__spgram_free(&gc);
+                free(c1);
+                free(c2);
+                mds__csr_free(&A);
+                free(X);
+            }
+}
+
+/* A malformed A is refused, not read past: columns out of order, repeated, past d. */
+static void test_csr_malformed(void)
+{
+    size_t row_at[3] = {0, 2, 3};
+    uint32_t col[3] = {1, 1, 0};
+    float val[3] = {1, 2, 3};
+    mds__csr A = {2, 4, row_at, col, val};
+    mds__spgram g;
+    CU_ASSERT_EQUAL(mds__spgram_init_csr(&g, &A, NULL), MDS_EINVAL); /* repeated */
+    col[1] = 0;
+    CU_ASSERT_EQUAL(mds__spgram_init_csr(&g, &A, NULL), MDS_EINVAL); /* decreasing */
+    col[1] = 4;
+    CU_ASSERT_EQUAL(mds__spgram_init_csr(&g, &A, NULL), MDS_EINVAL); /* past d */
+    col[1] = 3;
+    CU_ASSERT_EQUAL_FATAL(mds__spgram_init_csr(&g, &A, NULL), MDS_OK);
+    CU_ASSERT_EQUAL(g.nnz, 3);
+    mds__spgram_free(&g);
+    row_at[1] = 4; /* row_at decreasing */
+    CU_ASSERT_EQUAL(mds__spgram_init_csr(&g, &A, NULL), MDS_EINVAL);
+}
+
+/* The CPU backend over A or over X: the same graph, rows and scores to the bit, by either
+ * gram, dense or top-k, and below FP32; BLAS makes X from A when it runs. */
+static void test_backend_csr_or_dense(void)
+{
+    size_t n = 300, d = 64;
+    mds__csr A;
+    float *X;
+    random_csr(n, d, 1, &A, &X);
+    /* rows of unit length, in both */
+    for (size_t i = 0; i < n; i++) {
+        double ss = 0;
+        for (size_t e = A.row_at[i]; e < A.row_at[i + 1]; e++)
+            ss += (double)A.val[e] * A.val[e];
+        for (size_t e = A.row_at[i]; e < A.row_at[i + 1] && ss > 0; e++) {
+            A.val[e] = (float)(A.val[e] / sqrt(ss));
+            X[i * d + A.col[e]] = A.val[e] == 0.0f ? 0.0f : A.val[e];
+        }
+    }
+    char msg[256];
+    const mds__gram_kind grams[] = {MDS__GRAM_AUTO, MDS__GRAM_BLAS, MDS__GRAM_INDEX};
+    const mds_precision precs[] = {MDS_PRECISION_FP32, MDS_PRECISION_FP16};
+    float *r1 = malloc(n * n * sizeof *r1), *r2 = malloc(n * n * sizeof *r2);
+    double sc1[300], sc2[300];
+    CU_ASSERT_FATAL(r1 && r2);
+    for (int sparse = 0; sparse < 2; sparse++)
+        for (size_t gk = 0; gk < 3; gk++)
+            for (size_t pk = 0; pk < 2; pk++) {
+                mds__sim *a = NULL, *b = NULL;
+                CU_ASSERT_EQUAL_FATAL(mds__backend_cpu.open(0, X, n, d, precs[pk], &a, msg,
+                                                            sizeof msg), MDS_OK);
+                CU_ASSERT_EQUAL_FATAL(mds__backend_cpu.open_csr(0, &A, precs[pk], &b, msg,
+                                                                sizeof msg), MDS_OK);
+                /* rows before any graph: BLAS's */
+                CU_ASSERT_EQUAL(mds__backend_cpu.rows(a, 3, 2, r1, msg, sizeof msg), MDS_OK);
+                CU_ASSERT_EQUAL(mds__backend_cpu.rows(b, 3, 2, r2, msg, sizeof msg), MDS_OK);
+                CU_ASSERT(memcmp(r1, r2, 2 * n * sizeof *r1) == 0);
+                mds__graph_opts go = {.mode = MDS_LEXRANK_CONTINUOUS, .threshold = 0.05f,
+                                      .neighbors = sparse ? 8 : 0, .tile_rows = 40,
+                                      .gram = grams[gk]};
+                CU_ASSERT_EQUAL_FATAL(mds__backend_cpu.graph(a, &go, msg, sizeof msg), MDS_OK);
+                CU_ASSERT_EQUAL_FATAL(mds__backend_cpu.graph(b, &go, msg, sizeof msg), MDS_OK);
+                mds__rank_opts ro = {0.85, 1e-12, 1000};
+                CU_ASSERT_EQUAL(mds__backend_cpu.rank(a, &ro, NULL, sc1, NULL, msg, sizeof msg),
+                                MDS_OK);
+                CU_ASSERT_EQUAL(mds__backend_cpu.rank(b, &ro, NULL, sc2, NULL, msg, sizeof msg),
+                                MDS_OK);
+                CU_ASSERT(memcmp(sc1, sc2, sizeof sc1) == 0);
+                CU_ASSERT_EQUAL(mds__backend_cpu.rows(a, 0, n, r1, msg, sizeof msg), MDS_OK);
+                CU_ASSERT_EQUAL(mds__backend_cpu.rows(b, 0, n, r2, msg, sizeof msg), MDS_OK);
+                CU_ASSERT(memcmp(r1, r2, n * n * sizeof *r1) == 0);
+                mds__sim_stats s1, s2;
+                mds__backend_cpu.stats(a, &s1);
+                mds__backend_cpu.stats(b, &s2);
+                CU_ASSERT_EQUAL(s1.edges, s2.edges);
+                CU_ASSERT_EQUAL(s1.gram_flops, s2.gram_flops);
+                mds__backend_cpu.close(a);
+                mds__backend_cpu.close(b);
+            }
+    free(r1);
+    free(r2);
+    mds__csr_free(&A);
+    free(X);
+}
+
 static CU_TestInfo tests[] = {
     {"the index of a small matrix", test_index_shape},
     {"rows: BLAS within rounding, symmetric, from X alike", test_rows_against_blas},
@@ -340,6 +542,9 @@ static CU_TestInfo tests[] = {
     {"the scan skipping zeros, the counts, the edges a row at a time", test_scan_and_counts},
     {"the fused graph is the rows' reduction, any threads", test_fused_graph_is_the_reduction},
     {"the CPU backend by either gram", test_backend_either_gram},
+    {"the index from the non-zeros is the index from X", test_index_from_csr},
+    {"malformed non-zeros refused", test_csr_malformed},
+    {"the CPU backend over the non-zeros or over X", test_backend_csr_or_dense},
     CU_TEST_INFO_NULL,
 };
 

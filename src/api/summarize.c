@@ -65,7 +65,8 @@ typedef struct run {
     const mds__selector *sel;
     void *prepared;
     /* embed, similarity, rank, select */
-    float *X;
+    mds__csr A; /* the embeddings' non-zeros */
+    float *X;   /* dense, made from A for a backend that takes only that */
     double *teleport, *scores;
     size_t *chosen;
     size_t nchosen;
@@ -99,6 +100,7 @@ static void run_free(run *r)
     mds__free(r->relevance);
     if (r->sel && r->sel->release)
         r->sel->release(r->prepared);
+    mds__csr_free(&r->A);
     mds__free(r->X);
     mds__free(r->teleport);
     mds__free(r->scores);
@@ -390,26 +392,44 @@ static mds_status stage_prepare(run *r)
     return st;
 }
 
-/* A unit vector per candidate; the terms go once they are embedded. */
+/* A unit vector per candidate, as its non-zeros (a few dozen of D); the terms go once they
+ * are embedded. */
 static mds_status stage_embed(run *r)
 {
-    size_t n = r->nkept, D = r->model->dim;
-    /* not zeroed here: the embedding zeroes each block of rows on the thread that fills it */
-    r->X = n <= SIZE_MAX / sizeof(float) / D ? mds__malloc(n * D * sizeof *r->X) : NULL;
-    if (!r->X)
-        return mds__fail(r->ctx, MDS_ENOMEM, "out of memory for %zu sentences", n);
-    mds_status st = mds__hashvec_embed_threads(r->model, r->terms, n, r->doc_of, r->c->ndocs,
-                                               r->blend, r->threads, r->X);
+    size_t n = r->nkept;
+    mds_status st = mds__hashvec_embed_csr(r->model, r->terms, n, r->doc_of, r->c->ndocs,
+                                           r->blend, r->threads, &r->A);
+    if (st == MDS_ENOMEM)
+        return mds__fail(r->ctx, st, "out of memory for %zu sentences", n);
     if (st)
         return mds__fail(r->ctx, st, "embedding: %s", mds_strerror(st));
     free_terms(&r->terms, r->nterms);
     return MDS_OK;
 }
 
+/* The session over the embeddings: their non-zeros where the backend takes them (the CPU
+ * makes the dense X only for BLAS), else X made dense here, once. */
+static mds_status open_session(run *r, mds__session *s)
+{
+    mds_precision prec = (mds_precision)r->prm.precision;
+    if (s->be->open_csr)
+        return s->be->open_csr(r->prm.device, &r->A, prec, &s->sim, s->msg, s->msg_size);
+    size_t n = r->nkept, D = r->model->dim;
+    if (!r->X) {
+        r->X = n <= SIZE_MAX / sizeof(float) / D ? mds__malloc((n ? n * D : 1) * sizeof *r->X)
+                                                 : NULL;
+        if (!r->X) {
+            snprintf(s->msg, s->msg_size, "out of memory for %zu x %zu embeddings", n, D);
+            return MDS_ENOMEM;
+        }
+        mds__csr_dense(&r->A, r->X);
+    }
+    return s->be->open(r->prm.device, r->X, n, D, prec, &s->sim, s->msg, s->msg_size);
+}
+
 static mds_status stage_similarity(run *r, mds__session *s)
 {
-    mds_status st = s->be->open(r->prm.device, r->X, r->nkept, r->model->dim,
-                                (mds_precision)r->prm.precision, &s->sim, s->msg, s->msg_size);
+    mds_status st = open_session(r, s);
     if (!st)
         st = s->be->graph(s->sim, &r->go, s->msg, s->msg_size);
     return st;

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "embed/csr.h"
 #include "mds.h"
 
 /* How the CPU computes the gram: BLAS (dense SGEMM/SYRK over all D dimensions) or the
@@ -75,6 +76,11 @@ typedef struct mds__backend {
      * precision the gram's inputs are rounded to it (FP32 accumulation). */
     mds_status (*open)(int device, const float *X, size_t n, size_t d, mds_precision precision,
                        mds__sim **out, char *msg, size_t msg_size);
+    /* The same session over X given as its non-zeros (embed/csr.h, a well-formed A): X is
+     * then made (dense) only if the work needs it. A must stay valid and unchanged until
+     * close. Optional: a NULL member means the caller makes X and calls `open`. */
+    mds_status (*open_csr)(int device, const mds__csr *A, mds_precision precision,
+                           mds__sim **out, char *msg, size_t msg_size);
     /* S[r][j] = <x_{row0 + r}, x_j> for r < rows, j < n, into host memory (rows x n). */
     mds_status (*rows)(mds__sim *s, size_t row0, size_t rows, float *S, char *msg,
                        size_t msg_size);

@@ -20,8 +20,10 @@
 #include "util/clock.h"
 
 struct mds__sim {
-    const float *X; /* the caller's, or `own` when rounded to a lower precision */
+    const float *X; /* the caller's, or `own`: rounded to a lower precision, or made from A;
+                       NULL until then when the session was opened over A */
     float *own;
+    const mds__csr *A; /* the caller's non-zeros (open_csr), at FP32: the index reads them */
     size_t n, d;
     float *S;       /* dense graph: n x n */
     int has_nan;    /* whether S holds a NaN (the walk's careful path) */
@@ -63,8 +65,24 @@ static int threads_now(void)
 
 static mds_status cpu_probe(int device, char *msg, size_t msg_size) { return MDS_OK; }
 
-static mds_status cpu_open(int device, const float *X, size_t n, size_t d, mds_precision prec,
-                           mds__sim **out, char *msg, size_t msg_size)
+/* X made dense in `own` from A, when a session opened over A needs it (BLAS). */
+static mds_status dense_x(mds__sim *s, char *msg, size_t msg_size)
+{
+    if (s->X)
+        return MDS_OK;
+    size_t n = s->n, d = s->d;
+    if (!(s->own = mds__malloc((n * d > 0 ? n * d : 1) * sizeof *s->own))) {
+        snprintf(msg, msg_size, "out of memory for %zu x %zu embeddings", n, d);
+        return MDS_ENOMEM;
+    }
+    mds__csr_dense(s->A, s->own);
+    s->X = s->own;
+    return MDS_OK;
+}
+
+/* A session over X, or (X NULL) over A. */
+static mds_status open_any(const float *X, const mds__csr *A, size_t n, size_t d,
+                           mds_precision prec, mds__sim **out, char *msg, size_t msg_size)
 {
     *out = NULL;
     if (n > INT32_MAX || d > INT32_MAX || (n && d > SIZE_MAX / sizeof(float) / n)) {
@@ -75,22 +93,41 @@ static mds_status cpu_open(int device, const float *X, size_t n, size_t d, mds_p
     if (!s)
         return MDS_ENOMEM;
     s->X = X;
+    s->A = A;
     s->n = n;
     s->d = d;
-    if (prec != MDS_PRECISION_FP32) {
-        s->own = mds__malloc((n * d > 0 ? n * d : 1) * sizeof *s->own);
-        if (!s->own) {
+    mds_status st = MDS_OK;
+    if (prec != MDS_PRECISION_FP32) { /* a rounded copy, dense; A is then not read again */
+        if (!X && (st = dense_x(s, msg, msg_size))) {
+            mds__free(s);
+            return st;
+        }
+        if (!s->own && !(s->own = mds__malloc((n * d > 0 ? n * d : 1) * sizeof *s->own))) {
             mds__free(s);
             snprintf(msg, msg_size, "out of memory for %zu x %zu embeddings", n, d);
             return MDS_ENOMEM;
         }
-        memcpy(s->own, X, n * d * sizeof *s->own);
+        if (X)
+            memcpy(s->own, X, n * d * sizeof *s->own);
         mds__round_precision(s->own, n * d, prec);
         s->X = s->own;
+        s->A = NULL;
     }
     snprintf(s->st.device, sizeof s->st.device, "cpu");
     *out = s;
     return MDS_OK;
+}
+
+static mds_status cpu_open(int device, const float *X, size_t n, size_t d, mds_precision prec,
+                           mds__sim **out, char *msg, size_t msg_size)
+{
+    return open_any(X, NULL, n, d, prec, out, msg, msg_size);
+}
+
+static mds_status cpu_open_csr(int device, const mds__csr *A, mds_precision prec,
+                               mds__sim **out, char *msg, size_t msg_size)
+{
+    return open_any(NULL, A, A->n, A->d, prec, out, msg, msg_size);
 }
 
 /* S = rows [row0, row0 + rows) of X X^T; the whole matrix by SYRK (half the work). */
@@ -129,10 +166,16 @@ static mds_status cpu_rows(mds__sim *s, size_t row0, size_t rows, float *S, char
     if (s->gram == MDS__GRAM_INDEX) { /* the graph's own sums, a row at a time from X */
         double t0 = mds__now();
         for (size_t r = 0; r < rows; r++)
-            mds__spgram_row_dense(s->X, s->n, s->d, row0 + r, S + r * s->n);
+            if (s->A)
+                mds__spgram_row_csr(s->A, row0 + r, S + r * s->n);
+            else
+                mds__spgram_row_dense(s->X, s->n, s->d, row0 + r, S + r * s->n);
         s->st.seconds_gram += mds__now() - t0;
         return MDS_OK;
     }
+    mds_status st = dense_x(s, msg, msg_size);
+    if (st)
+        return st;
     gram(s, row0, rows, S);
     return MDS_OK;
 }
@@ -158,11 +201,12 @@ static mds_status choose_gram(mds__sim *s, const mds__graph_opts *o, mds__gram_k
     *out = o->gram;
     if (o->gram != MDS__GRAM_AUTO)
         return MDS_OK;
-    /* the counts stay for the index (index_graph), which then reads X once */
+    /* the counts stay for the index (index_graph), which then reads X, or A, once */
     size_t *cnt = s->cnt = mds__malloc((s->d ? s->d : 1) * sizeof *cnt);
     if (!cnt)
         return MDS_ENOMEM;
-    size_t nnz = mds__spgram_count(s->X, s->n, s->d, cnt);
+    size_t nnz = s->A ? mds__spgram_count_csr(s->A, cnt)
+                      : mds__spgram_count(s->X, s->n, s->d, cnt);
     double pairs = 0.0;
     for (size_t t = 0; t < s->d; t++)
         pairs += (double)cnt[t] * (double)cnt[t];
@@ -197,8 +241,9 @@ static mds_status index_graph(mds__sim *s, const mds__graph_opts *o, char *msg,
     size_t n = s->n;
     double t0 = mds__now();
     mds__spgram sg;
-    mds_status st = s->cnt ? mds__spgram_init_counted(&sg, s->X, n, s->d, s->cnt)
-                           : mds__spgram_init(&sg, s->X, n, s->d);
+    mds_status st = s->A   ? mds__spgram_init_csr(&sg, s->A, s->cnt)
+                    : s->cnt ? mds__spgram_init_counted(&sg, s->X, n, s->d, s->cnt)
+                             : mds__spgram_init(&sg, s->X, n, s->d);
     mds__free(s->cnt);
     s->cnt = NULL;
     if (st) {
@@ -232,9 +277,11 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
         snprintf(msg, msg_size, "out of memory choosing the gram (%zu dimensions)", s->d);
         return st;
     }
-    if (s->gram != MDS__GRAM_INDEX) { /* the counts were for the index */
+    if (s->gram != MDS__GRAM_INDEX) { /* the counts were for the index; BLAS reads X */
         mds__free(s->cnt);
         s->cnt = NULL;
+        if ((st = dense_x(s, msg, msg_size)))
+            return st;
     }
     if (o->neighbors == 0) {
         if (n && n > SIZE_MAX / sizeof(float) / n) {
@@ -346,6 +393,7 @@ const mds__backend mds__backend_cpu = {
     .min_flops = 0.0,
     .probe = cpu_probe,
     .open = cpu_open,
+    .open_csr = cpu_open_csr,
     .rows = cpu_rows,
     .matrix = cpu_matrix,
     .graph = cpu_graph,

@@ -85,8 +85,9 @@ static inline void add_nonzero(mds__spgram *g, size_t i, size_t t, float v, size
     g->pval[at] = v;
 }
 
-mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, size_t d,
-                                    const size_t *cnt)
+/* g's arrays for the non-zeros counted in cnt (d counts), post_at[t] at dimension t's first
+ * posting (the fill pointer, moved back by index_done), and the pairs. */
+static mds_status index_alloc(mds__spgram *g, size_t n, size_t d, const size_t *cnt)
 {
     memset(g, 0, sizeof *g);
     if (n >= UINT32_MAX || d >= UINT32_MAX)
@@ -116,6 +117,24 @@ mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, si
         g->post_at[t + 1] = g->post_at[t] + cnt[t];
     }
     g->pairs = pairs;
+    return MDS_OK;
+}
+
+/* After the rows' non-zeros were added (q of them): the fill pointers back one place. */
+static void index_done(mds__spgram *g, size_t q)
+{
+    g->row_at[g->n] = q;
+    for (size_t t = g->d; t > 0; t--)
+        g->post_at[t] = g->post_at[t - 1];
+    g->post_at[0] = 0;
+}
+
+mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, size_t d,
+                                    const size_t *cnt)
+{
+    mds_status st = index_alloc(g, n, d, cnt);
+    if (st)
+        return st;
     /* one pass over X: the rows' non-zeros and the postings by row (rows in increasing order
      * fill each dimension's list in order); post_at[t] runs ahead as the fill pointer, then
      * moves back one place */
@@ -136,10 +155,55 @@ mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, si
                         add_nonzero(g, i, t, x[t], &q);
     }
     mds__free(nz);
-    g->row_at[n] = q;
-    for (size_t t = d; t > 0; t--)
-        g->post_at[t] = g->post_at[t - 1];
-    g->post_at[0] = 0;
+    index_done(g, q);
+    return MDS_OK;
+}
+
+/* Is v one of X's non-zeros as row_flags sees them (-0 is zero, NaN is not)? */
+static inline int nonzero(float v)
+{
+    uint32_t b;
+    memcpy(&b, &v, sizeof b);
+    return (b << 1) != 0;
+}
+
+size_t mds__spgram_count_csr(const mds__csr *A, size_t *cnt)
+{
+    memset(cnt, 0, A->d * sizeof *cnt);
+    size_t nnz = 0;
+    for (size_t e = 0; e < (A->n ? A->row_at[A->n] : 0); e++)
+        if (nonzero(A->val[e])) {
+            cnt[A->col[e]]++;
+            nnz++;
+        }
+    return nnz;
+}
+
+mds_status mds__spgram_init_csr(mds__spgram *g, const mds__csr *A, const size_t *cnt)
+{
+    memset(g, 0, sizeof *g);
+    size_t n = A->n, d = A->d;
+    if (n >= UINT32_MAX || d >= UINT32_MAX || mds__csr_check(A))
+        return MDS_EINVAL;
+    size_t *own = NULL;
+    if (!cnt) {
+        if (!(own = mds__malloc((d ? d : 1) * sizeof *own)))
+            return MDS_ENOMEM;
+        mds__spgram_count_csr(A, own);
+        cnt = own;
+    }
+    mds_status st = index_alloc(g, n, d, cnt);
+    mds__free(own);
+    if (st)
+        return st;
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+        g->row_at[i] = q;
+        for (size_t e = A->row_at[i]; e < A->row_at[i + 1]; e++)
+            if (nonzero(A->val[e]))
+                add_nonzero(g, i, A->col[e], A->val[e], &q);
+    }
+    index_done(g, q);
     return MDS_OK;
 }
 
@@ -202,6 +266,36 @@ void mds__spgram_row_dense(const float *X, size_t n, size_t d, size_t i, float *
                 continue;
             float prod = xi[t] * xj[t];
             s += prod;
+        }
+        row[j] = s;
+    }
+}
+
+void mds__spgram_row_csr(const mds__csr *A, size_t i, float *row)
+{
+    const uint32_t *ci = A->col + A->row_at[i];
+    const float *vi = A->val + A->row_at[i];
+    size_t ni = A->row_at[i + 1] - A->row_at[i];
+    for (size_t j = 0; j < A->n; j++) {
+        const uint32_t *cj = A->col + A->row_at[j];
+        const float *vj = A->val + A->row_at[j];
+        size_t nj = A->row_at[j + 1] - A->row_at[j], p = 0, q = 0;
+        float s = 0.0f;
+        /* the dimensions both use, in increasing order: the index's sum, and like the index
+         * without the entries that hold zero */
+        while (p < ni && q < nj) {
+            if (ci[p] < cj[q]) {
+                p++;
+            } else if (ci[p] > cj[q]) {
+                q++;
+            } else {
+                if (nonzero(vi[p]) && nonzero(vj[q])) {
+                    float prod = vi[p] * vj[q];
+                    s += prod;
+                }
+                p++;
+                q++;
+            }
         }
         row[j] = s;
     }

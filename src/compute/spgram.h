@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "compute/graph.h"
+#include "embed/csr.h"
 #include "mds.h"
 
 typedef struct mds__spgram {
@@ -42,6 +43,14 @@ mds_status mds__spgram_init_counted(mds__spgram *g, const float *X, size_t n, si
                                     const size_t *cnt);
 void mds__spgram_free(mds__spgram *g); /* a zeroed or freed index is fine */
 
+/* The same from the non-zeros themselves (embed/csr.h), never a dense X: the index of the
+ * dense matrix they make (mds__csr_dense), to the bit. Entries that hold zero (+0 or -0) are
+ * left out, as the scan of X leaves them. mds__spgram_count_csr counts the non-zeros of each
+ * dimension into cnt (A->d counts) and returns their sum; mds__spgram_init_csr takes those
+ * counts, or NULL to count them itself. MDS_EINVAL also for a malformed A (mds__csr_check). */
+size_t mds__spgram_count_csr(const mds__csr *A, size_t *cnt);
+mds_status mds__spgram_init_csr(mds__spgram *g, const mds__csr *A, const size_t *cnt);
+
 /* Rows [row0, row0 + rows) of S into S (rows x n, row-major). */
 void mds__spgram_rows(const mds__spgram *g, size_t row0, size_t rows, float *S);
 
@@ -54,6 +63,8 @@ void mds__spgram_matrix_edges(const mds__spgram *g, float *S, int threads, float
 
 /* Row i of S from X itself (no index): the same bits as mds__spgram_rows, for a few rows. */
 void mds__spgram_row_dense(const float *X, size_t n, size_t d, size_t i, float *row);
+/* The same from the non-zeros (a well-formed A), without X. */
+void mds__spgram_row_csr(const mds__csr *A, size_t i, float *row);
 
 /* The rows each thread of mds__spgram_graph reduces at once, at most: 1,024, or fewer so
  * that each of `threads` has some of n. */

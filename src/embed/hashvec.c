@@ -84,7 +84,10 @@ typedef struct embed_job {
     uint32_t *df_c;
     double blend, nd_c, nd_m;
     uint64_t mask;
-    float *X;
+    float *X;             /* the rows, dense; or */
+    mds__csr *A;          /* their non-zeros */
+    const size_t *slot;   /* with A: row i's entries are written from slot[i] (its terms'
+                             offset: a row has no more non-zeros than terms) */
     uint64_t *H;          /* NULL, or every sentence's term hashes, hashed once for df and rows:
                              sentence i's at H + hoff[i] (when they take at most HASH_KEEP) */
     size_t *hoff;
@@ -95,6 +98,7 @@ typedef struct embed_job {
         uint32_t *touched; /* the dimensions a row wrote (at most D) */
         unsigned char *mark; /* which are listed */
         uint64_t *seen;    /* df_task: a bit a bucket, the buckets the group has met */
+        float *acc;        /* with A: the row being summed (D floats, zero between rows) */
     } *w;                  /* per thread */
 } embed_job;
 
@@ -180,14 +184,89 @@ static mds_status cluster_df(embed_job *j, unsigned threads)
     return st;
 }
 
-/* Rows [t * ROWS_PER_TASK, ...) of X. */
+/* Row i into x (D floats, zero on entry): the terms' weights summed in the order of their
+ * sorted hashes, then the row normalized; w->touched[0, *ntouched) lists the dimensions it
+ * wrote, in the order first written (w->mark cleared again). */
+static mds_status embed_row(embed_job *j, struct embed_scratch *w, size_t i, float *x,
+                            size_t *ntouched_out)
+{
+    const mds__model *m = j->m;
+    size_t dim = m->dim, mask = (size_t)j->mask;
+    double blend = j->blend;
+    mds_status st;
+    size_t cnt;
+    uint64_t *v;
+    *ntouched_out = 0;
+    if (j->H) { /* hashed in the df pass: sorted in place, each row's its own */
+        v = j->H + j->hoff[i];
+        cnt = j->terms[i].n;
+    } else {
+        if ((st = hash_terms(&j->terms[i], m->seed, &w->s, 0, &cnt)))
+            return st;
+        v = w->s.v;
+    }
+    if (cnt == 0)
+        return MDS_OK;
+    sort_u64(v, cnt);
+    size_t ntouched = 0;
+    /* Identical terms are adjacent once sorted: a run is one term and its tf. */
+    for (size_t k = 0; k < cnt;) {
+        size_t e = k + 1;
+        while (e < cnt && v[e] == v[k])
+            e++;
+        uint64_t h = v[k];
+        size_t bucket = (size_t)(h & mask);
+        double idf = 0.0;
+        if (blend < 1.0)
+            idf += (1.0 - blend) * (m->idf ? (double)m->idf[bucket]
+                                            : log((j->nd_m + 1.0) / (m->df[bucket] + 1.0)) + 1.0);
+        if (blend > 0.0)
+            idf += blend * (j->idf_c ? j->idf_c[j->df_c[bucket]]
+                                     : log((j->nd_c + 1.0) / (j->df_c[bucket] + 1.0)) + 1.0);
+        size_t tf = e - k;
+        double wt = (tf < 32 ? j->tfw[tf] : 1.0 + log((double)tf)) * idf;
+        size_t d = bucket & (dim - 1);
+        if (!w->mark[d]) {
+            w->mark[d] = 1;
+            w->touched[ntouched++] = (uint32_t)d;
+        }
+        x[d] += (float)((h >> 63) ? -wt : wt);
+        k = e;
+    }
+    /* Only the touched dimensions can be nonzero: a row costs its terms, not D. */
+    double ss = 0.0;
+    for (size_t q = 0; q < ntouched; q++)
+        ss += (double)x[w->touched[q]] * x[w->touched[q]];
+    for (size_t q = 0; q < ntouched; q++)
+        w->mark[w->touched[q]] = 0;
+    if (ss > 0.0) {
+        double inv = 1.0 / sqrt(ss);
+        for (size_t q = 0; q < ntouched; q++)
+            x[w->touched[q]] = (float)(x[w->touched[q]] * inv);
+    }
+    *ntouched_out = ntouched;
+    return MDS_OK;
+}
+
+/* A row's dimensions are a few dozen: insertion sort. */
+static void sort_u32(uint32_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* Rows [t * ROWS_PER_TASK, ...): into X, or as their non-zeros into j->A (row i's in the
+ * slot that starts where its terms' would, its count in row_at[i + 1]; packed after). */
 static mds_status row_task(void *arg, size_t t, unsigned worker)
 {
     embed_job *j = arg;
     struct embed_scratch *w = &j->w[worker];
-    const mds__model *m = j->m;
-    size_t dim = m->dim, mask = (size_t)j->mask;
-    double blend = j->blend;
+    size_t dim = j->m->dim;
     mds_status st;
     if (!w->touched) {
         w->touched = mds__malloc(dim * sizeof *w->touched);
@@ -195,88 +274,80 @@ static mds_status row_task(void *arg, size_t t, unsigned worker)
         if (!w->touched || !w->mark)
             return MDS_ENOMEM;
     }
+    if (j->A && !w->acc && !(w->acc = mds__calloc(dim, sizeof *w->acc)))
+        return MDS_ENOMEM;
     size_t end = (t + 1) * ROWS_PER_TASK < j->n ? (t + 1) * ROWS_PER_TASK : j->n;
     /* the rows zeroed here, by the thread that fills them: the pages are first touched on
      * every thread, not on one before the loop */
-    memset(j->X + t * ROWS_PER_TASK * dim, 0, (end - t * ROWS_PER_TASK) * dim * sizeof *j->X);
+    if (!j->A)
+        memset(j->X + t * ROWS_PER_TASK * dim, 0,
+               (end - t * ROWS_PER_TASK) * dim * sizeof *j->X);
     for (size_t i = t * ROWS_PER_TASK; i < end; i++) {
-        size_t cnt;
-        uint64_t *v;
-        if (j->H) { /* hashed in the df pass: sorted in place, each row's its own */
-            v = j->H + j->hoff[i];
-            cnt = j->terms[i].n;
-        } else {
-            if ((st = hash_terms(&j->terms[i], m->seed, &w->s, 0, &cnt)))
-                return st;
-            v = w->s.v;
-        }
-        if (cnt == 0)
+        size_t ntouched;
+        float *x = j->A ? w->acc : j->X + i * dim;
+        if ((st = embed_row(j, w, i, x, &ntouched)))
+            return st;
+        if (!j->A)
             continue;
-        sort_u64(v, cnt);
-        float *x = j->X + i * dim;
-        size_t ntouched = 0;
-        /* Identical terms are adjacent once sorted: a run is one term and its tf. */
-        for (size_t k = 0; k < cnt;) {
-            size_t e = k + 1;
-            while (e < cnt && v[e] == v[k])
-                e++;
-            uint64_t h = v[k];
-            size_t bucket = (size_t)(h & mask);
-            double idf = 0.0;
-            if (blend < 1.0)
-                idf += (1.0 - blend) * (m->idf ? (double)m->idf[bucket]
-                                                : log((j->nd_m + 1.0) / (m->df[bucket] + 1.0)) + 1.0);
-            if (blend > 0.0)
-                idf += blend * (j->idf_c ? j->idf_c[j->df_c[bucket]]
-                                         : log((j->nd_c + 1.0) / (j->df_c[bucket] + 1.0)) + 1.0);
-            size_t tf = e - k;
-            double wt = (tf < 32 ? j->tfw[tf] : 1.0 + log((double)tf)) * idf;
-            size_t d = bucket & (dim - 1);
-            if (!w->mark[d]) {
-                w->mark[d] = 1;
-                w->touched[ntouched++] = (uint32_t)d;
+        /* the non-zeros by increasing dimension (the index's order); the scratch row zeroed
+         * again. Zero is what the index's scan of X skips: -0 too, NaN not. */
+        sort_u32(w->touched, ntouched);
+        size_t at = j->slot[i], q = at;
+        for (size_t k = 0; k < ntouched; k++) {
+            uint32_t d = w->touched[k];
+            float v = x[d];
+            uint32_t b;
+            memcpy(&b, &v, sizeof b);
+            x[d] = 0.0f;
+            if ((b << 1) != 0) {
+                j->A->col[q] = d;
+                j->A->val[q++] = v;
             }
-            x[d] += (float)((h >> 63) ? -wt : wt);
-            k = e;
         }
-        /* Only the touched dimensions can be nonzero: a row costs its terms, not D. */
-        double ss = 0.0;
-        for (size_t q = 0; q < ntouched; q++)
-            ss += (double)x[w->touched[q]] * x[w->touched[q]];
-        for (size_t q = 0; q < ntouched; q++)
-            w->mark[w->touched[q]] = 0;
-        if (ss > 0.0) {
-            double inv = 1.0 / sqrt(ss);
-            for (size_t q = 0; q < ntouched; q++)
-                x[w->touched[q]] = (float)(x[w->touched[q]] * inv);
-        }
+        j->A->row_at[i + 1] = q - at;
     }
     return MDS_OK;
 }
 
-mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, size_t n,
-                              const uint32_t *doc_of, size_t ndocs, double blend, float *X)
-{
-    return mds__hashvec_embed_threads(model, terms, n, doc_of, ndocs, blend, 1, X);
-}
-
-mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms *terms,
-                                      size_t n, const uint32_t *doc_of, size_t ndocs,
-                                      double blend, unsigned threads, float *X)
+/* The rows into X (dense) or, X NULL, as their non-zeros into A (allocated here). */
+static mds_status embed(const mds__model *model, const mds__terms *terms, size_t n,
+                        const uint32_t *doc_of, size_t ndocs, double blend, unsigned threads,
+                        float *X, mds__csr *A)
 {
     mds_status st = MDS_OK;
     const mds__model *m = model;
     if (!m || !mds__model_check_shape(m->bucket_bits, m->dim, NULL, 0))
         return MDS_EMODEL;
     size_t dim = m->dim;
-    if (n && dim > SIZE_MAX / sizeof(float) / n)
+    if (X && n && dim > SIZE_MAX / sizeof(float) / n)
         return MDS_ENOMEM;
+    size_t total = 0; /* the terms of all rows: the most non-zeros A may need */
+    if (A) {
+        for (size_t i = 0; i < n; i++) {
+            if (terms[i].n > SIZE_MAX / sizeof(float) - total)
+                return MDS_ENOMEM;
+            total += terms[i].n;
+        }
+        A->n = n;
+        A->d = dim;
+        A->row_at = mds__malloc((n + 1) * sizeof *A->row_at);
+        A->col = mds__malloc((total ? total : 1) * sizeof *A->col);
+        A->val = mds__malloc((total ? total : 1) * sizeof *A->val);
+        if (!A->row_at || !A->col || !A->val) {
+            mds__csr_free(A);
+            return MDS_ENOMEM;
+        }
+        A->row_at[0] = 0;
+    }
     if (n == 0)
         return MDS_OK;
     if (doc_of)
         for (size_t i = 0; i < n; i++)
             if (doc_of[i] >= ndocs) {
-                memset(X, 0, n * dim * sizeof *X);
+                if (X)
+                    memset(X, 0, n * dim * sizeof *X);
+                else
+                    mds__csr_free(A);
                 return MDS_EINTERNAL;
             }
     int has_table = m->ndocs > 0 && m->df != NULL;
@@ -291,22 +362,26 @@ mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms 
     embed_job j = {
         .m = m, .terms = terms, .n = n, .doc_of = doc_of, .ngroups = doc_of ? ndocs : n,
         .blend = blend, .nd_c = (double)(doc_of ? ndocs : n), .nd_m = (double)m->ndocs,
-        .mask = ((uint64_t)1 << m->bucket_bits) - 1, .X = X,
+        .mask = ((uint64_t)1 << m->bucket_bits) - 1, .X = X, .A = X ? NULL : A,
     };
-    if (!(j.w = mds__calloc(threads, sizeof *j.w)))
+    size_t *slot = NULL;
+    if (!(j.w = mds__calloc(threads, sizeof *j.w))) {
+        if (j.A)
+            mds__csr_free(A);
         return MDS_ENOMEM;
+    }
     /* The same values as the expressions they stand for, computed once. */
     for (size_t tf = 1; tf < 32; tf++)
         j.tfw[tf] = 1.0 + log((double)tf);
     double *idf_c = NULL;
     if (blend > 0.0) {
-        size_t total = 0;
-        for (size_t i = 0; i < n && total <= HASH_KEEP / sizeof *j.H; i++)
-            total += terms[i].n;
+        size_t hashes = 0;
+        for (size_t i = 0; i < n && hashes <= HASH_KEEP / sizeof *j.H; i++)
+            hashes += terms[i].n;
         /* A cache that cannot be had is only slower: the rows hash again. */
-        if (total <= HASH_KEEP / sizeof *j.H &&
+        if (hashes <= HASH_KEEP / sizeof *j.H &&
             (j.hoff = mds__malloc((n + 1) * sizeof *j.hoff)) &&
-            (j.H = mds__malloc((total ? total : 1) * sizeof *j.H))) {
+            (j.H = mds__malloc((hashes ? hashes : 1) * sizeof *j.H))) {
             j.hoff[0] = 0;
             for (size_t i = 0; i < n; i++)
                 j.hoff[i + 1] = j.hoff[i] + terms[i].n;
@@ -325,15 +400,40 @@ mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms 
         if (!st)
             st = cluster_df(&j, threads);
     }
+    if (!st && j.A) { /* where each row's entries go: its terms' offset */
+        if (j.hoff) {
+            j.slot = j.hoff;
+        } else if ((slot = mds__malloc(n * sizeof *slot))) {
+            for (size_t i = 0, at = 0; i < n; at += terms[i++].n)
+                slot[i] = at;
+            j.slot = slot;
+        } else {
+            st = MDS_ENOMEM;
+        }
+    }
     if (!st)
         st = mds__parallel_for(threads, (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK, 1, row_task,
                                &j, NULL);
+    if (!st && j.A) { /* the rows packed, in order: each moves down, never up */
+        for (size_t i = 0; i < n; i++) {
+            size_t from = j.slot[i], len = A->row_at[i + 1], to = A->row_at[i];
+            if (to != from && len) {
+                memmove(A->col + to, A->col + from, len * sizeof *A->col);
+                memmove(A->val + to, A->val + from, len * sizeof *A->val);
+            }
+            A->row_at[i + 1] = to + len;
+        }
+    }
+    if (st && j.A)
+        mds__csr_free(A);
     for (unsigned k = 0; k < threads; k++) {
         mds__free(j.w[k].s.v);
         mds__free(j.w[k].touched);
         mds__free(j.w[k].mark);
         mds__free(j.w[k].seen);
+        mds__free(j.w[k].acc);
     }
+    mds__free(slot);
     mds__free(j.H);
     mds__free(j.hoff);
     mds__free(idf_c);
@@ -347,6 +447,27 @@ mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms 
     mds__free(j.w);
     mds__free(j.df_c);
     return st;
+}
+
+mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, size_t n,
+                              const uint32_t *doc_of, size_t ndocs, double blend, float *X)
+{
+    return embed(model, terms, n, doc_of, ndocs, blend, 1, X, NULL);
+}
+
+mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms *terms,
+                                      size_t n, const uint32_t *doc_of, size_t ndocs,
+                                      double blend, unsigned threads, float *X)
+{
+    return embed(model, terms, n, doc_of, ndocs, blend, threads, X, NULL);
+}
+
+mds_status mds__hashvec_embed_csr(const mds__model *model, const mds__terms *terms, size_t n,
+                                  const uint32_t *doc_of, size_t ndocs, double blend,
+                                  unsigned threads, mds__csr *A)
+{
+    memset(A, 0, sizeof *A);
+    return embed(model, terms, n, doc_of, ndocs, blend, threads, NULL, A);
 }
 
 size_t mds__hashvec_scratch_bytes(const mds__model *model, size_t ndocs)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "embed/csr.h"
 #include "text/features.h"
 #include "embed/model.h"
 
@@ -26,6 +27,15 @@ mds_status mds__hashvec_embed(const mds__model *model, const mds__terms *terms, 
 mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms *terms,
                                       size_t n, const uint32_t *doc_of, size_t ndocs,
                                       double blend, unsigned threads, float *X);
+/* The same rows as their non-zeros (embed/csr.h), never the dense X: A (zeroed here) gets
+ * n rows of model->dim dimensions, each row's entries in increasing dimension, exactly the
+ * entries of mds__hashvec_embed_threads's X that are not zero (+0 and -0; NaN is kept), with
+ * the same bits. A holds an entry a term at most until freed (mds__csr_free); on failure it
+ * is freed here. */
+mds_status mds__hashvec_embed_csr(const mds__model *model, const mds__terms *terms, size_t n,
+                                  const uint32_t *doc_of, size_t ndocs, double blend,
+                                  unsigned threads, mds__csr *A);
+
 /* The scratch of mds__hashvec_embed that grows with the cluster, for the memory plan
  * (compute/plan.h): this much a sentence (the visiting order), and mds__hashvec_scratch_bytes
  * besides (the dimensions a row touched, two offsets a document). Not in it: the cluster's
@@ -33,7 +43,8 @@ mds_status mds__hashvec_embed_threads(const mds__model *model, const mds__terms 
  * default model), the hashes of one document's terms on each thread, which grow with its
  * text, each document's distinct buckets, 8 bytes each, fewer than its terms, a bit a bucket
  * on each thread, and every term's hash kept from the document frequencies for the rows, 8
- * bytes a term, when they take at most 64 MiB (beyond, the rows hash again). */
+ * bytes a term, when they take at most 64 MiB (beyond, the rows hash again); as non-zeros,
+ * a row of D floats on each thread. */
 #define MDS__HASHVEC_CAND_BYTES sizeof(size_t)
 size_t mds__hashvec_scratch_bytes(const mds__model *model, size_t ndocs);
 

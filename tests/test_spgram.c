@@ -3,12 +3,12 @@
  * within float rounding), its own paths against each other (the same bits: scattered rows,
  * rows from X, the fused top-k graph by any thread count and group), and the CPU backend's
  * graph, ranks and summaries the same by either gram. */
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compute/backend.h"
+#include "compute/blas_dl.h"
 #include "compute/graph.h"
 #include "compute/lexrank.h"
 #include "compute/spgram.h"
@@ -50,8 +50,11 @@ static float *blas_gram(const float *X, size_t n)
 {
     float *S = malloc(n * n * sizeof *S);
     CU_ASSERT_FATAL(S != NULL);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n, D, 1.0f, X, D, X, D,
-                0.0f, S, (int)n);
+    const mds__blas *b;
+    char msg[768];
+    CU_ASSERT_EQUAL_FATAL(mds__blas_load(&b, msg, sizeof msg), MDS_OK);
+    b->cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n, D, 1.0f, X, D, X, D,
+                   0.0f, S, (int)n);
     return S;
 }
 

@@ -5,8 +5,10 @@
 #   libmds0      libmds.so.0                                           (component library)
 #   libmds-dev   header, libmds.so, libmds.a, mds.pc, the CMake package (component development)
 # Their dependencies on Debian's runtime packages are what dpkg-shlibdeps finds the binaries
-# really link (OpenBLAS, libunistring, libstemmer, xxHash, gumbo, ICU, libc); libmds-dev adds
-# the -dev packages whose pkg-config files mds.pc requires for a static link.
+# really link (libunistring, libstemmer, xxHash, gumbo, libc), and the libraries libmds loads
+# at run time, which dpkg-shlibdeps cannot see (OpenBLAS, ICU): named below as it would name
+# them; libmds-dev adds the -dev packages whose pkg-config files mds.pc requires for a static
+# link.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME mds)
 set(CPACK_PACKAGE_VENDOR "the mds authors")
@@ -48,9 +50,35 @@ set(CPACK_COMPONENT_DEVELOPMENT_DESCRIPTION
     "multi-document extractive summarization: development files
 The header mds.h, libmds.so and the static libmds.a, the pkg-config file
 mds.pc and the CMake package (find_package(mds), target mds::mds).")
-set(MDS_DEV_DEPENDS "libopenblas-dev, libunistring-dev, libstemmer-dev, libxxhash-dev, libgumbo-dev")
+set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
+    "libunistring-dev, libstemmer-dev, libxxhash-dev, libgumbo-dev")
+
+# The dependency dpkg-shlibdeps would write for library FILE (lib<NAME>.so.<SOVERSION>): the
+# line of the shlibs file of the package that holds it; FALLBACK where dpkg cannot say (a
+# library not installed by a package).
+function(mds_deb_dependency file name soversion fallback out)
+  set(dep ${fallback})
+  get_filename_component(real "${file}" REALPATH)
+  execute_process(COMMAND dpkg-query -S "${real}" OUTPUT_VARIABLE owner ERROR_QUIET
+                  RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(rc EQUAL 0 AND owner MATCHES "^([^:,]+(:[a-z0-9]+)?): ")
+    execute_process(COMMAND dpkg-query --control-show "${CMAKE_MATCH_1}" shlibs
+                    OUTPUT_VARIABLE shlibs ERROR_QUIET RESULT_VARIABLE rc)
+    string(REGEX MATCH "(^|\n)lib${name} ${soversion} ([^\n]+)" line "${shlibs}")
+    if(rc EQUAL 0 AND line)
+      set(dep "${CMAKE_MATCH_2}")
+    endif()
+  endif()
+  set(${out} "${dep}" PARENT_SCOPE)
+endfunction()
+mds_deb_dependency("${MDS_OPENBLAS_FILE}" openblas 0 libopenblas0 MDS_DEB_OPENBLAS)
+set(MDS_DEB_LOADED "${MDS_DEB_OPENBLAS}")
 if(ICU_FOUND)
-  string(APPEND MDS_DEV_DEPENDS ", libicu-dev")
+  string(REGEX MATCH "^[0-9]+" MDS_ICU_MAJOR "${ICU_VERSION}")
+  mds_deb_dependency("${MDS_ICU_UC_FILE}" icuuc ${MDS_ICU_MAJOR} libicu${MDS_ICU_MAJOR} MDS_DEB_ICU)
+  string(APPEND MDS_DEB_LOADED ", ${MDS_DEB_ICU}")
 endif()
-set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS ${MDS_DEV_DEPENDS})
+# CPack adds what dpkg-shlibdeps finds to these
+set(CPACK_DEBIAN_LIBRARY_PACKAGE_DEPENDS "${MDS_DEB_LOADED}")
+message(STATUS "mds: libmds0 depends on ${MDS_DEB_LOADED}, which it loads at run time")
 include(CPack)

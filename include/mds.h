@@ -542,7 +542,7 @@ MDS_API const char *mds_language_name(size_t i, const char **code);
 /* Threads the CPU backend's BLAS (OpenBLAS) and its own gram (the inverted index) may use
  * for one call, process-wide; n >= 1 (default: every online CPU).
  * A program that runs one context per core sets 1 so its threads do not oversubscribe the
- * cores. */
+ * cores. OpenBLAS is loaded when first needed: set before, the count applies then. */
 MDS_API mds_status mds_set_blas_threads(int n);
 
 /* Training a model from a background corpus (see docs/model-format.md). */

@@ -36,13 +36,16 @@ for p in mds libmds0 libmds-dev; do
   ls "$debs/${p}_"*.deb >/dev/null 2>&1 || { bad "no package $p in $debs"; exit 1; }
 done
 
-# Dependencies: Debian's runtime packages for what the library links.
+# Dependencies: Debian's runtime packages for what the library links, and for what it loads
+# at run time (OpenBLAS; ICU where the build had it), which dpkg-shlibdeps cannot see.
 dep=$(dpkg-deb -f "$debs"/libmds0_*.deb Depends)
 miss=
-for want in libopenblas libunistring libstemmer libxxhash libgumbo; do
+wants="libopenblas libunistring libstemmer libxxhash libgumbo"
+pkg-config --exists icu-uc 2>/dev/null && wants="$wants libicu"
+for want in $wants; do
   echo "$dep" | grep -q "$want" || miss="$miss $want"
 done
-[ -z "$miss" ] && ok "libmds0 depends on OpenBLAS, libunistring, libstemmer, xxHash, gumbo: $dep" ||
+[ -z "$miss" ] && ok "libmds0 depends on$(printf ' %s' $wants): $dep" ||
   bad "libmds0's Depends lack:$miss" "$dep"
 dpkg-deb -f "$debs"/mds_*.deb Depends | grep -q 'libmds0 (= ' && ok "mds depends on its libmds0" ||
   bad "mds's Depends" "$(dpkg-deb -f "$debs"/mds_*.deb Depends)"

@@ -4,12 +4,12 @@
  * rows from X, the fused top-k graph by any thread count and group), the index built from
  * the non-zeros (CSR) the same as from X, and the CPU backend's graph, ranks and summaries the
  * same by either gram, and the same bits over the non-zeros as over X. */
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compute/backend.h"
+#include "compute/blas_dl.h"
 #include "compute/graph.h"
 #include "compute/lexrank.h"
 #include "compute/spgram.h"
@@ -51,8 +51,11 @@ static float *blas_gram(const float *X, size_t n)
 {
     float *S = malloc(n * n * sizeof *S);
     CU_ASSERT_FATAL(S != NULL);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n, D, 1.0f, X, D, X, D,
-                0.0f, S, (int)n);
+    const mds__blas *b;
+    char msg[768];
+    CU_ASSERT_EQUAL_FATAL(mds__blas_load(&b, msg, sizeof msg), MDS_OK);
+    b->cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n, D, 1.0f, X, D, X, D,
+                   0.0f, S, (int)n);
     return S;
 }
 

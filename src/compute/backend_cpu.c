@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The CPU backend: the gram by OpenBLAS or by the inverted index over X's non-zeros
  * (spgram.c), whichever the cost model of plan.c expects to be faster; lexrank.c for the
- * walk. Always built, always last in the list, and the reference for every other backend. */
+ * walk. Always built, always last in the list, and the reference for every other backend.
+ * OpenBLAS is loaded when the dense gram first runs (blas_dl.h). */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
-#include <cblas.h>
 #include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 
 #include "util/alloc.h"
 #include "compute/backend.h"
+#include "compute/blas_dl.h"
 #include "compute/edge.h"
 #include "compute/graph.h"
 #include "compute/lexrank.h"
@@ -130,24 +131,42 @@ static mds_status cpu_open_csr(int device, const mds__csr *A, mds_precision prec
     return open_any(NULL, A, A->n, A->d, prec, out, msg, msg_size);
 }
 
-/* S = rows [row0, row0 + rows) of X X^T; the whole matrix by SYRK (half the work). */
-static void gram(mds__sim *s, size_t row0, size_t rows, float *S)
+/* S = rows [row0, row0 + rows) of X X^T; the whole matrix by SYRK (half the work).
+ * MDS_EBACKEND when OpenBLAS cannot be loaded. */
+static mds_status gram(mds__sim *s, size_t row0, size_t rows, float *S, char *msg,
+                       size_t msg_size)
 {
     size_t n = s->n, d = s->d;
+    const mds__blas *b;
+    char why[768];
+    if (mds__blas_load(&b, why, sizeof why)) {
+        snprintf(msg, msg_size, "the dense gram of %zu x %zu embeddings needs BLAS: %s", n, d,
+                 why);
+        return MDS_EBACKEND;
+    }
     double t0 = mds__now();
     if (row0 == 0 && rows == n) {
-        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, (int)n, (int)d, 1.0f, s->X, (int)d,
-                    0.0f, S, (int)n);
+        b->cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, (int)n, (int)d, 1.0f, s->X,
+                       (int)d, 0.0f, S, (int)n);
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < i; j++)
                 S[i * n + j] = S[j * n + i];
         s->st.gram_flops += (double)n * (double)(n + 1) * (double)d;
     } else {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)n, (int)d, 1.0f,
-                    s->X + row0 * d, (int)d, s->X, (int)d, 0.0f, S, (int)n);
+        b->cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)n, (int)d, 1.0f,
+                       s->X + row0 * d, (int)d, s->X, (int)d, 0.0f, S, (int)n);
         s->st.gram_flops += 2.0 * (double)rows * (double)n * (double)d;
     }
     s->st.seconds_gram += mds__now() - t0;
+    return MDS_OK;
+}
+
+/* Whether BLAS is there to run (loading it, the first time). */
+static int blas_available(void)
+{
+    const mds__blas *b;
+    char why[8];
+    return mds__blas_load(&b, why, sizeof why) == MDS_OK;
 }
 
 static mds_status cpu_rows(mds__sim *s, size_t row0, size_t rows, float *S, char *msg,
@@ -176,8 +195,7 @@ static mds_status cpu_rows(mds__sim *s, size_t row0, size_t rows, float *S, char
     mds_status st = dense_x(s, msg, msg_size);
     if (st)
         return st;
-    gram(s, row0, rows, S);
-    return MDS_OK;
+    return gram(s, row0, rows, S, msg, msg_size);
 }
 
 static const float *cpu_matrix(mds__sim *s) { return s->S; }
@@ -212,6 +230,10 @@ static mds_status choose_gram(mds__sim *s, const mds__graph_opts *o, mds__gram_k
         pairs += (double)cnt[t] * (double)cnt[t];
     int threads = threads_now();
     *out = mds__plan_gram(s->n, s->d, pairs, o->neighbors > 0, threads);
+    /* without OpenBLAS (not installed, or not loadable) the index computes the same sums,
+     * only slower on dense embeddings: it is taken where it fits */
+    if (*out == MDS__GRAM_BLAS && !blas_available())
+        *out = MDS__GRAM_INDEX;
     /* the index and, for the top-k graph, each thread's scratch within the plan's room: the
      * groups of rows shrink to fit, down to one row */
     size_t k = mds__graph_neighbors(s->n, o->neighbors);
@@ -300,7 +322,10 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
             }
             return MDS_OK;
         }
-        gram(s, 0, n, s->S);
+        if ((st = gram(s, 0, n, s->S, msg, msg_size))) {
+            drop_graph(s);
+            return st;
+        }
         double t0 = mds__now();
         /* every entry counted without a branch (it vectorizes), then the diagonal taken out;
          * NaN looked for on the way (the walk's careful path) */
@@ -347,7 +372,11 @@ static mds_status cpu_graph(mds__sim *s, const mds__graph_opts *o, char *msg, si
     s->sparse = 1;
     for (size_t r = 0; r < n; r += tile) {
         size_t rows = n - r < tile ? n - r : tile;
-        gram(s, r, rows, T);
+        if ((st = gram(s, r, rows, T, msg, msg_size))) {
+            mds__free(T);
+            drop_graph(s);
+            return st;
+        }
         double t0 = mds__now();
         mds__graph_add_tile(&s->g, T, r, rows, o->threshold, o->mode == MDS_LEXRANK_THRESHOLD);
         s->st.seconds_graph += mds__now() - t0;
@@ -402,31 +431,14 @@ const mds__backend mds__backend_cpu = {
     .close = cpu_close,
 };
 
-/* OpenBLAS's pthread build starts its worker threads when it loads, before main, and each
- * spins on sched_yield for 2^28 cycles (a tenth of a second) before it sleeps: CPU time taken
- * from a summary of a few milliseconds, and from the other workers of a batch. Unless BLAS
- * runs, mds has no use for them: stop them as soon as this library is loaded. OpenBLAS starts
- * them again, lazily, at its next call on more than one thread (as after a fork). Weak: the
- * serial and OpenMP builds of OpenBLAS, or another BLAS, may not have the symbol, and then
- * there is nothing to stop. */
-extern int blas_thread_shutdown_(void) __attribute__((weak));
-
-__attribute__((constructor)) static void blas_threads_rest(void)
-{
-    if (blas_thread_shutdown_)
-        blas_thread_shutdown_();
-}
-
 mds_status mds_set_blas_threads(int n)
 {
     if (n < 1)
         return MDS_EINVAL;
     /* OpenBLAS reads OPENBLAS_NUM_THREADS when it loads, too early for a program to set;
-     * this is its run-time switch. The index's graph (spgram.c) takes as many. */
-    openblas_set_num_threads(n);
-    /* which starts the workers stopped at load again, to spin: one thread needs none. */
-    if (n == 1 && blas_thread_shutdown_)
-        blas_thread_shutdown_();
+     * this is its run-time switch, applied when it loads if it is not loaded yet (blas_dl.c
+     * also stops its idle workers). The index's graph (spgram.c) takes as many. */
+    mds__blas_set_threads(n);
     compute_threads = n;
     return MDS_OK;
 }

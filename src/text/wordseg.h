@@ -10,10 +10,14 @@
 
 typedef struct mds__wordseg mds__wordseg;
 
+/* Whether ICU's word breaks are there: built with ICU (MDS_HAVE_ICU) and its libicuuc loaded
+ * (the first call loads it; thread-safe). */
+int mds__wordseg_available(void);
+
 /* A word breaker for ICU locale `locale` ("zh", "ja"). MDS_ENOMEM when ICU cannot open one
- * (its data is part of the library, so only memory can be missing). Not thread-safe. A build
- * without ICU (no MDS_HAVE_ICU) gives MDS_OK and *out NULL: the caller breaks words by
- * UAX #29 (u8_wordbreaks), one word per ideograph. */
+ * (its data is part of the library, so only memory can be missing). Not thread-safe. Without
+ * ICU, in the build (no MDS_HAVE_ICU) or at run time (no libicuuc to load), MDS_OK and *out
+ * NULL: the caller breaks words by UAX #29 (u8_wordbreaks), one word per ideograph. */
 mds_status mds__wordseg_new(const char *locale, mds__wordseg **out);
 void mds__wordseg_free(mds__wordseg *w);
 

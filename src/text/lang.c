@@ -526,7 +526,7 @@ static void stop_table_free(stop_table *t)
 }
 
 /* The combined table, built on first use and kept for the process (the stopword lists are
- * constant; a few hundred kilobytes): no run builds it again. A table that cannot be built
+ * constant; about 180 KiB): no run builds it again. A table that cannot be built
  * (no memory) leaves that call to the general path, and the next call tries again; of two
  * threads that build it at once, the first to finish keeps its own. */
 static _Atomic(stop_table *) shared_table;

@@ -108,9 +108,10 @@ static int teardown(void)
     return 0;
 }
 
-/* The summary of c at `threads` threads, as text and as JSON without the thread count. */
-static void summarize_at(const mds_cluster *c, unsigned threads, const char *selector,
-                         char **text, char **json)
+/* The summary context `on` makes of c at `threads` threads, as text and as JSON without the
+ * thread count. */
+static void summarize_on(mds_ctx *on, const mds_cluster *c, unsigned threads,
+                         const char *selector, char **text, char **json)
 {
     mds_params *p = NULL;
     mds_result *r = NULL;
@@ -119,7 +120,7 @@ static void summarize_at(const mds_cluster *c, unsigned threads, const char *sel
     TU_SET(p, BUDGET, 250);
     CU_ASSERT_EQUAL_FATAL(mds_params_set(p, "backend", "cpu"), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_params_set(p, "selector", selector), MDS_OK);
-    CU_ASSERT_EQUAL_FATAL(mds_summarize(ctx, c, p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(on, c, p, &r), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, text, NULL), MDS_OK);
     CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_JSON, json, NULL), MDS_OK);
     char key[32];
@@ -135,6 +136,13 @@ static void summarize_at(const mds_cluster *c, unsigned threads, const char *sel
     }
     mds_result_free(r);
     mds_params_free(p);
+}
+
+/* The same on the tests' context. */
+static void summarize_at(const mds_cluster *c, unsigned threads, const char *selector,
+                         char **text, char **json)
+{
+    summarize_on(ctx, c, threads, selector, text, json);
 }
 
 static void same_summary(const mds_cluster *c, const char *selector)
@@ -279,7 +287,74 @@ static void test_stages_many_documents(void)
     front_free(&one);
 }
 
+/* A context keeps its featurizer, and with it the word cache, from one cluster to the next
+ * while the language stays: the example and then the generated cluster on one context give
+ * the generated cluster's summary of a fresh context, byte for byte, at 1 and 3 threads; so do
+ * a French cluster in between (another featurizer) and the English ones after it. */
+static void test_context_carries_over(void)
+{
+    static const char *const fr[] = {
+        "Le ministre a dit que les pourparlers reprendront au printemps avec la Corée du Nord. "
+        "Les délégations se sont rencontrées hier à Moscou pour la troisième fois.\n\n"
+        "Le président a rejeté les sanctions, mais il a signé un accord sur la frontière.\n",
+        "La réunion des ministres a eu lieu à Pyongyang. Le gouvernement a annoncé que les "
+        "négociations sur la frontière et les sanctions reprendront la semaine prochaine.\n\n"
+        "Les travailleurs de l’usine sont en grève depuis le début du mois de mars.\n",
+    };
+    mds_cluster *french = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &french), MDS_OK);
+    for (size_t i = 0; i < sizeof fr / sizeof *fr; i++)
+        CU_ASSERT_EQUAL_FATAL(mds_cluster_add_memory(french, i ? "fr1" : "fr0", fr[i],
+                                                     strlen(fr[i])), MDS_OK);
+    static const unsigned at[] = {1, 3};
+    for (size_t k = 0; k < 2; k++) {
+        mds_ctx *fresh = NULL, *warm = NULL;
+        char *want, *want_json, *want_fr, *want_fr_json, *text, *json;
+        CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&fresh), MDS_OK);
+        summarize_on(fresh, big, at[k], "concepts", &want, &want_json);
+        mds_ctx_free(fresh);
+        CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&fresh), MDS_OK);
+        summarize_on(fresh, french, at[k], "concepts", &want_fr, &want_fr_json);
+        mds_ctx_free(fresh);
+        CU_ASSERT_PTR_NOT_NULL(strstr(want_fr_json, "\"french\""));
+
+        CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&warm), MDS_OK);
+        summarize_on(warm, example, at[k], "concepts", &text, &json);
+        mds_free(text);
+        mds_free(json);
+        const mds__featurizer *kept = warm->feat;
+        CU_ASSERT_PTR_NOT_NULL(kept);
+        summarize_on(warm, big, at[k], "concepts", &text, &json);
+        CU_ASSERT_PTR_EQUAL(warm->feat, kept); /* the same featurizer, its cache warm */
+        CU_ASSERT_STRING_EQUAL(text, want);
+        CU_ASSERT_STRING_EQUAL(json, want_json);
+        mds_free(text);
+        mds_free(json);
+        /* French between: its own featurizer; the English cluster after it the same again */
+        summarize_on(warm, french, at[k], "concepts", &text, &json);
+        CU_ASSERT_STRING_EQUAL(warm->feat_lang, "french");
+        CU_ASSERT_STRING_EQUAL(text, want_fr);
+        CU_ASSERT_STRING_EQUAL(json, want_fr_json);
+        mds_free(text);
+        mds_free(json);
+        for (int again = 0; again < 2; again++) {
+            summarize_on(warm, big, at[k], "concepts", &text, &json);
+            CU_ASSERT_STRING_EQUAL(text, want);
+            CU_ASSERT_STRING_EQUAL(json, want_json);
+            mds_free(text);
+            mds_free(json);
+        }
+        mds_ctx_free(warm);
+        mds_free(want);
+        mds_free(want_json);
+        mds_free(want_fr);
+        mds_free(want_fr_json);
+    }
+    mds_cluster_free(french);
+}
+
 static CU_TestInfo tests[] = {
+    {"a context's word cache carried from cluster to cluster", test_context_carries_over},
     {"the example's summary at 1, 2, 3, 8 threads", test_summary_example},
     {"a cluster of many documents: its summary", test_summary_many_documents},
     {"a cluster of many documents: every stage", test_stages_many_documents},

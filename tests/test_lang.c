@@ -401,6 +401,91 @@ static void test_detect_fast_equals_general(void)
     }
 }
 
+/* The verdict alone (no share asked: counting may end early, once the words left cannot
+ * change it) is the full count's, on clusters of up to 40 texts whose languages shift from
+ * text to text, so that a late text can overturn an early lead: English against German,
+ * French or Dutch stopwords in random proportions, near ties and exact ties (English wins
+ * those, as the first language) among them, with words that are no stopword, accents and
+ * bytes that are not UTF-8 between. */
+static void test_detect_verdict_alone(void)
+{
+    static const char *const sides[4][6] = {
+        {"the ", "of ", "and ", "The ", "was ", "it "},
+        {"der ", "die ", "und ", "nicht ", "Über ", "sich "},
+        {"les ", "que ", "une ", "où ", "été ", "dans "},
+        {"het ", "een ", "niet ", "zijn ", "wij ", "ook "},
+    };
+    static const char *const other[] = {"court ", "ruling ", "1999, ", "x ", "Straße ",
+                                        "\xFF ", "e\xCC\x81t\xC3\xA9 ", "\n\n", "-- ",
+                                        "seventeenletterwx "};
+    static char bufs[40][2048];
+    size_t bad = 0, flips = 0;
+    for (int it = 0; it < 1500; it++) {
+        const char *texts[40];
+        size_t lens[40], n = 1 + (size_t)(lang_rng() % 40);
+        int rival = 1 + (int)(lang_rng() % 3);
+        /* the cluster's English share falls (or rises) from text to text around a half */
+        unsigned from = (unsigned)(lang_rng() % 101), to = (unsigned)(lang_rng() % 101);
+        size_t en = 0, them = 0;
+        for (size_t d = 0; d < n; d++) {
+            unsigned pct = n > 1 ? from + (unsigned)(((long)to - (long)from) * (long)d /
+                                                     (long)(n - 1))
+                                 : from;
+            size_t len = 0, words = (size_t)(lang_rng() % 120);
+            for (size_t w = 0; w < words; w++) {
+                const char *p;
+                unsigned r = (unsigned)(lang_rng() % 100);
+                if (r < 30)
+                    p = other[lang_rng() % (sizeof other / sizeof *other)];
+                else if ((r - 30) * 100 / 70 < pct)
+                    p = sides[0][lang_rng() % 6], en++;
+                else
+                    p = sides[rival][lang_rng() % 6], them++;
+                size_t k = strlen(p);
+                if (len + k >= sizeof bufs[d])
+                    break;
+                memcpy(bufs[d] + len, p, k);
+                len += k;
+            }
+            lens[d] = len;
+            texts[d] = bufs[d];
+        }
+        /* every tenth: the last text evens the two sides out exactly, or leaves one ahead by
+         * one word */
+        if (it % 10 == 0 && n > 1) {
+            size_t len = lens[n - 1], tie = (size_t)(lang_rng() % 3);
+            while (en + (tie == 1) > them + (tie == 2) && len + 8 < sizeof bufs[0])
+                memcpy(bufs[n - 1] + len, sides[rival][2], 4), len += 4, them++;
+            while (them + (tie == 2) > en + (tie == 1) && len + 8 < sizeof bufs[0])
+                memcpy(bufs[n - 1] + len, "and ", 4), len += 4, en++;
+            lens[n - 1] = len;
+        }
+        const mds__lang *a = NULL, *b = NULL, *g = NULL;
+        double sb = -1, sg = -1;
+        CU_ASSERT(mds__lang_detect(texts, lens, n, &a, NULL) == MDS_OK);
+        CU_ASSERT(mds__lang_detect(texts, lens, n, &b, &sb) == MDS_OK);
+        CU_ASSERT(mds__lang_detect_general(texts, lens, n, &g, &sg) == MDS_OK);
+        flips += (from > 50) != (to > 50);
+        if ((a != b || b != g) && bad++ < 3)
+            fprintf(stderr, "\nthe verdict alone differs: %s, with the share %s, general %s\n",
+                    a ? a->code : "none", b ? b->code : "none", g ? g->code : "none");
+        CU_ASSERT(a == b && b == g);
+    }
+    CU_ASSERT(flips > 100); /* leads that turn between the first texts and the last */
+    /* German ahead after the first text by exactly the words left, all English: a tie at the
+     * end, which English wins; and English ahead by as many, which German cannot undo */
+    const char *tie[] = {"und, nicht. Sich", "the? AND they"};
+    const char *lead[] = {"the and they", "und nicht sich"};
+    size_t tie_lens[] = {16, 13}, lead_lens[] = {12, 14};
+    const mds__lang *a = NULL, *b = NULL;
+    CU_ASSERT(mds__lang_detect(tie, tie_lens, 2, &a, NULL) == MDS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_STRING_EQUAL(a->code, "en");
+    CU_ASSERT(mds__lang_detect(lead, lead_lens, 2, &b, NULL) == MDS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_STRING_EQUAL(b->code, "en");
+}
+
 /* Script counts at a tie: as many Cyrillic letters as Latin ones, or one more, among random
  * ASCII (letters, their neighbours '@' '[' '`' '{', digits, punctuation): Russian exactly when
  * Cyrillic has more, so one letter miscounted shows. */
@@ -455,6 +540,8 @@ static void test_detect_script_tie(void)
 static CU_TestInfo tests[] = {
     {"detection: script counts at a tie", test_detect_script_tie},
     {"detection: fast path equals the general path", test_detect_fast_equals_general},
+    {"detection: the verdict alone, ending early, equals the full count's",
+     test_detect_verdict_alone},
     {"German: ordinals, bzw., z. B.", test_german},
     {"French: spacing and guillemets", test_french},
     {"Spanish, Italian, Portuguese, Dutch, Russian, Polish, Swedish", test_romance_and_others},

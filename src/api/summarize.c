@@ -120,14 +120,13 @@ static mds_status run_language(run *r)
         size_t n = r->c->ndocs;
         const char **texts = mds__malloc(n * sizeof *texts);
         size_t *lens = mds__malloc(n * sizeof *lens);
-        double share = 0;
         st = texts && lens ? MDS_OK : MDS_ENOMEM;
         for (size_t d = 0; d < n && !st; d++) {
             texts[d] = r->c->docs[d].text;
             lens[d] = r->c->docs[d].text_len;
         }
         if (!st)
-            st = mds__lang_detect(texts, lens, n, &l, &share);
+            st = mds__lang_detect(texts, lens, n, &l, NULL); /* the verdict alone */
         mds__free(texts);
         mds__free(lens);
         if (st)

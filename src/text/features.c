@@ -215,12 +215,37 @@ static inline uint64_t word_hash(const uint8_t *w, size_t n)
     return h ^ (h >> 29);
 }
 
-/* a[0, n) == b[0, n), for the short words of the cache: no call. */
+/* The first k (1 to 8) bytes in memory of a 64-bit word loaded from it. */
+static inline uint64_t first_bytes(size_t k)
+{
+    const uint16_t one = 1;
+    uint8_t first;
+    memcpy(&first, &one, 1);
+    if (k >= 8)
+        return ~(uint64_t)0;
+    return first == 1 ? ((uint64_t)1 << (8 * k)) - 1 : ~(~(uint64_t)0 >> (8 * k));
+}
+
+/* a[0, n) == b[0, n), for the short words of the cache: no call. A word of up to 16 bytes by
+ * two loads a side, the bytes past n masked off, as both sides may be read to 16 bytes: an
+ * entry's word lies in its 16 bytes or, with its term longer than that together, in the
+ * arena; the word looked up has 8 zero bytes after it (word_hash), and one met again while
+ * the slots grow is an entry's. */
 static inline int same_bytes(const char *a, const uint8_t *b, size_t n)
 {
+    uint64_t x, y;
+    if (n <= 16) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (n <= 8)
+            return ((x ^ y) & first_bytes(n)) == 0;
+        uint64_t x1, y1;
+        memcpy(&x1, a + 8, 8);
+        memcpy(&y1, b + 8, 8);
+        return ((x ^ y) | ((x1 ^ y1) & first_bytes(n - 8))) == 0;
+    }
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        uint64_t x, y;
         memcpy(&x, a + i, 8);
         memcpy(&y, b + i, 8);
         if (x != y)
@@ -232,7 +257,7 @@ static inline int same_bytes(const char *a, const uint8_t *b, size_t n)
     return 1;
 }
 
-static word_entry *word_slot(const word_cache *c, uint64_t h, const uint8_t *w, size_t n)
+static inline word_entry *word_slot(const word_cache *c, uint64_t h, const uint8_t *w, size_t n)
 {
     size_t mask = c->nslots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
@@ -477,6 +502,17 @@ static mds_status word_term(mds__featurizer *f, const uint8_t *s, size_t len, in
     return MDS_OK;
 }
 
+/* Appends the term of a word from its entry in the word cache, unless dropped: the path of
+ * most words, inline. */
+static inline mds_status entry_push(const mds__featurizer *f, const word_entry *e,
+                                    mds__terms *out)
+{
+    const char *term = entry_word(f->words.arena, e) + e->klen;
+    if (e->stop)
+        return f->marking ? terms_push(out, term, e->tlen, 1) : MDS_OK;
+    return e->tlen ? terms_push(out, term, e->tlen, f->marking ? 0 : -1) : MDS_OK;
+}
+
 /* Appends the term of the folded ASCII word s[0, len) (8 zero bytes after it, its hash h) to
  * out unless dropped: from the word cache entry e, or worked out and cached. *added: set when
  * the cache took a word (which may move its entries). */
@@ -681,8 +717,9 @@ static mds_status ascii_batch(mds__featurizer *f, size_t nw, mds__terms *out)
         const word_entry *e = refs[k].e;
         if (added && (!e || f->words.epoch != epoch))
             e = word_cache_get(&f->words, refs[k].hash, w, refs[k].len);
-        if ((st = ascii_word_entry(f, w, refs[k].len, refs[k].letter, refs[k].hash, e, &added,
-                                   out)))
+        if ((st = e ? entry_push(f, e, out)
+                    : ascii_word_entry(f, w, refs[k].len, refs[k].letter, refs[k].hash, NULL,
+                                       &added, out)))
             return st;
     }
     return MDS_OK;

@@ -9,6 +9,7 @@
 #include "text/lang.h"
 #include "text/chars.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unicase.h>
@@ -322,10 +323,23 @@ done:
 
 /* ---- detection, the fast path ---------------------------------------------------------------- */
 
-/* count_scripts, with ASCII taken a byte at a time without decoding. */
-static void count_scripts_fast(const uint8_t *s, size_t n, tally *t)
+/* 1 where the first byte in memory of a 64-bit word is its lowest. */
+static inline int little_endian(void)
 {
-    size_t latin = 0;
+    const uint16_t one = 1;
+    uint8_t first;
+    memcpy(&first, &one, 1);
+    return first == 1;
+}
+
+/* count_scripts, with ASCII taken a byte at a time without decoding. With `starts`, also
+ * adds a bound on the words count_hits_fast finds in s[0, n): each of its words begins at a
+ * byte of its own that is either not ASCII or an ASCII letter with no ASCII letter before it
+ * (its words are whole runs of letters), and those bytes are counted. */
+static void count_scripts_fast(const uint8_t *s, size_t n, tally *t, size_t *starts)
+{
+    size_t latin = 0, begin = 0;
+    uint64_t prev = 0; /* 1: the byte before i is an ASCII letter */
     for (size_t i = 0; i < n;) {
         uint64_t v;
         if (i + 8 <= n && (memcpy(&v, s + i, 8), !(v & 0x8080808080808080u))) {
@@ -336,16 +350,29 @@ static void count_scripts_fast(const uint8_t *s, size_t n, tally *t)
             uint64_t ge_a = x + ones * (0x80 - 'a'), gt_z = x + ones * (0x80 - 'z' - 1);
             uint64_t is = ((ge_a & ~gt_z) >> 7) & ones;
             latin += (size_t)((is * ones) >> 56);
+            if (starts) {
+                /* the letters whose byte before (in memory order: the next lower byte of a
+                 * little-endian load, the next higher of a big-endian one) is none */
+                uint64_t before = is << 8 | prev, after = is >> 8 | prev << 56;
+                uint64_t first = is & ~(little_endian() ? before : after);
+                begin += (size_t)((first * ones) >> 56);
+                prev = little_endian() ? is >> 56 : is & 1;
+            }
             i += 8;
             continue;
         }
         if (s[i] < 0x80) {
-            latin += (unsigned)((s[i] | 0x20) - 'a') < 26u;
+            uint64_t letter = (unsigned)((s[i] | 0x20) - 'a') < 26u;
+            latin += letter;
+            begin += letter & ~prev;
+            prev = letter;
             i++;
             continue;
         }
         ucs4_t c;
         int k = u8_mbtouc(&c, s + i, n - i);
+        begin += (size_t)(k > 0 ? k : 1); /* a word may begin at any of these bytes */
+        prev = 0;
         i += (size_t)(k > 0 ? k : 1);
         if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
             (c >= 0xFF66 && c <= 0xFF9D)) {
@@ -360,6 +387,8 @@ static void count_scripts_fast(const uint8_t *s, size_t n, tally *t)
         }
     }
     t->latin += latin;
+    if (starts)
+        *starts += begin;
 }
 
 /* The words of count_hits are at most this long (longer ones are skipped), and their buffer
@@ -398,10 +427,14 @@ typedef struct stop_entry {
     uint32_t len;
 } stop_entry;
 enum { STOP_FILTER_BITS = 16 };
+/* The most sets the combined table takes: a word's sets are one of 1 << MASK_SETS masks. */
+enum { MASK_SETS = 12 };
 typedef struct stop_table {
     stop_entry *slots;
     size_t mask;
     size_t maxlen; /* of the words in it: a longer word is in none */
+    uint16_t kinds[(size_t)1 << MASK_SETS]; /* the distinct masks of its words (in) */
+    size_t nkinds;
     /* bit (hash >> 48) set for each word in the table: a word whose bit is clear is in none.
      * Small enough to stay in the nearest cache, which the slots are not; most words of a
      * text are no stopwords. */
@@ -477,7 +510,74 @@ static mds_status stop_table_build(stop_table *t, const size_t *which, size_t ns
                 t->maxlen = n;
         }
     }
+    uint8_t seen[(size_t)1 << MASK_SETS] = {0};
+    t->nkinds = 0;
+    for (size_t i = 0; i < ns; i++)
+        if (t->slots[i].in && !seen[t->slots[i].in]++)
+            t->kinds[t->nkinds++] = (uint16_t)t->slots[i].in;
     return MDS_OK;
+}
+
+static void stop_table_free(stop_table *t)
+{
+    if (t)
+        mds__free(t->slots);
+    mds__free(t);
+}
+
+/* The combined table, built on first use and kept for the process (the stopword lists are
+ * constant; about 180 KiB): no run builds it again. A table that cannot be built
+ * (no memory) leaves that call to the general path, and the next call tries again; of two
+ * threads that build it at once, the first to finish keeps its own. */
+static _Atomic(stop_table *) shared_table;
+
+static const stop_table *stop_table_get(const size_t *which, size_t nsets)
+{
+    stop_table *t = atomic_load_explicit(&shared_table, memory_order_acquire);
+    if (t)
+        return t;
+    if (nsets > MASK_SETS || !(t = mds__calloc(1, sizeof *t)) ||
+        stop_table_build(t, which, nsets)) {
+        stop_table_free(t);
+        return NULL;
+    }
+    stop_table *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&shared_table, &none, t, memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        stop_table_free(t);
+        return none;
+    }
+    return t;
+}
+
+/* Each set's hits (hits[j] for which[j]) from the words counted by mask. */
+static void hits_of(const stop_table *t, const uint32_t *bymask, size_t nsets, size_t *hits)
+{
+    memset(hits, 0, nsets * sizeof *hits);
+    for (size_t k = 0; k < t->nkinds; k++) {
+        size_t c = bymask[t->kinds[k]];
+        for (unsigned in = t->kinds[k], j = 0; in && c; j++, in >>= 1)
+            hits[j] += (in & 1) * c;
+    }
+}
+
+/* Can `rest` more words, each in any of the sets, change latin_verdict's choice from these
+ * hits? Not when the leader stays ahead of every other set given all of them (ahead or level
+ * with a set after it, as a tie goes to the first). */
+static int verdict_settled(const size_t *hits, size_t nsets, size_t rest)
+{
+    size_t best = 0;
+    for (size_t j = 1; j < nsets; j++)
+        if (hits[j] > hits[best])
+            best = j;
+    for (size_t j = 0; j < nsets; j++) {
+        if (j == best)
+            continue;
+        if (hits[j] > hits[best] || rest > hits[best] - hits[j] ||
+            (j < best && rest == hits[best] - hits[j]))
+            return 0;
+    }
+    return 1;
 }
 
 /* count_hits over the combined table, ASCII letters taken without decoding, the ASCII bytes
@@ -570,16 +670,28 @@ static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, uin
     }
 }
 
+/* Texts whose word bounds are kept for the early end (a stack array); after them, none. */
+enum { EXIT_TEXTS = 256 };
+
 mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t n,
                             const mds__lang **out, double *share)
 {
     tally t = {0};
-    size_t total = 0;
+    size_t total = 0, rest = 0, bound[EXIT_TEXTS];
+    double unused;
+    /* Without `share`, only the verdict is wanted: counting may end once no words left could
+     * change it (verdict_settled), with rest a bound on the words left. */
+    int early = share == NULL;
+    if (!share)
+        share = &unused;
     *out = NULL;
     *share = 0;
     for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
-        size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
-        count_scripts_fast((const uint8_t *)texts[i], m, &t);
+        size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX, b = 0;
+        count_scripts_fast((const uint8_t *)texts[i], m, &t, early ? &b : NULL);
+        if (i < EXIT_TEXTS)
+            bound[i] = b;
+        rest += b;
         total += m;
     }
     if (script_verdict(&t, out))
@@ -589,27 +701,25 @@ mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t
     for (size_t i = 0; i < NLANGS; i++)
         if (langs[i].script == MDS__SCRIPT_LATIN)
             which[nsets++] = i;
-    /* The words (at most DETECT_TOTAL + DETECT_PREFIX of them) by the sets that hold them. */
-    enum { MASK_SETS = 12 };
-    uint32_t bymask[(size_t)1 << MASK_SETS];
-    stop_table st = {0};
-    if (nsets > MASK_SETS || stop_table_build(&st, which, nsets)) {
-        mds__free(st.slots);
+    const stop_table *st = stop_table_get(which, nsets);
+    if (!st)
         return mds__lang_detect_general(texts, lens, n, out, share);
-    }
-    size_t nmasks = (size_t)1 << nsets;
-    memset(bymask, 0, nmasks * sizeof *bymask);
+    /* The words (at most DETECT_TOTAL + DETECT_PREFIX of them) by the sets that hold them. */
+    uint32_t bymask[(size_t)1 << MASK_SETS];
+    memset(bymask, 0, ((size_t)1 << nsets) * sizeof *bymask);
     total = 0;
     for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
         size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
-        count_hits_fast((const uint8_t *)texts[i], m, &st, bymask, &words);
+        count_hits_fast((const uint8_t *)texts[i], m, st, bymask, &words);
         total += m;
+        if (early && i < EXIT_TEXTS) {
+            rest -= bound[i]; /* the bound on the words of the texts after i */
+            hits_of(st, bymask, nsets, hits);
+            if (verdict_settled(hits, nsets, rest))
+                break;
+        }
     }
-    mds__free(st.slots);
-    for (size_t in = 1; in < nmasks; in++)
-        for (size_t j = 0; j < nsets; j++)
-            if (in >> j & 1)
-                hits[j] += bymask[in];
+    hits_of(st, bymask, nsets, hits);
     latin_verdict(which, nsets, hits, words, out, share);
     return MDS_OK;
 }

@@ -50,7 +50,10 @@ mds_status mds__lang_stopwords(const mds__lang *l, mds__strset *out);
 /* The language of texts[0..n) (lengths lens), from the share of letters of each script and,
  * for the Latin script, from which language's stopwords the words hit most. Reads at most a
  * bounded prefix of each text. *out is NULL when there is no letter at all; *hits gets the
- * share of words that were stopwords of the chosen language (0 for CJK), a confidence. */
+ * share of words that were stopwords of the chosen language (0 for CJK), a confidence.
+ * `hits` may be NULL: then only the verdict is wanted, and the count of stopwords stops at
+ * the end of a text once the words left (a bound counted with the scripts) could not change
+ * it: the same verdict, sooner. */
 mds_status mds__lang_detect(const char *const *texts, const size_t *lens, size_t n,
                             const mds__lang **out, double *hits);
 

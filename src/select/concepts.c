@@ -146,7 +146,7 @@ static mds_status table_init(table *t, size_t cap, purse *p)
         return MDS_EINVAL;
     t->held = table_bytes(cap);
     t->key = mds__malloc(cap * sizeof *t->key);
-    t->val = mds__calloc(cap, sizeof *t->val);
+    t->val = mds__calloc_written(cap, sizeof *t->val);
     t->last_sent = mds__malloc(cap / 2 * sizeof *t->last_sent);
     t->last_unit = mds__malloc(cap / 2 * sizeof *t->last_unit);
     t->df = mds__malloc(cap / 2 * sizeof *t->df);

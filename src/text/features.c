@@ -304,7 +304,7 @@ static void word_cache_put(word_cache *c, uint64_t h, const uint8_t *w, size_t n
     }
     if ((c->count + 1) * 2 > c->nslots) {
         size_t ns = c->nslots ? c->nslots * 2 : 1024;
-        word_entry *slots = mds__calloc(ns, sizeof *slots);
+        word_entry *slots = mds__calloc_written(ns, sizeof *slots);
         if (!slots)
             return;
         word_cache old = *c;

@@ -306,7 +306,8 @@ mds_status mds__lang_detect_general(const char *const *texts, const size_t *lens
             goto done;
     }
     total = 0;
-    seen_table seen = {nsets <= 64 ? mds__calloc(SEEN_SLOTS, sizeof *seen.slots) : NULL, 0};
+    seen_table seen = {nsets <= 64 ? mds__calloc_written(SEEN_SLOTS, sizeof *seen.slots) : NULL,
+                       0};
     for (size_t i = 0; i < n && total < DETECT_TOTAL; i++) {
         size_t m = lens[i] < DETECT_PREFIX ? lens[i] : DETECT_PREFIX;
         /* The prefix may cut a character: u8_mbtouc reads the cut bytes as one bad each. */
@@ -484,7 +485,7 @@ static mds_status stop_table_build(stop_table *t, const size_t *which, size_t ns
     size_t ns = 64;
     while (ns < 2 * total)
         ns *= 2;
-    if (!(t->slots = mds__calloc(ns, sizeof *t->slots)))
+    if (!(t->slots = mds__calloc_written(ns, sizeof *t->slots)))
         return MDS_ENOMEM;
     t->mask = ns - 1;
     t->maxlen = 0;

@@ -3,6 +3,7 @@
 #include "util/alloc.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,16 @@ void *mds__calloc(size_t count, size_t size)
     if (refuse())
         return NULL;
     return count && size ? calloc(count, size) : malloc(1);
+}
+
+void *mds__calloc_written(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    void *p = mds__malloc(count * size);
+    if (p)
+        memset(p, 0, count * size);
+    return p;
 }
 
 void *mds__realloc(void *p, size_t n) { return refuse() ? NULL : realloc(p, n ? n : 1); }

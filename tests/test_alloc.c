@@ -13,6 +13,7 @@
  * one thread and the runs ask the library for one thread, so the Nth allocation is the same
  * one every time; the summarize run is walked on 3 threads too, and with no thread to be
  * had. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,27 @@ static void test_hook(void)
     mds__free(p);
     CU_ASSERT_EQUAL(mds__alloc_failures() - refused, 6);
     CU_ASSERT_EQUAL(mds__alloc_count() - made, 11);
+
+    /* calloc_written: one allocation, zeroed (over memory malloc has just dirtied), refused
+     * like the others; a product that overflows is refused before asking. */
+    unsigned char *dirty = mds__malloc(1 << 20);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dirty);
+    memset(dirty, 0xa5, 1 << 20);
+    mds__free(dirty);
+    unsigned char *z = mds__calloc_written(1 << 18, 4);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+    size_t nonzero = 0;
+    for (size_t i = 0; i < (size_t)1 << 20; i++)
+        nonzero += z[i] != 0;
+    CU_ASSERT_EQUAL(nonzero, 0);
+    mds__free(z);
+    CU_ASSERT_PTR_NULL(mds__calloc_written(SIZE_MAX / 2, 4));
+    mds__alloc_fail_after(0);
+    z = mds__calloc_written(4, 4);
+    mds__alloc_fail_after(-1);
+    CU_ASSERT_PTR_NULL(z);
+    CU_ASSERT_EQUAL(mds__alloc_count() - made, 14);
+    CU_ASSERT_EQUAL(mds__alloc_failures() - refused, 7);
 }
 
 /* ---- a whole summarize run --------------------------------------------------------------- */

@@ -115,7 +115,8 @@ static mds_status df_task(void *arg, size_t g, unsigned worker)
     struct embed_scratch *w = &j->w[worker];
     scratch *s = &w->s;
     mds_status st;
-    if (!w->seen && !(w->seen = mds__calloc((size_t)(j->mask >> 6) + 1, sizeof *w->seen)))
+    if (!w->seen &&
+        !(w->seen = mds__calloc_written((size_t)(j->mask >> 6) + 1, sizeof *w->seen)))
         return MDS_ENOMEM;
     uint64_t *seen = w->seen, seed = j->m->seed, mask = j->mask;
     size_t a = j->doc_of ? j->start[g] : g, b = j->doc_of ? j->start[g + 1] : g + 1;
@@ -208,6 +209,15 @@ static mds_status embed_row(embed_job *j, struct embed_scratch *w, size_t i, flo
     if (cnt == 0)
         return MDS_OK;
     sort_u64(v, cnt);
+    /* The tables are read at random (a bucket's idf and df: a miss each, out of L2 on a
+     * full model): all of the row's asked for first, so the misses overlap. */
+    for (size_t k = 0; k < cnt; k++) {
+        size_t bucket = (size_t)(v[k] & mask);
+        if (m->idf)
+            __builtin_prefetch(&m->idf[bucket]);
+        if (j->df_c)
+            __builtin_prefetch(&j->df_c[bucket]);
+    }
     size_t ntouched = 0;
     /* Identical terms are adjacent once sorted: a run is one term and its tf. */
     for (size_t k = 0; k < cnt;) {

@@ -10,6 +10,7 @@
 #include "select/concepts.h"
 #include "text/features.h"
 #include "testutil.h"
+#include "util/alloc.h"
 
 /* ---- building -------------------------------------------------------------------------------- */
 
@@ -351,6 +352,162 @@ static void test_table_against_strings(void)
         check_against_strings(t, 0, doc, 2);
         free_terms(t, N);
     }
+}
+
+/* ---- the build against its reference table ---- */
+
+/* A random cluster of n sentences, terms by hand: words of a vocabulary of v (short, of eight
+ * bytes and more, phrases holding a space, an empty one), stopwords marked at random or not
+ * at all, sentences of none, one or many terms; documents in order, one, or out of order. */
+static mds__terms *random_cluster(unsigned *seed, size_t n, size_t v, int marked, int docs,
+                                  uint32_t *doc)
+{
+#define RND(m) (*seed = *seed * 1103515245u + 12345u, (size_t)((*seed >> 16) % (m)))
+    static const char *const shapes[] = {"w%zu", "w%zu", "w%zu", "stem%zu", "x%zu y",
+                                         "international%zu", "abcdefg%zu", "%.0zu"};
+    enum { S = sizeof shapes / sizeof *shapes };
+    mds__terms *t = calloc(n ? n : 1, sizeof *t);
+    CU_ASSERT_FATAL(t != NULL);
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t cnt = RND(4) == 0 ? RND(3) : RND(40);
+        mds__terms *x = &t[i];
+        x->buf = malloc(cnt * 32 + 1);
+        x->offs = malloc((cnt + 1) * sizeof *x->offs);
+        x->stop = marked ? malloc(cnt + 1) : NULL;
+        CU_ASSERT_FATAL(x->buf && x->offs && (!marked || x->stop));
+        for (size_t k = 0; k < cnt; k++) {
+            size_t w = RND(v);
+            x->offs[k] = (uint32_t)x->len;
+            x->len += (size_t)snprintf(x->buf + x->len, 32, shapes[w % S], w) + 1;
+            if (marked)
+                x->stop[k] = (uint8_t)(w % 7 == 0);
+        }
+        x->n = cnt;
+        if (docs == 0) /* in order */
+            d += RND(30) == 0;
+        doc[i] = docs == 0 ? (uint32_t)d : docs == 1 ? 0 : (uint32_t)RND(6);
+    }
+#undef RND
+    return t;
+}
+
+static void free_cluster(mds__terms *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(t[i].buf);
+        free(t[i].offs);
+        free(t[i].stop);
+    }
+    free(t);
+}
+
+static int same_concepts(const mds__concepts *a, const mds__concepts *b)
+{
+    return a->n == b->n && a->nconcepts == b->nconcepts && a->bytes == b->bytes &&
+           memcmp(a->off, b->off, (a->n + 1) * sizeof *a->off) == 0 &&
+           memcmp(a->id, b->id, a->off[a->n] * sizeof *a->id) == 0 &&
+           memcmp(a->weight, b->weight, a->nconcepts * sizeof *a->weight) == 0;
+}
+
+/* The least memory a build fits in (MDS_EINVAL below it), by bisection. */
+static size_t least_memory(size_t n, const mds__terms *t, const uint32_t *doc, unsigned min_df)
+{
+    size_t lo = 0, hi = (size_t)256 << 20;
+    mds__concepts c;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        mds_status st = mds__concepts_build_within(n, t, doc, min_df, mid, &c);
+        CU_ASSERT(st == MDS_OK || st == MDS_EINVAL);
+        if (st == MDS_OK)
+            hi = mid;
+        else
+            lo = mid;
+        mds__concepts_free(&c);
+    }
+    return hi;
+}
+
+/* Random clusters through the build and the reference table (mds__concepts_build_reference):
+ * the same concepts, ids, rows and weights, sized once for the pairs and, at the least memory
+ * either builds in, grown from 1024 slots instead; a byte less is refused. */
+static void test_build_as_reference(void)
+{
+    enum { MAXN = 400 };
+    static uint32_t doc[MAXN];
+    unsigned seed = 11;
+    int grown = 0;
+    for (int round = 0; round < 120; round++) {
+        size_t n = round == 0 ? 0 : (size_t)(seed % MAXN);
+        seed = seed * 1103515245u + 12345u;
+        size_t v = (size_t)4 << (round % 12); /* 4 to 8192 words */
+        int marked = round % 3 != 0, docs = round % 5 == 4 ? 2 : round % 7 == 6;
+        mds__terms *t = random_cluster(&seed, n, v, marked, docs, doc);
+        unsigned min_df = (unsigned)(round % 4);
+        mds__concepts ref, fast;
+        mds__concepts_build_reference(1);
+        CU_ASSERT_EQUAL_FATAL(mds__concepts_build(n, t, doc, min_df, &ref), MDS_OK);
+        mds__concepts_build_reference(0);
+        CU_ASSERT_EQUAL_FATAL(mds__concepts_build(n, t, doc, min_df, &fast), MDS_OK);
+        CU_ASSERT(same_concepts(&fast, &ref));
+        if (round % 4 == 1) { /* at the least memory: the table grown, for many pairs */
+            for (int reference = 0; reference < 2; reference++) {
+                mds__concepts_build_reference(reference);
+                size_t least = least_memory(n, t, doc, min_df);
+                mds__concepts c;
+                CU_ASSERT_EQUAL(mds__concepts_build_within(n, t, doc, min_df, least - 1, &c),
+                                MDS_EINVAL);
+                CU_ASSERT_PTR_NULL(c.off);
+                CU_ASSERT_EQUAL_FATAL(mds__concepts_build_within(n, t, doc, min_df, least, &c),
+                                      MDS_OK);
+                CU_ASSERT(same_concepts(&c, &ref));
+                mds__concepts_free(&c);
+                /* with over 1024 * 3 / 4 pairs, one table for all of them is more than the
+                 * least: the build grew its table */
+                size_t pairs = 0;
+                for (size_t i = 0; i < n; i++)
+                    pairs += t[i].n > 1 ? t[i].n - 1 : 0;
+                grown += !reference && pairs > 2048 && least < pairs * 17;
+            }
+            mds__concepts_build_reference(0);
+        }
+        mds__concepts_free(&ref);
+        mds__concepts_free(&fast);
+        free_cluster(t, n);
+    }
+    CU_ASSERT(grown > 5);
+}
+
+/* Every allocation of either build refused in turn: MDS_ENOMEM and nothing left, sized once
+ * or grown; the sanitizer build sees that nothing leaks. */
+static void test_build_out_of_memory(void)
+{
+    enum { N = 300 };
+    static uint32_t doc[N];
+    unsigned seed = 17;
+    mds__terms *t = random_cluster(&seed, N, 512, 1, 0, doc);
+    for (int reference = 0; reference < 2; reference++)
+        for (int grow = 0; grow < 2; grow++) {
+            mds__concepts_build_reference(reference);
+            size_t memory = grow ? least_memory(N, t, doc, 2) : SIZE_MAX;
+            for (long k = 0;; k++) {
+                mds__concepts c;
+                unsigned long refused = mds__alloc_failures();
+                mds__alloc_fail_after(k);
+                mds_status st = mds__concepts_build_within(N, t, doc, 2, memory, &c);
+                mds__alloc_fail_after(-1);
+                if (mds__alloc_failures() == refused) {
+                    CU_ASSERT_EQUAL(st, MDS_OK);
+                    CU_ASSERT(k > 6); /* rows, table, grown tables, results */
+                    mds__concepts_free(&c);
+                    break;
+                }
+                CU_ASSERT_EQUAL(st, MDS_ENOMEM);
+                CU_ASSERT(c.off == NULL && c.id == NULL && c.weight == NULL);
+            }
+        }
+    mds__concepts_build_reference(0);
+    free_cluster(t, N);
 }
 
 /* ---- selecting ------------------------------------------------------------------------------- */
@@ -818,6 +975,8 @@ static CU_TestInfo tests[] = {
     {"query-focused weights", test_bias},
     {"built within a memory budget", test_build_within_a_budget},
     {"the table sized once or grown", test_table_sized_or_grown},
+    {"the build as its reference table", test_build_as_reference},
+    {"the build out of memory", test_build_out_of_memory},
     {"a model's bigram terms are skipped", test_model_bigrams_are_skipped},
     {"threshold bounded by the documents", test_threshold_bounded_by_documents},
     {"phrases across stopwords", test_phrases_across_stopwords},

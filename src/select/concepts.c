@@ -83,19 +83,6 @@ static inline uint64_t term_hash(const char *buf, size_t buf_len, size_t off, si
     return h;
 }
 
-/* Open addressing on the bigrams' 64-bit hashes: two different bigrams of one cluster share
- * a hash with odds of about P^2 / 2^65, nothing next to the noise of phrasing. Sized by the
- * distinct bigrams (doubling at half full), not by the pairs, which are several times more.
- * Per id: the sentence and the unit (document, or sentence) that last had it, and how many
- * units have had it. */
-typedef struct table {
-    uint64_t *key;
-    uint32_t *val;
-    size_t mask, count;
-    uint32_t *last_sent, *last_unit, *df; /* (mask + 1) / 2 each */
-    size_t held;                          /* bytes taken from the purse */
-} table;
-
 /* Bytes the build holds at once, against its limit: each allocation asks first, so one over
  * the limit is refused before it happens. */
 typedef struct purse {
@@ -112,11 +99,116 @@ static int take(purse *p, size_t bytes)
 
 static void give(purse *p, size_t bytes) { p->used -= bytes; }
 
+/* ---- a sentence's bigrams ---- */
+
+/* Walks a sentence's terms, each hashed once (and found a word, not a phrase, in the same
+ * pass), for the bigram it ends and the one it starts; a bigram's key is its two terms'
+ * hashes, the first multiplied by an odd constant, so that (a, b) and (b, a) differ. The
+ * sentence's fields in locals: the stores of the build cannot then be taken to change them. */
+typedef struct bigrams {
+    const uint8_t *stop;
+    const uint32_t *offs;
+    const char *buf;
+    size_t nt, len, off, k;
+    uint64_t h_a;
+    int uni_a, stop_a;
+} bigrams;
+
+static inline void bigrams_start(bigrams *it, const mds__terms *s)
+{
+    it->stop = s->stop;
+    it->offs = s->offs;
+    it->buf = s->buf;
+    it->nt = s->n;
+    it->len = s->len;
+    it->off = it->nt ? it->offs[0] : 0;
+    it->k = 0;
+    it->h_a = 0;
+    it->uni_a = 0; /* the first term pairs with none */
+    it->stop_a = 1;
+}
+
+/* 1 and the key of the sentence's next concept bigram in *h, or 0 at its end. */
+static inline int bigrams_next(bigrams *it, uint64_t *h)
+{
+    while (it->k < it->nt) {
+        size_t k = it->k++;
+        size_t end = k + 1 < it->nt ? it->offs[k + 1] : it->len;
+        int uni_k, stop_k = it->stop ? it->stop[k] != 0 : 0;
+        uint64_t h_k = term_hash(it->buf, it->len, it->off, end - it->off - 1, &uni_k);
+        it->off = end;
+        int pair = it->uni_a & uni_k & !(it->stop_a & stop_k);
+        *h = it->h_a * GOLDEN ^ h_k;
+        it->h_a = h_k;
+        it->uni_a = uni_k;
+        it->stop_a = stop_k;
+        if (pair)
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- provisional ids ---- */
+
+/* What the first pass reads, and what it leaves: every sentence's distinct bigrams as
+ * provisional ids in order of first sight (raw, in rows raw_off), and per id the number of
+ * units (documents, or sentences in a one-document cluster) that have had it. */
+typedef struct pass {
+    size_t n;
+    const mds__terms *terms;
+    const uint32_t *doc_of;
+    int one_doc;
+    size_t pairs; /* adjacent terms, a bound on the distinct bigrams */
+    uint32_t *raw, *raw_off;
+    uint32_t *df;
+    size_t count;
+    size_t held; /* df's bytes taken from the purse */
+} pass;
+
+static void pass_free_df(pass *ps, purse *p)
+{
+    give(p, ps->held);
+    ps->held = 0;
+    mds__free(ps->df);
+    ps->df = NULL;
+}
+
+/* The size a table starts at: sized once for the pairs (a bound on the distinct bigrams),
+ * when the purse has room for it; else 1024 slots, grown as the distinct bigrams come.
+ * Either way its slots go before the rest is allocated, so the build fits wherever the
+ * growing table alone did. ids(cap): the ids a table of cap slots holds before it grows. */
+static size_t first_cap(size_t pairs, const purse *p, size_t (*bytes)(size_t),
+                        size_t (*ids)(size_t))
+{
+    size_t want = 1024;
+    while (ids(want) < pairs + 1 && want <= SIZE_MAX / 64)
+        want *= 2;
+    return want > 1024 && bytes(want) <= p->limit - p->used ? want : 1024;
+}
+
+/* -- the reference: keys, values and each per-id counter in arrays of their own -- */
+
+/* Open addressing on the bigrams' 64-bit hashes: two different bigrams of one cluster share
+ * a hash with odds of about P^2 / 2^65, nothing next to the noise of phrasing. Sized by the
+ * distinct bigrams (doubling at half full), not by the pairs, which are several times more.
+ * Per id: the sentence and the unit (document, or sentence) that last had it, and how many
+ * units have had it. The build's first table, kept for tests (mds__concepts_build_reference)
+ * as what the one below must match. */
+typedef struct table {
+    uint64_t *key;
+    uint32_t *val;
+    size_t mask, count;
+    uint32_t *last_sent, *last_unit, *df; /* (mask + 1) / 2 each */
+    size_t held;                          /* bytes taken from the purse */
+} table;
+
 /* A table of cap slots: key and val per slot, three counters per id (cap / 2 ids). */
 static size_t table_bytes(size_t cap)
 {
     return cap * (sizeof(uint64_t) + sizeof(uint32_t)) + cap / 2 * 3 * sizeof(uint32_t);
 }
+
+static size_t table_ids(size_t cap) { return cap / 2; }
 
 static void table_free(table *t, purse *p)
 {
@@ -180,21 +272,6 @@ static mds_status table_grow(table *t, purse *p)
     return MDS_OK;
 }
 
-/* Once every id is given, only the document frequencies are read: the rest goes. */
-static void table_keep_df(table *t, purse *p)
-{
-    size_t df_bytes = (t->mask + 1) / 2 * sizeof *t->df;
-    give(p, t->held - df_bytes);
-    t->held = df_bytes;
-    mds__free(t->key);
-    mds__free(t->val);
-    mds__free(t->last_sent);
-    mds__free(t->last_unit);
-    t->key = NULL;
-    t->val = NULL;
-    t->last_sent = t->last_unit = NULL;
-}
-
 /* The id of hash h, a new one (its per-id state cleared) if h is new; the table has room. */
 static inline uint32_t table_id_in_room(table *t, uint64_t h)
 {
@@ -220,6 +297,268 @@ static mds_status table_id(table *t, uint64_t h, uint32_t *id, purse *p)
     return MDS_OK;
 }
 
+static mds_status ids_reference(pass *ps, purse *p)
+{
+    table t;
+    size_t cap = first_cap(ps->pairs, p, table_bytes, table_ids);
+    int sized = table_ids(cap) >= ps->pairs + 1; /* room for every pair: never grown */
+    mds_status st = table_init(&t, cap, p);
+    if (st)
+        goto fail;
+    size_t m = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        uint32_t unit = ps->one_doc ? (uint32_t)i : ps->doc_of[i];
+        ps->raw_off[i] = (uint32_t)m;
+        bigrams it;
+        uint64_t h;
+        bigrams_start(&it, &ps->terms[i]);
+        while (bigrams_next(&it, &h)) {
+            uint32_t id;
+            if (sized)
+                id = table_id_in_room(&t, h);
+            else if ((st = table_id(&t, h, &id, p)))
+                goto fail;
+            if (t.last_sent[id] == (uint32_t)i)
+                continue;
+            t.last_sent[id] = (uint32_t)i;
+            ps->raw[m++] = id;
+            if (t.last_unit[id] != unit) {
+                t.last_unit[id] = unit;
+                t.df[id]++;
+            }
+        }
+    }
+    ps->raw_off[ps->n] = (uint32_t)m;
+    /* once every id is given, only the document frequencies are read: the rest goes */
+    size_t df_bytes = table_ids(t.mask + 1) * sizeof *t.df;
+    give(p, t.held - df_bytes);
+    ps->df = t.df;
+    ps->count = t.count;
+    ps->held = df_bytes;
+    t.df = NULL;
+    t.held = 0;
+fail:
+    table_free(&t, p);
+    return st;
+}
+
+/* -- the build's: 8-byte slots, the sentences read ahead -- */
+
+/* Open addressing on the same 64-bit keys, as the reference: the same ids, by first sight.
+ * What made the reference slow was waiting on memory: on each sentence's terms (three blocks
+ * of their own, out of the cache since the featurizer made them), then on a key, a value and
+ * three counters in five arrays for each pair. Here the terms of the sentence two ahead are
+ * asked for while this one is hashed; a slot is the key's high half and the id, eight to a
+ * cache line, so that a probe rarely leaves its line and a new bigram (most of them) touches
+ * one slot and appends its record; the key's low half and the last sentence that had it sit
+ * together per id, read only when the high half matches. A sentence's pairs are hashed, up
+ * to BATCH, and their slots asked for, before the first is looked up. The unit that last had
+ * a bigram is its last sentence's, so it is not kept. Up to three quarters full, the pairs
+ * bounding the distinct bigrams (about 60% of them in news): sized once for the pairs, the
+ * table is about a third full, and takes about 23 bytes an id it has room for where the
+ * reference took 36. */
+typedef struct slot {
+    uint32_t hi;  /* the key's high half */
+    uint32_t id1; /* id + 1, 0 in an empty slot (a new table is zeroed memory) */
+} slot;
+
+/* Per id: the key's low half, the last sentence that had it. */
+typedef struct idrec {
+    uint32_t lo, last_sent;
+} idrec;
+
+typedef struct slots {
+    slot *s;
+    size_t mask, count;
+    idrec *rec;   /* ids(mask + 1) each */
+    uint32_t *df; /* the units that have had it */
+    size_t held;  /* bytes taken from the purse */
+} slots;
+
+enum { BATCH = 64 }; /* pairs hashed and their slots prefetched before their lookups */
+
+static size_t slots_ids(size_t cap) { return cap - cap / 4; }
+
+static size_t slots_bytes(size_t cap)
+{
+    return cap * sizeof(slot) + slots_ids(cap) * (sizeof(idrec) + sizeof(uint32_t));
+}
+
+static inline size_t slots_home(const slots *t, uint64_t h)
+{
+    return (size_t)(h ^ (h >> 29)) & t->mask;
+}
+
+static void slots_free(slots *t, purse *p)
+{
+    give(p, t->held);
+    t->held = 0;
+    t->mask = 0;
+    mds__free(t->s);
+    mds__free(t->rec);
+    mds__free(t->df);
+    t->s = NULL;
+    t->rec = NULL;
+    t->df = NULL;
+}
+
+static mds_status slots_init(slots *t, size_t cap, purse *p)
+{
+    memset(t, 0, sizeof *t);
+    if (!take(p, slots_bytes(cap)))
+        return MDS_EINVAL;
+    t->held = slots_bytes(cap);
+    t->s = mds__calloc_written(cap, sizeof *t->s);
+    t->rec = mds__malloc(slots_ids(cap) * sizeof *t->rec);
+    t->df = mds__malloc(slots_ids(cap) * sizeof *t->df);
+    t->mask = cap - 1;
+    if (!t->s || !t->rec || !t->df)
+        return MDS_ENOMEM;
+    return MDS_OK;
+}
+
+static mds_status slots_grow(slots *t, purse *p)
+{
+    slots g;
+    mds_status st = slots_init(&g, 2 * (t->mask + 1), p);
+    if (st) {
+        slots_free(&g, p);
+        return st;
+    }
+    for (size_t i = 0; i <= t->mask; i++)
+        if (t->s[i].id1) {
+            uint64_t h = (uint64_t)t->s[i].hi << 32 | t->rec[t->s[i].id1 - 1].lo;
+            size_t j = slots_home(&g, h);
+            while (g.s[j].id1)
+                j = (j + 1) & g.mask;
+            g.s[j] = t->s[i];
+        }
+    g.count = t->count;
+    memcpy(g.rec, t->rec, t->count * sizeof *g.rec);
+    memcpy(g.df, t->df, t->count * sizeof *g.df);
+    slots_free(t, p);
+    *t = g;
+    return MDS_OK;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p, 1)
+#define PREFETCH_READ(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#define PREFETCH_READ(p) ((void)(p))
+#endif
+
+/* A sentence's terms, each in blocks of its own, out of the cache since they were made: read
+ * ahead by SENTS_AHEAD sentences, their bytes, offsets and marks, so that hashing them does
+ * not wait. */
+enum { SENTS_AHEAD = 2 };
+
+static inline void prefetch_terms(const mds__terms *s)
+{
+    for (size_t b = 0; b < s->len; b += 64)
+        PREFETCH_READ(s->buf + b);
+    for (size_t b = 0; b < s->n * sizeof *s->offs; b += 64)
+        PREFETCH_READ((const char *)s->offs + b);
+    if (s->stop)
+        PREFETCH_READ(s->stop);
+}
+
+/* The state of the lookups. */
+typedef struct looker {
+    slots t;
+    pass *ps;
+    size_t m;  /* ids given so far */
+    int sized; /* room for every pair: never grown */
+} looker;
+
+/* Bigram h of sentence `sent` (at or after the last one's), its home slot i: its id added to
+ * the sentence's row unless there already, and its count raised when its last sentence had
+ * another unit. The table has room. */
+static inline void look_up(looker *l, uint64_t h, size_t i, uint32_t sent)
+{
+    pass *ps = l->ps;
+    slots *t = &l->t;
+    uint32_t hi = (uint32_t)(h >> 32), lo = (uint32_t)h;
+    slot *s;
+    for (;;) {
+        s = &t->s[i];
+        if (!s->id1) { /* new: this sentence's, one unit's */
+            s->hi = hi;
+            s->id1 = (uint32_t)t->count + 1;
+            t->rec[t->count] = (idrec){lo, sent};
+            t->df[t->count] = 1;
+            ps->raw[l->m++] = (uint32_t)t->count++;
+            return;
+        }
+        if (s->hi == hi && t->rec[s->id1 - 1].lo == lo)
+            break;
+        i = (i + 1) & t->mask;
+    }
+    uint32_t id = s->id1 - 1, last = t->rec[id].last_sent;
+    if (last == sent)
+        return;
+    t->rec[id].last_sent = sent;
+    ps->raw[l->m++] = id;
+    /* a sentence is its own unit in a one-document cluster, and `last` is an earlier one */
+    t->df[id] += ps->one_doc | (ps->doc_of[last] != ps->doc_of[sent]);
+}
+
+static mds_status ids_fast(pass *ps, purse *p)
+{
+    looker l;
+    memset(&l, 0, sizeof l);
+    l.ps = ps;
+    size_t cap = first_cap(ps->pairs, p, slots_bytes, slots_ids);
+    l.sized = slots_ids(cap) >= ps->pairs + 1;
+    mds_status st = slots_init(&l.t, cap, p);
+    if (st)
+        goto fail;
+    uint64_t hs[BATCH];
+    size_t home[BATCH];
+    for (size_t i = 0; i < ps->n; i++) {
+        if (i + SENTS_AHEAD < ps->n)
+            prefetch_terms(&ps->terms[i + SENTS_AHEAD]);
+        ps->raw_off[i] = (uint32_t)l.m;
+        bigrams it;
+        bigrams_start(&it, &ps->terms[i]);
+        for (;;) {
+            size_t k = 0;
+            while (k < BATCH && bigrams_next(&it, &hs[k])) {
+                home[k] = slots_home(&l.t, hs[k]);
+                PREFETCH(&l.t.s[home[k]]);
+                k++;
+            }
+            if (l.sized) {
+                for (size_t q = 0; q < k; q++)
+                    look_up(&l, hs[q], home[q], (uint32_t)i);
+            } else {
+                for (size_t q = 0; q < k; q++) {
+                    if (slots_ids(l.t.mask + 1) < l.t.count + 1 && (st = slots_grow(&l.t, p)))
+                        goto fail;
+                    look_up(&l, hs[q], slots_home(&l.t, hs[q]), (uint32_t)i);
+                }
+            }
+            if (k < BATCH)
+                break;
+        }
+    }
+    ps->raw_off[ps->n] = (uint32_t)l.m;
+    /* once every id is given, only the counts are read: the slots go */
+    give(p, l.t.held - slots_ids(l.t.mask + 1) * sizeof *l.t.df);
+    ps->held = slots_ids(l.t.mask + 1) * sizeof *l.t.df;
+    ps->df = l.t.df;
+    ps->count = l.t.count;
+    l.t.df = NULL;
+    l.t.held = 0;
+fail:
+    slots_free(&l.t, p);
+    return st;
+}
+
+static int build_reference;
+void mds__concepts_build_reference(int on) { build_reference = on; }
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -227,10 +566,10 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* Document frequencies from the distinct (id, unit) pairs, for units in any order: sorted. */
-static mds_status df_by_sorting(table *t, size_t n, const uint32_t *raw, const uint32_t *raw_off,
-                                const uint32_t *unit_of, purse *p)
+static mds_status df_by_sorting(pass *ps, const uint32_t *unit_of, purse *p)
 {
-    size_t m = raw_off[n];
+    size_t n = ps->n, m = ps->raw_off[n];
+    const uint32_t *raw = ps->raw, *raw_off = ps->raw_off;
     if (!take(p, (m ? m : 1) * sizeof(uint64_t)))
         return MDS_EINVAL;
     uint64_t *units = mds__malloc((m ? m : 1) * sizeof *units);
@@ -242,10 +581,10 @@ static mds_status df_by_sorting(table *t, size_t n, const uint32_t *raw, const u
         for (uint32_t k = raw_off[i]; k < raw_off[i + 1]; k++)
             units[k] = (uint64_t)raw[k] << 32 | unit_of[i];
     qsort(units, m, sizeof *units, cmp_u64);
-    memset(t->df, 0, t->count * sizeof *t->df);
+    memset(ps->df, 0, ps->count * sizeof *ps->df);
     for (size_t k = 0; k < m; k++)
         if (k == 0 || units[k] != units[k - 1])
-            t->df[units[k] >> 32]++;
+            ps->df[units[k] >> 32]++;
     mds__free(units);
     give(p, (m ? m : 1) * sizeof *units);
     return MDS_OK;
@@ -297,77 +636,21 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
      * counters; at the peak, the scratch below besides. */
     purse pu = {0, memory};
     int refused = 0;
-    table t;
-    memset(&t, 0, sizeof t);
-    uint32_t *raw = alloc_in(&pu, pairs, sizeof *raw, &refused);
-    uint32_t *raw_off = alloc_in(&pu, n + 1, sizeof *raw_off, &refused);
+    pass ps = {n, terms, doc_of, one_doc, pairs, NULL, NULL, NULL, 0, 0};
     uint32_t *unit_of = NULL, *remap = NULL;
-    /* The table sized once for the pairs (a bound on the distinct bigrams), at most half
-     * full, when the purse has room for it; else from 1024 slots, doubling as the distinct
-     * bigrams come. Either way its slots go before the rest is allocated, so the build fits
-     * wherever the growing table alone did. */
-    size_t cap = 1024;
-    {
-        size_t want = 1024;
-        while (want / 2 < pairs + 1 && want <= SIZE_MAX / 64)
-            want *= 2;
-        if (want > cap && table_bytes(want) <= pu.limit - pu.used)
-            cap = want;
-    }
-    int sized = 2 * (pairs + 1) <= cap; /* room for every pair: never grown */
-    mds_status st = refused ? MDS_EINVAL : table_init(&t, cap, &pu);
-    if (!st && (!raw || !raw_off))
+    ps.raw = alloc_in(&pu, pairs, sizeof *ps.raw, &refused);
+    ps.raw_off = alloc_in(&pu, n + 1, sizeof *ps.raw_off, &refused);
+    mds_status st = MDS_OK;
+    if (refused)
+        st = MDS_EINVAL;
+    else if (!ps.raw || !ps.raw_off)
         st = MDS_ENOMEM;
+    else
+        st = build_reference ? ids_reference(&ps, &pu) : ids_fast(&ps, &pu);
     if (st)
         goto done;
-
-    /* every sentence's distinct bigrams, as provisional ids in order of first sight: each
-     * term hashed once (and found a word, not a phrase, in the same pass), for the bigram it
-     * ends and the one it starts; a bigram's key is its two terms' hashes, the first
-     * multiplied by an odd constant, so that (a, b) and (b, a) differ */
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const mds__terms *s = &terms[i];
-        uint32_t unit = one_doc ? (uint32_t)i : doc_of[i];
-        raw_off[i] = (uint32_t)m;
-        uint64_t h_a = 0;
-        int uni_a = 0, stop_a = 1;
-        /* the sentence's fields in locals: the stores below cannot then be taken to change
-         * them */
-        const uint8_t *stop = s->stop;
-        const uint32_t *offs = s->offs;
-        const char *buf = s->buf;
-        size_t nt = s->n, len = s->len, off = nt ? offs[0] : 0;
-        for (size_t k = 0; k < nt; k++) {
-            size_t end = k + 1 < nt ? offs[k + 1] : len;
-            int uni_k, stop_k = stop ? stop[k] != 0 : 0;
-            uint64_t h_k = term_hash(buf, len, off, end - off - 1, &uni_k);
-            off = end;
-            /* the first term pairs with none: uni_a is 0 there */
-            int pair = uni_a & uni_k & !(stop_a & stop_k);
-            uint64_t h = h_a * GOLDEN ^ h_k;
-            h_a = h_k;
-            uni_a = uni_k;
-            stop_a = stop_k;
-            if (!pair)
-                continue;
-            uint32_t id;
-            if (sized)
-                id = table_id_in_room(&t, h);
-            else if ((st = table_id(&t, h, &id, &pu)))
-                goto done;
-            if (t.last_sent[id] == (uint32_t)i)
-                continue;
-            t.last_sent[id] = (uint32_t)i;
-            raw[m++] = id;
-            if (t.last_unit[id] != unit) {
-                t.last_unit[id] = unit;
-                t.df[id]++;
-            }
-        }
-    }
-    raw_off[n] = (uint32_t)m;
-    table_keep_df(&t, &pu);
+    const uint32_t *raw_off = ps.raw_off;
+    uint32_t *raw = ps.raw;
     if (!in_order) { /* a unit seen again after another: recount */
         if (!(unit_of = alloc_in(&pu, n, sizeof *unit_of, &refused)))
             goto oom;
@@ -391,7 +674,7 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
         }
         mds__free(has);
         give(&pu, nunits ? nunits : 1);
-        if ((st = df_by_sorting(&t, n, raw, raw_off, unit_of, &pu)))
+        if ((st = df_by_sorting(&ps, unit_of, &pu)))
             goto done;
     }
 
@@ -401,10 +684,10 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
     if (nunits > 0 && thr > nunits)
         thr = (unsigned)nunits;
     size_t kept = 0;
-    if (!(remap = alloc_in(&pu, t.count, sizeof *remap, &refused)))
+    if (!(remap = alloc_in(&pu, ps.count, sizeof *remap, &refused)))
         goto oom;
-    for (size_t c = 0; c < t.count; c++)
-        remap[c] = t.df[c] >= thr ? (uint32_t)kept++ : NO_ID;
+    for (size_t c = 0; c < ps.count; c++)
+        remap[c] = ps.df[c] >= thr ? (uint32_t)kept++ : NO_ID;
     /* the selection's counters per concept (mds__select_concepts: cnt and mark) */
     if (!take(&pu, (kept ? kept : 1) * (sizeof(uint32_t) + 1))) {
         refused = 1;
@@ -414,9 +697,9 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
     out->weight = alloc_in(&pu, kept, sizeof *out->weight, &refused);
     if (!out->off || !out->weight)
         goto oom;
-    for (size_t c = 0; c < t.count; c++)
+    for (size_t c = 0; c < ps.count; c++)
         if (remap[c] != NO_ID)
-            out->weight[remap[c]] = (double)t.df[c];
+            out->weight[remap[c]] = (double)ps.df[c];
     /* the kept ones renumbered, in place (the rows only shrink), then copied out */
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
@@ -440,9 +723,9 @@ mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const u
 oom:
     st = refused ? MDS_EINVAL : MDS_ENOMEM;
 done:
-    table_free(&t, &pu);
-    mds__free(raw);
-    mds__free(raw_off);
+    pass_free_df(&ps, &pu);
+    mds__free(ps.raw);
+    mds__free(ps.raw_off);
     mds__free(unit_of);
     mds__free(remap);
     if (st)

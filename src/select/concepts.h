@@ -43,6 +43,11 @@ mds_status mds__concepts_build(size_t n, const mds__terms *terms, const uint32_t
 mds_status mds__concepts_build_within(size_t n, const mds__terms *terms, const uint32_t *doc_of,
                                       unsigned min_df, size_t memory, mds__concepts *out);
 void mds__concepts_free(mds__concepts *c); /* NULL and a zeroed struct are fine */
+/* For tests: on (1), the builds number the bigrams with the reference table (a key array, a
+ * value array and three per-id arrays, looked up one pair at a time), which the build's own
+ * (one slot a bigram, read ahead) must match: the same ids, counts and rows; 0 (the default)
+ * brings it back. Not thread-safe. */
+void mds__concepts_build_reference(int on);
 /* Query-focused weights: each concept's weight times 1 + gain * r, r the mean relevance to the
  * query (rel: n values in [0, 1], select/query.h) of the sentences that hold it: the bigrams
  * of the sentences most like the question, the question's own among them, count more. */

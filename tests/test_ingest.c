@@ -1125,7 +1125,37 @@ static void test_fast_slow(void)
     }
 }
 
+/* Hyphenated line breaks are found thirty-two bytes at a time past bytes that hold no '-' and
+ * nothing non-ASCII: a break at every offset from the start of the text is still joined, and a
+ * hyphen that is no break is still left alone. */
+static void test_hyphen_offsets(void)
+{
+    static mds__lexicon lex = {.look = twin_look};
+    const char *run = "Abcdefghij klmnopqrst uvwxyzABCD EFGHIJ KLMNOP QRSTU vwxyz abcdefghij";
+    static char buf[512];
+    for (int form = 0; form < 2; form++) {
+        for (size_t off = 0; off <= 70; off++) {
+            int len = snprintf(buf, sizeof buf, "%.*s%s compres-\nsion and a well-known\nend.\n",
+                               (int)off, run, form ? " caf\xc3\xa9" : "");
+            mds__ingest_opts o = {.lexicon = &lex};
+            mds__doc *docs = NULL;
+            size_t n = 0, cap = 0;
+            mds__ingest_error err;
+            CU_ASSERT_EQUAL_FATAL(mds__ingest((const unsigned char *)buf, (size_t)len, 0, "h", &o,
+                                              &docs, &n, &cap, &err), MDS_OK);
+            CU_ASSERT_EQUAL_FATAL(n, 1);
+            if (!strstr(docs[0].text, "compression and a well-known"))
+                fprintf(stderr, "\noffset %zu: \"%s\"\n", off, docs[0].text);
+            CU_ASSERT_PTR_NOT_NULL(strstr(docs[0].text, "compression and a well-known"));
+            for (size_t k = 0; k < n; k++)
+                mds__doc_free(&docs[k]);
+            free(docs);
+        }
+    }
+}
+
 static CU_TestInfo tests[] = {
+    {"hyphenated breaks at every offset", test_hyphen_offsets},
     {"the table of inputs", test_cases},
     {"the map: runs, not a number a byte", test_map_runs},
     {"a first block's verdict", test_check_block},

@@ -968,6 +968,13 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
             lim = b;
         while (p < lim) {
             unsigned k = btab[d[p]];
+            if (k >= B_SP && k <= B_CR) {
+                /* whitespace: the due space, if anything visible came before it */
+                if (o.any && !o.pending)
+                    o.pending = 1, o.pend_src = p;
+                p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
+                continue;
+            }
             size_t n = plain_at(c, &r, p, lim);
             if (n) {
                 /* a run of text copied as it is: visible characters; a single space between
@@ -1021,10 +1028,6 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
                 }
                 if (st)
                     return st;
-            } else if (k == B_SP || k == B_TAB || k == B_NL || k == B_CR) {
-                if (o.any && !o.pending)
-                    o.pending = 1, o.pend_src = p;
-                p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
             } else if (k == B_IGN) {
                 p++;
             } else if (k == B_HIGH) {
@@ -1075,7 +1078,8 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
         return MDS_OK;
     if (c->text.len > UINT32_MAX - 1)
         return MDS_EFORMAT;
-    if (mds__grow((void **)&c->paras, &c->cappara, c->npara + 1, sizeof *c->paras))
+    if (c->npara == c->cappara &&
+        mds__grow((void **)&c->paras, &c->cappara, c->npara + 1, sizeof *c->paras))
         return MDS_ENOMEM;
     c->paras[c->npara++] = (mds__para){.span = {(uint32_t)o.start, (uint32_t)c->text.len}};
     c->last_end = o.end_src;
@@ -1104,6 +1108,11 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     /* room for the text at once: it is about as long as its source (markup left out, a
      * doubled quote a byte longer) */
     if (mds__buf_reserve(&c->text, to - from))
+        return MDS_ENOMEM;
+    /* and for the map: a breakpoint or two a line of prose */
+    size_t nmap = c->map.n + (to - from) / 32 + 16;
+    if (mds__grow((void **)&c->map.at, &c->capat, nmap, sizeof *c->map.at) ||
+        mds__grow((void **)&c->map.src, &c->capmap, nmap, sizeof *c->map.src))
         return MDS_ENOMEM;
     line_stats *s = mds__malloc(sizeof *s);
     if (!s)

@@ -1106,11 +1106,11 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
     size_t no_close = SIZE_MAX;
     dec r = {.pos = from, .end = to, .sgml = sgml, .no_close = &no_close};
     /* room for the text at once: it is about as long as its source (markup left out, a
-     * doubled quote a byte longer) */
+     * doubled quote a byte longer; finish_doc gives back what a text far shorter leaves) */
     if (mds__buf_reserve(&c->text, to - from))
         return MDS_ENOMEM;
-    /* and for the map: a breakpoint or two a line of prose */
-    size_t nmap = c->map.n + (to - from) / 32 + 16;
+    /* and for the map: a breakpoint or two a line of prose, up to a few pages' worth */
+    size_t nmap = c->map.n + ((to - from) / 32 < 1024 ? (to - from) / 32 : 1024) + 16;
     if (mds__grow((void **)&c->map.at, &c->capat, nmap, sizeof *c->map.at) ||
         mds__grow((void **)&c->map.src, &c->capmap, nmap, sizeof *c->map.src))
         return MDS_ENOMEM;
@@ -1250,6 +1250,15 @@ static mds_status finish_doc(ctx *c, uint32_t source, char *id, char *date, char
     *doc = (mds__doc){.source = source, .id = id, .date = date, .headline = headline,
                       .map = m, .paras = c->paras, .npara = c->npara,
                       .cuts = c->cuts, .ncuts = c->ncuts};
+    /* the text's room was reserved for as long as its source: a text that needs less than
+     * half of it gives the rest back (where it cannot, it keeps it) */
+    if (c->text.data && c->text.cap / 2 > c->text.len + 1) {
+        char *t = mds__realloc(c->text.data, c->text.len + 1);
+        if (t) {
+            c->text.data = t;
+            c->text.cap = c->text.len + 1;
+        }
+    }
     doc->text = mds__buf_steal(&c->text, &doc->text_len);
     c->map = (mds__docmap){0};
     c->paras = NULL;
@@ -1430,7 +1439,11 @@ static mds_status nyt_prose(ctx *c, size_t from, size_t to, size_t *ps, size_t p
         return MDS_OK;
     size_t rs = bs;
     for (size_t p = bs; p + 1 < ts; p++) {
-        if (c->d[p] != '<' || c->d[p + 1] != '/')
+        const unsigned char *lt = memchr(c->d + p, '<', ts - 1 - p);
+        if (!lt)
+            break;
+        p = (size_t)(lt - c->d);
+        if (c->d[p + 1] != '/')
             continue;
         size_t q = p;
         while (q < ts && c->d[q] != '>')

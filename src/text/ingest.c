@@ -1250,9 +1250,9 @@ static mds_status finish_doc(ctx *c, uint32_t source, char *id, char *date, char
     *doc = (mds__doc){.source = source, .id = id, .date = date, .headline = headline,
                       .map = m, .paras = c->paras, .npara = c->npara,
                       .cuts = c->cuts, .ncuts = c->ncuts};
-    /* the text's room was reserved for as long as its source: a text that needs less than
-     * half of it gives the rest back (where it cannot, it keeps it) */
-    if (c->text.data && c->text.cap / 2 > c->text.len + 1) {
+    /* the text's room was reserved for as long as its source: what it does not use goes
+     * back (where it cannot, it stays) */
+    if (c->text.data && c->text.cap - c->text.len > 64) {
         char *t = mds__realloc(c->text.data, c->text.len + 1);
         if (t) {
             c->text.data = t;

@@ -1068,6 +1068,35 @@ static void test_fast_slow(void)
     size_t n = strlen(duc);
     for (size_t k = 0; k <= n; k++)
         CU_ASSERT(twin(duc, k));
+    /* long runs of plain text, which the fast paths read sixteen bytes at once: one odd piece
+     * at every offset of a run, in SGML prose and in plain text, on a line of its own and
+     * with lines around it */
+    static const char *const odd[] = {
+        " ", "  ", "'", "''", "`", "``", "' ", "'<", "'&", "`'", "'`", "<", "&", "<P>", "<b>",
+        "&amp;", "&#39;", "&HT;", "\t", "\n", "\r\n", "\r", "\f", "\x7f", "\x01", "\xc3\xa9",
+        "\xe2\x80\x8b", "\xc2\xa0", "\xe2\x80\xa8", "' '", " '", " `", "` ", " ' ", "'\n",
+        " \n", "\xff", "\x93", "a'", "-\n", ".", "~", "!",
+        /* a closer after a space: whether the line ends a sentence decides whether the
+         * indented lowercase line after it starts a paragraph */
+        ". )\n   and so on", "!  ''\n\tand so", "? \"\n   and so", "x )\n   and so",
+    };
+    const char *run = "Abcdefghij klmnopqrst uvwxyzABCD EFGHIJ KLMNOP QRSTU vwxyz. 0123456789";
+    static char line[512];
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        for (size_t off = 0; off <= 48; off++) {
+            for (int form = 0; form < 4; form++) {
+                const char *head = form & 1 ? "<DOC>\n<DOCNO> L1 </DOCNO>\n<TEXT>\n" : "";
+                const char *tail = form & 1 ? "\n</TEXT>\n</DOC>\n" : "\n";
+                const char *around = form & 2 ? "a line before it that runs on and on,\n" : "";
+                int len = snprintf(line, sizeof line, "%s%s%.*s%s%s\n%s%s", head, around,
+                                   (int)off, run, odd[i], run + off, around, tail);
+                if (!twin(line, (size_t)len)) {
+                    fprintf(stderr, "odd piece %zu at %zu, form %d\n", i, off, form);
+                    CU_FAIL("fast and slow differ on a long run");
+                }
+            }
+        }
+    }
     /* random mixtures */
     static char buf[8192];
     unsigned long seed = 14;
@@ -1096,7 +1125,37 @@ static void test_fast_slow(void)
     }
 }
 
+/* Hyphenated line breaks are found thirty-two bytes at a time past bytes that hold no '-' and
+ * nothing non-ASCII: a break at every offset from the start of the text is still joined, and a
+ * hyphen that is no break is still left alone. */
+static void test_hyphen_offsets(void)
+{
+    static mds__lexicon lex = {.look = twin_look};
+    const char *run = "Abcdefghij klmnopqrst uvwxyzABCD EFGHIJ KLMNOP QRSTU vwxyz abcdefghij";
+    static char buf[512];
+    for (int form = 0; form < 2; form++) {
+        for (size_t off = 0; off <= 70; off++) {
+            int len = snprintf(buf, sizeof buf, "%.*s%s compres-\nsion and a well-known\nend.\n",
+                               (int)off, run, form ? " caf\xc3\xa9" : "");
+            mds__ingest_opts o = {.lexicon = &lex};
+            mds__doc *docs = NULL;
+            size_t n = 0, cap = 0;
+            mds__ingest_error err;
+            CU_ASSERT_EQUAL_FATAL(mds__ingest((const unsigned char *)buf, (size_t)len, 0, "h", &o,
+                                              &docs, &n, &cap, &err), MDS_OK);
+            CU_ASSERT_EQUAL_FATAL(n, 1);
+            if (!strstr(docs[0].text, "compression and a well-known"))
+                fprintf(stderr, "\noffset %zu: \"%s\"\n", off, docs[0].text);
+            CU_ASSERT_PTR_NOT_NULL(strstr(docs[0].text, "compression and a well-known"));
+            for (size_t k = 0; k < n; k++)
+                mds__doc_free(&docs[k]);
+            free(docs);
+        }
+    }
+}
+
 static CU_TestInfo tests[] = {
+    {"hyphenated breaks at every offset", test_hyphen_offsets},
     {"the table of inputs", test_cases},
     {"the map: runs, not a number a byte", test_map_runs},
     {"a first block's verdict", test_check_block},

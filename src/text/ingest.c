@@ -84,6 +84,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/buf.h"
 #include "text/hygiene.h"
@@ -187,6 +190,49 @@ static const unsigned char btab[256] = {
 #undef I_
 #undef V_
 #undef H_
+
+/* Sixteen bytes at once (GCC's vector extensions, which clang reads too: SSE2 on x86-64,
+ * plain words where the target has no vectors): the fast paths skip long runs of plain ASCII
+ * with them and read the byte that ends a run one at a time, as before. */
+typedef unsigned char u8x16 __attribute__((vector_size(16)));
+typedef signed char m8x16 __attribute__((vector_size(16)));
+typedef signed char s8x16 __attribute__((vector_size(16)));
+
+static inline u8x16 load16(const unsigned char *p)
+{
+    u8x16 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The bytes of m that are set (all ones), a bit each, byte k at bit k. */
+static inline unsigned mask16(m8x16 m)
+{
+#if defined(__SSE2__)
+    return (unsigned)_mm_movemask_epi8((__m128i)m);
+#else
+    unsigned out = 0;
+    for (int k = 0; k < 16; k++)
+        out |= (unsigned)(m[k] & 1) << k;
+    return out;
+#endif
+}
+
+/* The index of the first byte of m that is set, 16 when none is. */
+static inline size_t first_set16(m8x16 m) { return (size_t)__builtin_ctz(mask16(m) | 0x10000u); }
+
+/* Whether any byte of m is set. */
+static inline int any16(m8x16 m) { return mask16(m) != 0; }
+
+/* Every byte but visible ASCII (0x21 to 0x7E), and the markup bytes < and & of SGML. Signed,
+ * 0x80 and up are below 0x21: one comparison for the range, one for 0x7F. */
+static inline m8x16 not_visible16(u8x16 x, int sgml)
+{
+    m8x16 v = (m8x16)((s8x16)x < 0x21) | (m8x16)(x == 0x7F);
+    if (sgml)
+        v |= (m8x16)(x == '<') | (m8x16)(x == '&');
+    return v;
+}
 
 void mds__ingest_set_error(mds__ingest_error *err, int64_t offset, const char *fmt, ...)
 {
@@ -506,6 +552,26 @@ static inline void line_visible(line *l, uint32_t cp, unsigned col, uint32_t *be
     *last = cp;
 }
 
+/* Where the run of bytes from q that scan_line reads as a column each ends, by lim: visible
+ * ASCII (< and & only outside SGML) and spaces. */
+static inline size_t scan_run(const unsigned char *d, size_t q, size_t lim, int sgml)
+{
+    while (lim - q >= 16) {
+        u8x16 x = load16(d + q);
+        size_t k = first_set16(not_visible16(x, sgml) & ~(m8x16)(x == ' '));
+        q += k;
+        if (k < 16)
+            return q;
+    }
+    while (q < lim) {
+        unsigned k = btab[d[q]];
+        if (!(k <= B_QUOTE || (k == B_MARK && !sgml) || d[q] == ' '))
+            break;
+        q++;
+    }
+    return q;
+}
+
 /* Reads the next line of r into *l; brk: a <P> or </P> came before it. Plain text (ASCII and
  * valid UTF-8) is read in place; markup, entities, other bytes and cuts one item at a time. */
 static void scan_line(const ctx *c, dec *r, int brk, line *l)
@@ -526,31 +592,20 @@ static void scan_line(const ctx *c, dec *r, int brk, line *l)
                 /* fall through */
             case B_VIS:
             case B_QUOTE: {
-                /* a run of visible bytes: a column each, the last two of them remembered */
-                size_t q = p + 1;
-                while (q < lim) {
-                    unsigned k = btab[d[q]];
-                    if (k <= B_QUOTE || (k == B_MARK && !r->sgml)) {
-                        q++;
-                        continue;
-                    }
-                    /* a single space between two visible bytes: a column, nothing else */
-                    if (d[q] != ' ' || q + 1 >= lim)
-                        break;
-                    k = btab[d[q + 1]];
-                    if (!(k <= B_QUOTE || (k == B_MARK && !r->sgml)))
-                        break;
-                    q += 2;
-                }
+                /* a run of visible bytes and spaces: a column each, the last two visible
+                 * bytes remembered (the run starts with one: e and f find them) */
+                size_t q = scan_run(d, p + 1, lim, r->sgml), e = q, f;
+                while (d[e - 1] == ' ')
+                    e--;
+                for (f = e - 1; f > p && d[f - 1] == ' '; f--)
+                    ;
                 if (l->blank)
                     l->lowerstart = ch - 'a' < 26u;
                 l->blank = 0;
+                l->cols = col + (unsigned)(e - p);
                 col += (unsigned)(q - p);
-                l->cols = col;
-                /* the run ends in a visible byte; one before it, or two when a space is
-                 * between them (the run starts with a visible byte) */
-                before = q - p < 2 ? last : d[q - 2] != ' ' ? d[q - 2] : d[q - 3];
-                last = d[q - 1];
+                before = f > p ? d[f - 1] : last;
+                last = d[e - 1];
                 p = q;
                 break;
             }
@@ -762,29 +817,53 @@ static unsigned common_indent(const line_stats *s)
  * lies where the current run of the map puts it (docs.h). */
 /* The map's breakpoint for text offset `at` from source offset src, unless the current run
  * of the map already puts it there. */
-static mds_status map_at(ctx *c, size_t at, uint64_t src)
+static mds_status map_grow(ctx *c)
+{
+    mds__docmap *m = &c->map;
+    if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
+        mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
+        return MDS_ENOMEM;
+    return MDS_OK;
+}
+
+static inline mds_status map_at(ctx *c, size_t at, uint64_t src)
 {
     mds__docmap *m = &c->map;
     if (m->n && src == m->src[m->n - 1] + (at - m->at[m->n - 1]))
         return MDS_OK;
-    if (mds__grow((void **)&m->at, &c->capat, m->n + 1, sizeof *m->at) ||
-        mds__grow((void **)&m->src, &c->capmap, m->n + 1, sizeof *m->src))
+    if ((m->n >= c->capat || m->n >= c->capmap) && map_grow(c))
         return MDS_ENOMEM;
     m->at[m->n] = (uint32_t)at;
     m->src[m->n++] = src;
     return MDS_OK;
 }
 
-static mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
+/* n bytes at the end of the text: in place while there is room, else the buffer grows. */
+static inline mds_status text_put(ctx *c, const void *s, size_t n)
+{
+    mds__buf *t = &c->text;
+    if (!t->data || t->cap - t->len <= n)
+        return mds__buf_append(t, s, n) ? MDS_ENOMEM : MDS_OK;
+    memcpy(t->data + t->len, s, n);
+    t->len += n;
+    t->data[t->len] = '\0';
+    return MDS_OK;
+}
+
+static inline mds_status out_cp(ctx *c, uint32_t cp, uint64_t src)
 {
     unsigned char u[4];
-    size_t n = mds__utf8_put(cp, u), at = c->text.len;
+    size_t n, at = c->text.len;
     mds_status st;
     if (at > UINT32_MAX - 4)
         return MDS_EFORMAT; /* text offsets are 32-bit: a document is too large */
     if ((st = map_at(c, at, src)))
         return st;
-    return mds__buf_append(&c->text, u, n) ? MDS_ENOMEM : MDS_OK;
+    if (cp < 0x80)
+        u[0] = (unsigned char)cp, n = 1;
+    else
+        n = mds__utf8_put(cp, u);
+    return text_put(c, u, n);
 }
 
 static mds_status out_byte(ctx *c, unsigned char b, uint64_t src) { return out_cp(c, b, src); }
@@ -809,7 +888,7 @@ static inline size_t plain_at(const ctx *c, const dec *r, size_t q, size_t lim)
 
 /* n bytes of text as the source has them (ASCII and valid UTF-8), from source offsets src,
  * src + 1, ...: out_cp for each character, in one go. */
-static mds_status out_run(ctx *c, const unsigned char *s, size_t n, uint64_t src)
+static inline mds_status out_run(ctx *c, const unsigned char *s, size_t n, uint64_t src)
 {
     size_t at = c->text.len;
     if (at + n - 1 > UINT32_MAX - 4) /* as out_cp says at the first character past the limit */
@@ -819,7 +898,7 @@ static mds_status out_run(ctx *c, const unsigned char *s, size_t n, uint64_t src
     mds_status st = map_at(c, at, src);
     if (st)
         return st;
-    return mds__buf_append(&c->text, s, n) ? MDS_ENOMEM : MDS_OK;
+    return text_put(c, s, n);
 }
 
 /* The state of a paragraph being emitted. */
@@ -831,7 +910,7 @@ typedef struct para_out {
 } para_out;
 
 /* Before visible text from source offset src: the paragraph separator or the due space. */
-static mds_status para_visible(ctx *c, para_out *o)
+static inline mds_status para_visible(ctx *c, para_out *o)
 {
     mds_status st;
     if (!o->any) {
@@ -844,6 +923,31 @@ static mds_status para_visible(ctx *c, para_out *o)
         return st;
     o->pending = 0;
     return MDS_OK;
+}
+
+/* Where the run of bytes from q that emit_para copies as they are ends, sixteen at a time while
+ * the byte after them lies before lim (the rest is emit_para's to read one by one): visible
+ * ASCII but for ` and ' (and < and & in SGML); a space before such a byte; a ` or ' before
+ * another byte than itself (and than < and & in SGML). */
+static inline size_t emit_run(const unsigned char *d, size_t q, size_t lim, int sgml)
+{
+    while (lim - q >= 17) {
+        u8x16 x = load16(d + q), y = load16(d + q + 1);
+        m8x16 qx = (m8x16)(x == '`') | (m8x16)(x == '\'');
+        m8x16 qy = (m8x16)(y == '`') | (m8x16)(y == '\'');
+        m8x16 other_y = not_visible16(y, sgml); /* < and & among them in SGML */
+        m8x16 not_lone = (m8x16)(x == y);
+        if (sgml)
+            not_lone |= (m8x16)(y == '<') | (m8x16)(y == '&');
+        /* not plain, and neither a space before plain nor a lone quote */
+        m8x16 stop = (not_visible16(x, sgml) | qx) & ~((m8x16)(x == ' ') & ~(other_y | qy)) &
+                     ~(qx & ~not_lone);
+        size_t k = first_set16(stop);
+        q += k;
+        if (k < 16)
+            return q;
+    }
+    return q;
 }
 
 /* Normalizes the items of the region from source offset a up to (not including) b into one
@@ -864,6 +968,13 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
             lim = b;
         while (p < lim) {
             unsigned k = btab[d[p]];
+            if (k >= B_SP && k <= B_CR) {
+                /* whitespace: the due space, if anything visible came before it */
+                if (o.any && !o.pending)
+                    o.pending = 1, o.pend_src = p;
+                p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
+                continue;
+            }
             size_t n = plain_at(c, &r, p, lim);
             if (n) {
                 /* a run of text copied as it is: visible characters; a single space between
@@ -871,6 +982,8 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
                  * or ' (the next item is the next byte, another character) */
                 size_t q = p + n;
                 while (q < lim) {
+                    if ((q = emit_run(d, q, lim, r.sgml)) >= lim)
+                        break;
                     unsigned kq = btab[d[q]];
                     if (kq == B_VIS || (kq == B_MARK && !r.sgml)) {
                         q++;
@@ -915,10 +1028,6 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
                 }
                 if (st)
                     return st;
-            } else if (k == B_SP || k == B_TAB || k == B_NL || k == B_CR) {
-                if (o.any && !o.pending)
-                    o.pending = 1, o.pend_src = p;
-                p += k == B_CR && p + 1 < r.end && d[p + 1] == '\n' ? 2 : 1;
             } else if (k == B_IGN) {
                 p++;
             } else if (k == B_HIGH) {
@@ -969,7 +1078,8 @@ static mds_status emit_para(ctx *c, dec r, size_t a, size_t b)
         return MDS_OK;
     if (c->text.len > UINT32_MAX - 1)
         return MDS_EFORMAT;
-    if (mds__grow((void **)&c->paras, &c->cappara, c->npara + 1, sizeof *c->paras))
+    if (c->npara == c->cappara &&
+        mds__grow((void **)&c->paras, &c->cappara, c->npara + 1, sizeof *c->paras))
         return MDS_ENOMEM;
     c->paras[c->npara++] = (mds__para){.span = {(uint32_t)o.start, (uint32_t)c->text.len}};
     c->last_end = o.end_src;
@@ -995,6 +1105,15 @@ static mds_status build_paras(ctx *c, size_t from, size_t to, int sgml)
 {
     size_t no_close = SIZE_MAX;
     dec r = {.pos = from, .end = to, .sgml = sgml, .no_close = &no_close};
+    /* room for the text at once: it is about as long as its source (markup left out, a
+     * doubled quote a byte longer; finish_doc gives back what a text far shorter leaves) */
+    if (mds__buf_reserve(&c->text, to - from))
+        return MDS_ENOMEM;
+    /* and for the map: a breakpoint or two a line of prose, up to a few pages' worth */
+    size_t nmap = c->map.n + ((to - from) / 32 < 1024 ? (to - from) / 32 : 1024) + 16;
+    if (mds__grow((void **)&c->map.at, &c->capat, nmap, sizeof *c->map.at) ||
+        mds__grow((void **)&c->map.src, &c->capmap, nmap, sizeof *c->map.src))
+        return MDS_ENOMEM;
     line_stats *s = mds__malloc(sizeof *s);
     if (!s)
         return MDS_ENOMEM;
@@ -1131,6 +1250,15 @@ static mds_status finish_doc(ctx *c, uint32_t source, char *id, char *date, char
     *doc = (mds__doc){.source = source, .id = id, .date = date, .headline = headline,
                       .map = m, .paras = c->paras, .npara = c->npara,
                       .cuts = c->cuts, .ncuts = c->ncuts};
+    /* the text's room was reserved for as long as its source: what it does not use goes
+     * back (where it cannot, it stays) */
+    if (c->text.data && c->text.cap - c->text.len > 64) {
+        char *t = mds__realloc(c->text.data, c->text.len + 1);
+        if (t) {
+            c->text.data = t;
+            c->text.cap = c->text.len + 1;
+        }
+    }
     doc->text = mds__buf_steal(&c->text, &doc->text_len);
     c->map = (mds__docmap){0};
     c->paras = NULL;
@@ -1204,7 +1332,35 @@ static mds_status field_text(ctx *c, size_t from, size_t to, char **out)
     mds__buf b = {0};
     int pending = 0;
     item t;
-    while (!st && next_item(c, &r, &t)) {
+    const unsigned char *d = c->d;
+    for (;;) {
+        /* the fast path: runs of visible ASCII appended as they are, ASCII whitespace and
+         * control characters read in place; markup, entities and other bytes as items */
+        size_t p = r.pos;
+        while (!c->slow && !c->hyg && !st && p < r.end) {
+            unsigned k = btab[d[p]];
+            if (k == B_VIS || k == B_QUOTE) {
+                size_t q = p + 1;
+                while (q < r.end && btab[d[q]] <= B_QUOTE)
+                    q++;
+                if (pending)
+                    st = mds__buf_putc(&b, ' ');
+                pending = 0;
+                if (!st)
+                    st = mds__buf_append(&b, d + p, q - p);
+                p = q;
+            } else if (k == B_SP || k == B_TAB || k == B_NL || k == B_CR) {
+                pending = b.len > 0;
+                p++;
+            } else if (k == B_IGN) {
+                p++;
+            } else {
+                break;
+            }
+        }
+        r.pos = p;
+        if (st || !next_item(c, &r, &t))
+            break;
         int cl = t.cp == CP_BREAK ? C_WS : char_class(t.cp);
         if (cl == C_IGN)
             continue;
@@ -1248,6 +1404,14 @@ static void count_visible(const ctx *c, size_t from, size_t to, size_t most, siz
     size_t n = 0;
     for (;;) {
         size_t p = r.pos, lim = fast_limit(c, &r);
+        /* sixteen bytes at once while none is markup or non-ASCII */
+        while (lim - p >= 16 && most - n >= 16) {
+            u8x16 x = load16(d + p);
+            if (any16((m8x16)((s8x16)x < 0) | (m8x16)(x == '<') | (m8x16)(x == '&')))
+                break;
+            n += (size_t)__builtin_popcount(mask16(~not_visible16(x, 1)));
+            p += 16;
+        }
         while (p < lim && n < most) {
             unsigned k = btab[d[p]];
             if (k == B_MARK || k == B_HIGH)
@@ -1275,7 +1439,11 @@ static mds_status nyt_prose(ctx *c, size_t from, size_t to, size_t *ps, size_t p
         return MDS_OK;
     size_t rs = bs;
     for (size_t p = bs; p + 1 < ts; p++) {
-        if (c->d[p] != '<' || c->d[p + 1] != '/')
+        const unsigned char *lt = memchr(c->d + p, '<', ts - 1 - p);
+        if (!lt)
+            break;
+        p = (size_t)(lt - c->d);
+        if (c->d[p + 1] != '/')
             continue;
         size_t q = p;
         while (q < ts && c->d[q] != '>')
@@ -1458,14 +1626,27 @@ static int word_has_ctl(uint64_t x)
     return (((x - 0x20 * ONES) & ~x) | ((y - ONES) & ~y)) & HIGHS ? 1 : 0;
 }
 
+/* Sixteen bytes at once: whether any of them is a control character that validate counts (below
+ * 0x20 but \t \n \r \f, NUL included, or 0x7F). */
+static inline int ctl16(const unsigned char *p)
+{
+    u8x16 x = load16(p);
+    s8x16 sx = (s8x16)x;
+    m8x16 low = (m8x16)(sx >= 0) & (m8x16)(sx < 0x20);
+    m8x16 fine = (m8x16)(x == '\t') | (m8x16)(x == '\n') | (m8x16)(x == '\r') | (m8x16)(x == '\f');
+    return any16((low & ~fine) | (m8x16)(x == 0x7F));
+}
+
 static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
 {
     const unsigned char *d = c->d;
     size_t ctl = 0, first_ctl = 0;
     for (size_t i = start, stop = start; i < c->size; i++) {
-        /* eight bytes at once past those without control characters; where a line break or a
-         * tab is among them, those eight byte by byte */
+        /* sixteen bytes at once past those without control characters (line breaks and tabs
+         * are none), then eight; where one is, those bytes one by one */
         if (i >= stop && !c->slow) {
+            while (c->size - i >= 16 && !ctl16(d + i))
+                i += 16;
             while (c->size - i >= 8 && !word_has_ctl(word_at(d + i)))
                 i += 8;
             stop = c->size - i >= 8 ? i + 8 : c->size;
@@ -1490,6 +1671,13 @@ static mds_status validate(const ctx *c, size_t start, mds__ingest_error *err)
     if (c->latin1)
         return MDS_OK;
     for (size_t i = start; i < c->size;) {
+        if (!c->slow && c->size - i >= 32) {
+            u8x16 x = load16(d + i) | load16(d + i + 16);
+            if (!any16((m8x16)((s8x16)x < 0))) {
+                i += 32;
+                continue;
+            }
+        }
         if (!c->slow && c->size - i >= 8 && !(word_at(d + i) & HIGHS)) {
             i += 8;
             continue;

@@ -685,6 +685,81 @@ static void test_threads_share_a_cluster(void)
     mds_cluster_free(c);
 }
 
+/* What a run gives, to compare to the bit: the text, each sentence's score's bits, the
+ * edges. */
+static char *run_bits(mds_ctx *c, const mds_cluster *cl, const mds_params *p)
+{
+    mds_result *r = NULL;
+    char *text = NULL;
+    CU_ASSERT_EQUAL_FATAL(mds_summarize(c, cl, p, &r), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_result_render(r, MDS_FORMAT_TEXT, &text, NULL), MDS_OK);
+    size_t len = strlen(text), n = mds_result_count(r);
+    mds_stats st;
+    mds_result_stats(r, &st);
+    char *out = malloc(len + 32 * (n + 1));
+    CU_ASSERT_FATAL(out != NULL);
+    memcpy(out, text, len);
+    for (size_t i = 0; i < n; i++) {
+        double score = mds_result_sentence(r, i)->score;
+        uint64_t bits;
+        memcpy(&bits, &score, sizeof bits);
+        len += (size_t)sprintf(out + len, " %016llx", (unsigned long long)bits);
+    }
+    sprintf(out + len, " %zu", st.edges);
+    mds_free(text);
+    mds_result_free(r);
+    return out;
+}
+
+/* Runs back to back on one context give what each gives on a fresh context, to the bit: a
+ * large cluster then small ones, small then large, dense and sparse graphs, one and two
+ * threads, and on a context sharing the first's model. What a context keeps between runs
+ * (its featurizer and word cache) must not show in a summary. */
+static void test_runs_back_to_back(void)
+{
+    mds_cluster *cl[3] = {synthetic_cluster(30), synthetic_cluster(4), NULL};
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_new(ctx, &cl[2]), MDS_OK);
+    CU_ASSERT_EQUAL_FATAL(mds_cluster_add_dir(cl[2], EXAMPLE), MDS_OK);
+    static const int order[] = {0, 1, 2, 0, 2, 1, 1, 0};
+    for (int v = 0; v < 3; v++) {
+        mds_params *p = defaults();
+        TU_SET(p, BACKEND, MDS_BACKEND_CPU);
+        TU_SET(p, THREADS, v == 2 ? 2 : 1);
+        if (v == 1) {
+            TU_SET(p, GRAPH, MDS_GRAPH_SPARSE);
+            TU_SET(p, NEIGHBORS, 8);
+        }
+        char *fresh[3];
+        for (int k = 0; k < 3; k++) {
+            mds_ctx *c = NULL;
+            CU_ASSERT_EQUAL_FATAL(mds_ctx_new_sharing(ctx, &c), MDS_OK);
+            fresh[k] = run_bits(c, cl[k], p);
+            mds_ctx_free(c);
+        }
+        mds_ctx *c = NULL;
+        CU_ASSERT_EQUAL_FATAL(mds_ctx_new(&c), MDS_OK);
+        for (size_t q = 0; q < sizeof order / sizeof order[0]; q++) {
+            char *got = run_bits(c, cl[order[q]], p);
+            CU_ASSERT_STRING_EQUAL(got, fresh[order[q]]);
+            free(got);
+        }
+        mds_ctx *child = NULL;
+        CU_ASSERT_EQUAL_FATAL(mds_ctx_new_sharing(c, &child), MDS_OK);
+        for (int k = 2; k >= 0; k--) {
+            char *got = run_bits(child, cl[k], p);
+            CU_ASSERT_STRING_EQUAL(got, fresh[k]);
+            free(got);
+        }
+        mds_ctx_free(child);
+        mds_ctx_free(c);
+        for (int k = 0; k < 3; k++)
+            free(fresh[k]);
+        mds_params_free(p);
+    }
+    for (int k = 0; k < 3; k++)
+        mds_cluster_free(cl[k]);
+}
+
 /* A byte budget holds for the summary as text output prints it: each sentence's source
  * bytes, whitespace collapsed, joined by newlines. Entities, a soft hyphen and U+2029 are
  * longer in the source than in the normalized text the pipeline reads (the fuzz campaign's
@@ -796,6 +871,7 @@ static void test_word_budget_counts_printed_words(void)
 static CU_TestInfo tests[] = {
     {"the result's parameters are those in effect", test_result_params_in_effect},
     {"threads share a cluster", test_threads_share_a_cluster},
+    {"runs back to back on one context, as on fresh contexts", test_runs_back_to_back},
     {"coverage selector: matrix, rows, sparse fallback", test_coverage_selector_sources},
     {"memory budget: dense or sparse graph", test_memory_budget_and_sparse_graph},
     {"a device failure falls back to the CPU", test_device_failure_falls_back_to_cpu},

@@ -81,7 +81,8 @@ typedef struct embed_job {
     size_t *start, *order; /* the sentences of document d: order[start[d], start[d + 1]) */
     uint64_t **buckets;   /* per group: its distinct buckets, sorted */
     size_t *nbuckets;
-    uint32_t *df_c;
+    uint32_t *df_c;       /* per bucket, the groups that have it: set only where one does (the
+                             only buckets read), not cleared first */
     double blend, nd_c, nd_m;
     uint64_t mask;
     float *X;             /* the rows, dense; or */
@@ -179,6 +180,12 @@ static mds_status cluster_df(embed_job *j, unsigned threads)
     if (!j->buckets || !j->nbuckets)
         return MDS_ENOMEM;
     st = mds__parallel_for(threads, ndocs, 4, df_task, j, NULL);
+    /* df_c is not cleared when allocated: only the buckets some group has are ever read
+     * (each row's terms are its group's), and those are zeroed here, a few thousand, rather
+     * than the 2^bucket_bits of a calloc (a megabyte a cluster in the default model) */
+    for (size_t d = 0; d < ndocs && !st; d++)
+        for (size_t k = 0; k < j->nbuckets[d]; k++)
+            j->df_c[j->buckets[d][k]] = 0;
     for (size_t d = 0; d < ndocs && !st; d++)
         for (size_t k = 0; k < j->nbuckets[d]; k++)
             j->df_c[j->buckets[d][k]]++;
@@ -405,7 +412,7 @@ static mds_status embed(const mds__model *model, const mds__terms *terms, size_t
                 idf_c[df] = log((j.nd_c + 1.0) / ((uint32_t)df + 1.0)) + 1.0;
             j.idf_c = idf_c;
         }
-        if (!(j.df_c = mds__calloc((size_t)j.mask + 1, sizeof *j.df_c)))
+        if (!(j.df_c = mds__malloc(((size_t)j.mask + 1) * sizeof *j.df_c))) /* cluster_df */
             st = MDS_ENOMEM;
         if (!st)
             st = cluster_df(&j, threads);

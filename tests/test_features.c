@@ -464,6 +464,61 @@ static void test_fast_equals_general(void)
     compare_paths("german", &en_stop, 1, 0);
 }
 
+/* Runs of letters, digits and '_' of 1 to 40 bytes (the fast path takes them sixteen bytes
+ * at a time where it can, eight or one at a time near a text's end), every byte class at
+ * every place of a block: capitals and the letters' neighbours ('@' '[' '`' '{'), digits and
+ * theirs ('/' ':'), '_', then a mid character, a separator or a byte from 0x80 on, and texts
+ * of every length so that runs end at and near the end of the text: the general path's
+ * terms. */
+static void test_fast_long_runs(void)
+{
+    static const char core[] = "abcxyzABCXYZ0189_eeeeeeeetttttsss";
+    static const char *const after[] = {
+        " ", "  ", ".", ",", "'", ":", ";", "@", "[", "`", "{", "/", "-", "\n",
+        "\xE2\x80\x99", "\xE2\x80\x9C", "\xC2\xA0", "\xC3\xA9", "\xFF", "\xE2\x80",
+    };
+    mds__featurizer *fast = NULL, *slow = NULL;
+    CU_ASSERT_FATAL(mds__featurizer_new("english", &en_stop, 1, &fast) == MDS_OK);
+    CU_ASSERT_FATAL(mds__featurizer_new("english", &en_stop, 1, &slow) == MDS_OK);
+    mds__featurizer_general(slow, 1);
+    char text[1024];
+    size_t bad = 0;
+    for (int it = 0; it < 4000; it++) {
+        size_t n = 0, want = (size_t)(rng() % 200);
+        /* mostly ASCII; a byte from 0x80 on only in every fourth text */
+        size_t nafter = it % 4 ? 14 : sizeof after / sizeof *after;
+        while (n < want) {
+            size_t run = 1 + (size_t)(rng() % 40);
+            for (size_t k = 0; k < run && n + 1 < sizeof text; k++)
+                text[n++] = core[rng() % (sizeof core - 1)];
+            const char *a = after[rng() % nafter];
+            size_t m = strlen(a);
+            if (n + m + 1 >= sizeof text)
+                break;
+            memcpy(text + n, a, m);
+            n += m;
+        }
+        if (n && rng() % 2)
+            n--; /* end on the run, or inside a character */
+        text[n] = '\0';
+        mds__terms a = {0}, b = {0}, am = {0}, bm = {0};
+        CU_ASSERT(mds__features_extract(fast, text, n, &a) == MDS_OK);
+        CU_ASSERT(mds__features_extract(slow, text, n, &b) == MDS_OK);
+        CU_ASSERT(mds__features_extract_marked(fast, text, n, &am) == MDS_OK);
+        CU_ASSERT(mds__features_extract_marked(slow, text, n, &bm) == MDS_OK);
+        int ok = same_terms(&a, &b) && same_terms(&am, &bm);
+        if (!ok && bad++ < 3)
+            fprintf(stderr, "\nlong runs: fast and general paths differ on \"%s\"\n", text);
+        CU_ASSERT(ok);
+        mds__terms_free(&a);
+        mds__terms_free(&b);
+        mds__terms_free(&am);
+        mds__terms_free(&bm);
+    }
+    mds__featurizer_free(fast);
+    mds__featurizer_free(slow);
+}
+
 /* Words at the bounds of the word cache (64 bytes, terms of 255), and more distinct words than
  * it holds, so that it starts over: the terms stay those of the general path. */
 static void test_fast_cache_bounds(void)
@@ -558,6 +613,7 @@ static void test_fast_cache_inline(void)
 static CU_TestInfo tests[] = {
     {"fast path: words kept in the cache's entries or its arena", test_fast_cache_inline},
     {"fast paths equal the general path", test_fast_equals_general},
+    {"fast path: long runs at every place of a block", test_fast_long_runs},
     {"fast path at the word cache's bounds", test_fast_cache_bounds},
     {"word memory", test_word_memory},
     {"stopword file", test_stopword_file},

@@ -401,6 +401,94 @@ static void test_detect_fast_equals_general(void)
     }
 }
 
+/* Mostly ASCII texts, as news is: the fast path takes them sixteen bytes at a time, with
+ * the words that cross a block's end, or meet a byte from 0x80 on, left to its byte path;
+ * the stopwords at every offset, between letters' ASCII neighbours ('@' '[' '`' '{'),
+ * digits and punctuation; the share must be the general path's to the bit. */
+static void test_detect_ascii_blocks(void)
+{
+    static const char *const pieces[] = {
+        "the", "The", "and", "of", "der", "und", "le", "que", "het", "och", "a", "I",
+        "x", "court", "ruling", "sixteenletterswx", "fifteenletterwx", "prawdopodobnie",
+        "prawdopodobniej", "Bundesverfassungsgericht", "@", "[", "`", "{", "Z", "z", "A",
+        " ", " ", " ", " ", ", ", ". ", "\n", "1999", "0", "-", "'", "\"", "é", "’", "\xFF",
+    };
+    static char bufs[3][20000];
+    size_t bad = 0;
+    for (int it = 0; it < 600; it++) {
+        const char *texts[3];
+        size_t lens[3], n = 1 + (size_t)(lang_rng() % 3);
+        /* the rarer the last pieces (the bytes from 0x80 on), the longer the ASCII runs */
+        size_t np = sizeof pieces / sizeof *pieces, ascii = np - 3;
+        unsigned rare = (unsigned)(lang_rng() % 4);
+        for (size_t d = 0; d < n; d++) {
+            size_t len = 0, want = (size_t)(lang_rng() % (it % 20 == 0 ? 4000 : 300));
+            for (size_t k = 0; k < want; k++) {
+                size_t r = (size_t)(lang_rng() % 64) < rare ? ascii + (size_t)(lang_rng() % 3)
+                                                            : (size_t)(lang_rng() % ascii);
+                size_t m = strlen(pieces[r]);
+                if (len + m >= sizeof bufs[d])
+                    break;
+                memcpy(bufs[d] + len, pieces[r], m);
+                len += m;
+            }
+            lens[d] = len;
+            texts[d] = bufs[d];
+        }
+        const mds__lang *a = NULL, *b = NULL, *c = NULL;
+        double sa = -1, sb = -2;
+        CU_ASSERT(mds__lang_detect(texts, lens, n, &a, &sa) == MDS_OK);
+        CU_ASSERT(mds__lang_detect(texts, lens, n, &c, NULL) == MDS_OK);
+        CU_ASSERT(mds__lang_detect_general(texts, lens, n, &b, &sb) == MDS_OK);
+        int ok = a == b && c == b && memcmp(&sa, &sb, sizeof sa) == 0;
+        if (!ok && bad++ < 3)
+            fprintf(stderr, "\nASCII detection differs (%s %g, alone %s, general %s %g) on "
+                            "\"%.200s\"\n",
+                    a ? a->code : "none", sa, c ? c->code : "none", b ? b->code : "none", sb,
+                    texts[0]);
+        CU_ASSERT(ok);
+    }
+}
+
+/* The early end's bound on the words left must not fall short: German ahead after the first
+ * text by exactly the English stopwords of the second (a tie, which English wins), or by one
+ * more (German), the second text's words between runs of ASCII that are no letters, at every
+ * alignment to sixteen bytes, with a letter from 0x80 on now and then. */
+static void test_detect_exit_bound(void)
+{
+    static const char *const en[] = {"the", "and", "they", "The", "AND"};
+    static const char *const de[] = {"und", "nicht", "sich"};
+    static const char *const gap[] = {" ", ", ", "@", "[", "`", "{", "1", "\n", "--", " 42 "};
+    static char t1[4096], t2[4096];
+    for (int it = 0; it < 800; it++) {
+        size_t words = 1 + (size_t)(lang_rng() % 200), ahead = (size_t)(lang_rng() % 2);
+        size_t l1 = 0, l2 = (size_t)(lang_rng() % 17);
+        memset(t2, ' ', l2); /* the alignment */
+        for (size_t w = 0; w < words; w++) {
+            const char *e = en[lang_rng() % 5], *g = gap[lang_rng() % 10];
+            if (lang_rng() % 50 == 0)
+                g = " é "; /* a word of its own, of no language here */
+            memcpy(t2 + l2, e, strlen(e)), l2 += strlen(e);
+            memcpy(t2 + l2, g, strlen(g)), l2 += strlen(g);
+        }
+        /* " é " adds a word to the second text's count; German leads by the English words */
+        for (size_t w = 0; w < words + ahead; w++) {
+            const char *g = de[lang_rng() % 3];
+            memcpy(t1 + l1, g, strlen(g)), l1 += strlen(g);
+            t1[l1++] = lang_rng() % 2 ? ' ' : ',';
+        }
+        const char *texts[2] = {t1, t2};
+        size_t lens[2] = {l1, l2};
+        const mds__lang *a = NULL, *g = NULL;
+        double sg;
+        CU_ASSERT(mds__lang_detect(texts, lens, 2, &a, NULL) == MDS_OK);
+        CU_ASSERT(mds__lang_detect_general(texts, lens, 2, &g, &sg) == MDS_OK);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+        CU_ASSERT(a == g);
+        CU_ASSERT_STRING_EQUAL(a->code, ahead ? "de" : "en");
+    }
+}
+
 /* The verdict alone (no share asked: counting may end early, once the words left cannot
  * change it) is the full count's, on clusters of up to 40 texts whose languages shift from
  * text to text, so that a late text can overturn an early lead: English against German,
@@ -540,6 +628,8 @@ static void test_detect_script_tie(void)
 static CU_TestInfo tests[] = {
     {"detection: script counts at a tie", test_detect_script_tie},
     {"detection: fast path equals the general path", test_detect_fast_equals_general},
+    {"detection: mostly ASCII texts, fast equals general", test_detect_ascii_blocks},
+    {"detection: the early end's bound on the words left", test_detect_exit_bound},
     {"detection: the verdict alone, ending early, equals the full count's",
      test_detect_verdict_alone},
     {"German: ordinals, bzw., z. B.", test_german},

@@ -20,6 +20,15 @@
 #include "text/wordseg.h"
 #include "util/buf.h"
 
+/* Sixteen bytes at a time where the target has SSE2 (every x86-64): the runs of a word's
+ * letters and digits, classed and lowered by byte masks. */
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define FEATURES_SSE2 1
+#else
+#define FEATURES_SSE2 0
+#endif
+
 /* ---- language names ---------------------------------------------------------------------- */
 
 /* ISO 639-1 and 639-2 (B and T) codes of the Snowball languages. Entries whose algorithm the
@@ -679,6 +688,34 @@ static inline size_t core_run8(uint64_t v, uint64_t *lower, unsigned *seen)
     return r;
 }
 
+#if FEATURES_SSE2
+/* core_run8 for the sixteen bytes at s, any of them from 0x80 on (Other, as ascii_wb has
+ * them: a signed byte below zero is in none of the ranges): the length of the run of
+ * letters, digits and '_' from the first, 16 for all; the sixteen bytes with A-Z lowered
+ * stored at d; *seen as core_run8's. */
+static inline size_t core_run16(const uint8_t *s, uint8_t *d, unsigned *seen)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    _mm_storeu_si128((__m128i *)d,
+                     _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    unsigned l = (unsigned)_mm_movemask_epi8(letter), g = (unsigned)_mm_movemask_epi8(digit),
+             u = (unsigned)_mm_movemask_epi8(under);
+    unsigned r = (unsigned)__builtin_ctz(~(l | g | u)); /* bit 16 on: at most 16 */
+    unsigned in = (1u << r) - 1;
+    *seen |= ((l & in) ? WB_LETTER : 0u) | ((g & in) ? WB_DIGIT : 0u) |
+             ((u & in) ? WB_EXTEND : 0u);
+    return r;
+}
+#endif
+
 /* Is the ’ (E2 80 99) at s + j, before n? */
 static inline int right_quote(const uint8_t *s, size_t j, size_t n)
 {
@@ -749,8 +786,23 @@ static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, 
         size_t j = i, len = 0;
         unsigned seen = 0;
         for (;;) {
-            /* eight ASCII bytes at a time while the word goes on; then a byte at a time */
-            for (uint64_t v; little && j + 8 <= n;) {
+            /* sixteen bytes at a time (SSE2), or eight ASCII ones, while the word goes on;
+             * then a byte at a time. The bytes stored past the run are overwritten or
+             * zeroed: the fold buffer holds a word no longer than written, and 8 bytes
+             * after, with 8 a word of the batch to spare. */
+            int ended = 0; /* the run ended before n */
+#if FEATURES_SSE2
+            for (; j + 16 <= n;) {
+                size_t r = core_run16(s + j, d + len, &seen);
+                len += r;
+                j += r;
+                if (r < 16) {
+                    ended = 1;
+                    break;
+                }
+            }
+#endif
+            for (uint64_t v; !ended && little && j + 8 <= n;) {
                 memcpy(&v, s + j, 8);
                 if (v & 0x8080808080808080u)
                     break;
@@ -762,7 +814,7 @@ static mds_status extract_ascii(mds__featurizer *f, const uint8_t *s, size_t n, 
                 if (r < 8)
                     break;
             }
-            for (; j < n; j++) {
+            for (; !ended && j < n; j++) {
                 uint8_t c = s[j];
                 unsigned k = ascii_wb[c];
                 if (!(k & WB_CORE))

@@ -20,6 +20,15 @@
 #include "text/lang_data.h"
 #include "text/segment.h"
 
+/* Sixteen bytes at a time where the target has SSE2 (every x86-64): the ASCII blocks of a
+ * text, which most of a Latin-script text is, taken by byte masks. */
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define LANG_SSE2 1
+#else
+#define LANG_SSE2 0
+#endif
+
 static const mds__lang langs[] = {
     {"en", "english", "eng", "english", MDS__SCRIPT_LATIN, 0, 0},
     {"de", "german", "ger", "german", MDS__SCRIPT_LATIN, MDS__SEG_ORDINALS, 0},
@@ -333,6 +342,24 @@ static inline int little_endian(void)
     return first == 1;
 }
 
+#if LANG_SSE2
+/* 0xFF for each of the sixteen bytes v that is an ASCII letter (count_scripts_fast's test:
+ * its lower case in 'a'..'z'; a byte from 0x80 on is negative as signed and none), else 0. */
+static inline __m128i letters16(__m128i v)
+{
+    __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                         _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+}
+
+/* The sum of the sixteen bytes of v. */
+static inline size_t sum16(__m128i v)
+{
+    __m128i s = _mm_sad_epu8(v, _mm_setzero_si128());
+    return (size_t)_mm_cvtsi128_si32(s) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(s, 8));
+}
+#endif
+
 /* count_scripts, with ASCII taken a byte at a time without decoding. With `starts`, also
  * adds a bound on the words count_hits_fast finds in s[0, n): each of its words begins at a
  * byte of its own that is either not ASCII or an ASCII letter with no ASCII letter before it
@@ -342,6 +369,26 @@ static void count_scripts_fast(const uint8_t *s, size_t n, tally *t, size_t *sta
     size_t latin = 0, begin = 0;
     uint64_t prev = 0; /* 1: the byte before i is an ASCII letter */
     for (size_t i = 0; i < n;) {
+#if LANG_SSE2
+        if (i + 16 <= n) {
+            __m128i v16 = _mm_loadu_si128((const __m128i *)(s + i));
+            if (!_mm_movemask_epi8(v16)) {
+                /* sixteen ASCII bytes: the letters' bytes 1, the others 0, summed */
+                __m128i is = letters16(v16);
+                __m128i one = _mm_and_si128(is, _mm_set1_epi8(1));
+                latin += sum16(one);
+                if (starts) {
+                    /* the letters whose byte before is none: byte k against byte k - 1 */
+                    __m128i before = _mm_or_si128(_mm_slli_si128(one, 1),
+                                                  _mm_cvtsi32_si128((int)prev));
+                    begin += sum16(_mm_andnot_si128(before, one));
+                    prev = (unsigned)_mm_movemask_epi8(is) >> 15;
+                }
+                i += 16;
+                continue;
+            }
+        }
+#endif
         uint64_t v;
         if (i + 8 <= n && (memcpy(&v, s + i, 8), !(v & 0x8080808080808080u))) {
             /* eight ASCII bytes: a letter is a byte whose lower case is in 'a'..'z'; with the
@@ -398,21 +445,31 @@ enum { HIT_WORD = 64 };
 
 /* The hash of w[0, n) (16 zero bytes after it). Words of up to 16 bytes, the stopwords and
  * every word looked up among them, by two independent products and no loop. */
+static inline uint64_t hash_end(uint64_t h)
+{
+    h ^= h >> 32;
+    h *= 0x9E3779B97F4A7C15u;
+    return h ^ (h >> 29);
+}
+
+static inline uint64_t hash_start(uint64_t a, uint64_t b, size_t n)
+{
+    return ((a ^ (uint64_t)n) * 0xFF51AFD7ED558CCDu) ^ ((b + 0x9E3779B97F4A7C15u) * 0xC4CEB9FE1A85EC53u);
+}
+
 static inline uint64_t word_hash(const uint8_t *w, size_t n)
 {
     uint64_t a, b, h;
     memcpy(&a, w, 8);
     memcpy(&b, w + 8, 8);
-    h = ((a ^ (uint64_t)n) * 0xFF51AFD7ED558CCDu) ^ ((b + 0x9E3779B97F4A7C15u) * 0xC4CEB9FE1A85EC53u);
+    h = hash_start(a, b, n);
     for (size_t i = 16; i < n; i += 8) {
         uint64_t v;
         memcpy(&v, w + i, 8);
         h ^= h >> 32;
         h = (h ^ v) * 0xFF51AFD7ED558CCDu;
     }
-    h ^= h >> 32;
-    h *= 0x9E3779B97F4A7C15u;
-    return h ^ (h >> 29);
+    return hash_end(h);
 }
 
 /* Every stopword of the Latin-script languages and which of them (bit j: which[j]) have it:
@@ -581,6 +638,64 @@ static int verdict_settled(const size_t *hits, size_t nsets, size_t rest)
     return 1;
 }
 
+#if LANG_SSE2
+/* The words of the sixteen bytes at s (before n) that count_hits_fast would find there, in
+ * its way: from the start of the block (where no word goes on from before) up to the first
+ * byte from 0x80 on, each run of ASCII letters that ends on an ASCII byte inside the block
+ * is a word, lowered by its letters' 0x20, looked up by its key as two words of memory.
+ * Returns the bytes taken: 16 when the whole block was; less when a word runs to the end of
+ * what it may take or a byte from 0x80 comes: the start of that word, or that byte, where
+ * the next block begins, or the byte path where that is its first byte. */
+static inline size_t hits_block16(const uint8_t *s, const stop_table *t, uint32_t *bymask,
+                                  size_t *words)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    unsigned high = (unsigned)_mm_movemask_epi8(v);
+    unsigned lim = high ? (unsigned)__builtin_ctz(high) : 16;
+    unsigned m = (unsigned)_mm_movemask_epi8(letters16(v)) & ((1u << lim) - 1);
+    uint8_t low[32]; /* the block with 0x20 set in each byte, then zeros: the words' keys */
+    _mm_storeu_si128((__m128i *)low, _mm_or_si128(v, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128((__m128i *)(low + 16), _mm_setzero_si128());
+    while (m) {
+        unsigned a = (unsigned)__builtin_ctz(m);
+        unsigned r = (unsigned)__builtin_ctz(~(m >> a)); /* the run of letters from a */
+        if (a + r >= lim)
+            return a; /* it may go on: the byte path takes it */
+        m &= ~0u << (a + r);
+        (*words)++;
+        if (r > t->maxlen) {
+            bymask[0]++;
+            continue;
+        }
+        uint64_t k0, k1;
+        memcpy(&k0, low + a, 8);
+        memcpy(&k1, low + a + 8, 8);
+        /* the word's r bytes (1 to 15), the rest zero as in word_hash's buffer */
+        if (r < 8) {
+            k0 &= ((uint64_t)1 << (8 * r)) - 1;
+            k1 = 0;
+        } else {
+            k1 &= ((uint64_t)1 << (8 * (r - 8))) - 1;
+        }
+        uint64_t h = hash_end(hash_start(k0, k1, r));
+        uint32_t in = 0;
+        if (stop_filter_has(t, h))
+            for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
+                const stop_entry *e = &t->slots[i];
+                uint64_t e0, e1;
+                memcpy(&e0, e->key, 8);
+                memcpy(&e1, e->key + 8, 8);
+                if (!e->in || (e->len == r && ((e0 ^ k0) | (e1 ^ k1)) == 0)) {
+                    in = e->in;
+                    break;
+                }
+            }
+        bymask[in]++;
+    }
+    return lim;
+}
+#endif
+
 /* count_hits over the combined table, ASCII letters taken without decoding, the ASCII bytes
  * between words skipped in a tight loop, and the words counted by the sets that hold them
  * (bymask[in]; a word longer than any stopword is in none, looked up in no table). */
@@ -594,6 +709,17 @@ static void count_hits_fast(const uint8_t *s, size_t n, const stop_table *t, uin
     uint8_t w[HIT_WORD + STOP_KEY];
     size_t i = 0;
     while (i < n) {
+#if LANG_SSE2
+        if (i + 16 <= n) {
+            /* a block from where it stopped: the start of a word that ran to its end (now
+             * whole in the next unless 16 bytes or more long) or a byte from 0x80 on (where
+             * it stops at once) */
+            size_t k = hits_block16(s + i, t, bymask, words);
+            i += k;
+            if (k)
+                continue;
+        }
+#endif
         /* no ASCII byte but a letter begins a word (alphabetic, or a mark) */
         while (i < n && s[i] < 0x80 && (unsigned)((s[i] | 0x20) - 'a') >= 26u)
             i++;

@@ -271,30 +271,6 @@ static void test_open_rejects_absurd_sizes(void)
  * -1: /proc is not there to count. */
 static int threads_at_start = -1;
 
-static int count_threads(void)
-{
-    DIR *d = opendir("/proc/self/task");
-    if (!d)
-        return -1;
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d));)
-        n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-}
-
-/* count_threads once it is `want`, or after a second: a thread OpenBLAS stops is joined, but
- * the kernel may list it in /proc a moment longer. */
-static int threads_settled(int want)
-{
-    int n = count_threads();
-    for (int i = 0; i < 100 && n != want; i++) {
-        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
-        n = count_threads();
-    }
-    return n;
-}
-
 static void test_no_idle_blas_threads(void)
 {
     if (threads_at_start < 0)
@@ -303,7 +279,7 @@ static void test_no_idle_blas_threads(void)
     /* Asking for threads before BLAS ran starts none (OpenBLAS is not loaded yet); the count
      * applies when it loads. */
     CU_ASSERT_EQUAL(mds_set_blas_threads(2), MDS_OK);
-    CU_ASSERT_EQUAL(count_threads(), 1);
+    CU_ASSERT_EQUAL(tu_count_threads(), 1);
 }
 
 /* Last: the tests before ran the dense gram on two BLAS threads, which started OpenBLAS's
@@ -314,7 +290,7 @@ static void test_one_blas_thread_leaves_none(void)
     if (threads_at_start < 0)
         return;
     CU_ASSERT_EQUAL(mds_set_blas_threads(1), MDS_OK);
-    CU_ASSERT_EQUAL(threads_settled(1), 1);
+    CU_ASSERT_EQUAL(tu_threads_settled(1), 1);
 }
 
 static CU_TestInfo tests[] = {
@@ -334,6 +310,6 @@ static CU_TestInfo tests[] = {
 
 int main(void)
 {
-    threads_at_start = count_threads();
+    threads_at_start = tu_count_threads();
     return tu_main("backend", tests, NULL, NULL);
 }

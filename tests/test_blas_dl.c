@@ -19,57 +19,15 @@
 
 #define EXAMPLE MDS_SOURCE_DIR "/examples/putin-north-korea"
 
-/* Whether a library whose file name holds `name` is mapped in this process: 1 or 0; -1 when
- * /proc is not there to say. */
-static int mapped(const char *name)
-{
-    FILE *f = fopen("/proc/self/maps", "r");
-    if (!f)
-        return -1;
-    char line[4096];
-    int found = 0;
-    while (!found && fgets(line, sizeof line, f)) {
-        const char *path = strrchr(line, '/');
-        found = path && strstr(path, name) != NULL;
-    }
-    fclose(f);
-    return found;
-}
-
-/* The threads of this process; -1 without /proc. */
-static int count_threads(void)
-{
-    DIR *d = opendir("/proc/self/task");
-    if (!d)
-        return -1;
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d));)
-        n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-}
-
-/* count_threads once it is `want`, or after a second: a thread OpenBLAS stops is joined, but
- * the kernel may list it in /proc a moment longer. */
-static int threads_settled(int want)
-{
-    int n = count_threads();
-    for (int i = 0; i < 100 && n != want; i++) {
-        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
-        n = count_threads();
-    }
-    return n;
-}
-
 static int threads_at_start = -1;
 static int hidden; /* OpenBLAS is not there to load */
 
 static void test_not_loaded_at_start(void)
 {
     CU_ASSERT_FALSE(mds__blas_loaded());
-    if (mapped("libopenblas") < 0)
+    if (tu_mapped("libopenblas") < 0)
         return; /* no /proc: nothing more to look at */
-    CU_ASSERT_EQUAL(mapped("libopenblas"), 0);
+    CU_ASSERT_EQUAL(tu_mapped("libopenblas"), 0);
     CU_ASSERT_EQUAL(threads_at_start, 1);
 }
 
@@ -98,9 +56,9 @@ static void test_index_summary_leaves_it_out(void)
     mds_params_free(p);
     mds_ctx_free(ctx);
     CU_ASSERT_FALSE(mds__blas_loaded());
-    if (mapped("libopenblas") >= 0) {
-        CU_ASSERT_EQUAL(mapped("libopenblas"), 0);
-        CU_ASSERT_EQUAL(count_threads(), 1); /* two threads asked, none started */
+    if (tu_mapped("libopenblas") >= 0) {
+        CU_ASSERT_EQUAL(tu_mapped("libopenblas"), 0);
+        CU_ASSERT_EQUAL(tu_count_threads(), 1); /* two threads asked, none started */
     }
 }
 
@@ -177,8 +135,8 @@ static void test_dense_gram_loads_it(void)
         CU_ASSERT_PTR_NULL(b);
         CU_ASSERT(strncmp(msg, "cannot load OpenBLAS: ", 22) == 0);
         CU_ASSERT_FALSE(mds__blas_loaded());
-        if (mapped("libopenblas") >= 0)
-            CU_ASSERT_EQUAL(mapped("libopenblas"), 0);
+        if (tu_mapped("libopenblas") >= 0)
+            CU_ASSERT_EQUAL(tu_mapped("libopenblas"), 0);
         free(X);
         return;
     }
@@ -204,9 +162,9 @@ static void test_dense_gram_loads_it(void)
     char msg[768];
     CU_ASSERT_EQUAL(mds__blas_load(&b, msg, sizeof msg), MDS_OK);
     CU_ASSERT_PTR_NOT_NULL(b);
-    if (mapped("libopenblas") >= 0) {
-        CU_ASSERT_EQUAL(mapped("libopenblas"), 1);
-        CU_ASSERT_EQUAL(threads_settled(1), 1);
+    if (tu_mapped("libopenblas") >= 0) {
+        CU_ASSERT_EQUAL(tu_mapped("libopenblas"), 1);
+        CU_ASSERT_EQUAL(tu_threads_settled(1), 1);
     }
 }
 
@@ -243,19 +201,19 @@ static void test_choice_falls_back(void)
  * it (as a batch sets). Without the library, asking for threads starts none. */
 static void test_threads_once_loaded(void)
 {
-    if (count_threads() < 0)
+    if (tu_count_threads() < 0)
         return;
     if (hidden) {
         CU_ASSERT_EQUAL(mds_set_blas_threads(2), MDS_OK);
-        CU_ASSERT_EQUAL(count_threads(), 1);
+        CU_ASSERT_EQUAL(tu_count_threads(), 1);
         CU_ASSERT_EQUAL(mds_set_blas_threads(1), MDS_OK);
         return;
     }
-    CU_ASSERT_EQUAL(threads_settled(1), 1);
+    CU_ASSERT_EQUAL(tu_threads_settled(1), 1);
     CU_ASSERT_EQUAL(mds_set_blas_threads(2), MDS_OK);
-    CU_ASSERT_EQUAL(count_threads(), 2);
+    CU_ASSERT_EQUAL(tu_count_threads(), 2);
     CU_ASSERT_EQUAL(mds_set_blas_threads(1), MDS_OK);
-    CU_ASSERT_EQUAL(threads_settled(1), 1);
+    CU_ASSERT_EQUAL(tu_threads_settled(1), 1);
     CU_ASSERT_EQUAL(mds_set_blas_threads(0), MDS_EINVAL);
 }
 
@@ -270,7 +228,7 @@ static CU_TestInfo tests[] = {
 
 int main(void)
 {
-    threads_at_start = count_threads();
+    threads_at_start = tu_count_threads();
     hidden = getenv("MDS_TEST_HIDDEN_LIBS") != NULL;
     return tu_main("blas_dl", tests, NULL, NULL);
 }

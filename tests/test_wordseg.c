@@ -13,23 +13,6 @@
 #include "text/wordseg.h"
 #include "testutil.h"
 
-/* Whether a library whose file name holds `name` is mapped in this process: 1 or 0; -1 when
- * /proc is not there to say. */
-static int mapped(const char *name)
-{
-    FILE *f = fopen("/proc/self/maps", "r");
-    if (!f)
-        return -1;
-    char line[4096];
-    int found = 0;
-    while (!found && fgets(line, sizeof line, f)) {
-        const char *path = strrchr(line, '/');
-        found = path && strstr(path, name) != NULL;
-    }
-    fclose(f);
-    return found;
-}
-
 #ifdef MDS_HAVE_ICU
 static int icu = 1; /* built with ICU, and ICU there to load */
 #else
@@ -63,8 +46,8 @@ static void test_english_leaves_it_out(void)
     CU_ASSERT_STRING_EQUAL(t, "the|committe|approv|the|budget|on|tuesday");
     CU_ASSERT_EQUAL(n, 7);
     free(t);
-    if (mapped("libicuuc") >= 0)
-        CU_ASSERT_EQUAL(mapped("libicuuc"), 0);
+    if (tu_mapped("libicuuc") >= 0)
+        CU_ASSERT_EQUAL(tu_mapped("libicuuc"), 0);
 }
 
 static void test_chinese_loads_it(void)
@@ -74,8 +57,8 @@ static void test_chinese_loads_it(void)
     char *t = terms_of("chinese", "中国队战胜了日本队。", &n);
     if (icu) {
         CU_ASSERT_TRUE(mds__wordseg_available());
-        if (mapped("libicuuc") >= 0)
-            CU_ASSERT_EQUAL(mapped("libicuuc"), 1);
+        if (tu_mapped("libicuuc") >= 0)
+            CU_ASSERT_EQUAL(tu_mapped("libicuuc"), 1);
         /* words, not characters: 日本 (or 日本队) is one */
         CU_ASSERT(n >= 3 && n < 9);
         CU_ASSERT(strstr(t, "日本") != NULL);
@@ -83,8 +66,8 @@ static void test_chinese_loads_it(void)
         CU_ASSERT_FALSE(mds__wordseg_available());
         CU_ASSERT_EQUAL(n, 9); /* no dictionary: one word per ideograph */
         CU_ASSERT_STRING_EQUAL(t, "中|国|队|战|胜|了|日|本|队");
-        if (mapped("libicuuc") >= 0)
-            CU_ASSERT_EQUAL(mapped("libicuuc"), 0);
+        if (tu_mapped("libicuuc") >= 0)
+            CU_ASSERT_EQUAL(tu_mapped("libicuuc"), 0);
     }
     free(t);
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include "testutil.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/dirlist.h"
@@ -147,4 +149,41 @@ int tu_temp_dir_remove(void)
 {
     tu_remove_tree(temp_dir);
     return access(temp_dir, F_OK) == 0;
+}
+
+int tu_mapped(const char *name)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (!f)
+        return -1;
+    char line[4096];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f)) {
+        const char *path = strrchr(line, '/');
+        found = path && strstr(path, name) != NULL;
+    }
+    fclose(f);
+    return found;
+}
+
+int tu_count_threads(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    if (!d)
+        return -1;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+int tu_threads_settled(int want)
+{
+    int n = tu_count_threads();
+    for (int i = 0; i < 100 && n != want; i++) {
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+        n = tu_count_threads();
+    }
+    return n;
 }

@@ -26,6 +26,14 @@ int tu_temp_dir(const char *name);
 const char *tu_at(const char *rel);
 int tu_put(const char *rel, const void *data, size_t n);
 int tu_temp_dir_remove(void);
+/* Whether a library whose file name holds `name` is mapped in this process: 1 or 0; -1 when
+ * /proc is not there to say. */
+int tu_mapped(const char *name);
+/* The threads of this process; -1 without /proc. */
+int tu_count_threads(void);
+/* tu_count_threads once it is `want`, or after a second: a thread a library stops is
+ * joined, but the kernel may list it in /proc a moment longer. */
+int tu_threads_settled(int want);
 /* A test program's main: registers one suite of `tests` (a NULL-terminated CU_TestInfo
  * array) with its fixture (setup and teardown may be NULL; a setup that returns nonzero fails
  * the suite), runs it and returns the process exit status. Every test file registers this way:

@@ -106,6 +106,20 @@ static void by_gram(const float *X, size_t n, size_t d, size_t neighbors, mds__g
     cpu->close(s);
 }
 
+/* The two runs' similarities within tol of each other and their scores within 1e-6; both
+ * freed. */
+static void agree_and_free(float *S[2], double *sc[2], size_t n, float tol)
+{
+    for (size_t k = 0; k < n * n; k++)
+        CU_ASSERT(fabsf(S[0][k] - S[1][k]) < tol);
+    for (size_t i = 0; i < n; i++)
+        CU_ASSERT(fabs(sc[0][i] - sc[1][i]) < 1e-6);
+    for (int g = 0; g < 2; g++) {
+        free(S[g]);
+        free(sc[g]);
+    }
+}
+
 /* The dense gram loads OpenBLAS; its graph ranks as the index's, by the whole matrix (SYRK)
  * and by tiles (SGEMM). One thread asked, before it loads: OpenBLAS starts its workers when
  * it loads (one per CPU), and they must be gone, stopped at load and not started again by a
@@ -148,14 +162,7 @@ static void test_dense_gram_loads_it(void)
             CU_ASSERT_FALSE(mds__blas_loaded());
         by_gram(X, n, d, neighbors, MDS__GRAM_BLAS, &S[1], &sc[1], &flops);
         CU_ASSERT_TRUE(mds__blas_loaded());
-        for (size_t k = 0; k < n * n; k++)
-            CU_ASSERT(fabsf(S[0][k] - S[1][k]) < 1e-5f);
-        for (size_t i = 0; i < n; i++)
-            CU_ASSERT(fabs(sc[0][i] - sc[1][i]) < 1e-6);
-        for (int g = 0; g < 2; g++) {
-            free(S[g]);
-            free(sc[g]);
-        }
+        agree_and_free(S, sc, n, 1e-5f);
     }
     free(X);
     const mds__blas *b = NULL;
@@ -186,14 +193,7 @@ static void test_choice_falls_back(void)
     /* the gram taken: its count of operations says which */
     CU_ASSERT(fabs(flops[0] - (hidden ? flops[1] : syrk)) < 0.5);
     CU_ASSERT(flops[1] != syrk);
-    for (size_t k = 0; k < n * n; k++)
-        CU_ASSERT(fabsf(S[0][k] - S[1][k]) < 1e-4f);
-    for (size_t i = 0; i < n; i++)
-        CU_ASSERT(fabs(sc[0][i] - sc[1][i]) < 1e-6);
-    for (int g = 0; g < 2; g++) {
-        free(S[g]);
-        free(sc[g]);
-    }
+    agree_and_free(S, sc, n, 1e-4f);
     free(X);
 }
 
